@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,17 +29,20 @@ def env_list(name, default=""):
 
 DEBUG = env_flag("DJANGO_DEBUG", default=False)
 
+MISSING_SECRET_KEY = (
+    "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off the catalogue refuses to start "
+    "without a secret key: set DJANGO_SECRET_KEY to 50 or more random characters "
+    "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+    "or set DJANGO_DEBUG=1 on a development machine."
+)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off the catalogue refuses to start "
-            "without a secret key: set DJANGO_SECRET_KEY to 50 or more random characters "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
-            "or set DJANGO_DEBUG=1 on a development machine."
-        )
+if not SECRET_KEY and DEBUG:
     # A fixed key is fine for local development only: debug is on.
     SECRET_KEY = "django-insecure-development-only-key-never-used-with-debug-off"
+# With debug off and no key, SECRET_KEY stays empty: the system check
+# `catalogue.E001` stops `check`, `runserver` and `migrate`, the WSGI and ASGI
+# entry points refuse to start, and Django raises if anything tries to sign
+# with it. Commands that sign nothing (`loadstories --dry-run`) still run.
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -105,12 +107,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while an import writes; IMMEDIATE takes the
     # write lock at BEGIN so two writers queue on the busy timeout instead of
     # failing with "database is locked" halfway through a transaction.
+    SQLITE_TIMEOUT = int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "30"))
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "30")),
+        "timeout": SQLITE_TIMEOUT,
         "init_command": (
-            "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;PRAGMA busy_timeout=30000;"
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA foreign_keys=ON;"
+            f"PRAGMA busy_timeout={SQLITE_TIMEOUT * 1000};"
         ),
     }
 

@@ -1,18 +1,32 @@
-"""Root URLs: the public catalogue, the admin and sign-in."""
+"""Root URLs: the public catalogue, the admin, sign-in, the sitemap and error pages."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from profiles.sitemaps import sitemaps
 from profiles.views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("profiles.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "profiles.views.page_not_found"
+handler500 = "profiles.views.server_error"
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")

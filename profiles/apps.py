@@ -7,3 +7,6 @@ class ProfilesConfig(AppConfig):
     name = "profiles"
     verbose_name = "Catalogue"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

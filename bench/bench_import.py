@@ -1,0 +1,115 @@
+"""Benchmark `manage.py loadstories`: dry run, fresh import, unchanged re-import.
+
+    .venv/bin/python bench/bench_import.py [--count N] [--keep]
+
+Generates N synthetic stories (bench/generate_stories.py) as JSON Lines, then
+runs each phase as its own `manage.py loadstories` process against a fresh
+SQLite catalogue in a temporary folder (or the database in $BENCH_DATABASE_URL),
+and prints stories per second (timed by the command, after the extractor has
+loaded) and each process's peak memory. Targets (issue 3, single process on
+2 cores): dry run >= 1,000 stories/s, fresh import >= 300 stories/s, unchanged
+re-import >= 2,000 stories/s, memory flat in N.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR / "bench"))
+
+from generate_stories import write  # noqa: E402
+
+TARGETS = {"dry run": 1000, "fresh import": 300, "unchanged re-import": 2000, "changed re-import": None}
+SUMMARY = re.compile(r"(\d+) stor(?:y|ies): .* in ([\d.]+)s")
+
+
+def run_phase(name, args, env):
+    """Run one loadstories process; return (stories, seconds inside the command, wall seconds, peak MB)."""
+    command = [sys.executable, "manage.py", "loadstories", *args]
+    json_output = "--format" in args
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out:
+        process = subprocess.Popen(
+            command,
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL if json_output else out,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        stderr = process.stderr.read()
+        out.seek(0)
+        stdout = out.read()
+    # wait4 reaps this very child and gives its own peak memory (ru_maxrss, KiB on Linux).
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    peak_mb = usage.ru_maxrss / 1024
+    if process.returncode != 0:
+        raise SystemExit(f"{name} failed ({process.returncode}):\n{stderr[-3000:]}")
+    matches = SUMMARY.findall(stderr + stdout)
+    if not matches:
+        raise SystemExit(f"{name}: no summary line in the output:\n{stderr[-2000:]}{stdout[-2000:]}")
+    stories, seconds = matches[-1]
+    return int(stories), float(seconds), wall, peak_mb
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+
+    workdir = Path(tempfile.mkdtemp(prefix="catalogue-bench-"))
+    stories = workdir / "stories.jsonl"
+    changed = workdir / "stories-changed.jsonl"
+    write(args.count, stories)
+    env = {**os.environ, "DJANGO_DEBUG": "1"}
+    env["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=PROJECT_DIR, env=env, check=True)
+
+    print(
+        f"loadstories on {args.count:,} generated stories ({stories.stat().st_size / 1e6:.1f} MB), "
+        f"database {env['DATABASE_URL'].split('://')[0]}"
+    )
+    print(f"{'phase':22s} {'stories':>8s} {'seconds':>8s} {'stories/s':>10s} {'wall s':>7s} {'peak MB':>8s}  target")
+    results = {}
+    phases = [
+        ("dry run", ["--dry-run", "--format", "json", str(stories)]),
+        ("fresh import", [str(stories)]),
+        ("unchanged re-import", [str(stories)]),
+    ]
+    for name, phase_args in phases:
+        results[name] = run_phase(name, phase_args, env)
+        _print_row(name, *results[name])
+    write(args.count // 10 or 1, changed, variant=1)
+    results["changed re-import"] = run_phase("changed re-import", [str(changed)], env)
+    _print_row("changed re-import", *results["changed re-import"])
+    if not args.keep:
+        for path in workdir.iterdir():
+            path.unlink()
+        workdir.rmdir()
+    failed = [
+        name
+        for name, (count, seconds, *_rest) in results.items()
+        if TARGETS[name] and count / max(seconds, 1e-9) < TARGETS[name]
+    ]
+    print("all targets met" if not failed else f"below target: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+def _print_row(name, stories, seconds, wall, peak_mb):
+    rate = stories / max(seconds, 1e-9)
+    target = TARGETS[name]
+    verdict = "" if target is None else f">= {target:,}/s {'ok' if rate >= target else 'BELOW'}"
+    print(f"{name:22s} {stories:8,d} {seconds:8.2f} {rate:10,.0f} {wall:7.1f} {peak_mb:8.0f}  {verdict}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

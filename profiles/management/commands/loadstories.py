@@ -1,0 +1,262 @@
+"""Import stories into the catalogue.
+
+    manage.py loadstories [PATH ...] [--dry-run] [--format text|json]
+
+PATH is a .txt file (one story, named by its file name), a directory (every
+*.txt under it, recursively, in sorted order) or a .jsonl file (one
+{"id": ..., "text": ...} per line, named by its id). Without PATH, seeds/.
+
+Each story is imported in its own transaction: whole or not at all. Unchanged
+stories (same SHA-256 as stored) are skipped quickly; changed ones update their
+records in place, leaving alone whatever an editor changed or deleted.
+``--dry-run`` extracts and reports without writing; with ``--format json``
+standard output carries exactly one story record per line (SCHEMA.md) and
+every message goes to standard error. Exit status 1 when any story failed.
+"""
+
+import itertools
+import json
+import sys
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.core.checks import Tags
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, OperationalError, ProgrammingError
+from tqdm import tqdm
+
+from profiles.extraction.reader import PathError, StoryError, check_paths, read_stories
+from profiles.importer import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter
+
+# Give up on the run (rather than fail every remaining story) after this many
+# database errors in a row: the database is gone or locked for good.
+MAX_CONSECUTIVE_DATABASE_ERRORS = 5
+
+
+class Command(BaseCommand):
+    help = "Import stories (.txt files, directories of them, or .jsonl files) into the catalogue."
+    # Importing signs nothing, so it runs without DJANGO_SECRET_KEY; model checks still run.
+    requires_system_checks = [Tags.models]
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="Story files or directories (default: seeds/).")
+        parser.add_argument("--dry-run", action="store_true", help="Extract and report; write nothing.")
+        parser.add_argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help="With --dry-run, 'json' prints one story record per line on standard output.",
+        )
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            default=settings.STORY_MAX_BYTES,
+            help="Refuse stories larger than this many bytes (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="Re-extract stories even when their text is unchanged."
+        )
+        parser.add_argument(
+            "--batch-size", type=int, default=256, help="Stories read and extracted together (default: %(default)s)."
+        )
+
+    def handle(self, *args, paths, dry_run, format, max_bytes, force, batch_size, **options):
+        if format == "json" and not dry_run:
+            raise CommandError("--format json is for --dry-run: an import reports on standard output in text.")
+        if max_bytes < 1 or batch_size < 1:
+            raise CommandError("--max-bytes and --batch-size must be positive.")
+        paths = [str(path) for path in paths] or [str(settings.SEEDS_DIR)]
+        try:
+            check_paths(paths)
+        except PathError as error:
+            raise CommandError(str(error)) from error
+
+        self.verbosity = options["verbosity"]
+        self.json_output = format == "json"
+        # In JSON mode standard output is for records only.
+        self.report = self.stderr if self.json_output else self.stdout
+        self.importer = StoryImporter()
+        self.counts = Counter()
+        self.database_available = self._check_database(dry_run)
+
+        from profiles.extraction import StoryExtractor  # loads spaCy and the gazetteer: only when needed
+
+        self.extractor = StoryExtractor()
+        started = time.perf_counter()  # the rate is the pipeline's, not the start-up's
+        stories = read_stories(paths, max_bytes=max_bytes)
+        progress = tqdm(
+            unit=" stories",
+            file=sys.stderr,
+            disable=not (self.stderr.isatty() and not dry_run and self.verbosity >= 1),
+            leave=False,
+        )
+        consecutive_errors = 0
+        with progress:
+            for batch in _batched(stories, batch_size):
+                for item in batch:
+                    if isinstance(item, StoryError):
+                        self._record(item.source, FAILED, str(item), error=True)
+                    elif item.warnings:
+                        for warning in item.warnings:
+                            self._message(f"warning: {item.origin}: {warning}", error=True)
+                texts = [item for item in batch if not isinstance(item, StoryError)]
+                stored = self._stored_hashes(texts)
+                if dry_run:
+                    self._dry_run(texts, stored, force=force)
+                else:
+                    consecutive_errors = self._import(texts, stored, force=force, errors=consecutive_errors)
+                progress.update(len(batch))
+
+        elapsed = time.perf_counter() - started
+        self._summary(dry_run, elapsed)
+        if self.counts[FAILED]:
+            sys.exit(1)
+
+    # --- the two modes -----------------------------------------------------------------
+
+    def _import(self, texts, stored, *, force, errors):
+        changed = []
+        for story in texts:
+            if not force and stored.get(story.source) == story.sha256:
+                self._record(story.source, UNCHANGED, "unchanged", verbose=True)
+            else:
+                changed.append(story)
+        for story, record in zip(changed, self._extract(changed), strict=True):
+            if record is None:
+                continue
+            try:
+                result = self.importer.import_story(story, record)
+            except (OperationalError, ProgrammingError) as error:
+                errors += 1
+                self._record(story.source, FAILED, f"{story.origin}: database error: {error}", error=True)
+                if errors >= MAX_CONSECUTIVE_DATABASE_ERRORS:
+                    raise CommandError(
+                        f"giving up after {errors} database errors in a row ({error}); "
+                        "stories imported before this point are complete and kept."
+                    ) from error
+                continue
+            except Exception as error:  # one bad story must not stop the others
+                self._record(story.source, FAILED, f"{story.origin}: import failed: {error!r}", error=True)
+                continue
+            errors = 0
+            for note in result.left_alone:
+                self._message(f"{story.source}: left alone: {note}", verbose=True)
+            message = result.message or _describe(record)
+            self._record(story.source, result.outcome, message, verbose=result.outcome != SKIPPED)
+        return errors
+
+    def _dry_run(self, texts, stored, *, force):
+        for story, record in zip(texts, self._extract(texts), strict=True):
+            if record is None:
+                continue
+            if record.get("artist") is None:
+                outcome = SKIPPED
+            elif story.source not in stored:
+                outcome = CREATED
+            elif stored[story.source] == story.sha256 and not force:
+                outcome = UNCHANGED
+            else:
+                outcome = UPDATED
+            left_alone = []
+            if outcome == UPDATED and self.database_available:
+                left_alone = self.importer.left_alone_preview(story.source, record)
+            if self.json_output:
+                line = {**record, "import": {"outcome": outcome, "left_alone": left_alone}}
+                self.stdout.write(json.dumps(line, ensure_ascii=False))
+                self.counts[outcome] += 1
+                if outcome == SKIPPED and self.verbosity >= 1:
+                    self._message(f"{story.source}: would be skipped: {record.get('skipped_reason')}", error=True)
+            else:
+                message = record.get("skipped_reason") if outcome == SKIPPED else _describe(record)
+                self._record(story.source, outcome, f"would be {outcome}: {message}")
+            for note in left_alone:
+                self._message(f"{story.source}: would leave alone: {note}", error=self.json_output)
+
+    def _extract(self, texts):
+        """Records for ``texts`` in order; None (and a failure) where extraction broke."""
+        if not texts:
+            return []
+        try:
+            return list(self.extractor.pipe((story.source, story.text) for story in texts))
+        except Exception:
+            records = []
+            for story in texts:  # find the story that broke the batch, keep the rest
+                try:
+                    records.append(self.extractor.extract(story.text, source=story.source))
+                except Exception as error:
+                    self._record(story.source, FAILED, f"{story.origin}: extraction failed: {error!r}", error=True)
+                    records.append(None)
+            return records
+
+    # --- database -------------------------------------------------------------------------
+
+    def _check_database(self, dry_run):
+        """Fail early and clearly when the catalogue's database cannot be used."""
+        try:
+            StoryImporter.database_ready()
+            return True
+        except (OperationalError, ProgrammingError) as error:
+            if dry_run:
+                self._message(f"note: no catalogue database to compare with ({error}); extracting only.", verbose=True)
+                return False
+            missing_table = "no such table" in str(error) or "does not exist" in str(error)
+            hint = (
+                "run `manage.py migrate` first"
+                if missing_table
+                else "check DATABASE_URL and that the database server is running"
+            )
+            raise CommandError(f"the catalogue's database cannot be used: {error} ({hint}).") from error
+
+    def _stored_hashes(self, texts):
+        if not self.database_available or not texts:
+            return {}
+        try:
+            return self.importer.stored_hashes(story.source for story in texts)
+        except DatabaseError as error:
+            raise CommandError(f"the catalogue's database cannot be read: {error}") from error
+
+    # --- output ------------------------------------------------------------------------------
+
+    def _record(self, source, outcome, message, *, error=False, verbose=False):
+        self.counts[outcome] += 1
+        if error:
+            self._message(f"error: {message}" if outcome == FAILED else message, error=True)
+        elif outcome == SKIPPED:
+            self._message(f"{source}: skipped: {message}")
+        else:
+            self._message(f"{source}: {message}", verbose=verbose)
+
+    def _message(self, text, *, error=False, verbose=False):
+        if verbose and self.verbosity < 2:
+            return
+        if not verbose and self.verbosity < 1 and not error:
+            return
+        (self.stderr if error else self.report).write(text)
+
+    def _summary(self, dry_run, elapsed):
+        total = sum(self.counts[outcome] for outcome in OUTCOMES)
+        parts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
+        rate = f" in {elapsed:.2f}s ({total / elapsed:,.0f} stories/s)" if elapsed > 0 else ""
+        prefix = "Dry run, nothing written: " if dry_run else ""
+        line = f"{prefix}{total} {'story' if total == 1 else 'stories'}: {parts}{rate}."
+        if self.counts[FAILED]:
+            self.stderr.write(line)
+        elif self.verbosity >= 1 or dry_run:
+            (self.stderr if self.json_output else self.stdout).write(line)
+
+
+def _batched(iterable, size):
+    iterator = iter(iterable)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _describe(record):
+    artist = record.get("artist") or {}
+    parts = [
+        f"{len(record.get('cities') or [])} cities",
+        f"{len(record.get('exhibitions') or [])} exhibitions",
+        f"{len(record.get('works') or [])} works",
+    ]
+    return f"{artist.get('name', '?')} ({', '.join(parts)})"
