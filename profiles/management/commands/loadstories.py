@@ -122,11 +122,13 @@ class Command(BaseCommand):
                 self._record(story.source, UNCHANGED, "unchanged", verbose=True)
             else:
                 changed.append(story)
-        for story, record in zip(changed, self._extract(changed), strict=True):
+        records = self._extract(changed)
+        self.importer.prepare([record for record in records if record])
+        for story, record in zip(changed, records, strict=True):
             if record is None:
                 continue
             try:
-                result = self.importer.import_story(story, record)
+                result = self.importer.import_story(story, record, known_new=story.source not in stored)
             except (OperationalError, ProgrammingError) as error:
                 errors += 1
                 self._record(story.source, FAILED, f"{story.origin}: database error: {error}", error=True)

@@ -1,0 +1,8 @@
+"""The editors' workshop: Django admin for the catalogue.
+
+``records`` registers a page per model; ``base`` holds what the record pages
+share (edit tracking for re-imports, tombstones, provenance, history);
+``merging`` is the "merge duplicates" action.
+"""
+
+from . import records  # noqa: F401  (registers the admin pages)

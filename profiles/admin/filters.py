@@ -1,0 +1,68 @@
+"""Sidebar filters an editor asks for: country, confidence band, review state."""
+
+from django.contrib import admin
+from django.db.models import Q
+
+from ..models import City
+
+CONFIDENCE_BANDS = {
+    "low": ("low (under 0.5)", Q(confidence__lt=0.5)),
+    "medium": ("medium (0.5 to 0.8)", Q(confidence__gte=0.5, confidence__lt=0.8)),
+    "high": ("high (0.8 and over)", Q(confidence__gte=0.8)),
+}
+
+
+class ConfidenceFilter(admin.SimpleListFilter):
+    """How sure the extractor was, in three bands rather than a hundred values."""
+
+    title = "confidence"
+    parameter_name = "confidence_band"
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _) in CONFIDENCE_BANDS.items()]
+
+    def queryset(self, request, queryset):
+        band = CONFIDENCE_BANDS.get(self.value())
+        return queryset.filter(band[1]) if band else queryset
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """The review queue: records nobody has checked yet, least sure first (see ``get_ordering``)."""
+
+    title = "review"
+    parameter_name = "review"
+    WAITING = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [(self.WAITING, "Waiting for review, least sure first"), ("done", "Reviewed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.WAITING:
+            return queryset.filter(reviewed=False)
+        if self.value() == "done":
+            return queryset.filter(reviewed=True)
+        return queryset
+
+
+def country_filter(lookup, title="country"):
+    """A filter on the country of the city at ``lookup`` (say "birth_city__country_code"), by name."""
+
+    class CountryFilter(admin.SimpleListFilter):
+        parameter_name = lookup.replace("__country_code", "_country")
+
+        def lookups(self, request, model_admin):
+            countries = {}
+            for code, name in City.objects.order_by("country_name", "country_code").values_list(
+                "country_code", "country_name"
+            ):
+                countries.setdefault(code, f"{name} ({code})" if name else code)
+            return sorted(countries.items(), key=lambda item: item[1])
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{lookup: self.value()}).distinct()
+            return queryset
+
+    CountryFilter.title = title
+    CountryFilter.__name__ = f"CountryFilter_{lookup}"
+    return CountryFilter

@@ -1,0 +1,62 @@
+"""Cached aggregates (tag cloud, facet counts, home page counts), dropped when records change.
+
+Every key carries a catalogue version; any save, delete or relation change of
+a record bumps it, so stale entries are simply never read again. Bulk writes
+send no signals: the timeout (CATALOGUE_CACHE_SECONDS) bounds how long those,
+and changes made by another process under a local-memory cache, stay unseen.
+Set REDIS_URL to share the cache, and so its invalidation, between processes.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from taggit.models import Tag
+
+from .models import Artist, City, Discipline, Exhibition, Story, TaggedItem, Work
+
+VERSION_KEY = "catalogue:version"
+
+
+def timeout():
+    return getattr(settings, "CATALOGUE_CACHE_SECONDS", 300)
+
+
+def version():
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        current = str(time.time_ns())
+        cache.add(VERSION_KEY, current, None)
+        current = cache.get(VERSION_KEY, current)
+    return current
+
+
+def bump(**kwargs):
+    """Invalidate every cached aggregate: now, and again when the transaction commits.
+
+    The second bump drops what a request computed from the old rows while the
+    writing transaction was still open.
+    """
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, str(time.time_ns()), None))
+
+
+def cached(name, compute, *parts):
+    """``compute()``, cached under ``name`` and ``parts`` for the current catalogue version."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    key = f"catalogue:{version()}:{name}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout())
+    return value
+
+
+for model in (Artist, City, Discipline, Exhibition, Story, Tag, TaggedItem, Work):
+    post_save.connect(bump, sender=model, dispatch_uid=f"catalogue-cache-save-{model.__name__}")
+    post_delete.connect(bump, sender=model, dispatch_uid=f"catalogue-cache-delete-{model.__name__}")
+for through in (Artist.cities.through, Artist.disciplines.through, Exhibition.artists.through):
+    m2m_changed.connect(bump, sender=through, dispatch_uid=f"catalogue-cache-m2m-{through.__name__}")

@@ -1,0 +1,123 @@
+"""Stage 3b: the art forms the artist practises (SCHEMA's closed vocabulary).
+
+Cues come from data/disciplines.json.  A cue counts only when it is about the
+artist: not inside quoted speech or a title or a venue's name, not a
+descriptor of someone else ("the felt-maker Gulmira Seitova", "his sister
+Aida, a painter", "a ceramics lecturer"), and the nearest person mentioned
+before it is the artist (see :class:`.roles.References`).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from .lexicon import Lexicon
+from .mentions import PERSON, VENUE, Mentions
+from .roles import ARTIST, Fact, References
+from .text import Story
+
+
+def _spans(items) -> list[tuple[int, int]]:
+    return sorted((item.start, item.end) for item in items)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted union of possibly overlapping spans."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is [start, end) inside one of the sorted, disjoint ``spans``?"""
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+
+
+def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs: References,
+                            start: int, end: int) -> bool:
+    """True when the cue words describe another person, not the artist."""
+    word = story.first_word_from(start)
+    last = story.word_at(end - 1)
+    sentence = story.sentences[story.word_sentence[word]]
+    lower = story.lower_words
+    # "the felt-maker Gulmira Seitova", "the veteran woodcut artist Agus Santoso",
+    # "a ceramics lecturer", "a painter named Hine Walker".
+    k = last + 1
+    steps = 0
+    while k < sentence.end_word and steps < 3:
+        token = story.words[k]
+        if token[:1].isupper():
+            person = mentions.person_at.get(k)
+            if person is not None and id(person) not in refs.artist_ids:
+                return True
+            if token in mentions.person_words and lower[k] not in refs.protagonist.words:
+                return True
+            break
+        if lower[k] in ("named", "called"):
+            k += 1
+            steps += 1
+            continue
+        if lower[k] in lex.other_person_nouns and lower[k] not in lex.artist_self_nouns:
+            return True
+        if lower[k] in lex.role_descriptors or lower[k] in lex.artist_self_nouns or lower[k] in ("artist",):
+            k += 1
+            steps += 1
+            continue
+        break
+    # "His sister Aida, a painter," / "her grandmother, a skilled embroiderer,"
+    k = word - 1
+    steps = 0
+    while k >= sentence.first_word and steps < 5 and story.words[k] != ",":
+        if lower[k] in ("a", "an", "the") or story.words[k].islower():
+            k -= 1
+            steps += 1
+            continue
+        break
+    between = lower[k + 1:word]
+    if (k >= sentence.first_word and story.words[k] == "," and (word - k) <= 5
+            and (not between or between[0] in ("a", "an", "the"))):
+        head_words = lower[max(sentence.first_word, k - 3):k]
+        if any(w in lex.other_person_nouns and w not in lex.artist_self_nouns for w in head_words):
+            return True
+        if k - 1 >= sentence.first_word:
+            person = mentions.person_ending_at.get(k)
+            if person is not None and id(person) not in refs.artist_ids:
+                return True
+            name = story.words[k - 1]
+            if name in mentions.person_words and name.lower() not in refs.protagonist.words:
+                return True
+    return False
+
+
+def find_disciplines(story: Story, mentions: Mentions, lex: Lexicon, refs: References) -> dict[str, Fact]:
+    """Discipline name -> the first cue (sentence and words) attributed to the artist."""
+    lex.scan_anchors(story)
+    title_starts = {t.start for t in mentions.titles}
+    blocked = _spans(mentions.titles) + _spans(m for m in mentions.chunks if m.label == VENUE)
+    blocked += [(q.start, q.end) for q in story.quotes if q.mark == '"' and q.start not in title_starts]
+    blocked = _merged(blocked)
+    found: dict[str, Fact] = {}
+    norm = story.norm
+    size = len(norm)
+    for name, cue, exclude in lex.disciplines:
+        for match in cue.finditer(story):
+            start, end = match.start(), match.end()
+            if _inside(blocked, start, end):
+                continue
+            if exclude is not None and any(
+                    e.start() <= start and end <= e.end()
+                    for e in exclude.finditer(story.low, max(0, start - 80), min(size, end + 80))):
+                continue
+            if _describes_someone_else(story, mentions, lex, refs, start, end):
+                continue
+            if refs.owner_at(start) != ARTIST:
+                continue
+            found[name] = Fact(name, story.sentence_of(start), (start, end))
+            break
+    return found

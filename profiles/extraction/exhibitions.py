@@ -1,0 +1,264 @@
+"""Stage 3d: showings of the artist's work - exhibitions, festivals, biennales.
+
+A sentence is an exhibition sentence when it has a trigger (data/exhibitions.json)
+that is not negated ("refused to let them be exhibited") and not about someone
+else ("her mother ... met him at a music festival").  In such a sentence:
+
+* each named venue is one showing; its city is the one inside its name
+  ("Venice Biennale"), right after it ("at Gallery Onda in Seoul"), in its
+  appositive ("Dream City, the arts festival that fills the medina of Tunis"),
+  or the one free city of the sentence ("travelled to Edinburgh, where it
+  played at the Traverse Theatre");
+* each other city attached to the showing ("galleries in Bukhara and
+  Istanbul", "exhibited in Jakarta, Singapore and Amsterdam") is a showing of
+  its own; a city attaches through the word before its preposition (a venue,
+  "exhibition", "festivals", "exhibited", "travelled" ...), never through
+  "wall", "studio", "born" and the like;
+* a showing the artist was invited to and then declined is dropped.
+
+Repeats ("At the biennale she also presented ...") merge by (city, venue).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .gazetteer import City
+from .lexicon import Lexicon
+from .mentions import Mention, Mentions
+from .roles import ARTIST, References
+from .text import Story
+from .textutil import fold
+from .works import Work
+
+
+@dataclass
+class Exhibition:
+    city: City | None
+    venue: str | None
+    kind: str | None
+    sentence: int
+    match: tuple[int, int]
+    confidence: float
+    year: int | None = None
+    works: list[str] = field(default_factory=list)
+    invited: bool = False
+
+    @property
+    def key(self) -> tuple:
+        return (fold(self.city.name) if self.city else None, fold(self.venue) if self.venue else None)
+
+
+def _strip_article(text: str) -> str:
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            return text[len(article):]
+    return text
+
+
+class ExhibitionFinder:
+    """Keyword-only options: max_trigger_distance=40 words between a city and a trigger."""
+
+    def __init__(self, lexicon: Lexicon, *, max_trigger_distance: int = 40):
+        self.lex = lexicon
+        self.max_trigger_distance = max_trigger_distance
+
+    def __call__(self, story: Story, mentions: Mentions, refs: References, works: list[Work]) -> list[Exhibition]:
+        found: list[Exhibition] = []
+        for sentence_index in sorted(mentions.exhibition_sentences):
+            found.extend(self._sentence(story, mentions, refs, works, sentence_index))
+            if len(found) >= self.lex.max_items_per_story:
+                break
+        return _merge(found)
+
+    # -------------------------------------------------------------------------
+    def _live_triggers(self, story: Story, refs: References, sentence_index: int) -> list[tuple[int, int]]:
+        lex = self.lex
+        sentence = story.sentences[sentence_index]
+        live = []
+        for start, end in lex.exhibition_triggers(story):
+            if not (sentence.start <= start < sentence.end):
+                continue
+            word = story.first_word_from(start)
+            window_start = story.starts[max(sentence.first_word, word - 6)]
+            if lex.negation_before.search(story.norm, window_start, start):
+                continue
+            if refs.owner_at(start, look_after=False, look_back_sentences=0) != ARTIST:
+                continue
+            live.append((start, end))
+        return live
+
+    def _sentence(self, story: Story, mentions: Mentions, refs: References, works: list[Work],
+                  sentence_index: int) -> list[Exhibition]:
+        lex = self.lex
+        sentence = story.sentences[sentence_index]
+        triggers = self._live_triggers(story, refs, sentence_index)
+        if not triggers:
+            return []
+        lower = story.lower_words
+        venues = mentions.between("venues", sentence.start, sentence.end)
+        cities = mentions.between("cities", sentence.start, sentence.end)
+        first_trigger_word = story.first_word_from(triggers[0][0])
+        last_trigger_word = story.first_word_from(triggers[-1][0])
+
+        venue_city: dict[int, Mention] = {}
+        used: set[int] = set()
+        # A city inside the venue's name, or right after it.
+        for v in venues:
+            for c in cities:
+                if c.evidence == "venue-name" and v.start <= c.start < v.end:
+                    venue_city[id(v)] = c
+                    used.add(id(c))
+                    break
+            if id(v) in venue_city:
+                continue
+            for c in cities:
+                between = lower[v.end_word:c.first_word]
+                if c.first_word >= v.end_word and between in (["in"], [","], ["in", "the", "city", "of"], ["of"]):
+                    venue_city[id(v)] = c
+                    used.add(id(c))
+                    break
+        # A city in a venue's appositive: "X, the arts festival that fills the medina of Tunis".
+        for v in venues:
+            if id(v) in venue_city or v.evidence != "appositive":
+                continue
+            nxt = next((c for c in cities if c.start > v.end and id(c) not in used
+                        and not any(v.end < o.start < c.start for o in venues)), None)
+            if nxt is not None:
+                venue_city[id(v)] = nxt
+                used.add(id(nxt))
+
+        # Cities attached to the showing through their head word.
+        attached: list[Mention] = []
+        attached_ends: set[int] = set()
+        venue_ends = {v.end_word - 1 for v in venues}
+        for c in cities:
+            if id(c) in used or c.evidence == "venue-name":
+                continue
+            if abs(c.first_word - first_trigger_word) > self.max_trigger_distance and abs(
+                    c.first_word - last_trigger_word) > self.max_trigger_distance:
+                continue
+            k = c.first_word - 1
+            ok = False
+            if k >= sentence.first_word:
+                preposition = lower[k]
+                if preposition in lex.exhibition_city_prepositions:
+                    head_index = k - 1
+                    while head_index >= sentence.first_word and lower[head_index] in ("the", "a", "an", "first", "later"):
+                        head_index -= 1
+                    head = lower[head_index] if head_index >= sentence.first_word else ""
+                    if head_index in venue_ends or head in lex.attach_heads:
+                        ok = True
+                    elif head in lex.blocking_heads:
+                        ok = False
+                elif preposition in (",", "and", "or", "&"):
+                    # A list that began with an attached city (countries may sit in between).
+                    j = k
+                    country_words = {k for m in mentions.between("countries", sentence.start, sentence.end)
+                                     for k in range(m.first_word, m.end_word)}
+                    while j >= sentence.first_word and (lower[j] in (",", "and", "or", "&") or j in country_words):
+                        j -= 1
+                    ok = j in attached_ends
+            if ok:
+                attached.append(c)
+                attached_ends.add(c.end_word - 1)
+
+        # Pair venues without a city with a free attached city of the sentence.
+        free = [c for c in attached]
+        for v in venues:
+            if id(v) in venue_city:
+                continue
+            if len(free) >= 1:
+                candidates = sorted(free, key=lambda c: abs(c.first_word - v.first_word))
+                city = candidates[0]
+                venue_city[id(v)] = city
+                free.remove(city)
+        # "There she had her first solo show": the city just named.
+        if not venues and not attached and lex.there_words.search(story.norm, sentence.start, sentence.end):
+            there = None
+            for match in lex.there_words.finditer(story.norm, sentence.start, sentence.end):
+                if match.group(0).lower() == "there":
+                    there = match.start()
+                    break
+            if there is not None:
+                earlier = [c for c in cities if c.start < there]
+                if not earlier and sentence_index > 0:
+                    previous = story.sentences[sentence_index - 1]
+                    earlier = mentions.between("cities", previous.start, previous.end)
+                if earlier:
+                    attached.append(earlier[-1])
+                    free.append(earlier[-1])
+
+        items: list[tuple[int, int, City | None, str | None]] = []
+        for v in venues:
+            city = venue_city.get(id(v))
+            venue_name = _strip_article(v.text)
+            items.append((v.start, max(v.end, city.end if city else 0), city.city if city else None, venue_name))
+        for c in free:
+            items.append((c.start, c.end, c.city, None))
+        items.sort()
+
+        year_match = lex.year.search(story.norm, sentence.start, sentence.end)
+        year = int(year_match.group(1)) if year_match else None
+        work_starts = [w.match[0] for w in works]
+        titles = [w.title for w in works[bisect.bisect_left(work_starts, sentence.start):
+                                         bisect.bisect_left(work_starts, sentence.end)]]
+        next_sentence_end = story.sentences[sentence_index + 1].end if sentence_index + 1 < len(story.sentences) else sentence.end
+
+        results: list[Exhibition] = []
+        previous_end = sentence.start
+        previous_kind = None
+        for start, end, city, venue in items:
+            window_end = min(sentence.end, end + 40)
+            window = story.norm[previous_end:window_end]
+            kind = None
+            if lex.solo_cues.search(window):
+                kind = "solo"
+            elif lex.group_cues.search(window):
+                kind = "group"
+            elif previous_kind and not lex.own_trigger_nouns.search(story.norm, previous_end, start):
+                kind = previous_kind
+            invited = bool(lex.invitation_words.search(story.norm, previous_end, start))
+            if invited and lex.decline_cues.search(story.norm, end, next_sentence_end):
+                previous_end = end
+                continue
+            confidence = 0.9 if (city and venue) else 0.75
+            results.append(Exhibition(city, venue, kind, sentence_index, (start, end), confidence, year,
+                                      list(titles), invited))
+            previous_end = end
+            previous_kind = kind
+        return results
+
+
+def _merge(found: list[Exhibition]) -> list[Exhibition]:
+    """One entry per showing: same (city, venue) merges, a bare city merges into its venue."""
+    merged: list[Exhibition] = []
+    by_key: dict[tuple, Exhibition] = {}
+    venue_cities: dict[str, Exhibition] = {}
+    for ex in found:
+        if ex.key in by_key:
+            _absorb(by_key[ex.key], ex)
+            continue
+        if ex.venue and ex.city is None and fold(ex.venue) in venue_cities:
+            _absorb(venue_cities[fold(ex.venue)], ex)
+            continue
+        by_key[ex.key] = ex
+        if ex.venue and ex.city:
+            venue_cities[fold(ex.venue)] = ex
+        merged.append(ex)
+    cities_with_venue = {ex.key[0] for ex in merged if ex.venue and ex.city}
+    result = []
+    for ex in merged:
+        if ex.venue is None and ex.city is not None and ex.key[0] in cities_with_venue:
+            continue
+        result.append(ex)
+    return result
+
+
+def _absorb(target: Exhibition, other: Exhibition) -> None:
+    target.kind = target.kind or other.kind
+    target.year = target.year or other.year
+    for title in other.works:
+        if title not in target.works:
+            target.works.append(title)

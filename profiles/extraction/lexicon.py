@@ -1,0 +1,318 @@
+"""Compiled word lists and patterns (built once per extractor from data/)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .data import load
+
+
+class Anchored:
+    """A regex that is only tried around its anchor words.
+
+    Python's ``re`` scans a whole story slowly when a pattern starts with
+    ``\\b`` or an alternation.  So each pattern names *anchors*: lowercase
+    beginnings of words that every match contains ("paint" for "painter",
+    "paintings").  One pass over the story's words (:meth:`Lexicon.scan_anchors`)
+    finds all anchor words for all patterns at once; a pattern then searches
+    ``radius`` characters around its own hits and keeps matches covering one.
+    A multi-word anchor ("street art") is looked up by its first word.
+    """
+
+    __slots__ = ("regex", "on_lower", "anchors", "radius", "key")
+
+    def __init__(self, regex: str, anchors, *, radius: int = 64):
+        self.regex, self.on_lower = compile_for_lowercase(regex)
+        self.anchors = tuple(a.lower().split()[0] for a in anchors)
+        self.radius = radius
+        self.key = id(self)
+
+    def finditer(self, story, start: int = 0, end: int | None = None) -> list:
+        """Matches in ``story.norm[start:end]`` (the story must have been scanned).
+
+        Patterns without capitals run on ``story.low``: spans are the same, but
+        ``match.group()`` is then lowercase.
+        """
+        text = story.low if self.on_lower else story.norm
+        end = len(text) if end is None else end
+        word_hits = story.anchor_hits.get(self.key) if story.anchor_hits else None
+        if not word_hits:
+            return []
+        starts = story.starts
+        hits = [starts[i] for i in word_hits if start <= starts[i] < end]
+        if not hits:
+            return []
+        windows: list[list[int]] = []
+        for position in hits:
+            lo, hi = max(start, position - self.radius), min(end, position + self.radius)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        matches = []
+        seen = set()
+        for lo, hi in windows:
+            for match in self.regex.finditer(text, lo, hi):
+                span = match.span()
+                if span in seen or span[0] == span[1]:
+                    continue
+                # Keep it only if it covers an anchor hit (else the window may have cut it).
+                k = bisect.bisect_left(hits, span[0])
+                if k < len(hits) and hits[k] < span[1]:
+                    seen.add(span)
+                    matches.append(match)
+        if len(windows) > 1:
+            matches.sort(key=lambda m: m.start())
+        return matches
+
+    def search(self, story, start: int = 0, end: int | None = None):
+        found = self.finditer(story, start, end)
+        return found[0] if found else None
+
+
+class WordClasses:
+    """What each distinct lowercase word is, for every rule at once.
+
+    A word's classes are the :class:`Anchored` patterns it anchors (it starts
+    with one of their anchors) and named word sets (``"trigger"``,
+    ``"number"``, ``"pronoun"``, ``"reference"``).  The answer for a word is
+    memoised across stories, so scanning a story is one dictionary lookup per
+    word - the single pass over words that every stage shares.
+    """
+
+    def __init__(self, patterns, word_sets: dict[str, frozenset], predicates: dict | None = None, *,
+                 memo_limit: int = 300_000):
+        self._by_prefix: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        grouped: dict[str, list[int]] = {}
+        for pattern in patterns:
+            for anchor in pattern.anchors:
+                grouped.setdefault(anchor, []).append(pattern.key)
+        for anchor, keys in grouped.items():
+            self._by_prefix.setdefault(anchor[:3], []).append((anchor, tuple(dict.fromkeys(keys))))
+        self._word_sets = word_sets
+        self._predicates = predicates or {}
+        self._memo: dict[str, tuple] = {}
+        self._memo_limit = memo_limit
+
+    def classes(self, word: str) -> tuple:
+        keys: list = []
+        for anchor, pattern_keys in self._by_prefix.get(word[:3], ()):
+            if word.startswith(anchor):
+                keys.extend(pattern_keys)
+        for name, words in self._word_sets.items():
+            if word in words:
+                keys.append(name)
+        for name, predicate in self._predicates.items():
+            if predicate(word):
+                keys.append(name)
+        return tuple(dict.fromkeys(keys))
+
+    def scan(self, lower_words: list[str]) -> dict:
+        """Class or pattern key -> indices of the words that have it, in order."""
+        memo = self._memo
+        if len(memo) > self._memo_limit:
+            memo.clear()
+        for word in set(lower_words):
+            if word not in memo:
+                memo[word] = self.classes(word)
+        hits: dict = {}
+        for i, keys in [(i, memo[w]) for i, w in enumerate(lower_words) if memo[w]]:
+            for key in keys:
+                bucket = hits.get(key)
+                if bucket is None:
+                    hits[key] = [i]
+                else:
+                    bucket.append(i)
+        return hits
+
+
+_ESCAPE = re.compile(r"\\.")
+
+
+def compile_for_lowercase(pattern: str) -> tuple[re.Pattern, bool]:
+    """(regex, runs_on_lowercase).
+
+    A pattern with no upper-case letter of its own can run without re.I on the
+    story's lowercase copy, which is about three times faster; one that needs
+    case ("[A-Z]") runs with re.I on the original text.
+    """
+    if any(ch.isupper() for ch in _ESCAPE.sub("", pattern)):
+        return re.compile(pattern, re.I), False
+    return re.compile(pattern), True
+
+
+def _words(items) -> frozenset:
+    return frozenset(item.lower() for item in items)
+
+
+def _alternation(items) -> str:
+    return "|".join(sorted((re.escape(i) for i in items), key=len, reverse=True))
+
+
+class Lexicon:
+    """Every table the rules consult, with regexes precompiled.
+
+    Keeping this in one object means a stage receives its vocabulary as an
+    argument, so tests can run a stage with a hand-made lexicon.
+    """
+
+    def __init__(self):
+        from ._spacy import import_spacy
+
+        import_spacy()
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        people = load("people")
+        places = load("places")
+        venues = load("venues")
+        exhibitions = load("exhibitions")
+        works = load("works")
+        numbers = load("numbers")
+        ages = load("ages")
+        disciplines = load("disciplines")
+
+        # People --------------------------------------------------------------
+        self.name_particles = _words(people["name_particles"])
+        self.hyphen_particles = _words(people["hyphen_particles"])
+        self.honorifics = frozenset(h.rstrip(".") for h in people["honorifics"])
+        self.other_person_nouns = _words(people["other_person_nouns"])
+        self.artist_self_nouns = _words(people["artist_self_nouns"])
+        self.role_descriptors = _words(people["role_descriptors"])
+        self.pronoun_forms = {p: frozenset(forms) for p, forms in people["pronouns"].items()}
+        self.pronoun_of = {form: p for p, forms in people["pronouns"].items() for form in forms}
+        self.object_pronouns = frozenset({"him", "her", "them", "themself", "themselves", "himself", "herself"})
+        self.singular_they = _words(people["singular_they"])
+        self.pronoun_declaration = Anchored(people["pronoun_declaration"], people["pronoun_declaration_anchors"])
+        self.openers = _words(people["sentence_openers"]) | frozenset(STOP_WORDS)
+        self.non_name_words = frozenset(people["non_name_words"])
+        self.reference_words = frozenset(self.pronoun_of) | self.other_person_nouns | self.artist_self_nouns
+        self.group_nouns = _words(people["group_nouns"])
+
+        # Places --------------------------------------------------------------
+        self.strong_prepositions = _words(places["strong_prepositions"])
+        self.preposition_phrases = [tuple(p.lower().split()) for p in places["preposition_phrases"]]
+        self.weak_prepositions = _words(places["weak_prepositions"])
+        self.place_head_nouns = _words(places["place_head_nouns"])
+        self.city_suffix_evidence = _words(places["city_suffix_evidence"])
+        self.feature_words_after = frozenset(places["feature_words_after"])
+        self.feature_words_before = frozenset(places["feature_words_before"])
+        self.feature_phrases_before = [tuple(p.split()) for p in places["feature_phrases_before"]]
+        self.birth_phrases = [(Anchored(p["regex"], p["anchors"]), p["strength"]) for p in places["birth_phrases"]]
+        self.backward_birth_phrases = [(Anchored(p["regex"], p["anchors"]), p["strength"])
+                                       for p in places["backward_birth_phrases"]]
+        self.childhood_cues = re.compile(r"\b(?:" + _alternation(places["childhood_cues"]) + r")\b", re.I)
+        self.birth_phrase_stops = re.compile(
+            "|".join(re.escape(s) if s.strip() else re.escape(s) for s in places["birth_phrase_stops"]), re.I)
+        self.neighbourhood_words = re.compile(r"\b(?:" + _alternation(places["neighbourhood_words"]) + r")\b", re.I)
+        self.setting_words = re.compile(r"\b(?:" + _alternation(places["setting_words"]) + r")\b", re.I)
+        self.majors_population = places["majors_population"]
+        self.loose_min_population = places["loose_min_population"]
+
+        # Venues --------------------------------------------------------------
+        self.venue_heads = frozenset(venues["heads"])
+        self.conditional_venue_heads = {k: frozenset(v) for k, v in venues["conditional_heads"].items()}
+        self.event_heads = [tuple(h.split()) for h in venues["event_heads"]]
+        self.event_head_first_words = frozenset(h[0] for h in self.event_heads)
+        self.event_head_words = frozenset(h for h in venues["event_heads"] if " " not in h) | frozenset(
+            ("biennale", "biennial", "bienal", "triennale", "triennial", "festival", "fest", "fair"))
+        self.appositive_heads = re.compile(
+            r"\s*,\s+(?:the|a|an)\s+(?:(?!(?:of|at|in|for|with|from|to|by|who|whose|which|that)\b)[\w'-]+\s+){0,4}?(?:" + _alternation(venues["appositive_heads"]) + r")\b", re.I)
+        self.connectors = _words(venues["connectors"]) | self.name_particles
+        self.context_prepositions = _words(venues["context_prepositions"])
+
+        # Exhibitions -----------------------------------------------------------
+        self.trigger_words = _words(exhibitions["trigger_words"])
+        self.trigger_patterns = [Anchored(p["regex"], p["anchors"], radius=p.get("radius", 90))
+                                 for p in exhibitions["trigger_patterns"]]
+        self.clause_boundaries = re.compile(exhibitions["clause_boundaries"], re.I)
+        self.attach_heads = _words(exhibitions["attach_heads"])
+        self.blocking_heads = _words(exhibitions["blocking_heads"])
+        self.exhibition_city_prepositions = _words(exhibitions["city_prepositions"])
+        self.solo_cues = re.compile(exhibitions["solo_cues"], re.I)
+        self.group_cues = re.compile(exhibitions["group_cues"], re.I)
+        self.own_trigger_nouns = re.compile(exhibitions["own_trigger_nouns"], re.I)
+        self.invitation_words = re.compile(exhibitions["invitation_words"], re.I)
+        self.decline_cues = re.compile(exhibitions["decline_cues"], re.I)
+        self.negation_before = re.compile(exhibitions["negation_before"], re.I)
+        self.year = re.compile(exhibitions["year"])
+        self.there_words = re.compile(exhibitions["there_words"], re.I)
+        self.max_items_per_story = exhibitions["max_items_per_story"]
+
+        # Works ---------------------------------------------------------------
+        self.title_small_words = _words(works["small_words"])
+        self.speech_verbs = _words(works["speech_verbs"])
+        self.speech_openers = _words(works["speech_openers"])
+        self.title_cue_before = _words(works["title_cue_before"])
+        self.work_kind_cues = [(re.compile(rx, re.I), kind) for rx, kind in works["kind_cues"]]
+        # One scan finds every kind cue; the group name says which kind (k<index>).
+        self.work_kind_regex, _ = compile_for_lowercase(
+            "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(works["kind_cues"])))
+        self.work_kind_of_group = {f"k{i}": kind for i, (_, kind) in enumerate(works["kind_cues"])}
+        self.max_title_words = works["max_title_words"]
+
+        # Numbers and ages ------------------------------------------------------
+        units, tens = numbers["units"], numbers["tens"]
+        self.number_words = dict(units)
+        for ten_word, ten in tens.items():
+            self.number_words[ten_word] = ten
+            for unit_word, unit in units.items():
+                if 1 <= unit <= 9:
+                    self.number_words[f"{ten_word}-{unit_word}"] = ten + unit
+                    self.number_words[f"{ten_word} {unit_word}"] = ten + unit
+                    self.number_words[f"{ten_word}{unit_word}"] = ten + unit
+        ten_alt = "|".join(sorted(tens, key=len, reverse=True))
+        unit_alt = "|".join(sorted((u for u, v in units.items() if 1 <= v <= 9), key=len, reverse=True))
+        small_alt = "|".join(sorted(units, key=len, reverse=True))
+        number_alt = rf"\d{{1,3}}|(?:{ten_alt})(?:[- ]?(?:{unit_alt})\b)?|{small_alt}"
+        self.min_age, self.max_age = numbers["min_age"], numbers["max_age"]
+        self.age_patterns = []
+        for pattern in ages["patterns"]:
+            regex = pattern["regex"].replace("NUM", f"(?:{number_alt})")
+            self.age_patterns.append((re.compile(regex, re.I), pattern["strength"], pattern["noun_check"]))
+        self.number_word_set = frozenset(self.number_words) | frozenset(tens) | frozenset(units)
+        self.age_other_after = _words(ages["other_person_after"])
+        self.age_other_before = _words(ages["other_person_before"])
+
+        # Disciplines -----------------------------------------------------------
+        self.disciplines = []
+        for entry in disciplines["disciplines"]:
+            cue = Anchored("|".join(f"(?:{c})" for c in entry["cues"]), entry["anchors"])
+            exclude = compile_for_lowercase("|".join(f"(?:{c})" for c in entry["exclude"]))[0] if entry["exclude"] else None
+            self.disciplines.append((entry["name"], cue, exclude))
+
+        patterns = [self.pronoun_declaration] + self.trigger_patterns
+        patterns += [p for p, _ in self.birth_phrases] + [p for p, _ in self.backward_birth_phrases]
+        patterns += [cue for _, cue, _ in self.disciplines]
+        self.word_classes = WordClasses(patterns, {
+            "trigger": self.trigger_words,
+            "number": self.number_word_set,
+            "pronoun": frozenset(self.pronoun_of),
+            "reference": self.reference_words,
+        }, {
+            # "fifty-two-year-old", "52-year-old": a number glued to more words.
+            "number": lambda w: w[:1].isdigit() or ("-" in w and w.split("-", 1)[0] in self.number_word_set),
+        })
+
+    def scan_anchors(self, story) -> None:
+        """Find every anchor word of the story once (idempotent)."""
+        if story.anchor_hits is None:
+            story.anchor_hits = self.word_classes.scan(story.lower_words)
+
+    def exhibition_triggers(self, story) -> list[tuple[int, int]]:
+        """Character spans of exhibition triggers in the story, in order (cached on the story)."""
+        found = story.cache.get("triggers")
+        if found is None:
+            self.scan_anchors(story)
+            found = [(story.starts[i], story.ends[i]) for i in story.anchor_hits.get("trigger", ())]
+            for pattern in self.trigger_patterns:
+                found.extend(m.span() for m in pattern.finditer(story))
+            found.sort()
+            story.cache["triggers"] = found
+        return found
+
+    def parse_number(self, text: str) -> int | None:
+        text = text.strip().lower()
+        if text.isdigit():
+            return int(text)
+        return self.number_words.get(text)

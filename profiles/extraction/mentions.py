@@ -1,0 +1,644 @@
+"""Stage 2: find mentions - capitalised names, cities, venues, titles.
+
+Matching is separate from interpretation: this stage says "these words are a
+person's name", "this is a city (Almaty, KZ)", "this quoted phrase is a
+title"; deciding who is the protagonist or which city is the birth city is
+the next stage's job (:mod:`.roles`).
+
+A capitalised chunk is a run of capitalised words, possibly joined by
+particles ("van der", "de la", "al-") or venue connectors ("of the").  Each
+chunk gets one label:
+
+  PERSON   2-5 name-like words ("Gulmira Seitova", "Sanjar van Leeuwen")
+  NAME     one name-like word (a first name, a surname, maybe a city)
+  CITY     a city of the gazetteer *with* place evidence (see ``_city_evidence``)
+  COUNTRY / REGION / PLACE (streets, rivers, mountains: never cities)
+  VENUE    a named museum, gallery, festival... ("Kasteev State Museum of Arts")
+  WORK     words inside a title
+  OTHER    anything else ("Central Asian", "the Tien Shan")
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import City, Gazetteer
+from .lexicon import Lexicon
+from .text import Quote, Story, is_sentence_initial
+from .textutil import fold
+
+PERSON, NAME, CITY, COUNTRY, REGION, PLACE, VENUE, WORK, OTHER = (
+    "PERSON", "NAME", "CITY", "COUNTRY", "REGION", "PLACE", "VENUE", "WORK", "OTHER")
+
+_LIST_JOINERS = {",", "and", "or", "&"}
+_QUOTE_MARKS = {'"', "'", "*", "_"}
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int              # character offsets into the original text
+    end: int
+    first_word: int         # word indices, end exclusive
+    end_word: int
+    label: str
+    text: str
+    city: City | None = None
+    evidence: str = ""      # why the label was given (city and venue rules)
+    candidates: list = field(default_factory=list)   # gazetteer matches, for CITY
+    country_after: str | None = None
+
+    @property
+    def key(self) -> str:
+        return fold(self.text)
+
+
+@dataclass(slots=True)
+class Title:
+    start: int              # offsets of the whole quoted stretch, marks included
+    end: int
+    inner_start: int
+    inner_end: int
+    text: str               # cleaned title text
+    cued: bool              # a work noun ("album", "series") stands just before it
+    mark: str
+
+
+@dataclass
+class Mentions:
+    chunks: list[Mention]
+    persons: list[Mention]
+    names: list[Mention]
+    cities: list[Mention]
+    countries: list[Mention]
+    venues: list[Mention]
+    titles: list[Title]
+    person_words: set[str]
+    exhibition_sentences: set[int]
+    story_countries: dict[str, int]
+    person_at: dict[int, Mention] = field(default_factory=dict)         # first word -> PERSON
+    person_ending_at: dict[int, Mention] = field(default_factory=dict)  # end word -> PERSON
+    _starts: dict = field(default_factory=dict, repr=False)
+
+    def between(self, kind: str, start: int, end: int) -> list[Mention]:
+        """Mentions of ``kind`` ("cities", "venues", "countries") starting in [start, end).
+
+        Bisection keeps per-sentence lookups cheap on very long texts.
+        """
+        items = getattr(self, kind)
+        starts = self._starts.get(kind)
+        if starts is None:
+            starts = self._starts[kind] = [m.start for m in items]
+        return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+# ---------------------------------------------------------------------------
+# Titles (quoted or starred stretches that name a work)
+# ---------------------------------------------------------------------------
+
+_AFTER_QUOTE_SPEECH = None  # compiled lazily per lexicon (see _speech_after_regex)
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b[A-Z]\.$")
+_PERSONAL_PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "i'm", "i'd", "i've", "i'll", "don't", "can't", "won't"}
+
+
+def _speech_after_regex(lex: Lexicon) -> re.Pattern:
+    verbs = "|".join(sorted((re.escape(v) for v in lex.speech_verbs if " " not in v), key=len, reverse=True))
+    return re.compile(
+        r"^\s*,?\s*(?:he|she|they|i|we|[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|one\s+(?:[\w-]+\s+){0,2}?[\w-]+|a\s+(?:[\w-]+\s+){0,2}?[\w-]+)"
+        r"\s+(?:would\s+|liked\s+to\s+|likes\s+to\s+|used\s+to\s+|once\s+|later\s+|often\s+|always\s+|then\s+|simply\s+|had\s+|has\s+)?(?:" + verbs + r")\b")
+
+
+def clean_title(inner: str) -> str:
+    title = " ".join(inner.split())
+    title = title.strip().rstrip(",;:").strip()
+    if title.endswith(".") and not _ABBREVIATION_END.search(title):
+        title = title[:-1].rstrip()
+    return title.strip(" \"'*_")
+
+
+def find_titles(story: Story, lex: Lexicon, speech_after: re.Pattern) -> list[Title]:
+    """Quoted/starred stretches that read as titles, not as speech or a motto."""
+    titles: list[Title] = []
+    norm = story.norm
+    for quote in story.quotes:
+        inner = norm[quote.inner_start:quote.inner_end]
+        text = clean_title(inner)
+        if not text or not (text[0].isupper() or text[0].isdigit()):
+            continue
+        tokens = re.findall(r"[\w'\u2019.-]+", text)
+        if not tokens or len(tokens) > lex.max_title_words:
+            continue
+        # Words just before the quote (same sentence): a speech verb or a motto
+        # noun rules it out; a work noun ("his debut album,") marks a title.
+        before_start = max(0, quote.start - 80)
+        sentence_start = story.sentences[story.sentence_of(quote.start)].start if story.sentences else 0
+        before = norm[max(before_start, sentence_start):quote.start]
+        before_words = re.findall(r"[\w'-]+", before.lower())[-4:]
+        cued = any(w in lex.title_cue_before for w in before_words)
+        last = [w for w in before_words if w not in ("it", "him", "her", "them", "this", "that", "simply", "only")][-1:]
+        if last and last[0] in lex.speech_openers and not cued:
+            continue
+        if before.rstrip().endswith(":") and not cued:
+            continue
+        after = norm[quote.end:quote.end + 80]
+        if speech_after.match(after):
+            continue
+        lowered = [t.lower() for t in tokens]
+        if any(t in _PERSONAL_PRONOUNS for t in lowered) and not cued:
+            continue
+        if text.endswith(("?", "!")) and not cued:
+            continue
+        content = [t for t in tokens if t.lower() not in lex.title_small_words and t[0].isalpha()]
+        if content:
+            capitalised = sum(1 for t in content if t[0].isupper())
+            ratio = capitalised / len(content)
+        else:
+            ratio = 1.0
+        threshold = 0.75 if quote.mark == "'" else 0.6
+        if ratio < threshold and not (cued and ratio >= 0.3):
+            continue
+        if quote.mark == "'" and len(tokens) > 8:
+            continue
+        titles.append(Title(quote.start, quote.end, quote.inner_start, quote.inner_end, text, cued, quote.mark))
+    return titles
+
+
+# ---------------------------------------------------------------------------
+# Capitalised chunks
+# ---------------------------------------------------------------------------
+
+def _is_capitalised_word(word: str, lex: Lexicon) -> bool:
+    if not word or not word[0].isalpha():
+        return False
+    if word[0].isupper():
+        return True
+    # "al-Masri", "el-Sayed", "d'Alembert": a lowercase particle glued to a name.
+    for separator in ("-", "'", "\u2019"):
+        if separator in word:
+            head, _, rest = word.partition(separator)
+            if head.lower() in lex.hyphen_particles and rest[:1].isupper():
+                return True
+    return False
+
+
+def _connector_run(story: Story, lex: Lexicon, j: int, chunk_words: list[str], capitalised: set[int]) -> int:
+    """How many lowercase connector words at ``j`` lead to another capitalised word (0 if none)."""
+    words = story.lower_words
+    n = len(words)
+    k = j
+    has_of = any(w.lower() in ("of", "for") for w in chunk_words)
+    while k < n and k - j < 3:
+        low = words[k]
+        if low not in lex.connectors or story.words[k] != low:
+            break
+        if low in ("and", "&") and not has_of:
+            return 0
+        if low == "the" and (k == j or words[k - 1] not in ("of", "for", "de", "at")):
+            return 0
+        if low in ("of", "for"):
+            has_of = True
+        k += 1
+    if k == j or k >= n or k not in capitalised:
+        return 0
+    if story.word_sentence[k] != story.word_sentence[j]:
+        return 0
+    return k - j
+
+
+def capitalised_words(story: Story, lex: Lexicon) -> list[int]:
+    """Indices of capitalised words (and "al-Masri"-style particle names)."""
+    words = story.words
+    # A word that differs from its lowercase form has a capital somewhere: few, so test those.
+    return [i for i in [i for i, (w, lw) in enumerate(zip(words, story.lower_words)) if w != lw]
+            if words[i][0].isupper() or _is_capitalised_word(words[i], lex)]
+
+
+def find_chunks(story: Story, lex: Lexicon, capitalised: list[int] | None = None) -> list[tuple[int, int]]:
+    """Word spans of runs of capitalised words, joined by particles and connectors."""
+    if capitalised is None:
+        capitalised = capitalised_words(story, lex)
+    capset = set(capitalised)
+    words, sentence_of, norm = story.words, story.word_sentence, story.norm
+    starts, ends = story.starts, story.ends
+    n = len(words)
+    spans: list[tuple[int, int]] = []
+    consumed = -1
+    for i in capitalised:
+        if i < consumed:
+            continue
+        j = i + 1
+        while j < n and sentence_of[j] == sentence_of[i]:
+            if j in capset:
+                if "\n" in norm[ends[j - 1]:starts[j]]:
+                    break
+                j += 1
+                continue
+            if story.lower_words[j] in lex.connectors:
+                run = _connector_run(story, lex, j, words[i:j], capset)
+                if run:
+                    j += run + 1
+                    continue
+            break
+        spans.append((i, j))
+        consumed = j
+    return spans
+
+
+def _trim_chunk(story: Story, lex: Lexicon, i: int, j: int, proper_mid: set[str]) -> tuple[int, int, str | None]:
+    """Drop sentence-opening common words, articles and honorifics from a chunk."""
+    honorific = None
+    while i < j:
+        word = story.words[i]
+        low = story.lower_words[i]
+        if word.rstrip(".") in lex.honorifics and i + 1 < j:
+            honorific = word
+            i += 1
+            continue
+        if low in ("the", "a", "an") and i + 1 < j:
+            i += 1
+            continue
+        if is_sentence_initial(story, i) or (i > 0 and story.words[i - 1] in _QUOTE_MARKS):
+            if low in lex.openers or (low in story.lowercase_vocabulary and word not in proper_mid):
+                i += 1
+                continue
+        break
+    while j > i and story.lower_words[j - 1] in lex.connectors and story.words[j - 1].islower():
+        j -= 1
+    return i, j, honorific
+
+
+def _name_like(word: str, lex: Lexicon, story: Story, gaz: Gazetteer, *, strict: bool) -> bool:
+    if word.lower() in lex.name_particles and word.islower():
+        return True
+    if not _is_capitalised_word(word, lex):
+        return False
+    if word in lex.non_name_words or (len(word) > 1 and word.isupper() and "." not in word):
+        return False
+    if any(ch.isdigit() for ch in word) or not any(ch.isalpha() for ch in word):
+        return False
+    low = word.lower()
+    if low in lex.openers and len(word) > 2:
+        return False
+    if gaz.country_code(word) or gaz.is_region(word):
+        return False
+    if strict and low in story.lowercase_vocabulary:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Cities
+# ---------------------------------------------------------------------------
+
+def _previous_words(story: Story, i: int, count: int) -> list[str]:
+    sentence = story.sentences[story.word_sentence[i]] if story.sentences else None
+    first = sentence.first_word if sentence else 0
+    return story.lower_words[max(first, i - count):i]
+
+
+def _city_evidence(story: Story, lex: Lexicon, i: int, j: int) -> str | None:
+    """Why the words [i, j) are a place, or None.  See places.json."""
+    before = _previous_words(story, i, 6)
+    if not before:
+        return None
+    previous = before[-1]
+    if previous in ("'s",):
+        return None
+    if previous in lex.strong_prepositions:
+        return "preposition"
+    for phrase in lex.preposition_phrases:
+        if tuple(before[-len(phrase):]) == phrase:
+            return "preposition"
+    if previous in lex.weak_prepositions:
+        head = [w for w in before[:-1] if w not in ("the", "a", "an")][-1:]
+        if head and head[0] in lex.place_head_nouns:
+            return "of-place"
+        # "the city of X", "the old town of X", "the capital of X"
+        if len(before) >= 3 and before[-3] in lex.place_head_nouns:
+            return "of-place"
+        return None
+    if previous == ",":
+        head = [w for w in before[:-1] if w not in ("the", "a", "an")][-1:]
+        if head and head[0] in ("capital", "city", "hometown", "town", "port", "village"):
+            return "apposition"
+    return None
+
+
+def _hyphen_suffix_city(word: str, lex: Lexicon) -> str | None:
+    """'Seoul-based' -> 'Seoul'."""
+    if "-" not in word:
+        return None
+    head, _, tail = word.rpartition("-")
+    if tail.lower() in lex.city_suffix_evidence and head and head[0].isupper():
+        return head
+    return None
+
+
+# ---------------------------------------------------------------------------
+# The stage
+# ---------------------------------------------------------------------------
+
+class MentionFinder:
+    """Finds every mention in a :class:`Story`.
+
+    Keyword-only options (documented defaults):
+      min_person_words=2: a PERSON chunk has at least this many name words.
+      max_person_words=5: and at most this many.
+    """
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, *, min_person_words: int = 2,
+                 max_person_words: int = 5):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.min_person_words = min_person_words
+        self.max_person_words = max_person_words
+        self.speech_after = _speech_after_regex(lexicon)
+
+    def __call__(self, story: Story) -> Mentions:
+        lex, gaz = self.lex, self.gaz
+        lex.scan_anchors(story)
+        titles = find_titles(story, lex, self.speech_after)
+        title_spans = [(t.inner_start, t.inner_end) for t in titles]
+        exhibition_sentences = {story.word_sentence[story.word_at(start)] for start, _ in lex.exhibition_triggers(story)}
+
+        capitalised = capitalised_words(story, lex)
+        proper_mid = {story.words[k] for k in capitalised if k not in story.initial}
+
+        title_words = set()
+        for t in titles:
+            title_words.update(range(story.first_word_from(t.inner_start), story.first_word_from(t.inner_end)))
+        chunks: list[Mention] = []
+        openers, initial, lower = lex.openers, story.initial, story.lower_words
+        for i, j in find_chunks(story, lex, capitalised):
+            if j - i == 1 and i in initial and lower[i] in openers:
+                continue   # "The", "He", "In" opening a sentence: the common case, skipped cheaply
+            i, j, honorific = _trim_chunk(story, lex, i, j, proper_mid)
+            if i >= j:
+                continue
+            start, end = story.starts[i], story.ends[j - 1]
+            mention = Mention(start, end, i, j, OTHER, story.text[start:end])
+            if i in title_words and (j - 1) in title_words:
+                mention.label = WORK
+            else:
+                self._classify(story, mention, honorific)
+            chunks.append(mention)
+
+        self._find_context_venues(story, chunks, exhibition_sentences)
+        person_words = self._person_words(story, chunks)
+        countries = [m for m in chunks if m.label == COUNTRY]
+        story_countries: dict[str, int] = {}
+        for m in countries:
+            code = gaz.country_code(m.text)
+            if code:
+                story_countries[code] = story_countries.get(code, 0) + 1
+        cities = self._accept_cities(story, chunks, person_words, story_countries)
+        persons = [m for m in chunks if m.label == PERSON]
+        names = [m for m in chunks if m.label == NAME]
+        venues = [m for m in chunks if m.label == VENUE]
+        return Mentions(chunks, persons, names, cities, countries, venues, titles, person_words,
+                        exhibition_sentences, story_countries,
+                        person_at={m.first_word: m for m in persons},
+                        person_ending_at={m.end_word: m for m in persons})
+
+    # -- labelling ---------------------------------------------------------------
+    def _classify(self, story: Story, m: Mention, honorific: str | None) -> None:
+        """Label one chunk; the same words in the same context get the same label (memoised)."""
+        k = m.first_word
+        preceded_by_the = k > story.sentences[story.word_sentence[k]].first_word and story.lower_words[k - 1] == "the"
+        words = tuple(story.words[k:m.end_word])
+        memo = story.cache.setdefault("chunk_labels", {})
+        key = (words, preceded_by_the, honorific)
+        result = memo.get(key)
+        if result is None:
+            result = self._label_words(story, list(words), preceded_by_the, honorific)
+            memo[key] = result
+        label, candidates, evidence, skip_words, end_chars = result
+        m.label, m.candidates, m.evidence = label, candidates, evidence
+        if skip_words:
+            m.first_word += skip_words
+            m.start = story.starts[m.first_word]
+        if end_chars is not None:
+            m.end = m.start + end_chars
+        if skip_words or end_chars is not None:
+            m.text = story.text[m.start:m.end]
+
+    def _label_words(self, story: Story, words: list[str], preceded_by_the: bool, honorific: str | None):
+        """(label, gazetteer candidates, evidence, leading words to drop, new length or None)."""
+        lex, gaz = self.lex, self.gaz
+        text = " ".join(words) if len(words) > 1 else words[0]
+        if self._is_venue_name(words):
+            return VENUE, [], "", 0, None
+        key = fold(text)
+        code = gaz.countries.get(key)
+        if code and key not in gaz.city_states:
+            return COUNTRY, [], "", 0, None
+        if key in gaz.regions:
+            return REGION, [], "", 0, None
+        if len(words) == 1:
+            prefix = _hyphen_suffix_city(words[0], lex)
+            if prefix:
+                candidates = gaz.lookup(prefix)
+                if candidates:
+                    return CITY, candidates, "suffix", 0, len(prefix)
+        if gaz.has_name(key):
+            matches = gaz.lookup(text)
+            if matches:
+                return CITY, matches, "", 0, None   # provisional: needs place evidence
+        if words[0] in lex.feature_words_before and len(words) > 1:
+            return PLACE, [], "", 0, None
+        if any(w in lex.feature_words_after for w in words[1:]):
+            return PLACE, [], "", 0, None
+        # "DJ Jhon Fredy Ospina", "Kenyan Wanjiru ...": a leading word that is
+        # no part of a name is a descriptor; the rest may still be a name.
+        first = 0
+        while len(words) - first > 2 and not self._name_like(story, words[first], strict=False):
+            first += 1
+        if first and self._is_person(story, words[first:], honorific=None, preceded_by_the=False):
+            return PERSON, [], "", first, None
+        name_words = [w for w in words if not (w.islower() and w.lower() in lex.name_particles)]
+        if len(name_words) == 1 and not honorific:
+            word = name_words[0]
+            label = NAME if (self._name_like(story, word, strict=False) and not preceded_by_the) else OTHER
+            return label, [], "", 0, None
+        if self._is_person(story, words, honorific=honorific, preceded_by_the=preceded_by_the):
+            return (PERSON if len(name_words) >= self.min_person_words else NAME), [], "", 0, None
+        return OTHER, [], "", 0, None
+
+    def _name_like(self, story: Story, word: str, *, strict: bool) -> bool:
+        memo = story.cache.setdefault("name_like", {})
+        key = (word, strict)
+        value = memo.get(key)
+        if value is None:
+            value = memo[key] = _name_like(word, self.lex, story, self.gaz, strict=strict)
+        return value
+
+    def _is_person(self, story: Story, words: list[str], *, honorific: str | None, preceded_by_the: bool) -> bool:
+        lex, gaz = self.lex, self.gaz
+        name_words = [w for w in words if not (w.islower() and w.lower() in lex.name_particles)]
+        if not name_words or any(w.lower() in ("of", "for", "the", "and", "&") for w in words):
+            return False
+        if honorific:
+            return all(self._name_like(story, w, strict=False) for w in name_words)
+        return (self.min_person_words <= len(name_words) <= self.max_person_words and not preceded_by_the
+                and all(self._name_like(story, w, strict=False) for w in name_words)
+                and any(self._name_like(story, w, strict=True) for w in name_words))
+
+    def _is_venue_name(self, words: list[str]) -> bool:
+        if len(words) < 2:
+            return False
+        lex = self.lex
+        for k, word in enumerate(words):
+            if word in lex.venue_heads:
+                return True
+            allowed = lex.conditional_venue_heads.get(word)
+            if allowed and k > 0 and words[k - 1] in allowed:
+                return True
+        return False
+
+    def _find_context_venues(self, story: Story, chunks: list[Mention], exhibition_sentences: set[int]) -> None:
+        """Names that context shows to be venues: 'the X festival', 'X, the arts festival', 'at X in CITY'."""
+        lex = self.lex
+        norm = story.norm
+        lower = story.lower_words
+        n = len(lower)
+        event_first_words = lex.event_head_first_words
+        for m in chunks:
+            if m.label not in (PERSON, NAME, OTHER):
+                continue
+            j = m.end_word
+            # "the Suma Flamenca festival"
+            if j < n and lower[j] in event_first_words and story.words[j] == lower[j]:
+                for head in lex.event_heads:
+                    if tuple(lower[j:j + len(head)]) == head:
+                        if m.first_word > 0 and lower[m.first_word - 1] == "the":
+                            m.label, m.evidence = VENUE, "event-head"
+                        break
+                if m.label == VENUE:
+                    continue
+            # "Dream City, the arts festival that ..."
+            if norm.startswith(",", m.end) and lex.appositive_heads.match(norm, m.end):
+                m.label, m.evidence = VENUE, "appositive"
+                continue
+            # "a group exhibition at Casa de America in Madrid"
+            sentence = story.word_sentence[m.first_word]
+            if sentence in exhibition_sentences and m.end_word - m.first_word >= 2:
+                before = _previous_words(story, m.first_word, 2)
+                if before and (before[-1] == "at" or before[-2:] == ["at", "the"]):
+                    m.label, m.evidence = VENUE, "at-exhibition"
+
+    def _person_words(self, story: Story, chunks: list[Mention]) -> set[str]:
+        """Words that belong to people's names in this story (never cities here)."""
+        words: set[str] = set()
+        lex = self.lex
+        for m in chunks:
+            if m.label == PERSON:
+                for w in story.words[m.first_word:m.end_word]:
+                    if not w.islower():
+                        words.add(w)
+        # "her grandmother, Eteri," / "his sister Aida" / "a painter named Ana"
+        for m in chunks:
+            if m.label not in (NAME, CITY) or m.end_word - m.first_word != 1:
+                continue
+            before = _previous_words(story, m.first_word, 3)
+            if not before:
+                continue
+            if before[-1] in ("named", "called") or (
+                    before[-1] in lex.other_person_nouns or (len(before) >= 2 and before[-1] == "," and before[-2] in lex.other_person_nouns)):
+                words.add(story.words[m.first_word])
+        return words
+
+    def _accept_cities(self, story: Story, chunks: list[Mention], person_words: set[str],
+                       story_countries: dict[str, int]) -> list[Mention]:
+        """Keep CITY chunks with place evidence; others become NAME/OTHER."""
+        lex, gaz = self.lex, self.gaz
+        candidates: list[Mention] = []
+        for m in chunks:
+            if m.label == VENUE:
+                # "the Venice Biennale": a city at the start of an event's name.
+                words = story.words[m.first_word:m.end_word]
+                if not any(w.lower() in lex.event_head_words for w in words[1:]):
+                    continue
+                for size in (3, 2, 1):
+                    if m.end_word - m.first_word <= size:
+                        continue
+                    end_word = m.first_word + size
+                    end = story.ends[end_word - 1]
+                    text = story.text[m.start:end]
+                    if not gaz.has_name(fold(text)):
+                        continue
+                    matches = [c for c in gaz.lookup(text) if not c.via_alias]
+                    if matches:
+                        sub = Mention(m.start, end, m.first_word, end_word, CITY, text,
+                                      candidates=matches, evidence="venue-name")
+                        candidates.append(sub)
+                        break
+                continue
+            if m.label == CITY:
+                candidates.append(m)
+        accepted: list[Mention] = []
+        by_end: dict[int, Mention] = {}
+        country_at = {c.first_word: c for c in chunks if c.label == COUNTRY}
+        country_ending_at = {c.end_word - 1: c for c in chunks if c.label == COUNTRY}
+        joiners = _LIST_JOINERS
+        for m in candidates:
+            words = story.words[m.first_word:m.end_word]
+            single = len(words) == 1
+            if single and words[0] in person_words and m.evidence not in ("suffix", "venue-name"):
+                m.label = NAME
+                continue
+            if not m.evidence:
+                before = _previous_words(story, m.first_word, 1)
+                if single and before == ["the"]:
+                    m.label = OTHER
+                    continue
+                m.evidence = _city_evidence(story, lex, m.first_word, m.end_word) or ""
+            # ", Kazakhstan" right after the name: evidence and disambiguation.
+            nxt = m.end_word
+            if nxt + 1 < len(story.words) and story.words[nxt] == "," and (nxt + 1) in country_at:
+                m.country_after = gaz.country_code(country_at[nxt + 1].text)
+                if any(c.city.country == m.country_after for c in m.candidates):
+                    m.evidence = m.evidence or "country-after"
+            if not m.evidence:
+                # "in Jakarta, Singapore and Amsterdam": a list that started with a place.
+                k = m.first_word - 1
+                steps = 0
+                while k >= 0 and steps < 6 and story.lower_words[k] in joiners:
+                    k -= 1
+                    steps += 1
+                    previous = by_end.get(k)
+                    if previous is not None:
+                        m.evidence = "list"
+                        break
+                    country = country_ending_at.get(k)
+                    if country is not None:
+                        k = country.first_word - 1
+                        continue
+                    break
+            if not m.evidence:
+                m.label = NAME if single else OTHER
+                continue
+            by_end[m.end_word - 1] = m
+            accepted.append(m)
+        # Countries of unambiguous cities help to disambiguate the others.
+        counts = dict(story_countries)
+        for m in accepted:
+            countries = {c.city.country for c in m.candidates if not c.via_alias} or {c.city.country for c in m.candidates}
+            if len(countries) == 1:
+                code = next(iter(countries))
+                counts[code] = counts.get(code, 0) + 1
+        for m in accepted:
+            m.city = gaz.choose(m.candidates, country=m.country_after, story_countries=counts)
+            m.label = CITY
+        # Other mentions of an accepted city ("Nairobi's minibuses") are the same city.
+        known = {m.key: m.city for m in accepted}
+        seen = {id(m) for m in accepted}
+        for m in chunks:
+            if id(m) in seen or m.label not in (NAME, OTHER, CITY) or m.key not in known:
+                continue
+            if _previous_words(story, m.first_word, 1) == ["the"]:
+                continue
+            m.label, m.city, m.evidence = CITY, known[m.key], "same-name"
+            accepted.append(m)
+        accepted.sort(key=lambda m: m.start)
+        return accepted

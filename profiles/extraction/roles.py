@@ -1,0 +1,461 @@
+"""Stage 3a: who is who - the protagonist, their pronoun, age and birth city.
+
+The protagonist is the person whose full name appears and who is mentioned
+most (full name plus first-name-only mentions), with a bonus for opening the
+story and a penalty for names introduced by a role ("the critic X", "her
+teacher, X").  Everything else in this module is about *that* person:
+:class:`References` knows, for any position in the text, whether the nearest
+person mentioned before it is the artist or somebody else, which the
+discipline, exhibition and work stages use to keep other people's facts out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+from .mentions import COUNTRY, NAME, PERSON, Mention, Mentions
+from .text import Story
+
+ARTIST, OTHER = "artist", "other"
+
+_DIGITS = re.compile(r"\d{1,3}(?!\d)")
+_CONTRAST = re.compile(r"(?:,\s*but|\bbut\b|\bhowever\b|\binstead\b|\byet\b)", re.I)
+
+
+@dataclass
+class Protagonist:
+    name: str                      # as spelled at its first full mention
+    words: frozenset[str]          # name words that refer to them alone ("Sanjar")
+    mentions: list[Mention]        # full-name and single-name mentions
+    first_full: Mention
+    score: float
+    margin: float
+
+
+@dataclass
+class Ref:
+    word: int
+    kind: str                      # ARTIST or OTHER
+    object_pronoun: bool = False
+    end_word: int = -1             # exclusive; -1 means word + 1
+
+
+@dataclass
+class Fact:
+    """A value with the sentence and words it came from."""
+
+    value: object
+    sentence: int
+    match: tuple[int, int] | None = None
+    strength: float = 1.0
+    extra: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------
+# Protagonist
+# ---------------------------------------------------------------------------
+
+def _name_words(story: Story, lex: Lexicon, m: Mention) -> tuple[str, ...]:
+    return tuple(w.lower() for w in story.words[m.first_word:m.end_word])
+
+
+def find_protagonist(story: Story, mentions: Mentions, lex: Lexicon) -> Protagonist | None:
+    """The most-mentioned person with a full name (see module docstring)."""
+    groups: dict[tuple[str, ...], list[Mention]] = {}
+    for m in mentions.persons:
+        groups.setdefault(_name_words(story, lex, m), []).append(m)
+    if not groups:
+        return _single_name_fallback(story, mentions, lex)
+    # Merge a shorter variant into a longer one that starts with it ("Jhon Fredy" -> "Jhon Fredy Ospina").
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted(groups, key=len, reverse=True):
+        by_first.setdefault(key[0], []).append(key)
+    canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for keys in by_first.values():
+        for key in keys:
+            target = next((longer for longer in keys if len(longer) > len(key) and longer[:len(key)] == key
+                           and canonical.get(longer, longer) == longer), None)
+            canonical[key] = target or key
+    merged: dict[tuple[str, ...], list[Mention]] = {}
+    for key, items in groups.items():
+        merged.setdefault(canonical[key], []).extend(items)
+
+    single_counts: dict[str, list[Mention]] = {}
+    for m in mentions.names:
+        single_counts.setdefault(story.lower_words[m.first_word], []).append(m)
+
+    first_sentence_end = story.sentences[0].end if story.sentences else 0
+    scored = []
+    for key, items in merged.items():
+        items.sort(key=lambda m: m.start)
+        content = [w for w in key if w not in lex.name_particles]
+        first, last = content[0], content[-1]
+        singles = list(single_counts.get(first, []))
+        if last != first:
+            singles += single_counts.get(last, [])
+        score = 3.0 * len(items) + len(singles)
+        earliest = items[0]
+        if earliest.start < first_sentence_end:
+            score += 3.0
+        elif story.sentences and story.sentences[story.word_sentence[earliest.first_word]].paragraph == 0:
+            score += 1.5
+        introduced = sum(1 for m in items if _introduced_by_role(story, lex, m))
+        score -= 4.0 * introduced / len(items) * min(len(items), 2)
+        scored.append((score, -earliest.start, key, items, singles))
+    scored.sort(reverse=True)
+    best = scored[0]
+    margin = best[0] - (scored[1][0] if len(scored) > 1 else 0.0)
+    score, _, key, items, singles = best
+    longest = max(items, key=lambda m: (m.end_word - m.first_word, -m.start))
+    full = next(m for m in items if m.end_word - m.first_word == longest.end_word - longest.first_word)
+    content = [w for w in key if w not in lex.name_particles]
+    words = frozenset({content[0], content[-1]})
+    return Protagonist(full.text, words, sorted(items + singles, key=lambda m: m.start), full, score, margin)
+
+
+def _introduced_by_role(story: Story, lex: Lexicon, m: Mention) -> bool:
+    """'the critic X', 'her teacher, X', 'the master potter X', 'a painter named X'."""
+    sentence = story.sentences[story.word_sentence[m.first_word]]
+    before = story.lower_words[max(sentence.first_word, m.first_word - 4):m.first_word]
+    if not before:
+        return False
+    if before[-1] == ",":
+        before = before[:-1]
+    if before and before[-1] in ("named", "called"):
+        before = before[:-1]
+        return any(w in lex.role_descriptors or w in lex.other_person_nouns for w in before[-2:]) and not any(
+            w in ("artist",) for w in before[-2:])
+    return bool(before) and (before[-1] in lex.role_descriptors or before[-1] in lex.other_person_nouns)
+
+
+def _single_name_fallback(story: Story, mentions: Mentions, lex: Lexicon) -> Protagonist | None:
+    """No full name anywhere: the most repeated single name, if it recurs."""
+    counts: dict[str, list[Mention]] = {}
+    for m in mentions.names:
+        counts.setdefault(story.words[m.first_word], []).append(m)
+    if not counts:
+        return None
+    word, items = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[1][0].start))
+    if len(items) < 3:
+        return None
+    return Protagonist(items[0].text, frozenset({word.lower()}), items, items[0], float(len(items)), 0.0)
+
+
+# ---------------------------------------------------------------------------
+# References: is the person nearest to a position the artist?
+# ---------------------------------------------------------------------------
+
+class References:
+    """Per-sentence list of person references, classified ARTIST / OTHER."""
+
+    def __init__(self, story: Story, mentions: Mentions, lex: Lexicon, protagonist: Protagonist,
+                 pronoun: str | None):
+        self.story = story
+        self.lex = lex
+        self.protagonist = protagonist
+        self.pronoun = pronoun
+        self.artist_ids = {id(m) for m in protagonist.mentions}
+        per_sentence: list[list[Ref]] = [[] for _ in story.sentences]
+        in_quote = _speech_mask(story, mentions)
+        taken: set[int] = set()
+        artist_mention_ids = {id(m) for m in protagonist.mentions}
+        for m in mentions.chunks:
+            if m.label not in (PERSON, NAME):
+                continue
+            kind = None
+            if id(m) in artist_mention_ids or (m.label == NAME and story.lower_words[m.first_word] in protagonist.words):
+                kind = ARTIST
+            elif m.label == PERSON or story.words[m.first_word] in mentions.person_words:
+                kind = OTHER
+            if kind:
+                per_sentence[story.word_sentence[m.first_word]].append(Ref(m.first_word, kind, end_word=m.end_word))
+                taken.update(range(m.first_word, m.end_word))
+        artist_forms = lex.pronoun_forms.get(pronoun, frozenset()) if pronoun else frozenset()
+        lower = story.lower_words
+        reference_words = lex.reference_words
+        lex.scan_anchors(story)
+        for index in story.anchor_hits.get("reference", ()):
+            word = lower[index]
+            if index in taken:
+                continue
+            family = lex.pronoun_of.get(word)
+            if family:
+                if in_quote[index]:
+                    continue
+                if word in artist_forms:
+                    per_sentence[story.word_sentence[index]].append(
+                        Ref(index, ARTIST, object_pronoun=word in lex.object_pronouns and word != "her" or (
+                            word == "her" and _object_her(lower, index))))
+                elif family in ("he", "she"):
+                    per_sentence[story.word_sentence[index]].append(Ref(index, OTHER))
+                continue
+            if word in lex.other_person_nouns and story.words[index] == word:
+                previous = lower[index - 1] if index else ""
+                if previous in ("young", "future", "little") and word in lex.artist_self_nouns:
+                    per_sentence[story.word_sentence[index]].append(Ref(index, ARTIST))
+                else:
+                    per_sentence[story.word_sentence[index]].append(Ref(index, OTHER))
+                continue
+            if word in lex.artist_self_nouns and index > 0:
+                back = lower[max(0, index - 3):index]
+                if back and (back[-1] == "the" or (len(back) >= 2 and back[-2] == "the" and (
+                        back[-1] in ("young", "future", "old", "elderly", "little", "celebrated", "famous")
+                        or back[-1].endswith("-based") or back[-1].endswith("-year-old")))):
+                    nxt = story.words[index + 1] if index + 1 < len(story.words) else ""
+                    if not nxt[:1].isupper():
+                        per_sentence[story.word_sentence[index]].append(Ref(index, ARTIST))
+        for refs in per_sentence:
+            refs.sort(key=lambda r: r.word)
+        self.per_sentence = per_sentence
+
+    def artist_in_sentence(self, sentence: int) -> bool:
+        return any(r.kind == ARTIST for r in self.per_sentence[sentence])
+
+    def artist_named_in_sentence(self, sentence: int) -> bool:
+        story = self.story
+        for r in self.per_sentence[sentence]:
+            if r.kind == ARTIST and story.lower_words[r.word] in self.protagonist.words:
+                return True
+        return False
+
+    def owner_at(self, offset: int, *, look_after: bool = True, look_back_sentences: int = 1) -> str | None:
+        """ARTIST, OTHER or None (blocked: someone urged the artist to do it, 'but' ...)."""
+        story = self.story
+        if not story.sentences:
+            return ARTIST
+        word = story.first_word_from(offset)
+        sentence = story.sentence_of(offset)
+        refs = self.per_sentence[sentence]
+        before = [r for r in refs if r.word < word]
+        if before:
+            nearest = before[-1]
+            if nearest.kind == OTHER and len(before) >= 2 and before[-2].kind == ARTIST:
+                # "Kwame and Jhon Fredy": the artist is one of the two.
+                artist_end = before[-2].end_word if before[-2].end_word > 0 else before[-2].word + 1
+                if story.lower_words[artist_end:nearest.word] in (["and"], ["&"], [","]):
+                    return ARTIST
+            if nearest.kind == ARTIST and nearest.object_pronoun and any(r.kind == OTHER for r in before[:-1]):
+                end = story.sentences[sentence].end
+                if _CONTRAST.search(story.norm, offset, end):
+                    return None
+            return nearest.kind
+        if look_after:
+            after = [r for r in refs if r.word >= word]
+            if after:
+                return after[0].kind
+        for back in range(1, look_back_sentences + 1):
+            if sentence - back >= 0 and self.per_sentence[sentence - back]:
+                return self.per_sentence[sentence - back][-1].kind
+        return ARTIST
+
+
+def _object_her(lower: list[str], index: int) -> bool:
+    """'her' as an object ('offered her a show') rather than a possessive ('her mother')."""
+    nxt = lower[index + 1] if index + 1 < len(lower) else ""
+    previous = lower[index - 1] if index else ""
+    return (not nxt.isalpha()) or nxt in ("a", "an", "the", "to", "that", "with", "in", "on", "at", "for", "as",
+                                           "into", "from", "and", "how", "about", "up", "back", "out") or previous in (
+        "offered", "gave", "invited", "asked", "told", "pushed", "urged", "encouraged", "taught", "let", "made",
+        "helped", "showed", "sent", "handed", "brought", "took")
+
+
+def _speech_mask(story: Story, mentions: Mentions) -> list[bool]:
+    """True for words inside quoted speech (quotes that are not titles); cached on the story."""
+    cached = story.cache.get("speech_mask")
+    if cached is not None:
+        return cached
+    mask = [False] * len(story.words)
+    story.cache["speech_mask"] = mask
+    title_starts = {t.start for t in mentions.titles}
+    for quote in story.quotes:
+        if quote.start in title_starts or quote.mark != '"':
+            continue
+        first = story.first_word_from(quote.inner_start)
+        last = story.first_word_from(quote.inner_end)
+        for k in range(first, min(last, len(mask))):
+            mask[k] = True
+    return mask
+
+
+# ---------------------------------------------------------------------------
+# Pronoun
+# ---------------------------------------------------------------------------
+
+def find_pronoun(story: Story, mentions: Mentions, lex: Lexicon, protagonist: Protagonist,
+                 *, min_linked: int = 2) -> Fact | None:
+    """he / she / they, counting pronouns in sentences that name the artist (or follow one).
+
+    'they' only counts when tied to the artist that way, so a crowd's 'they'
+    in a story that never gives the artist a pronoun still yields None.
+    """
+    lex.scan_anchors(story)
+    declared = lex.pronoun_declaration.search(story)
+    if declared:
+        value = (declared.group("p") or declared.group("q")).lower()
+        return Fact(value, story.sentence_of(declared.start()), (declared.start(), declared.end()), 3.0)
+    in_quote = _speech_mask(story, mentions)
+    named = [False] * len(story.sentences)
+    for m in protagonist.mentions:
+        named[story.word_sentence[m.first_word]] = True
+    linked = {"he": 0, "she": 0, "they": 0}
+    total = {"he": 0, "she": 0, "they": 0}
+    first_hit: dict[str, int] = {}
+    pronoun_of = lex.pronoun_of
+    lower = story.lower_words
+    lex.scan_anchors(story)
+    for index in story.anchor_hits.get("pronoun", ()):
+        word = lower[index]
+        family = pronoun_of[word]
+        if in_quote[index] or story.words[index] not in (word, word.capitalize()):
+            continue
+        total[family] += 1
+        first_hit.setdefault(family, index)
+        sentence = story.word_sentence[index]
+        if named[sentence] or (sentence > 0 and named[sentence - 1]):
+            linked[family] += 3 if word in lex.singular_they else 1
+    # he/she: any use counts, but at least one must sit next to the artist's name.
+    # they: only uses next to the name count (a crowd's "they" is not the artist's).
+    scores = {
+        "he": total["he"] + linked["he"] if linked["he"] else 0,
+        "she": total["she"] + linked["she"] if linked["she"] else 0,
+        "they": 2 * linked["they"],
+    }
+    best = max(scores, key=lambda p: (scores[p], p != "they"))
+    enough = linked[best] >= min_linked or (best != "they" and linked[best] >= 1 and total[best] >= 2 * min_linked)
+    if not scores[best] or not enough:
+        return None
+    index = first_hit[best]
+    return Fact(best, story.word_sentence[index], (story.starts[index], story.ends[index]),
+                min(1.0, scores[best] / 10))
+
+
+# ---------------------------------------------------------------------------
+# Age
+# ---------------------------------------------------------------------------
+
+def find_age(story: Story, lex: Lexicon, refs: References) -> Fact | None:
+    """A stated age: 'a 52-year-old potter', 'at thirty-four', 'is 45' - the artist's only.
+
+    Number words are found with a set lookup per word; the age patterns are
+    then tried only in a small window around each number.
+    """
+    lex.scan_anchors(story)
+    numbers = lex.number_word_set
+    candidates = story.anchor_hits.get("number", ())
+    if not candidates:
+        return None
+    best: Fact | None = None
+    norm = story.norm
+    size = len(norm)
+    lower = story.lower_words
+    for k in candidates:
+        word = lower[k]
+        if word in numbers and lex.number_words.get(word, 99) < lex.min_age:
+            continue   # "one", "two": never an age, and very common
+        sentence = story.word_sentence[k]
+        if not refs.artist_in_sentence(sentence):
+            continue
+        bounds = story.sentences[sentence]
+        lo, hi = max(bounds.start, story.starts[k] - 40), min(bounds.end, story.ends[k] + 60, size)
+        for regex, strength, noun_check in lex.age_patterns:
+            for match in regex.finditer(norm, lo, hi):
+                if not (match.start("age") < story.ends[k] and story.starts[k] < match.end("age")):
+                    continue
+                value = lex.parse_number(match.group("age").replace(" ", "-"))
+                if value is None or not (lex.min_age <= value <= lex.max_age):
+                    continue
+                start = match.start()
+                word = story.word_at(start)
+                previous = story.lower_words[word - 1] if word > 0 else ""
+                if noun_check:
+                    tail = (match.group("tail") or "").lower().replace("-", " ").split()
+                    if previous in lex.age_other_before or any(t in lex.age_other_after for t in tail[:2]):
+                        continue
+                if refs.owner_at(start) != ARTIST:
+                    continue
+                fact = Fact(value, sentence, (match.start("age"), match.end("age")), float(strength))
+                if best is None or (fact.strength, -fact.match[0]) > (best.strength, -best.match[0]):
+                    best = fact
+    return best
+
+
+# ---------------------------------------------------------------------------
+# Birth city
+# ---------------------------------------------------------------------------
+
+def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: References) -> Fact | None:
+    """Where the story says the artist was born, raised or grew up (a city, never a country)."""
+    norm = story.norm
+    lex.scan_anchors(story)
+    candidates: list[Fact] = []
+    cities = mentions.cities
+    countries = mentions.countries
+    for regex, strength in lex.birth_phrases:
+        for match in regex.finditer(story):
+            sentence_index = story.sentence_of(match.start())
+            sentence = story.sentences[sentence_index]
+            at_sentence_start = not norm[sentence.start:match.start()].strip(" \"'")
+            if not at_sentence_start and refs.owner_at(match.start(), look_after=False) != ARTIST:
+                continue
+            window_end = sentence.end
+            stop = lex.birth_phrase_stops.search(norm, match.end(), sentence.end)
+            if stop:
+                window_end = stop.start()
+            for r in refs.per_sentence[sentence_index]:
+                if r.kind == ARTIST and story.starts[r.word] > match.end():
+                    window_end = min(window_end, story.starts[r.word])
+                    break
+            places = mentions.between("cities", match.end(), window_end)
+            nations = mentions.between("countries", match.end(), window_end)
+            if places and (not nations or places[0].start < nations[0].start):
+                city = places[0]
+                candidates.append(Fact(city.city, sentence_index, (city.start, city.end), float(strength),
+                                       {"phrase": (match.start(), match.end())}))
+                continue
+            if nations:
+                candidates.append(Fact(None, sentence_index, (nations[0].start, nations[0].end),
+                                       float(strength) - 0.5, {"country_only": True}))
+                continue
+            if lex.neighbourhood_words.search(norm, match.end(), window_end):
+                # "born in the old neighbourhood of Zhenis": the city the story is set in.
+                if cities and cities[0].start < sentence.start:
+                    city = cities[0]
+                    candidates.append(Fact(city.city, sentence_index, (city.start, city.end),
+                                           float(strength) - 1.5, {"setting": True}))
+    for regex, strength in lex.backward_birth_phrases:
+        for match in regex.finditer(story):
+            sentence_index = story.sentence_of(match.start())
+            sentence = story.sentences[sentence_index]
+            # "... on the edge of Oaxaca, the city where she was born": the place just before.
+            places = mentions.between("cities", max(sentence.start, match.start() - 80), match.start())
+            if places and refs.owner_at(match.end() - 1, look_after=False) == ARTIST:
+                city = places[-1]
+                candidates.append(Fact(city.city, sentence_index, (city.start, city.end), float(strength),
+                                       {"phrase": (match.start(), match.end())}))
+    with_city = [c for c in candidates if c.value is not None]
+    if with_city:
+        return max(with_city, key=lambda c: (c.strength, -c.sentence))
+    if candidates:
+        return None
+    return _setting_city(story, mentions, lex, refs)
+
+
+def _setting_city(story: Story, mentions: Mentions, lex: Lexicon, refs: References) -> Fact | None:
+    """'High in the hills on the outskirts of Osh, ... NAME learned to listen': the opening's home town."""
+    if not story.sentences:
+        return None
+    for index, sentence in enumerate(story.sentences):
+        if sentence.paragraph > 0:
+            break
+        if not refs.artist_named_in_sentence(index):
+            continue
+        if not (lex.setting_words.search(story.norm, sentence.start, sentence.end)
+                or lex.childhood_cues.search(story.norm, sentence.start, sentence.end)):
+            return None
+        places = mentions.between("cities", sentence.start, sentence.end)
+        if places:
+            return Fact(places[0].city, index, (places[0].start, places[0].end), 0.5, {"setting": True})
+        return None
+    return None

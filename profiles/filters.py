@@ -1,0 +1,267 @@
+"""Facets of the list pages (django-filter) and their counts.
+
+Every facet filters with ``pk__in`` subqueries rather than joins, so combined
+facets never duplicate rows and need no DISTINCT. A value that names nothing
+(an unknown slug, a malformed country code, a sort order we do not offer)
+makes the filter form invalid; the list views answer that with a 400.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from taggit.models import Tag
+
+from .models import Artist, City, Discipline, Exhibition, TaggedItem, Work
+
+FACET_SIZE = 12
+
+ArtistCity = Artist.cities.through
+ArtistDiscipline = Artist.disciplines.through
+
+
+def tagged_ids(model, tag):
+    """Ids of ``model`` objects carrying ``tag``, as a subquery."""
+    return TaggedItem.objects.filter(
+        tag=tag,
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+    ).values("object_id")
+
+
+def _tag_counts(model, ids, limit=FACET_SIZE):
+    return list(
+        TaggedItem.objects.filter(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+            object_id__in=ids,
+        )
+        .values("tag__name", "tag__slug")
+        .annotate(count=Count("object_id"))
+        .order_by("-count", "tag__name")[:limit]
+    )
+
+
+class CountryCodeField(forms.RegexField):
+    def __init__(self, **kwargs):
+        super().__init__(regex=r"^[A-Za-z]{2}$", **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return value.upper() if value else value
+
+
+class CountryFilter(django_filters.CharFilter):
+    field_class = CountryCodeField
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    """``?sort=`` among named orderings: {value: (label, order_by fields)}."""
+
+    def __init__(self, orderings, **kwargs):
+        self.orderings = orderings
+        super().__init__(choices=[(key, label) for key, (label, _) in orderings.items()], **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*self.orderings[value][1])
+
+
+class ArtistFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    city = django_filters.ModelChoiceFilter(
+        queryset=City.objects.all(), to_field_name="slug", method="in_city", label="City"
+    )
+    born = django_filters.ModelChoiceFilter(
+        queryset=City.objects.all(), to_field_name="slug", field_name="birth_city", label="Born in"
+    )
+    country = CountryFilter(method="in_country", label="Country")
+    discipline = django_filters.ModelChoiceFilter(
+        queryset=Discipline.objects.all(), to_field_name="slug", method="with_discipline", label="Discipline"
+    )
+    tag = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.all(), to_field_name="slug", method="with_tag", label="Tag"
+    )
+    sort = SortFilter(
+        {"name": ("Name", ("name", "pk")), "recent": ("Recently added", ("-created_at", "-pk"))},
+        label="Sort by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Artist
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def in_city(self, queryset, name, city):
+        return queryset.filter(Q(birth_city=city) | Q(pk__in=ArtistCity.objects.filter(city=city).values("artist_id")))
+
+    def in_country(self, queryset, name, code):
+        named = ArtistCity.objects.filter(city__country_code=code).values("artist_id")
+        return queryset.filter(Q(birth_city__country_code=code) | Q(pk__in=named))
+
+    def with_discipline(self, queryset, name, discipline):
+        return queryset.filter(pk__in=ArtistDiscipline.objects.filter(discipline=discipline).values("artist_id"))
+
+    def with_tag(self, queryset, name, tag):
+        return queryset.filter(pk__in=tagged_ids(Artist, tag))
+
+    def facets(self):
+        """Counts of cities, countries, disciplines and tags among the current results."""
+        ids = self.qs.order_by().values("pk")
+        cities = ArtistCity.objects.filter(artist_id__in=ids)
+        return {
+            "city": [
+                {"value": row["city__slug"], "label": row["city__name"], "count": row["count"]}
+                for row in cities.values("city__slug", "city__name")
+                .annotate(count=Count("artist_id", distinct=True))
+                .order_by("-count", "city__name")[:FACET_SIZE]
+            ],
+            "country": [
+                {"value": row["city__country_code"], "label": row["city__country_name"], "count": row["count"]}
+                for row in cities.values("city__country_code", "city__country_name")
+                .annotate(count=Count("artist_id", distinct=True))
+                .order_by("-count", "city__country_name")[:FACET_SIZE]
+            ],
+            "discipline": [
+                {"value": row["discipline__slug"], "label": row["discipline__name"], "count": row["count"]}
+                for row in ArtistDiscipline.objects.filter(artist_id__in=ids)
+                .values("discipline__slug", "discipline__name")
+                .annotate(count=Count("artist_id"))
+                .order_by("-count", "discipline__name")[: FACET_SIZE * 3]
+            ],
+            "tag": [
+                {"value": row["tag__slug"], "label": row["tag__name"], "count": row["count"]}
+                for row in _tag_counts(Artist, ids)
+            ],
+        }
+
+
+class WorkFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    kind = django_filters.ChoiceFilter(choices=Work.Kind.choices, label="Kind")
+    tag = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.all(), to_field_name="slug", method="with_tag", label="Tag"
+    )
+    artist = django_filters.ModelChoiceFilter(
+        queryset=Artist.objects.all(), to_field_name="slug", field_name="artist", label="Artist"
+    )
+    sort = SortFilter(
+        {
+            "title": ("Title", ("title", "pk")),
+            "recent": ("Recently added", ("-created_at", "-pk")),
+        },
+        label="Sort by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Work
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def with_tag(self, queryset, name, tag):
+        return queryset.filter(pk__in=tagged_ids(Work, tag))
+
+    def facets(self):
+        ids = self.qs.order_by().values("pk")
+        labels = dict(Work.Kind.choices)
+        return {
+            "kind": [
+                {"value": row["kind"], "label": labels.get(row["kind"], row["kind"]), "count": row["count"]}
+                for row in Work.objects.filter(pk__in=ids)
+                .values("kind")
+                .annotate(count=Count("pk"))
+                .order_by("-count", "kind")
+            ],
+            "tag": [
+                {"value": row["tag__slug"], "label": row["tag__name"], "count": row["count"]}
+                for row in _tag_counts(Work, ids)
+            ],
+        }
+
+
+class ExhibitionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    kind = django_filters.ChoiceFilter(choices=Exhibition.Kind.choices, label="Kind")
+    city = django_filters.ModelChoiceFilter(
+        queryset=City.objects.all(), to_field_name="slug", field_name="city", label="City"
+    )
+    country = CountryFilter(field_name="city__country_code", label="Country")
+    year = django_filters.NumberFilter(field_name="year", label="Year", min_value=1, max_value=9999)
+    sort = SortFilter(
+        {
+            "title": ("Title", ("title", "pk")),
+            "year": ("Year", ("-year", "title", "pk")),
+            "recent": ("Recently added", ("-created_at", "-pk")),
+        },
+        label="Sort by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Exhibition
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def facets(self):
+        rows = Exhibition.objects.filter(pk__in=self.qs.order_by().values("pk"))
+        labels = dict(Exhibition.Kind.choices)
+        return {
+            "kind": [
+                {"value": row["kind"], "label": labels.get(row["kind"], row["kind"]), "count": row["count"]}
+                for row in rows.values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
+            ],
+            "city": [
+                {"value": row["city__slug"], "label": row["city__name"], "count": row["count"]}
+                for row in rows.filter(city__isnull=False)
+                .values("city__slug", "city__name")
+                .annotate(count=Count("pk"))
+                .order_by("-count", "city__name")[:FACET_SIZE]
+            ],
+            "country": [
+                {"value": row["city__country_code"], "label": row["city__country_name"], "count": row["count"]}
+                for row in rows.filter(city__isnull=False)
+                .values("city__country_code", "city__country_name")
+                .annotate(count=Count("pk"))
+                .order_by("-count", "city__country_name")[:FACET_SIZE]
+            ],
+        }
+
+
+class CityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    country = CountryFilter(field_name="country_code", label="Country")
+    sort = SortFilter(
+        {"name": ("Name", ("name", "country_code")), "artists": ("Most artists", ("-artist_count", "name"))},
+        label="Sort by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = City
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def facets(self):
+        return {
+            "country": [
+                {
+                    "value": row["country_code"],
+                    "label": row["country_name"] or row["country_code"],
+                    "count": row["count"],
+                }
+                for row in City.objects.filter(pk__in=self.qs.order_by().values("pk"))
+                .values("country_code", "country_name")
+                .annotate(count=Count("pk"))
+                .order_by("-count", "country_name")[: FACET_SIZE * 2]
+            ],
+        }

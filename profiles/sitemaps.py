@@ -1,0 +1,96 @@
+"""/sitemap.xml: every public page of the catalogue."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+from taggit.models import Tag
+
+from .models import Artist, City, Exhibition, Story, Work
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        return [
+            "home",
+            "profiles:artist-list",
+            "profiles:city-list",
+            "profiles:exhibition-list",
+            "profiles:work-list",
+            "profiles:tag-list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class RecordSitemap(Sitemap):
+    """One model's detail pages, newest change first; only the columns the sitemap needs."""
+
+    model = None
+    fields = ("slug", "updated_at")
+    limit = 5000
+
+    def items(self):
+        return self.model._default_manager.only(*self.fields).order_by("pk")
+
+    def lastmod(self, obj):
+        return getattr(obj, "updated_at", None)
+
+    def get_latest_lastmod(self):
+        """For the sitemap index: one aggregate, not a walk over every record."""
+        if "updated_at" not in self.fields:
+            return None
+        return self.model._default_manager.aggregate(latest=Max("updated_at"))["latest"]
+
+
+class ArtistSitemap(RecordSitemap):
+    model = Artist
+    priority = 0.7
+
+
+class WorkSitemap(RecordSitemap):
+    model = Work
+
+
+class ExhibitionSitemap(RecordSitemap):
+    model = Exhibition
+
+
+class StorySitemap(RecordSitemap):
+    model = Story
+
+
+class CitySitemap(RecordSitemap):
+    model = City
+    fields = ("slug",)
+
+    def lastmod(self, obj):
+        return None
+
+
+class TagSitemap(RecordSitemap):
+    model = Tag
+    fields = ("slug",)
+
+    def items(self):
+        return Tag.objects.filter(profiles_taggeditem_items__isnull=False).distinct().only("slug").order_by("pk")
+
+    def lastmod(self, obj):
+        return None
+
+    def location(self, tag):
+        return reverse("profiles:tag-detail", kwargs={"slug": tag.slug})
+
+
+sitemaps = {
+    "pages": StaticSitemap,
+    "artists": ArtistSitemap,
+    "works": WorkSitemap,
+    "exhibitions": ExhibitionSitemap,
+    "cities": CitySitemap,
+    "stories": StorySitemap,
+    "tags": TagSitemap,
+}

@@ -1,0 +1,74 @@
+"""`manage.py scorestories`: measuring the importer against gold records."""
+
+import json
+
+import pytest
+from django.core.management import CommandError
+
+from tests.conftest import STORIES_DIR, run_command
+
+LIBRARY = STORIES_DIR / "library"
+
+
+@pytest.fixture
+def gold(tmp_path):
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    record = {
+        "source": "olek-brandt.txt",
+        "artist": {
+            "name": "Olek Brandt",
+            "pronoun": "he",
+            "age": None,
+            "birth_city": {"name": "Gdańsk", "country": "PL"},
+            "disciplines": ["sculpture"],
+        },
+        "cities": [{"name": "Gdańsk", "country": "PL"}, {"name": "Warsaw", "country": "PL"}],
+        "exhibitions": [
+            {"city": {"name": "Warsaw", "country": "PL"}, "venue": "Zachęta National Gallery of Art", "kind": "group"}
+        ],
+        "works": [{"title": "Iron Tide", "kind": "sculpture"}],
+    }
+    (folder / "olek-brandt.txt.json").write_text(json.dumps(record), encoding="utf-8")
+    return folder
+
+
+def test_scores_every_field_and_writes_nothing(gold, db):
+    from profiles.models import Story
+
+    out, err, status = run_command("scorestories", "--json", str(gold), str(LIBRARY / "olek-brandt.txt"))
+
+    result = json.loads(out)
+    assert status == 0
+    assert result["stories"] == 1
+    assert result["missing"] == []
+    assert result["artist.name"] == 1.0
+    assert result["cities"] == 1.0
+    assert 0 <= result["macro_f1"] <= 1
+    assert not Story.objects.exists()
+
+
+def test_misses_name_the_story_and_the_field(gold):
+    record_path = gold / "olek-brandt.txt.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["artist"]["age"] = 99
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+
+    out, err, status = run_command("scorestories", "--misses", str(gold), str(LIBRARY / "olek-brandt.txt"))
+
+    assert "olek-brandt.txt: artist.age: expected 99, got None" in out
+    assert "macro F1:" in out
+
+
+def test_a_threshold_fails_the_run(gold):
+    out, err, status = run_command(
+        "scorestories", "--min-macro-f1", "1.01", str(gold), str(LIBRARY / "olek-brandt.txt")
+    )
+
+    assert status == 1
+    assert "below 1.010" in err
+
+
+def test_a_folder_without_gold_records_is_an_error(tmp_path):
+    with pytest.raises(CommandError, match="not a folder of gold records"):
+        run_command("scorestories", str(tmp_path), str(LIBRARY))

@@ -1,0 +1,181 @@
+"""Visitors tag artists and works: who may, what is accepted, and what is refused."""
+
+import pytest
+from django.test import Client
+
+from profiles.models import TaggedItem
+from tests.factories import build_catalogue, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def profile():
+    return build_catalogue(2)["profiles"][0]
+
+
+@pytest.fixture
+def artist(profile):
+    return profile["artist"]
+
+
+@pytest.fixture
+def visitor():
+    return make_user("visitor")
+
+
+@pytest.fixture
+def signed_in(client, visitor):
+    client.force_login(visitor)
+    return client
+
+
+def tag_names(record):
+    return sorted(record.tags.names())
+
+
+def test_a_signed_in_visitor_tags_an_artist_and_is_recorded_as_the_author(signed_in, artist, visitor):
+    response = signed_in.post(artist.get_absolute_url(), {"tags": "  Night   Markets , dusk"})
+    assert response.status_code == 302
+    assert response["Location"] == artist.get_absolute_url() + "#tags"
+    assert tag_names(artist) == ["Night Markets", "dusk", "steppe", "theme 0"]
+    item = TaggedItem.objects.get(tag__name="Night Markets")
+    assert item.added_by == visitor
+    assert item.source == TaggedItem.Source.VISITOR
+    page = signed_in.get(artist.get_absolute_url()).content.decode()
+    assert 'href="/tags/night-markets/">Night Markets</a>' in page
+    assert "Thank you: your tags were added." in page
+
+
+def test_tags_are_deduplicated_case_insensitively(signed_in, artist):
+    signed_in.post(artist.get_absolute_url(), {"tags": "Dusk, dusk, DUSK , Steppe"})
+    assert tag_names(artist) == ["Dusk", "steppe", "theme 0"]
+    # The importer's "steppe" tag is kept as it was: a visitor re-adding it changes nothing.
+    assert TaggedItem.objects.get(tag__name="steppe", object_id=artist.pk).source == "importer"
+    signed_in.post(artist.get_absolute_url(), {"tags": "DUSK"})
+    assert tag_names(artist) == ["Dusk", "steppe", "theme 0"]
+
+
+def test_a_visitor_tags_a_work(signed_in, profile):
+    work = profile["work"]
+    assert signed_in.post(work.get_absolute_url(), {"tags": "oil on linen"}).status_code == 302
+    assert tag_names(work) == ["oil on linen"]
+    assert "/works/" in signed_in.get("/tags/oil-on-linen/").content.decode()
+
+
+def test_letters_of_any_script_digits_hyphens_and_apostrophes_are_accepted(signed_in, artist):
+    response = signed_in.post(artist.get_absolute_url(), {"tags": "Алматы, 1990s, post-soviet, painter's eye"})
+    assert response.status_code == 302
+    assert {"Алматы", "1990s", "post-soviet", "painter's eye"} <= set(tag_names(artist))
+    page = signed_in.get(artist.get_absolute_url()).content.decode()
+    assert "painter&#x27;s eye" in page
+
+
+def test_anonymous_posts_are_sent_to_sign_in(client, artist, profile):
+    for record in (artist, profile["work"]):
+        response = client.post(record.get_absolute_url(), {"tags": "sneaky"})
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+    assert not TaggedItem.objects.filter(tag__name="sneaky").exists()
+
+
+def test_posts_without_a_csrf_token_are_refused(artist, visitor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(visitor)
+    response = client.post(artist.get_absolute_url(), {"tags": "forged"})
+    assert response.status_code == 403
+    assert not TaggedItem.objects.filter(tag__name="forged").exists()
+
+
+def test_posts_with_the_csrf_token_from_the_page_are_accepted(artist, visitor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(visitor)
+    client.get(artist.get_absolute_url())
+    token = client.cookies["csrftoken"].value
+    response = client.post(artist.get_absolute_url(), {"tags": "genuine", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert "genuine" in tag_names(artist)
+
+
+def test_over_long_tags_are_refused(signed_in, artist):
+    response = signed_in.post(artist.get_absolute_url(), {"tags": "ok, " + "x" * 51})
+    assert response.status_code == 400
+    assert "at most 50 characters" in response.content.decode()
+    assert tag_names(artist) == ["steppe", "theme 0"]
+    assert signed_in.post(artist.get_absolute_url(), {"tags": "y" * 50}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "a&b",
+        "semi;colon",
+        "under_score",
+        'quote"s',
+        "<b>bold</b>",
+        "- '",
+    ],
+)
+def test_markup_and_other_characters_are_refused_and_shown_escaped(signed_in, artist, tags):
+    response = signed_in.post(artist.get_absolute_url(), {"tags": tags})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Tags may only use letters, digits, spaces, hyphens and apostrophes." in page
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "<b>bold" not in page
+    assert tag_names(artist) == ["steppe", "theme 0"]
+
+
+def test_empty_and_too_many_tags_are_refused(signed_in, artist):
+    assert signed_in.post(artist.get_absolute_url(), {"tags": " , ,"}).status_code == 400
+    assert signed_in.post(artist.get_absolute_url(), {}).status_code == 400
+    many = ", ".join(f"tag {number}" for number in range(11))
+    response = signed_in.post(artist.get_absolute_url(), {"tags": many})
+    assert response.status_code == 400
+    assert "at most 10 tags" in response.content.decode()
+    assert tag_names(artist) == ["steppe", "theme 0"]
+
+
+def test_a_visitor_removes_a_tag_they_added(signed_in, artist):
+    signed_in.post(artist.get_absolute_url(), {"tags": "mistake"})
+    page = signed_in.get(artist.get_absolute_url()).content.decode()
+    assert 'aria-label="Remove the tag mistake"' in page
+    assert 'aria-label="Remove the tag steppe"' not in page  # not theirs
+    response = signed_in.post(f"{artist.get_absolute_url()}tags/mistake/remove/")
+    assert response.status_code == 302
+    assert tag_names(artist) == ["steppe", "theme 0"]
+
+
+def test_nobody_removes_tags_they_did_not_add(client, signed_in, artist):
+    other = Client()
+    other.force_login(make_user("someone-else"))
+    other.post(artist.get_absolute_url(), {"tags": "theirs"})
+    remove_theirs = f"{artist.get_absolute_url()}tags/theirs/remove/"
+    assert signed_in.post(remove_theirs).status_code == 404
+    assert signed_in.post(f"{artist.get_absolute_url()}tags/steppe/remove/").status_code == 404
+    assert signed_in.get(remove_theirs).status_code == 405
+    assert "theirs" in tag_names(artist)
+
+
+def test_anonymous_removal_is_sent_to_sign_in(client, artist):
+    response = client.post(f"{artist.get_absolute_url()}tags/steppe/remove/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "steppe" in tag_names(artist)
+
+
+def test_removal_needs_a_csrf_token(artist, visitor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(visitor)
+    artist.tags.add("mine", through_defaults={"added_by": visitor})
+    assert client.post(f"{artist.get_absolute_url()}tags/mine/remove/").status_code == 403
+    assert "mine" in tag_names(artist)
+
+
+def test_anonymous_visitors_see_a_sign_in_link_instead_of_the_form(client, artist):
+    page = client.get(artist.get_absolute_url()).content.decode()
+    assert 'name="tags"' not in page
+    assert "to add tags" in page
