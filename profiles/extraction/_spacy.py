@@ -76,9 +76,9 @@ def import_spacy():
     sys.modules["catalogue"] = library
     try:
         import spacy
-        import spacy.lang.en  # noqa: F401  (bind everything spaCy needs while the library is in place)
-        import spacy.pipeline  # noqa: F401
-        import spacy.matcher  # noqa: F401
+        import spacy.lang.en
+        import spacy.matcher
+        import spacy.pipeline
     finally:
         if saved is not None:
             sys.modules["catalogue"] = saved

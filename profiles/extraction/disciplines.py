@@ -12,9 +12,12 @@ from __future__ import annotations
 import bisect
 
 from .lexicon import Lexicon
-from .mentions import PERSON, VENUE, Mentions
+from .mentions import VENUE, Mentions
 from .roles import ARTIST, Fact, References
 from .text import Story
+
+_AUXILIARIES = frozenset(("were", "was", "are", "is", "had", "have", "has", "been", "kept", "began", "started",
+                          "would", "could", "often", "now", "still", "also", "soon", "began to", "to", "all"))
 
 
 def _spans(items) -> list[tuple[int, int]]:
@@ -70,6 +73,26 @@ def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs
             steps += 1
             continue
         break
+    # "cannot dance", "abandoned painting after a single term"
+    if any(w in lex.discipline_negations for w in lower[max(sentence.first_word, word - 3):word]):
+        return True
+    # "paintings by his oldest friend, Kim", "a sculpture by Rodin"
+    if last + 1 < sentence.end_word and lower[last + 1] == "by":
+        for k in range(last + 2, min(sentence.end_word, last + 6)):
+            if story.words[k][:1].isupper():
+                person = mentions.person_at.get(k)
+                if (person is not None and id(person) not in refs.artist_ids) or (
+                        story.words[k] in mentions.person_words and lower[k] not in refs.protagonist.words):
+                    return True
+                break
+            if lower[k] in lex.other_person_nouns:
+                return True
+    # "tourists were photographing them": a crowd is the subject.
+    k = word - 1
+    while k >= sentence.first_word and lower[k] in _AUXILIARIES:
+        k -= 1
+    if k >= sentence.first_word and k < word and lower[k] in lex.group_nouns:
+        return True
     # "His sister Aida, a painter," / "her grandmother, a skilled embroiderer,"
     k = word - 1
     steps = 0
@@ -81,7 +104,7 @@ def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs
         break
     between = lower[k + 1:word]
     if (k >= sentence.first_word and story.words[k] == "," and (word - k) <= 5
-            and (not between or between[0] in ("a", "an", "the"))):
+            and (not between or between[0] in ("a", "an", "the", "herself", "himself", "themself", "also", "once"))):
         head_words = lower[max(sentence.first_word, k - 3):k]
         if any(w in lex.other_person_nouns and w not in lex.artist_self_nouns for w in head_words):
             return True
@@ -116,7 +139,13 @@ def find_disciplines(story: Story, mentions: Mentions, lex: Lexicon, refs: Refer
                 continue
             if _describes_someone_else(story, mentions, lex, refs, start, end):
                 continue
-            if refs.owner_at(start) != ARTIST:
+            first = story.lower_words[story.first_word_from(start)] if story.words else ""
+            family = lex.pronoun_of.get(first)
+            if family in ("he", "she"):
+                # "his canvases" in a story about a woman: the cue names its owner itself.
+                if family != refs.pronoun:
+                    continue
+            elif refs.owner_at(start) != ARTIST:
                 continue
             found[name] = Fact(name, story.sentence_of(start), (start, end))
             break

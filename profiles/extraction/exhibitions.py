@@ -50,6 +50,14 @@ class Exhibition:
         return (fold(self.city.name) if self.city else None, fold(self.venue) if self.venue else None)
 
 
+_SKIPPED_BEFORE_HEAD = frozenset(("the", "a", "an", "first", "later"))
+
+
+def _camel(word: str) -> bool:
+    """'deSingel': a name that starts in lower case."""
+    return word.isalpha() and not word.islower() and not word.isupper()
+
+
 def _strip_article(text: str) -> str:
     for article in ("the ", "The "):
         if text.startswith(article):
@@ -84,10 +92,68 @@ class ExhibitionFinder:
             window_start = story.starts[max(sentence.first_word, word - 6)]
             if lex.negation_before.search(story.norm, window_start, start):
                 continue
+            if self._shows_someone_else(story, refs, end, sentence.end):
+                continue   # "the retrospective of an old classmate"
             if refs.owner_at(start, look_after=False, look_back_sentences=0) != ARTIST:
-                continue
+                # "a gallery run by a retired sailor, who showed her pots": the work is still the artist's.
+                after = story.first_word_from(end)
+                following = refs.per_sentence[sentence_index]
+                if not any(r.kind == ARTIST and after <= r.word <= after + 2 for r in following):
+                    continue
             live.append((start, end))
         return live
+
+    def _shows_someone_else(self, story: Story, refs: References, end: int, limit: int) -> bool:
+        """'an exhibition by Ana Ruiz', 'the retrospective of an old classmate, the painter X'."""
+        word = story.first_word_from(end)
+        if word >= len(story.words) or story.lower_words[word] not in ("of", "by"):
+            return False
+        sentence_refs = {r.word: r for r in refs.per_sentence[story.word_sentence[word]]}
+        for k in range(word + 1, min(len(story.words), word + 6)):
+            if story.starts[k] >= limit or story.words[k] in (",", ".", ";", ":"):
+                break
+            ref = sentence_refs.get(k)
+            if ref is not None:
+                return ref.kind != ARTIST
+            lower = story.lower_words[k]
+            if lower in self.lex.other_person_nouns or lower in self.lex.role_descriptors:
+                return True
+        return False
+
+    def _span_venues(self, story: Story, sentence, venues: list[Mention], cities: list[Mention],
+                     mentions: Mentions) -> list[Mention]:
+        """'at the Museum der bildenden Künste in Leipzig': a name with lowercase words, cut by 'at ... in CITY'."""
+        lower, words = story.lower_words, story.words
+        found: list[Mention] = []
+        for c in cities:
+            k = c.first_word - 1
+            if k <= sentence.first_word or lower[k] != "in":
+                continue
+            for at in range(k - 1, max(sentence.first_word, k - 10) - 1, -1):
+                if words[at] in (",", ".", ";", ":"):
+                    break
+                if lower[at] != "at":
+                    continue
+                first = at + 1
+                if first < k and lower[first] == "the":
+                    first += 1
+                if first >= k or not (words[first][:1].isupper() or _camel(words[first])):
+                    break
+                if any(w in (",", ";", ":", "(", ")") for w in words[first:k]):
+                    break
+                if not (words[k - 1][:1].isupper() or _camel(words[k - 1])):
+                    break   # "the Suma Flamenca festival": the name ends before the lowercase word
+                start, end = story.starts[first], story.ends[k - 1]
+                overlapping = [v for v in venues if v.start < end and start < v.end]
+                if any(v.start != start or v.end >= end for v in overlapping) or any(
+                        p.start < end and start < p.end for p in mentions.persons) or any(
+                        x.start < end and start < x.end for x in cities):
+                    break
+                for v in overlapping:   # "Museum" alone was only the head of this longer name
+                    venues.remove(v)
+                found.append(Mention(start, end, first, k, "VENUE", story.text[start:end], evidence="at-span"))
+                break
+        return found
 
     def _sentence(self, story: Story, mentions: Mentions, refs: References, works: list[Work],
                   sentence_index: int) -> list[Exhibition]:
@@ -102,6 +168,9 @@ class ExhibitionFinder:
         first_trigger_word = story.first_word_from(triggers[0][0])
         last_trigger_word = story.first_word_from(triggers[-1][0])
 
+        venues = list(venues)
+        venues += self._span_venues(story, sentence, venues, cities, mentions)
+        venues.sort(key=lambda v: v.start)
         venue_city: dict[int, Mention] = {}
         used: set[int] = set()
         # A city inside the venue's name, or right after it.
@@ -145,11 +214,14 @@ class ExhibitionFinder:
                 preposition = lower[k]
                 if preposition in lex.exhibition_city_prepositions:
                     head_index = k - 1
-                    while head_index >= sentence.first_word and lower[head_index] in ("the", "a", "an", "first", "later"):
+                    while head_index >= sentence.first_word and lower[head_index] in _SKIPPED_BEFORE_HEAD:
                         head_index -= 1
                     head = lower[head_index] if head_index >= sentence.first_word else ""
+                    head_word = story.words[head_index] if head_index >= sentence.first_word else ""
                     if head_index in venue_ends or head in lex.attach_heads:
                         ok = True
+                    elif head_word[:1].isupper() and head_word not in mentions.person_words:
+                        ok = True   # the end of a name: "at the Museum der bildenden Künste in Leipzig"
                     elif head in lex.blocking_heads:
                         ok = False
                 elif preposition in (",", "and", "or", "&"):
@@ -165,7 +237,7 @@ class ExhibitionFinder:
                 attached_ends.add(c.end_word - 1)
 
         # Pair venues without a city with a free attached city of the sentence.
-        free = [c for c in attached]
+        free = list(attached)
         for v in venues:
             if id(v) in venue_city:
                 continue
@@ -175,7 +247,9 @@ class ExhibitionFinder:
                 venue_city[id(v)] = city
                 free.remove(city)
         # "There she had her first solo show": the city just named.
-        if not venues and not attached and lex.there_words.search(story.norm, sentence.start, sentence.end):
+        cityless = [v for v in venues if id(v) not in venue_city]
+        wants_there = cityless or (not venues and not attached)
+        if wants_there and lex.there_words.search(story.norm, sentence.start, sentence.end):
             there = None
             for match in lex.there_words.finditer(story.norm, sentence.start, sentence.end):
                 if match.group(0).lower() == "there":
@@ -187,9 +261,16 @@ class ExhibitionFinder:
                     previous = story.sentences[sentence_index - 1]
                     earlier = mentions.between("cities", previous.start, previous.end)
                 if earlier:
-                    attached.append(earlier[-1])
-                    free.append(earlier[-1])
+                    if cityless:
+                        for v in cityless:
+                            venue_city[id(v)] = earlier[-1]
+                    else:
+                        attached.append(earlier[-1])
+                        free.append(earlier[-1])
 
+        # "the Roskilde Festival in Roskilde": one showing, not a second one for the city.
+        venue_city_ids = {c.city.geonameid for c in venue_city.values() if c.city}
+        free = [c for c in free if not (c.city and c.city.geonameid in venue_city_ids)]
         items: list[tuple[int, int, City | None, str | None]] = []
         for v in venues:
             city = venue_city.get(id(v))
@@ -204,12 +285,13 @@ class ExhibitionFinder:
         work_starts = [w.match[0] for w in works]
         titles = [w.title for w in works[bisect.bisect_left(work_starts, sentence.start):
                                          bisect.bisect_left(work_starts, sentence.end)]]
-        next_sentence_end = story.sentences[sentence_index + 1].end if sentence_index + 1 < len(story.sentences) else sentence.end
+        following = sentence_index + 1
+        next_sentence_end = story.sentences[following].end if following < len(story.sentences) else sentence.end
 
         results: list[Exhibition] = []
         previous_end = sentence.start
         previous_kind = None
-        for start, end, city, venue in items:
+        for position, (start, end, city, venue) in enumerate(items):
             window_end = min(sentence.end, end + 40)
             window = story.norm[previous_end:window_end]
             kind = None
@@ -219,8 +301,14 @@ class ExhibitionFinder:
                 kind = "group"
             elif previous_kind and not lex.own_trigger_nouns.search(story.norm, previous_end, start):
                 kind = previous_kind
-            invited = bool(lex.invitation_words.search(story.norm, previous_end, start))
-            if invited and lex.decline_cues.search(story.norm, end, next_sentence_end):
+            # The invitation may come before the place or after it in the same clause
+            # ("A gallery in Berlin invited her to show there, but she turned it down").
+            clause_end = items[position + 1][0] if position + 1 < len(items) else sentence.end
+            boundary = lex.clause_boundaries.search(story.norm, start, clause_end)
+            if boundary:
+                clause_end = boundary.start()
+            invited = bool(lex.invitation_words.search(story.norm, previous_end, max(clause_end, start)))
+            if invited and lex.decline_cues.search(story.norm, previous_end, next_sentence_end):
                 previous_end = end
                 continue
             confidence = 0.9 if (city and venue) else 0.75
@@ -247,13 +335,7 @@ def _merge(found: list[Exhibition]) -> list[Exhibition]:
         if ex.venue and ex.city:
             venue_cities[fold(ex.venue)] = ex
         merged.append(ex)
-    cities_with_venue = {ex.key[0] for ex in merged if ex.venue and ex.city}
-    result = []
-    for ex in merged:
-        if ex.venue is None and ex.city is not None and ex.key[0] in cities_with_venue:
-            continue
-        result.append(ex)
-    return result
+    return merged
 
 
 def _absorb(target: Exhibition, other: Exhibition) -> None:

@@ -81,7 +81,7 @@ class Gazetteer:
         self._primary: dict[str, list[City]] = {}
         self._alias: dict[str, list[City]] = {}
         self._by_id: dict[int, City] = {}
-        for gid, row in cache.get_cities().items():
+        for _gid, row in cache.get_cities().items():
             iso = row["countrycode"]
             city = City(
                 geonameid=int(row["geonameid"]),
@@ -161,6 +161,11 @@ class Gazetteer:
             in_country = [m for m in matches if m.city.country == country]
             if in_country:
                 matches = in_country
+        # A namesake twenty times smaller than the best-known city of that name
+        # loses, whatever the story's other countries ("Madrid" in a Colombian story).
+        largest = max(m.city.population for m in matches)
+        if not country:
+            matches = [m for m in matches if m.city.population * 20 >= largest] or matches
         best_primary = max((m.city.population for m in matches if not m.via_alias), default=0)
         story_countries = story_countries or {}
 

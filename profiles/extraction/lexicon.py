@@ -188,6 +188,8 @@ class Lexicon:
         self.non_name_words = frozenset(people["non_name_words"])
         self.reference_words = frozenset(self.pronoun_of) | self.other_person_nouns | self.artist_self_nouns
         self.group_nouns = _words(people["group_nouns"])
+        self.causative_verbs = _words(people["causative_verbs"])
+        self.they_kin_pattern = re.compile(people["they_kin_pattern"], re.I)
 
         # Places --------------------------------------------------------------
         self.strong_prepositions = _words(places["strong_prepositions"])
@@ -207,6 +209,8 @@ class Lexicon:
         self.neighbourhood_words = re.compile(r"\b(?:" + _alternation(places["neighbourhood_words"]) + r")\b", re.I)
         self.setting_words = re.compile(r"\b(?:" + _alternation(places["setting_words"]) + r")\b", re.I)
         self.majors_population = places["majors_population"]
+        self.of_min_population = places["of_min_population"]
+        self.neighbourhood_appositive = re.compile(places["neighbourhood_appositive"], re.I)
         self.loose_min_population = places["loose_min_population"]
 
         # Venues --------------------------------------------------------------
@@ -215,9 +219,11 @@ class Lexicon:
         self.event_heads = [tuple(h.split()) for h in venues["event_heads"]]
         self.event_head_first_words = frozenset(h[0] for h in self.event_heads)
         self.event_head_words = frozenset(h for h in venues["event_heads"] if " " not in h) | frozenset(
-            ("biennale", "biennial", "bienal", "triennale", "triennial", "festival", "fest", "fair"))
+            ("biennale", "biennial", "bienal", "triennale", "triennial", "festival", "fest", "fair", "rencontres",
+             "encuentro", "encuentros", "mostra", "week"))
         self.appositive_heads = re.compile(
-            r"\s*,\s+(?:the|a|an)\s+(?:(?!(?:of|at|in|for|with|from|to|by|who|whose|which|that)\b)[\w'-]+\s+){0,4}?(?:" + _alternation(venues["appositive_heads"]) + r")\b", re.I)
+            r"\s*,\s+(?:the|a|an)\s+(?:(?!(?:of|at|in|for|with|from|to|by|who|whose|which|that)\b)[\w'-]+\s+){0,4}?"
+            r"(?:" + _alternation(venues["appositive_heads"]) + r")\b", re.I)
         self.connectors = _words(venues["connectors"]) | self.name_particles
         self.context_prepositions = _words(venues["context_prepositions"])
 
@@ -226,6 +232,7 @@ class Lexicon:
         self.trigger_patterns = [Anchored(p["regex"], p["anchors"], radius=p.get("radius", 90))
                                  for p in exhibitions["trigger_patterns"]]
         self.clause_boundaries = re.compile(exhibitions["clause_boundaries"], re.I)
+        self.foreign_show_after = re.compile(exhibitions["foreign_show_after"], re.I)
         self.attach_heads = _words(exhibitions["attach_heads"])
         self.blocking_heads = _words(exhibitions["blocking_heads"])
         self.exhibition_city_prepositions = _words(exhibitions["city_prepositions"])
@@ -250,6 +257,7 @@ class Lexicon:
             "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(works["kind_cues"])))
         self.work_kind_of_group = {f"k{i}": kind for i, (_, kind) in enumerate(works["kind_cues"])}
         self.max_title_words = works["max_title_words"]
+        self.exhibition_title_cues = _words(works["exhibition_title_cues"])
 
         # Numbers and ages ------------------------------------------------------
         units, tens = numbers["units"], numbers["tens"]
@@ -269,16 +277,21 @@ class Lexicon:
         self.age_patterns = []
         for pattern in ages["patterns"]:
             regex = pattern["regex"].replace("NUM", f"(?:{number_alt})")
-            self.age_patterns.append((re.compile(regex, re.I), pattern["strength"], pattern["noun_check"]))
+            context = re.compile(pattern["context"], re.I) if pattern.get("context") else None
+            self.age_patterns.append((re.compile(regex, re.I), pattern["strength"], pattern["noun_check"],
+                                      (context, bool(pattern.get("context_or_initial_comma")))))
         self.number_word_set = frozenset(self.number_words) | frozenset(tens) | frozenset(units)
         self.age_other_after = _words(ages["other_person_after"])
         self.age_other_before = _words(ages["other_person_before"])
 
         # Disciplines -----------------------------------------------------------
+        self.discipline_negations = _words(disciplines["negations"])
         self.disciplines = []
         for entry in disciplines["disciplines"]:
             cue = Anchored("|".join(f"(?:{c})" for c in entry["cues"]), entry["anchors"])
-            exclude = compile_for_lowercase("|".join(f"(?:{c})" for c in entry["exclude"]))[0] if entry["exclude"] else None
+            exclude = None
+            if entry["exclude"]:
+                exclude = compile_for_lowercase("|".join(f"(?:{c})" for c in entry["exclude"]))[0]
             self.disciplines.append((entry["name"], cue, exclude))
 
         patterns = [self.pronoun_declaration] + self.trigger_patterns

@@ -26,13 +26,15 @@ from dataclasses import dataclass, field
 
 from .gazetteer import City, Gazetteer
 from .lexicon import Lexicon
-from .text import Quote, Story, is_sentence_initial
+from .text import Story, is_sentence_initial
 from .textutil import fold
 
 PERSON, NAME, CITY, COUNTRY, REGION, PLACE, VENUE, WORK, OTHER = (
     "PERSON", "NAME", "CITY", "COUNTRY", "REGION", "PLACE", "VENUE", "WORK", "OTHER")
 
 _LIST_JOINERS = {",", "and", "or", "&"}
+# People are not "in" or "near" anything; a name after these is a place ("grew up in Kampung Baru").
+_PLACE_ONLY_PREPOSITIONS = frozenset(("in", "near", "outside", "around", "across", "through", "every", "inside"))
 _QUOTE_MARKS = {'"', "'", "*", "_"}
 
 
@@ -99,14 +101,16 @@ class Mentions:
 
 _AFTER_QUOTE_SPEECH = None  # compiled lazily per lexicon (see _speech_after_regex)
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b[A-Z]\.$")
-_PERSONAL_PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "i'm", "i'd", "i've", "i'll", "don't", "can't", "won't"}
+_PERSONAL_PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "i'm", "i'd", "i've", "i'll",
+                      "don't", "can't", "won't"}
 
 
 def _speech_after_regex(lex: Lexicon) -> re.Pattern:
     verbs = "|".join(sorted((re.escape(v) for v in lex.speech_verbs if " " not in v), key=len, reverse=True))
     return re.compile(
         r"^\s*,?\s*(?:he|she|they|i|we|[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|one\s+(?:[\w-]+\s+){0,2}?[\w-]+|a\s+(?:[\w-]+\s+){0,2}?[\w-]+)"
-        r"\s+(?:would\s+|liked\s+to\s+|likes\s+to\s+|used\s+to\s+|once\s+|later\s+|often\s+|always\s+|then\s+|simply\s+|had\s+|has\s+)?(?:" + verbs + r")\b")
+        r"\s+(?:would\s+|liked\s+to\s+|likes\s+to\s+|used\s+to\s+|once\s+|later\s+|often\s+|always\s+"
+        r"|then\s+|simply\s+|had\s+|has\s+)?(?:" + verbs + r")\b")
 
 
 def clean_title(inner: str) -> str:
@@ -173,6 +177,8 @@ def _is_capitalised_word(word: str, lex: Lexicon) -> bool:
         return False
     if word[0].isupper():
         return True
+    if word.isalpha() and not word.islower() and not word.isupper():
+        return True   # "deSingel", "iMuseum": a capital inside a name
     # "al-Masri", "el-Sayed", "d'Alembert": a lowercase particle glued to a name.
     for separator in ("-", "'", "\u2019"):
         if separator in word:
@@ -190,7 +196,8 @@ def _connector_run(story: Story, lex: Lexicon, j: int, chunk_words: list[str], c
     has_of = any(w.lower() in ("of", "for") for w in chunk_words)
     while k < n and k - j < 3:
         low = words[k]
-        if low not in lex.connectors or story.words[k] != low:
+        elided = low[:2] in ("d'", "l'") and story.words[k] == low   # "Musée d'arts de Nantes"
+        if (low not in lex.connectors and not elided) or story.words[k] != low:
             break
         if low in ("and", "&") and not has_of:
             return 0
@@ -210,7 +217,7 @@ def capitalised_words(story: Story, lex: Lexicon) -> list[int]:
     """Indices of capitalised words (and "al-Masri"-style particle names)."""
     words = story.words
     # A word that differs from its lowercase form has a capital somewhere: few, so test those.
-    return [i for i in [i for i, (w, lw) in enumerate(zip(words, story.lower_words)) if w != lw]
+    return [i for i in [i for i, (w, lw) in enumerate(zip(words, story.lower_words, strict=False)) if w != lw]
             if words[i][0].isupper() or _is_capitalised_word(words[i], lex)]
 
 
@@ -234,7 +241,7 @@ def find_chunks(story: Story, lex: Lexicon, capitalised: list[int] | None = None
                     break
                 j += 1
                 continue
-            if story.lower_words[j] in lex.connectors:
+            if story.lower_words[j] in lex.connectors or story.lower_words[j][:2] in ("d'", "l'"):
                 run = _connector_run(story, lex, j, words[i:j], capset)
                 if run:
                     j += run + 1
@@ -251,17 +258,18 @@ def _trim_chunk(story: Story, lex: Lexicon, i: int, j: int, proper_mid: set[str]
     while i < j:
         word = story.words[i]
         low = story.lower_words[i]
-        if word.rstrip(".") in lex.honorifics and i + 1 < j:
+        if word.rstrip(".") in lex.honorifics and i + 1 < j and not any(
+                w in lex.venue_heads for w in story.words[i + 1:j]):
             honorific = word
             i += 1
             continue
         if low in ("the", "a", "an") and i + 1 < j:
             i += 1
             continue
-        if is_sentence_initial(story, i) or (i > 0 and story.words[i - 1] in _QUOTE_MARKS):
-            if low in lex.openers or (low in story.lowercase_vocabulary and word not in proper_mid):
-                i += 1
-                continue
+        opening = is_sentence_initial(story, i) or (i > 0 and story.words[i - 1] in _QUOTE_MARKS)
+        if opening and (low in lex.openers or (low in story.lowercase_vocabulary and word not in proper_mid)):
+            i += 1
+            continue
         break
     while j > i and story.lower_words[j - 1] in lex.connectors and story.words[j - 1].islower():
         j -= 1
@@ -282,9 +290,7 @@ def _name_like(word: str, lex: Lexicon, story: Story, gaz: Gazetteer, *, strict:
         return False
     if gaz.country_code(word) or gaz.is_region(word):
         return False
-    if strict and low in story.lowercase_vocabulary:
-        return False
-    return True
+    return not (strict and low in story.lowercase_vocabulary)
 
 
 # ---------------------------------------------------------------------------
@@ -297,7 +303,7 @@ def _previous_words(story: Story, i: int, count: int) -> list[str]:
     return story.lower_words[max(first, i - count):i]
 
 
-def _city_evidence(story: Story, lex: Lexicon, i: int, j: int) -> str | None:
+def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int = 0) -> str | None:
     """Why the words [i, j) are a place, or None.  See places.json."""
     before = _previous_words(story, i, 6)
     if not before:
@@ -305,6 +311,9 @@ def _city_evidence(story: Story, lex: Lexicon, i: int, j: int) -> str | None:
     previous = before[-1]
     if previous in ("'s",):
         return None
+    for phrase in lex.feature_phrases_before:   # "the province of Santa Fe", "the University of X"
+        if tuple(before[-len(phrase):]) == phrase:
+            return None
     if previous in lex.strong_prepositions:
         return "preposition"
     for phrase in lex.preposition_phrases:
@@ -317,6 +326,8 @@ def _city_evidence(story: Story, lex: Lexicon, i: int, j: int) -> str | None:
         # "the city of X", "the old town of X", "the capital of X"
         if len(before) >= 3 and before[-3] in lex.place_head_nouns:
             return "of-place"
+        if population >= lex.of_min_population:
+            return "of-large"   # "the dockyards of Brest": a big city needs no place noun
         return None
     if previous == ",":
         head = [w for w in before[:-1] if w not in ("the", "a", "an")][-1:]
@@ -359,8 +370,9 @@ class MentionFinder:
         lex, gaz = self.lex, self.gaz
         lex.scan_anchors(story)
         titles = find_titles(story, lex, self.speech_after)
-        title_spans = [(t.inner_start, t.inner_end) for t in titles]
-        exhibition_sentences = {story.word_sentence[story.word_at(start)] for start, _ in lex.exhibition_triggers(story)}
+        [(t.inner_start, t.inner_end) for t in titles]
+        exhibition_sentences = {story.word_sentence[story.word_at(start)]
+                                for start, _ in lex.exhibition_triggers(story)}
 
         capitalised = capitalised_words(story, lex)
         proper_mid = {story.words[k] for k in capitalised if k not in story.initial}
@@ -405,13 +417,15 @@ class MentionFinder:
     def _classify(self, story: Story, m: Mention, honorific: str | None) -> None:
         """Label one chunk; the same words in the same context get the same label (memoised)."""
         k = m.first_word
-        preceded_by_the = k > story.sentences[story.word_sentence[k]].first_word and story.lower_words[k - 1] == "the"
+        previous = story.lower_words[k - 1] if k > story.sentences[story.word_sentence[k]].first_word else ""
+        preceded_by_the = previous == "the"
+        preceded_by_place = previous in _PLACE_ONLY_PREPOSITIONS
         words = tuple(story.words[k:m.end_word])
         memo = story.cache.setdefault("chunk_labels", {})
-        key = (words, preceded_by_the, honorific)
+        key = (words, preceded_by_the, preceded_by_place, honorific)
         result = memo.get(key)
         if result is None:
-            result = self._label_words(story, list(words), preceded_by_the, honorific)
+            result = self._label_words(story, list(words), preceded_by_the, honorific, preceded_by_place)
             memo[key] = result
         label, candidates, evidence, skip_words, end_chars = result
         m.label, m.candidates, m.evidence = label, candidates, evidence
@@ -423,7 +437,8 @@ class MentionFinder:
         if skip_words or end_chars is not None:
             m.text = story.text[m.start:m.end]
 
-    def _label_words(self, story: Story, words: list[str], preceded_by_the: bool, honorific: str | None):
+    def _label_words(self, story: Story, words: list[str], preceded_by_the: bool, honorific: str | None,
+                     preceded_by_place: bool = False):
         """(label, gazetteer candidates, evidence, leading words to drop, new length or None)."""
         lex, gaz = self.lex, self.gaz
         text = " ".join(words) if len(words) > 1 else words[0]
@@ -462,6 +477,8 @@ class MentionFinder:
             label = NAME if (self._name_like(story, word, strict=False) and not preceded_by_the) else OTHER
             return label, [], "", 0, None
         if self._is_person(story, words, honorific=honorific, preceded_by_the=preceded_by_the):
+            if preceded_by_place and not honorific:
+                return PLACE, [], "", 0, None   # "grew up in Kampung Baru": a place we do not know
             return (PERSON if len(name_words) >= self.min_person_words else NAME), [], "", 0, None
         return OTHER, [], "", 0, None
 
@@ -474,7 +491,7 @@ class MentionFinder:
         return value
 
     def _is_person(self, story: Story, words: list[str], *, honorific: str | None, preceded_by_the: bool) -> bool:
-        lex, gaz = self.lex, self.gaz
+        lex, _gaz = self.lex, self.gaz
         name_words = [w for w in words if not (w.islower() and w.lower() in lex.name_particles)]
         if not name_words or any(w.lower() in ("of", "for", "the", "and", "&") for w in words):
             return False
@@ -503,8 +520,13 @@ class MentionFinder:
         lower = story.lower_words
         n = len(lower)
         event_first_words = lex.event_head_first_words
+        chunk_at = {c.first_word: c for c in chunks}
+        text_counts: dict[str, int] = {}
+        for c in chunks:
+            text_counts[c.text] = text_counts.get(c.text, 0) + 1
+        single_names = {c.text for c in chunks if c.label == NAME}
         for m in chunks:
-            if m.label not in (PERSON, NAME, OTHER):
+            if m.label not in (PERSON, NAME, OTHER, PLACE):
                 continue
             j = m.end_word
             # "the Suma Flamenca festival"
@@ -520,11 +542,22 @@ class MentionFinder:
             if norm.startswith(",", m.end) and lex.appositive_heads.match(norm, m.end):
                 m.label, m.evidence = VENUE, "appositive"
                 continue
-            # "a group exhibition at Casa de America in Madrid"
+            # "Het Nieuwe Instituut in Rotterdam gave him a solo exhibition": a name,
+            # said once, placed in a city in an exhibition sentence.
             sentence = story.word_sentence[m.first_word]
-            if sentence in exhibition_sentences and m.end_word - m.first_word >= 2:
+            several = m.end_word - m.first_word >= 2 or (m.first_word > 0 and lower[m.first_word - 1] == "the")
+            if (sentence in exhibition_sentences and several and j + 1 < n
+                    and lower[j] == "in" and text_counts.get(m.text, 0) == 1
+                    and story.words[m.first_word] not in single_names):
+                following = chunk_at.get(j + 1)
+                if following is not None and following.label == CITY:
+                    m.label, m.evidence = VENUE, "name-in-city"
+                    continue
+            # "a group exhibition at Casa de America in Madrid"
+            if sentence in exhibition_sentences:
                 before = _previous_words(story, m.first_word, 2)
-                if before and (before[-1] == "at" or before[-2:] == ["at", "the"]):
+                several = m.end_word - m.first_word >= 2
+                if before and ((several and before[-1] == "at") or before[-2:] == ["at", "the"]):
                     m.label, m.evidence = VENUE, "at-exhibition"
 
     def _person_words(self, story: Story, chunks: list[Mention]) -> set[str]:
@@ -544,9 +577,41 @@ class MentionFinder:
             if not before:
                 continue
             if before[-1] in ("named", "called") or (
-                    before[-1] in lex.other_person_nouns or (len(before) >= 2 and before[-1] == "," and before[-2] in lex.other_person_nouns)):
+                    before[-1] in lex.other_person_nouns
+                    or (len(before) >= 2 and before[-1] == "," and before[-2] in lex.other_person_nouns)):
                 words.add(story.words[m.first_word])
         return words
+
+    def _city_in_venue_name(self, story: Story, venue: Mention) -> Mention | None:
+        """'Venice Biennale', 'Musée d'arts de Nantes', 'Kochi-Muziris Biennale': a city in a venue's name.
+
+        The caller decides whether to believe it (see ``_accept_cities``).
+        """
+        lex, gaz = self.lex, self.gaz
+        words = story.words[venue.first_word:venue.end_word]
+        n = len(words)
+        for size in (3, 2, 1):
+            for k in range(0, n - size + 1):
+                if size == n:
+                    continue
+                first, last = venue.first_word + k, venue.first_word + k + size
+                start, end = story.starts[first], story.ends[last - 1]
+                pieces = [(start, end)]
+                if size == 1:
+                    word = story.words[first]
+                    if word[:2].lower() in ("d'", "l'"):
+                        pieces = [(start + 2, end)]
+                    elif "-" in word:
+                        head = word.split("-", 1)[0]
+                        pieces = [(start, start + len(head))]
+                for a, b in pieces:
+                    text = story.text[a:b]
+                    if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(fold(text)):
+                        continue
+                    matches = [c for c in gaz.lookup(text) if not c.via_alias]
+                    if matches:
+                        return Mention(a, b, first, last, CITY, text, candidates=matches, evidence="venue-name")
+        return None
 
     def _accept_cities(self, story: Story, chunks: list[Mention], person_words: set[str],
                        story_countries: dict[str, int]) -> list[Mention]:
@@ -555,24 +620,6 @@ class MentionFinder:
         candidates: list[Mention] = []
         for m in chunks:
             if m.label == VENUE:
-                # "the Venice Biennale": a city at the start of an event's name.
-                words = story.words[m.first_word:m.end_word]
-                if not any(w.lower() in lex.event_head_words for w in words[1:]):
-                    continue
-                for size in (3, 2, 1):
-                    if m.end_word - m.first_word <= size:
-                        continue
-                    end_word = m.first_word + size
-                    end = story.ends[end_word - 1]
-                    text = story.text[m.start:end]
-                    if not gaz.has_name(fold(text)):
-                        continue
-                    matches = [c for c in gaz.lookup(text) if not c.via_alias]
-                    if matches:
-                        sub = Mention(m.start, end, m.first_word, end_word, CITY, text,
-                                      candidates=matches, evidence="venue-name")
-                        candidates.append(sub)
-                        break
                 continue
             if m.label == CITY:
                 candidates.append(m)
@@ -584,18 +631,24 @@ class MentionFinder:
         for m in candidates:
             words = story.words[m.first_word:m.end_word]
             single = len(words) == 1
-            if single and words[0] in person_words and m.evidence not in ("suffix", "venue-name"):
-                m.label = NAME
+            nxt = m.end_word
+            country_follows = nxt + 1 < len(story.words) and story.words[nxt] == "," and (nxt + 1) in country_at
+            if single and words[0] in person_words and m.evidence not in ("suffix", "venue-name") \
+                    and not country_follows:
+                m.label = NAME   # "Sofia" the teacher, unless it is "Sofia, Bulgaria"
                 continue
             if not m.evidence:
                 before = _previous_words(story, m.first_word, 1)
                 if single and before == ["the"]:
                     m.label = OTHER
                     continue
-                m.evidence = _city_evidence(story, lex, m.first_word, m.end_word) or ""
+                population = max((c.city.population for c in m.candidates if not c.via_alias), default=0)
+                m.evidence = _city_evidence(story, lex, m.first_word, m.end_word, population) or ""
+                # "Jamestown, the old fishing quarter of Accra": a neighbourhood, not a city.
+                if m.evidence and lex.neighbourhood_appositive.match(story.norm, m.end):
+                    m.evidence = ""
             # ", Kazakhstan" right after the name: evidence and disambiguation.
-            nxt = m.end_word
-            if nxt + 1 < len(story.words) and story.words[nxt] == "," and (nxt + 1) in country_at:
+            if country_follows:
                 m.country_after = gaz.country_code(country_at[nxt + 1].text)
                 if any(c.city.country == m.country_after for c in m.candidates):
                     m.evidence = m.evidence or "country-after"
@@ -623,10 +676,24 @@ class MentionFinder:
         # Countries of unambiguous cities help to disambiguate the others.
         counts = dict(story_countries)
         for m in accepted:
-            countries = {c.city.country for c in m.candidates if not c.via_alias} or {c.city.country for c in m.candidates}
+            countries = ({c.city.country for c in m.candidates if not c.via_alias}
+                         or {c.city.country for c in m.candidates})
             if len(countries) == 1:
                 code = next(iter(countries))
                 counts[code] = counts.get(code, 0) + 1
+        # A city in a venue's name: always for an event ("Venice Biennale"); for a
+        # museum or gallery only in a country the story is about ("Sala Mendoza"
+        # in Caracas is named after a family, not after Mendoza, Argentina).
+        for m in chunks:
+            if m.label != VENUE:
+                continue
+            sub = self._city_in_venue_name(story, m)
+            if sub is None:
+                continue
+            words = story.words[m.first_word:m.end_word]
+            is_event = any(w.lower() in lex.event_head_words for w in words)
+            if is_event or any(counts.get(c.city.country) for c in sub.candidates):
+                accepted.append(sub)
         for m in accepted:
             m.city = gaz.choose(m.candidates, country=m.country_after, story_countries=counts)
             m.label = CITY
@@ -636,8 +703,8 @@ class MentionFinder:
         for m in chunks:
             if id(m) in seen or m.label not in (NAME, OTHER, CITY) or m.key not in known:
                 continue
-            if _previous_words(story, m.first_word, 1) == ["the"]:
-                continue
+            if _previous_words(story, m.first_word, 1) == ["the"] or m.first_word in story.initial:
+                continue   # "Nice work," at a sentence's start is not the city
             m.label, m.city, m.evidence = CITY, known[m.key], "same-name"
             accepted.append(m)
         accepted.sort(key=lambda m: m.start)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .exhibitions import Exhibition
 from .gazetteer import City
-from .mentions import CITY, NAME, PERSON, VENUE, Mentions
+from .mentions import NAME, PERSON, VENUE, Mentions
 from .roles import Fact, Protagonist
 from .text import Story
 from .works import Work
@@ -85,9 +85,7 @@ def build_mentions(story: Story, mentions: Mentions, protagonist: Protagonist | 
     for m in mentions.chunks:
         if id(m) in artist_ids:
             items.append((m.start, m.end, "ARTIST"))
-        elif m.label == PERSON:
-            items.append((m.start, m.end, "PERSON"))
-        elif m.label == NAME and story.words[m.first_word] in mentions.person_words:
+        elif m.label == PERSON or m.label == NAME and story.words[m.first_word] in mentions.person_words:
             items.append((m.start, m.end, "PERSON"))
         elif m.label == VENUE:
             items.append((m.start, m.end, "VENUE"))

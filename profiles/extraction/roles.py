@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
-from .mentions import COUNTRY, NAME, PERSON, Mention, Mentions
+from .mentions import NAME, PERSON, Mention, Mentions
 from .text import Story
 
 ARTIST, OTHER = "artist", "other"
@@ -124,9 +124,9 @@ def _introduced_by_role(story: Story, lex: Lexicon, m: Mention) -> bool:
     if before[-1] == ",":
         before = before[:-1]
     if before and before[-1] in ("named", "called"):
-        before = before[:-1]
-        return any(w in lex.role_descriptors or w in lex.other_person_nouns for w in before[-2:]) and not any(
-            w in ("artist",) for w in before[-2:])
+        # "a painter named X" can introduce the protagonist; "her neighbour, a painter named X" does not.
+        sentence_words = story.lower_words[max(sentence.first_word, m.first_word - 8):m.first_word]
+        return any(w in lex.other_person_nouns and w not in lex.role_descriptors for w in sentence_words)
     return bool(before) and (before[-1] in lex.role_descriptors or before[-1] in lex.other_person_nouns)
 
 
@@ -165,7 +165,8 @@ class References:
             if m.label not in (PERSON, NAME):
                 continue
             kind = None
-            if id(m) in artist_mention_ids or (m.label == NAME and story.lower_words[m.first_word] in protagonist.words):
+            first_name = m.label == NAME and story.lower_words[m.first_word] in protagonist.words
+            if id(m) in artist_mention_ids or first_name:
                 kind = ARTIST
             elif m.label == PERSON or story.words[m.first_word] in mentions.person_words:
                 kind = OTHER
@@ -174,7 +175,6 @@ class References:
                 taken.update(range(m.first_word, m.end_word))
         artist_forms = lex.pronoun_forms.get(pronoun, frozenset()) if pronoun else frozenset()
         lower = story.lower_words
-        reference_words = lex.reference_words
         lex.scan_anchors(story)
         for index in story.anchor_hits.get("reference", ()):
             word = lower[index]
@@ -188,24 +188,20 @@ class References:
                     per_sentence[story.word_sentence[index]].append(
                         Ref(index, ARTIST, object_pronoun=word in lex.object_pronouns and word != "her" or (
                             word == "her" and _object_her(lower, index))))
-                elif family in ("he", "she"):
+                elif family in ("he", "she") and pronoun:
+                    # Another gender than the artist's: someone else.  (With no known
+                    # pronoun for the artist, a lone "her" could be either: no reference.)
                     per_sentence[story.word_sentence[index]].append(Ref(index, OTHER))
                 continue
-            if word in lex.other_person_nouns and story.words[index] == word:
-                previous = lower[index - 1] if index else ""
-                if previous in ("young", "future", "little") and word in lex.artist_self_nouns:
-                    per_sentence[story.word_sentence[index]].append(Ref(index, ARTIST))
-                else:
-                    per_sentence[story.word_sentence[index]].append(Ref(index, OTHER))
-                continue
-            if word in lex.artist_self_nouns and index > 0:
-                back = lower[max(0, index - 3):index]
-                if back and (back[-1] == "the" or (len(back) >= 2 and back[-2] == "the" and (
-                        back[-1] in ("young", "future", "old", "elderly", "little", "celebrated", "famous")
-                        or back[-1].endswith("-based") or back[-1].endswith("-year-old")))):
-                    nxt = story.words[index + 1] if index + 1 < len(story.words) else ""
-                    if not nxt[:1].isupper():
-                        per_sentence[story.word_sentence[index]].append(Ref(index, ARTIST))
+            if story.words[index] != word:
+                continue   # capitalised: a name or a sentence opener, not a role noun
+            if word in lex.artist_self_nouns and index > 0 and _self_reference(story, index):
+                per_sentence[story.word_sentence[index]].append(Ref(index, ARTIST))
+            elif word in lex.other_person_nouns:
+                nxt = story.words[index + 1] if index + 1 < len(story.words) else ""
+                if nxt[:1].isupper() or nxt in ("named", "called"):
+                    continue   # "the guitarist Curro Heredia": the name that follows is the reference
+                per_sentence[story.word_sentence[index]].append(Ref(index, OTHER))
         for refs in per_sentence:
             refs.sort(key=lambda r: r.word)
         self.per_sentence = per_sentence
@@ -237,6 +233,11 @@ class References:
                 if story.lower_words[artist_end:nearest.word] in (["and"], ["&"], [","]):
                     return ARTIST
             if nearest.kind == ARTIST and nearest.object_pronoun and any(r.kind == OTHER for r in before[:-1]):
+                # Someone else acts on the artist: it is the artist's only after "pushed
+                # her toward", "invited him to" - not after "paid him back with".
+                other = max(r.word for r in before[:-1] if r.kind == OTHER)
+                if not any(w in self.lex.causative_verbs for w in story.lower_words[other:nearest.word]):
+                    return OTHER
                 end = story.sentences[sentence].end
                 if _CONTRAST.search(story.norm, offset, end):
                     return None
@@ -249,6 +250,23 @@ class References:
             if sentence - back >= 0 and self.per_sentence[sentence - back]:
                 return self.per_sentence[sentence - back][-1].kind
         return ARTIST
+
+
+_SELF_ADJECTIVES = frozenset(("young", "future", "old", "elderly", "little", "celebrated", "famous", "great"))
+
+
+def _self_reference(story: Story, index: int) -> bool:
+    """'the sculptor', 'the young potter', 'the Seoul-based artist' - not 'the sculptor Ana Ruiz'."""
+    lower = story.lower_words
+    back = lower[max(0, index - 3):index]
+    if not back:
+        return False
+    ok = back[-1] == "the" or (len(back) >= 2 and back[-2] == "the" and (
+        back[-1] in _SELF_ADJECTIVES or back[-1].endswith("-based") or back[-1].endswith("-year-old")))
+    if not ok:
+        return False
+    nxt = story.words[index + 1] if index + 1 < len(story.words) else ""
+    return not nxt[:1].isupper()
 
 
 def _object_her(lower: list[str], index: int) -> bool:
@@ -322,8 +340,10 @@ def find_pronoun(story: Story, mentions: Mentions, lex: Lexicon, protagonist: Pr
         "she": total["she"] + linked["she"] if linked["she"] else 0,
         "they": 2 * linked["they"],
     }
+    if scores["they"] and not lex.they_kin_pattern.search(story.norm):
+        scores["they"] = 0   # a singular "they" shows itself: "their mother", "themself"
     best = max(scores, key=lambda p: (scores[p], p != "they"))
-    enough = linked[best] >= min_linked or (best != "they" and linked[best] >= 1 and total[best] >= 2 * min_linked)
+    enough = linked[best] >= min_linked or (best != "they" and linked[best] >= 1 and total[best] > min_linked)
     if not scores[best] or not enough:
         return None
     index = first_hit[best]
@@ -359,8 +379,12 @@ def find_age(story: Story, lex: Lexicon, refs: References) -> Fact | None:
             continue
         bounds = story.sentences[sentence]
         lo, hi = max(bounds.start, story.starts[k] - 40), min(bounds.end, story.ends[k] + 60, size)
-        for regex, strength, noun_check in lex.age_patterns:
+        for regex, strength, noun_check, (context, initial_comma) in lex.age_patterns:
+            in_context = context is None or bool(context.search(norm, bounds.start, bounds.end))
             for match in regex.finditer(norm, lo, hi):
+                if not in_context and not (initial_comma and not norm[bounds.start:match.start()].strip(" \"'")
+                                           and norm[match.end():match.end() + 1] == ","):
+                    continue
                 if not (match.start("age") < story.ends[k] and story.starts[k] < match.end("age")):
                     continue
                 value = lex.parse_number(match.group("age").replace(" ", "-"))
@@ -391,7 +415,6 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
     lex.scan_anchors(story)
     candidates: list[Fact] = []
     cities = mentions.cities
-    countries = mentions.countries
     for regex, strength in lex.birth_phrases:
         for match in regex.finditer(story):
             sentence_index = story.sentence_of(match.start())
@@ -411,6 +434,11 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
             nations = mentions.between("countries", match.end(), window_end)
             if places and (not nations or places[0].start < nations[0].start):
                 city = places[0]
+                # "grew up in Jamestown, the old fishing quarter of Accra": the city of the quarter.
+                for later in places[1:]:
+                    if lex.neighbourhood_words.search(norm, city.end, later.start):
+                        city = later
+                        break
                 candidates.append(Fact(city.city, sentence_index, (city.start, city.end), float(strength),
                                        {"phrase": (match.start(), match.end())}))
                 continue
@@ -418,12 +446,12 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
                 candidates.append(Fact(None, sentence_index, (nations[0].start, nations[0].end),
                                        float(strength) - 0.5, {"country_only": True}))
                 continue
-            if lex.neighbourhood_words.search(norm, match.end(), window_end):
-                # "born in the old neighbourhood of Zhenis": the city the story is set in.
-                if cities and cities[0].start < sentence.start:
-                    city = cities[0]
-                    candidates.append(Fact(city.city, sentence_index, (city.start, city.end),
-                                           float(strength) - 1.5, {"setting": True}))
+            # "born in the old neighbourhood of Zhenis": the city the story is set in.
+            if lex.neighbourhood_words.search(norm, match.end(), window_end) and cities \
+                    and cities[0].start < sentence.start:
+                city = cities[0]
+                candidates.append(Fact(city.city, sentence_index, (city.start, city.end),
+                                       float(strength) - 1.5, {"setting": True}))
     for regex, strength in lex.backward_birth_phrases:
         for match in regex.finditer(story):
             sentence_index = story.sentence_of(match.start())

@@ -22,13 +22,15 @@ def _build_translation() -> dict[int, str]:
         table[ord(ch)] = '"'
     for ch in "\u2018\u2019\u201a\u201b\u2032\u02bc\uff07":
         table[ord(ch)] = "'"
-    for ch in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\x0b\x0c":
+    spaces = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    for ch in spaces + "\t\r\x0b\x0c":
         table[ord(ch)] = " "
     for code in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
         if chr(code) not in "\n":
             table[code] = " "
     # Zero-width and bidi controls: invisible, but they split or glue words.
-    for code in list(range(0x200B, 0x2010)) + list(range(0x202A, 0x202F)) + list(range(0x2060, 0x2070)) + [0xFEFF, 0x00AD]:
+    invisible = list(range(0x200B, 0x2010)) + list(range(0x202A, 0x202F)) + list(range(0x2060, 0x2070))
+    for code in invisible + [0xFEFF, 0x00AD]:
         table[code] = " "
     for ch in "\u2028\u2029\x85":
         table[ord(ch)] = "\n"
@@ -199,7 +201,11 @@ def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> 
     keep = (first_char != 32) & (first_char != 10)
     token_start = rows[keep, 0]
     token_end = token_start + rows[keep, 1]
-    sent_start = rows[keep, 2] == 1
+    flags = rows[:, 2] == 1
+    # A sentence start the sentencizer put on a white-space token belongs to the next word.
+    carried = flags & ~keep
+    flags[1:] |= carried[:-1]
+    sent_start = flags[keep]
     count = len(token_start)
     if count == 0:
         return Story(text, norm, low, [], [], [], [], [], [], [], set(), [], set())
@@ -228,7 +234,7 @@ def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> 
     else:
         starts, ends, breaks = token_starts, token_ends, sent_start.tolist()
     breaks[0] = True
-    words = [norm[a:b] for a, b in zip(starts, ends)]
+    words = [norm[a:b] for a, b in zip(starts, ends, strict=False)]
     n = len(words)
 
     # Paragraph breaks end sentences.
@@ -259,7 +265,7 @@ def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> 
     sentences: list[Sentence] = []
     paragraph = 0
     word_sentence: list[int] = []
-    for a, b in zip(first_words, first_words[1:]):
+    for a, b in zip(first_words, first_words[1:], strict=False):
         piece_start = a
         while piece_start < b:
             piece_end = min(b, piece_start + max_sentence_words)

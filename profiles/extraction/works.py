@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .mentions import Mentions, Title
-from .roles import ARTIST, References
+from .roles import References, _self_reference
 from .text import Story
 from .textutil import fold
 
@@ -71,6 +71,41 @@ def work_kind(story: Story, lex: Lexicon, title: Title) -> tuple[str, float]:
     return "other", 0.5
 
 
+def _names_an_exhibition(story: Story, lex: Lexicon, title: Title) -> bool:
+    """'a group exhibition called "Surfaces"', 'a solo show, *Afterglow*': the show's name, not a work."""
+    first = story.first_word_from(title.start)
+    sentence = story.sentences[story.word_sentence[min(first, len(story.words) - 1)]]
+    before = story.lower_words[max(sentence.first_word, first - 3):first]
+    before = [w for w in before if w not in (",", "called", "titled", "entitled", "named", "the")]
+    return bool(before) and before[-1] in lex.exhibition_title_cues
+
+
+def _belongs_to_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs: References, title: Title) -> bool:
+    """'her teacher's painting "X"', '"X", a song by Ana Ruiz': explicitly another person's work."""
+    first = story.first_word_from(title.start)
+    if not story.words:
+        return False
+    sentence = story.sentences[story.word_sentence[min(first, len(story.words) - 1)]]
+    lower = story.lower_words
+    window = range(max(sentence.first_word, first - 5), first)
+    for k in window:
+        if lower[k] == "'s" and k > 0:
+            owner = lower[k - 1]
+            if (owner in lex.other_person_nouns and not _self_reference(story, k - 1)) or (
+                    story.words[k - 1] in mentions.person_words and owner not in refs.protagonist.words):
+                return True
+    end = story.first_word_from(title.end)
+    for k in range(end, min(sentence.end_word, end + 8)):
+        if lower[k] == "by" and k + 1 < len(lower):
+            nxt = story.words[k + 1]
+            if nxt in mentions.person_words and nxt.lower() not in refs.protagonist.words:
+                return True
+            relative = k + 2 < len(lower) and lower[k + 2] in lex.other_person_nouns
+            if lower[k + 1] in ("her", "his", "their") and relative:
+                return True
+    return False
+
+
 def find_works(story: Story, mentions: Mentions, lex: Lexicon, refs: References) -> list[Work]:
     """The artist's titled works, once each, in order of first mention."""
     works: list[Work] = []
@@ -81,7 +116,7 @@ def find_works(story: Story, mentions: Mentions, lex: Lexicon, refs: References)
         key = fold(title.text)
         if key in seen or key in venue_keys or key in person_keys:
             continue
-        if refs.owner_at(title.start, look_after=False, look_back_sentences=0) != ARTIST:
+        if _names_an_exhibition(story, lex, title) or _belongs_to_someone_else(story, mentions, lex, refs, title):
             continue
         kind, confidence = work_kind(story, lex, title)
         if not title.cued and title.mark == '"':

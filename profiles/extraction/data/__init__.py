@@ -7,13 +7,13 @@ an exhibition trigger or a discipline cue is an edit here, not a new branch.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """Load ``data/<name>.json`` (cached; treat the result as read-only)."""
     with open(DATA_DIR / f"{name}.json", encoding="utf-8") as handle:

@@ -1,0 +1,81 @@
+"""Stage 3a: protagonist, pronoun, age and birth city."""
+
+from profiles.extraction import roles
+
+
+def _age(result):
+    fact = roles.find_age(result.story, result.lexicon, result.refs)
+    return fact.value if fact else None
+
+
+def _birth(result):
+    fact = roles.find_birth_city(result.story, result.mentions, result.lexicon, result.refs)
+    return (fact.value.name, fact.value.country) if fact else None
+
+
+def test_protagonist_is_the_most_mentioned_not_the_first_named(analyse):
+    text = ("The old glassblower Henrik Saarinen had trained apprentices for years when Aino Virtanen knocked. "
+            "Aino stayed. Aino learned. Later Aino Virtanen ran the furnace, and Aino still blows glass.")
+    assert analyse(text).protagonist.name == "Aino Virtanen"
+
+
+def test_critic_introduced_by_role_is_not_the_protagonist(analyse):
+    text = ("The critic Farzona Rahimova praised Mehrangez Lindqvist. Farzona Rahimova wrote twice. "
+            "Mehrangez photographed the bazaar. Mehrangez smiled.")
+    assert analyse(text).protagonist.name == "Mehrangez Lindqvist"
+
+
+def test_declared_they_pronoun(analyse):
+    text = "Rin Moore, a photographer who uses they/them pronouns, lives in Osaka. Rin sold a print."
+    assert analyse(text).pronoun.value == "they"
+
+
+def test_no_pronoun_when_story_never_uses_one(analyse):
+    text = ("Kaveh Rostami weaves carpets. The weaver learned in Isfahan. Visitors ask why they hang on walls, "
+            "and many say they could look for hours. Kaveh Rostami answers patiently.")
+    assert analyse(text).pronoun is None
+
+
+def test_age_in_digits_not_a_relatives_age(analyse):
+    text = "Ama Owusu was a 41-year-old sculptor. Her 70-year-old mother complained. Ama carved benches."
+    assert _age(analyse(text)) == 41
+
+
+def test_age_in_words(analyse):
+    text = ("Nino Szabo writes plays. She grew up in Tbilisi. Her breakthrough came at forty-one with a play "
+            "about sisters, and she still writes every morning.")
+    assert _age(analyse(text)) == 41
+
+
+def test_age_at_start_of_sentence(analyse):
+    text = "Min Park paints. At twenty-eight, the artist has already built a name. She works in Seoul."
+    assert _age(analyse(text)) == 28
+
+
+def test_youth_event_is_not_a_stated_age(analyse):
+    assert _age(analyse("Ximena Huaman weaves. At nineteen Ximena moved to Lima to study design.")) is None
+
+
+def test_born_in_a_country_gives_no_birth_city(analyse):
+    text = "Nadia Benali was born in Morocco to a Moroccan mother and a father from Berlin. Nadia draws."
+    assert _birth(analyse(text)) is None
+
+
+def test_birth_city_through_a_neighbourhood(analyse):
+    text = "Kwame Asante was born in Comuna 13, the hillside neighbourhood of Medellín. Kwame paints walls."
+    assert _birth(analyse(text)) == ("Medellín", "CO")
+
+
+def test_grew_up_in_a_village_outside_a_city(analyse):
+    text = "Bayu Moreau grew up in a village just outside Yogyakarta, Indonesia. Bayu prints."
+    assert _birth(analyse(text)) == ("Yogyakarta", "ID")
+
+
+def test_birth_city_named_before_the_phrase(analyse):
+    text = "Lucía Fuente runs a workshop on the edge of Oaxaca, the city where she was born. Lucía fires pots."
+    assert _birth(analyse(text)) == ("Oaxaca", "MX")
+
+
+def test_relatives_birth_place_is_not_the_artists(analyse):
+    text = "Ana Ruiz paints. Her mother was born in Lima. Ana Ruiz lives in Quito."
+    assert _birth(analyse(text)) is None

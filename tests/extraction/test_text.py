@@ -1,0 +1,49 @@
+"""Stage 1: normalisation and the word/sentence layout."""
+
+from profiles.extraction.text import find_quotes, normalise
+
+
+def test_normalise_keeps_length_and_straightens_quotes():
+    text = "\u201cRain\u201d \u2018x\u2019\u00a0y\x07z\u200bq"
+    norm = normalise(text)
+    assert len(norm) == len(text)
+    assert norm.startswith('"Rain"')
+    assert "\x07" not in norm
+    assert "\u200b" not in norm
+
+
+def test_normalise_replaces_lone_surrogates():
+    assert normalise("a\udcffb") == "a\ufffdb"
+
+
+def test_normalise_breaks_pathological_runs_without_changing_length():
+    text = "!" * 500
+    norm = normalise(text)
+    assert len(norm) == 500
+    assert " " in norm
+
+
+def test_hyphenated_names_and_numbers_are_one_word(analyse):
+    story = analyse("Elvin Harrington-Aliyev was a 29-year-old painter. At thirty-four he moved.").story
+    assert "Harrington-Aliyev" in story.words
+    assert "29-year-old" in story.words
+    assert "thirty-four" in story.words
+
+
+def test_paragraph_break_ends_a_sentence(analyse):
+    story = analyse("A title without a full stop\n\nThen a sentence.").story
+    assert len(story.sentences) == 2
+    assert story.sentences[1].paragraph == 1
+
+
+def test_sentence_offsets_index_the_original_text(analyse):
+    text = "Ana Ruiz paints.  \u201cIt is late,\u201d she said. Then she slept."
+    story = analyse(text).story
+    sentences = [text[s.start:s.end] for s in story.sentences]
+    assert sentences[0] == "Ana Ruiz paints."
+    assert sentences[1].startswith("\u201cIt is late")
+
+
+def test_quotes_and_stars_are_found():
+    quotes = find_quotes('He sang "Blue Hour" and painted *Red Sea* twice.')
+    assert [q.mark for q in quotes] == ['"', "*"]
