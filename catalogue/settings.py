@@ -6,8 +6,10 @@ sets ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` and, for PostgreSQL,
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -60,19 +62,32 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "simple_history",
+    "csp",
+    "axes",
     "profiles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "profiles.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "profiles.ratelimit.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes counts failed sign-ins (the public form and the admin's) before the usual backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "catalogue.urls"
@@ -170,7 +185,24 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    }
+# Rate-limit counters (profiles.ratelimit) in a cache of their own, so that a
+# flood of cached pages or facets can never evict them; on Redis, a key prefix.
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ratelimit",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+else:
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+RATE_LIMIT_CACHE = "ratelimit"
+# Cached aggregates (tag cloud, facet counts, home counts) are dropped when a
+# record changes; the timeout bounds what bulk writes and other processes (under
+# the per-process local-memory cache) can leave stale.
+CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "300"))
 
 # Security: strict by default outside debug, so `check --deploy` is clean.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -187,9 +219,56 @@ if not DEBUG:
     if env_flag("DJANGO_BEHIND_TLS_PROXY"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Content-Security-Policy (django-csp): our own origin only, no inline script at
+# all; inline styles only with the per-response nonce (the story page's
+# highlight rules, the admin's few extra rules). JSON-LD blocks are data that no
+# browser executes, so script-src does not apply to them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
+
+# Sign-in lockout (django-axes): 5 failures for one username from one address
+# lock that pair for 15 minutes; a success clears the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("CATALOGUE_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CATALOGUE_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "profiles.ratelimit.locked_out"
+AXES_VERBOSE = False
+
+# Rate limits (profiles.ratelimit) on POSTs, as (requests, seconds) per key.
+RATE_LIMITS = {
+    "sign-in": {"views": ["login", "admin:login"], "ip": (30, 300), "username": (10, 300)},
+    "tagging": {
+        "views": [
+            "profiles:artist-detail",
+            "profiles:work-detail",
+            "profiles:artist-tag-remove",
+            "profiles:work-tag-remove",
+        ],
+        "ip": (60, 600),
+        "user": (30, 600),
+    },
+}
+
 # Uploads: images are at most 10 MB; requests carrying more are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Any request body over 12 MB (an image and its form) and any query string over
+# 2 KB are refused before they are read (profiles.limits).
+MAX_REQUEST_BYTES = 12 * 1024 * 1024
+MAX_QUERY_STRING_BYTES = 2048
 
 # The importer's limits (see `manage.py loadstories --help`).
 STORY_MAX_BYTES = int(os.environ.get("CATALOGUE_STORY_MAX_BYTES", str(1024 * 1024)))

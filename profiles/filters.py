@@ -14,6 +14,9 @@ from taggit.models import Tag
 from .models import Artist, City, Discipline, Exhibition, TaggedItem, Work
 
 FACET_SIZE = 12
+# A longer ?q= is refused (400 page with the reason): no one types more, and full-text
+# engines handle huge words badly (PostgreSQL refuses words over 2 KB in a tsquery).
+QUERY_MAX_LENGTH = 200
 
 ArtistCity = Artist.cities.through
 ArtistDiscipline = Artist.disciplines.through
@@ -68,7 +71,7 @@ class SortFilter(django_filters.ChoiceFilter):
 
 
 class ArtistFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label="Search", max_length=QUERY_MAX_LENGTH)
     city = django_filters.ModelChoiceFilter(
         queryset=City.objects.all(), to_field_name="slug", method="in_city", label="City"
     )
@@ -140,7 +143,7 @@ class ArtistFilter(django_filters.FilterSet):
 
 
 class WorkFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label="Search", max_length=QUERY_MAX_LENGTH)
     kind = django_filters.ChoiceFilter(choices=Work.Kind.choices, label="Kind")
     tag = django_filters.ModelChoiceFilter(
         queryset=Tag.objects.all(), to_field_name="slug", method="with_tag", label="Tag"
@@ -186,7 +189,7 @@ class WorkFilter(django_filters.FilterSet):
 
 
 class ExhibitionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label="Search", max_length=QUERY_MAX_LENGTH)
     kind = django_filters.ChoiceFilter(choices=Exhibition.Kind.choices, label="Kind")
     city = django_filters.ModelChoiceFilter(
         queryset=City.objects.all(), to_field_name="slug", field_name="city", label="City"
@@ -236,7 +239,7 @@ class ExhibitionFilter(django_filters.FilterSet):
 
 
 class CityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label="Search", max_length=QUERY_MAX_LENGTH)
     country = CountryFilter(field_name="country_code", label="Country")
     sort = SortFilter(
         {"name": ("Name", ("name", "country_code")), "artists": ("Most artists", ("-artist_count", "name"))},

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.urls import reverse
 
 from .models import Artist, City, DeletedRecord, Discipline, Exhibition, Story, TaggedItem, Work, unique_slugs
@@ -88,8 +88,6 @@ class StoryImporter:
     def __init__(self):
         self._cities = None
         self._cities_created = []
-        self._artist_ids = {}
-        self._artists_created = []
         self._disciplines = None
 
     # --- hashes -----------------------------------------------------------------
@@ -106,14 +104,6 @@ class StoryImporter:
 
     # --- one story ------------------------------------------------------------------
 
-    def prepare(self, records):
-        """Look up, in one query, which artists a batch of records names (most are new)."""
-        names = {" ".join(str((r.get("artist") or {}).get("name") or "").split()) for r in records} - {""}
-        found = {}
-        for name, pk in Artist.objects.filter(name__in=names).order_by("-pk").values_list("name", "pk"):
-            found[name] = pk  # ordered by -pk: the oldest artist of that name wins
-        self._artist_ids = {name: found.get(name) for name in names}
-
     def import_story(self, story_text, record, *, known_new=False):
         """Import one extracted story whole, or not at all.
 
@@ -124,27 +114,27 @@ class StoryImporter:
         except IntegrityError:
             # Another process created a shared row (a story, a city) meanwhile:
             # try once more against what is there now.
-            self._artist_ids = {}
             return self._import_story_atomically(story_text, record, False)
 
     def _import_story_atomically(self, story_text, record, known_new):
-        self._cities_created, self._artists_created = [], []
+        self._cities_created = []
         try:
             with transaction.atomic():
                 return self._import_story(story_text, record, known_new)
         except BaseException:
-            # Rows created in the rolled-back transaction no longer exist.
+            # Cities created in the rolled-back transaction no longer exist.
             for key in self._cities_created:
                 self._cities.pop(key, None)
-            for name in self._artists_created:
-                self._artist_ids.pop(name, None)
             raise
 
     def _import_story(self, story_text, record, known_new):
         story = None
         if not known_new:
             story = (
-                Story.objects.select_for_update().select_related("artist").filter(source_name=story_text.source).first()
+                Story.objects.select_for_update(of=("self",))
+                .select_related("artist")
+                .filter(source_name=story_text.source)
+                .first()
             )
         fresh = story is None
         previous_artist = None
@@ -232,9 +222,9 @@ class StoryImporter:
             artist = previous
         elif previous is not None and (artist_key(previous.name) == key or _protects(previous, "name")):
             artist = previous
-        if artist is None and self._artist_ids.get(name, 0) is not None:
-            # Unknown to the batch prefetch (0) or known to exist: look it up.
-            artist = Artist.objects.filter(name=name).order_by("pk").first()
+        if artist is None:
+            artist_id = _existing_artist_id(name)
+            artist = Artist.objects.get(pk=artist_id) if artist_id else None
         renamed_own_artist = (
             artist is None
             and previous is not None
@@ -274,9 +264,6 @@ class StoryImporter:
                 setattr(artist, name_, value)
             artist.skip_history_when_saving = True
             artist.save()
-            if name in self._artist_ids:
-                self._artist_ids[name] = artist.pk
-                self._artists_created.append(name)
         elif _assign(artist, values, result, label=f"artist {artist.name!r}"):
             artist.skip_history_when_saving = True
             artist.save()
@@ -338,12 +325,7 @@ class StoryImporter:
                 work.save()
             works[fold(title.strip(QUOTES))] = work
         _bulk_create_with_slugs(Work, new, [work.title for work in new])
-        for key, work in existing.items():
-            if key not in seen and ("work", key) not in tombstones:
-                if work.is_edited or work.edited_fields:
-                    result.left_alone.append(f"work {work.title!r}: edited by hand, kept")
-                else:
-                    work.delete()
+        _remove_unsupported("work", existing, seen, tombstones, result)
         return works
 
     # --- exhibitions -------------------------------------------------------------------------
@@ -406,12 +388,7 @@ class StoryImporter:
         Exhibition.works.through.objects.bulk_create(
             [Exhibition.works.through(exhibition_id=e.pk, work_id=w.pk) for e, shown in links for w in shown]
         )
-        for key, exhibition in existing.items():
-            if key not in seen and ("exhibition", key) not in tombstones:
-                if exhibition.is_edited or exhibition.edited_fields:
-                    result.left_alone.append(f"exhibition {exhibition.title!r}: edited by hand, kept")
-                else:
-                    exhibition.delete()
+        _remove_unsupported("exhibition", existing, seen, tombstones, result)
         return kept
 
     # --- many-to-many and tags -------------------------------------------------------------------
@@ -507,6 +484,39 @@ class StoryImporter:
                 fields = ", ".join(row.edited_fields) if row.edited_fields else "the record"
                 notes.append(f"{type(row).__name__.lower()} {str(row)!r}: {fields} edited by hand, kept")
         return notes
+
+
+def _existing_artist_id(name):
+    """The oldest artist of that exact name, looked up inside the story's transaction.
+
+    On SQLite the transaction already holds the write lock (IMMEDIATE), so no
+    other import can create the same artist between this look-up and the insert.
+    On PostgreSQL an advisory lock on the name, held until commit, does the same.
+    A plain SQL probe: every imported story makes one.
+    """
+    connection = connections[router.db_for_write(Artist)]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"catalogue.artist:{artist_key(name)}"])
+        cursor.execute(
+            f"SELECT {quote('id')} FROM {quote(Artist._meta.db_table)} WHERE {quote('name')} = %s "
+            f"ORDER BY {quote('id')} LIMIT 1",
+            [name],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _remove_unsupported(record_type, existing, seen, tombstones, result):
+    """Delete this story's records the new text no longer names; an editor's stay."""
+    for key, row in existing.items():
+        if key in seen or (record_type, key) in tombstones:
+            continue
+        if row.is_edited or row.edited_fields:
+            result.left_alone.append(f"{record_type} {row.title!r}: edited by hand, kept")
+        else:
+            row.delete()
 
 
 def _bulk_create_with_slugs(model, rows, slug_texts):

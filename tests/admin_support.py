@@ -149,3 +149,13 @@ def picture(file_format="PNG", size=(64, 48), mode="RGB", color="teal", **save_o
 
 def upload(data, name="holiday-snap.png", content_type="image/png"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def save_change(client, record, **changes):
+    """Open the record's admin change page, apply ``changes`` to its form data and save it."""
+    url = admin_url(type(record), "change", record.pk)
+    data = form_data(client.get(url))
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response

@@ -24,10 +24,11 @@ def run_command(*args, **options):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: cached aggregates never leak between tests."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: cached aggregates and rate-limit counts never leak between tests."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -60,3 +61,18 @@ def artist(db, city, story):
 
 def python_executable():
     return sys.executable
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user in the Editors group."""
+    from tests.admin_support import make_editor
+
+    return make_editor()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """A test client signed in as an editor."""
+    client.force_login(editor)
+    return client

@@ -5,20 +5,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group
 
 from profiles.models import Artist, City, DeletedRecord, Discipline, Exhibition, Story, TaggedItem, Work
-from tests.admin_support import admin_url, form_data, imported_catalogue, make_editor
+from tests.admin_support import admin_url, form_data, imported_catalogue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(db):
-    return make_editor()
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

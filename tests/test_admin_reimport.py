@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
 from profiles.models import Artist, DeletedRecord, Exhibition, Work
-from tests.admin_support import admin_url, form_data, make_editor
+from tests.admin_support import admin_url, form_data, save_change
 from tests.conftest import run_command
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +30,6 @@ def stories(tmp_path):
     return folder
 
 
-@pytest.fixture
-def editor_client(client, db):
-    client.force_login(make_editor())
-    return client
-
-
 def rewrite(folder, old, new):
     path = folder / "nurlan-sadykov.txt"
     text = path.read_text(encoding="utf-8")
@@ -43,19 +37,10 @@ def rewrite(folder, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def change(client, record, **changes):
-    url = admin_url(type(record), "change", record.pk)
-    data = form_data(client.get(url))
-    data.update(changes)
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    return response
-
-
 def test_an_edited_field_survives_a_reimport_of_a_changed_story(stories, editor_client):
     artist = Artist.objects.get(name="Nurlan Sadykov")
     assert artist.age == 38
-    change(editor_client, artist, age="39")
+    save_change(editor_client, artist, age="39")
     rewrite(stories, "a 38-year-old sculptor", "a 41-year-old sculptor")
 
     dry_out, dry_err, _ = run_command("loadstories", "--dry-run", str(stories))

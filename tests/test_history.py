@@ -4,20 +4,9 @@ import pytest
 from django.urls import reverse
 
 from profiles.models import Artist, City, Exhibition, Work
-from tests.admin_support import admin_url, form_data, imported_catalogue, make_editor
+from tests.admin_support import admin_url, form_data, imported_catalogue, save_change
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(db):
-    return make_editor()
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture
@@ -25,19 +14,10 @@ def catalogue(db):
     return imported_catalogue()
 
 
-def change(client, record, **changes):
-    url = admin_url(type(record), "change", record.pk)
-    data = form_data(client.get(url))
-    data.update(changes)
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    return response
-
-
 def test_a_change_is_recorded_with_who_when_and_the_old_and_new_values(editor_client, editor, catalogue):
     artist = catalogue["artist"]
 
-    change(editor_client, artist, name="Aru Testova", age="41")
+    save_change(editor_client, artist, name="Aru Testova", age="41")
 
     latest = artist.history.latest()
     assert latest.history_user == editor
@@ -61,7 +41,7 @@ def test_a_change_is_recorded_with_who_when_and_the_old_and_new_values(editor_cl
 def test_every_record_page_keeps_history(editor_client, editor, catalogue, key, field, value):
     record = catalogue[key]
 
-    change(editor_client, record, **{field: value})
+    save_change(editor_client, record, **{field: value})
 
     latest = type(record).history.filter(id=record.pk).latest()
     assert (getattr(latest, field), latest.history_user) == (value, editor)
@@ -70,7 +50,7 @@ def test_every_record_page_keeps_history(editor_client, editor, catalogue, key, 
 
 def test_a_change_is_reverted_from_the_history_page(editor_client, editor, catalogue):
     artist = catalogue["artist"]
-    change(editor_client, artist, name="Aru Mistake", summary="Wrong.")
+    save_change(editor_client, artist, name="Aru Mistake", summary="Wrong.")
     before = artist.history.order_by("history_date").first()
 
     revert_url = reverse("admin:profiles_artist_simple_history", args=[artist.pk, before.history_id])

@@ -10,7 +10,7 @@ from PIL import Image
 
 from profiles.images import MAX_BYTES, process_image
 from profiles.models import Artist, Work
-from tests.admin_support import admin_url, form_data, imported_catalogue, make_editor, picture, upload
+from tests.admin_support import admin_url, form_data, imported_catalogue, picture, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +19,6 @@ pytestmark = pytest.mark.django_db
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def editor_client(client, db):
-    client.force_login(make_editor())
-    return client
 
 
 @pytest.fixture

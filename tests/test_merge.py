@@ -7,20 +7,9 @@ from django.contrib.admin.models import LogEntry
 from profiles import merge
 from profiles.merge import MergeError, merge_records
 from profiles.models import Artist, City, DeletedRecord, Exhibition, Story, TaggedItem, Work
-from tests.admin_support import admin_url, imported_catalogue, make_editor, make_story
+from tests.admin_support import admin_url, imported_catalogue, make_story
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(db):
-    return make_editor()
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

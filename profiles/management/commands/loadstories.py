@@ -122,9 +122,7 @@ class Command(BaseCommand):
                 self._record(story.source, UNCHANGED, "unchanged", verbose=True)
             else:
                 changed.append(story)
-        records = self._extract(changed)
-        self.importer.prepare([record for record in records if record])
-        for story, record in zip(changed, records, strict=True):
+        for story, record in zip(changed, self._extract(changed), strict=True):
             if record is None:
                 continue
             try:

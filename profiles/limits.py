@@ -1,0 +1,45 @@
+"""Request limits checked before any view runs: body size, address length, NUL characters.
+
+Django already refuses form bodies over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` and more
+than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` fields (400); this adds what it leaves
+open. A body announced larger than ``MAX_REQUEST_BYTES`` (uploads included) is
+refused with 413 before a byte of it is read. A query string longer than
+``MAX_QUERY_STRING_BYTES`` gets 414. A NUL character in the path or the query
+gets 400: PostgreSQL cannot store or compare text holding one, so it would
+otherwise surface as a server error in whichever view looked it up.
+"""
+
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.http import HttpResponse
+
+DEFAULT_MAX_REQUEST_BYTES = 12 * 1024 * 1024
+DEFAULT_MAX_QUERY_STRING_BYTES = 2048
+
+
+def _refuse(status, message):
+    return HttpResponse(f"{message}\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+class RequestLimitsMiddleware:
+    """Put it just after the security middlewares (their headers still apply), before anything reads the body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        max_body = getattr(settings, "MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES)
+        max_query = getattr(settings, "MAX_QUERY_STRING_BYTES", DEFAULT_MAX_QUERY_STRING_BYTES)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _refuse(400, "Bad request: the Content-Length header is not a number.")
+        if length > max_body:
+            return _refuse(413, f"Request too large: at most {max_body // (1024 * 1024)} MB.")
+        query = request.META.get("QUERY_STRING", "")
+        if len(query) > max_query:
+            return _refuse(414, f"Address too long: the query string may be at most {max_query} bytes.")
+        if "\x00" in request.path or "\x00" in unquote(query):
+            return _refuse(400, "Bad request: the address holds a NUL character.")
+        return self.get_response(request)
