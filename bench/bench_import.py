@@ -1,10 +1,11 @@
 """Benchmark `manage.py loadstories`: dry run, fresh import, unchanged re-import.
 
-    .venv/bin/python bench/bench_import.py [--count N] [--keep]
+    .venv/bin/python bench/bench_import.py [--count N] [--postgres URL] [--keep]
 
 Generates N synthetic stories (bench/generate_stories.py) as JSON Lines, then
 runs each phase as its own `manage.py loadstories` process against a fresh
-SQLite catalogue in a temporary folder (or the database in $BENCH_DATABASE_URL),
+SQLite catalogue in a temporary folder (or, with --postgres, a freshly created
+PostgreSQL database named by the URL, e.g. postgres://postgres@127.0.0.1/catalogue_bench),
 and prints stories per second (timed by the command, after the extractor has
 loaded) and each process's peak memory. Targets (issue 3, single process on
 2 cores): dry run >= 1,000 stories/s, fresh import >= 300 stories/s, unchanged
@@ -65,6 +66,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--postgres", metavar="URL", help="benchmark on this (re-created) PostgreSQL database")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="catalogue-bench-"))
@@ -73,7 +75,9 @@ def main(argv=None):
     write(args.count, stories)
     # Production settings: debug off (no query logging), a throwaway key.
     env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
-    env["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    if args.postgres:
+        recreate_postgres_database(args.postgres)
+    env["DATABASE_URL"] = args.postgres or f"sqlite:///{workdir / 'bench.sqlite3'}"
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=PROJECT_DIR, env=env, check=True)
 
     print(
@@ -104,6 +108,21 @@ def main(argv=None):
     ]
     print("all targets met" if not failed else f"below target: {', '.join(failed)}")
     return 1 if failed else 0
+
+
+def recreate_postgres_database(url):
+    """Drop and create the database the URL names, so every run starts empty."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    if not name or name in {"postgres", "template0", "template1"}:
+        raise SystemExit(f"refusing to re-create the database {name!r}: name a scratch database")
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def _print_row(name, stories, seconds, wall, peak_mb):

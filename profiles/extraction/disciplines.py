@@ -19,6 +19,10 @@ from .text import Story
 _AUXILIARIES = frozenset(("were", "was", "are", "is", "had", "have", "has", "been", "kept", "began", "started",
                           "would", "could", "often", "now", "still", "also", "soon", "began to", "to", "all"))
 
+_PASSIVE_AUXILIARIES = frozenset(("was", "were", "is", "are", "been", "being", "had", "have", "has"))
+_PASSIVE_PARTICIPLES = frozenset(("taken", "made", "shot", "done", "drawn", "written", "sung", "given", "shown",
+                                  "run", "led", "held", "put", "built"))
+
 
 def _spans(items) -> list[tuple[int, int]]:
     return sorted((item.start, item.end) for item in items)
@@ -76,8 +80,14 @@ def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs
     # "cannot dance", "abandoned painting after a single term"
     if any(w in lex.discipline_negations for w in lower[max(sentence.first_word, word - 3):word]):
         return True
-    # "paintings by his oldest friend, Kim", "a sculpture by Rodin"
-    if last + 1 < sentence.end_word and lower[last + 1] == "by":
+    # "paintings by his oldest friend, Kim", "a sculpture by Rodin",
+    # "the photographs were taken by his cousin"
+    by = last + 1
+    while by < min(sentence.end_word, last + 4) and (lower[by] in _PASSIVE_AUXILIARIES or (
+            by > last + 1 and (lower[by] in _PASSIVE_PARTICIPLES or lower[by].endswith("ed")))):
+        by += 1
+    if by < sentence.end_word and lower[by] == "by":
+        last = by - 1
         for k in range(last + 2, min(sentence.end_word, last + 6)):
             if story.words[k][:1].isupper():
                 person = mentions.person_at.get(k)
@@ -128,6 +138,7 @@ def find_disciplines(story: Story, mentions: Mentions, lex: Lexicon, refs: Refer
     found: dict[str, Fact] = {}
     norm = story.norm
     size = len(norm)
+    context = lex.discipline_context_exclude
     for name, cue, exclude in lex.disciplines:
         for match in cue.finditer(story):
             start, end = match.start(), match.end()
@@ -137,6 +148,10 @@ def find_disciplines(story: Story, mentions: Mentions, lex: Lexicon, refs: Refer
                     e.start() <= start and end <= e.end()
                     for e in exclude.finditer(story.low, max(0, start - 80), min(size, end + 80))):
                 continue
+            if context is not None and any(
+                    e.start() <= start and end <= e.end()
+                    for e in context.finditer(story.low, max(0, start - 120), min(size, end + 80))):
+                continue   # "went to see a film", "photographs of his performances"
             if _describes_someone_else(story, mentions, lex, refs, start, end):
                 continue
             first = story.lower_words[story.first_word_from(start)] if story.words else ""

@@ -50,6 +50,7 @@ class Exhibition:
         return (fold(self.city.name) if self.city else None, fold(self.venue) if self.venue else None)
 
 
+_POSSESSIVES = frozenset(("her", "his", "their", "its", "the", "a", "an", "some", "two", "three", "several", "new"))
 _SKIPPED_BEFORE_HEAD = frozenset(("the", "a", "an", "first", "later"))
 
 
@@ -102,6 +103,21 @@ class ExhibitionFinder:
                     continue
             live.append((start, end))
         return live
+
+    def _verb_object_in(self, story: Story, lower: list[str], head_index: int, first_word: int) -> bool:
+        """'exhibited his drawings in Porto': a showing verb, then the artist's work, then the city."""
+        lex = self.lex
+        k = head_index
+        steps = 0
+        while k > first_word and steps < 4:
+            word = story.words[k]
+            if not word.islower() or lower[k] in lex.blocking_heads:
+                return False
+            k -= 1
+            steps += 1
+            if lower[k] in lex.showing_verbs or lower[k] in lex.trigger_words:
+                return lower[k + 1] in _POSSESSIVES
+        return False
 
     def _shows_someone_else(self, story: Story, refs: References, end: int, limit: int) -> bool:
         """'an exhibition by Ana Ruiz', 'the retrospective of an old classmate, the painter X'."""
@@ -224,6 +240,8 @@ class ExhibitionFinder:
                         ok = True   # the end of a name: "at the Museum der bildenden Künste in Leipzig"
                     elif head in lex.blocking_heads:
                         ok = False
+                    else:
+                        ok = self._verb_object_in(story, lower, head_index, sentence.first_word)
                 elif preposition in (",", "and", "or", "&"):
                     # A list that began with an attached city (countries may sit in between).
                     j = k

@@ -2,7 +2,7 @@
 
 Pipeline (each stage is a plain function or small class, testable alone):
 
-  normalise -> spaCy blank tokenizer + sentencizer -> Story (text.py)
+  normalise -> spaCy blank tokenizer -> Story: words, sentences (text.py)
   -> mentions (mentions.py)
   -> protagonist, pronoun, age, birth city (roles.py)
   -> disciplines (disciplines.py), works (works.py), exhibitions (exhibitions.py)

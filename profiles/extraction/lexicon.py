@@ -215,6 +215,8 @@ class Lexicon:
 
         # Venues --------------------------------------------------------------
         self.venue_heads = frozenset(venues["heads"])
+        self.room_words = frozenset(venues.get("room_words", ()))
+        self.showing_verbs = frozenset(venues.get("showing_verbs", ()))
         self.conditional_venue_heads = {k: frozenset(v) for k, v in venues["conditional_heads"].items()}
         self.event_heads = [tuple(h.split()) for h in venues["event_heads"]]
         self.event_head_first_words = frozenset(h[0] for h in self.event_heads)
@@ -286,6 +288,9 @@ class Lexicon:
 
         # Disciplines -----------------------------------------------------------
         self.discipline_negations = _words(disciplines["negations"])
+        context_excludes = disciplines.get("context_excludes") or []
+        self.discipline_context_exclude = compile_for_lowercase(
+            "|".join(f"(?:{c})" for c in context_excludes))[0] if context_excludes else None
         self.disciplines = []
         for entry in disciplines["disciplines"]:
             cue = Anchored("|".join(f"(?:{c})" for c in entry["cues"]), entry["anchors"])

@@ -525,6 +525,7 @@ class MentionFinder:
         for c in chunks:
             text_counts[c.text] = text_counts.get(c.text, 0) + 1
         single_names = {c.text for c in chunks if c.label == NAME}
+        person_name_words = {w for c in chunks if c.label == PERSON for w in story.words[c.first_word:c.end_word]}
         for m in chunks:
             if m.label not in (PERSON, NAME, OTHER, PLACE):
                 continue
@@ -555,10 +556,32 @@ class MentionFinder:
                     continue
             # "a group exhibition at Casa de America in Madrid"
             if sentence in exhibition_sentences:
-                before = _previous_words(story, m.first_word, 2)
+                before = _previous_words(story, m.first_word, 4)
                 several = m.end_word - m.first_word >= 2
                 if before and ((several and before[-1] == "at") or before[-2:] == ["at", "the"]):
                     m.label, m.evidence = VENUE, "at-exhibition"
+                    continue
+                # "premiered at Sundance", "hung in the Tate Modern": a showing verb right before.
+                if m.label == PLACE or (not several and (story.words[m.first_word] in person_name_words
+                                                         or (j < n and lower[j] in ("'s", "'")))):
+                    continue   # "played at Anna's wedding", "exhibited at Sofia's" (a person)
+                if (before[-2:-1] and before[-1] == "at" and before[-2] in lex.showing_verbs) or (
+                        several and before[-3:-2] and before[-2:] == ["in", "the"]
+                        and before[-3] in lex.showing_verbs):
+                    m.label, m.evidence = VENUE, "showing-verb"
+        # "the Turbine Hall of the Tate Modern": a room of a venue; the venue is the name after "of the".
+        for m in chunks:
+            if m.label not in (OTHER, VENUE) or story.word_sentence[m.first_word] not in exhibition_sentences:
+                continue
+            words = story.words[m.first_word:m.end_word]
+            for k in range(1, len(words) - 2):
+                if words[k] in lex.room_words and words[k + 1] == "of" and words[k + 2] == "the" \
+                        and k + 3 < len(words) and not any(w in lex.venue_heads for w in words[:k]):
+                    first = m.first_word + k + 3
+                    m.first_word, m.start = first, story.starts[first]
+                    m.text = story.text[m.start:m.end]
+                    m.label, m.evidence = VENUE, "room-of"
+                    break
 
     def _person_words(self, story: Story, chunks: list[Mention]) -> set[str]:
         """Words that belong to people's names in this story (never cities here)."""

@@ -174,35 +174,96 @@ def find_quotes(norm: str) -> list[Quote]:
 
 _HYPHENS = ("-", "\u2010", "\u2011")
 
+_final_table = None
+
+
+def _sentence_final_table():
+    """Boolean table over code points: True for the sentencizer's sentence-final characters."""
+    global _final_table
+    if _final_table is None:
+        import numpy as np
+
+        from ._spacy import import_spacy
+
+        table = np.zeros(0x110000, dtype=bool)
+        for ch in import_spacy().pipeline.Sentencizer.default_punct_chars:
+            table[ord(ch)] = True
+        _final_table = table
+    return _final_table
+
+
+def sentence_start_flags(is_punct, is_final):
+    """Sentence starts as spaCy's sentencizer sets them, computed on arrays.
+
+    The sentencizer starts a sentence at the first token after a
+    sentence-final character (``is_final``) that is neither punctuation nor
+    such a character (so closing quotes and brackets stay with their
+    sentence).  Running it means creating a Python ``Token`` per token; this
+    is the same rule on the ``Doc``'s arrays.
+    """
+    import numpy as np
+
+    count = len(is_final)
+    flags = np.zeros(count, dtype=bool)
+    if count == 0:
+        return flags
+    flags[0] = True
+    plain = np.flatnonzero(~(is_punct | is_final))
+    if len(plain):
+        # A plain token starts a sentence when a final character came since the previous plain token.
+        seen = np.cumsum(is_final)[plain]
+        before = np.concatenate(([0], seen[:-1]))
+        flags[plain[seen > before]] = True
+    return flags
+
+
+def _cut(text: str, code_points, ends: list[int]) -> list[str]:
+    """The words of ``text`` whose ends are ``ends``, split in C.
+
+    Every character outside white space belongs to a word, so putting a space
+    after each word's end and calling ``str.split`` gives exactly the words,
+    without a Python slice per word.
+    """
+    import numpy as np
+
+    if code_points is None:
+        code_points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    spaced = np.insert(code_points, ends, 32)
+    return spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
+
 
 def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> Story:
     """Turn a spaCy ``Doc`` of ``norm`` into a :class:`Story`.
 
     spaCy splits "Harrington-Aliyev" and "thirty-four" at the hyphen; we glue
     such pieces back into one word because names and number words are single
-    units for every rule here.  Sentences come from the sentencizer, with two
+    units for every rule here.  Sentences follow the sentencizer's rule (computed
+    on arrays by :func:`sentence_start_flags`, not by the pipe), with two
     repairs: paragraph breaks always end a sentence, and an opening quote mark
     that the sentencizer left at the end of a sentence moves to the next one.
     The work is done on arrays: a Python loop per token would cost more than
     the tokenizer itself.
     """
     import numpy as np
-    from spacy.attrs import IDX, LENGTH, SENT_START
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH
 
     low = lowercase_same_length(norm)
     if not len(doc):
         return Story(text, norm, low, [], [], [], [], [], [], [], set(), [], set())
-    rows = doc.to_array([IDX, LENGTH, SENT_START]).astype(np.int64)
+    rows = doc.to_array([IDX, LENGTH, IS_PUNCT])
+    token_idx = rows[:, 0].astype(np.int64)
     # White-space tokens start on a white-space character (normalised text has
     # only " " and "\n"); testing that on a code-point array is cheaper than
     # asking spaCy for IS_SPACE.
     code_points = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    first_char = code_points[rows[:, 0]]
+    first_char = code_points[token_idx]
     keep = (first_char != 32) & (first_char != 10)
-    token_start = rows[keep, 0]
-    token_end = token_start + rows[keep, 1]
-    flags = rows[:, 2] == 1
-    # A sentence start the sentencizer put on a white-space token belongs to the next word.
+    token_start = token_idx[keep]
+    token_end = token_start + rows[keep, 1].astype(np.int64)
+    # Sentence-final tokens are one character long ("." but not "...").
+    is_final = (rows[:, 1] == 1) & _sentence_final_table()[code_points[token_idx]]
+    flags = sentence_start_flags(rows[:, 2] != 0, is_final)
+    # A sentence start put on a white-space token belongs to the next word.
     carried = flags & ~keep
     flags[1:] |= carried[:-1]
     sent_start = flags[keep]
@@ -234,7 +295,9 @@ def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> 
     else:
         starts, ends, breaks = token_starts, token_ends, sent_start.tolist()
     breaks[0] = True
-    words = [norm[a:b] for a, b in zip(starts, ends, strict=False)]
+    words = _cut(norm, code_points, ends)
+    if len(words) != len(starts):   # (cannot happen on normalised text; kept as a guard)
+        words = [norm[a:b] for a, b in zip(starts, ends, strict=False)]
     n = len(words)
 
     # Paragraph breaks end sentences.
@@ -246,7 +309,7 @@ def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> 
                 breaks[k] = True
                 paragraph_before[k] = True
     first_words = [w for w, b in enumerate(breaks) if b]
-    # An opening quote the sentencizer attached to the previous sentence.
+    # An opening quote the sentence rule attached to the previous sentence.
     for w in first_words[1:]:
         q = w - 1
         if q > 0 and words[q] in ('"', "'") and not breaks[q]:
@@ -274,7 +337,9 @@ def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> 
             word_sentence.extend([len(sentences)] * (piece_end - piece_start))
             sentences.append(Sentence(starts[piece_start], ends[piece_end - 1], piece_start, piece_end, paragraph))
             piece_start = piece_end
-    lower_words = [w.lower() for w in words]
+    lower_words = _cut(low, None, ends) if low is not norm else list(words)
+    if len(lower_words) != n:
+        lower_words = [w.lower() for w in words]
     vocabulary = set(words)   # "x in vocabulary" for a lowercase x: x occurs in lower case
     initial = {s.first_word for s in sentences}
     for s in sentences:
