@@ -22,3 +22,11 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 wsgi_app = "catalogue.wsgi:application"
+
+
+def post_fork(server, worker):
+    """Each worker opens its own database connection: none may be shared across a fork."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_pages.py [--sizes 1000 100000] [--clients 20] [--seconds 60]
                                           [--database-url postgres://postgres@127.0.0.1:5432/bench_pages]
+                                          [--redis-url redis://127.0.0.1:6379/15]
 
 For each size: builds a catalogue with bulk inserts (tests/factories.py) in a
 fresh SQLite file in a temporary folder (or in the PostgreSQL database named by
@@ -29,9 +30,12 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 PORT = 8791
 
 
-def django_env(database_url):
+def django_env(database_url, redis_url=None):
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    if redis_url:  # the build's cache.clear() empties this Redis database before each size
+        env["REDIS_URL"] = redis_url
     return {
-        **os.environ,
+        **env,
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "catalogue.settings",
         "DJANGO_DEBUG": "0",
@@ -76,14 +80,14 @@ print(json.dumps({"urls": urls, "queries": queries}))
 """
 
 
-def build(size, database_url):
+def build(size, database_url, redis_url=None):
     import json
 
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", BUILD, str(size)],
         cwd=PROJECT_DIR,
-        env=django_env(database_url),
+        env=django_env(database_url, redis_url),
         capture_output=True,
         text=True,
         check=False,
@@ -179,12 +183,17 @@ def report(size, results, elapsed, queries):
 
 def run_size(size, args, workdir):
     database_url = args.database_url or f"sqlite:///{workdir / f'pages_{size}.sqlite3'}"
-    print(f"{size:,} artists ({database_url.split(':', 1)[0]})")
-    built = build(size, database_url)
+    cache = f"Redis {args.redis_url}" if args.redis_url else "local-memory cache per worker"
+    print(f"{size:,} artists ({database_url.split(':', 1)[0]}, {cache})")
+    built = build(size, database_url, args.redis_url)
     bad = {name: status for name, (_, status) in built["queries"].items() if status != 200}
     if bad:
         raise SystemExit(f"pages that do not answer 200: {bad}")
-    env = {**django_env(database_url), "GUNICORN_BIND": f"127.0.0.1:{PORT}", "GUNICORN_LOGLEVEL": "warning"}
+    env = {
+        **django_env(database_url, args.redis_url),
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        "GUNICORN_LOGLEVEL": "warning",
+    }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
         cwd=PROJECT_DIR,
@@ -209,6 +218,11 @@ def main(argv=None):
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--database-url", help="a PostgreSQL database to fill (it is emptied first)")
+    parser.add_argument(
+        "--redis-url",
+        help="share the cache between the workers through this Redis database (it is flushed before each size), "
+        "e.g. redis://127.0.0.1:6379/15; default: each worker's local-memory cache",
+    )
     args = parser.parse_args(argv)
     summaries, query_counts = [], []
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:

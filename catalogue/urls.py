@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from profiles import sitemaps as sitemap_views
 from profiles.sitemaps import sitemaps
 from profiles.views import HomeView
 

@@ -228,6 +228,8 @@ class Story(models.Model):
         indexes = [
             models.Index(fields=["-imported_at"], name="story_imported_at_idx"),
             models.Index(fields=["artist"], name="story_artist_idx"),
+            # The home page's "recently imported": WHERE skipped_reason = '' ORDER BY imported_at DESC, id DESC.
+            models.Index(fields=["skipped_reason", "-imported_at", "-id"], name="story_recent_imported_idx"),
         ]
 
     def __str__(self):

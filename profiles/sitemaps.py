@@ -1,10 +1,18 @@
-"""/sitemap.xml: every public page of the catalogue."""
+"""/sitemap.xml: every public page of the catalogue.
 
-from django.contrib.sitemaps import Sitemap
+Sections are split into pages of ``RecordSitemap.limit`` URLs, and every
+rendered sitemap (index or page) is cached until a record changes: at 100,000
+artists one 5,000-URL page took 380 ms to render, on every request.
+"""
+
+from functools import wraps
+
+from django.contrib.sitemaps import Sitemap, views
 from django.db.models import Max
 from django.urls import reverse
 from taggit.models import Tag
 
+from . import caching
 from .models import Artist, City, Exhibition, Story, Work
 
 
@@ -31,7 +39,7 @@ class RecordSitemap(Sitemap):
 
     model = None
     fields = ("slug", "updated_at")
-    limit = 5000
+    limit = 1000
 
     def items(self):
         return self.model._default_manager.only(*self.fields).order_by("pk")
@@ -94,3 +102,25 @@ sitemaps = {
     "stories": StorySitemap,
     "tags": TagSitemap,
 }
+
+
+def cached(view):
+    """``view``'s rendered response, cached per host, scheme and path until a record changes (sitemaps only:
+    XML with no per-visitor content, no CSP nonce and no CSRF token)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        def render():
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+        key = (request.get_host(), request.is_secure(), request.get_full_path())
+        return caching.cached(f"sitemap:{view.__name__}", render, key)
+
+    return wrapper
+
+
+index = cached(views.index)
+sitemap = cached(views.sitemap)

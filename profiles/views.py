@@ -8,12 +8,16 @@ are paginated (24 a page) or cut to a few rows with a link to the full list.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView, View
 from taggit.models import Tag
@@ -83,41 +87,83 @@ def city_counts(queryset):
 
 
 def related_artists(artist, *, city_ids, discipline_ids, exhibition_ids, tag_ids, limit=RELATED_ARTISTS):
-    """Other artists ranked by what they share with ``artist``: exhibitions, tags, cities, disciplines."""
-    tagged_artists = TaggedItem.objects.filter(content_type__app_label="profiles", content_type__model="artist")
+    """Other artists ranked by what they share with ``artist``: exhibitions, tags, cities, disciplines.
+
+    Cached per artist until a record changes. The ranking itself is one query:
+    an inner ``UNION ALL`` of the through rows the artist shares, grouped and
+    scored once (not four correlated counts for every candidate, which took
+    175 ms at 100,000 artists, where one discipline is shared by ~8,000), picks
+    the ``limit`` best ids; the outer query counts the shared things of only
+    those few rows, for the card's "Shares ..." line.
+    """
     shared = [
-        # (annotation, through rows of the shared things, owner column, weight), for what the artist has
-        ("shared_exhibitions", ExhibitionArtist.objects.filter(exhibition_id__in=exhibition_ids), "artist_id", 4)
-        if exhibition_ids
-        else None,
-        ("shared_tags", tagged_artists.filter(tag_id__in=tag_ids), "object_id", 3) if tag_ids else None,
-        ("shared_cities", ArtistCity.objects.filter(city_id__in=city_ids), "artist_id", 2) if city_ids else None,
-        ("shared_disciplines", ArtistDiscipline.objects.filter(discipline_id__in=discipline_ids), "artist_id", 1)
-        if discipline_ids
-        else None,
+        # (annotation, through rows of the shared things, owner column, shared column, ids, weight)
+        ("shared_exhibitions", ExhibitionArtist.objects.all(), "artist_id", "exhibition_id", exhibition_ids, 4),
+        (
+            "shared_tags",
+            TaggedItem.objects.filter(content_type__app_label="profiles", content_type__model="artist"),
+            "object_id",
+            "tag_id",
+            tag_ids,
+            3,
+        ),
+        ("shared_cities", ArtistCity.objects.all(), "artist_id", "city_id", city_ids, 2),
+        ("shared_disciplines", ArtistDiscipline.objects.all(), "artist_id", "discipline_id", discipline_ids, 1),
     ]
-    shared = [spec for spec in shared if spec]
+    shared = [
+        (name, rows.filter(**{f"{key}__in": ids}), owner, weight)
+        for name, rows, owner, key, ids, weight in shared
+        if ids
+    ]
     if not shared:
         return []
-    candidates = Q()
+    key = (artist.pk, sorted(city_ids), sorted(discipline_ids), sorted(exhibition_ids), sorted(tag_ids), limit)
+    return caching.cached("related-artists", lambda: _related_artists(artist, shared, limit), key)
+
+
+def _related_artists(artist, shared, limit):
+    branches, params = [], []
+    for _, rows, owner, weight in shared:
+        sql, branch_params = rows.values_list(owner).query.sql_with_params()
+        branches.append(f"SELECT U.{owner} AS artist_id, {weight} AS weight FROM ({sql}) U")
+        params.extend(branch_params)
+    table = connection.ops.quote_name(Artist._meta.db_table)
+    best = RawSQL(
+        f"SELECT S.artist_id FROM (SELECT artist_id, SUM(weight) AS score FROM ({' UNION ALL '.join(branches)}) B "
+        f"WHERE artist_id <> %s GROUP BY artist_id) S JOIN {table} A ON A.id = S.artist_id "
+        f"ORDER BY S.score DESC, A.name, A.id LIMIT {int(limit)}",
+        [*params, artist.pk],
+    )
     annotations = {}
     score = Value(0)
-    for name, rows, column, weight in shared:
-        candidates |= Q(pk__in=rows.values(column))
-        annotations[name] = _subquery_count(rows.filter(**{column: OuterRef("pk")}), column)
+    for name, rows, owner, weight in shared:
+        annotations[name] = _subquery_count(rows.filter(**{owner: OuterRef("pk")}), owner)
         score = score + annotations[name] * weight
     return list(
-        Artist.objects.filter(candidates)
-        .exclude(pk=artist.pk)
+        Artist.objects.filter(pk__in=best)
         .annotate(**annotations)
         .annotate(score=score)
         .order_by("-score", "name", "pk")
         .select_related("birth_city")
-        .prefetch_related("disciplines")[:limit]
+        .prefetch_related("disciplines")
     )
 
 
 # --- Lists -----------------------------------------------------------------------------
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose COUNT(*) is cached until a record changes (8 ms for all 100,000 artists, 30 ms
+    and more for a search or several facets, on every page of every list)."""
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        name, params = self.count_key
+        return caching.cached(name, lambda: Paginator.count.func(self), params)
 
 
 class FilteredListView(ListView):
@@ -144,6 +190,24 @@ class FilteredListView(ListView):
     def get_queryset(self):
         return self.filterset.qs
 
+    def filter_params(self):
+        """The ``?`` parameters that change which rows match (not the page, not the order)."""
+        return sorted((key, value) for key, value in self.request.GET.lists() if key not in {"page", "sort"})
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        key = f"count:{self.model._meta.model_name}"
+        return CachedCountPaginator(
+            queryset, per_page, orphans, allow_empty_first_page, count_key=(key, self.filter_params()), **kwargs
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page's rows, cached with their prefetched relations until a record changes: a search ranks
+        every match (90 ms for a common word at 100,000 artists) before it can cut one page."""
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        key = (self.filter_params(), self.request.GET.get("sort", ""), page.number)
+        page.object_list = caching.cached(f"page:{self.model._meta.model_name}", lambda: list(rows), key)
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
@@ -154,8 +218,7 @@ class FilteredListView(ListView):
 
     def facets(self):
         """The filter set's facet counts, cached per model and filter (the page and order do not change them)."""
-        params = sorted((key, value) for key, value in self.request.GET.lists() if key not in {"page", "sort"})
-        return caching.cached(f"facets:{self.model._meta.model_name}", self.filterset.facets, params)
+        return caching.cached(f"facets:{self.model._meta.model_name}", self.filterset.facets, self.filter_params())
 
     def active_filters(self):
         """(parameter, label, value label) for each facet in use, to show and remove."""
@@ -557,18 +620,24 @@ class TagDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tag = self.object
+        context.update(caching.cached("tag-detail", lambda: self.tagged(self.object), self.object.pk))
+        return context
+
+    @staticmethod
+    def tagged(tag):
+        """The tag's artists and works, with their counts (cached until a record changes)."""
         artist_ids = filters.tagged_ids(Artist, tag)
         work_ids = filters.tagged_ids(Work, tag)
-        context["artist_count"] = Artist.objects.filter(pk__in=artist_ids).count()
-        context["artists"] = list(
-            artist_cards(Artist.objects.filter(pk__in=artist_ids)).order_by("name", "pk")[:PREVIEW_SIZE]
-        )
-        context["work_count"] = Work.objects.filter(pk__in=work_ids).count()
-        context["works"] = list(
-            Work.objects.filter(pk__in=work_ids).select_related("artist").order_by("title", "pk")[:PREVIEW_SIZE]
-        )
-        return context
+        return {
+            "artist_count": Artist.objects.filter(pk__in=artist_ids).count(),
+            "artists": list(
+                artist_cards(Artist.objects.filter(pk__in=artist_ids)).order_by("name", "pk")[:PREVIEW_SIZE]
+            ),
+            "work_count": Work.objects.filter(pk__in=work_ids).count(),
+            "works": list(
+                Work.objects.filter(pk__in=work_ids).select_related("artist").order_by("title", "pk")[:PREVIEW_SIZE]
+            ),
+        }
 
 
 # --- Errors ------------------------------------------------------------------------------------------

@@ -160,6 +160,9 @@ def find_disciplines(story: Story, mentions: Mentions, lex: Lexicon, refs: Refer
                 # "his canvases" in a story about a woman: the cue names its owner itself.
                 if family != refs.pronoun:
                     continue
+                if any(w in lex.other_person_nouns for w in story.lower_words[story.first_word_from(start) + 1:
+                                                                               story.first_word_from(end)]):
+                    continue   # "her mother taught music": the possessive belongs to someone else
             elif refs.owner_at(start) != ARTIST:
                 continue
             found[name] = Fact(name, story.sentence_of(start), (start, end))

@@ -44,6 +44,7 @@ class Exhibition:
     year: int | None = None
     works: list[str] = field(default_factory=list)
     invited: bool = False
+    follow_up: bool = False   # a bare "there" with no show of its own: the previous showing in that city
 
     @property
     def key(self) -> tuple:
@@ -103,6 +104,17 @@ class ExhibitionFinder:
                     continue
             live.append((start, end))
         return live
+
+    def _declined(self, story: Story, start: int, sentence_end: int, next_end: int) -> bool:
+        """A decline in this sentence, or in the next one unless that one brings its own offer
+        ("Invitations followed from galleries in Cairo. A hotel asked for a commission, but declined")."""
+        lex = self.lex
+        if lex.decline_cues.search(story.norm, start, sentence_end):
+            return True
+        decline = lex.decline_cues.search(story.norm, sentence_end, next_end)
+        if decline is None:
+            return False
+        return lex.invitation_words.search(story.norm, sentence_end, decline.start()) is None
 
     def _verb_object_in(self, story: Story, lower: list[str], head_index: int, first_word: int) -> bool:
         """'exhibited his drawings in Porto': a showing verb, then the artist's work, then the city."""
@@ -266,6 +278,7 @@ class ExhibitionFinder:
                 free.remove(city)
         # "There she had her first solo show": the city just named.
         cityless = [v for v in venues if id(v) not in venue_city]
+        there_city = None
         wants_there = cityless or (not venues and not attached)
         if wants_there and lex.there_words.search(story.norm, sentence.start, sentence.end):
             there = None
@@ -275,9 +288,13 @@ class ExhibitionFinder:
                     break
             if there is not None:
                 earlier = [c for c in cities if c.start < there]
-                if not earlier and sentence_index > 0:
-                    previous = story.sentences[sentence_index - 1]
+                # The last city named before, in this paragraph (at most three sentences back).
+                back = sentence_index - 1
+                while not earlier and back >= max(0, sentence_index - 3) and (
+                        back == sentence_index - 1 or story.sentences[back].paragraph == sentence.paragraph):
+                    previous = story.sentences[back]
                     earlier = mentions.between("cities", previous.start, previous.end)
+                    back -= 1
                 if earlier:
                     if cityless:
                         for v in cityless:
@@ -285,6 +302,8 @@ class ExhibitionFinder:
                     else:
                         attached.append(earlier[-1])
                         free.append(earlier[-1])
+                        if not lex.own_trigger_nouns.search(story.norm, sentence.start, sentence.end):
+                            there_city = earlier[-1]   # "They also staged a new piece there"
 
         # "the Roskilde Festival in Roskilde": one showing, not a second one for the city.
         venue_city_ids = {c.city.geonameid for c in venue_city.values() if c.city}
@@ -326,12 +345,16 @@ class ExhibitionFinder:
             if boundary:
                 clause_end = boundary.start()
             invited = bool(lex.invitation_words.search(story.norm, previous_end, max(clause_end, start)))
-            if invited and lex.decline_cues.search(story.norm, previous_end, next_sentence_end):
+            if invited and self._declined(story, previous_end, sentence.end, next_sentence_end):
                 previous_end = end
                 continue
+            if lex.sale_after.match(story.norm, end):
+                previous_end = end
+                continue   # "a museum in Wellington bought the whole work": a sale, not a showing
             confidence = 0.9 if (city and venue) else 0.75
             results.append(Exhibition(city, venue, kind, sentence_index, (start, end), confidence, year,
-                                      list(titles), invited))
+                                      list(titles), invited,
+                                      follow_up=venue is None and there_city is not None and city is there_city.city))
             previous_end = end
             previous_kind = kind
         return results
@@ -349,6 +372,12 @@ def _merge(found: list[Exhibition]) -> list[Exhibition]:
         if ex.venue and ex.city is None and fold(ex.venue) in venue_cities:
             _absorb(venue_cities[fold(ex.venue)], ex)
             continue
+        if ex.follow_up:
+            same_city = next((m for m in reversed(merged) if m.venue and m.city
+                              and m.city.geonameid == ex.city.geonameid), None)
+            if same_city is not None:
+                _absorb(same_city, ex)
+                continue
         by_key[ex.key] = ex
         if ex.venue and ex.city:
             venue_cities[fold(ex.venue)] = ex

@@ -243,6 +243,7 @@ class Lexicon:
         self.own_trigger_nouns = re.compile(exhibitions["own_trigger_nouns"], re.I)
         self.invitation_words = re.compile(exhibitions["invitation_words"], re.I)
         self.decline_cues = re.compile(exhibitions["decline_cues"], re.I)
+        self.sale_after = re.compile(exhibitions["sale_after"], re.I)
         self.negation_before = re.compile(exhibitions["negation_before"], re.I)
         self.year = re.compile(exhibitions["year"])
         self.there_words = re.compile(exhibitions["there_words"], re.I)

@@ -626,11 +626,12 @@ class MentionFinder:
                         pieces = [(start + 2, end)]
                     elif "-" in word:
                         head = word.split("-", 1)[0]
-                        pieces = [(start, start + len(head))]
+                        pieces = [(start, end), (start, start + len(head))]   # "Saint-Louis", "Kochi-Muziris"
                 for a, b in pieces:
                     text = story.text[a:b]
-                    if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(fold(text)):
-                        continue
+                    if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(fold(text)) \
+                            or gaz.is_region(text):
+                        continue   # "Asia Pacific Triennial": a region, not the city Asia
                     matches = [c for c in gaz.lookup(text) if not c.via_alias]
                     if matches:
                         return Mention(a, b, first, last, CITY, text, candidates=matches, evidence="venue-name")

@@ -198,6 +198,8 @@ class References:
             if word in lex.artist_self_nouns and index > 0 and _self_reference(story, index):
                 per_sentence[story.word_sentence[index]].append(Ref(index, ARTIST))
             elif word in lex.other_person_nouns:
+                if in_quote[index]:
+                    continue   # a gloss or speech: '*Vizinhas* ("the neighbours")'
                 nxt = story.words[index + 1] if index + 1 < len(story.words) else ""
                 if nxt[:1].isupper() or nxt in ("named", "called"):
                     continue   # "the guitarist Curro Heredia": the name that follows is the reference

@@ -34,3 +34,37 @@ def test_negated_and_crowd_practices_do_not_count(analyse):
 def test_encouraged_but_refused_does_not_count(analyse):
     text = "Gulnara Meer studied architecture. Her father encouraged her to paint, but she found it dull."
     assert _disciplines(analyse, text) == {"architecture"}
+
+
+def test_possessive_cue_owned_by_a_relative_does_not_count(analyse):
+    text = "Lena Ortiz is a sculptor. Her father taught music at the village school, and she carved wood."
+    assert _disciplines(analyse, text) == {"sculpture"}
+
+
+def test_objects_and_materials_are_not_practices(analyse):
+    text = ("Pavel Dorn is a sculptor. He welds gates from the broken frame of an old printing press, and "
+            "he likes the long painted barges on the canal. Photographs of it went round the world, "
+            "and his gates began to draw collectors.")
+    assert _disciplines(analyse, text) == {"sculpture"}
+
+
+def test_declined_offer_is_not_practice(analyse):
+    text = ("Sari Holm is a photographer. A bank offered her a fee for a bronze sculpture for its lobby, "
+            "but she turned it down.")
+    assert _disciplines(analyse, text) == {"photography"}
+
+
+def test_documentary_photography_is_not_film(analyse):
+    text = "Ivo Marek is a photographer. A museum asked him to join a survey of documentary photography."
+    assert _disciplines(analyse, text) == {"photography"}
+
+
+def test_giving_performances_is_performance_art(analyse):
+    text = ("Noor Vale is an installation artist. On the opening night she gave a performance inside "
+            "her installation. Her performances are slow and silent.")
+    assert "performance art" in _disciplines(analyse, text)
+
+
+def test_concert_performances_are_not_performance_art(analyse):
+    text = "Jon Arce is a singer. His concert performances with the band sold out."
+    assert "performance art" not in _disciplines(analyse, text)
