@@ -19,6 +19,14 @@ from .text import Story
 _AUXILIARIES = frozenset(("were", "was", "are", "is", "had", "have", "has", "been", "kept", "began", "started",
                           "would", "could", "often", "now", "still", "also", "soon", "began to", "to", "all"))
 
+_AGENT_DETERMINERS = frozenset(("a", "an", "the", "his", "her", "their", "one", "some", "several", "two", "local"))
+_CLAUSE_BREAKS = frozenset((";", ".", ":", "and", "but", "while", "who", "which", "where", "when"))
+
+_PLACE_PREPOSITIONS = frozenset(("in", "on", "onto", "across", "over", "into"))
+_SUBJECT_LINKS = frozenset(("and", "or", "who", "that", "then", "once", "first", "later", "never", "always",
+                            "she", "he", "they", "i", "we", "also", "even", "had", "has", "have"))
+_SUBJECT_LINKS_TO = frozenset(("to", "that", "who"))
+
 _PASSIVE_AUXILIARIES = frozenset(("was", "were", "is", "are", "been", "being", "had", "have", "has"))
 _PASSIVE_PARTICIPLES = frozenset(("taken", "made", "shot", "done", "drawn", "written", "sung", "given", "shown",
                                   "run", "led", "held", "put", "built"))
@@ -77,17 +85,57 @@ def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs
             steps += 1
             continue
         break
+    sentence_refs = refs.per_sentence[story.word_sentence[word]]
+    # "Painted in electric greens, ...", "the advertising painted on the buses": a description, not a deed.
+    if lower[word].endswith("ed") and last + 1 < sentence.end_word and lower[last + 1] in _PLACE_PREPOSITIONS:
+        previous = word - 1
+        if previous < sentence.first_word or (
+                story.words[previous].isalpha() and story.words[previous].islower()
+                and previous not in {r.word for r in sentence_refs}
+                and lower[previous] not in _AUXILIARIES and lower[previous] not in _SUBJECT_LINKS
+                and not lower[previous].endswith("ly")):
+            return True
+    # "A photographer from Lima once followed him": the cue's subject acts on the artist.
+    if word - sentence.first_word <= 2 and all(lower[k] in ("a", "an", "the")
+                                               for k in range(sentence.first_word, word)):
+        after = [r for r in sentence_refs if r.word > last]
+        if after and not any(r.word < word for r in sentence_refs) and after[0].kind == ARTIST \
+                and after[0].object_pronoun:
+            return True
+    # "brings volunteers onto the ward to draw and paint", "a choir that sang": a group does it.
+    k = word - 1
+    if k - 1 >= sentence.first_word and lower[k] in ("and", "or"):
+        k -= 2
+    if k >= sentence.first_word and lower[k] in _SUBJECT_LINKS_TO:
+        artist_before = max((r.word for r in sentence_refs if r.kind == ARTIST and r.word < k), default=-1)
+        for j in range(k - 1, max(sentence.first_word, artist_before + 1, k - 6) - 1, -1):
+            if lower[j] in lex.group_nouns or (lower[j] in lex.other_person_nouns
+                                               and lower[j] not in lex.artist_self_nouns):
+                return True
     # "cannot dance", "abandoned painting after a single term"
     if any(w in lex.discipline_negations for w in lower[max(sentence.first_word, word - 3):word]):
         return True
     # "paintings by his oldest friend, Kim", "a sculpture by Rodin",
     # "the photographs were taken by his cousin"
+    # "short films made by friends", "a watercolor of the harbour, painted by his late wife"
     by = last + 1
-    while by < min(sentence.end_word, last + 4) and (lower[by] in _PASSIVE_AUXILIARIES or (
-            by > last + 1 and (lower[by] in _PASSIVE_PARTICIPLES or lower[by].endswith("ed")))):
+    limit = min(sentence.end_word, last + 4)
+    if story.words[last][:1].islower() and not story.lower_words[last].endswith("ed"):
+        reduced = last + 1
+        while reduced < min(sentence.end_word, last + 10) and lower[reduced] not in _CLAUSE_BREAKS:
+            if lower[reduced] == "," and reduced + 2 < sentence.end_word and lower[reduced + 2] == "by" and (
+                    lower[reduced + 1] in _PASSIVE_PARTICIPLES or lower[reduced + 1].endswith("ed")):
+                by, limit = reduced + 2, reduced + 3
+                break
+            reduced += 1
+    while by < limit and (lower[by] in _PASSIVE_AUXILIARIES or (
+            lower[by] in _PASSIVE_PARTICIPLES or (by > last + 1 and lower[by].endswith("ed")))):
         by += 1
     if by < sentence.end_word and lower[by] == "by":
         last = by - 1
+        if last + 2 < sentence.end_word and lower[last + 2] in _AGENT_DETERMINERS and not any(
+                r.kind == ARTIST and last + 2 <= r.word < last + 6 for r in sentence_refs):
+            return True   # "painted by a local artist", "taken by his late wife"
         for k in range(last + 2, min(sentence.end_word, last + 6)):
             if story.words[k][:1].isupper():
                 person = mentions.person_at.get(k)
@@ -95,7 +143,7 @@ def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs
                         story.words[k] in mentions.person_words and lower[k] not in refs.protagonist.words):
                     return True
                 break
-            if lower[k] in lex.other_person_nouns:
+            if lower[k] in lex.other_person_nouns or lower[k] in lex.group_nouns:
                 return True
     # "tourists were photographing them": a crowd is the subject.
     k = word - 1

@@ -181,6 +181,7 @@ class Lexicon:
         self.role_descriptors = _words(people["role_descriptors"])
         self.pronoun_forms = {p: frozenset(forms) for p, forms in people["pronouns"].items()}
         self.pronoun_of = {form: p for p, forms in people["pronouns"].items() for form in forms}
+        self.possessive_determiners = _words(people["possessive_determiners"])
         self.object_pronouns = frozenset({"him", "her", "them", "themself", "themselves", "himself", "herself"})
         self.singular_they = _words(people["singular_they"])
         self.pronoun_declaration = Anchored(people["pronoun_declaration"], people["pronoun_declaration_anchors"])
@@ -203,6 +204,9 @@ class Lexicon:
         self.birth_phrases = [(Anchored(p["regex"], p["anchors"]), p["strength"]) for p in places["birth_phrases"]]
         self.backward_birth_phrases = [(Anchored(p["regex"], p["anchors"]), p["strength"])
                                        for p in places["backward_birth_phrases"]]
+        # Glued to the place they follow ("Rotterdam-born", "a Nairobi native").
+        self.city_birth_suffixes = [(re.compile(p["regex"], re.I), p["strength"])
+                                    for p in places["city_birth_suffixes"]]
         self.childhood_cues = re.compile(r"\b(?:" + _alternation(places["childhood_cues"]) + r")\b", re.I)
         self.birth_phrase_stops = re.compile(
             "|".join(re.escape(s) if s.strip() else re.escape(s) for s in places["birth_phrase_stops"]), re.I)
@@ -210,6 +214,7 @@ class Lexicon:
         self.setting_words = re.compile(r"\b(?:" + _alternation(places["setting_words"]) + r")\b", re.I)
         self.majors_population = places["majors_population"]
         self.of_min_population = places["of_min_population"]
+        self.anaphoric_city = re.compile(places["anaphoric_city"], re.I)
         self.neighbourhood_appositive = re.compile(places["neighbourhood_appositive"], re.I)
         self.loose_min_population = places["loose_min_population"]
 

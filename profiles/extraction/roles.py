@@ -78,6 +78,12 @@ def find_protagonist(story: Story, mentions: Mentions, lex: Lexicon) -> Protagon
             target = next((longer for longer in keys if len(longer) > len(key) and longer[:len(key)] == key
                            and canonical.get(longer, longer) == longer), None)
             canonical[key] = target or key
+    # A compound surname alone ("Quispe Mamani") is the full name it ends ("Rafael Quispe Mamani").
+    for key in groups:
+        if len(key) >= 2 and canonical[key] == key:
+            longer = [k for k in groups if len(k) > len(key) and k[-len(key):] == key and canonical[k] == k]
+            if len(longer) == 1:
+                canonical[key] = longer[0]
     merged: dict[tuple[str, ...], list[Mention]] = {}
     for key, items in groups.items():
         merged.setdefault(canonical[key], []).extend(items)
@@ -203,6 +209,8 @@ class References:
                 nxt = story.words[index + 1] if index + 1 < len(story.words) else ""
                 if nxt[:1].isupper() or nxt in ("named", "called"):
                     continue   # "the guitarist Curro Heredia": the name that follows is the reference
+                if _as_role(lower, index):
+                    continue   # "years as a stage manager": the subject's own job, not someone else
                 per_sentence[story.word_sentence[index]].append(Ref(index, OTHER))
         for refs in per_sentence:
             refs.sort(key=lambda r: r.word)
@@ -252,6 +260,15 @@ class References:
             if sentence - back >= 0 and self.per_sentence[sentence - back]:
                 return self.per_sentence[sentence - back][-1].kind
         return ARTIST
+
+
+def _as_role(lower: list[str], index: int) -> bool:
+    """'as a stage manager', 'as an assistant': a role noun after 'as a' (one modifier allowed)."""
+    for gap in (1, 2):
+        k = index - gap
+        if k - 1 >= 0 and lower[k] in ("a", "an") and lower[k - 1] == "as":
+            return True
+    return False
 
 
 _SELF_ADJECTIVES = frozenset(("young", "future", "old", "elderly", "little", "celebrated", "famous", "great"))
@@ -429,7 +446,8 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
             if stop:
                 window_end = stop.start()
             for r in refs.per_sentence[sentence_index]:
-                if r.kind == ARTIST and story.starts[r.word] > match.end():
+                if r.kind == ARTIST and story.starts[r.word] > match.end() \
+                        and story.lower_words[r.word] not in lex.possessive_determiners:
                     window_end = min(window_end, story.starts[r.word])
                     break
             places = mentions.between("cities", match.end(), window_end)
@@ -448,6 +466,14 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
                 candidates.append(Fact(None, sentence_index, (nations[0].start, nations[0].end),
                                        float(strength) - 0.5, {"country_only": True}))
                 continue
+            # "A native of the city, Boateng ...": the city named just before.
+            if lex.anaphoric_city.match(norm, match.end()):
+                earlier = mentions.between("cities", story.sentences[max(0, sentence_index - 2)].start, match.start())
+                if earlier:
+                    city = earlier[-1]
+                    candidates.append(Fact(city.city, sentence_index, (city.start, city.end),
+                                           float(strength) - 0.5, {"phrase": (match.start(), match.end())}))
+                continue
             # "born in the old neighbourhood of Zhenis": the city the story is set in.
             if lex.neighbourhood_words.search(norm, match.end(), window_end) and cities \
                     and cities[0].start < sentence.start:
@@ -464,6 +490,18 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
                 city = places[-1]
                 candidates.append(Fact(city.city, sentence_index, (city.start, city.end), float(strength),
                                        {"phrase": (match.start(), match.end())}))
+    for city in cities:
+        for regex, strength in lex.city_birth_suffixes:
+            match = regex.match(norm, city.end)
+            if not match:
+                continue
+            # "the Rotterdam-born artist", "a Nairobi native" - not "her Rotterdam-born husband".
+            following = story.first_word_from(match.end())
+            if following < len(story.words) and story.lower_words[following] in lex.other_person_nouns:
+                continue
+            if refs.owner_at(match.end() - 1, look_after=False) == ARTIST:
+                candidates.append(Fact(city.city, story.sentence_of(city.start), (city.start, city.end),
+                                       float(strength), {"phrase": (match.start(), match.end())}))
     with_city = [c for c in candidates if c.value is not None]
     if with_city:
         return max(with_city, key=lambda c: (c.strength, -c.sentence))
