@@ -13,8 +13,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import connections, models, router
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -120,6 +120,12 @@ def _scan_for_free_slug(model, base, taken, instance_pk):
     while _numbered(base, number) in taken:
         number += 1
     return _numbered(base, number)
+
+
+def subquery_count(queryset, column):
+    """COUNT(*) of ``queryset`` grouped on ``column``, as a correlated subquery (0 when none)."""
+    counted = queryset.order_by().values(column).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
 
 
 def _random_upload_path(folder, filename):
@@ -249,9 +255,14 @@ class Story(models.Model):
 
 class CityQuerySet(models.QuerySet):
     def with_artist_counts(self):
+        """Cities with the artists born there and the artists whose stories name them.
+
+        Correlated subqueries, not joins: counting two relations through joins
+        multiplies rows, and SQL evaluates these only for the rows on the page.
+        """
         return self.annotate(
-            born_count=Count("artists_born", distinct=True),
-            artist_count=Count("artists", distinct=True),
+            born_count=subquery_count(Artist.objects.filter(birth_city=OuterRef("pk")), "birth_city"),
+            artist_count=subquery_count(Artist.cities.through.objects.filter(city=OuterRef("pk")), "city"),
         )
 
     def in_country(self, country_code):
@@ -373,6 +384,10 @@ class ImportedRecord(models.Model):
 
 
 class ArtistQuerySet(models.QuerySet):
+    def for_cards(self):
+        """What an artist card shows (birth city, disciplines): two queries for any number of artists."""
+        return self.select_related("birth_city").prefetch_related("disciplines")
+
     def with_related(self):
         """Everything a list or detail page shows, in a constant number of queries."""
         return self.select_related("birth_city", "story").prefetch_related("disciplines", "tags")

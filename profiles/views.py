@@ -10,9 +10,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -24,7 +23,7 @@ from taggit.models import Tag
 
 from . import caching, filters
 from .forms import TagForm
-from .models import Artist, City, Exhibition, Story, TaggedItem, Work
+from .models import Artist, City, Exhibition, Story, TaggedItem, Work, subquery_count
 from .templatetags.catalogue_tags import story_page
 
 PAGE_SIZE = 24
@@ -41,12 +40,6 @@ def _tagged_items(model, pks):
     return TaggedItem.objects.filter(
         content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name, object_id__in=pks
     )
-
-
-def artist_cards(queryset=None):
-    """Artists with what an artist card shows (birth city, disciplines): two queries for any number."""
-    queryset = Artist.objects.all() if queryset is None else queryset
-    return queryset.select_related("birth_city").prefetch_related("disciplines")
 
 
 def tag_counts(limit=TAG_CLOUD_SIZE):
@@ -66,24 +59,6 @@ def _tag_counts(limit):
 def absolute(request, obj_or_path):
     path = obj_or_path if isinstance(obj_or_path, str) else obj_or_path.get_absolute_url()
     return request.build_absolute_uri(path)
-
-
-def _subquery_count(queryset, column):
-    """COUNT(*) of ``queryset`` grouped on ``column``, as a correlated subquery (0 when none)."""
-    counted = queryset.order_by().values(column).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def city_counts(queryset):
-    """Cities annotated with artists born there and artists whose stories name them.
-
-    Correlated subqueries, not joins: counting two relations through joins
-    multiplies rows, and SQL evaluates these only for the rows on the page.
-    """
-    return queryset.annotate(
-        born_count=_subquery_count(Artist.objects.filter(birth_city=OuterRef("pk")), "birth_city"),
-        artist_count=_subquery_count(ArtistCity.objects.filter(city=OuterRef("pk")), "city"),
-    )
 
 
 def related_artists(artist, *, city_ids, discipline_ids, exhibition_ids, tag_ids, limit=RELATED_ARTISTS):
@@ -137,7 +112,7 @@ def _related_artists(artist, shared, limit):
     annotations = {}
     score = Value(0)
     for name, rows, owner, weight in shared:
-        annotations[name] = _subquery_count(rows.filter(**{owner: OuterRef("pk")}), owner)
+        annotations[name] = subquery_count(rows.filter(**{owner: OuterRef("pk")}), owner)
         score = score + annotations[name] * weight
     return list(
         Artist.objects.filter(pk__in=best)
@@ -241,7 +216,7 @@ class ArtistListView(FilteredListView):
     filterset_class = filters.ArtistFilter
 
     def get_base_queryset(self):
-        return artist_cards()
+        return Artist.objects.for_cards()
 
 
 class WorkListView(FilteredListView):
@@ -265,7 +240,7 @@ class CityListView(FilteredListView):
     filterset_class = filters.CityFilter
 
     def get_base_queryset(self):
-        return city_counts(City.objects.all())
+        return City.objects.with_artist_counts()
 
 
 # --- Home ------------------------------------------------------------------------------------------
@@ -297,7 +272,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["counts"] = caching.cached("home-counts", home_counts)
-        context["artists"] = artist_cards().order_by("-created_at", "-pk")[:6]
+        context["artists"] = Artist.objects.for_cards().order_by("-created_at", "-pk")[:6]
         context["cities"] = caching.cached("home-cities", busiest_cities)
         context["stories"] = Story.objects.imported().recent().select_related("artist")[:6]
         tags = tag_counts(limit=40)
@@ -475,7 +450,7 @@ class ExhibitionDetailView(DetailView):
 
     def get_queryset(self):
         return Exhibition.objects.select_related("city", "story").prefetch_related(
-            Prefetch("artists", queryset=artist_cards().order_by("name", "pk")),
+            Prefetch("artists", queryset=Artist.objects.for_cards().order_by("name", "pk")),
             Prefetch("works", queryset=Work.objects.select_related("artist").order_by("title")),
         )
 
@@ -520,16 +495,14 @@ class CityDetailView(DetailView):
     model = City
 
     def get_queryset(self):
-        return city_counts(City.objects.all()).annotate(
-            exhibition_count=_subquery_count(Exhibition.objects.filter(city=OuterRef("pk")), "city")
+        return City.objects.with_artist_counts().annotate(
+            exhibition_count=subquery_count(Exhibition.objects.filter(city=OuterRef("pk")), "city")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         city, request = self.object, self.request
-        context["born"] = list(
-            artist_cards(Artist.objects.filter(birth_city=city)).order_by("name", "pk")[:PREVIEW_SIZE]
-        )
+        context["born"] = list(Artist.objects.filter(birth_city=city).for_cards().order_by("name", "pk")[:PREVIEW_SIZE])
         context["exhibitions"] = list(
             Exhibition.objects.filter(city=city).order_by("-year", "title", "pk")[:PREVIEW_SIZE]
         )
@@ -630,9 +603,7 @@ class TagDetailView(DetailView):
         work_ids = filters.tagged_ids(Work, tag)
         return {
             "artist_count": Artist.objects.filter(pk__in=artist_ids).count(),
-            "artists": list(
-                artist_cards(Artist.objects.filter(pk__in=artist_ids)).order_by("name", "pk")[:PREVIEW_SIZE]
-            ),
+            "artists": list(Artist.objects.filter(pk__in=artist_ids).for_cards().order_by("name", "pk")[:PREVIEW_SIZE]),
             "work_count": Work.objects.filter(pk__in=work_ids).count(),
             "works": list(
                 Work.objects.filter(pk__in=work_ids).select_related("artist").order_by("title", "pk")[:PREVIEW_SIZE]
