@@ -15,7 +15,6 @@ re-import >= 2,000 stories/s, memory flat in N.
 import argparse
 import os
 import re
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR / "bench"))
 
 from generate_stories import write  # noqa: E402
+from production_env import production_env  # noqa: E402
 
 TARGETS = {"dry run": 1000, "fresh import": 300, "unchanged re-import": 2000, "changed re-import": None}
 SUMMARY = re.compile(r"(\d+) stor(?:y|ies): .* in ([\d.]+)s")
@@ -73,11 +73,9 @@ def main(argv=None):
     stories = workdir / "stories.jsonl"
     changed = workdir / "stories-changed.jsonl"
     write(args.count, stories)
-    # Production settings: debug off (no query logging), a throwaway key.
-    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
     if args.postgres:
         recreate_postgres_database(args.postgres)
-    env["DATABASE_URL"] = args.postgres or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env = production_env(args.postgres or f"sqlite:///{workdir / 'bench.sqlite3'}")
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=PROJECT_DIR, env=env, check=True)
 
     print(

@@ -18,7 +18,6 @@ queries per page constant.
 import argparse
 import http.client
 import os
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -26,23 +25,17 @@ import threading
 import time
 from pathlib import Path
 
+from production_env import production_env
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PORT = 8791
 
 
 def django_env(database_url, redis_url=None):
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    base = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     if redis_url:  # the build's cache.clear() empties this Redis database before each size
-        env["REDIS_URL"] = redis_url
-    return {
-        **env,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "catalogue.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_LOG_LEVEL": "ERROR",
-    }
+        base["REDIS_URL"] = redis_url
+    return production_env(database_url, base=base, DJANGO_LOG_LEVEL="ERROR")
 
 
 BUILD = """

@@ -22,10 +22,8 @@ than --max-growth percent; 0 otherwise.
 import argparse
 import http.client
 import json
-import os
 import random
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -34,6 +32,8 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+
+from production_env import production_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -66,16 +66,7 @@ LIST_URLS = [
 
 def django_env(args, workdir):
     database_url = args.database_url or f"sqlite:///{workdir / 'soak.sqlite3'}"
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "catalogue.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "PYTHONUNBUFFERED": "1",
-    }
+    return production_env(database_url, DJANGO_LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1")
 
 
 def manage(env, *args, log=None, timeout=None):
