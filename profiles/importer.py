@@ -13,19 +13,41 @@ number of round trips, not by the extraction.
 """
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.db import IntegrityError, connections, router, transaction
-from django.urls import reverse
+from django.db.models import OuterRef, Subquery
+from django.urls import get_script_prefix, reverse
 
+from . import caching
 from .models import Artist, City, DeletedRecord, Discipline, Exhibition, Story, TaggedItem, Work, unique_slugs
 
 CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED = "created", "updated", "unchanged", "skipped", "failed"
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED)
 KEY_LENGTH = 255
 QUOTES = "\"'*_\u201c\u201d\u2018\u2019"
+
+
+ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+_URL_SLUG_MARK = "slug-mark-0"
+_slug_url_parts = {}
+
+
+def slug_url(viewname, slug):
+    """``reverse(viewname, kwargs={"slug": slug})``, with the URLconf walked once per view.
+
+    An import links every city, work and exhibition a story mentions: thousands of reverses.
+    """
+    if not ASCII_SLUG.match(slug):
+        return reverse(viewname, kwargs={"slug": slug})  # reverse() percent-encodes the rest
+    key = (viewname, get_script_prefix())
+    parts = _slug_url_parts.get(key)
+    if parts is None:
+        parts = _slug_url_parts[key] = reverse(viewname, kwargs={"slug": _URL_SLUG_MARK}).split(_URL_SLUG_MARK)
+    return slug.join(parts)
 
 
 def fold(text):
@@ -40,6 +62,10 @@ def _bounded(key):
     if len(key) <= KEY_LENGTH:
         return key
     return f"{key[: KEY_LENGTH - 17]}#{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+
+
+def artist_name(artist_record):
+    return " ".join(str(artist_record.get("name") or "").split())[:200]
 
 
 def artist_key(name):
@@ -79,7 +105,7 @@ class CityRef:
     slug: str
 
     def get_absolute_url(self):
-        return reverse("profiles:city-detail", kwargs={"slug": self.slug})
+        return slug_url("profiles:city-detail", self.slug)
 
 
 class StoryImporter:
@@ -116,6 +142,127 @@ class StoryImporter:
             # try once more against what is there now.
             return self._import_story_atomically(story_text, record, False)
 
+    def import_new_stories(self, pairs):
+        """Import stories the catalogue has never seen, many per transaction, with multi-row writes.
+
+        ``pairs``: (StoryText, record) for stories whose source names are not in
+        the catalogue. Returns (results, rest): ``rest`` are the pairs this path
+        leaves to ``import_story`` because their artist is already in the
+        catalogue (or named twice in the batch) and must be shared. The batch is
+        written whole or not at all; on any error it is rolled back and the error
+        raised, so the caller can import those stories one by one and report the
+        one that fails.
+        """
+        if not pairs:
+            return [], []
+        self._cities_created = []
+        try:
+            with transaction.atomic():
+                return self._import_new_stories(pairs)
+        except BaseException:
+            for key in self._cities_created:
+                self._cities.pop(key, None)
+            raise
+
+    def _import_new_stories(self, pairs):
+        batch, rest = self._new_story_batch(pairs)
+        if not batch:
+            return [], rest
+        stems = [PurePath(story_text.source).stem for story_text, _ in batch]
+        stories = [
+            Story(source_name=story_text.source, slug=slug, text=story_text.text, sha256=story_text.sha256)
+            for (story_text, _), slug in zip(batch, unique_slugs(Story, stems, max_length=200), strict=True)
+        ]
+        for _, record in batch:
+            self.register_cities(record)
+        artists = [self._new_artist(record.get("artist")) for _, record in batch]
+        new_artists = [artist for artist in artists if artist is not None]
+        _allocate_slugs(Artist, new_artists, [artist.name for artist in new_artists])
+        Artist.objects.bulk_create(new_artists)
+
+        # Every row's slug is allocated before any is written, so that each
+        # story's record can be stored with the links to its pages.
+        results, works, exhibitions, linked = [], [], [], []
+        for story, artist, (story_text, record) in zip(stories, artists, batch, strict=True):
+            story.artist = artist
+            story_works = {}
+            for key, values in _work_rows(story_text.text, artist, record.get("works") or []):
+                story_works[title_key(values["title"])] = work = Work(story=story, import_key=key, **values)
+                works.append(work)
+            story_exhibitions = []
+            for key, values, shown in self._exhibition_rows(
+                story_text.text, artist, record.get("exhibitions") or [], story_works
+            ):
+                exhibition = Exhibition(story=story, import_key=key, **values)
+                story_exhibitions.append(exhibition)
+                exhibitions.append((exhibition, artist, shown))
+            linked.append((record, artist, story_works, story_exhibitions))
+            if artist is None:
+                story.skipped_reason = record.get("skipped_reason") or "no artist in the story"
+                results.append(ImportResult(story_text.source, SKIPPED, story.skipped_reason))
+            else:
+                results.append(ImportResult(story_text.source, CREATED))
+        _allocate_slugs(Work, works, [work.title for work in works])
+        # Slugs carry the artist's name: "Group exhibition in Lima" happens to many artists.
+        _allocate_slugs(Exhibition, [e for e, _, _ in exhibitions], [f"{e.title} {a.name}" for e, a, _ in exhibitions])
+        for story, links in zip(stories, linked, strict=True):
+            story.record = self._link_mentions(*links)
+
+        Story.objects.bulk_create(stories)
+        Artist.objects.filter(pk__in=[artist.pk for artist in new_artists]).update(
+            story=Subquery(Story.objects.filter(artist=OuterRef("pk")).values("pk")[:1])
+        )
+        Work.objects.bulk_create(works)
+        Exhibition.objects.bulk_create([exhibition for exhibition, _, _ in exhibitions])
+        self._link_new_rows(batch, artists, exhibitions)
+        caching.bump()  # bulk writes send no signals
+        return results, rest
+
+    def _new_story_batch(self, pairs):
+        """Split ``pairs`` into those a batch can create alone and those that must share an artist."""
+        batch, rest, sources, names = [], [], set(), {}
+        for story_text, record in pairs:
+            artist_record = record.get("artist")
+            name = artist_name(artist_record) if artist_record else None
+            if story_text.source in sources or (name and artist_key(name) in names):
+                rest.append((story_text, record))
+                continue
+            sources.add(story_text.source)
+            if name:
+                names[artist_key(name)] = name
+            batch.append((story_text, record))
+        existing = _existing_artist_names(sorted(names.values()))
+        if not existing:
+            return batch, rest
+        shared = [pair for pair in batch if artist_name(pair[1].get("artist") or {}) in existing]
+        return [pair for pair in batch if pair not in shared], shared + rest
+
+    def _new_artist(self, artist_record):
+        if not artist_record:
+            return None
+        return Artist(**self._artist_values(artist_record))
+
+    def _link_new_rows(self, batch, artists, exhibitions):
+        """The many-to-many rows of a batch of new stories: one INSERT per relation."""
+        disciplines, cities = Artist.disciplines.through, Artist.cities.through
+        exhibited, shown = Exhibition.artists.through, Exhibition.works.through
+        discipline_rows, city_rows = [], []
+        for artist, (_, record) in zip(artists, batch, strict=True):
+            if artist is None:
+                continue
+            artist_record = record["artist"]
+            for discipline_id in dict.fromkeys(self.discipline_ids(artist_record.get("disciplines") or [])):
+                discipline_rows.append(disciplines(artist_id=artist.pk, discipline_id=discipline_id))
+            city_ids = [ref.id for ref in map(self.city, _union_cities([record.get("cities") or []])) if ref]
+            city_rows += [cities(artist_id=artist.pk, city_id=city_id) for city_id in dict.fromkeys(city_ids)]
+            self._add_importer_tags(artist, artist_record.get("tags") or [])
+        disciplines.objects.bulk_create(discipline_rows)
+        cities.objects.bulk_create(city_rows)
+        exhibited.objects.bulk_create([exhibited(exhibition_id=e.pk, artist_id=a.pk) for e, a, _ in exhibitions])
+        shown.objects.bulk_create(
+            [shown(exhibition_id=e.pk, work_id=work.pk) for e, _, works in exhibitions for work in works]
+        )
+
     def _import_story_atomically(self, story_text, record, known_new):
         self._cities_created = []
         try:
@@ -136,6 +283,7 @@ class StoryImporter:
                 .filter(source_name=story_text.source)
                 .first()
             )
+        self.register_cities(record)
         fresh = story is None
         previous_artist = None
         if fresh:
@@ -202,6 +350,15 @@ class StoryImporter:
             self._cities_created.append(key)
         return ref
 
+    def register_cities(self, record):
+        """Create the record's cities from its full entries (coordinates, GeoNames id) before any short reference.
+
+        A birth city or an exhibition's city is only {"name", "country"}: were it
+        seen first, the City row would miss its coordinates.
+        """
+        for city_record in record.get("cities") or []:
+            self.city(city_record)
+
     def discipline_ids(self, names):
         if self._disciplines is None:
             self._disciplines = dict(Discipline.objects.values_list("name", "pk"))
@@ -210,7 +367,7 @@ class StoryImporter:
     # --- artist -------------------------------------------------------------------------
 
     def _sync_artist(self, story, artist_record, record, previous, tombstones, result):
-        name = " ".join(str(artist_record.get("name") or "").split())[:200]
+        name = artist_name(artist_record)
         key = artist_key(name)
         artist = None
         if ("artist", key) in tombstones:
@@ -244,21 +401,7 @@ class StoryImporter:
         if not fresh:
             other_records = [rec for rec in artist.stories.exclude(pk=story.pk).values_list("record", flat=True) if rec]
         primary = artist.story_id == story.pk
-        values = {}
-        if primary:
-            values = {
-                "name": name,
-                "summary": str(artist_record.get("summary") or "")[:2000],
-                "evidence": artist_record.get("evidence") or {},
-                "confidence": _confidence(artist_record),
-                "import_key": key,
-            }
-        values["pronoun"] = _first_known(artist_record, other_records, "pronoun") or Artist.Pronoun.UNKNOWN
-        values["age"] = _first_known(artist_record, other_records, "age")
-        if values["age"] is not None and not (isinstance(values["age"], int) and 0 < values["age"] <= 150):
-            values["age"] = None
-        birth = self.city(artist_record.get("birth_city") or _first_known(artist_record, other_records, "birth_city"))
-        values["birth_city_id"] = birth.id if birth else None
+        values = self._artist_values(artist_record, other_records, primary=primary)
         if fresh:
             for name_, value in values.items():
                 setattr(artist, name_, value)
@@ -279,6 +422,28 @@ class StoryImporter:
         self._add_importer_tags(artist, artist_record.get("tags") or [])
         return artist
 
+    def _artist_values(self, artist_record, other_records=(), *, primary=True):
+        """An artist's fields from its story's record; facts the record lacks come from the artist's other stories.
+
+        Only the artist's own (primary) story sets the name, summary and provenance.
+        """
+        values = {}
+        if primary:
+            name = artist_name(artist_record)
+            values = {
+                "name": name,
+                "summary": str(artist_record.get("summary") or "")[:2000],
+                "evidence": artist_record.get("evidence") or {},
+                "confidence": _confidence(artist_record),
+                "import_key": artist_key(name),
+            }
+        values["pronoun"] = _first_known(artist_record, other_records, "pronoun") or Artist.Pronoun.UNKNOWN
+        age = _first_known(artist_record, other_records, "age")
+        values["age"] = age if isinstance(age, int) and 0 < age <= 150 else None
+        birth = self.city(artist_record.get("birth_city") or _first_known(artist_record, other_records, "birth_city"))
+        values["birth_city_id"] = birth.id if birth else None
+        return values
+
     def _retire_artist(self, story, previous, *, keep, result):
         """Remove the artist a changed story no longer names, unless someone else still needs it."""
         if previous is None or (keep is not None and previous.pk == keep.pk):
@@ -296,26 +461,12 @@ class StoryImporter:
         if not fresh:
             existing = {work.import_key: work for work in Work.objects.filter(story=story).exclude(import_key="")}
         works, seen, new = {}, set(), []
-        for entry in work_records if artist is not None else []:
-            if not isinstance(entry, dict):
-                continue
-            title = " ".join(str(entry.get("title") or "").split())[:300]
-            key = work_key(title)
-            if not title or key in seen:
-                continue
+        for key, values in _work_rows(story.text, artist, work_records):
             seen.add(key)
+            title = values["title"]
             if ("work", key) in tombstones:
                 result.left_alone.append(f"work {title!r}: deleted by an editor, not re-created")
                 continue
-            evidence = entry.get("evidence") or {}
-            values = {
-                "title": title,
-                "kind": entry.get("kind") if entry.get("kind") in Work.Kind.values else Work.Kind.OTHER,
-                "artist": artist,
-                "description": _span_text(story.text, evidence.get("title") or evidence),
-                "evidence": _field_evidence(evidence, ("title", "kind")),
-                "confidence": _confidence(entry),
-            }
             work = existing.get(key)
             if work is None:
                 work = Work(story=story, import_key=key, **values)
@@ -323,24 +474,19 @@ class StoryImporter:
             elif _assign(work, values, result, label=f"work {work.title!r}"):
                 work.skip_history_when_saving = True
                 work.save()
-            works[fold(title.strip(QUOTES))] = work
+            works[title_key(title)] = work
         _bulk_create_with_slugs(Work, new, [work.title for work in new])
         _remove_unsupported("work", existing, seen, tombstones, result)
         return works
 
     # --- exhibitions -------------------------------------------------------------------------
 
-    def _sync_exhibitions(self, story, artist, exhibition_records, works, tombstones, result, *, fresh):
-        existing = {}
-        if not fresh:
-            existing = {
-                exhibition.import_key: exhibition
-                for exhibition in Exhibition.objects.filter(story=story).exclude(import_key="")
-            }
-        entries = [entry for entry in exhibition_records if isinstance(entry, dict)] if artist is not None else []
-        seen, new, links, kept = set(), [], [], []
+    def _exhibition_rows(self, story_text, artist, exhibition_records, works):
+        """(import key, field values, works shown) for each exhibition entry of a story about ``artist``."""
+        if artist is None:
+            return
+        entries = [entry for entry in exhibition_records if isinstance(entry, dict)]
         for entry, key in zip(entries, exhibition_keys(entries), strict=True):
-            seen.add(key)
             city = self.city(entry.get("city"))
             city_name = str((entry.get("city") or {}).get("name") or "") if city else None
             venue = " ".join(str(entry.get("venue") or "").split())[:300] or None
@@ -348,9 +494,6 @@ class StoryImporter:
             title = Exhibition.describe(kind=kind, venue=venue, city_name=city_name)
             if not venue and not city:
                 title = f"{title} of work by {artist.name}"
-            if ("exhibition", key) in tombstones:
-                result.left_alone.append(f"exhibition {title!r}: deleted by an editor, not re-created")
-                continue
             evidence = entry.get("evidence") or {}
             year = entry.get("year")
             values = {
@@ -359,15 +502,26 @@ class StoryImporter:
                 "city_id": city.id if city else None,
                 "kind": kind,
                 "year": year if isinstance(year, int) and 0 < year < 10000 else None,
-                "description": _span_text(story.text, evidence.get("venue") or evidence),
+                "description": _span_text(story_text, evidence.get("venue") or evidence),
                 "evidence": _field_evidence(evidence, ("venue", "city", "kind")),
                 "confidence": _confidence(entry),
             }
-            shown = [
-                works[fold(str(t).strip(QUOTES))]
-                for t in entry.get("works") or []
-                if fold(str(t).strip(QUOTES)) in works
-            ]
+            shown = [works[title_key(t)] for t in entry.get("works") or [] if title_key(t) in works]
+            yield key, values, shown
+
+    def _sync_exhibitions(self, story, artist, exhibition_records, works, tombstones, result, *, fresh):
+        existing = {}
+        if not fresh:
+            existing = {
+                exhibition.import_key: exhibition
+                for exhibition in Exhibition.objects.filter(story=story).exclude(import_key="")
+            }
+        seen, new, links, kept = set(), [], [], []
+        for key, values, shown in self._exhibition_rows(story.text, artist, exhibition_records, works):
+            seen.add(key)
+            if ("exhibition", key) in tombstones:
+                result.left_alone.append(f"exhibition {values['title']!r}: deleted by an editor, not re-created")
+                continue
             exhibition = existing.get(key)
             if exhibition is None:
                 exhibition = Exhibition(story=story, import_key=key, **values)
@@ -437,7 +591,7 @@ class StoryImporter:
             if isinstance(match, list) and len(match) == 2:
                 city_urls[tuple(match)] = url
         venue_urls = {fold(e.venue): e for e in exhibitions if e.venue}
-        artist_url = artist.get_absolute_url() if artist is not None else None
+        artist_url = slug_url("profiles:artist-detail", artist.slug) if artist is not None else None
         linked = []
         for mention in mentions:
             mention = dict(mention)
@@ -448,11 +602,11 @@ class StoryImporter:
             elif label == "CITY":
                 url = city_urls.get((mention.get("start"), mention.get("end"))) or city_urls.get(text)
             elif label == "WORK":
-                work = works.get(fold(str(mention.get("text") or "").strip(QUOTES)))
-                url = work.get_absolute_url() if work else None
+                work = works.get(title_key(mention.get("text")))
+                url = slug_url("profiles:work-detail", work.slug) if work else None
             elif label == "VENUE":
                 exhibition = venue_urls.get(text.removeprefix("the "))
-                url = exhibition.get_absolute_url() if exhibition else None
+                url = slug_url("profiles:exhibition-detail", exhibition.slug) if exhibition else None
             if url:
                 mention["url"] = url
             linked.append(mention)
@@ -508,6 +662,56 @@ def _existing_artist_id(name):
     return row[0] if row else None
 
 
+def title_key(title):
+    """How a work's title is matched between a record's works, exhibitions and mentions."""
+    return fold(str(title or "").strip().strip(QUOTES))
+
+
+def _work_rows(story_text, artist, work_records):
+    """(import key, field values) for each distinct titled work of a story about ``artist``."""
+    if artist is None:
+        return
+    seen = set()
+    for entry in work_records:
+        if not isinstance(entry, dict):
+            continue
+        title = " ".join(str(entry.get("title") or "").split())[:300]
+        key = work_key(title)
+        if not title or key in seen:
+            continue
+        seen.add(key)
+        evidence = entry.get("evidence") or {}
+        yield (
+            key,
+            {
+                "title": title,
+                "kind": entry.get("kind") if entry.get("kind") in Work.Kind.values else Work.Kind.OTHER,
+                "artist": artist,
+                "description": _span_text(story_text, evidence.get("title") or evidence),
+                "evidence": _field_evidence(evidence, ("title", "kind")),
+                "confidence": _confidence(entry),
+            },
+        )
+
+
+def _existing_artist_names(names):
+    """Which of ``names`` the catalogue already has an artist for, checked inside the batch's transaction.
+
+    As in ``_existing_artist_id``: SQLite's IMMEDIATE transaction already holds
+    the write lock; on PostgreSQL advisory locks on the names, taken in one
+    order by every importer and held until commit, keep another import from
+    creating one of these artists before this batch commits.
+    """
+    if not names:
+        return set()
+    connection = connections[router.db_for_write(Artist)]
+    if connection.vendor == "postgresql":
+        keys = sorted({f"catalogue.artist:{artist_key(name)}" for name in names})
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(key)) FROM unnest(%s::text[]) AS key", [keys])
+    return set(Artist.objects.filter(name__in=names).values_list("name", flat=True))
+
+
 def _remove_unsupported(record_type, existing, seen, tombstones, result):
     """Delete this story's records the new text no longer names; an editor's stay."""
     for key, row in existing.items():
@@ -519,13 +723,19 @@ def _remove_unsupported(record_type, existing, seen, tombstones, result):
             row.delete()
 
 
-def _bulk_create_with_slugs(model, rows, slug_texts):
+def _allocate_slugs(model, rows, slug_texts):
+    """Free slugs for new rows, with room left for a "-N" suffix."""
     if not rows:
         return
     max_length = model._meta.get_field("slug").max_length - 10
     for row, slug in zip(rows, unique_slugs(model, slug_texts, max_length=max_length), strict=True):
         row.slug = slug
-    model.objects.bulk_create(rows)
+
+
+def _bulk_create_with_slugs(model, rows, slug_texts):
+    _allocate_slugs(model, rows, slug_texts)
+    if rows:
+        model.objects.bulk_create(rows)
 
 
 def _span_text(text, span):

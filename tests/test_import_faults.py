@@ -63,7 +63,7 @@ def test_a_killed_import_leaves_no_half_story_and_the_rerun_completes(sqlite_fil
     stories = write(400, tmp_path / "stories.jsonl")
     database = f"sqlite:///{sqlite_file}"
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "loadstories", str(stories)],
+        [sys.executable, "manage.py", "loadstories", "--batch-size", "20", str(stories)],
         cwd=PROJECT_DIR,
         env={**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": database},
         stdout=subprocess.DEVNULL,

@@ -235,7 +235,7 @@ def test_a_story_is_imported_whole_or_not_at_all(library, monkeypatch):
     def broken(self, *args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(importer.StoryImporter, "_sync_exhibitions", broken)
+    monkeypatch.setattr(importer.StoryImporter, "_exhibition_rows", broken)
 
     out, err, status = run_command("loadstories", str(library / "mara-quispe.txt"))
 

@@ -122,9 +122,22 @@ class Command(BaseCommand):
                 self._record(story.source, UNCHANGED, "unchanged", verbose=True)
             else:
                 changed.append(story)
-        for story, record in zip(changed, self._extract(changed), strict=True):
-            if record is None:
-                continue
+        pairs = [(story, record) for story, record in zip(changed, self._extract(changed), strict=True) if record]
+        new = [(story, record) for story, record in pairs if story.source not in stored]
+        one_by_one = [(story, record) for story, record in pairs if story.source in stored]
+        if new:
+            try:
+                results, rest = self.importer.import_new_stories(new)
+            except Exception as error:  # the batch rolled back whole: import its stories one by one
+                self._message(f"note: importing {len(new)} new stories one by one: {error!r}", verbose=True)
+                results, rest = [], new
+            records = {story.source: record for story, record in new}
+            for result in results:
+                self._report(result, records[result.source])
+            if results:
+                errors = 0
+            one_by_one = rest + one_by_one
+        for story, record in one_by_one:
             try:
                 result = self.importer.import_story(story, record, known_new=story.source not in stored)
             except (OperationalError, ProgrammingError) as error:
@@ -140,11 +153,14 @@ class Command(BaseCommand):
                 self._record(story.source, FAILED, f"{story.origin}: import failed: {error!r}", error=True)
                 continue
             errors = 0
-            for note in result.left_alone:
-                self._message(f"{story.source}: left alone: {note}", verbose=True)
-            message = result.message or _describe(record)
-            self._record(story.source, result.outcome, message, verbose=result.outcome != SKIPPED)
+            self._report(result, record)
         return errors
+
+    def _report(self, result, record):
+        for note in result.left_alone:
+            self._message(f"{result.source}: left alone: {note}", verbose=True)
+        message = result.message or _describe(record)
+        self._record(result.source, result.outcome, message, verbose=result.outcome != SKIPPED)
 
     def _dry_run(self, texts, stored, *, force):
         for story, record in zip(texts, self._extract(texts), strict=True):
