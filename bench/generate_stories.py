@@ -86,7 +86,7 @@ SURNAMES = [
     "Yilmaz",
     "Zhukova",
 ]
-PARTICLES = ("", "", "", "", "van ", "de ", "al-", "O'")
+PARTICLES = ("", "van ", "de ", "al-", "O'", "da ", "von ", "Mac", "ben ")
 DISCIPLINE_PHRASES = (
     ("painter", "her paintings"),
     ("sculptor", "his sculptures"),
@@ -140,13 +140,14 @@ def _cities(seed):
 
 
 def _unique_name(number):
-    """A distinct (first name, surname) for every number below ~240,000."""
+    """A distinct (first name, surname) for every number below 254,016 (36 × 28 × 28 × 9)."""
     first = FIRST_NAMES[number % len(FIRST_NAMES)]
     number //= len(FIRST_NAMES)
     surname = SURNAMES[number % len(SURNAMES)]
     number //= len(SURNAMES)
     second = SURNAMES[number % len(SURNAMES)]
-    particle = PARTICLES[(number // len(SURNAMES)) % len(PARTICLES)]
+    number //= len(SURNAMES)
+    particle = PARTICLES[number % len(PARTICLES)]
     return first, f"{particle}{surname}-{second}" if second != surname else f"{particle}{surname}"
 
 

@@ -7,11 +7,15 @@ is never overwritten, a record with ``"*"`` there is left whole, an edited
 record is never removed, and a record an editor deleted (a ``DeletedRecord``)
 is never re-created.
 
-Writes are batched (one INSERT per model per story, slugs allocated with one
-indexed query per model) because an import of 100,000 stories is bound by the
-number of round trips, not by the extraction.
+Stories new to the catalogue are written many at a time (``import_new_stories``:
+one transaction, one multi-row INSERT per table, slugs allocated with one
+indexed query per table), because a big import is bound by the number of
+statements. Everything else (changed stories, a new story about an artist the
+catalogue already has, a batch that failed) goes one story per transaction
+through ``import_story``.
 """
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -52,7 +56,13 @@ def slug_url(viewname, slug):
 
 def fold(text):
     """Case-, accent- and space-insensitive form of a name, for identity."""
-    text = unicodedata.normalize("NFKD", str(text or "")).replace("\u2019", "'")
+    return _fold(text if isinstance(text, str) else str(text or ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(text):
+    # Cached: an import folds the same city, venue and title names again and again.
+    text = unicodedata.normalize("NFKD", text).replace("\u2019", "'")
     text = "".join(char for char in text if not unicodedata.combining(char))
     return " ".join(text.split()).casefold()
 

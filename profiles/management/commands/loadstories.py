@@ -6,9 +6,12 @@ PATH is a .txt file (one story, named by its file name), a directory (every
 *.txt under it, recursively, in sorted order) or a .jsonl file (one
 {"id": ..., "text": ...} per line, named by its id). Without PATH, seeds/.
 
-Each story is imported in its own transaction: whole or not at all. Unchanged
-stories (same SHA-256 as stored) are skipped quickly; changed ones update their
-records in place, leaving alone whatever an editor changed or deleted.
+Each story is imported whole or not at all. New stories go in batches (one
+transaction and a few multi-row writes per --batch-size stories); if anything
+in a batch fails it is rolled back and its stories are imported one per
+transaction, so only the story at fault fails. Unchanged stories (same SHA-256
+as stored) are skipped quickly; changed ones update their records in place,
+each in its own transaction, leaving alone whatever an editor changed or deleted.
 ``--dry-run`` extracts and reports without writing; with ``--format json``
 standard output carries exactly one story record per line (SCHEMA.md) and
 every message goes to standard error. Exit status 1 when any story failed.
