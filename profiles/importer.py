@@ -22,8 +22,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from django.db import IntegrityError, connections, router, transaction
-from django.db.models import OuterRef, Subquery
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models import OuterRef, Subquery, Value
 from django.urls import get_script_prefix, reverse
 
 from . import caching
@@ -218,7 +218,7 @@ class StoryImporter:
         for story, links in zip(stories, linked, strict=True):
             story.record = self._link_mentions(*links)
 
-        Story.objects.bulk_create(stories)
+        bulk_insert(Story, stories)
         Artist.objects.filter(pk__in=[artist.pk for artist in new_artists]).update(
             story=Subquery(Story.objects.filter(artist=OuterRef("pk")).values("pk")[:1])
         )
@@ -746,6 +746,33 @@ def _bulk_create_with_slugs(model, rows, slug_texts):
     _allocate_slugs(model, rows, slug_texts)
     if rows:
         model.objects.bulk_create(rows)
+
+
+def bulk_insert(model, rows):
+    """``bulk_create`` for rows with large JSON documents (story records): on PostgreSQL, as a VALUES list.
+
+    Django 5.2 inserts many rows on PostgreSQL as one ``UNNEST`` of arrays, and
+    psycopg escapes every quote of a JSON document inside an array literal in
+    Python: 0.55 ms a story record. A JSON value given as an expression makes
+    Django write a ``VALUES`` list instead, 2.5 times faster for story records
+    (and slower for rows whose JSON is small, which keep ``bulk_create``).
+    """
+    if not rows:
+        return
+    json_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.JSONField)]
+    if connections[router.db_for_write(model)].vendor != "postgresql" or not json_fields:
+        model.objects.bulk_create(rows)
+        return
+    plain = [[getattr(row, f.attname) for f in json_fields] for row in rows]
+    for row, values in zip(rows, plain, strict=True):
+        for json_field, value in zip(json_fields, values, strict=True):
+            setattr(row, json_field.attname, Value(value, output_field=json_field))
+    try:
+        model.objects.bulk_create(rows)
+    finally:
+        for row, values in zip(rows, plain, strict=True):
+            for json_field, value in zip(json_fields, values, strict=True):
+                setattr(row, json_field.attname, value)
 
 
 def _span_text(text, span):

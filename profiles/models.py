@@ -66,6 +66,7 @@ def ascii_slug(text, *, max_length=80):
 
 
 SLUG_PROBES = 8
+SLUG_PROBE_CHUNK = 5000
 
 
 def unique_slugs(model, texts, *, max_length=80, instance_pk=None):
@@ -89,17 +90,26 @@ def unique_slugs(model, texts, *, max_length=80, instance_pk=None):
 
 def _taken_slugs(model, candidates, instance_pk):
     meta = model._meta
-    connection = connections[router.db_for_read(model)]
+    connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    placeholders = ", ".join(["%s"] * len(candidates))
-    sql = f"SELECT {quote('slug')} FROM {quote(meta.db_table)} WHERE {quote('slug')} IN ({placeholders})"
-    params = list(candidates)
-    if instance_pk is not None:
-        sql += f" AND {quote(meta.pk.column)} <> %s"
-        params.append(instance_pk)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}
+    taken = set()
+    # PostgreSQL gets one array parameter (a list of thousands of placeholders
+    # costs more to plan than to run); SQLite a bounded number of placeholders.
+    chunk = len(candidates) if connection.vendor == "postgresql" else SLUG_PROBE_CHUNK
+    for start in range(0, len(candidates), chunk or 1):
+        part = list(candidates[start : start + chunk])
+        if connection.vendor == "postgresql":
+            condition, params = "= ANY(%s)", [part]
+        else:
+            condition, params = f"IN ({', '.join(['%s'] * len(part))})", part
+        sql = f"SELECT {quote('slug')} FROM {quote(meta.db_table)} WHERE {quote('slug')} {condition}"
+        if instance_pk is not None:
+            sql += f" AND {quote(meta.pk.column)} <> %s"
+            params.append(instance_pk)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            taken.update(row[0] for row in cursor.fetchall())
+    return taken
 
 
 def unique_slug(model, text, *, instance_pk=None, max_length=80):
