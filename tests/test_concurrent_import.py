@@ -68,3 +68,16 @@ def test_two_imports_at_once_create_each_artist_and_city_once(two_copies):
     assert not City.objects.values("name", "country_code").annotate(n=Count("pk")).filter(n__gt=1).exists()
     duplicates = Artist.objects.values("name").annotate(n=Count("pk")).filter(n__gt=1)
     assert list(duplicates) == []
+
+
+def test_two_imports_of_the_same_stories_at_once_create_each_story_once(two_copies):
+    """The same file names in both processes: one creates each story, the other finds it there."""
+    folder = two_copies[0]
+    processes = [loadstories(folder) for _ in range(2)]
+    outputs = [process.communicate(timeout=300) for process in processes]
+
+    assert [process.returncode for process in processes] == [0, 0], outputs
+    assert Story.objects.count() == STORIES
+    assert Artist.objects.count() == STORIES
+    assert Artist.objects.filter(story__isnull=True).count() == 0
+    assert not City.objects.values("name", "country_code").annotate(n=Count("pk")).filter(n__gt=1).exists()
