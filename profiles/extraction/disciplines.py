@@ -187,7 +187,10 @@ def find_disciplines(story: Story, mentions: Mentions, lex: Lexicon, refs: Refer
     norm = story.norm
     size = len(norm)
     context = lex.discipline_context_exclude
+    anchor_hits = story.anchor_hits
     for name, cue, exclude in lex.disciplines:
+        if cue.key not in anchor_hits:
+            continue   # (no anchor word: no match; skips the call)
         for match in cue.finditer(story):
             start, end = match.start(), match.end()
             if _inside(blocked, start, end):

@@ -33,7 +33,7 @@ from .textutil import fold
 from .works import Work
 
 
-@dataclass
+@dataclass(slots=True)
 class Exhibition:
     city: City | None
     venue: str | None

@@ -42,6 +42,22 @@ class CityMatch:
     via_alias: bool
 
 
+class CityMatches(list):
+    """The matches :meth:`Gazetteer.lookup` gives for a name (shared: never modified), with two sums.
+
+    ``primary_population``: the largest population among the primary-name matches (0 if none);
+    ``countries``: the countries of the primary-name matches, or of all of them if there is none.
+    """
+
+    __slots__ = ("primary_population", "countries")
+
+    def __init__(self, matches=()):
+        super().__init__(matches)
+        self.primary_population = max((m.city.population for m in self if not m.via_alias), default=0)
+        self.countries = ({m.city.country for m in self if not m.via_alias}
+                          or {m.city.country for m in self})
+
+
 class Gazetteer:
     """Look up cities and countries by (folded) name.
 
@@ -109,6 +125,7 @@ class Gazetteer:
                 cities.sort(key=lambda c: -c.population)
         # Longest city name in words: bounds the sub-span search in mentions.
         self.max_name_words = 5
+        self._lookups: dict[str, list[CityMatch]] = {}
 
     # -- countries and regions -------------------------------------------------
     def country_code(self, name: str) -> str | None:
@@ -130,7 +147,15 @@ class Gazetteer:
         return key in self._primary or key in self._alias
 
     def lookup(self, name: str) -> list[CityMatch]:
-        """Every city this surface form can name, primary names first."""
+        """Every city this surface form can name, primary names first (memoised: do not modify the list)."""
+        found = self._lookups.get(name)
+        if found is None:
+            if len(self._lookups) >= 100_000:
+                self._lookups.clear()
+            found = self._lookups[name] = self._lookup(name)
+        return found
+
+    def _lookup(self, name: str) -> CityMatches:
         key = fold(name)
         matches = [CityMatch(city, False) for city in self._primary.get(key, ())]
         seen = {m.city.geonameid for m in matches}
@@ -140,7 +165,7 @@ class Gazetteer:
             if self._alias_plausible(key, city):
                 matches.append(CityMatch(city, True))
                 seen.add(city.geonameid)
-        return matches
+        return CityMatches(matches)
 
     def _alias_plausible(self, key: str, city: City) -> bool:
         """An alternate name counts if it spells the city's name or the city is big."""
@@ -157,6 +182,8 @@ class Gazetteer:
         """Pick one city: the country named beside it, then the story's countries, then size."""
         if not matches:
             return None
+        if len(matches) == 1:
+            return matches[0].city   # (what the rules below pick from one match)
         if country:
             in_country = [m for m in matches if m.city.country == country]
             if in_country:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress
 
 from .data import load
+from .prefilter import FastPattern, Prefilter, _folded
 
 
 class Anchored:
@@ -18,31 +20,73 @@ class Anchored:
     finds all anchor words for all patterns at once; a pattern then searches
     ``radius`` characters around its own hits and keeps matches covering one.
     A multi-word anchor ("street art") is looked up by its first word.
+
+    Most windows cannot match: "her" anchors a music cue that also needs
+    "music", "song" or "album".  So a pattern also has *necessary literals*
+    (read off the regex, see prefilter.py): a story or a window without any
+    is skipped.  Where the literals are lowercase words or pieces of words,
+    the same pass over the words records which words hold one, and the
+    check is a dictionary lookup and a bisection (exact unless a literal
+    could run across two words with no space between; see ``joints`` in
+    :class:`.text.Story`).  None of this changes a match.
     """
 
-    __slots__ = ("regex", "on_lower", "anchors", "radius", "key")
+    __slots__ = ("regex", "on_lower", "anchors", "radius", "key", "prefilter", "literals", "literal_key",
+                 "literal_pairs", "window_finditer")
 
     def __init__(self, regex: str, anchors, *, radius: int = 64):
         self.regex, self.on_lower = compile_for_lowercase(regex)
         self.anchors = tuple(a.lower().split()[0] for a in anchors)
         self.radius = radius
         self.key = id(self)
+        # A window is searched from the literal beginnings of the pattern's matches, if it has a few.
+        self.window_finditer = FastPattern(self.regex, short=0, max_starts=8).finditer
+        # Stories and windows without any of the pattern's necessary literals are skipped (prefilter.py).
+        prefilter = Prefilter(self.regex)
+        self.prefilter = prefilter if prefilter else None
+        # Literals that are lowercase and have no white space are also found word by word
+        # (WordClasses): one lies inside a word, or runs across a joint of two words with no
+        # space between, whose two characters are then one of ``literal_pairs``.
+        self.literals: tuple[str, ...] = ()
+        self.literal_key = None
+        self.literal_pairs: frozenset = frozenset()
+        literals = prefilter.literals if prefilter else ()
+        # (Short literals, "her", "pen", are in too many words to be worth it.)
+        if literals and min(map(len, literals)) >= 4 and all(
+                lit == lit.lower() and not any(ch.isspace() for ch in lit) for lit in literals):
+            self.literals = literals
+            self.literal_key = ("literal", self.key)
+            self.literal_pairs = frozenset((lit[i], lit[i + 1]) for lit in literals for i in range(len(lit) - 1))
 
-    def finditer(self, story, start: int = 0, end: int | None = None) -> list:
-        """Matches in ``story.norm[start:end]`` (the story must have been scanned).
+    def finditer(self, story, start: int = 0, end: int | None = None):
+        """An iterator over the matches in ``story.norm[start:end]``, in order (the story must have been scanned).
 
         Patterns without capitals run on ``story.low``: spans are the same, but
         ``match.group()`` is then lowercase.
         """
+        anchor_hits = story.anchor_hits
+        word_hits = anchor_hits.get(self.key) if anchor_hits else None
+        if not word_hits:
+            return iter(())
         text = story.low if self.on_lower else story.norm
         end = len(text) if end is None else end
-        word_hits = story.anchor_hits.get(self.key) if story.anchor_hits else None
-        if not word_hits:
-            return []
+        prefilter = self.prefilter
+        literal_words = None   # words holding a literal, when those are all the literals there are
+        if self.literal_key is not None and not (self.literal_pairs & story.joints) and (
+                self.on_lower or _folded(text) is not None):
+            literal_words = anchor_hits.get(self.literal_key)
+            if not literal_words:
+                return iter(())
+        elif prefilter is not None and len(prefilter.literals) <= 4 and not prefilter.could_match_anywhere(text):
+            return iter(())
         starts = story.starts
         hits = [starts[i] for i in word_hits if start <= starts[i] < end]
         if not hits:
-            return []
+            return iter(())
+        return self._matches(story, text, start, end, hits, prefilter, literal_words)
+
+    def _matches(self, story, text: str, start: int, end: int, hits: list[int], prefilter, literal_words):
+        """Matches window by window, in order (windows are disjoint and sorted)."""
         windows: list[list[int]] = []
         for position in hits:
             lo, hi = max(start, position - self.radius), min(end, position + self.radius)
@@ -50,25 +94,28 @@ class Anchored:
                 windows[-1][1] = max(windows[-1][1], hi)
             else:
                 windows.append([lo, hi])
-        matches = []
-        seen = set()
+        if literal_words is not None:
+            literal_starts = [story.starts[i] for i in literal_words]
+            literal_ends = [story.ends[i] for i in literal_words]
         for lo, hi in windows:
-            for match in self.regex.finditer(text, lo, hi):
+            if literal_words is not None:
+                # A literal inside the window lies in a word that overlaps it.
+                k = bisect.bisect_right(literal_ends, lo)
+                if k == len(literal_ends) or literal_starts[k] >= hi:
+                    continue
+            elif prefilter is not None and not prefilter.could_match(text, lo, hi):
+                continue
+            for match in self.window_finditer(text, lo, hi):
                 span = match.span()
-                if span in seen or span[0] == span[1]:
+                if span[0] == span[1]:
                     continue
                 # Keep it only if it covers an anchor hit (else the window may have cut it).
                 k = bisect.bisect_left(hits, span[0])
                 if k < len(hits) and hits[k] < span[1]:
-                    seen.add(span)
-                    matches.append(match)
-        if len(windows) > 1:
-            matches.sort(key=lambda m: m.start())
-        return matches
+                    yield match
 
     def search(self, story, start: int = 0, end: int | None = None):
-        found = self.finditer(story, start, end)
-        return found[0] if found else None
+        return next(self.finditer(story, start, end), None)
 
 
 class WordClasses:
@@ -94,12 +141,25 @@ class WordClasses:
         self._predicates = predicates or {}
         self._memo: dict[str, tuple] = {}
         self._memo_limit = memo_limit
+        # Literal -> the patterns' literal keys, looked up by the literal's first two characters.
+        self._by_bigram: dict[str, list[tuple[str, tuple]]] = {}
+        literal_keys: dict[str, list] = {}
+        for pattern in patterns:
+            for literal in getattr(pattern, "literals", ()) if getattr(pattern, "literal_key", None) else ():
+                literal_keys.setdefault(literal, []).append(pattern.literal_key)
+        for literal, keys in literal_keys.items():
+            self._by_bigram.setdefault(literal[:2], []).append((literal, tuple(dict.fromkeys(keys))))
 
     def classes(self, word: str) -> tuple:
         keys: list = []
         for anchor, pattern_keys in self._by_prefix.get(word[:3], ()):
             if word.startswith(anchor):
                 keys.extend(pattern_keys)
+        by_bigram = self._by_bigram
+        for i in range(len(word) - 1):
+            for literal, literal_keys in by_bigram.get(word[i:i + 2], ()):
+                if word.startswith(literal, i):
+                    keys.extend(literal_keys)
         for name, words in self._word_sets.items():
             if word in words:
                 keys.append(name)
@@ -113,12 +173,12 @@ class WordClasses:
         memo = self._memo
         if len(memo) > self._memo_limit:
             memo.clear()
-        for word in set(lower_words):
-            if word not in memo:
-                memo[word] = self.classes(word)
+        for word in set(lower_words).difference(memo):
+            memo[word] = self.classes(word)
         hits: dict = {}
-        for i, keys in [(i, memo[w]) for i, w in enumerate(lower_words) if memo[w]]:
-            for key in keys:
+        classes = list(map(memo.__getitem__, lower_words))
+        for i in compress(range(len(classes)), classes):
+            for key in classes[i]:
                 bucket = hits.get(key)
                 if bucket is None:
                     hits[key] = [i]
@@ -144,6 +204,15 @@ def compile_for_lowercase(pattern: str) -> tuple[re.Pattern, bool]:
 
 def _words(items) -> frozenset:
     return frozenset(item.lower() for item in items)
+
+
+def _by_last_word(phrases) -> dict[str, list[tuple]]:
+    """Phrases (word tuples) grouped by their last word, in their order."""
+    grouped: dict[str, list[tuple]] = {}
+    for phrase in phrases:
+        if phrase:
+            grouped.setdefault(phrase[-1], []).append(phrase)
+    return grouped
 
 
 def _alternation(items) -> str:
@@ -190,7 +259,7 @@ class Lexicon:
         self.reference_words = frozenset(self.pronoun_of) | self.other_person_nouns | self.artist_self_nouns
         self.group_nouns = _words(people["group_nouns"])
         self.causative_verbs = _words(people["causative_verbs"])
-        self.they_kin_pattern = re.compile(people["they_kin_pattern"], re.I)
+        self.they_kin_pattern = FastPattern(re.compile(people["they_kin_pattern"], re.I))
 
         # Places --------------------------------------------------------------
         self.strong_prepositions = _words(places["strong_prepositions"])
@@ -201,17 +270,20 @@ class Lexicon:
         self.feature_words_after = frozenset(places["feature_words_after"])
         self.feature_words_before = frozenset(places["feature_words_before"])
         self.feature_phrases_before = [tuple(p.split()) for p in places["feature_phrases_before"]]
+        self.feature_phrases_ending = _by_last_word(self.feature_phrases_before)
+        self.preposition_phrases_ending = _by_last_word(self.preposition_phrases)
         self.birth_phrases = [(Anchored(p["regex"], p["anchors"]), p["strength"]) for p in places["birth_phrases"]]
         self.backward_birth_phrases = [(Anchored(p["regex"], p["anchors"]), p["strength"])
                                        for p in places["backward_birth_phrases"]]
         # Glued to the place they follow ("Rotterdam-born", "a Nairobi native").
         self.city_birth_suffixes = [(re.compile(p["regex"], re.I), p["strength"])
                                     for p in places["city_birth_suffixes"]]
-        self.childhood_cues = re.compile(r"\b(?:" + _alternation(places["childhood_cues"]) + r")\b", re.I)
-        self.birth_phrase_stops = re.compile(
-            "|".join(re.escape(s) if s.strip() else re.escape(s) for s in places["birth_phrase_stops"]), re.I)
-        self.neighbourhood_words = re.compile(r"\b(?:" + _alternation(places["neighbourhood_words"]) + r")\b", re.I)
-        self.setting_words = re.compile(r"\b(?:" + _alternation(places["setting_words"]) + r")\b", re.I)
+        self.childhood_cues = FastPattern(re.compile(r"\b(?:" + _alternation(places["childhood_cues"]) + r")\b", re.I))
+        self.birth_phrase_stops = FastPattern(re.compile(
+            "|".join(re.escape(s) if s.strip() else re.escape(s) for s in places["birth_phrase_stops"]), re.I))
+        self.neighbourhood_words = FastPattern(
+            re.compile(r"\b(?:" + _alternation(places["neighbourhood_words"]) + r")\b", re.I))
+        self.setting_words = FastPattern(re.compile(r"\b(?:" + _alternation(places["setting_words"]) + r")\b", re.I))
         self.majors_population = places["majors_population"]
         self.of_min_population = places["of_min_population"]
         self.anaphoric_city = re.compile(places["anaphoric_city"], re.I)
@@ -238,20 +310,20 @@ class Lexicon:
         self.trigger_words = _words(exhibitions["trigger_words"])
         self.trigger_patterns = [Anchored(p["regex"], p["anchors"], radius=p.get("radius", 90))
                                  for p in exhibitions["trigger_patterns"]]
-        self.clause_boundaries = re.compile(exhibitions["clause_boundaries"], re.I)
+        self.clause_boundaries = FastPattern(re.compile(exhibitions["clause_boundaries"], re.I))
         self.foreign_show_after = re.compile(exhibitions["foreign_show_after"], re.I)
         self.attach_heads = _words(exhibitions["attach_heads"])
         self.blocking_heads = _words(exhibitions["blocking_heads"])
         self.exhibition_city_prepositions = _words(exhibitions["city_prepositions"])
-        self.solo_cues = re.compile(exhibitions["solo_cues"], re.I)
-        self.group_cues = re.compile(exhibitions["group_cues"], re.I)
-        self.own_trigger_nouns = re.compile(exhibitions["own_trigger_nouns"], re.I)
-        self.invitation_words = re.compile(exhibitions["invitation_words"], re.I)
-        self.decline_cues = re.compile(exhibitions["decline_cues"], re.I)
+        self.solo_cues = FastPattern(re.compile(exhibitions["solo_cues"], re.I))
+        self.group_cues = FastPattern(re.compile(exhibitions["group_cues"], re.I))
+        self.own_trigger_nouns = FastPattern(re.compile(exhibitions["own_trigger_nouns"], re.I))
+        self.invitation_words = FastPattern(re.compile(exhibitions["invitation_words"], re.I))
+        self.decline_cues = FastPattern(re.compile(exhibitions["decline_cues"], re.I))
         self.sale_after = re.compile(exhibitions["sale_after"], re.I)
-        self.negation_before = re.compile(exhibitions["negation_before"], re.I)
-        self.year = re.compile(exhibitions["year"])
-        self.there_words = re.compile(exhibitions["there_words"], re.I)
+        self.negation_before = FastPattern(re.compile(exhibitions["negation_before"], re.I))
+        self.year = FastPattern(re.compile(exhibitions["year"]))
+        self.there_words = FastPattern(re.compile(exhibitions["there_words"], re.I))
         self.max_items_per_story = exhibitions["max_items_per_story"]
 
         # Works ---------------------------------------------------------------
@@ -261,8 +333,8 @@ class Lexicon:
         self.title_cue_before = _words(works["title_cue_before"])
         self.work_kind_cues = [(re.compile(rx, re.I), kind) for rx, kind in works["kind_cues"]]
         # One scan finds every kind cue; the group name says which kind (k<index>).
-        self.work_kind_regex, _ = compile_for_lowercase(
-            "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(works["kind_cues"])))
+        self.work_kind_regex = FastPattern(compile_for_lowercase(
+            "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(works["kind_cues"])))[0])
         self.work_kind_of_group = {f"k{i}": kind for i, (_, kind) in enumerate(works["kind_cues"])}
         self.max_title_words = works["max_title_words"]
         self.exhibition_title_cues = _words(works["exhibition_title_cues"])
@@ -285,8 +357,8 @@ class Lexicon:
         self.age_patterns = []
         for pattern in ages["patterns"]:
             regex = pattern["regex"].replace("NUM", f"(?:{number_alt})")
-            context = re.compile(pattern["context"], re.I) if pattern.get("context") else None
-            self.age_patterns.append((re.compile(regex, re.I), pattern["strength"], pattern["noun_check"],
+            context = FastPattern(re.compile(pattern["context"], re.I)) if pattern.get("context") else None
+            self.age_patterns.append((FastPattern(re.compile(regex, re.I)), pattern["strength"], pattern["noun_check"],
                                       (context, bool(pattern.get("context_or_initial_comma")))))
         self.number_word_set = frozenset(self.number_words) | frozenset(tens) | frozenset(units)
         self.age_other_after = _words(ages["other_person_after"])
@@ -295,14 +367,14 @@ class Lexicon:
         # Disciplines -----------------------------------------------------------
         self.discipline_negations = _words(disciplines["negations"])
         context_excludes = disciplines.get("context_excludes") or []
-        self.discipline_context_exclude = compile_for_lowercase(
-            "|".join(f"(?:{c})" for c in context_excludes))[0] if context_excludes else None
+        self.discipline_context_exclude = FastPattern(compile_for_lowercase(
+            "|".join(f"(?:{c})" for c in context_excludes))[0]) if context_excludes else None
         self.disciplines = []
         for entry in disciplines["disciplines"]:
             cue = Anchored("|".join(f"(?:{c})" for c in entry["cues"]), entry["anchors"])
             exclude = None
             if entry["exclude"]:
-                exclude = compile_for_lowercase("|".join(f"(?:{c})" for c in entry["exclude"]))[0]
+                exclude = FastPattern(compile_for_lowercase("|".join(f"(?:{c})" for c in entry["exclude"]))[0])
             self.disciplines.append((entry["name"], cue, exclude))
 
         patterns = [self.pronoun_declaration] + self.trigger_patterns
@@ -330,7 +402,8 @@ class Lexicon:
             self.scan_anchors(story)
             found = [(story.starts[i], story.ends[i]) for i in story.anchor_hits.get("trigger", ())]
             for pattern in self.trigger_patterns:
-                found.extend(m.span() for m in pattern.finditer(story))
+                if pattern.key in story.anchor_hits:
+                    found.extend(m.span() for m in pattern.finditer(story))
             found.sort()
             story.cache["triggers"] = found
         return found

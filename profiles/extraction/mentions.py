@@ -21,18 +21,22 @@ chunk gets one label:
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
 
-from .gazetteer import City, Gazetteer
+from .gazetteer import City, CityMatches, Gazetteer
 from .lexicon import Lexicon
-from .text import Story, is_sentence_initial
+from .text import Story
 from .textutil import fold
 
 PERSON, NAME, CITY, COUNTRY, REGION, PLACE, VENUE, WORK, OTHER = (
     "PERSON", "NAME", "CITY", "COUNTRY", "REGION", "PLACE", "VENUE", "WORK", "OTHER")
 
 _LIST_JOINERS = {",", "and", "or", "&"}
+_mention_text = operator.attrgetter("text")
 # People are not "in" or "near" anything; a name after these is a place ("grew up in Kampung Baru").
 _PLACE_ONLY_PREPOSITIONS = frozenset(("in", "near", "outside", "around", "across", "through", "every", "inside"))
 _QUOTE_MARKS = {'"', "'", "*", "_"}
@@ -67,7 +71,7 @@ class Title:
     mark: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Mentions:
     chunks: list[Mention]
     persons: list[Mention]
@@ -217,8 +221,8 @@ def capitalised_words(story: Story, lex: Lexicon) -> list[int]:
     """Indices of capitalised words (and "al-Masri"-style particle names)."""
     words = story.words
     # A word that differs from its lowercase form has a capital somewhere: few, so test those.
-    return [i for i in [i for i, (w, lw) in enumerate(zip(words, story.lower_words, strict=False)) if w != lw]
-            if words[i][0].isupper() or _is_capitalised_word(words[i], lex)]
+    differs = compress(range(len(words)), map(operator.ne, words, story.lower_words))
+    return [i for i in differs if words[i][0].isupper() or _is_capitalised_word(words[i], lex)]
 
 
 def find_chunks(story: Story, lex: Lexicon, capitalised: list[int] | None = None) -> list[tuple[int, int]]:
@@ -227,7 +231,7 @@ def find_chunks(story: Story, lex: Lexicon, capitalised: list[int] | None = None
         capitalised = capitalised_words(story, lex)
     capset = set(capitalised)
     words, sentence_of, norm = story.words, story.word_sentence, story.norm
-    starts, ends = story.starts, story.ends
+    starts, ends, lower, connectors = story.starts, story.ends, story.lower_words, lex.connectors
     n = len(words)
     spans: list[tuple[int, int]] = []
     consumed = -1
@@ -241,7 +245,7 @@ def find_chunks(story: Story, lex: Lexicon, capitalised: list[int] | None = None
                     break
                 j += 1
                 continue
-            if story.lower_words[j] in lex.connectors or story.lower_words[j][:2] in ("d'", "l'"):
+            if lower[j] in connectors or lower[j][:2] in ("d'", "l'"):
                 run = _connector_run(story, lex, j, words[i:j], capset)
                 if run:
                     j += run + 1
@@ -255,23 +259,25 @@ def find_chunks(story: Story, lex: Lexicon, capitalised: list[int] | None = None
 def _trim_chunk(story: Story, lex: Lexicon, i: int, j: int, proper_mid: set[str]) -> tuple[int, int, str | None]:
     """Drop sentence-opening common words, articles and honorifics from a chunk."""
     honorific = None
+    words, lower, initial = story.words, story.lower_words, story.initial
     while i < j:
-        word = story.words[i]
-        low = story.lower_words[i]
+        word = words[i]
+        low = lower[i]
         if word.rstrip(".") in lex.honorifics and i + 1 < j and not any(
-                w in lex.venue_heads for w in story.words[i + 1:j]):
+                w in lex.venue_heads for w in words[i + 1:j]):
             honorific = word
             i += 1
             continue
         if low in ("the", "a", "an") and i + 1 < j:
             i += 1
             continue
-        opening = is_sentence_initial(story, i) or (i > 0 and story.words[i - 1] in _QUOTE_MARKS)
+        opening = i in initial or (i > 0 and words[i - 1] in _QUOTE_MARKS)   # (is_sentence_initial)
         if opening and (low in lex.openers or (low in story.lowercase_vocabulary and word not in proper_mid)):
             i += 1
             continue
         break
-    while j > i and story.lower_words[j - 1] in lex.connectors and story.words[j - 1].islower():
+    connectors = lex.connectors
+    while j > i and lower[j - 1] in connectors and words[j - 1].islower():
         j -= 1
     return i, j, honorific
 
@@ -311,12 +317,13 @@ def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int =
     previous = before[-1]
     if previous in ("'s",):
         return None
-    for phrase in lex.feature_phrases_before:   # "the province of Santa Fe", "the University of X"
+    # (A phrase can only end the words before if it ends with the previous word.)
+    for phrase in lex.feature_phrases_ending.get(previous, ()):   # "the province of Santa Fe", "the University of X"
         if tuple(before[-len(phrase):]) == phrase:
             return None
     if previous in lex.strong_prepositions:
         return "preposition"
-    for phrase in lex.preposition_phrases:
+    for phrase in lex.preposition_phrases_ending.get(previous, ()):
         if tuple(before[-len(phrase):]) == phrase:
             return "preposition"
     if previous in lex.weak_prepositions:
@@ -334,6 +341,20 @@ def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int =
         if head and head[0] in ("capital", "city", "hometown", "town", "port", "village"):
             return "apposition"
     return None
+
+
+def _primary_population(candidates) -> int:
+    """The largest population among the candidates' primary-name matches (0 if none)."""
+    if isinstance(candidates, CityMatches):
+        return candidates.primary_population
+    return max((c.city.population for c in candidates if not c.via_alias), default=0)
+
+
+def _countries(candidates) -> set[str]:
+    """The countries of the primary-name candidates, or of all of them if there is none."""
+    if isinstance(candidates, CityMatches):
+        return candidates.countries
+    return {c.city.country for c in candidates if not c.via_alias} or {c.city.country for c in candidates}
 
 
 def _hyphen_suffix_city(word: str, lex: Lexicon) -> str | None:
@@ -365,12 +386,14 @@ class MentionFinder:
         self.min_person_words = min_person_words
         self.max_person_words = max_person_words
         self.speech_after = _speech_after_regex(lexicon)
+        self._labels: dict[tuple, tuple] = {}   # chunk labels, shared by all stories (see _classify)
+        self._venue_name_cities: dict[str, list] = {}
+        self.memo_limit = 200_000
 
     def __call__(self, story: Story) -> Mentions:
         lex, gaz = self.lex, self.gaz
         lex.scan_anchors(story)
         titles = find_titles(story, lex, self.speech_after)
-        [(t.inner_start, t.inner_end) for t in titles]
         exhibition_sentences = {story.word_sentence[story.word_at(start)]
                                 for start, _ in lex.exhibition_triggers(story)}
 
@@ -381,15 +404,23 @@ class MentionFinder:
         for t in titles:
             title_words.update(range(story.first_word_from(t.inner_start), story.first_word_from(t.inner_end)))
         chunks: list[Mention] = []
-        openers, initial, lower = lex.openers, story.initial, story.lower_words
+        openers, initial, lower, words = lex.openers, story.initial, story.lower_words, story.words
+        vocabulary, starts, ends, text = story.lowercase_vocabulary, story.starts, story.ends, story.text
         for i, j in find_chunks(story, lex, capitalised):
-            if j - i == 1 and i in initial and lower[i] in openers:
-                continue   # "The", "He", "In" opening a sentence: the common case, skipped cheaply
-            i, j, honorific = _trim_chunk(story, lex, i, j, proper_mid)
-            if i >= j:
-                continue
-            start, end = story.starts[i], story.ends[j - 1]
-            mention = Mention(start, end, i, j, OTHER, story.text[start:end])
+            if j - i == 1:
+                # _trim_chunk on one capitalised word: it goes if it opens a sentence (or
+                # follows a quote mark) and is a common word ("The", "He", "Painting").
+                if i in initial or (i > 0 and words[i - 1] in _QUOTE_MARKS):
+                    low = lower[i]
+                    if low in openers or (low in vocabulary and words[i] not in proper_mid):
+                        continue
+                honorific = None
+            else:
+                i, j, honorific = _trim_chunk(story, lex, i, j, proper_mid)
+                if i >= j:
+                    continue
+            start, end = starts[i], ends[j - 1]
+            mention = Mention(start, end, i, j, OTHER, text[start:end])
             if i in title_words and (j - 1) in title_words:
                 mention.label = WORK
             else:
@@ -420,11 +451,21 @@ class MentionFinder:
         previous = story.lower_words[k - 1] if k > story.sentences[story.word_sentence[k]].first_word else ""
         preceded_by_the = previous == "the"
         preceded_by_place = previous in _PLACE_ONLY_PREPOSITIONS
-        words = tuple(story.words[k:m.end_word])
-        memo = story.cache.setdefault("chunk_labels", {})
-        key = (words, preceded_by_the, preceded_by_place, honorific)
+        # The label depends on the story only through which of the words also occur in lower
+        # case there (``_name_like(strict=True)``), so the memo is shared by all stories.
+        if m.end_word - k == 1:
+            word = story.words[k]
+            words = (word,)
+            in_lower_case = (word.lower() in story.lowercase_vocabulary,)
+        else:
+            words = tuple(story.words[k:m.end_word])
+            in_lower_case = tuple(map(story.lowercase_vocabulary.__contains__, map(str.lower, words)))
+        key = (words, preceded_by_the, preceded_by_place, honorific, in_lower_case)
+        memo = self._labels
         result = memo.get(key)
         if result is None:
+            if len(memo) >= self.memo_limit:
+                memo.clear()
             result = self._label_words(story, list(words), preceded_by_the, honorific, preceded_by_place)
             memo[key] = result
         label, candidates, evidence, skip_words, end_chars = result
@@ -521,9 +562,7 @@ class MentionFinder:
         n = len(lower)
         event_first_words = lex.event_head_first_words
         chunk_at = {c.first_word: c for c in chunks}
-        text_counts: dict[str, int] = {}
-        for c in chunks:
-            text_counts[c.text] = text_counts.get(c.text, 0) + 1
+        text_counts = Counter(map(_mention_text, chunks))
         single_names = {c.text for c in chunks if c.label == NAME}
         person_name_words = {w for c in chunks if c.label == PERSON for w in story.words[c.first_word:c.end_word]}
         for m in chunks:
@@ -593,16 +632,21 @@ class MentionFinder:
                     if not w.islower():
                         words.add(w)
         # "her grandmother, Eteri," / "his sister Aida" / "a painter named Ana"
+        lower, word_sentence, sentences = story.lower_words, story.word_sentence, story.sentences
+        other_person_nouns = lex.other_person_nouns
         for m in chunks:
             if m.label not in (NAME, CITY) or m.end_word - m.first_word != 1:
                 continue
-            before = _previous_words(story, m.first_word, 3)
-            if not before:
+            i = m.first_word
+            # (the words before it in its sentence, as _previous_words(story, i, 3) gives them)
+            first = sentences[word_sentence[i]].first_word if sentences else 0
+            if i <= first:
                 continue
-            if before[-1] in ("named", "called") or (
-                    before[-1] in lex.other_person_nouns
-                    or (len(before) >= 2 and before[-1] == "," and before[-2] in lex.other_person_nouns)):
-                words.add(story.words[m.first_word])
+            previous = lower[i - 1]
+            if previous in ("named", "called") or (
+                    previous in other_person_nouns
+                    or (i - 2 >= first and previous == "," and lower[i - 2] in other_person_nouns)):
+                words.add(story.words[i])
         return words
 
     def _city_in_venue_name(self, story: Story, venue: Mention) -> Mention | None:
@@ -610,7 +654,6 @@ class MentionFinder:
 
         The caller decides whether to believe it (see ``_accept_cities``).
         """
-        lex, gaz = self.lex, self.gaz
         words = story.words[venue.first_word:venue.end_word]
         n = len(words)
         for size in (3, 2, 1):
@@ -629,13 +672,21 @@ class MentionFinder:
                         pieces = [(start, end), (start, start + len(head))]   # "Saint-Louis", "Kochi-Muziris"
                 for a, b in pieces:
                     text = story.text[a:b]
-                    if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(fold(text)) \
-                            or gaz.is_region(text):
-                        continue   # "Asia Pacific Triennial": a region, not the city Asia
-                    matches = [c for c in gaz.lookup(text) if not c.via_alias]
+                    matches = self._venue_name_cities.get(text)
+                    if matches is None:
+                        matches = self._venue_name_cities[text] = self._cities_named(text)
                     if matches:
                         return Mention(a, b, first, last, CITY, text, candidates=matches, evidence="venue-name")
         return None
+
+    def _cities_named(self, text: str) -> list:
+        """Cities (by primary name) that a piece of a venue's name can be; memoised by text."""
+        lex, gaz = self.lex, self.gaz
+        if len(self._venue_name_cities) >= self.memo_limit:
+            self._venue_name_cities.clear()
+        if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(fold(text)) or gaz.is_region(text):
+            return []   # "Asia Pacific Triennial": a region, not the city Asia
+        return [c for c in gaz.lookup(text) if not c.via_alias]
 
     def _accept_cities(self, story: Story, chunks: list[Mention], person_words: set[str],
                        story_countries: dict[str, int]) -> list[Mention]:
@@ -666,7 +717,7 @@ class MentionFinder:
                 if single and before == ["the"]:
                     m.label = OTHER
                     continue
-                population = max((c.city.population for c in m.candidates if not c.via_alias), default=0)
+                population = _primary_population(m.candidates)
                 m.evidence = _city_evidence(story, lex, m.first_word, m.end_word, population) or ""
                 # "Jamestown, the old fishing quarter of Accra": a neighbourhood, not a city.
                 if m.evidence and lex.neighbourhood_appositive.match(story.norm, m.end):
@@ -700,8 +751,7 @@ class MentionFinder:
         # Countries of unambiguous cities help to disambiguate the others.
         counts = dict(story_countries)
         for m in accepted:
-            countries = ({c.city.country for c in m.candidates if not c.via_alias}
-                         or {c.city.country for c in m.candidates})
+            countries = _countries(m.candidates)
             if len(countries) == 1:
                 code = next(iter(countries))
                 counts[code] = counts.get(code, 0) + 1

@@ -11,20 +11,22 @@ discipline, exhibition and work stages use to keep other people's facts out.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
 from .mentions import NAME, PERSON, Mention, Mentions
+from .prefilter import FastPattern
 from .text import Story
 
 ARTIST, OTHER = "artist", "other"
 
 _DIGITS = re.compile(r"\d{1,3}(?!\d)")
-_CONTRAST = re.compile(r"(?:,\s*but|\bbut\b|\bhowever\b|\binstead\b|\byet\b)", re.I)
+_CONTRAST = FastPattern(re.compile(r"(?:,\s*but|\bbut\b|\bhowever\b|\binstead\b|\byet\b)", re.I))
 
 
-@dataclass
+@dataclass(slots=True)
 class Protagonist:
     name: str                      # as spelled at its first full mention
     words: frozenset[str]          # name words that refer to them alone ("Sanjar")
@@ -34,7 +36,7 @@ class Protagonist:
     margin: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Ref:
     word: int
     kind: str                      # ARTIST or OTHER
@@ -42,7 +44,10 @@ class Ref:
     end_word: int = -1             # exclusive; -1 means word + 1
 
 
-@dataclass
+_ref_word = operator.attrgetter("word")
+
+
+@dataclass(slots=True)
 class Fact:
     """A value with the sentence and words it came from."""
 
@@ -213,7 +218,8 @@ class References:
                     continue   # "years as a stage manager": the subject's own job, not someone else
                 per_sentence[story.word_sentence[index]].append(Ref(index, OTHER))
         for refs in per_sentence:
-            refs.sort(key=lambda r: r.word)
+            if len(refs) > 1:
+                refs.sort(key=_ref_word)
         self.per_sentence = per_sentence
 
     def artist_in_sentence(self, sentence: int) -> bool:
@@ -434,7 +440,10 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
     lex.scan_anchors(story)
     candidates: list[Fact] = []
     cities = mentions.cities
+    anchor_hits = story.anchor_hits
     for regex, strength in lex.birth_phrases:
+        if regex.key not in anchor_hits:
+            continue   # (no anchor word: no match; skips the call)
         for match in regex.finditer(story):
             sentence_index = story.sentence_of(match.start())
             sentence = story.sentences[sentence_index]
@@ -481,6 +490,8 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
                 candidates.append(Fact(city.city, sentence_index, (city.start, city.end),
                                        float(strength) - 1.5, {"setting": True}))
     for regex, strength in lex.backward_birth_phrases:
+        if regex.key not in anchor_hits:
+            continue
         for match in regex.finditer(story):
             sentence_index = story.sentence_of(match.start())
             sentence = story.sentences[sentence_index]

@@ -41,6 +41,7 @@ _TRANSLATION = _build_translation()
 # Finding the few characters to replace with one character class is much
 # faster than str.translate over the whole text.
 _ODD_CHARACTER = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TRANSLATION)) + "\ud800-\udfff]")
+LONG_RUN = 64   # runs of this many characters without white space are broken up (see normalise)
 _LONG_RUN = re.compile(r"\S{64,}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -71,7 +72,7 @@ def normalise(text: str, *, break_long_runs: bool = True) -> str:
     return norm
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int          # character offsets into the original text
     end: int
@@ -80,7 +81,7 @@ class Sentence:
     paragraph: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     """A quoted or *starred* stretch: a possible title, or speech."""
 
@@ -91,7 +92,7 @@ class Quote:
     mark: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Story:
     """A story as words and sentences, with offsets into the original text."""
 
@@ -110,6 +111,9 @@ class Story:
     initial: set[int] = field(default_factory=set)   # words that open a sentence (or a quote in one)
     anchor_hits: dict | None = None                  # filled by Lexicon.scan_anchors
     cache: dict = field(default_factory=dict)        # per-story memo shared by the stages
+    # (last character, first character), in lower case, of every two words with no space between
+    # ("works" "."): a literal can only run across words there (see lexicon.Anchored).
+    joints: frozenset = frozenset()
 
     def word_at(self, offset: int) -> int:
         """Index of the word that starts at or before ``offset``."""
@@ -232,24 +236,21 @@ def _cut(text: str, code_points, ends: list[int]) -> list[str]:
     return spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
 
 
-def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> Story:
-    """Turn a spaCy ``Doc`` of ``norm`` into a :class:`Story`.
+def _layout_from_doc(norm: str, doc):
+    """(words, starts, ends, lower_words, breaks) from a spaCy ``Doc`` of ``norm``, or None if it has no words.
 
     spaCy splits "Harrington-Aliyev" and "thirty-four" at the hyphen; we glue
     such pieces back into one word because names and number words are single
-    units for every rule here.  Sentences follow the sentencizer's rule (computed
-    on arrays by :func:`sentence_start_flags`, not by the pipe), with two
-    repairs: paragraph breaks always end a sentence, and an opening quote mark
-    that the sentencizer left at the end of a sentence moves to the next one.
+    units for every rule here.  Sentence starts follow the sentencizer's rule
+    (computed on arrays by :func:`sentence_start_flags`, not by the pipe).
     The work is done on arrays: a Python loop per token would cost more than
     the tokenizer itself.
     """
     import numpy as np
     from spacy.attrs import IDX, IS_PUNCT, LENGTH
 
-    low = lowercase_same_length(norm)
     if not len(doc):
-        return Story(text, norm, low, [], [], [], [], [], [], [], set(), [], set())
+        return None
     rows = doc.to_array([IDX, LENGTH, IS_PUNCT])
     token_idx = rows[:, 0].astype(np.int64)
     # White-space tokens start on a white-space character (normalised text has
@@ -269,7 +270,7 @@ def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> 
     sent_start = flags[keep]
     count = len(token_start)
     if count == 0:
-        return Story(text, norm, low, [], [], [], [], [], [], [], set(), [], set())
+        return None
 
     # Glue "a-b" (no spaces, letters or digits on both sides) into one word.
     token_starts = token_start.tolist()
@@ -294,37 +295,391 @@ def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> 
         breaks = sent_start[group_first].tolist()
     else:
         starts, ends, breaks = token_starts, token_ends, sent_start.tolist()
-    breaks[0] = True
     words = _cut(norm, code_points, ends)
     if len(words) != len(starts):   # (cannot happen on normalised text; kept as a guard)
         words = [norm[a:b] for a, b in zip(starts, ends, strict=False)]
+    return words, starts, ends, None, breaks
+
+
+class WordSplitter:
+    """spaCy's tokenizer plus the word layout of :func:`build_story`, memoised per chunk.
+
+    spaCy's tokenizer works on the white-space-separated chunks of a text one
+    at a time (affixes, infixes, special cases), so a chunk's tokens do not
+    depend on its neighbours.  The one exception is a special case with an
+    affix that the tokenizer's phrase matcher re-finds over the tokens of the
+    whole text, which can run across a single space (":" ")"): where two
+    neighbouring chunks could start such a match (a token pair of a special
+    case on both sides), the text is handed to the real tokenizer.  For every
+    distinct chunk this remembers its words (hyphen pieces glued), their
+    lowercase forms and offsets and what the sentence rule makes of them;
+    laying out a story is then one dictionary lookup per chunk instead of
+    tokenising and converting arrays (about a third of the time that took).
+    The result is exactly what :func:`_layout_from_doc` computes on
+    ``tokenizer(norm)`` (tests/extraction/test_splitter.py compares the two).
+
+      memo_limit=200_000  distinct chunks remembered before the memo is cleared
+    """
+
+    def __init__(self, nlp, *, memo_limit: int = 200_000):
+        self.tokenizer = nlp.tokenizer
+        self._memo: dict[str, object] = {}
+        self.texts_learned_from = 0   # texts that split() had to learn chunks for, one call each
+        self._memo_limit = memo_limit
+        self._finals = frozenset(_final_characters())
+        # Second token -> first tokens of the special cases' adjacent token pairs (see _special_case_tables).
+        pairs, self._rule_first = _special_case_tables(self.tokenizer)
+        self._needs: dict[str, set] = {}
+        for x, y in pairs:
+            self._needs.setdefault(y, set()).add(x)
+
+    # -- learning chunks --------------------------------------------------------
+    def learn(self, norms) -> int:
+        """Tokenise the chunks of several normalised texts not seen yet, in one tokenizer call.
+
+        Optional (:meth:`split` learns what it lacks), but one call per batch
+        of texts is much cheaper than one per text.  Returns how many chunks
+        were new.
+        """
+        chunks: set[str] = set()
+        for norm in norms:
+            chunks.update(norm.split())
+        missing = {chunk for chunk in chunks.difference(self._memo) if len(chunk) < LONG_RUN}
+        if missing:
+            if len(self._memo) + len(missing) > self._memo_limit:
+                return 0   # split() clears the memo first; let it learn then
+            self._learn(sorted(missing))
+        return len(missing)
+
+    def _learn(self, chunks) -> None:
+        """Tokenise ``chunks`` (one call, one per line) and remember each one's layout."""
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH
+
+        chunks = list(chunks)
+        # A line break between chunks is a token of its own: no special case spans it.
+        joined = "\n".join(chunks)
+        rows = self.tokenizer(joined).to_array([IDX, LENGTH, IS_PUNCT]).tolist()
+        offset = 0
+        k = 0
+        for chunk in chunks:
+            end = offset + len(chunk)
+            tokens = []
+            while k < len(rows) and rows[k][0] < end:
+                idx, length, punct = rows[k]
+                tokens.append((idx - offset, idx - offset + length, bool(punct)))
+                k += 1
+            if k < len(rows) and rows[k][0] == end:
+                k += 1   # the line break between two chunks
+            self._memo[chunk] = self._entry(chunk, tokens)
+            offset = end + 1
+
+    def _entry(self, chunk: str, tokens: list[tuple[int, int, bool]]):
+        """The memo entry of ``chunk`` from its tokens ((start, end, is_punct), offsets in the chunk).
+
+        One plain word (most chunks): its lowercase form, or (lowercase form,
+        tails) when a special case could run into it from the previous chunk.
+        Otherwise (words, lowercase forms, word starts, opening words if no
+        sentence-final token came before, opening words if one did, the two
+        matching "final token since" states after it, tails or None, joints,
+        word ends): see :meth:`split`.  Tails are the endings the previous
+        chunk must not have (it then goes to the real tokenizer).
+        """
+        finals = self._finals
+        kinds = []   # "final", "punct" or "plain" per token, as the sentence rule sees them
+        for a, b, punct in tokens:
+            if b - a == 1 and chunk[a] in finals:
+                kinds.append("final")
+            elif punct:
+                kinds.append("punct")
+            else:
+                kinds.append("plain")
+        # Glue "a-b" pieces: a one-character hyphen token between two tokens it touches, alnum on both sides.
+        glued = [False] * len(tokens)
+        for k in range(1, len(tokens) - 1):
+            a, b, _ = tokens[k]
+            if chunk[a] in _HYPHENS and b - a == 1 and tokens[k - 1][1] == a and tokens[k + 1][0] == b \
+                    and chunk[a - 1].isalnum() and chunk[b].isalnum():
+                glued[k] = glued[k + 1] = True
+        first_of_word = [k for k in range(len(tokens)) if not glued[k]]
+        rel_starts = tuple(tokens[k][0] for k in first_of_word)
+        rel_ends = tuple(max(tokens[j][1] for j in range(k, nxt))
+                         for k, nxt in zip(first_of_word, first_of_word[1:] + [len(tokens)], strict=False))
+        words = tuple(chunk[a:b] for a, b in zip(rel_starts, rel_ends, strict=True))
+        lowered = chunk.lower()
+        lowers = tuple(lowered[a:b] for a, b in zip(rel_starts, rel_ends, strict=True))
+
+        def run(state: bool):
+            flags = []
+            for kind in kinds:
+                if kind == "final":
+                    flags.append(False)
+                    state = True
+                elif kind == "punct":
+                    flags.append(False)
+                else:
+                    flags.append(state)
+                    state = False
+            word_flags = [flags[k] for k in first_of_word]
+            return tuple(k for k, flag in enumerate(word_flags) if flag), state
+
+        flags_off, out_off = run(False)
+        flags_on, out_on = run(True)
+        # The chunk's first token before special cases apply is its first token now, or the first
+        # affix piece of a special case it starts with (":)" was ":" ")").  If that token can
+        # follow another in a special case, the previous chunk must not end with the other.
+        heads = {chunk[tokens[0][0]:tokens[0][1]]}
+        for _, b, _ in tokens:
+            head = self._rule_first.get(chunk[:b])
+            if head is not None:
+                heads.add(head)
+        need = tuple(sorted({x for y in heads for x in self._needs.get(y, ())})) or None
+        if len(words) == 1 and kinds == ["plain"]:
+            return lowers[0] if need is None else (lowers[0], need)   # the common case: one plain word
+        joints = frozenset((a[-1:], b[:1]) for a, b in zip(lowers, lowers[1:], strict=False))
+        # (Sentence starts are given as the indices of the chunk's words that open a sentence.)
+        return (words, lowers, rel_starts, flags_off, flags_on, out_off, out_on, need, joints, rel_ends)
+
+    # -- laying out a text ------------------------------------------------------
+    def split(self, norm: str):
+        """(words, starts, ends, lower_words, sentence starts, joints) for normalised ``norm``.
+
+        Sentence starts are the indices of the words that open a sentence, in
+        order; joints are as in :class:`Story`.  None when the text has no
+        words; "tokenizer" when only the real tokenizer can say (see the class
+        docstring); "long run" when ``norm`` has a run of :data:`LONG_RUN`
+        characters without white space (``normalise(break_long_runs=False)``
+        leaves those to this check, which costs nothing on the fast path).
+        """
+        memo = self._memo
+        if len(memo) > self._memo_limit:
+            memo.clear()
+        get = memo.get
+        words: list[str] = []
+        lowers: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        firsts: list[int] = [0]
+        joints: list[frozenset] = []
+        words_append, lowers_append, starts_append, ends_append, firsts_append = (
+            words.append, lowers.append, starts.append, ends.append, firsts.append)
+        state = False   # a sentence-final token came since the last plain token
+        pos = 0         # where the current piece starts
+        space_end = 0   # a white-space token ends here (0: none so far)
+        learned = False
+        for piece in norm.split(" "):
+            entry = get(piece)
+            if entry.__class__ is str:
+                # The common case: one plain word between single spaces.  A plain word opens a
+                # sentence after a final token, with or without a white-space token between
+                # (which would carry the start on to it).
+                if state:
+                    firsts_append(len(words))
+                    state = False
+                words_append(piece)
+                lowers_append(entry)
+                starts_append(pos)
+                pos += len(piece) + 1
+                ends_append(pos - 1)
+                continue
+            if entry is not None and len(entry) == 10 and pos != space_end:
+                # The next most common case, inline: several words ("works.") after one space.
+                if entry[7] is not None and pos and norm.endswith(entry[7], 0, pos - 1):
+                    return "tokenizer"
+                if state:
+                    opening, state = entry[4], entry[6]
+                else:
+                    opening, state = entry[3], entry[5]
+                if opening:
+                    base = len(words)
+                    for k in opening:
+                        if base + k != firsts[-1]:
+                            firsts_append(base + k)
+                words += entry[0]
+                lowers += entry[1]
+                joints.append(entry[8])
+                if len(entry[2]) == 1:
+                    starts_append(pos)
+                    ends_append(pos + entry[9][0])
+                else:
+                    starts += map(pos.__add__, entry[2])
+                    ends += map(pos.__add__, entry[9])
+                pos += len(piece) + 1
+                continue
+            if not piece:
+                pos += 1
+                space_end = pos   # a second space in a row (or a leading one): a white-space token
+                continue
+            for number, chunk in enumerate(piece.split("\n")):
+                if number:
+                    pos += 1
+                    space_end = pos
+                if not chunk:
+                    continue
+                if len(chunk) >= LONG_RUN:
+                    return "long run"   # (never memoised, so never met on the fast path above)
+                entry = get(chunk)
+                if entry is None:
+                    if learned:  # pragma: no cover
+                        raise RuntimeError(f"chunk not learned: {chunk!r}")
+                    self._learn({c for c in norm.split() if c not in memo and len(c) < LONG_RUN})
+                    self.texts_learned_from += 1
+                    learned = True
+                    entry = memo[chunk]
+                spaced = pos == space_end
+                if entry.__class__ is str or len(entry) == 2:
+                    if entry.__class__ is not str:
+                        if not spaced and pos and norm.endswith(entry[1], 0, pos - 1):
+                            return "tokenizer"
+                        entry = entry[0]
+                    if state:
+                        firsts_append(len(words))
+                        state = False
+                    words_append(chunk)
+                    lowers_append(entry)
+                    starts_append(pos)
+                    pos += len(chunk)
+                    ends_append(pos)
+                    continue
+                if entry[7] is not None and not spaced and pos and norm.endswith(entry[7], 0, pos - 1):
+                    return "tokenizer"
+                base = len(words)
+                if spaced:
+                    # The white-space token takes the sentence start and hands it on to this chunk.
+                    if state:
+                        firsts_append(base)
+                        state = False
+                    opening = entry[3]
+                    state = entry[5]
+                elif state:
+                    opening, state = entry[4], entry[6]
+                else:
+                    opening, state = entry[3], entry[5]
+                for k in opening:
+                    if base + k != firsts[-1]:
+                        firsts_append(base + k)
+                words += entry[0]
+                lowers += entry[1]
+                joints.append(entry[8])
+                if len(entry[2]) == 1:
+                    starts_append(pos)
+                    ends_append(pos + entry[9][0])
+                else:
+                    starts += map(pos.__add__, entry[2])
+                    ends += map(pos.__add__, entry[9])
+                pos += len(chunk)
+            pos += 1
+            if piece[-1] == "\n":
+                space_end = pos   # the line break runs on into the next piece
+        if not words:
+            return None
+        if len(firsts) > 1 and firsts[1] == 0:
+            del firsts[1]
+        return words, starts, ends, lowers, firsts, frozenset().union(*joints)
+
+
+def _final_characters():
+    from ._spacy import import_spacy
+
+    return import_spacy().pipeline.Sentencizer.default_punct_chars
+
+
+def _special_case_tables(tokenizer) -> tuple[frozenset, dict[str, str]]:
+    """Adjacent token pairs of the tokenizer's special cases before they apply, and each case's first such token.
+
+    spaCy re-matches special cases that contain affixes (":)", "Dr.", "'s")
+    over the tokens of the whole text, as the affixes split them (":" ")");
+    a match can only run across a chunk boundary where the tokens on both
+    sides are such a pair.
+    """
+    from spacy.tokenizer import Tokenizer
+
+    bare = Tokenizer(tokenizer.vocab, rules={}, prefix_search=tokenizer.prefix_search,
+                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                     token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+    pairs = set()
+    first: dict[str, str] = {}
+    for string in tokenizer.rules:
+        pieces = [t.text for t in bare(string)]
+        pairs.update(zip(pieces, pieces[1:], strict=False))
+        if pieces:
+            first[string] = pieces[0]
+    return frozenset(pairs), first
+
+
+def build_story(text: str, norm: str, doc=None, *, max_sentence_words: int = 120,
+                splitter: WordSplitter | None = None) -> Story:
+    """Lay out ``norm`` (the normalised ``text``) as a :class:`Story`.
+
+    Give either a spaCy ``Doc`` of ``norm`` or a :class:`WordSplitter` (which
+    gives the same words without building a ``Doc``).  Sentences follow the
+    sentencizer's rule with two repairs: paragraph breaks always end a
+    sentence, and an opening quote mark that the sentencizer left at the end
+    of a sentence moves to the next one.
+    """
+    layout = None
+    if doc is None:
+        layout = splitter.split(norm)
+        if layout == "long run":
+            # The caller normalised without breaking long runs, trusting this check (cheaper than
+            # normalise's own): break them now, as normalise would have.
+            norm = _LONG_RUN.sub(_break_long_runs, norm)
+            layout = splitter.split(norm)
+    low = norm.lower()
+    if len(low) != len(norm):
+        # A few characters ("İ") lower to two code points: keep offsets aligned.
+        low = lowercase_same_length(norm)
+        if doc is None:
+            layout = None
+            doc = splitter.tokenizer(norm)
+    elif layout == "tokenizer":
+        doc = splitter.tokenizer(norm)
+    if doc is not None:
+        layout = _layout_from_doc(norm, doc)
+        if layout is not None:
+            words, starts, ends, _, breaks = layout
+            lower_words = _cut(low, None, ends) if low is not norm else list(words)
+            if len(lower_words) != len(words):
+                lower_words = [w.lower() for w in words]
+            breaks[0] = True
+            joints = frozenset((lower_words[i][-1:], lower_words[i + 1][:1])
+                               for i in range(len(words) - 1) if ends[i] == starts[i + 1])
+            layout = words, starts, ends, lower_words, [w for w, b in enumerate(breaks) if b], joints
+    if layout is None:
+        return Story(text, norm, low, [], [], [], [], [], [], [], set(), [], set())
+    words, starts, ends, lower_words, first_words, joints = layout
     n = len(words)
 
     # Paragraph breaks end sentences.
-    paragraph_before = [False] * n
+    opening = set(first_words)
+    paragraph_before: set[int] = set()
     if "\n" in norm:
         for match in _PARAGRAPH_BREAK.finditer(norm):
             k = bisect.bisect_left(starts, match.end())
             if 0 < k < n:
-                breaks[k] = True
-                paragraph_before[k] = True
-    first_words = [w for w, b in enumerate(breaks) if b]
+                opening.add(k)
+                paragraph_before.add(k)
+        if len(opening) != len(first_words):
+            first_words = sorted(opening)
     # An opening quote the sentence rule attached to the previous sentence.
+    moved = False
     for w in first_words[1:]:
         q = w - 1
-        if q > 0 and words[q] in ('"', "'") and not breaks[q]:
+        if q > 0 and words[q] in ('"', "'") and q not in opening:
             before = norm[starts[q] - 1:starts[q]]
             after = norm[ends[q]:ends[q] + 1]
             if before.isspace() and after and not after.isspace():
-                breaks[w] = False
-                breaks[q] = True
-                paragraph_before[q] = paragraph_before[w]
-                paragraph_before[w] = False
-                first_words = None
-    if first_words is None:
-        first_words = [w for w, b in enumerate(breaks) if b]
+                opening.discard(w)
+                opening.add(q)
+                if w in paragraph_before:
+                    paragraph_before.add(q)
+                else:
+                    paragraph_before.discard(q)
+                paragraph_before.discard(w)
+                moved = True
+    if moved:
+        first_words = sorted(opening)
     # Over-long sentences are cut so per-sentence rules stay linear.
-    first_words.append(n)
+    first_words = first_words + [n]
     sentences: list[Sentence] = []
     paragraph = 0
     word_sentence: list[int] = []
@@ -332,14 +687,11 @@ def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> 
         piece_start = a
         while piece_start < b:
             piece_end = min(b, piece_start + max_sentence_words)
-            if piece_start == a and paragraph_before[a]:
+            if piece_start == a and a in paragraph_before:
                 paragraph += 1
             word_sentence.extend([len(sentences)] * (piece_end - piece_start))
             sentences.append(Sentence(starts[piece_start], ends[piece_end - 1], piece_start, piece_end, paragraph))
             piece_start = piece_end
-    lower_words = _cut(low, None, ends) if low is not norm else list(words)
-    if len(lower_words) != n:
-        lower_words = [w.lower() for w in words]
     vocabulary = set(words)   # "x in vocabulary" for a lowercase x: x occurs in lower case
     initial = {s.first_word for s in sentences}
     for s in sentences:
@@ -355,7 +707,7 @@ def build_story(text: str, norm: str, doc, *, max_sentence_words: int = 120) -> 
                 initial.add(k + 1)
             position = norm.find(mark, position + 1)
     story = Story(text, norm, low, words, starts, ends, word_sentence, sentences, find_quotes(norm),
-                  lower_words, vocabulary, [s.start for s in sentences], initial)
+                  lower_words, vocabulary, [s.start for s in sentences], initial, joints=joints)
     return story
 
 

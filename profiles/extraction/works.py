@@ -19,7 +19,7 @@ from .text import Story
 from .textutil import fold
 
 
-@dataclass
+@dataclass(slots=True)
 class Work:
     title: str
     kind: str

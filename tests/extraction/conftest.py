@@ -24,7 +24,7 @@ def analyse(extractor):
 
     def run(text):
         norm = normalise(text)
-        story = build_story(text, norm, extractor.nlp(norm))
+        story = build_story(text, norm, splitter=extractor.splitter)
         mentions = extractor.find_mentions(story)
         lex = extractor.lexicon
         protagonist = roles.find_protagonist(story, mentions, lex)

@@ -199,7 +199,7 @@ class Command(BaseCommand):
             from profiles.extraction import StoryExtractor
 
             loading = time.perf_counter()
-            self._extractor = StoryExtractor()
+            self._extractor = StoryExtractor(freeze_gc=True)  # a batch process: see StoryExtractor
             self.startup_seconds = time.perf_counter() - loading
         return self._extractor
 

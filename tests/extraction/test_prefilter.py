@@ -1,0 +1,132 @@
+"""Literal prefilters never change what a pattern finds (prefilter.py, lexicon.Anchored)."""
+
+import bisect
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from profiles.extraction import roles
+from profiles.extraction.prefilter import FastPattern, Prefilter, literal_starts, necessary_literals
+from profiles.extraction.text import build_story, normalise
+
+STORIES = Path(__file__).resolve().parent / "stories"
+HELDOUT = Path(__file__).resolve().parents[1] / "stories" / "heldout" / "stories"
+
+
+def _texts():
+    texts = [p.read_text(encoding="utf-8") for folder in (STORIES, HELDOUT) if folder.is_dir()
+             for p in sorted(folder.glob("*.txt"))]
+    # Case folding that lower() does not share ("İ", "ı", "ſ"), capitals, and no spaces at all.
+    texts += [t.replace("i", "\u0130", 5).replace("s", "\u017f", 5).replace("I", "\u0131", 2) for t in texts[:6]]
+    texts += [t.upper() for t in texts[:6]] + [t.replace(" ", "") for t in texts[:3]]
+    return texts
+
+
+def _key(match):
+    return None if match is None else (match.span(), match.groups(), match.lastgroup)
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\bpaint(?:s|ed|ing)?\b", {"paint"}),
+    (r"\b(?:her|his|their)\s+(?:native|home)\s+(?:city|town)\b", {"native", "home"}),
+    (r"\b\w+\b", None),
+    (r"\b(?i:solo)\b", None),
+])
+def test_necessary_literals(pattern, expected):
+    found = necessary_literals(re.compile(pattern))
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_literal_starts():
+    assert set(literal_starts(re.compile(r"\b(?:their|them)\s+x|\bthemself\b"))) == {"their", "them"}
+    assert literal_starts(re.compile(r"\b\w+ing\b")) is None
+
+
+def test_necessary_literals_are_in_every_match():
+    rng = random.Random(2)
+    texts = _texts()
+    patterns = [r"\b(?:grew|grown)\s+up\s+(?:in|on)\b", r"\bpen[- ]and[- ]ink\b", r"\bdraw(?:s|ing|n)?\s+(?:in|on)\b",
+                r"\b(?:a\s+)?native\s+of\b", r"\balbums?\b|\bsinger\b|\bplay(?:s|ed)?\s+the\s+guitar\b"]
+    for pattern in patterns:
+        regex = re.compile(pattern, re.I)
+        literals = necessary_literals(regex)
+        for text in rng.sample(texts, 10):
+            for match in regex.finditer(text):
+                assert any(lit in match.group().lower() for lit in literals), (pattern, match.group())
+
+
+def _lexicon_patterns(lex):
+    patterns = [v for v in vars(lex).values() if isinstance(v, FastPattern)]
+    patterns += [r for r, *_ in lex.age_patterns] + [c for *_, (c, _) in lex.age_patterns if c]
+    patterns += [e for _, _, e in lex.disciplines if e] + [roles._CONTRAST]
+    return patterns
+
+
+def test_fast_patterns_find_what_the_patterns_find(extractor):
+    rng = random.Random(7)
+    patterns = _lexicon_patterns(extractor.lexicon)
+    assert any(p.starts for p in patterns)
+    for text in _texts():
+        norm = normalise(text)
+        low = norm.lower() if len(norm.lower()) == len(norm) else norm
+        for pattern in patterns:
+            subject = norm if pattern.ignore_case else low
+            for _ in range(3):
+                start, end = rng.randrange(-5, len(subject) + 5), rng.randrange(-5, len(subject) + 300)
+                if rng.random() < 0.4:
+                    start, end = 0, len(subject)
+                assert _key(pattern.search(subject, start, end)) == _key(pattern.regex.search(subject, start, end))
+                assert ([_key(m) for m in pattern.finditer(subject, start, end)]
+                        == [_key(m) for m in pattern.regex.finditer(subject, start, end)])
+
+
+def _reference_finditer(pattern, story, start=0, end=None):
+    """Anchored.finditer as it was before literals: every window searched."""
+    text = story.low if pattern.on_lower else story.norm
+    end = len(text) if end is None else end
+    word_hits = story.anchor_hits.get(pattern.key) if story.anchor_hits else None
+    if not word_hits:
+        return []
+    hits = [story.starts[i] for i in word_hits if start <= story.starts[i] < end]
+    windows = []
+    for position in hits:
+        lo, hi = max(start, position - pattern.radius), min(end, position + pattern.radius)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    matches, seen = [], set()
+    for lo, hi in windows:
+        for match in pattern.regex.finditer(text, lo, hi):
+            span = match.span()
+            if span in seen or span[0] == span[1]:
+                continue
+            k = bisect.bisect_left(hits, span[0])
+            if k < len(hits) and hits[k] < span[1]:
+                seen.add(span)
+                matches.append(match)
+    matches.sort(key=lambda m: m.start())
+    return matches
+
+
+def test_anchored_patterns_find_what_every_window_gives(extractor):
+    lex = extractor.lexicon
+    patterns = [lex.pronoun_declaration] + lex.trigger_patterns + [p for p, _ in lex.birth_phrases]
+    patterns += [p for p, _ in lex.backward_birth_phrases] + [cue for _, cue, _ in lex.disciplines]
+    assert any(p.literal_key for p in patterns)
+    for text in _texts():
+        norm = normalise(text)
+        story = build_story(text, norm, splitter=extractor.splitter)
+        lex.scan_anchors(story)
+        for pattern in patterns:
+            assert ([_key(m) for m in pattern.finditer(story)]
+                    == [_key(m) for m in _reference_finditer(pattern, story)]), pattern.regex.pattern[:60]
+
+
+def test_prefilter_declines_when_case_folding_differs():
+    prefilter = Prefilter(re.compile(r"\bsculpt\w*", re.I))
+    assert prefilter.could_match("A SCULPTOR", 0, 10)
+    assert not prefilter.could_match("A painter", 0, 9)
+    assert prefilter.could_match("A \u017fculptor", 0, 10)   # "ſ" matches "s" under re.I
