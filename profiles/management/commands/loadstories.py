@@ -35,6 +35,7 @@ from profiles.importer import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPD
 # Give up on the run (rather than fail every remaining story) after this many
 # database errors in a row: the database is gone or locked for good.
 MAX_CONSECUTIVE_DATABASE_ERRORS = 5
+JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps() with options builds one per call
 
 
 class Command(BaseCommand):
@@ -166,6 +167,7 @@ class Command(BaseCommand):
         self._record(result.source, result.outcome, message, verbose=result.outcome != SKIPPED)
 
     def _dry_run(self, texts, stored, *, force):
+        lines = []
         for story, record in zip(texts, self._extract(texts), strict=True):
             if record is None:
                 continue
@@ -181,8 +183,7 @@ class Command(BaseCommand):
             if outcome == UPDATED and self.database_available:
                 left_alone = self.importer.left_alone_preview(story.source, record)
             if self.json_output:
-                line = {**record, "import": {"outcome": outcome, "left_alone": left_alone}}
-                self.stdout.write(json.dumps(line, ensure_ascii=False))
+                lines.append(JSON.encode({**record, "import": {"outcome": outcome, "left_alone": left_alone}}))
                 self.counts[outcome] += 1
                 if outcome == SKIPPED and self.verbosity >= 1:
                     self._message(f"{story.source}: would be skipped: {record.get('skipped_reason')}", error=True)
@@ -191,6 +192,8 @@ class Command(BaseCommand):
                 self._record(story.source, outcome, f"would be {outcome}: {message}")
             for note in left_alone:
                 self._message(f"{story.source}: would leave alone: {note}", error=self.json_output)
+        if lines:  # one write per batch: records never contain a raw newline
+            self.stdout.write("\n".join(lines))
 
     @property
     def extractor(self):
