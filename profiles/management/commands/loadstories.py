@@ -62,7 +62,10 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Re-extract stories even when their text is unchanged."
         )
         parser.add_argument(
-            "--batch-size", type=int, default=256, help="Stories read and extracted together (default: %(default)s)."
+            "--batch-size",
+            type=int,
+            default=256,
+            help="Stories read and extracted together; new ones are written in one transaction (default: %(default)s).",
         )
 
     def handle(self, *args, paths, dry_run, format, max_bytes, force, batch_size, **options):
