@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.db import IntegrityError, connections, models, router, transaction
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import Case, Value, When
 from django.urls import get_script_prefix, reverse
 
 from . import caching
@@ -219,9 +219,10 @@ class StoryImporter:
             story.record = self._link_mentions(*links)
 
         bulk_insert(Story, stories)
-        Artist.objects.filter(pk__in=[artist.pk for artist in new_artists]).update(
-            story=Subquery(Story.objects.filter(artist=OuterRef("pk")).values("pk")[:1])
-        )
+        if new_artists:  # each new artist's own story, now that the stories have keys
+            Artist.objects.filter(pk__in=[artist.pk for artist in new_artists]).update(
+                story_id=Case(*(When(pk=story.artist.pk, then=Value(story.pk)) for story in stories if story.artist))
+            )
         Work.objects.bulk_create(works)
         Exhibition.objects.bulk_create([exhibition for exhibition, _, _ in exhibitions])
         self._link_new_rows(batch, artists, exhibitions)
