@@ -55,6 +55,19 @@ _POSSESSIVES = frozenset(("her", "his", "their", "its", "the", "a", "an", "some"
 _SKIPPED_BEFORE_HEAD = frozenset(("the", "a", "an", "first", "later"))
 
 
+_CARRY_VERBS = frozenset({"took", "takes", "taken", "brought", "brings", "carried", "carries", "sent"})
+
+
+def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
+    """'took them to', 'brought her canvases to': in an exhibition sentence, the work carried to a city."""
+    if head_index - 1 < first_word:
+        return False
+    if lower[head_index] in ("them", "it") and lower[head_index - 1] in _CARRY_VERBS:
+        return True
+    return head_index - 2 >= first_word and lower[head_index - 1] in ("her", "his", "their") \
+        and lower[head_index - 2] in _CARRY_VERBS   # (not "took a train to Riga")
+
+
 def _camel(word: str) -> bool:
     """'deSingel': a name that starts in lower case."""
     return word.isalpha() and not word.islower() and not word.isupper()
@@ -212,7 +225,8 @@ class ExhibitionFinder:
                 continue
             for c in cities:
                 between = lower[v.end_word:c.first_word]
-                if c.first_word >= v.end_word and between in (["in"], [","], ["in", "the", "city", "of"], ["of"]):
+                if c.first_word >= v.end_word and between in (["in"], [","], ["in", "the", "city", "of"], ["of"]) \
+                        or c.end_word + 1 == v.first_word and lower[c.end_word] == "'s":   # "Dublin's X Gallery"
                     venue_city[id(v)] = c
                     used.add(id(c))
                     break
@@ -246,12 +260,17 @@ class ExhibitionFinder:
                         head_index -= 1
                     head = lower[head_index] if head_index >= sentence.first_word else ""
                     head_word = story.words[head_index] if head_index >= sentence.first_word else ""
-                    if head_index in venue_ends or head in lex.attach_heads:
+                    if head in lex.attach_heads and head_index > sentence.first_word \
+                            and lower[head_index - 1] == "no":
+                        ok = False   # "no gallery in Naples has ever shown his work"
+                    elif head_index in venue_ends or head in lex.attach_heads:
                         ok = True
                     elif head_word[:1].isupper() and head_word not in mentions.person_words:
                         ok = True   # the end of a name: "at the Museum der bildenden Künste in Leipzig"
                     elif head in lex.blocking_heads:
                         ok = False
+                    elif preposition == "to" and _carried_to(lower, head_index, sentence.first_word):
+                        ok = True   # "a touring exhibition took them to Vilnius, Riga and Tallinn"
                     else:
                         ok = self._verb_object_in(story, lower, head_index, sentence.first_word)
                 elif preposition in (",", "and", "or", "&"):

@@ -140,6 +140,10 @@ class StoryExtractor:
         if protagonist is None:
             return build_record(source, story, mentions,
                                 skipped_reason="no artist found: the story names no person")
+        if roles.described_as_non_artist(story, lex, protagonist):
+            reason = (f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, "
+                      "is described by another trade")
+            return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
         pronoun = roles.find_pronoun(story, mentions, lex, protagonist, min_linked=self.min_pronoun_mentions)
         refs = roles.References(story, mentions, lex, protagonist, pronoun.value if pronoun else None)
         disciplines = find_disciplines(story, mentions, lex, refs)

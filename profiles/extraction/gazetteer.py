@@ -90,8 +90,11 @@ class Gazetteer:
             if alias.lower().startswith("the "):
                 self.countries[fold(alias[4:])] = iso
         self.regions = {fold(name) for name in countries_data["regions"]}
+        self.region_countries = {fold(name): iso for name, iso in countries_data["region_countries"].items()}
+        self.demonym_countries = {name.lower(): iso for name, iso in countries_data["demonym_countries"].items()}
         for row in cache.get_us_states().values():
             self.regions.add(fold(row["name"]))
+            self.region_countries[fold(row["name"])] = "US"
         self.city_states = {fold(name) for name in countries_data["city_states"]}
 
         self._primary: dict[str, list[City]] = {}
@@ -175,7 +178,8 @@ class Gazetteer:
         canonical = letters_only(city.name)
         if not alias or not canonical:
             return False
-        return alias[:3] == canonical[:3] or canonical.startswith(alias) or alias.startswith(canonical)
+        return alias[:3] == canonical[:3] or canonical.startswith(alias) or alias.startswith(canonical) \
+            or _one_edit_apart(alias, canonical)   # "Ghent" for Gent, "Lyons" for Lyon
 
     def choose(self, matches: list[CityMatch], *, country: str | None = None,
                story_countries: dict[str, int] | None = None) -> City | None:
@@ -210,3 +214,14 @@ class Gazetteer:
 def default_gazetteer(min_population: int = 15000) -> Gazetteer:
     """Shared instance: building the index takes most of the start-up time."""
     return Gazetteer(min_population=min_population)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed (same first letter; the alias ``a`` has five letters or more,
+    so "Barn" is not Baarn)."""
+    if a[:1] != b[:1] or len(a) < 5 or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

@@ -259,6 +259,8 @@ class Lexicon:
         self.reference_words = frozenset(self.pronoun_of) | self.other_person_nouns | self.artist_self_nouns
         self.group_nouns = _words(people["group_nouns"])
         self.causative_verbs = _words(people["causative_verbs"])
+        self.biography_cues = _words(people["biography_cues"])
+        self.non_art_professions = _words(people["non_art_professions"])
         self.they_kin_pattern = FastPattern(re.compile(people["they_kin_pattern"], re.I))
 
         # Places --------------------------------------------------------------
@@ -286,6 +288,8 @@ class Lexicon:
         self.setting_words = FastPattern(re.compile(r"\b(?:" + _alternation(places["setting_words"]) + r")\b", re.I))
         self.majors_population = places["majors_population"]
         self.of_min_population = places["of_min_population"]
+        self.venue_lead_city_min_population = places["venue_lead_city_min_population"]
+        self.attributive_city_heads = frozenset(w.split()[0] for w in places["attributive_city_heads"])
         self.anaphoric_city = re.compile(places["anaphoric_city"], re.I)
         self.neighbourhood_appositive = re.compile(places["neighbourhood_appositive"], re.I)
         self.loose_min_population = places["loose_min_population"]

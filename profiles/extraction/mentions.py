@@ -30,7 +30,7 @@ from itertools import compress
 from .gazetteer import City, CityMatches, Gazetteer
 from .lexicon import Lexicon
 from .text import Story
-from .textutil import fold
+from .textutil import fold, letters_only
 
 PERSON, NAME, CITY, COUNTRY, REGION, PLACE, VENUE, WORK, OTHER = (
     "PERSON", "NAME", "CITY", "COUNTRY", "REGION", "PLACE", "VENUE", "WORK", "OTHER")
@@ -142,10 +142,15 @@ def find_titles(story: Story, lex: Lexicon, speech_after: re.Pattern) -> list[Ti
         before_start = max(0, quote.start - 80)
         sentence_start = story.sentences[story.sentence_of(quote.start)].start if story.sentences else 0
         before = norm[max(before_start, sentence_start):quote.start]
-        before_words = re.findall(r"[\w'-]+", before.lower())[-4:]
+        all_before = re.findall(r"[\w'-]+", before.lower())
+        before_words = all_before[-4:]
         cued = any(w in lex.title_cue_before for w in before_words)
+        if not cued and before.rstrip().endswith(","):
+            # An appositive: "The first collection under her own name, "X"".
+            cued = any(w in lex.title_cue_before for w in all_before[-8:])
         last = [w for w in before_words if w not in ("it", "him", "her", "them", "this", "that", "simply", "only")][-1:]
-        if last and last[0] in lex.speech_openers and not cued:
+        if last and last[0] in lex.speech_openers and not cued \
+                and not (last[0] == "name" and before_words[-3:-2] == ["made"]):   # "that made her name, "X""
             continue
         if before.rstrip().endswith(":") and not cued:
             continue
@@ -164,7 +169,7 @@ def find_titles(story: Story, lex: Lexicon, speech_after: re.Pattern) -> list[Ti
         else:
             ratio = 1.0
         threshold = 0.75 if quote.mark == "'" else 0.6
-        if ratio < threshold and not (cued and ratio >= 0.3):
+        if ratio < threshold and not (cued and ratio >= 0.3) and quote.mark != "*":
             continue
         if quote.mark == "'" and len(tokens) > 8:
             continue
@@ -312,6 +317,13 @@ def _previous_words(story: Story, i: int, count: int) -> list[str]:
 def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int = 0) -> str | None:
     """Why the words [i, j) are a place, or None.  See places.json."""
     before = _previous_words(story, i, 6)
+    if j < len(story.words):
+        # "Dublin's Kerlin Gallery" (a big city), "a Galway bookshop": a city as a possessive or an adjective.
+        following = story.lower_words[j]
+        if following == "'s" and population >= lex.of_min_population:
+            return "attributive"
+        if before and before[-1] in ("a", "an") and following in lex.attributive_city_heads:
+            return "attributive"
     if not before:
         return None
     previous = before[-1]
@@ -341,6 +353,34 @@ def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int =
         if head and head[0] in ("capital", "city", "hometown", "town", "port", "village"):
             return "apposition"
     return None
+
+
+def _named_after_city(story: Story, lex: Lexicon, venue: Mention, sub: Mention) -> bool:
+    """'Centro de Fotografía de Montevideo' (the name ends 'of City'); 'Singapore Art Museum' (opened by
+    a big city's name; 'Mori Art Museum' is named after a family, not the small town of Mori)."""
+    if sub.end_word == venue.end_word and sub.first_word - 1 > venue.first_word \
+            and story.lower_words[sub.first_word - 1] in ("of", "de", "di", "du", "da", "del", "do"):
+        return True
+    if sub.first_word == venue.first_word and sub.end_word < venue.end_word:
+        return _primary_population(sub.candidates) >= lex.venue_lead_city_min_population
+    return False
+
+
+def _join_possessive_venues(story: Story, chunks: list[Mention]) -> list[Mention]:
+    """"Kettle's Yard", "Ronnie Scott's Club": a possessive word that opens a venue's name belongs to it
+    (a city's possessive does not: "Dublin's Kerlin Gallery")."""
+    words = story.words
+    drop: set[int] = set()
+    previous: Mention | None = None
+    for m in chunks:
+        if m.label == VENUE and previous is not None and previous.label in (NAME, OTHER) \
+                and previous.end_word + 1 == m.first_word and words[previous.end_word] == "'s" \
+                and previous.end_word - previous.first_word == 1:
+            m.first_word, m.start = previous.first_word, previous.start
+            m.text = story.text[m.start:m.end]
+            drop.add(id(previous))
+        previous = m
+    return [m for m in chunks if id(m) not in drop] if drop else chunks
 
 
 def _primary_population(candidates) -> int:
@@ -435,7 +475,19 @@ class MentionFinder:
             code = gaz.country_code(m.text)
             if code:
                 story_countries[code] = story_countries.get(code, 0) + 1
+        regions, demonyms = gaz.region_countries, gaz.demonym_countries
+        for m in chunks:
+            label = m.label
+            if label == REGION:   # "Nova Scotia": Halifax in Canada
+                code = regions.get(m.key)
+            elif label in (NAME, OTHER) and m.end_word - m.first_word == 1:
+                code = demonyms.get(lower[m.first_word])   # "a Senegalese father": Saint-Louis in Senegal
+            else:
+                continue
+            if code:
+                story_countries[code] = story_countries.get(code, 0) + 1
         cities = self._accept_cities(story, chunks, person_words, story_countries)
+        chunks = _join_possessive_venues(story, chunks)
         persons = [m for m in chunks if m.label == PERSON]
         names = [m for m in chunks if m.label == NAME]
         venues = [m for m in chunks if m.label == VENUE]
@@ -491,12 +543,12 @@ class MentionFinder:
             return COUNTRY, [], "", 0, None
         if key in gaz.regions:
             return REGION, [], "", 0, None
-        if len(words) == 1:
-            prefix = _hyphen_suffix_city(words[0], lex)
-            if prefix:
-                candidates = gaz.lookup(prefix)
-                if candidates:
-                    return CITY, candidates, "suffix", 0, len(prefix)
+        prefix = _hyphen_suffix_city(words[-1], lex)
+        if prefix:   # "Seoul-based", "Hong Kong-born"
+            name = prefix if len(words) == 1 else " ".join(words[:-1]) + " " + prefix
+            candidates = gaz.lookup(name)
+            if candidates:
+                return CITY, candidates, "suffix", 0, len(name)
         if gaz.has_name(key):
             matches = gaz.lookup(text)
             if matches:
@@ -505,6 +557,14 @@ class MentionFinder:
             return PLACE, [], "", 0, None
         if any(w in lex.feature_words_after for w in words[1:]):
             return PLACE, [], "", 0, None
+        if len(words) >= 3 and "of" in words[1:-1]:
+            # "the Quartieri Spagnoli of Naples": a quarter of a (big) city is that city.
+            cut = len(words) - 1 - words[::-1].index("of")
+            tail = " ".join(words[cut + 1:])
+            if gaz.has_name(fold(tail)):
+                matches = [c for c in gaz.lookup(tail) if not c.via_alias]
+                if matches and _primary_population(matches) >= lex.of_min_population:
+                    return CITY, matches, "of-place", cut + 1, None
         # "DJ Jhon Fredy Ospina", "Kenyan Wanjiru ...": a leading word that is
         # no part of a name is a descriptor; the rest may still be a name.
         first = 0
@@ -686,7 +746,9 @@ class MentionFinder:
             self._venue_name_cities.clear()
         if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(fold(text)) or gaz.is_region(text):
             return []   # "Asia Pacific Triennial": a region, not the city Asia
-        return [c for c in gaz.lookup(text) if not c.via_alias]
+        # An alternate spelling of the same name counts ("Marrakech Biennale": Marrakesh), another name does not.
+        spelling = letters_only(text)[:4]
+        return [c for c in gaz.lookup(text) if not c.via_alias or letters_only(c.city.name)[:4] == spelling]
 
     def _accept_cities(self, story: Story, chunks: list[Mention], person_words: set[str],
                        story_countries: dict[str, int]) -> list[Mention]:
@@ -755,6 +817,7 @@ class MentionFinder:
             if len(countries) == 1:
                 code = next(iter(countries))
                 counts[code] = counts.get(code, 0) + 1
+        city_starts = {m.first_word for m in accepted}
         # A city in a venue's name: always for an event ("Venice Biennale"); for a
         # museum or gallery only in a country the story is about ("Sala Mendoza"
         # in Caracas is named after a family, not after Mendoza, Argentina).
@@ -766,7 +829,10 @@ class MentionFinder:
                 continue
             words = story.words[m.first_word:m.end_word]
             is_event = any(w.lower() in lex.event_head_words for w in words)
-            if is_event or any(counts.get(c.city.country) for c in sub.candidates):
+            if not is_event and m.end_word + 1 in city_starts and story.lower_words[m.end_word] in ("in", ","):
+                continue   # "the Mori Art Museum in Tokyo": the city is the one named after it
+            if is_event or any(counts.get(c.city.country) for c in sub.candidates) \
+                    or _named_after_city(story, lex, m, sub):
                 accepted.append(sub)
         for m in accepted:
             m.city = gaz.choose(m.candidates, country=m.country_after, story_countries=counts)

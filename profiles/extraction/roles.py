@@ -22,6 +22,7 @@ from .text import Story
 
 ARTIST, OTHER = "artist", "other"
 
+_PARENT_LEADS = frozenset({("to", "a"), ("to", "an"), ("of", "a"), ("of", "an")})
 _DIGITS = re.compile(r"\d{1,3}(?!\d)")
 _CONTRAST = FastPattern(re.compile(r"(?:,\s*but|\bbut\b|\bhowever\b|\binstead\b|\byet\b)", re.I))
 
@@ -114,16 +115,71 @@ def find_protagonist(story: Story, mentions: Mentions, lex: Lexicon) -> Protagon
             score += 1.5
         introduced = sum(1 for m in items if _introduced_by_role(story, lex, m))
         score -= 4.0 * introduced / len(items) * min(len(items), 2)
+        if any(_biography_cue(story, lex, m) for m in items[:3]):
+            score += 4.0
+        score += 3.0 * _capitals_count(story, key)
         scored.append((score, -earliest.start, key, items, singles))
     scored.sort(reverse=True)
     best = scored[0]
     margin = best[0] - (scored[1][0] if len(scored) > 1 else 0.0)
     score, _, key, items, singles = best
+    if len(items) == 1 and not singles and story.sentences \
+            and story.sentences[story.word_sentence[items[0].first_word]].paragraph >= 2:
+        # Named once, late, never again ("a blue whale by the muralist X" in a story about a city).
+        return None
     longest = max(items, key=lambda m: (m.end_word - m.first_word, -m.start))
     full = next(m for m in items if m.end_word - m.first_word == longest.end_word - longest.first_word)
     content = [w for w in key if w not in lex.name_particles]
-    words = frozenset({content[0], content[-1]})
+    # Every name word: a Spanish first surname ("Ibáñez" for Begoña Ibáñez Etxeberria) is used alone too.
+    words = frozenset(content)
     return Protagonist(full.text, words, sorted(items + singles, key=lambda m: m.start), full, score, margin)
+
+
+_CAREER_CHANGE = frozenset({"former", "retired", "one-time", "onetime", "ex", "erstwhile", "trained", "qualified"})
+
+
+def described_as_non_artist(story: Story, lex: Lexicon, protagonist: Protagonist) -> bool:
+    """'Margaret Ellery-Cho, a marine biologist whose work ...': the story's subject has another trade."""
+    lower = story.lower_words
+    j = protagonist.first_full.end_word
+    if j + 1 >= len(lower) or lower[j] != "," or lower[j + 1] not in ("a", "an", "the"):
+        return False
+    sentence_end = story.sentences[story.word_sentence[j]].end_word
+    for k in range(j + 2, min(j + 7, sentence_end)):
+        word = lower[k]
+        if word in (",", "and", "who", "whose", "turned") or word in _CAREER_CHANGE:
+            return False
+        if word in lex.artist_self_nouns:
+            return False
+        if word in lex.non_art_professions:
+            rest = lower[k + 1:min(k + 4, sentence_end)]
+            return not (rest[:1] == ["and"] and any(w in lex.artist_self_nouns for w in rest[1:]))
+    return False
+
+
+def _biography_cue(story: Story, lex: Lexicon, m: Mention) -> bool:
+    """Age or origin told right after the name: 'X, 47, builds', 'X, now 33, grew up', 'X was born in',
+    'X. She was born'."""
+    lower = story.lower_words
+    j = m.end_word
+    if j >= len(lower):
+        return False
+    if lower[j] == ",":
+        after = lower[j + 1:j + 4]
+        return bool(after and (_DIGITS.fullmatch(after[0]) or after[0] in lex.biography_cues))
+    if lower[j] == ".":
+        after = lower[j + 1:j + 4]
+        if not after or after[0] not in lex.pronoun_of:
+            return False
+        return any(w in lex.biography_cues for w in after[1:])
+    return any(w in lex.biography_cues for w in lower[j:j + 3])
+
+
+def _capitals_count(story: Story, key: tuple[str, ...]) -> int:
+    """How often the name appears in capitals (a headline, an interview's speaker labels)."""
+    if len(key) < 2:
+        return 0
+    return story.text.count(" ".join(key).upper())
 
 
 def _introduced_by_role(story: Story, lex: Lexicon, m: Mention) -> bool:
@@ -509,6 +565,9 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
             # "the Rotterdam-born artist", "a Nairobi native" - not "her Rotterdam-born husband".
             following = story.first_word_from(match.end())
             if following < len(story.words) and story.lower_words[following] in lex.other_person_nouns:
+                continue
+            # "born to a Hong Kong-born florist", "the son of a Lagos-born nurse": a parent's birthplace.
+            if tuple(story.lower_words[max(0, city.first_word - 2):city.first_word]) in _PARENT_LEADS:
                 continue
             if refs.owner_at(match.end() - 1, look_after=False) == ARTIST:
                 candidates.append(Fact(city.city, story.sentence_of(city.start), (city.start, city.end),

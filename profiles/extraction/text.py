@@ -145,8 +145,8 @@ def lowercase_same_length(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
-    # A few characters ("İ") lower to two code points: keep offsets aligned.
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    # A few characters ("İ") lower to two code points: keep offsets aligned ("İzmir" -> "izmir").
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch.lower()[0] for ch in text)
 
 
 _DOUBLE_QUOTED = re.compile(r'"(?=[^\s"])([^"\n]{1,400}?)"')
