@@ -127,8 +127,8 @@ def _analyse_item(op, av) -> _Exact | _Contains | None:
     return None
 
 
-def necessary_literals(pattern: str | re.Pattern, flags: int = 0) -> frozenset[str] | None:
-    """Strings one of which every match of ``pattern`` contains, or None if we cannot tell."""
+def _parsed(pattern: str | re.Pattern, flags: int) -> list | None:
+    """The pattern's parse tree as a list of items, or None for what this module does not analyse."""
     if isinstance(pattern, re.Pattern):
         pattern, flags = pattern.pattern, pattern.flags
     if flags & re.VERBOSE:
@@ -139,7 +139,15 @@ def necessary_literals(pattern: str | re.Pattern, flags: int = 0) -> frozenset[s
         return None
     if parsed.state.flags & re.IGNORECASE and not flags & re.IGNORECASE:
         return None   # a global inline (?i)
-    result = _analyse_sequence(list(parsed))
+    return list(parsed)
+
+
+def necessary_literals(pattern: str | re.Pattern, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains, or None if we cannot tell."""
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
+        return None
+    result = _analyse_sequence(parsed)
     if result is None:
         return None
     strings = frozenset(result.strings)
@@ -238,17 +246,10 @@ def _shortest_prefixes(strings) -> set[str]:
 
 def literal_starts(pattern: str | re.Pattern, flags: int = 0) -> frozenset[str] | None:
     """Strings one of which every match of ``pattern`` starts with, or None if we cannot tell."""
-    if isinstance(pattern, re.Pattern):
-        pattern, flags = pattern.pattern, pattern.flags
-    if flags & re.VERBOSE:
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return None
-    try:
-        parsed = _parse.parse(pattern, flags)
-    except Exception:  # pragma: no cover - the pattern compiled, so this should not happen
-        return None
-    if parsed.state.flags & re.IGNORECASE and not flags & re.IGNORECASE:
-        return None   # a global inline (?i)
-    starts = _starts_of_sequence(list(parsed))
+    starts = _starts_of_sequence(parsed)
     if not starts or min(map(len, starts)) < _MIN_LENGTH:
         return None
     return frozenset(starts)
