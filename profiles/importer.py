@@ -245,8 +245,10 @@ class StoryImporter:
         existing = _existing_artist_names(sorted(names.values()))
         if not existing:
             return batch, rest
-        shared = [pair for pair in batch if artist_name(pair[1].get("artist") or {}) in existing]
-        return [pair for pair in batch if pair not in shared], shared + rest
+        alone, shared = [], []
+        for pair in batch:
+            (shared if artist_name(pair[1].get("artist") or {}) in existing else alone).append(pair)
+        return alone, shared + rest
 
     def _new_artist(self, artist_record):
         if not artist_record:
@@ -663,7 +665,7 @@ def _existing_artist_id(name):
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"catalogue.artist:{artist_key(name)}"])
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [_artist_lock_key(name)])
         cursor.execute(
             f"SELECT {quote('id')} FROM {quote(Artist._meta.db_table)} WHERE {quote('name')} = %s "
             f"ORDER BY {quote('id')} LIMIT 1",
@@ -671,6 +673,11 @@ def _existing_artist_id(name):
         )
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def _artist_lock_key(name):
+    """The PostgreSQL advisory lock every importer takes before it looks up or creates this artist."""
+    return f"catalogue.artist:{artist_key(name)}"
 
 
 def title_key(title):
@@ -717,7 +724,7 @@ def _existing_artist_names(names):
         return set()
     connection = connections[router.db_for_write(Artist)]
     if connection.vendor == "postgresql":
-        keys = sorted({f"catalogue.artist:{artist_key(name)}" for name in names})
+        keys = sorted({_artist_lock_key(name) for name in names})
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(key)) FROM unnest(%s::text[]) AS key", [keys])
     return set(Artist.objects.filter(name__in=names).values_list("name", flat=True))

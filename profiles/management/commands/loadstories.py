@@ -138,7 +138,9 @@ class Command(BaseCommand):
             except Exception as error:  # the batch rolled back whole: import its stories one by one
                 self._message(f"note: importing {len(new)} new stories one by one: {error!r}", verbose=True)
                 results, rest = [], new
-            records = {story.source: record for story, record in new}
+            records = {}
+            for story, record in new:  # a source named twice: the batch imports its first record
+                records.setdefault(story.source, record)
             for result in results:
                 self._report(result, records[result.source])
             if results:
