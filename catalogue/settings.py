@@ -189,9 +189,7 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 # Rate-limit counters (profiles.ratelimit) in a cache of their own, so that a
 # flood of cached pages or facets can never evict them; on Redis, a key prefix.
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):

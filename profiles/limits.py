@@ -31,7 +31,7 @@ class RequestLimitsMiddleware:
         max_body = getattr(settings, "MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES)
         max_query = getattr(settings, "MAX_QUERY_STRING_BYTES", DEFAULT_MAX_QUERY_STRING_BYTES)
         try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            length = int(request.headers.get("content-length") or 0)
         except ValueError:
             return _refuse(400, "Bad request: the Content-Length header is not a number.")
         if length > max_body:

@@ -51,7 +51,7 @@ def _anonymous_request(request):
     """May this request be answered from the cache (or fill it)?"""
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.META.get("CONTENT_LENGTH") not in (None, "", "0"):
+    if request.headers.get("content-length") not in (None, "", "0"):
         return False
     if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
         return False  # files: whitenoise and the media view answer them without rendering

@@ -184,4 +184,3 @@ def test_a_batch_invalidates_cached_aggregates():
     run_command("loadstories", str(LIBRARY))
 
     assert caching.version() != before
-

@@ -61,9 +61,7 @@ def import_spacy():
         except (ImportError, ValueError):
             spec = None
         origin = getattr(spec, "origin", None) or ""
-        if spec is not None and not os.path.isfile(
-            os.path.join(os.path.dirname(origin), "settings.py")
-        ):
+        if spec is not None and not os.path.isfile(os.path.join(os.path.dirname(origin), "settings.py")):
             import spacy
 
             return spacy

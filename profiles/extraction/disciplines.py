@@ -16,20 +16,81 @@ from .mentions import VENUE, Mentions
 from .roles import ARTIST, Fact, References
 from .text import Story
 
-_AUXILIARIES = frozenset(("were", "was", "are", "is", "had", "have", "has", "been", "kept", "began", "started",
-                          "would", "could", "often", "now", "still", "also", "soon", "began to", "to", "all"))
+_AUXILIARIES = frozenset(
+    (
+        "were",
+        "was",
+        "are",
+        "is",
+        "had",
+        "have",
+        "has",
+        "been",
+        "kept",
+        "began",
+        "started",
+        "would",
+        "could",
+        "often",
+        "now",
+        "still",
+        "also",
+        "soon",
+        "began to",
+        "to",
+        "all",
+    )
+)
 
 _AGENT_DETERMINERS = frozenset(("a", "an", "the", "his", "her", "their", "one", "some", "several", "two", "local"))
 _CLAUSE_BREAKS = frozenset((";", ".", ":", "and", "but", "while", "who", "which", "where", "when"))
 
 _PLACE_PREPOSITIONS = frozenset(("in", "on", "onto", "across", "over", "into"))
-_SUBJECT_LINKS = frozenset(("and", "or", "who", "that", "then", "once", "first", "later", "never", "always",
-                            "she", "he", "they", "i", "we", "also", "even", "had", "has", "have"))
+_SUBJECT_LINKS = frozenset(
+    (
+        "and",
+        "or",
+        "who",
+        "that",
+        "then",
+        "once",
+        "first",
+        "later",
+        "never",
+        "always",
+        "she",
+        "he",
+        "they",
+        "i",
+        "we",
+        "also",
+        "even",
+        "had",
+        "has",
+        "have",
+    )
+)
 _SUBJECT_LINKS_TO = frozenset(("to", "that", "who"))
 
 _PASSIVE_AUXILIARIES = frozenset(("was", "were", "is", "are", "been", "being", "had", "have", "has"))
-_PASSIVE_PARTICIPLES = frozenset(("taken", "made", "shot", "done", "drawn", "written", "sung", "given", "shown",
-                                  "run", "led", "held", "put", "built"))
+_PASSIVE_PARTICIPLES = frozenset(
+    (
+        "taken",
+        "made",
+        "shot",
+        "done",
+        "drawn",
+        "written",
+        "sung",
+        "given",
+        "shown",
+        "run",
+        "led",
+        "held",
+        "put",
+        "built",
+    )
+)
 
 
 def _spans(items) -> list[tuple[int, int]]:
@@ -54,8 +115,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
 
-def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs: References,
-                            start: int, end: int) -> bool:
+def _describes_someone_else(
+    story: Story, mentions: Mentions, lex: Lexicon, refs: References, start: int, end: int
+) -> bool:
     """True when the cue words describe another person, not the artist."""
     word = story.first_word_from(start)
     last = story.word_at(end - 1)
@@ -90,17 +152,25 @@ def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs
     if lower[word].endswith("ed") and last + 1 < sentence.end_word and lower[last + 1] in _PLACE_PREPOSITIONS:
         previous = word - 1
         if previous < sentence.first_word or (
-                story.words[previous].isalpha() and story.words[previous].islower()
-                and previous not in {r.word for r in sentence_refs}
-                and lower[previous] not in _AUXILIARIES and lower[previous] not in _SUBJECT_LINKS
-                and not lower[previous].endswith("ly")):
+            story.words[previous].isalpha()
+            and story.words[previous].islower()
+            and previous not in {r.word for r in sentence_refs}
+            and lower[previous] not in _AUXILIARIES
+            and lower[previous] not in _SUBJECT_LINKS
+            and not lower[previous].endswith("ly")
+        ):
             return True
     # "A photographer from Lima once followed him": the cue's subject acts on the artist.
-    if word - sentence.first_word <= 2 and all(lower[k] in ("a", "an", "the")
-                                               for k in range(sentence.first_word, word)):
+    if word - sentence.first_word <= 2 and all(
+        lower[k] in ("a", "an", "the") for k in range(sentence.first_word, word)
+    ):
         after = [r for r in sentence_refs if r.word > last]
-        if after and not any(r.word < word for r in sentence_refs) and after[0].kind == ARTIST \
-                and after[0].object_pronoun:
+        if (
+            after
+            and not any(r.word < word for r in sentence_refs)
+            and after[0].kind == ARTIST
+            and after[0].object_pronoun
+        ):
             return True
     # "brings volunteers onto the ward to draw and paint", "a choir that sang": a group does it.
     k = word - 1
@@ -109,11 +179,12 @@ def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs
     if k >= sentence.first_word and lower[k] in _SUBJECT_LINKS_TO:
         artist_before = max((r.word for r in sentence_refs if r.kind == ARTIST and r.word < k), default=-1)
         for j in range(k - 1, max(sentence.first_word, artist_before + 1, k - 6) - 1, -1):
-            if lower[j] in lex.group_nouns or (lower[j] in lex.other_person_nouns
-                                               and lower[j] not in lex.artist_self_nouns):
+            if lower[j] in lex.group_nouns or (
+                lower[j] in lex.other_person_nouns and lower[j] not in lex.artist_self_nouns
+            ):
                 return True
     # "cannot dance", "abandoned painting after a single term"
-    if any(w in lex.discipline_negations for w in lower[max(sentence.first_word, word - 3):word]):
+    if any(w in lex.discipline_negations for w in lower[max(sentence.first_word, word - 3) : word]):
         return True
     # "paintings by his oldest friend, Kim", "a sculpture by Rodin",
     # "the photographs were taken by his cousin"
@@ -123,24 +194,34 @@ def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs
     if story.words[last][:1].islower() and not story.lower_words[last].endswith("ed"):
         reduced = last + 1
         while reduced < min(sentence.end_word, last + 10) and lower[reduced] not in _CLAUSE_BREAKS:
-            if lower[reduced] == "," and reduced + 2 < sentence.end_word and lower[reduced + 2] == "by" and (
-                    lower[reduced + 1] in _PASSIVE_PARTICIPLES or lower[reduced + 1].endswith("ed")):
+            if (
+                lower[reduced] == ","
+                and reduced + 2 < sentence.end_word
+                and lower[reduced + 2] == "by"
+                and (lower[reduced + 1] in _PASSIVE_PARTICIPLES or lower[reduced + 1].endswith("ed"))
+            ):
                 by, limit = reduced + 2, reduced + 3
                 break
             reduced += 1
-    while by < limit and (lower[by] in _PASSIVE_AUXILIARIES or (
-            lower[by] in _PASSIVE_PARTICIPLES or (by > last + 1 and lower[by].endswith("ed")))):
+    while by < limit and (
+        lower[by] in _PASSIVE_AUXILIARIES
+        or (lower[by] in _PASSIVE_PARTICIPLES or (by > last + 1 and lower[by].endswith("ed")))
+    ):
         by += 1
     if by < sentence.end_word and lower[by] == "by":
         last = by - 1
-        if last + 2 < sentence.end_word and lower[last + 2] in _AGENT_DETERMINERS and not any(
-                r.kind == ARTIST and last + 2 <= r.word < last + 6 for r in sentence_refs):
-            return True   # "painted by a local artist", "taken by his late wife"
+        if (
+            last + 2 < sentence.end_word
+            and lower[last + 2] in _AGENT_DETERMINERS
+            and not any(r.kind == ARTIST and last + 2 <= r.word < last + 6 for r in sentence_refs)
+        ):
+            return True  # "painted by a local artist", "taken by his late wife"
         for k in range(last + 2, min(sentence.end_word, last + 6)):
             if story.words[k][:1].isupper():
                 person = mentions.person_at.get(k)
                 if (person is not None and id(person) not in refs.artist_ids) or (
-                        story.words[k] in mentions.person_words and lower[k] not in refs.protagonist.words):
+                    story.words[k] in mentions.person_words and lower[k] not in refs.protagonist.words
+                ):
                     return True
                 break
             if lower[k] in lex.other_person_nouns or lower[k] in lex.group_nouns:
@@ -160,10 +241,14 @@ def _describes_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs
             steps += 1
             continue
         break
-    between = lower[k + 1:word]
-    if (k >= sentence.first_word and story.words[k] == "," and (word - k) <= 5
-            and (not between or between[0] in ("a", "an", "the", "herself", "himself", "themself", "also", "once"))):
-        head_words = lower[max(sentence.first_word, k - 3):k]
+    between = lower[k + 1 : word]
+    if (
+        k >= sentence.first_word
+        and story.words[k] == ","
+        and (word - k) <= 5
+        and (not between or between[0] in ("a", "an", "the", "herself", "himself", "themself", "also", "once"))
+    ):
+        head_words = lower[max(sentence.first_word, k - 3) : k]
         if any(w in lex.other_person_nouns and w not in lex.artist_self_nouns for w in head_words):
             return True
         if k - 1 >= sentence.first_word:
@@ -190,19 +275,21 @@ def find_disciplines(story: Story, mentions: Mentions, lex: Lexicon, refs: Refer
     anchor_hits = story.anchor_hits
     for name, cue, exclude in lex.disciplines:
         if cue.key not in anchor_hits:
-            continue   # (no anchor word: no match; skips the call)
+            continue  # (no anchor word: no match; skips the call)
         for match in cue.finditer(story):
             start, end = match.start(), match.end()
             if _inside(blocked, start, end):
                 continue
             if exclude is not None and any(
-                    e.start() <= start and end <= e.end()
-                    for e in exclude.finditer(story.low, max(0, start - 80), min(size, end + 80))):
+                e.start() <= start and end <= e.end()
+                for e in exclude.finditer(story.low, max(0, start - 80), min(size, end + 80))
+            ):
                 continue
             if context is not None and any(
-                    e.start() <= start and end <= e.end()
-                    for e in context.finditer(story.low, max(0, start - 120), min(size, end + 80))):
-                continue   # "went to see a film", "photographs of his performances"
+                e.start() <= start and end <= e.end()
+                for e in context.finditer(story.low, max(0, start - 120), min(size, end + 80))
+            ):
+                continue  # "went to see a film", "photographs of his performances"
             if _describes_someone_else(story, mentions, lex, refs, start, end):
                 continue
             first = story.lower_words[story.first_word_from(start)] if story.words else ""
@@ -211,9 +298,11 @@ def find_disciplines(story: Story, mentions: Mentions, lex: Lexicon, refs: Refer
                 # "his canvases" in a story about a woman: the cue names its owner itself.
                 if family != refs.pronoun:
                     continue
-                if any(w in lex.other_person_nouns for w in story.lower_words[story.first_word_from(start) + 1:
-                                                                               story.first_word_from(end)]):
-                    continue   # "her mother taught music": the possessive belongs to someone else
+                if any(
+                    w in lex.other_person_nouns
+                    for w in story.lower_words[story.first_word_from(start) + 1 : story.first_word_from(end)]
+                ):
+                    continue  # "her mother taught music": the possessive belongs to someone else
             elif refs.owner_at(start) != ARTIST:
                 continue
             found[name] = Fact(name, story.sentence_of(start), (start, end))

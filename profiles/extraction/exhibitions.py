@@ -44,7 +44,7 @@ class Exhibition:
     year: int | None = None
     works: list[str] = field(default_factory=list)
     invited: bool = False
-    follow_up: bool = False   # a bare "there" with no show of its own: the previous showing in that city
+    follow_up: bool = False  # a bare "there" with no show of its own: the previous showing in that city
 
     @property
     def key(self) -> tuple:
@@ -64,8 +64,11 @@ def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
         return False
     if lower[head_index] in ("them", "it") and lower[head_index - 1] in _CARRY_VERBS:
         return True
-    return head_index - 2 >= first_word and lower[head_index - 1] in ("her", "his", "their") \
-        and lower[head_index - 2] in _CARRY_VERBS   # (not "took a train to Riga")
+    return (
+        head_index - 2 >= first_word
+        and lower[head_index - 1] in ("her", "his", "their")
+        and lower[head_index - 2] in _CARRY_VERBS
+    )  # (not "took a train to Riga")
 
 
 def _camel(word: str) -> bool:
@@ -76,7 +79,7 @@ def _camel(word: str) -> bool:
 def _strip_article(text: str) -> str:
     for article in ("the ", "The "):
         if text.startswith(article):
-            return text[len(article):]
+            return text[len(article) :]
     return text
 
 
@@ -108,7 +111,7 @@ class ExhibitionFinder:
             if lex.negation_before.search(story.norm, window_start, start):
                 continue
             if self._shows_someone_else(story, refs, end, sentence.end):
-                continue   # "the retrospective of an old classmate"
+                continue  # "the retrospective of an old classmate"
             if refs.owner_at(start, look_after=False, look_back_sentences=0) != ARTIST:
                 # "a gallery run by a retired sailor, who showed her pots": the work is still the artist's.
                 after = story.first_word_from(end)
@@ -161,8 +164,9 @@ class ExhibitionFinder:
                 return True
         return False
 
-    def _span_venues(self, story: Story, sentence, venues: list[Mention], cities: list[Mention],
-                     mentions: Mentions) -> list[Mention]:
+    def _span_venues(
+        self, story: Story, sentence, venues: list[Mention], cities: list[Mention], mentions: Mentions
+    ) -> list[Mention]:
         """'at the Museum der bildenden Künste in Leipzig': a name with lowercase words, cut by 'at ... in CITY'."""
         lower, words = story.lower_words, story.words
         found: list[Mention] = []
@@ -183,21 +187,24 @@ class ExhibitionFinder:
                 if any(w in (",", ";", ":", "(", ")") for w in words[first:k]):
                     break
                 if not (words[k - 1][:1].isupper() or _camel(words[k - 1])):
-                    break   # "the Suma Flamenca festival": the name ends before the lowercase word
+                    break  # "the Suma Flamenca festival": the name ends before the lowercase word
                 start, end = story.starts[first], story.ends[k - 1]
                 overlapping = [v for v in venues if v.start < end and start < v.end]
-                if any(v.start != start or v.end >= end for v in overlapping) or any(
-                        p.start < end and start < p.end for p in mentions.persons) or any(
-                        x.start < end and start < x.end for x in cities):
+                if (
+                    any(v.start != start or v.end >= end for v in overlapping)
+                    or any(p.start < end and start < p.end for p in mentions.persons)
+                    or any(x.start < end and start < x.end for x in cities)
+                ):
                     break
-                for v in overlapping:   # "Museum" alone was only the head of this longer name
+                for v in overlapping:  # "Museum" alone was only the head of this longer name
                     venues.remove(v)
                 found.append(Mention(start, end, first, k, "VENUE", story.text[start:end], evidence="at-span"))
                 break
         return found
 
-    def _sentence(self, story: Story, mentions: Mentions, refs: References, works: list[Work],
-                  sentence_index: int) -> list[Exhibition]:
+    def _sentence(
+        self, story: Story, mentions: Mentions, refs: References, works: list[Work], sentence_index: int
+    ) -> list[Exhibition]:
         lex = self.lex
         sentence = story.sentences[sentence_index]
         triggers = self._live_triggers(story, refs, sentence_index)
@@ -224,9 +231,13 @@ class ExhibitionFinder:
             if id(v) in venue_city:
                 continue
             for c in cities:
-                between = lower[v.end_word:c.first_word]
-                if c.first_word >= v.end_word and between in (["in"], [","], ["in", "the", "city", "of"], ["of"]) \
-                        or c.end_word + 1 == v.first_word and lower[c.end_word] == "'s":   # "Dublin's X Gallery"
+                between = lower[v.end_word : c.first_word]
+                if (
+                    c.first_word >= v.end_word
+                    and between in (["in"], [","], ["in", "the", "city", "of"], ["of"])
+                    or c.end_word + 1 == v.first_word
+                    and lower[c.end_word] == "'s"
+                ):  # "Dublin's X Gallery"
                     venue_city[id(v)] = c
                     used.add(id(c))
                     break
@@ -234,8 +245,14 @@ class ExhibitionFinder:
         for v in venues:
             if id(v) in venue_city or v.evidence != "appositive":
                 continue
-            nxt = next((c for c in cities if c.start > v.end and id(c) not in used
-                        and not any(v.end < o.start < c.start for o in venues)), None)
+            nxt = next(
+                (
+                    c
+                    for c in cities
+                    if c.start > v.end and id(c) not in used and not any(v.end < o.start < c.start for o in venues)
+                ),
+                None,
+            )
             if nxt is not None:
                 venue_city[id(v)] = nxt
                 used.add(id(nxt))
@@ -247,8 +264,10 @@ class ExhibitionFinder:
         for c in cities:
             if id(c) in used or c.evidence == "venue-name":
                 continue
-            if abs(c.first_word - first_trigger_word) > self.max_trigger_distance and abs(
-                    c.first_word - last_trigger_word) > self.max_trigger_distance:
+            if (
+                abs(c.first_word - first_trigger_word) > self.max_trigger_distance
+                and abs(c.first_word - last_trigger_word) > self.max_trigger_distance
+            ):
                 continue
             k = c.first_word - 1
             ok = False
@@ -260,24 +279,26 @@ class ExhibitionFinder:
                         head_index -= 1
                     head = lower[head_index] if head_index >= sentence.first_word else ""
                     head_word = story.words[head_index] if head_index >= sentence.first_word else ""
-                    if head in lex.attach_heads and head_index > sentence.first_word \
-                            and lower[head_index - 1] == "no":
-                        ok = False   # "no gallery in Naples has ever shown his work"
+                    if head in lex.attach_heads and head_index > sentence.first_word and lower[head_index - 1] == "no":
+                        ok = False  # "no gallery in Naples has ever shown his work"
                     elif head_index in venue_ends or head in lex.attach_heads:
                         ok = True
                     elif head_word[:1].isupper() and head_word not in mentions.person_words:
-                        ok = True   # the end of a name: "at the Museum der bildenden Künste in Leipzig"
+                        ok = True  # the end of a name: "at the Museum der bildenden Künste in Leipzig"
                     elif head in lex.blocking_heads:
                         ok = False
                     elif preposition == "to" and _carried_to(lower, head_index, sentence.first_word):
-                        ok = True   # "a touring exhibition took them to Vilnius, Riga and Tallinn"
+                        ok = True  # "a touring exhibition took them to Vilnius, Riga and Tallinn"
                     else:
                         ok = self._verb_object_in(story, lower, head_index, sentence.first_word)
                 elif preposition in (",", "and", "or", "&"):
                     # A list that began with an attached city (countries may sit in between).
                     j = k
-                    country_words = {k for m in mentions.between("countries", sentence.start, sentence.end)
-                                     for k in range(m.first_word, m.end_word)}
+                    country_words = {
+                        k
+                        for m in mentions.between("countries", sentence.start, sentence.end)
+                        for k in range(m.first_word, m.end_word)
+                    }
                     while j >= sentence.first_word and (lower[j] in (",", "and", "or", "&") or j in country_words):
                         j -= 1
                     ok = j in attached_ends
@@ -309,8 +330,11 @@ class ExhibitionFinder:
                 earlier = [c for c in cities if c.start < there]
                 # The last city named before, in this paragraph (at most three sentences back).
                 back = sentence_index - 1
-                while not earlier and back >= max(0, sentence_index - 3) and (
-                        back == sentence_index - 1 or story.sentences[back].paragraph == sentence.paragraph):
+                while (
+                    not earlier
+                    and back >= max(0, sentence_index - 3)
+                    and (back == sentence_index - 1 or story.sentences[back].paragraph == sentence.paragraph)
+                ):
                     previous = story.sentences[back]
                     earlier = mentions.between("cities", previous.start, previous.end)
                     back -= 1
@@ -322,7 +346,7 @@ class ExhibitionFinder:
                         attached.append(earlier[-1])
                         free.append(earlier[-1])
                         if not lex.own_trigger_nouns.search(story.norm, sentence.start, sentence.end):
-                            there_city = earlier[-1]   # "They also staged a new piece there"
+                            there_city = earlier[-1]  # "They also staged a new piece there"
 
         # "the Roskilde Festival in Roskilde": one showing, not a second one for the city.
         venue_city_ids = {c.city.geonameid for c in venue_city.values() if c.city}
@@ -339,8 +363,12 @@ class ExhibitionFinder:
         year_match = lex.year.search(story.norm, sentence.start, sentence.end)
         year = int(year_match.group(1)) if year_match else None
         work_starts = [w.match[0] for w in works]
-        titles = [w.title for w in works[bisect.bisect_left(work_starts, sentence.start):
-                                         bisect.bisect_left(work_starts, sentence.end)]]
+        titles = [
+            w.title
+            for w in works[
+                bisect.bisect_left(work_starts, sentence.start) : bisect.bisect_left(work_starts, sentence.end)
+            ]
+        ]
         following = sentence_index + 1
         next_sentence_end = story.sentences[following].end if following < len(story.sentences) else sentence.end
 
@@ -369,11 +397,22 @@ class ExhibitionFinder:
                 continue
             if lex.sale_after.match(story.norm, end):
                 previous_end = end
-                continue   # "a museum in Wellington bought the whole work": a sale, not a showing
+                continue  # "a museum in Wellington bought the whole work": a sale, not a showing
             confidence = 0.9 if (city and venue) else 0.75
-            results.append(Exhibition(city, venue, kind, sentence_index, (start, end), confidence, year,
-                                      list(titles), invited,
-                                      follow_up=venue is None and there_city is not None and city is there_city.city))
+            results.append(
+                Exhibition(
+                    city,
+                    venue,
+                    kind,
+                    sentence_index,
+                    (start, end),
+                    confidence,
+                    year,
+                    list(titles),
+                    invited,
+                    follow_up=venue is None and there_city is not None and city is there_city.city,
+                )
+            )
             previous_end = end
             previous_kind = kind
         return results
@@ -392,8 +431,9 @@ def _merge(found: list[Exhibition]) -> list[Exhibition]:
             _absorb(venue_cities[fold(ex.venue)], ex)
             continue
         if ex.follow_up:
-            same_city = next((m for m in reversed(merged) if m.venue and m.city
-                              and m.city.geonameid == ex.city.geonameid), None)
+            same_city = next(
+                (m for m in reversed(merged) if m.venue and m.city and m.city.geonameid == ex.city.geonameid), None
+            )
             if same_city is not None:
                 _absorb(same_city, ex)
                 continue

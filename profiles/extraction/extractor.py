@@ -54,9 +54,17 @@ class StoryExtractor:
                               become cyclic garbage are never collected
     """
 
-    def __init__(self, *, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
-                 max_chars: int = 2_000_000, max_sentence_words: int = 120,
-                 min_pronoun_mentions: int = 2, summary_chars: int = 300, freeze_gc: bool = False):
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer | None = None,
+        lexicon: Lexicon | None = None,
+        max_chars: int = 2_000_000,
+        max_sentence_words: int = 120,
+        min_pronoun_mentions: int = 2,
+        summary_chars: int = 300,
+        freeze_gc: bool = False,
+    ):
         self.max_chars = max_chars
         self.max_sentence_words = max_sentence_words
         self.min_pronoun_mentions = min_pronoun_mentions
@@ -69,7 +77,7 @@ class StoryExtractor:
         self.find_mentions = MentionFinder(self.lexicon, self.gazetteer)
         self.find_exhibitions = ExhibitionFinder(self.lexicon)
         if freeze_gc:
-            gc.collect()   # (what is garbage now is freed, not frozen)
+            gc.collect()  # (what is garbage now is freed, not frozen)
             gc.freeze()
 
     # -- public API -------------------------------------------------------------
@@ -116,7 +124,7 @@ class StoryExtractor:
         :func:`.text.build_story` to break (its word splitter notices them for free)."""
         norm = normalise(text, break_long_runs=False)
         if len(norm) > self.max_chars:
-            norm = normalise(text)[: self.max_chars]   # (cut after breaking, as before)
+            norm = normalise(text)[: self.max_chars]  # (cut after breaking, as before)
         return norm
 
     def _record(self, source: str, text, norm: str | None = None) -> dict:
@@ -128,8 +136,9 @@ class StoryExtractor:
             return self._analyse(source, story)
         except Exception as error:  # a bug must not stop a whole import; it is logged
             log.exception("extraction failed on %s", source)
-            return build_record(source, None, None,
-                                skipped_reason=f"no artist found: extraction failed ({type(error).__name__})")
+            return build_record(
+                source, None, None, skipped_reason=f"no artist found: extraction failed ({type(error).__name__})"
+            )
 
     def _analyse(self, source: str, story) -> dict:
         lex = self.lexicon
@@ -138,26 +147,38 @@ class StoryExtractor:
         mentions = self.find_mentions(story)
         protagonist = roles.find_protagonist(story, mentions, lex)
         if protagonist is None:
-            return build_record(source, story, mentions,
-                                skipped_reason="no artist found: the story names no person")
+            return build_record(source, story, mentions, skipped_reason="no artist found: the story names no person")
         if roles.described_as_non_artist(story, lex, protagonist):
-            reason = (f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, "
-                      "is described by another trade")
+            reason = (
+                f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, "
+                "is described by another trade"
+            )
             return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
         pronoun = roles.find_pronoun(story, mentions, lex, protagonist, min_linked=self.min_pronoun_mentions)
         refs = roles.References(story, mentions, lex, protagonist, pronoun.value if pronoun else None)
         disciplines = find_disciplines(story, mentions, lex, refs)
         if not disciplines:
-            reason = (f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, "
-                      "practises no art form")
+            reason = (
+                f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"
+            )
             return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
         age = roles.find_age(story, lex, refs)
         birth_city = roles.find_birth_city(story, mentions, lex, refs)
         works = find_works(story, mentions, lex, refs)
         exhibitions = self.find_exhibitions(story, mentions, refs, works)
-        return build_record(source, story, mentions, protagonist=protagonist, pronoun=pronoun, age=age,
-                            birth_city=birth_city, disciplines=disciplines, exhibitions=exhibitions,
-                            works=works, summary_chars=self.summary_chars)
+        return build_record(
+            source,
+            story,
+            mentions,
+            protagonist=protagonist,
+            pronoun=pronoun,
+            age=age,
+            birth_city=birth_city,
+            disciplines=disciplines,
+            exhibitions=exhibitions,
+            works=works,
+            summary_chars=self.summary_chars,
+        )
 
 
 def _as_text(text) -> str:

@@ -54,8 +54,7 @@ class CityMatches(list):
     def __init__(self, matches=()):
         super().__init__(matches)
         self.primary_population = max((m.city.population for m in self if not m.via_alias), default=0)
-        self.countries = ({m.city.country for m in self if not m.via_alias}
-                          or {m.city.country for m in self})
+        self.countries = {m.city.country for m in self if not m.via_alias} or {m.city.country for m in self}
 
 
 class Gazetteer:
@@ -178,16 +177,21 @@ class Gazetteer:
         canonical = letters_only(city.name)
         if not alias or not canonical:
             return False
-        return alias[:3] == canonical[:3] or canonical.startswith(alias) or alias.startswith(canonical) \
-            or _one_edit_apart(alias, canonical)   # "Ghent" for Gent, "Lyons" for Lyon
+        return (
+            alias[:3] == canonical[:3]
+            or canonical.startswith(alias)
+            or alias.startswith(canonical)
+            or _one_edit_apart(alias, canonical)
+        )  # "Ghent" for Gent, "Lyons" for Lyon
 
-    def choose(self, matches: list[CityMatch], *, country: str | None = None,
-               story_countries: dict[str, int] | None = None) -> City | None:
+    def choose(
+        self, matches: list[CityMatch], *, country: str | None = None, story_countries: dict[str, int] | None = None
+    ) -> City | None:
         """Pick one city: the country named beside it, then the story's countries, then size."""
         if not matches:
             return None
         if len(matches) == 1:
-            return matches[0].city   # (what the rules below pick from one match)
+            return matches[0].city  # (what the rules below pick from one match)
         if country:
             in_country = [m for m in matches if m.city.country == country]
             if in_country:
@@ -224,4 +228,4 @@ def _one_edit_apart(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -31,8 +31,18 @@ class Anchored:
     :class:`.text.Story`).  None of this changes a match.
     """
 
-    __slots__ = ("regex", "on_lower", "anchors", "radius", "key", "prefilter", "literals", "literal_key",
-                 "literal_pairs", "window_finditer")
+    __slots__ = (
+        "regex",
+        "on_lower",
+        "anchors",
+        "radius",
+        "key",
+        "prefilter",
+        "literals",
+        "literal_key",
+        "literal_pairs",
+        "window_finditer",
+    )
 
     def __init__(self, regex: str, anchors, *, radius: int = 64):
         self.regex, self.on_lower = compile_for_lowercase(regex)
@@ -52,8 +62,11 @@ class Anchored:
         self.literal_pairs: frozenset = frozenset()
         literals = prefilter.literals if prefilter else ()
         # (Short literals, "her", "pen", are in too many words to be worth it.)
-        if literals and min(map(len, literals)) >= 4 and all(
-                lit == lit.lower() and not any(ch.isspace() for ch in lit) for lit in literals):
+        if (
+            literals
+            and min(map(len, literals)) >= 4
+            and all(lit == lit.lower() and not any(ch.isspace() for ch in lit) for lit in literals)
+        ):
             self.literals = literals
             self.literal_key = ("literal", self.key)
             self.literal_pairs = frozenset((lit[i], lit[i + 1]) for lit in literals for i in range(len(lit) - 1))
@@ -71,9 +84,12 @@ class Anchored:
         text = story.low if self.on_lower else story.norm
         end = len(text) if end is None else end
         prefilter = self.prefilter
-        literal_words = None   # words holding a literal, when those are all the literals there are
-        if self.literal_key is not None and not (self.literal_pairs & story.joints) and (
-                self.on_lower or _folded(text) is not None):
+        literal_words = None  # words holding a literal, when those are all the literals there are
+        if (
+            self.literal_key is not None
+            and not (self.literal_pairs & story.joints)
+            and (self.on_lower or _folded(text) is not None)
+        ):
             literal_words = anchor_hits.get(self.literal_key)
             if not literal_words:
                 return iter(())
@@ -128,8 +144,9 @@ class WordClasses:
     word - the single pass over words that every stage shares.
     """
 
-    def __init__(self, patterns, word_sets: dict[str, frozenset], predicates: dict | None = None, *,
-                 memo_limit: int = 300_000):
+    def __init__(
+        self, patterns, word_sets: dict[str, frozenset], predicates: dict | None = None, *, memo_limit: int = 300_000
+    ):
         self._by_prefix: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
         grouped: dict[str, list[int]] = {}
         for pattern in patterns:
@@ -157,7 +174,7 @@ class WordClasses:
                 keys.extend(pattern_keys)
         by_bigram = self._by_bigram
         for i in range(len(word) - 1):
-            for literal, literal_keys in by_bigram.get(word[i:i + 2], ()):
+            for literal, literal_keys in by_bigram.get(word[i : i + 2], ()):
                 if word.startswith(literal, i):
                     keys.extend(literal_keys)
         for name, words in self._word_sets.items():
@@ -275,16 +292,22 @@ class Lexicon:
         self.feature_phrases_ending = _by_last_word(self.feature_phrases_before)
         self.preposition_phrases_ending = _by_last_word(self.preposition_phrases)
         self.birth_phrases = [(Anchored(p["regex"], p["anchors"]), p["strength"]) for p in places["birth_phrases"]]
-        self.backward_birth_phrases = [(Anchored(p["regex"], p["anchors"]), p["strength"])
-                                       for p in places["backward_birth_phrases"]]
+        self.backward_birth_phrases = [
+            (Anchored(p["regex"], p["anchors"]), p["strength"]) for p in places["backward_birth_phrases"]
+        ]
         # Glued to the place they follow ("Rotterdam-born", "a Nairobi native").
-        self.city_birth_suffixes = [(re.compile(p["regex"], re.I), p["strength"])
-                                    for p in places["city_birth_suffixes"]]
+        self.city_birth_suffixes = [
+            (re.compile(p["regex"], re.I), p["strength"]) for p in places["city_birth_suffixes"]
+        ]
         self.childhood_cues = FastPattern(re.compile(r"\b(?:" + _alternation(places["childhood_cues"]) + r")\b", re.I))
-        self.birth_phrase_stops = FastPattern(re.compile(
-            "|".join(re.escape(s) if s.strip() else re.escape(s) for s in places["birth_phrase_stops"]), re.I))
+        self.birth_phrase_stops = FastPattern(
+            re.compile(
+                "|".join(re.escape(s) if s.strip() else re.escape(s) for s in places["birth_phrase_stops"]), re.I
+            )
+        )
         self.neighbourhood_words = FastPattern(
-            re.compile(r"\b(?:" + _alternation(places["neighbourhood_words"]) + r")\b", re.I))
+            re.compile(r"\b(?:" + _alternation(places["neighbourhood_words"]) + r")\b", re.I)
+        )
         self.setting_words = FastPattern(re.compile(r"\b(?:" + _alternation(places["setting_words"]) + r")\b", re.I))
         self.majors_population = places["majors_population"]
         self.of_min_population = places["of_min_population"]
@@ -302,18 +325,35 @@ class Lexicon:
         self.event_heads = [tuple(h.split()) for h in venues["event_heads"]]
         self.event_head_first_words = frozenset(h[0] for h in self.event_heads)
         self.event_head_words = frozenset(h for h in venues["event_heads"] if " " not in h) | frozenset(
-            ("biennale", "biennial", "bienal", "triennale", "triennial", "festival", "fest", "fair", "rencontres",
-             "encuentro", "encuentros", "mostra", "week"))
+            (
+                "biennale",
+                "biennial",
+                "bienal",
+                "triennale",
+                "triennial",
+                "festival",
+                "fest",
+                "fair",
+                "rencontres",
+                "encuentro",
+                "encuentros",
+                "mostra",
+                "week",
+            )
+        )
         self.appositive_heads = re.compile(
             r"\s*,\s+(?:the|a|an)\s+(?:(?!(?:of|at|in|for|with|from|to|by|who|whose|which|that)\b)[\w'-]+\s+){0,4}?"
-            r"(?:" + _alternation(venues["appositive_heads"]) + r")\b", re.I)
+            r"(?:" + _alternation(venues["appositive_heads"]) + r")\b",
+            re.I,
+        )
         self.connectors = _words(venues["connectors"]) | self.name_particles
         self.context_prepositions = _words(venues["context_prepositions"])
 
         # Exhibitions -----------------------------------------------------------
         self.trigger_words = _words(exhibitions["trigger_words"])
-        self.trigger_patterns = [Anchored(p["regex"], p["anchors"], radius=p.get("radius", 90))
-                                 for p in exhibitions["trigger_patterns"]]
+        self.trigger_patterns = [
+            Anchored(p["regex"], p["anchors"], radius=p.get("radius", 90)) for p in exhibitions["trigger_patterns"]
+        ]
         self.clause_boundaries = FastPattern(re.compile(exhibitions["clause_boundaries"], re.I))
         self.foreign_show_after = re.compile(exhibitions["foreign_show_after"], re.I)
         self.attach_heads = _words(exhibitions["attach_heads"])
@@ -337,8 +377,9 @@ class Lexicon:
         self.title_cue_before = _words(works["title_cue_before"])
         self.work_kind_cues = [(re.compile(rx, re.I), kind) for rx, kind in works["kind_cues"]]
         # One scan finds every kind cue; the group name says which kind (k<index>).
-        self.work_kind_regex = FastPattern(compile_for_lowercase(
-            "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(works["kind_cues"])))[0])
+        self.work_kind_regex = FastPattern(
+            compile_for_lowercase("|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(works["kind_cues"])))[0]
+        )
         self.work_kind_of_group = {f"k{i}": kind for i, (_, kind) in enumerate(works["kind_cues"])}
         self.max_title_words = works["max_title_words"]
         self.exhibition_title_cues = _words(works["exhibition_title_cues"])
@@ -362,8 +403,14 @@ class Lexicon:
         for pattern in ages["patterns"]:
             regex = pattern["regex"].replace("NUM", f"(?:{number_alt})")
             context = FastPattern(re.compile(pattern["context"], re.I)) if pattern.get("context") else None
-            self.age_patterns.append((FastPattern(re.compile(regex, re.I)), pattern["strength"], pattern["noun_check"],
-                                      (context, bool(pattern.get("context_or_initial_comma")))))
+            self.age_patterns.append(
+                (
+                    FastPattern(re.compile(regex, re.I)),
+                    pattern["strength"],
+                    pattern["noun_check"],
+                    (context, bool(pattern.get("context_or_initial_comma"))),
+                )
+            )
         self.number_word_set = frozenset(self.number_words) | frozenset(tens) | frozenset(units)
         self.age_other_after = _words(ages["other_person_after"])
         self.age_other_before = _words(ages["other_person_before"])
@@ -371,8 +418,11 @@ class Lexicon:
         # Disciplines -----------------------------------------------------------
         self.discipline_negations = _words(disciplines["negations"])
         context_excludes = disciplines.get("context_excludes") or []
-        self.discipline_context_exclude = FastPattern(compile_for_lowercase(
-            "|".join(f"(?:{c})" for c in context_excludes))[0]) if context_excludes else None
+        self.discipline_context_exclude = (
+            FastPattern(compile_for_lowercase("|".join(f"(?:{c})" for c in context_excludes))[0])
+            if context_excludes
+            else None
+        )
         self.disciplines = []
         for entry in disciplines["disciplines"]:
             cue = Anchored("|".join(f"(?:{c})" for c in entry["cues"]), entry["anchors"])
@@ -384,15 +434,19 @@ class Lexicon:
         patterns = [self.pronoun_declaration] + self.trigger_patterns
         patterns += [p for p, _ in self.birth_phrases] + [p for p, _ in self.backward_birth_phrases]
         patterns += [cue for _, cue, _ in self.disciplines]
-        self.word_classes = WordClasses(patterns, {
-            "trigger": self.trigger_words,
-            "number": self.number_word_set,
-            "pronoun": frozenset(self.pronoun_of),
-            "reference": self.reference_words,
-        }, {
-            # "fifty-two-year-old", "52-year-old": a number glued to more words.
-            "number": lambda w: w[:1].isdigit() or ("-" in w and w.split("-", 1)[0] in self.number_word_set),
-        })
+        self.word_classes = WordClasses(
+            patterns,
+            {
+                "trigger": self.trigger_words,
+                "number": self.number_word_set,
+                "pronoun": frozenset(self.pronoun_of),
+                "reference": self.reference_words,
+            },
+            {
+                # "fifty-two-year-old", "52-year-old": a number glued to more words.
+                "number": lambda w: w[:1].isdigit() or ("-" in w and w.split("-", 1)[0] in self.number_word_set),
+            },
+        )
 
     def scan_anchors(self, story) -> None:
         """Find every anchor word of the story once (idempotent)."""

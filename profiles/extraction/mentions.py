@@ -33,7 +33,16 @@ from .text import Story
 from .textutil import fold, letters_only
 
 PERSON, NAME, CITY, COUNTRY, REGION, PLACE, VENUE, WORK, OTHER = (
-    "PERSON", "NAME", "CITY", "COUNTRY", "REGION", "PLACE", "VENUE", "WORK", "OTHER")
+    "PERSON",
+    "NAME",
+    "CITY",
+    "COUNTRY",
+    "REGION",
+    "PLACE",
+    "VENUE",
+    "WORK",
+    "OTHER",
+)
 
 _LIST_JOINERS = {",", "and", "or", "&"}
 _mention_text = operator.attrgetter("text")
@@ -44,15 +53,15 @@ _QUOTE_MARKS = {'"', "'", "*", "_"}
 
 @dataclass(slots=True)
 class Mention:
-    start: int              # character offsets into the original text
+    start: int  # character offsets into the original text
     end: int
-    first_word: int         # word indices, end exclusive
+    first_word: int  # word indices, end exclusive
     end_word: int
     label: str
     text: str
     city: City | None = None
-    evidence: str = ""      # why the label was given (city and venue rules)
-    candidates: list = field(default_factory=list)   # gazetteer matches, for CITY
+    evidence: str = ""  # why the label was given (city and venue rules)
+    candidates: list = field(default_factory=list)  # gazetteer matches, for CITY
     country_after: str | None = None
 
     @property
@@ -62,12 +71,12 @@ class Mention:
 
 @dataclass(slots=True)
 class Title:
-    start: int              # offsets of the whole quoted stretch, marks included
+    start: int  # offsets of the whole quoted stretch, marks included
     end: int
     inner_start: int
     inner_end: int
-    text: str               # cleaned title text
-    cued: bool              # a work noun ("album", "series") stands just before it
+    text: str  # cleaned title text
+    cued: bool  # a work noun ("album", "series") stands just before it
     mark: str
 
 
@@ -83,7 +92,7 @@ class Mentions:
     person_words: set[str]
     exhibition_sentences: set[int]
     story_countries: dict[str, int]
-    person_at: dict[int, Mention] = field(default_factory=dict)         # first word -> PERSON
+    person_at: dict[int, Mention] = field(default_factory=dict)  # first word -> PERSON
     person_ending_at: dict[int, Mention] = field(default_factory=dict)  # end word -> PERSON
     _starts: dict = field(default_factory=dict, repr=False)
 
@@ -96,7 +105,7 @@ class Mentions:
         starts = self._starts.get(kind)
         if starts is None:
             starts = self._starts[kind] = [m.start for m in items]
-        return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 # ---------------------------------------------------------------------------
@@ -105,8 +114,23 @@ class Mentions:
 
 _AFTER_QUOTE_SPEECH = None  # compiled lazily per lexicon (see _speech_after_regex)
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b[A-Z]\.$")
-_PERSONAL_PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "i'm", "i'd", "i've", "i'll",
-                      "don't", "can't", "won't"}
+_PERSONAL_PRONOUNS = {
+    "i",
+    "me",
+    "my",
+    "we",
+    "us",
+    "our",
+    "you",
+    "your",
+    "i'm",
+    "i'd",
+    "i've",
+    "i'll",
+    "don't",
+    "can't",
+    "won't",
+}
 
 
 def _speech_after_regex(lex: Lexicon) -> re.Pattern:
@@ -114,7 +138,8 @@ def _speech_after_regex(lex: Lexicon) -> re.Pattern:
     return re.compile(
         r"^\s*,?\s*(?:he|she|they|i|we|[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|one\s+(?:[\w-]+\s+){0,2}?[\w-]+|a\s+(?:[\w-]+\s+){0,2}?[\w-]+)"
         r"\s+(?:would\s+|liked\s+to\s+|likes\s+to\s+|used\s+to\s+|once\s+|later\s+|often\s+|always\s+"
-        r"|then\s+|simply\s+|had\s+|has\s+)?(?:" + verbs + r")\b")
+        r"|then\s+|simply\s+|had\s+|has\s+)?(?:" + verbs + r")\b"
+    )
 
 
 def clean_title(inner: str) -> str:
@@ -130,7 +155,7 @@ def find_titles(story: Story, lex: Lexicon, speech_after: re.Pattern) -> list[Ti
     titles: list[Title] = []
     norm = story.norm
     for quote in story.quotes:
-        inner = norm[quote.inner_start:quote.inner_end]
+        inner = norm[quote.inner_start : quote.inner_end]
         text = clean_title(inner)
         if not text or not (text[0].isupper() or text[0].isdigit()):
             continue
@@ -141,7 +166,7 @@ def find_titles(story: Story, lex: Lexicon, speech_after: re.Pattern) -> list[Ti
         # noun rules it out; a work noun ("his debut album,") marks a title.
         before_start = max(0, quote.start - 80)
         sentence_start = story.sentences[story.sentence_of(quote.start)].start if story.sentences else 0
-        before = norm[max(before_start, sentence_start):quote.start]
+        before = norm[max(before_start, sentence_start) : quote.start]
         all_before = re.findall(r"[\w'-]+", before.lower())
         before_words = all_before[-4:]
         cued = any(w in lex.title_cue_before for w in before_words)
@@ -149,12 +174,16 @@ def find_titles(story: Story, lex: Lexicon, speech_after: re.Pattern) -> list[Ti
             # An appositive: "The first collection under her own name, "X"".
             cued = any(w in lex.title_cue_before for w in all_before[-8:])
         last = [w for w in before_words if w not in ("it", "him", "her", "them", "this", "that", "simply", "only")][-1:]
-        if last and last[0] in lex.speech_openers and not cued \
-                and not (last[0] == "name" and before_words[-3:-2] == ["made"]):   # "that made her name, "X""
+        if (
+            last
+            and last[0] in lex.speech_openers
+            and not cued
+            and not (last[0] == "name" and before_words[-3:-2] == ["made"])
+        ):  # "that made her name, "X""
             continue
         if before.rstrip().endswith(":") and not cued:
             continue
-        after = norm[quote.end:quote.end + 80]
+        after = norm[quote.end : quote.end + 80]
         if speech_after.match(after):
             continue
         lowered = [t.lower() for t in tokens]
@@ -181,13 +210,14 @@ def find_titles(story: Story, lex: Lexicon, speech_after: re.Pattern) -> list[Ti
 # Capitalised chunks
 # ---------------------------------------------------------------------------
 
+
 def _is_capitalised_word(word: str, lex: Lexicon) -> bool:
     if not word or not word[0].isalpha():
         return False
     if word[0].isupper():
         return True
     if word.isalpha() and not word.islower() and not word.isupper():
-        return True   # "deSingel", "iMuseum": a capital inside a name
+        return True  # "deSingel", "iMuseum": a capital inside a name
     # "al-Masri", "el-Sayed", "d'Alembert": a lowercase particle glued to a name.
     for separator in ("-", "'", "\u2019"):
         if separator in word:
@@ -205,7 +235,7 @@ def _connector_run(story: Story, lex: Lexicon, j: int, chunk_words: list[str], c
     has_of = any(w.lower() in ("of", "for") for w in chunk_words)
     while k < n and k - j < 3:
         low = words[k]
-        elided = low[:2] in ("d'", "l'") and story.words[k] == low   # "Musée d'arts de Nantes"
+        elided = low[:2] in ("d'", "l'") and story.words[k] == low  # "Musée d'arts de Nantes"
         if (low not in lex.connectors and not elided) or story.words[k] != low:
             break
         if low in ("and", "&") and not has_of:
@@ -246,7 +276,7 @@ def find_chunks(story: Story, lex: Lexicon, capitalised: list[int] | None = None
         j = i + 1
         while j < n and sentence_of[j] == sentence_of[i]:
             if j in capset:
-                if "\n" in norm[ends[j - 1]:starts[j]]:
+                if "\n" in norm[ends[j - 1] : starts[j]]:
                     break
                 j += 1
                 continue
@@ -268,15 +298,14 @@ def _trim_chunk(story: Story, lex: Lexicon, i: int, j: int, proper_mid: set[str]
     while i < j:
         word = words[i]
         low = lower[i]
-        if word.rstrip(".") in lex.honorifics and i + 1 < j and not any(
-                w in lex.venue_heads for w in words[i + 1:j]):
+        if word.rstrip(".") in lex.honorifics and i + 1 < j and not any(w in lex.venue_heads for w in words[i + 1 : j]):
             honorific = word
             i += 1
             continue
         if low in ("the", "a", "an") and i + 1 < j:
             i += 1
             continue
-        opening = i in initial or (i > 0 and words[i - 1] in _QUOTE_MARKS)   # (is_sentence_initial)
+        opening = i in initial or (i > 0 and words[i - 1] in _QUOTE_MARKS)  # (is_sentence_initial)
         if opening and (low in lex.openers or (low in story.lowercase_vocabulary and word not in proper_mid)):
             i += 1
             continue
@@ -308,10 +337,11 @@ def _name_like(word: str, lex: Lexicon, story: Story, gaz: Gazetteer, *, strict:
 # Cities
 # ---------------------------------------------------------------------------
 
+
 def _previous_words(story: Story, i: int, count: int) -> list[str]:
     sentence = story.sentences[story.word_sentence[i]] if story.sentences else None
     first = sentence.first_word if sentence else 0
-    return story.lower_words[max(first, i - count):i]
+    return story.lower_words[max(first, i - count) : i]
 
 
 def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int = 0) -> str | None:
@@ -330,13 +360,13 @@ def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int =
     if previous in ("'s",):
         return None
     # (A phrase can only end the words before if it ends with the previous word.)
-    for phrase in lex.feature_phrases_ending.get(previous, ()):   # "the province of Santa Fe", "the University of X"
-        if tuple(before[-len(phrase):]) == phrase:
+    for phrase in lex.feature_phrases_ending.get(previous, ()):  # "the province of Santa Fe", "the University of X"
+        if tuple(before[-len(phrase) :]) == phrase:
             return None
     if previous in lex.strong_prepositions:
         return "preposition"
     for phrase in lex.preposition_phrases_ending.get(previous, ()):
-        if tuple(before[-len(phrase):]) == phrase:
+        if tuple(before[-len(phrase) :]) == phrase:
             return "preposition"
     if previous in lex.weak_prepositions:
         head = [w for w in before[:-1] if w not in ("the", "a", "an")][-1:]
@@ -346,7 +376,7 @@ def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int =
         if len(before) >= 3 and before[-3] in lex.place_head_nouns:
             return "of-place"
         if population >= lex.of_min_population:
-            return "of-large"   # "the dockyards of Brest": a big city needs no place noun
+            return "of-large"  # "the dockyards of Brest": a big city needs no place noun
         return None
     if previous == ",":
         head = [w for w in before[:-1] if w not in ("the", "a", "an")][-1:]
@@ -358,8 +388,11 @@ def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int =
 def _named_after_city(story: Story, lex: Lexicon, venue: Mention, sub: Mention) -> bool:
     """'Centro de Fotografía de Montevideo' (the name ends 'of City'); 'Singapore Art Museum' (opened by
     a big city's name; 'Mori Art Museum' is named after a family, not the small town of Mori)."""
-    if sub.end_word == venue.end_word and sub.first_word - 1 > venue.first_word \
-            and story.lower_words[sub.first_word - 1] in ("of", "de", "di", "du", "da", "del", "do"):
+    if (
+        sub.end_word == venue.end_word
+        and sub.first_word - 1 > venue.first_word
+        and story.lower_words[sub.first_word - 1] in ("of", "de", "di", "du", "da", "del", "do")
+    ):
         return True
     if sub.first_word == venue.first_word and sub.end_word < venue.end_word:
         return _primary_population(sub.candidates) >= lex.venue_lead_city_min_population
@@ -367,17 +400,22 @@ def _named_after_city(story: Story, lex: Lexicon, venue: Mention, sub: Mention) 
 
 
 def _join_possessive_venues(story: Story, chunks: list[Mention]) -> list[Mention]:
-    """"Kettle's Yard", "Ronnie Scott's Club": a possessive word that opens a venue's name belongs to it
+    """ "Kettle's Yard", "Ronnie Scott's Club": a possessive word that opens a venue's name belongs to it
     (a city's possessive does not: "Dublin's Kerlin Gallery")."""
     words = story.words
     drop: set[int] = set()
     previous: Mention | None = None
     for m in chunks:
-        if m.label == VENUE and previous is not None and previous.label in (NAME, OTHER) \
-                and previous.end_word + 1 == m.first_word and words[previous.end_word] == "'s" \
-                and previous.end_word - previous.first_word == 1:
+        if (
+            m.label == VENUE
+            and previous is not None
+            and previous.label in (NAME, OTHER)
+            and previous.end_word + 1 == m.first_word
+            and words[previous.end_word] == "'s"
+            and previous.end_word - previous.first_word == 1
+        ):
             m.first_word, m.start = previous.first_word, previous.start
-            m.text = story.text[m.start:m.end]
+            m.text = story.text[m.start : m.end]
             drop.add(id(previous))
         previous = m
     return [m for m in chunks if id(m) not in drop] if drop else chunks
@@ -411,6 +449,7 @@ def _hyphen_suffix_city(word: str, lex: Lexicon) -> str | None:
 # The stage
 # ---------------------------------------------------------------------------
 
+
 class MentionFinder:
     """Finds every mention in a :class:`Story`.
 
@@ -419,14 +458,13 @@ class MentionFinder:
       max_person_words=5: and at most this many.
     """
 
-    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, *, min_person_words: int = 2,
-                 max_person_words: int = 5):
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, *, min_person_words: int = 2, max_person_words: int = 5):
         self.lex = lexicon
         self.gaz = gazetteer
         self.min_person_words = min_person_words
         self.max_person_words = max_person_words
         self.speech_after = _speech_after_regex(lexicon)
-        self._labels: dict[tuple, tuple] = {}   # chunk labels, shared by all stories (see _classify)
+        self._labels: dict[tuple, tuple] = {}  # chunk labels, shared by all stories (see _classify)
         self._venue_name_cities: dict[str, list] = {}
         self.memo_limit = 200_000
 
@@ -434,8 +472,9 @@ class MentionFinder:
         lex, gaz = self.lex, self.gaz
         lex.scan_anchors(story)
         titles = find_titles(story, lex, self.speech_after)
-        exhibition_sentences = {story.word_sentence[story.word_at(start)]
-                                for start, _ in lex.exhibition_triggers(story)}
+        exhibition_sentences = {
+            story.word_sentence[story.word_at(start)] for start, _ in lex.exhibition_triggers(story)
+        }
 
         capitalised = capitalised_words(story, lex)
         proper_mid = {story.words[k] for k in capitalised if k not in story.initial}
@@ -478,10 +517,10 @@ class MentionFinder:
         regions, demonyms = gaz.region_countries, gaz.demonym_countries
         for m in chunks:
             label = m.label
-            if label == REGION:   # "Nova Scotia": Halifax in Canada
+            if label == REGION:  # "Nova Scotia": Halifax in Canada
                 code = regions.get(m.key)
             elif label in (NAME, OTHER) and m.end_word - m.first_word == 1:
-                code = demonyms.get(lower[m.first_word])   # "a Senegalese father": Saint-Louis in Senegal
+                code = demonyms.get(lower[m.first_word])  # "a Senegalese father": Saint-Louis in Senegal
             else:
                 continue
             if code:
@@ -491,10 +530,20 @@ class MentionFinder:
         persons = [m for m in chunks if m.label == PERSON]
         names = [m for m in chunks if m.label == NAME]
         venues = [m for m in chunks if m.label == VENUE]
-        return Mentions(chunks, persons, names, cities, countries, venues, titles, person_words,
-                        exhibition_sentences, story_countries,
-                        person_at={m.first_word: m for m in persons},
-                        person_ending_at={m.end_word: m for m in persons})
+        return Mentions(
+            chunks,
+            persons,
+            names,
+            cities,
+            countries,
+            venues,
+            titles,
+            person_words,
+            exhibition_sentences,
+            story_countries,
+            person_at={m.first_word: m for m in persons},
+            person_ending_at={m.end_word: m for m in persons},
+        )
 
     # -- labelling ---------------------------------------------------------------
     def _classify(self, story: Story, m: Mention, honorific: str | None) -> None:
@@ -510,7 +559,7 @@ class MentionFinder:
             words = (word,)
             in_lower_case = (word.lower() in story.lowercase_vocabulary,)
         else:
-            words = tuple(story.words[k:m.end_word])
+            words = tuple(story.words[k : m.end_word])
             in_lower_case = tuple(map(story.lowercase_vocabulary.__contains__, map(str.lower, words)))
         key = (words, preceded_by_the, preceded_by_place, honorific, in_lower_case)
         memo = self._labels
@@ -528,10 +577,16 @@ class MentionFinder:
         if end_chars is not None:
             m.end = m.start + end_chars
         if skip_words or end_chars is not None:
-            m.text = story.text[m.start:m.end]
+            m.text = story.text[m.start : m.end]
 
-    def _label_words(self, story: Story, words: list[str], preceded_by_the: bool, honorific: str | None,
-                     preceded_by_place: bool = False):
+    def _label_words(
+        self,
+        story: Story,
+        words: list[str],
+        preceded_by_the: bool,
+        honorific: str | None,
+        preceded_by_place: bool = False,
+    ):
         """(label, gazetteer candidates, evidence, leading words to drop, new length or None)."""
         lex, gaz = self.lex, self.gaz
         text = " ".join(words) if len(words) > 1 else words[0]
@@ -544,7 +599,7 @@ class MentionFinder:
         if key in gaz.regions:
             return REGION, [], "", 0, None
         prefix = _hyphen_suffix_city(words[-1], lex)
-        if prefix:   # "Seoul-based", "Hong Kong-born"
+        if prefix:  # "Seoul-based", "Hong Kong-born"
             name = prefix if len(words) == 1 else " ".join(words[:-1]) + " " + prefix
             candidates = gaz.lookup(name)
             if candidates:
@@ -552,7 +607,7 @@ class MentionFinder:
         if gaz.has_name(key):
             matches = gaz.lookup(text)
             if matches:
-                return CITY, matches, "", 0, None   # provisional: needs place evidence
+                return CITY, matches, "", 0, None  # provisional: needs place evidence
         if words[0] in lex.feature_words_before and len(words) > 1:
             return PLACE, [], "", 0, None
         if any(w in lex.feature_words_after for w in words[1:]):
@@ -560,7 +615,7 @@ class MentionFinder:
         if len(words) >= 3 and "of" in words[1:-1]:
             # "the Quartieri Spagnoli of Naples": a quarter of a (big) city is that city.
             cut = len(words) - 1 - words[::-1].index("of")
-            tail = " ".join(words[cut + 1:])
+            tail = " ".join(words[cut + 1 :])
             if gaz.has_name(fold(tail)):
                 matches = [c for c in gaz.lookup(tail) if not c.via_alias]
                 if matches and _primary_population(matches) >= lex.of_min_population:
@@ -579,7 +634,7 @@ class MentionFinder:
             return label, [], "", 0, None
         if self._is_person(story, words, honorific=honorific, preceded_by_the=preceded_by_the):
             if preceded_by_place and not honorific:
-                return PLACE, [], "", 0, None   # "grew up in Kampung Baru": a place we do not know
+                return PLACE, [], "", 0, None  # "grew up in Kampung Baru": a place we do not know
             return (PERSON if len(name_words) >= self.min_person_words else NAME), [], "", 0, None
         return OTHER, [], "", 0, None
 
@@ -598,9 +653,12 @@ class MentionFinder:
             return False
         if honorific:
             return all(self._name_like(story, w, strict=False) for w in name_words)
-        return (self.min_person_words <= len(name_words) <= self.max_person_words and not preceded_by_the
-                and all(self._name_like(story, w, strict=False) for w in name_words)
-                and any(self._name_like(story, w, strict=True) for w in name_words))
+        return (
+            self.min_person_words <= len(name_words) <= self.max_person_words
+            and not preceded_by_the
+            and all(self._name_like(story, w, strict=False) for w in name_words)
+            and any(self._name_like(story, w, strict=True) for w in name_words)
+        )
 
     def _is_venue_name(self, words: list[str]) -> bool:
         if len(words) < 2:
@@ -624,7 +682,7 @@ class MentionFinder:
         chunk_at = {c.first_word: c for c in chunks}
         text_counts = Counter(map(_mention_text, chunks))
         single_names = {c.text for c in chunks if c.label == NAME}
-        person_name_words = {w for c in chunks if c.label == PERSON for w in story.words[c.first_word:c.end_word]}
+        person_name_words = {w for c in chunks if c.label == PERSON for w in story.words[c.first_word : c.end_word]}
         for m in chunks:
             if m.label not in (PERSON, NAME, OTHER, PLACE):
                 continue
@@ -632,7 +690,7 @@ class MentionFinder:
             # "the Suma Flamenca festival"
             if j < n and lower[j] in event_first_words and story.words[j] == lower[j]:
                 for head in lex.event_heads:
-                    if tuple(lower[j:j + len(head)]) == head:
+                    if tuple(lower[j : j + len(head)]) == head:
                         if m.first_word > 0 and lower[m.first_word - 1] == "the":
                             m.label, m.evidence = VENUE, "event-head"
                         break
@@ -646,9 +704,14 @@ class MentionFinder:
             # said once, placed in a city in an exhibition sentence.
             sentence = story.word_sentence[m.first_word]
             several = m.end_word - m.first_word >= 2 or (m.first_word > 0 and lower[m.first_word - 1] == "the")
-            if (sentence in exhibition_sentences and several and j + 1 < n
-                    and lower[j] == "in" and text_counts.get(m.text, 0) == 1
-                    and story.words[m.first_word] not in single_names):
+            if (
+                sentence in exhibition_sentences
+                and several
+                and j + 1 < n
+                and lower[j] == "in"
+                and text_counts.get(m.text, 0) == 1
+                and story.words[m.first_word] not in single_names
+            ):
                 following = chunk_at.get(j + 1)
                 if following is not None and following.label == CITY:
                     m.label, m.evidence = VENUE, "name-in-city"
@@ -661,24 +724,31 @@ class MentionFinder:
                     m.label, m.evidence = VENUE, "at-exhibition"
                     continue
                 # "premiered at Sundance", "hung in the Tate Modern": a showing verb right before.
-                if m.label == PLACE or (not several and (story.words[m.first_word] in person_name_words
-                                                         or (j < n and lower[j] in ("'s", "'")))):
-                    continue   # "played at Anna's wedding", "exhibited at Sofia's" (a person)
+                if m.label == PLACE or (
+                    not several
+                    and (story.words[m.first_word] in person_name_words or (j < n and lower[j] in ("'s", "'")))
+                ):
+                    continue  # "played at Anna's wedding", "exhibited at Sofia's" (a person)
                 if (before[-2:-1] and before[-1] == "at" and before[-2] in lex.showing_verbs) or (
-                        several and before[-3:-2] and before[-2:] == ["in", "the"]
-                        and before[-3] in lex.showing_verbs):
+                    several and before[-3:-2] and before[-2:] == ["in", "the"] and before[-3] in lex.showing_verbs
+                ):
                     m.label, m.evidence = VENUE, "showing-verb"
         # "the Turbine Hall of the Tate Modern": a room of a venue; the venue is the name after "of the".
         for m in chunks:
             if m.label not in (OTHER, VENUE) or story.word_sentence[m.first_word] not in exhibition_sentences:
                 continue
-            words = story.words[m.first_word:m.end_word]
+            words = story.words[m.first_word : m.end_word]
             for k in range(1, len(words) - 2):
-                if words[k] in lex.room_words and words[k + 1] == "of" and words[k + 2] == "the" \
-                        and k + 3 < len(words) and not any(w in lex.venue_heads for w in words[:k]):
+                if (
+                    words[k] in lex.room_words
+                    and words[k + 1] == "of"
+                    and words[k + 2] == "the"
+                    and k + 3 < len(words)
+                    and not any(w in lex.venue_heads for w in words[:k])
+                ):
                     first = m.first_word + k + 3
                     m.first_word, m.start = first, story.starts[first]
-                    m.text = story.text[m.start:m.end]
+                    m.text = story.text[m.start : m.end]
                     m.label, m.evidence = VENUE, "room-of"
                     break
 
@@ -688,7 +758,7 @@ class MentionFinder:
         lex = self.lex
         for m in chunks:
             if m.label == PERSON:
-                for w in story.words[m.first_word:m.end_word]:
+                for w in story.words[m.first_word : m.end_word]:
                     if not w.islower():
                         words.add(w)
         # "her grandmother, Eteri," / "his sister Aida" / "a painter named Ana"
@@ -704,8 +774,9 @@ class MentionFinder:
                 continue
             previous = lower[i - 1]
             if previous in ("named", "called") or (
-                    previous in other_person_nouns
-                    or (i - 2 >= first and previous == "," and lower[i - 2] in other_person_nouns)):
+                previous in other_person_nouns
+                or (i - 2 >= first and previous == "," and lower[i - 2] in other_person_nouns)
+            ):
                 words.add(story.words[i])
         return words
 
@@ -714,7 +785,7 @@ class MentionFinder:
 
         The caller decides whether to believe it (see ``_accept_cities``).
         """
-        words = story.words[venue.first_word:venue.end_word]
+        words = story.words[venue.first_word : venue.end_word]
         n = len(words)
         for size in (3, 2, 1):
             for k in range(0, n - size + 1):
@@ -729,7 +800,7 @@ class MentionFinder:
                         pieces = [(start + 2, end)]
                     elif "-" in word:
                         head = word.split("-", 1)[0]
-                        pieces = [(start, end), (start, start + len(head))]   # "Saint-Louis", "Kochi-Muziris"
+                        pieces = [(start, end), (start, start + len(head))]  # "Saint-Louis", "Kochi-Muziris"
                 for a, b in pieces:
                     text = story.text[a:b]
                     matches = self._venue_name_cities.get(text)
@@ -745,13 +816,14 @@ class MentionFinder:
         if len(self._venue_name_cities) >= self.memo_limit:
             self._venue_name_cities.clear()
         if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(fold(text)) or gaz.is_region(text):
-            return []   # "Asia Pacific Triennial": a region, not the city Asia
+            return []  # "Asia Pacific Triennial": a region, not the city Asia
         # An alternate spelling of the same name counts ("Marrakech Biennale": Marrakesh), another name does not.
         spelling = letters_only(text)[:4]
         return [c for c in gaz.lookup(text) if not c.via_alias or letters_only(c.city.name)[:4] == spelling]
 
-    def _accept_cities(self, story: Story, chunks: list[Mention], person_words: set[str],
-                       story_countries: dict[str, int]) -> list[Mention]:
+    def _accept_cities(
+        self, story: Story, chunks: list[Mention], person_words: set[str], story_countries: dict[str, int]
+    ) -> list[Mention]:
         """Keep CITY chunks with place evidence; others become NAME/OTHER."""
         lex, gaz = self.lex, self.gaz
         candidates: list[Mention] = []
@@ -766,13 +838,17 @@ class MentionFinder:
         country_ending_at = {c.end_word - 1: c for c in chunks if c.label == COUNTRY}
         joiners = _LIST_JOINERS
         for m in candidates:
-            words = story.words[m.first_word:m.end_word]
+            words = story.words[m.first_word : m.end_word]
             single = len(words) == 1
             nxt = m.end_word
             country_follows = nxt + 1 < len(story.words) and story.words[nxt] == "," and (nxt + 1) in country_at
-            if single and words[0] in person_words and m.evidence not in ("suffix", "venue-name") \
-                    and not country_follows:
-                m.label = NAME   # "Sofia" the teacher, unless it is "Sofia, Bulgaria"
+            if (
+                single
+                and words[0] in person_words
+                and m.evidence not in ("suffix", "venue-name")
+                and not country_follows
+            ):
+                m.label = NAME  # "Sofia" the teacher, unless it is "Sofia, Bulgaria"
                 continue
             if not m.evidence:
                 before = _previous_words(story, m.first_word, 1)
@@ -827,12 +903,15 @@ class MentionFinder:
             sub = self._city_in_venue_name(story, m)
             if sub is None:
                 continue
-            words = story.words[m.first_word:m.end_word]
+            words = story.words[m.first_word : m.end_word]
             is_event = any(w.lower() in lex.event_head_words for w in words)
             if not is_event and m.end_word + 1 in city_starts and story.lower_words[m.end_word] in ("in", ","):
-                continue   # "the Mori Art Museum in Tokyo": the city is the one named after it
-            if is_event or any(counts.get(c.city.country) for c in sub.candidates) \
-                    or _named_after_city(story, lex, m, sub):
+                continue  # "the Mori Art Museum in Tokyo": the city is the one named after it
+            if (
+                is_event
+                or any(counts.get(c.city.country) for c in sub.candidates)
+                or _named_after_city(story, lex, m, sub)
+            ):
                 accepted.append(sub)
         for m in accepted:
             m.city = gaz.choose(m.candidates, country=m.country_after, story_countries=counts)
@@ -844,7 +923,7 @@ class MentionFinder:
             if id(m) in seen or m.label not in (NAME, OTHER, CITY) or m.key not in known:
                 continue
             if _previous_words(story, m.first_word, 1) == ["the"] or m.first_word in story.initial:
-                continue   # "Nice work," at a sentence's start is not the city
+                continue  # "Nice work," at a sentence's start is not the city
             m.label, m.city, m.evidence = CITY, known[m.key], "same-name"
             accepted.append(m)
         accepted.sort(key=lambda m: m.start)

@@ -28,8 +28,8 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as _c
     import sre_parse as _parse
 
-_MAX_SET = 64       # alternatives kept while expanding a run ("h" + {"er", "is"})
-_MIN_LENGTH = 2     # shorter literals are not worth a search
+_MAX_SET = 64  # alternatives kept while expanding a run ("h" + {"er", "is"})
+_MIN_LENGTH = 2  # shorter literals are not worth a search
 
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | ({_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set())
@@ -138,7 +138,7 @@ def _parsed(pattern: str | re.Pattern, flags: int) -> list | None:
     except Exception:  # pragma: no cover - the pattern compiled, so this should not happen
         return None
     if parsed.state.flags & re.IGNORECASE and not flags & re.IGNORECASE:
-        return None   # a global inline (?i)
+        return None  # a global inline (?i)
     return list(parsed)
 
 
@@ -206,8 +206,8 @@ class Prefilter:
 # ---------------------------------------------------------------------------
 
 _MAX_STARTS = 40
-_SHORT = 240        # stretches shorter than this are left to the pattern
-_UNSAFE_CASE = re.compile("[\u0130\u0131\u017f]")   # "İ", "ı", "ſ": re.I folds them to ASCII letters; lower() does not
+_SHORT = 240  # stretches shorter than this are left to the pattern
+_UNSAFE_CASE = re.compile("[\u0130\u0131\u017f]")  # "İ", "ı", "ſ": re.I folds them to ASCII letters; lower() does not
 _folded_last: tuple = (None, None)
 
 
@@ -309,7 +309,7 @@ class FastPattern:
 
     def _candidates(self, text: str, pos: int, endpos: int) -> list[int] | None:
         if self.starts is None or min(endpos, len(text)) - pos < self.short:
-            return None   # (a short stretch is searched faster by the pattern itself)
+            return None  # (a short stretch is searched faster by the pattern itself)
         if self.ignore_case:
             text = _folded(text)
             if text is None:
@@ -353,7 +353,7 @@ class FastPattern:
                 continue
             item = match(text, start, endpos)
             if item is not None:
-                if item.end() == start:   # an empty match: let re apply its own rules
+                if item.end() == start:  # an empty match: let re apply its own rules
                     return self.regex.finditer(text, pos, endpos)
                 found.append(item)
                 current = item.end()

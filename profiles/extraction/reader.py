@@ -146,7 +146,7 @@ def _story_from_text(text, *, source, origin, warnings=()):
         return StoryError(source, origin, f"binary content ({controls} control characters), not a text story")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text or text.isspace():   # (what ``not text.strip()`` says, without the copy)
+    if not text or text.isspace():  # (what ``not text.strip()`` says, without the copy)
         return StoryError(source, origin, "empty story (no text, or only white space)")
     return StoryText(source=source, text=text, origin=origin, warnings=tuple(warnings))
 
@@ -165,7 +165,7 @@ def _read_jsonl(path, *, max_bytes):
                     f"{path.name}:{number}", origin, f"line is over the {max_bytes:,}-byte limit (--max-bytes)"
                 )
                 continue
-            if not raw_line or raw_line.isspace():   # (not raw_line.strip(), without the copy)
+            if not raw_line or raw_line.isspace():  # (not raw_line.strip(), without the copy)
                 continue
             yield _story_from_json_line(raw_line, path=path, number=number, origin=origin)
 
@@ -191,7 +191,7 @@ def _story_from_json_line(raw_line, *, path, number, origin):
     try:
         # (What decode("utf-8-sig") does, without its Python-level codec wrapper.)
         if raw_line.startswith(codecs.BOM_UTF8):
-            raw_line = raw_line[len(codecs.BOM_UTF8):]
+            raw_line = raw_line[len(codecs.BOM_UTF8) :]
         row = json.loads(raw_line.decode("utf-8"))
     except UnicodeDecodeError:
         return StoryError(fallback_source, origin, "malformed JSON Lines row: not UTF-8")

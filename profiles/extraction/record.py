@@ -17,17 +17,40 @@ from .works import Work
 try:  # the catalogue's shared vocabularies (plain Python, no Django)
     from ..vocabulary import DISCIPLINES
 except ImportError:  # pragma: no cover - the package used on its own
-    DISCIPLINES = ("painting", "drawing", "watercolor", "oil painting", "digital art", "sculpture", "ceramics",
-                   "textile art", "photography", "printmaking", "illustration", "calligraphy", "installation",
-                   "light art", "performance art", "music", "film", "street art", "mixed media", "architecture",
-                   "fashion design", "jewelry", "poetry", "dance", "theatre")
+    DISCIPLINES = (
+        "painting",
+        "drawing",
+        "watercolor",
+        "oil painting",
+        "digital art",
+        "sculpture",
+        "ceramics",
+        "textile art",
+        "photography",
+        "printmaking",
+        "illustration",
+        "calligraphy",
+        "installation",
+        "light art",
+        "performance art",
+        "music",
+        "film",
+        "street art",
+        "mixed media",
+        "architecture",
+        "fashion design",
+        "jewelry",
+        "poetry",
+        "dance",
+        "theatre",
+    )
 
 RECORD_KEYS = ("source", "artist", "cities", "exhibitions", "works", "mentions", "skipped_reason")
 
 
 def evidence(story: Story, sentence: int, match: tuple[int, int] | None = None) -> dict:
     if not story.sentences:
-        start, end = (match if match else (0, 0))
+        start, end = match if match else (0, 0)
     else:
         sentence = max(0, min(sentence, len(story.sentences) - 1))
         start, end = story.sentence_span(sentence)
@@ -65,20 +88,21 @@ def build_cities(story: Story, mentions: Mentions) -> list[dict]:
         if city is None or city.geonameid in seen:
             continue
         seen.add(city.geonameid)
-        cities.append({
-            "name": city.name,
-            "country": city.country,
-            "country_name": city.country_name,
-            "latitude": city.latitude,
-            "longitude": city.longitude,
-            "geonames_id": city.geonameid,
-            "evidence": evidence(story, story.sentence_of(m.start), (m.start, m.end)),
-        })
+        cities.append(
+            {
+                "name": city.name,
+                "country": city.country,
+                "country_name": city.country_name,
+                "latitude": city.latitude,
+                "longitude": city.longitude,
+                "geonames_id": city.geonameid,
+                "evidence": evidence(story, story.sentence_of(m.start), (m.start, m.end)),
+            }
+        )
     return cities
 
 
-def build_mentions(story: Story, mentions: Mentions, protagonist: Protagonist | None,
-                   works: list[Work]) -> list[dict]:
+def build_mentions(story: Story, mentions: Mentions, protagonist: Protagonist | None, works: list[Work]) -> list[dict]:
     """Every recognised mention, for linking on the story's page (no overlaps)."""
     items: list[tuple[int, int, str]] = []
     artist_ids = {id(m) for m in protagonist.mentions} if protagonist else set()
@@ -105,16 +129,33 @@ def build_mentions(story: Story, mentions: Mentions, protagonist: Protagonist | 
     return kept
 
 
-def build_record(source: str, story: Story, mentions: Mentions | None, *, protagonist: Protagonist | None = None,
-                 pronoun: Fact | None = None, age: Fact | None = None, birth_city: Fact | None = None,
-                 disciplines: dict[str, Fact] | None = None, exhibitions: list[Exhibition] | None = None,
-                 works: list[Work] | None = None, skipped_reason: str | None = None,
-                 summary_chars: int = 300) -> dict:
+def build_record(
+    source: str,
+    story: Story,
+    mentions: Mentions | None,
+    *,
+    protagonist: Protagonist | None = None,
+    pronoun: Fact | None = None,
+    age: Fact | None = None,
+    birth_city: Fact | None = None,
+    disciplines: dict[str, Fact] | None = None,
+    exhibitions: list[Exhibition] | None = None,
+    works: list[Work] | None = None,
+    skipped_reason: str | None = None,
+    summary_chars: int = 300,
+) -> dict:
     disciplines = disciplines or {}
     exhibitions = exhibitions or []
     works = works or []
-    record: dict = {"source": source, "artist": None, "cities": [], "exhibitions": [], "works": [],
-                    "mentions": [], "skipped_reason": None}
+    record: dict = {
+        "source": source,
+        "artist": None,
+        "cities": [],
+        "exhibitions": [],
+        "works": [],
+        "mentions": [],
+        "skipped_reason": None,
+    }
     if mentions is None:
         record["skipped_reason"] = skipped_reason or "no artist found: the text is empty"
         return record
@@ -133,8 +174,9 @@ def build_record(source: str, story: Story, mentions: Mentions | None, *, protag
         artist_evidence["age"] = evidence(story, age.sentence, age.match)
     if birth_city:
         artist_evidence["birth_city"] = evidence(story, birth_city.sentence, birth_city.match)
-    artist_evidence["disciplines"] = {d: evidence(story, disciplines[d].sentence, disciplines[d].match)
-                                      for d in ordered}
+    artist_evidence["disciplines"] = {
+        d: evidence(story, disciplines[d].sentence, disciplines[d].match) for d in ordered
+    }
     confidence = 0.45 + 0.1 * min(3, len(ordered)) + min(0.2, max(0.0, protagonist.margin) / 25)
     record["artist"] = {
         "name": " ".join(protagonist.name.split()),
@@ -160,11 +202,13 @@ def build_record(source: str, story: Story, mentions: Mentions | None, *, protag
             entry["year"] = ex.year
         record["exhibitions"].append(entry)
     for w in works:
-        record["works"].append({
-            "title": w.title,
-            "kind": w.kind,
-            "evidence": evidence(story, w.sentence, w.match),
-            "confidence": w.confidence,
-        })
+        record["works"].append(
+            {
+                "title": w.title,
+                "kind": w.kind,
+                "evidence": evidence(story, w.sentence, w.match),
+                "confidence": w.confidence,
+            }
+        )
     record["mentions"] = build_mentions(story, mentions, protagonist, works)
     return record

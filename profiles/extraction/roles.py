@@ -29,9 +29,9 @@ _CONTRAST = FastPattern(re.compile(r"(?:,\s*but|\bbut\b|\bhowever\b|\binstead\b|
 
 @dataclass(slots=True)
 class Protagonist:
-    name: str                      # as spelled at its first full mention
-    words: frozenset[str]          # name words that refer to them alone ("Sanjar")
-    mentions: list[Mention]        # full-name and single-name mentions
+    name: str  # as spelled at its first full mention
+    words: frozenset[str]  # name words that refer to them alone ("Sanjar")
+    mentions: list[Mention]  # full-name and single-name mentions
     first_full: Mention
     score: float
     margin: float
@@ -40,9 +40,9 @@ class Protagonist:
 @dataclass(slots=True)
 class Ref:
     word: int
-    kind: str                      # ARTIST or OTHER
+    kind: str  # ARTIST or OTHER
     object_pronoun: bool = False
-    end_word: int = -1             # exclusive; -1 means word + 1
+    end_word: int = -1  # exclusive; -1 means word + 1
 
 
 _ref_word = operator.attrgetter("word")
@@ -63,8 +63,9 @@ class Fact:
 # Protagonist
 # ---------------------------------------------------------------------------
 
+
 def _name_words(story: Story, lex: Lexicon, m: Mention) -> tuple[str, ...]:
-    return tuple(w.lower() for w in story.words[m.first_word:m.end_word])
+    return tuple(w.lower() for w in story.words[m.first_word : m.end_word])
 
 
 def find_protagonist(story: Story, mentions: Mentions, lex: Lexicon) -> Protagonist | None:
@@ -81,13 +82,19 @@ def find_protagonist(story: Story, mentions: Mentions, lex: Lexicon) -> Protagon
     canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
     for keys in by_first.values():
         for key in keys:
-            target = next((longer for longer in keys if len(longer) > len(key) and longer[:len(key)] == key
-                           and canonical.get(longer, longer) == longer), None)
+            target = next(
+                (
+                    longer
+                    for longer in keys
+                    if len(longer) > len(key) and longer[: len(key)] == key and canonical.get(longer, longer) == longer
+                ),
+                None,
+            )
             canonical[key] = target or key
     # A compound surname alone ("Quispe Mamani") is the full name it ends ("Rafael Quispe Mamani").
     for key in groups:
         if len(key) >= 2 and canonical[key] == key:
-            longer = [k for k in groups if len(k) > len(key) and k[-len(key):] == key and canonical[k] == k]
+            longer = [k for k in groups if len(k) > len(key) and k[-len(key) :] == key and canonical[k] == k]
             if len(longer) == 1:
                 canonical[key] = longer[0]
     merged: dict[tuple[str, ...], list[Mention]] = {}
@@ -123,8 +130,12 @@ def find_protagonist(story: Story, mentions: Mentions, lex: Lexicon) -> Protagon
     best = scored[0]
     margin = best[0] - (scored[1][0] if len(scored) > 1 else 0.0)
     score, _, key, items, singles = best
-    if len(items) == 1 and not singles and story.sentences \
-            and story.sentences[story.word_sentence[items[0].first_word]].paragraph >= 2:
+    if (
+        len(items) == 1
+        and not singles
+        and story.sentences
+        and story.sentences[story.word_sentence[items[0].first_word]].paragraph >= 2
+    ):
         # Named once, late, never again ("a blue whale by the muralist X" in a story about a city).
         return None
     longest = max(items, key=lambda m: (m.end_word - m.first_word, -m.start))
@@ -152,7 +163,7 @@ def described_as_non_artist(story: Story, lex: Lexicon, protagonist: Protagonist
         if word in lex.artist_self_nouns:
             return False
         if word in lex.non_art_professions:
-            rest = lower[k + 1:min(k + 4, sentence_end)]
+            rest = lower[k + 1 : min(k + 4, sentence_end)]
             return not (rest[:1] == ["and"] and any(w in lex.artist_self_nouns for w in rest[1:]))
     return False
 
@@ -165,14 +176,14 @@ def _biography_cue(story: Story, lex: Lexicon, m: Mention) -> bool:
     if j >= len(lower):
         return False
     if lower[j] == ",":
-        after = lower[j + 1:j + 4]
+        after = lower[j + 1 : j + 4]
         return bool(after and (_DIGITS.fullmatch(after[0]) or after[0] in lex.biography_cues))
     if lower[j] == ".":
-        after = lower[j + 1:j + 4]
+        after = lower[j + 1 : j + 4]
         if not after or after[0] not in lex.pronoun_of:
             return False
         return any(w in lex.biography_cues for w in after[1:])
-    return any(w in lex.biography_cues for w in lower[j:j + 3])
+    return any(w in lex.biography_cues for w in lower[j : j + 3])
 
 
 def _capitals_count(story: Story, key: tuple[str, ...]) -> int:
@@ -185,14 +196,14 @@ def _capitals_count(story: Story, key: tuple[str, ...]) -> int:
 def _introduced_by_role(story: Story, lex: Lexicon, m: Mention) -> bool:
     """'the critic X', 'her teacher, X', 'the master potter X', 'a painter named X'."""
     sentence = story.sentences[story.word_sentence[m.first_word]]
-    before = story.lower_words[max(sentence.first_word, m.first_word - 4):m.first_word]
+    before = story.lower_words[max(sentence.first_word, m.first_word - 4) : m.first_word]
     if not before:
         return False
     if before[-1] == ",":
         before = before[:-1]
     if before and before[-1] in ("named", "called"):
         # "a painter named X" can introduce the protagonist; "her neighbour, a painter named X" does not.
-        sentence_words = story.lower_words[max(sentence.first_word, m.first_word - 8):m.first_word]
+        sentence_words = story.lower_words[max(sentence.first_word, m.first_word - 8) : m.first_word]
         return any(w in lex.other_person_nouns and w not in lex.role_descriptors for w in sentence_words)
     return bool(before) and (before[-1] in lex.role_descriptors or before[-1] in lex.other_person_nouns)
 
@@ -214,11 +225,11 @@ def _single_name_fallback(story: Story, mentions: Mentions, lex: Lexicon) -> Pro
 # References: is the person nearest to a position the artist?
 # ---------------------------------------------------------------------------
 
+
 class References:
     """Per-sentence list of person references, classified ARTIST / OTHER."""
 
-    def __init__(self, story: Story, mentions: Mentions, lex: Lexicon, protagonist: Protagonist,
-                 pronoun: str | None):
+    def __init__(self, story: Story, mentions: Mentions, lex: Lexicon, protagonist: Protagonist, pronoun: str | None):
         self.story = story
         self.lex = lex
         self.protagonist = protagonist
@@ -253,25 +264,31 @@ class References:
                     continue
                 if word in artist_forms:
                     per_sentence[story.word_sentence[index]].append(
-                        Ref(index, ARTIST, object_pronoun=word in lex.object_pronouns and word != "her" or (
-                            word == "her" and _object_her(lower, index))))
+                        Ref(
+                            index,
+                            ARTIST,
+                            object_pronoun=word in lex.object_pronouns
+                            and word != "her"
+                            or (word == "her" and _object_her(lower, index)),
+                        )
+                    )
                 elif family in ("he", "she") and pronoun:
                     # Another gender than the artist's: someone else.  (With no known
                     # pronoun for the artist, a lone "her" could be either: no reference.)
                     per_sentence[story.word_sentence[index]].append(Ref(index, OTHER))
                 continue
             if story.words[index] != word:
-                continue   # capitalised: a name or a sentence opener, not a role noun
+                continue  # capitalised: a name or a sentence opener, not a role noun
             if word in lex.artist_self_nouns and index > 0 and _self_reference(story, index):
                 per_sentence[story.word_sentence[index]].append(Ref(index, ARTIST))
             elif word in lex.other_person_nouns:
                 if in_quote[index]:
-                    continue   # a gloss or speech: '*Vizinhas* ("the neighbours")'
+                    continue  # a gloss or speech: '*Vizinhas* ("the neighbours")'
                 nxt = story.words[index + 1] if index + 1 < len(story.words) else ""
                 if nxt[:1].isupper() or nxt in ("named", "called"):
-                    continue   # "the guitarist Curro Heredia": the name that follows is the reference
+                    continue  # "the guitarist Curro Heredia": the name that follows is the reference
                 if _as_role(lower, index):
-                    continue   # "years as a stage manager": the subject's own job, not someone else
+                    continue  # "years as a stage manager": the subject's own job, not someone else
                 per_sentence[story.word_sentence[index]].append(Ref(index, OTHER))
         for refs in per_sentence:
             if len(refs) > 1:
@@ -302,13 +319,13 @@ class References:
             if nearest.kind == OTHER and len(before) >= 2 and before[-2].kind == ARTIST:
                 # "Kwame and Jhon Fredy": the artist is one of the two.
                 artist_end = before[-2].end_word if before[-2].end_word > 0 else before[-2].word + 1
-                if story.lower_words[artist_end:nearest.word] in (["and"], ["&"], [","]):
+                if story.lower_words[artist_end : nearest.word] in (["and"], ["&"], [","]):
                     return ARTIST
             if nearest.kind == ARTIST and nearest.object_pronoun and any(r.kind == OTHER for r in before[:-1]):
                 # Someone else acts on the artist: it is the artist's only after "pushed
                 # her toward", "invited him to" - not after "paid him back with".
                 other = max(r.word for r in before[:-1] if r.kind == OTHER)
-                if not any(w in self.lex.causative_verbs for w in story.lower_words[other:nearest.word]):
+                if not any(w in self.lex.causative_verbs for w in story.lower_words[other : nearest.word]):
                     return OTHER
                 end = story.sentences[sentence].end
                 if _CONTRAST.search(story.norm, offset, end):
@@ -339,11 +356,14 @@ _SELF_ADJECTIVES = frozenset(("young", "future", "old", "elderly", "little", "ce
 def _self_reference(story: Story, index: int) -> bool:
     """'the sculptor', 'the young potter', 'the Seoul-based artist' - not 'the sculptor Ana Ruiz'."""
     lower = story.lower_words
-    back = lower[max(0, index - 3):index]
+    back = lower[max(0, index - 3) : index]
     if not back:
         return False
-    ok = back[-1] == "the" or (len(back) >= 2 and back[-2] == "the" and (
-        back[-1] in _SELF_ADJECTIVES or back[-1].endswith("-based") or back[-1].endswith("-year-old")))
+    ok = back[-1] == "the" or (
+        len(back) >= 2
+        and back[-2] == "the"
+        and (back[-1] in _SELF_ADJECTIVES or back[-1].endswith("-based") or back[-1].endswith("-year-old"))
+    )
     if not ok:
         return False
     nxt = story.words[index + 1] if index + 1 < len(story.words) else ""
@@ -354,10 +374,51 @@ def _object_her(lower: list[str], index: int) -> bool:
     """'her' as an object ('offered her a show') rather than a possessive ('her mother')."""
     nxt = lower[index + 1] if index + 1 < len(lower) else ""
     previous = lower[index - 1] if index else ""
-    return (not nxt.isalpha()) or nxt in ("a", "an", "the", "to", "that", "with", "in", "on", "at", "for", "as",
-                                           "into", "from", "and", "how", "about", "up", "back", "out") or previous in (
-        "offered", "gave", "invited", "asked", "told", "pushed", "urged", "encouraged", "taught", "let", "made",
-        "helped", "showed", "sent", "handed", "brought", "took")
+    return (
+        (not nxt.isalpha())
+        or nxt
+        in (
+            "a",
+            "an",
+            "the",
+            "to",
+            "that",
+            "with",
+            "in",
+            "on",
+            "at",
+            "for",
+            "as",
+            "into",
+            "from",
+            "and",
+            "how",
+            "about",
+            "up",
+            "back",
+            "out",
+        )
+        or previous
+        in (
+            "offered",
+            "gave",
+            "invited",
+            "asked",
+            "told",
+            "pushed",
+            "urged",
+            "encouraged",
+            "taught",
+            "let",
+            "made",
+            "helped",
+            "showed",
+            "sent",
+            "handed",
+            "brought",
+            "took",
+        )
+    )
 
 
 def _speech_mask(story: Story, mentions: Mentions) -> list[bool]:
@@ -382,8 +443,10 @@ def _speech_mask(story: Story, mentions: Mentions) -> list[bool]:
 # Pronoun
 # ---------------------------------------------------------------------------
 
-def find_pronoun(story: Story, mentions: Mentions, lex: Lexicon, protagonist: Protagonist,
-                 *, min_linked: int = 2) -> Fact | None:
+
+def find_pronoun(
+    story: Story, mentions: Mentions, lex: Lexicon, protagonist: Protagonist, *, min_linked: int = 2
+) -> Fact | None:
     """he / she / they, counting pronouns in sentences that name the artist (or follow one).
 
     'they' only counts when tied to the artist that way, so a crowd's 'they'
@@ -422,19 +485,19 @@ def find_pronoun(story: Story, mentions: Mentions, lex: Lexicon, protagonist: Pr
         "they": 2 * linked["they"],
     }
     if scores["they"] and not lex.they_kin_pattern.search(story.norm):
-        scores["they"] = 0   # a singular "they" shows itself: "their mother", "themself"
+        scores["they"] = 0  # a singular "they" shows itself: "their mother", "themself"
     best = max(scores, key=lambda p: (scores[p], p != "they"))
     enough = linked[best] >= min_linked or (best != "they" and linked[best] >= 1 and total[best] > min_linked)
     if not scores[best] or not enough:
         return None
     index = first_hit[best]
-    return Fact(best, story.word_sentence[index], (story.starts[index], story.ends[index]),
-                min(1.0, scores[best] / 10))
+    return Fact(best, story.word_sentence[index], (story.starts[index], story.ends[index]), min(1.0, scores[best] / 10))
 
 
 # ---------------------------------------------------------------------------
 # Age
 # ---------------------------------------------------------------------------
+
 
 def find_age(story: Story, lex: Lexicon, refs: References) -> Fact | None:
     """A stated age: 'a 52-year-old potter', 'at thirty-four', 'is 45' - the artist's only.
@@ -454,7 +517,7 @@ def find_age(story: Story, lex: Lexicon, refs: References) -> Fact | None:
     for k in candidates:
         word = lower[k]
         if word in numbers and lex.number_words.get(word, 99) < lex.min_age:
-            continue   # "one", "two": never an age, and very common
+            continue  # "one", "two": never an age, and very common
         sentence = story.word_sentence[k]
         if not refs.artist_in_sentence(sentence):
             continue
@@ -463,8 +526,11 @@ def find_age(story: Story, lex: Lexicon, refs: References) -> Fact | None:
         for regex, strength, noun_check, (context, initial_comma) in lex.age_patterns:
             in_context = context is None or bool(context.search(norm, bounds.start, bounds.end))
             for match in regex.finditer(norm, lo, hi):
-                if not in_context and not (initial_comma and not norm[bounds.start:match.start()].strip(" \"'")
-                                           and norm[match.end():match.end() + 1] == ","):
+                if not in_context and not (
+                    initial_comma
+                    and not norm[bounds.start : match.start()].strip(" \"'")
+                    and norm[match.end() : match.end() + 1] == ","
+                ):
                     continue
                 if not (match.start("age") < story.ends[k] and story.starts[k] < match.end("age")):
                     continue
@@ -490,6 +556,7 @@ def find_age(story: Story, lex: Lexicon, refs: References) -> Fact | None:
 # Birth city
 # ---------------------------------------------------------------------------
 
+
 def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: References) -> Fact | None:
     """Where the story says the artist was born, raised or grew up (a city, never a country)."""
     norm = story.norm
@@ -499,11 +566,11 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
     anchor_hits = story.anchor_hits
     for regex, strength in lex.birth_phrases:
         if regex.key not in anchor_hits:
-            continue   # (no anchor word: no match; skips the call)
+            continue  # (no anchor word: no match; skips the call)
         for match in regex.finditer(story):
             sentence_index = story.sentence_of(match.start())
             sentence = story.sentences[sentence_index]
-            at_sentence_start = not norm[sentence.start:match.start()].strip(" \"'")
+            at_sentence_start = not norm[sentence.start : match.start()].strip(" \"'")
             if not at_sentence_start and refs.owner_at(match.start(), look_after=False) != ARTIST:
                 continue
             window_end = sentence.end
@@ -511,8 +578,11 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
             if stop:
                 window_end = stop.start()
             for r in refs.per_sentence[sentence_index]:
-                if r.kind == ARTIST and story.starts[r.word] > match.end() \
-                        and story.lower_words[r.word] not in lex.possessive_determiners:
+                if (
+                    r.kind == ARTIST
+                    and story.starts[r.word] > match.end()
+                    and story.lower_words[r.word] not in lex.possessive_determiners
+                ):
                     window_end = min(window_end, story.starts[r.word])
                     break
             places = mentions.between("cities", match.end(), window_end)
@@ -524,27 +594,52 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
                     if lex.neighbourhood_words.search(norm, city.end, later.start):
                         city = later
                         break
-                candidates.append(Fact(city.city, sentence_index, (city.start, city.end), float(strength),
-                                       {"phrase": (match.start(), match.end())}))
+                candidates.append(
+                    Fact(
+                        city.city,
+                        sentence_index,
+                        (city.start, city.end),
+                        float(strength),
+                        {"phrase": (match.start(), match.end())},
+                    )
+                )
                 continue
             if nations:
-                candidates.append(Fact(None, sentence_index, (nations[0].start, nations[0].end),
-                                       float(strength) - 0.5, {"country_only": True}))
+                candidates.append(
+                    Fact(
+                        None,
+                        sentence_index,
+                        (nations[0].start, nations[0].end),
+                        float(strength) - 0.5,
+                        {"country_only": True},
+                    )
+                )
                 continue
             # "A native of the city, Boateng ...": the city named just before.
             if lex.anaphoric_city.match(norm, match.end()):
                 earlier = mentions.between("cities", story.sentences[max(0, sentence_index - 2)].start, match.start())
                 if earlier:
                     city = earlier[-1]
-                    candidates.append(Fact(city.city, sentence_index, (city.start, city.end),
-                                           float(strength) - 0.5, {"phrase": (match.start(), match.end())}))
+                    candidates.append(
+                        Fact(
+                            city.city,
+                            sentence_index,
+                            (city.start, city.end),
+                            float(strength) - 0.5,
+                            {"phrase": (match.start(), match.end())},
+                        )
+                    )
                 continue
             # "born in the old neighbourhood of Zhenis": the city the story is set in.
-            if lex.neighbourhood_words.search(norm, match.end(), window_end) and cities \
-                    and cities[0].start < sentence.start:
+            if (
+                lex.neighbourhood_words.search(norm, match.end(), window_end)
+                and cities
+                and cities[0].start < sentence.start
+            ):
                 city = cities[0]
-                candidates.append(Fact(city.city, sentence_index, (city.start, city.end),
-                                       float(strength) - 1.5, {"setting": True}))
+                candidates.append(
+                    Fact(city.city, sentence_index, (city.start, city.end), float(strength) - 1.5, {"setting": True})
+                )
     for regex, strength in lex.backward_birth_phrases:
         if regex.key not in anchor_hits:
             continue
@@ -555,8 +650,15 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
             places = mentions.between("cities", max(sentence.start, match.start() - 80), match.start())
             if places and refs.owner_at(match.end() - 1, look_after=False) == ARTIST:
                 city = places[-1]
-                candidates.append(Fact(city.city, sentence_index, (city.start, city.end), float(strength),
-                                       {"phrase": (match.start(), match.end())}))
+                candidates.append(
+                    Fact(
+                        city.city,
+                        sentence_index,
+                        (city.start, city.end),
+                        float(strength),
+                        {"phrase": (match.start(), match.end())},
+                    )
+                )
     for city in cities:
         for regex, strength in lex.city_birth_suffixes:
             match = regex.match(norm, city.end)
@@ -567,11 +669,18 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
             if following < len(story.words) and story.lower_words[following] in lex.other_person_nouns:
                 continue
             # "born to a Hong Kong-born florist", "the son of a Lagos-born nurse": a parent's birthplace.
-            if tuple(story.lower_words[max(0, city.first_word - 2):city.first_word]) in _PARENT_LEADS:
+            if tuple(story.lower_words[max(0, city.first_word - 2) : city.first_word]) in _PARENT_LEADS:
                 continue
             if refs.owner_at(match.end() - 1, look_after=False) == ARTIST:
-                candidates.append(Fact(city.city, story.sentence_of(city.start), (city.start, city.end),
-                                       float(strength), {"phrase": (match.start(), match.end())}))
+                candidates.append(
+                    Fact(
+                        city.city,
+                        story.sentence_of(city.start),
+                        (city.start, city.end),
+                        float(strength),
+                        {"phrase": (match.start(), match.end())},
+                    )
+                )
     with_city = [c for c in candidates if c.value is not None]
     if with_city:
         return max(with_city, key=lambda c: (c.strength, -c.sentence))
@@ -589,8 +698,10 @@ def _setting_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Referenc
             break
         if not refs.artist_named_in_sentence(index):
             continue
-        if not (lex.setting_words.search(story.norm, sentence.start, sentence.end)
-                or lex.childhood_cues.search(story.norm, sentence.start, sentence.end)):
+        if not (
+            lex.setting_words.search(story.norm, sentence.start, sentence.end)
+            or lex.childhood_cues.search(story.norm, sentence.start, sentence.end)
+        ):
             return None
         places = mentions.between("cities", sentence.start, sentence.end)
         if places:

@@ -94,17 +94,20 @@ def score(gold_dir, records: Iterable[dict]) -> dict:
             p = {}
         ga, pa = _artist(g), _artist(p)
         exact["artist.name"] += fold(ga.get("name")) == fold(pa.get("name")) and (
-            " ".join((ga.get("name") or "").split()) == " ".join((pa.get("name") or "").split()))
+            " ".join((ga.get("name") or "").split()) == " ".join((pa.get("name") or "").split())
+        )
         exact["artist.pronoun"] += ga.get("pronoun") == pa.get("pronoun")
         exact["artist.age"] += ga.get("age") == pa.get("age")
         exact["artist.birth_city"] += city_key(ga.get("birth_city")) == city_key(pa.get("birth_city"))
-        sets["artist.disciplines"].add(set(map(fold, ga.get("disciplines") or [])),
-                                       set(map(fold, pa.get("disciplines") or [])))
-        sets["cities"].add({city_key(c) for c in g.get("cities") or []},
-                           {city_key(c) for c in p.get("cities") or []})
+        sets["artist.disciplines"].add(
+            set(map(fold, ga.get("disciplines") or [])), set(map(fold, pa.get("disciplines") or []))
+        )
+        sets["cities"].add({city_key(c) for c in g.get("cities") or []}, {city_key(c) for c in p.get("cities") or []})
         sets["exhibitions"].add(exhibition_keys(g), exhibition_keys(p))
-        sets["works"].add({title_key(w.get("title")) for w in g.get("works") or []},
-                          {title_key(w.get("title")) for w in p.get("works") or []})
+        sets["works"].add(
+            {title_key(w.get("title")) for w in g.get("works") or []},
+            {title_key(w.get("title")) for w in p.get("works") or []},
+        )
     n = len(gold) or 1
     result: dict = {"stories": len(gold), "missing": missing}
     for name, hits in exact.items():

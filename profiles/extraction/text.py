@@ -41,7 +41,7 @@ _TRANSLATION = _build_translation()
 # Finding the few characters to replace with one character class is much
 # faster than str.translate over the whole text.
 _ODD_CHARACTER = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TRANSLATION)) + "\ud800-\udfff]")
-LONG_RUN = 64   # runs of this many characters without white space are broken up (see normalise)
+LONG_RUN = 64  # runs of this many characters without white space are broken up (see normalise)
 _LONG_RUN = re.compile(r"\S{64,}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -74,9 +74,9 @@ def normalise(text: str, *, break_long_runs: bool = True) -> str:
 
 @dataclass(slots=True)
 class Sentence:
-    start: int          # character offsets into the original text
+    start: int  # character offsets into the original text
     end: int
-    first_word: int     # word indices, end exclusive
+    first_word: int  # word indices, end exclusive
     end_word: int
     paragraph: int
 
@@ -85,8 +85,8 @@ class Sentence:
 class Quote:
     """A quoted or *starred* stretch: a possible title, or speech."""
 
-    start: int          # offset of the opening mark
-    end: int            # offset just after the closing mark
+    start: int  # offset of the opening mark
+    end: int  # offset just after the closing mark
     inner_start: int
     inner_end: int
     mark: str
@@ -98,7 +98,7 @@ class Story:
 
     text: str
     norm: str
-    low: str                       # same-length lowercase copy of ``norm``
+    low: str  # same-length lowercase copy of ``norm``
     words: list[str]
     starts: list[int]
     ends: list[int]
@@ -108,9 +108,9 @@ class Story:
     lower_words: list[str] = field(default_factory=list)
     lowercase_vocabulary: set[str] = field(default_factory=set)
     sentence_starts: list[int] = field(default_factory=list)
-    initial: set[int] = field(default_factory=set)   # words that open a sentence (or a quote in one)
-    anchor_hits: dict | None = None                  # filled by Lexicon.scan_anchors
-    cache: dict = field(default_factory=dict)        # per-story memo shared by the stages
+    initial: set[int] = field(default_factory=set)  # words that open a sentence (or a quote in one)
+    anchor_hits: dict | None = None  # filled by Lexicon.scan_anchors
+    cache: dict = field(default_factory=dict)  # per-story memo shared by the stages
     # (last character, first character), in lower case, of every two words with no space between
     # ("works" "."): a literal can only run across words there (see lexicon.Anchored).
     joints: frozenset = frozenset()
@@ -281,8 +281,13 @@ def _layout_from_doc(norm: str, doc):
         while position >= 0:
             if 0 < position < len(norm) - 1 and norm[position - 1].isalnum() and norm[position + 1].isalnum():
                 k = bisect.bisect_left(token_starts, position)
-                if 0 < k < count - 1 and token_starts[k] == position and token_ends[k] == position + 1 \
-                        and token_ends[k - 1] == position and token_starts[k + 1] == position + 1:
+                if (
+                    0 < k < count - 1
+                    and token_starts[k] == position
+                    and token_ends[k] == position + 1
+                    and token_ends[k - 1] == position
+                    and token_starts[k + 1] == position + 1
+                ):
                     glue_at.append(k)
                     glue_at.append(k + 1)
             position = norm.find(hyphen, position + 1)
@@ -296,7 +301,7 @@ def _layout_from_doc(norm: str, doc):
     else:
         starts, ends, breaks = token_starts, token_ends, sent_start.tolist()
     words = _cut(norm, code_points, ends)
-    if len(words) != len(starts):   # (cannot happen on normalised text; kept as a guard)
+    if len(words) != len(starts):  # (cannot happen on normalised text; kept as a guard)
         words = [norm[a:b] for a, b in zip(starts, ends, strict=False)]
     return words, starts, ends, None, breaks
 
@@ -324,7 +329,7 @@ class WordSplitter:
     def __init__(self, nlp, *, memo_limit: int = 200_000):
         self.tokenizer = nlp.tokenizer
         self._memo: dict[str, object] = {}
-        self.texts_learned_from = 0   # texts that split() had to learn chunks for, one call each
+        self.texts_learned_from = 0  # texts that split() had to learn chunks for, one call each
         self._memo_limit = memo_limit
         self._finals = frozenset(_final_characters())
         # Second token -> first tokens of the special cases' adjacent token pairs (see _special_case_tables).
@@ -347,7 +352,7 @@ class WordSplitter:
         missing = {chunk for chunk in chunks.difference(self._memo) if len(chunk) < LONG_RUN}
         if missing:
             if len(self._memo) + len(missing) > self._memo_limit:
-                return 0   # split() clears the memo first; let it learn then
+                return 0  # split() clears the memo first; let it learn then
             self._learn(sorted(missing))
         return len(missing)
 
@@ -369,7 +374,7 @@ class WordSplitter:
                 tokens.append((idx - offset, idx - offset + length, bool(punct)))
                 k += 1
             if k < len(rows) and rows[k][0] == end:
-                k += 1   # the line break between two chunks
+                k += 1  # the line break between two chunks
             self._memo[chunk] = self._entry(chunk, tokens)
             offset = end + 1
 
@@ -385,7 +390,7 @@ class WordSplitter:
         chunk must not have (it then goes to the real tokenizer).
         """
         finals = self._finals
-        kinds = []   # "final", "punct" or "plain" per token, as the sentence rule sees them
+        kinds = []  # "final", "punct" or "plain" per token, as the sentence rule sees them
         for a, b, punct in tokens:
             if b - a == 1 and chunk[a] in finals:
                 kinds.append("final")
@@ -397,13 +402,21 @@ class WordSplitter:
         glued = [False] * len(tokens)
         for k in range(1, len(tokens) - 1):
             a, b, _ = tokens[k]
-            if chunk[a] in _HYPHENS and b - a == 1 and tokens[k - 1][1] == a and tokens[k + 1][0] == b \
-                    and chunk[a - 1].isalnum() and chunk[b].isalnum():
+            if (
+                chunk[a] in _HYPHENS
+                and b - a == 1
+                and tokens[k - 1][1] == a
+                and tokens[k + 1][0] == b
+                and chunk[a - 1].isalnum()
+                and chunk[b].isalnum()
+            ):
                 glued[k] = glued[k + 1] = True
         first_of_word = [k for k in range(len(tokens)) if not glued[k]]
         rel_starts = tuple(tokens[k][0] for k in first_of_word)
-        rel_ends = tuple(max(tokens[j][1] for j in range(k, nxt))
-                         for k, nxt in zip(first_of_word, first_of_word[1:] + [len(tokens)], strict=False))
+        rel_ends = tuple(
+            max(tokens[j][1] for j in range(k, nxt))
+            for k, nxt in zip(first_of_word, first_of_word[1:] + [len(tokens)], strict=False)
+        )
         words = tuple(chunk[a:b] for a, b in zip(rel_starts, rel_ends, strict=True))
         lowered = chunk.lower()
         lowers = tuple(lowered[a:b] for a, b in zip(rel_starts, rel_ends, strict=True))
@@ -427,14 +440,14 @@ class WordSplitter:
         # The chunk's first token before special cases apply is its first token now, or the first
         # affix piece of a special case it starts with (":)" was ":" ")").  If that token can
         # follow another in a special case, the previous chunk must not end with the other.
-        heads = {chunk[tokens[0][0]:tokens[0][1]]}
+        heads = {chunk[tokens[0][0] : tokens[0][1]]}
         for _, b, _ in tokens:
             head = self._rule_first.get(chunk[:b])
             if head is not None:
                 heads.add(head)
         need = tuple(sorted({x for y in heads for x in self._needs.get(y, ())})) or None
         if len(words) == 1 and kinds == ["plain"]:
-            return lowers[0] if need is None else (lowers[0], need)   # the common case: one plain word
+            return lowers[0] if need is None else (lowers[0], need)  # the common case: one plain word
         joints = frozenset((a[-1:], b[:1]) for a, b in zip(lowers, lowers[1:], strict=False))
         # (Sentence starts are given as the indices of the chunk's words that open a sentence.)
         return (words, lowers, rel_starts, flags_off, flags_on, out_off, out_on, need, joints, rel_ends)
@@ -461,10 +474,15 @@ class WordSplitter:
         firsts: list[int] = [0]
         joints: list[frozenset] = []
         words_append, lowers_append, starts_append, ends_append, firsts_append = (
-            words.append, lowers.append, starts.append, ends.append, firsts.append)
-        state = False   # a sentence-final token came since the last plain token
-        pos = 0         # where the current piece starts
-        space_end = 0   # a white-space token ends here (0: none so far)
+            words.append,
+            lowers.append,
+            starts.append,
+            ends.append,
+            firsts.append,
+        )
+        state = False  # a sentence-final token came since the last plain token
+        pos = 0  # where the current piece starts
+        space_end = 0  # a white-space token ends here (0: none so far)
         learned = False
         for piece in norm.split(" "):
             entry = get(piece)
@@ -507,7 +525,7 @@ class WordSplitter:
                 continue
             if not piece:
                 pos += 1
-                space_end = pos   # a second space in a row (or a leading one): a white-space token
+                space_end = pos  # a second space in a row (or a leading one): a white-space token
                 continue
             for number, chunk in enumerate(piece.split("\n")):
                 if number:
@@ -516,7 +534,7 @@ class WordSplitter:
                 if not chunk:
                     continue
                 if len(chunk) >= LONG_RUN:
-                    return "long run"   # (never memoised, so never met on the fast path above)
+                    return "long run"  # (never memoised, so never met on the fast path above)
                 entry = get(chunk)
                 if entry is None:
                     if learned:  # pragma: no cover
@@ -569,7 +587,7 @@ class WordSplitter:
                 pos += len(chunk)
             pos += 1
             if piece[-1] == "\n":
-                space_end = pos   # the line break runs on into the next piece
+                space_end = pos  # the line break runs on into the next piece
         if not words:
             return None
         if len(firsts) > 1 and firsts[1] == 0:
@@ -593,9 +611,15 @@ def _special_case_tables(tokenizer) -> tuple[frozenset, dict[str, str]]:
     """
     from spacy.tokenizer import Tokenizer
 
-    bare = Tokenizer(tokenizer.vocab, rules={}, prefix_search=tokenizer.prefix_search,
-                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
-                     token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+    bare = Tokenizer(
+        tokenizer.vocab,
+        rules={},
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
     pairs = set()
     first: dict[str, str] = {}
     for string in tokenizer.rules:
@@ -606,8 +630,9 @@ def _special_case_tables(tokenizer) -> tuple[frozenset, dict[str, str]]:
     return frozenset(pairs), first
 
 
-def build_story(text: str, norm: str, doc=None, *, max_sentence_words: int = 120,
-                splitter: WordSplitter | None = None) -> Story:
+def build_story(
+    text: str, norm: str, doc=None, *, max_sentence_words: int = 120, splitter: WordSplitter | None = None
+) -> Story:
     """Lay out ``norm`` (the normalised ``text``) as a :class:`Story`.
 
     Give either a spaCy ``Doc`` of ``norm`` or a :class:`WordSplitter` (which
@@ -641,8 +666,9 @@ def build_story(text: str, norm: str, doc=None, *, max_sentence_words: int = 120
             if len(lower_words) != len(words):
                 lower_words = [w.lower() for w in words]
             breaks[0] = True
-            joints = frozenset((lower_words[i][-1:], lower_words[i + 1][:1])
-                               for i in range(len(words) - 1) if ends[i] == starts[i + 1])
+            joints = frozenset(
+                (lower_words[i][-1:], lower_words[i + 1][:1]) for i in range(len(words) - 1) if ends[i] == starts[i + 1]
+            )
             layout = words, starts, ends, lower_words, [w for w, b in enumerate(breaks) if b], joints
     if layout is None:
         return Story(text, norm, low, [], [], [], [], [], [], [], set(), [], set())
@@ -665,8 +691,8 @@ def build_story(text: str, norm: str, doc=None, *, max_sentence_words: int = 120
     for w in first_words[1:]:
         q = w - 1
         if q > 0 and words[q] in ('"', "'") and q not in opening:
-            before = norm[starts[q] - 1:starts[q]]
-            after = norm[ends[q]:ends[q] + 1]
+            before = norm[starts[q] - 1 : starts[q]]
+            after = norm[ends[q] : ends[q] + 1]
             if before.isspace() and after and not after.isspace():
                 opening.discard(w)
                 opening.add(q)
@@ -692,7 +718,7 @@ def build_story(text: str, norm: str, doc=None, *, max_sentence_words: int = 120
             word_sentence.extend([len(sentences)] * (piece_end - piece_start))
             sentences.append(Sentence(starts[piece_start], ends[piece_end - 1], piece_start, piece_end, paragraph))
             piece_start = piece_end
-    vocabulary = set(words)   # "x in vocabulary" for a lowercase x: x occurs in lower case
+    vocabulary = set(words)  # "x in vocabulary" for a lowercase x: x occurs in lower case
     initial = {s.first_word for s in sentences}
     for s in sentences:
         # "... said: "Word", (Word after an opening quote or a colon counts as initial.
@@ -706,8 +732,22 @@ def build_story(text: str, norm: str, doc=None, *, max_sentence_words: int = 120
             if k + 1 < n and starts[k] == position and words[k] == mark:
                 initial.add(k + 1)
             position = norm.find(mark, position + 1)
-    story = Story(text, norm, low, words, starts, ends, word_sentence, sentences, find_quotes(norm),
-                  lower_words, vocabulary, [s.start for s in sentences], initial, joints=joints)
+    story = Story(
+        text,
+        norm,
+        low,
+        words,
+        starts,
+        ends,
+        word_sentence,
+        sentences,
+        find_quotes(norm),
+        lower_words,
+        vocabulary,
+        [s.start for s in sentences],
+        initial,
+        joints=joints,
+    )
     return story
 
 
@@ -720,5 +760,14 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-__all__ = ["Story", "Sentence", "Quote", "normalise", "build_story", "find_quotes",
-           "is_sentence_initial", "is_capitalised", "strip_accents"]
+__all__ = [
+    "Story",
+    "Sentence",
+    "Quote",
+    "normalise",
+    "build_story",
+    "find_quotes",
+    "is_sentence_initial",
+    "is_capitalised",
+    "strip_accents",
+]

@@ -41,10 +41,10 @@ def _first_cue(lex: Lexicon, text: str, *, nearest_end: bool = False) -> str | N
 
 def work_kind(story: Story, lex: Lexicon, title: Title) -> tuple[str, float]:
     """(kind, confidence) for a title from the words around it."""
-    norm = story.low   # the kind cues have no capitals: match the lowercase copy
+    norm = story.low  # the kind cues have no capitals: match the lowercase copy
     sentence_index = story.sentence_of(title.start)
     sentence = story.sentences[sentence_index]
-    after = norm[title.end:sentence.end]
+    after = norm[title.end : sentence.end]
     # The appositive: up to the end of the clause that follows the title.
     appositive = after
     for stop in (";", ". ", " and then ", " but "):
@@ -56,7 +56,7 @@ def work_kind(story: Story, lex: Lexicon, title: Title) -> tuple[str, float]:
         kind = _first_cue(lex, appositive)
         if kind:
             return kind, 0.9
-    before = norm[max(sentence.start, title.start - 120):title.start]
+    before = norm[max(sentence.start, title.start - 120) : title.start]
     kind = _first_cue(lex, before, nearest_end=True)
     if kind:
         return kind, 0.85
@@ -65,7 +65,7 @@ def work_kind(story: Story, lex: Lexicon, title: Title) -> tuple[str, float]:
         return kind, 0.75
     if sentence_index > 0:
         previous = story.sentences[sentence_index - 1]
-        kind = _first_cue(lex, norm[previous.start:previous.end], nearest_end=True)
+        kind = _first_cue(lex, norm[previous.start : previous.end], nearest_end=True)
         if kind:
             return kind, 0.6
     return "other", 0.5
@@ -75,7 +75,7 @@ def _names_an_exhibition(story: Story, lex: Lexicon, title: Title) -> bool:
     """'a group exhibition called "Surfaces"', 'a solo show, *Afterglow*': the show's name, not a work."""
     first = story.first_word_from(title.start)
     sentence = story.sentences[story.word_sentence[min(first, len(story.words) - 1)]]
-    before = story.lower_words[max(sentence.first_word, first - 3):first]
+    before = story.lower_words[max(sentence.first_word, first - 3) : first]
     before = [w for w in before if w not in (",", "called", "titled", "entitled", "named", "the")]
     return bool(before) and before[-1] in lex.exhibition_title_cues
 
@@ -92,7 +92,8 @@ def _belongs_to_someone_else(story: Story, mentions: Mentions, lex: Lexicon, ref
         if lower[k] == "'s" and k > 0:
             owner = lower[k - 1]
             if (owner in lex.other_person_nouns and not _self_reference(story, k - 1)) or (
-                    story.words[k - 1] in mentions.person_words and owner not in refs.protagonist.words):
+                story.words[k - 1] in mentions.person_words and owner not in refs.protagonist.words
+            ):
                 return True
     end = story.first_word_from(title.end)
     for k in range(end, min(sentence.end_word, end + 8)):
@@ -122,6 +123,14 @@ def find_works(story: Story, mentions: Mentions, lex: Lexicon, refs: References)
         if not title.cued and title.mark == '"':
             confidence -= 0.1
         seen.add(key)
-        works.append(Work(title.text, kind, story.sentence_of(title.start),
-                          (title.inner_start, title.inner_end), round(max(0.1, confidence), 2), title))
+        works.append(
+            Work(
+                title.text,
+                kind,
+                story.sentence_of(title.start),
+                (title.inner_start, title.inner_end),
+                round(max(0.1, confidence), 2),
+                title,
+            )
+        )
     return works

@@ -32,8 +32,9 @@ def analyse(extractor):
         refs = None
         if protagonist:
             refs = roles.References(story, mentions, lex, protagonist, pronoun.value if pronoun else None)
-        return SimpleNamespace(story=story, mentions=mentions, protagonist=protagonist, pronoun=pronoun, refs=refs,
-                               lexicon=lex)
+        return SimpleNamespace(
+            story=story, mentions=mentions, protagonist=protagonist, pronoun=pronoun, refs=refs, lexicon=lex
+        )
 
     return run
 

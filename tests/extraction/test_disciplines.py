@@ -19,15 +19,19 @@ def test_teachers_descriptor_does_not_count(analyse):
 
 
 def test_schema_mappings(analyse):
-    text = ("Timur Delgado works with oils and watercolours. His light installations and murals "
-            "are famous, and he has composed music for film.")
+    text = (
+        "Timur Delgado works with oils and watercolours. His light installations and murals "
+        "are famous, and he has composed music for film."
+    )
     found = _disciplines(analyse, text)
     assert {"oil painting", "watercolor", "light art", "installation", "street art", "music"} <= found
 
 
 def test_negated_and_crowd_practices_do_not_count(analyse):
-    text = ("Rin Moore builds light installations. Rin insists they cannot dance. "
-            "Tourists were photographing the lights all night.")
+    text = (
+        "Rin Moore builds light installations. Rin insists they cannot dance. "
+        "Tourists were photographing the lights all night."
+    )
     assert _disciplines(analyse, text) == {"light art", "installation"}
 
 
@@ -42,15 +46,19 @@ def test_possessive_cue_owned_by_a_relative_does_not_count(analyse):
 
 
 def test_objects_and_materials_are_not_practices(analyse):
-    text = ("Pavel Dorn is a sculptor. He welds gates from the broken frame of an old printing press, and "
-            "he likes the long painted barges on the canal. Photographs of it went round the world, "
-            "and his gates began to draw collectors.")
+    text = (
+        "Pavel Dorn is a sculptor. He welds gates from the broken frame of an old printing press, and "
+        "he likes the long painted barges on the canal. Photographs of it went round the world, "
+        "and his gates began to draw collectors."
+    )
     assert _disciplines(analyse, text) == {"sculpture"}
 
 
 def test_declined_offer_is_not_practice(analyse):
-    text = ("Sari Holm is a photographer. A bank offered her a fee for a bronze sculpture for its lobby, "
-            "but she turned it down.")
+    text = (
+        "Sari Holm is a photographer. A bank offered her a fee for a bronze sculpture for its lobby, "
+        "but she turned it down."
+    )
     assert _disciplines(analyse, text) == {"photography"}
 
 
@@ -60,8 +68,10 @@ def test_documentary_photography_is_not_film(analyse):
 
 
 def test_giving_performances_is_performance_art(analyse):
-    text = ("Noor Vale is an installation artist. On the opening night she gave a performance inside "
-            "her installation. Her performances are slow and silent.")
+    text = (
+        "Noor Vale is an installation artist. On the opening night she gave a performance inside "
+        "her installation. Her performances are slow and silent."
+    )
     assert "performance art" in _disciplines(analyse, text)
 
 

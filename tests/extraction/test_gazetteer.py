@@ -10,12 +10,15 @@ def gazetteer():
     return default_gazetteer()
 
 
-@pytest.mark.parametrize(("alias", "name", "country"), [
-    ("Ulaanbaatar", "Ulan Bator", "MN"),
-    ("Khorog", "Khorugh", "TJ"),
-    ("Rishtan", "Rishton", "UZ"),
-    ("Bombay", "Mumbai", "IN"),
-])
+@pytest.mark.parametrize(
+    ("alias", "name", "country"),
+    [
+        ("Ulaanbaatar", "Ulan Bator", "MN"),
+        ("Khorog", "Khorugh", "TJ"),
+        ("Rishtan", "Rishton", "UZ"),
+        ("Bombay", "Mumbai", "IN"),
+    ],
+)
 def test_alternate_names_lead_to_the_geonames_name(gazetteer, alias, name, country):
     city = gazetteer.choose(gazetteer.lookup(alias))
     assert (city.name, city.country) == (name, country)

@@ -28,8 +28,10 @@ def test_person_names_are_not_cities(analyse):
 
 
 def test_streets_lakes_and_regions_are_not_cities(analyse):
-    text = ("She lived on Colon Street, swam in Lake Victoria, walked the Fergana Valley "
-            "and toured Central Asia before settling in Tashkent.")
+    text = (
+        "She lived on Colon Street, swam in Lake Victoria, walked the Fergana Valley "
+        "and toured Central Asia before settling in Tashkent."
+    )
     assert [c[1] for c in _cities(analyse(text))] == ["Tashkent"]
 
 
@@ -53,13 +55,17 @@ def test_neighbourhood_named_like_a_city_is_not_one(analyse):
 
 
 def test_venues(analyse):
-    text = ("In 2019 the Kasteev State Museum of Arts in Almaty gave her a show, "
-            "and later the Suma Flamenca festival and Dream City, the arts festival, invited her.")
+    text = (
+        "In 2019 the Kasteev State Museum of Arts in Almaty gave her a show, "
+        "and later the Suma Flamenca festival and Dream City, the arts festival, invited her."
+    )
     venues = {m.text for m in analyse(text).mentions.venues}
     assert {"Kasteev State Museum of Arts", "Suma Flamenca", "Dream City"} <= venues
 
 
 def test_titles_are_not_speech_or_mottos(analyse):
-    text = ('Her album "Rust Orchestra" sold well. "Every object wants to sing," she says. '
-            'Her motto, "Break It Gently", hangs above the door. A critic called it "a beautiful accident".')
+    text = (
+        'Her album "Rust Orchestra" sold well. "Every object wants to sing," she says. '
+        'Her motto, "Break It Gently", hangs above the door. A critic called it "a beautiful accident".'
+    )
     assert [t.text for t in analyse(text).mentions.titles] == ["Rust Orchestra"]

@@ -16,8 +16,12 @@ HELDOUT = Path(__file__).resolve().parents[1] / "stories" / "heldout" / "stories
 
 
 def _texts():
-    texts = [p.read_text(encoding="utf-8") for folder in (STORIES, HELDOUT) if folder.is_dir()
-             for p in sorted(folder.glob("*.txt"))]
+    texts = [
+        p.read_text(encoding="utf-8")
+        for folder in (STORIES, HELDOUT)
+        if folder.is_dir()
+        for p in sorted(folder.glob("*.txt"))
+    ]
     # Case folding that lower() does not share ("İ", "ı", "ſ"), capitals, and no spaces at all.
     texts += [t.replace("i", "\u0130", 5).replace("s", "\u017f", 5).replace("I", "\u0131", 2) for t in texts[:6]]
     texts += [t.upper() for t in texts[:6]] + [t.replace(" ", "") for t in texts[:3]]
@@ -28,12 +32,15 @@ def _key(match):
     return None if match is None else (match.span(), match.groups(), match.lastgroup)
 
 
-@pytest.mark.parametrize(("pattern", "expected"), [
-    (r"\bpaint(?:s|ed|ing)?\b", {"paint"}),
-    (r"\b(?:her|his|their)\s+(?:native|home)\s+(?:city|town)\b", {"native", "home"}),
-    (r"\b\w+\b", None),
-    (r"\b(?i:solo)\b", None),
-])
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bpaint(?:s|ed|ing)?\b", {"paint"}),
+        (r"\b(?:her|his|their)\s+(?:native|home)\s+(?:city|town)\b", {"native", "home"}),
+        (r"\b\w+\b", None),
+        (r"\b(?i:solo)\b", None),
+    ],
+)
 def test_necessary_literals(pattern, expected):
     found = necessary_literals(re.compile(pattern))
     assert (set(found) if found is not None else None) == expected
@@ -47,8 +54,13 @@ def test_literal_starts():
 def test_necessary_literals_are_in_every_match():
     rng = random.Random(2)
     texts = _texts()
-    patterns = [r"\b(?:grew|grown)\s+up\s+(?:in|on)\b", r"\bpen[- ]and[- ]ink\b", r"\bdraw(?:s|ing|n)?\s+(?:in|on)\b",
-                r"\b(?:a\s+)?native\s+of\b", r"\balbums?\b|\bsinger\b|\bplay(?:s|ed)?\s+the\s+guitar\b"]
+    patterns = [
+        r"\b(?:grew|grown)\s+up\s+(?:in|on)\b",
+        r"\bpen[- ]and[- ]ink\b",
+        r"\bdraw(?:s|ing|n)?\s+(?:in|on)\b",
+        r"\b(?:a\s+)?native\s+of\b",
+        r"\balbums?\b|\bsinger\b|\bplay(?:s|ed)?\s+the\s+guitar\b",
+    ]
     for pattern in patterns:
         regex = re.compile(pattern, re.I)
         literals = necessary_literals(regex)
@@ -78,8 +90,9 @@ def test_fast_patterns_find_what_the_patterns_find(extractor):
                 if rng.random() < 0.4:
                     start, end = 0, len(subject)
                 assert _key(pattern.search(subject, start, end)) == _key(pattern.regex.search(subject, start, end))
-                assert ([_key(m) for m in pattern.finditer(subject, start, end)]
-                        == [_key(m) for m in pattern.regex.finditer(subject, start, end)])
+                assert [_key(m) for m in pattern.finditer(subject, start, end)] == [
+                    _key(m) for m in pattern.regex.finditer(subject, start, end)
+                ]
 
 
 def _reference_finditer(pattern, story, start=0, end=None):
@@ -121,12 +134,13 @@ def test_anchored_patterns_find_what_every_window_gives(extractor):
         story = build_story(text, norm, splitter=extractor.splitter)
         lex.scan_anchors(story)
         for pattern in patterns:
-            assert ([_key(m) for m in pattern.finditer(story)]
-                    == [_key(m) for m in _reference_finditer(pattern, story)]), pattern.regex.pattern[:60]
+            assert [_key(m) for m in pattern.finditer(story)] == [
+                _key(m) for m in _reference_finditer(pattern, story)
+            ], pattern.regex.pattern[:60]
 
 
 def test_prefilter_declines_when_case_folding_differs():
     prefilter = Prefilter(re.compile(r"\bsculpt\w*", re.I))
     assert prefilter.could_match("A SCULPTOR", 0, 10)
     assert not prefilter.could_match("A painter", 0, 9)
-    assert prefilter.could_match("A \u017fculptor", 0, 10)   # "ſ" matches "s" under re.I
+    assert prefilter.could_match("A \u017fculptor", 0, 10)  # "ſ" matches "s" under re.I

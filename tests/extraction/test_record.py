@@ -20,7 +20,7 @@ def validate(record, text):
     assert set(record) == {"source", "artist", "cities", "exhibitions", "works", "mentions", "skipped_reason"}
     json.dumps(record)
     for mention in record["mentions"]:
-        assert text[mention["start"]:mention["end"]] == mention["text"]
+        assert text[mention["start"] : mention["end"]] == mention["text"]
         assert mention["label"] in {"ARTIST", "PERSON", "CITY", "VENUE", "WORK"}
     artist = record["artist"]
     if artist is None:
@@ -62,15 +62,17 @@ def test_record_shape_and_values(extractor):
 def test_evidence_offsets_point_at_the_sentence(extractor):
     record = extractor.extract(SAMPLE)
     evidence = record["artist"]["evidence"]["age"]
-    assert SAMPLE[evidence["start"]:evidence["end"]].startswith("At forty-six")
+    assert SAMPLE[evidence["start"] : evidence["end"]].startswith("At forty-six")
     assert SAMPLE[slice(*evidence["match"])] == "forty-six"
     city = record["cities"][0]["evidence"]
     assert SAMPLE[slice(*city["match"])] == "Oaxaca"
 
 
 def test_not_an_artist_gives_a_reason(extractor):
-    text = ("Tomasz Wrona was a ferry captain born in Gdańsk. He sailed to Karlskrona for thirty years. "
-            "His wife, a painter, filled their flat with watercolours.")
+    text = (
+        "Tomasz Wrona was a ferry captain born in Gdańsk. He sailed to Karlskrona for thirty years. "
+        "His wife, a painter, filled their flat with watercolours."
+    )
     record = extractor.extract(text, source="captain.txt")
     validate(record, text)
     assert record["artist"] is None
@@ -85,10 +87,20 @@ def test_pipe_matches_extract_and_keeps_order(extractor):
     assert piped == [extractor.extract(text, source=source) for source, text in items]
 
 
-@pytest.mark.parametrize("text", [
-    "", "   \n\n ", "\x00\x01\x7f\x1b[31m", "\u202eمرحبا\u202c Ana Ruiz painted in Lima.",
-    "🎨 Ana Ruiz 🎨 paints in Lima 🇵🇪.", "a" * 100_000, "!" * 50_000, "a\udcffb", '"' * 3000 + "*" * 3000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n ",
+        "\x00\x01\x7f\x1b[31m",
+        "\u202eمرحبا\u202c Ana Ruiz painted in Lima.",
+        "🎨 Ana Ruiz 🎨 paints in Lima 🇵🇪.",
+        "a" * 100_000,
+        "!" * 50_000,
+        "a\udcffb",
+        '"' * 3000 + "*" * 3000,
+    ],
+)
 def test_odd_input_never_raises(extractor, text):
     validate(extractor.extract(text, source="odd"), text)
 

@@ -14,14 +14,18 @@ def _birth(result):
 
 
 def test_protagonist_is_the_most_mentioned_not_the_first_named(analyse):
-    text = ("The old glassblower Henrik Saarinen had trained apprentices for years when Aino Virtanen knocked. "
-            "Aino stayed. Aino learned. Later Aino Virtanen ran the furnace, and Aino still blows glass.")
+    text = (
+        "The old glassblower Henrik Saarinen had trained apprentices for years when Aino Virtanen knocked. "
+        "Aino stayed. Aino learned. Later Aino Virtanen ran the furnace, and Aino still blows glass."
+    )
     assert analyse(text).protagonist.name == "Aino Virtanen"
 
 
 def test_critic_introduced_by_role_is_not_the_protagonist(analyse):
-    text = ("The critic Farzona Rahimova praised Mehrangez Lindqvist. Farzona Rahimova wrote twice. "
-            "Mehrangez photographed the bazaar. Mehrangez smiled.")
+    text = (
+        "The critic Farzona Rahimova praised Mehrangez Lindqvist. Farzona Rahimova wrote twice. "
+        "Mehrangez photographed the bazaar. Mehrangez smiled."
+    )
     assert analyse(text).protagonist.name == "Mehrangez Lindqvist"
 
 
@@ -31,8 +35,10 @@ def test_declared_they_pronoun(analyse):
 
 
 def test_no_pronoun_when_story_never_uses_one(analyse):
-    text = ("Kaveh Rostami weaves carpets. The weaver learned in Isfahan. Visitors ask why they hang on walls, "
-            "and many say they could look for hours. Kaveh Rostami answers patiently.")
+    text = (
+        "Kaveh Rostami weaves carpets. The weaver learned in Isfahan. Visitors ask why they hang on walls, "
+        "and many say they could look for hours. Kaveh Rostami answers patiently."
+    )
     assert analyse(text).pronoun is None
 
 
@@ -42,8 +48,10 @@ def test_age_in_digits_not_a_relatives_age(analyse):
 
 
 def test_age_in_words(analyse):
-    text = ("Nino Szabo writes plays. She grew up in Tbilisi. Her breakthrough came at forty-one with a play "
-            "about sisters, and she still writes every morning.")
+    text = (
+        "Nino Szabo writes plays. She grew up in Tbilisi. Her breakthrough came at forty-one with a play "
+        "about sisters, and she still writes every morning."
+    )
     assert _age(analyse(text)) == 41
 
 

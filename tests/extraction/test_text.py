@@ -39,7 +39,7 @@ def test_paragraph_break_ends_a_sentence(analyse):
 def test_sentence_offsets_index_the_original_text(analyse):
     text = "Ana Ruiz paints.  \u201cIt is late,\u201d she said. Then she slept."
     story = analyse(text).story
-    sentences = [text[s.start:s.end] for s in story.sentences]
+    sentences = [text[s.start : s.end] for s in story.sentences]
     assert sentences[0] == "Ana Ruiz paints."
     assert sentences[1].startswith("\u201cIt is late")
 

@@ -6,11 +6,16 @@ def _works(record):
 
 
 def test_titles_and_kinds(extractor):
-    text = ('Nurlan Osmon makes music. His debut album, "Songs from the Pastures," was recorded in a week. '
-            "Its most loved track, *Karakol Rain*, became a hit. Nurlan also wrote a book of poems, "
-            '"Winter Bread".')
+    text = (
+        'Nurlan Osmon makes music. His debut album, "Songs from the Pastures," was recorded in a week. '
+        "Its most loved track, *Karakol Rain*, became a hit. Nurlan also wrote a book of poems, "
+        '"Winter Bread".'
+    )
     assert _works(extractor.extract(text)) == [
-        ("Songs from the Pastures", "album"), ("Karakol Rain", "song"), ("Winter Bread", "book")]
+        ("Songs from the Pastures", "album"),
+        ("Karakol Rain", "song"),
+        ("Winter Bread", "book"),
+    ]
 
 
 def test_appositive_decides_the_kind(extractor):
@@ -19,6 +24,8 @@ def test_appositive_decides_the_kind(extractor):
 
 
 def test_speech_critics_words_and_exhibition_names_are_not_works(extractor):
-    text = ('Paris Osei prints. "Every print is a door," she says. A critic called her work "a quiet storm". '
-            'The gallery included her prints in a group exhibition called "Surfaces".')
+    text = (
+        'Paris Osei prints. "Every print is a door," she says. A critic called her work "a quiet storm". '
+        'The gallery included her prints in a group exhibition called "Surfaces".'
+    )
     assert _works(extractor.extract(text)) == []

@@ -27,9 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--json", action="store_true", help="Print the scores as one JSON object.")
         parser.add_argument("--misses", action="store_true", help="List what differed, story by story.")
-        parser.add_argument(
-            "--min-macro-f1", type=float, default=None, help="Exit with status 1 below this macro F1."
-        )
+        parser.add_argument("--min-macro-f1", type=float, default=None, help="Exit with status 1 below this macro F1.")
 
     def handle(self, *args, gold_dir, paths, misses, min_macro_f1, **options):
         gold_path = Path(gold_dir)
@@ -93,9 +91,7 @@ def differences(gold, predicted):
         {_city(city) for city in gold.get("cities") or []},
         {_city(city) for city in predicted.get("cities") or []},
     )
-    lines += _set_difference(
-        "exhibitions", set(scoring.exhibition_keys(gold)), set(scoring.exhibition_keys(predicted))
-    )
+    lines += _set_difference("exhibitions", set(scoring.exhibition_keys(gold)), set(scoring.exhibition_keys(predicted)))
     lines += _set_difference(
         "works",
         {scoring.title_key(work.get("title")) for work in gold.get("works") or []},
