@@ -1,4 +1,4 @@
-"""Map story records (see SCHEMA.md) to catalogue records, one transaction per story.
+"""Map story records (see docs/record-format.md) to catalogue records, one transaction per story.
 
 A story's identity is its source name. Re-importing changed text updates that
 story's records in place, keyed by ``import_key``; records the new text no

@@ -330,7 +330,7 @@ class City(SluggedModel):
 
 
 class Discipline(SluggedModel):
-    """An art form from SCHEMA.md's closed vocabulary: a facet for browsing."""
+    """An art form from the closed vocabulary (docs/record-format.md): a facet for browsing."""
 
     name = models.CharField(max_length=50, unique=True)
     slug = models.SlugField(max_length=60, unique=True)

@@ -1,53 +1,17 @@
-"""Closed vocabularies of the story record (../shared/stories/SCHEMA.md).
+"""Closed vocabularies of the story record (docs/record-format.md).
 
-Plain Python, shared by the extraction pipeline and the Django models, so the
-database choices and the extractor can never drift apart.
+The words live in one file, profiles/extraction/data/vocabulary.json, which the
+extractor reads too, so the database's choices and the extractor can never
+drift apart.  Read directly (plain Python, no Django, and without importing the
+extraction pipeline) because the models import this at start-up.
 """
 
-DISCIPLINES = (
-    "painting",
-    "drawing",
-    "watercolor",
-    "oil painting",
-    "digital art",
-    "sculpture",
-    "ceramics",
-    "textile art",
-    "photography",
-    "printmaking",
-    "illustration",
-    "calligraphy",
-    "installation",
-    "light art",
-    "performance art",
-    "music",
-    "film",
-    "street art",
-    "mixed media",
-    "architecture",
-    "fashion design",
-    "jewelry",
-    "poetry",
-    "dance",
-    "theatre",
-)
+import json
+from pathlib import Path
 
-WORK_KINDS = (
-    "painting",
-    "series",
-    "album",
-    "song",
-    "sculpture",
-    "installation",
-    "mural",
-    "photograph",
-    "film",
-    "book",
-    "performance",
-    "collection",
-    "other",
-)
+_TABLE = json.loads((Path(__file__).resolve().parent / "extraction" / "data" / "vocabulary.json").read_text("utf-8"))
 
-PRONOUNS = ("he", "she", "they")
-
-EXHIBITION_KINDS = ("solo", "group")
+DISCIPLINES: tuple[str, ...] = tuple(_TABLE["disciplines"])
+WORK_KINDS: tuple[str, ...] = tuple(_TABLE["work_kinds"])
+PRONOUNS: tuple[str, ...] = tuple(_TABLE["pronouns"])
+EXHIBITION_KINDS: tuple[str, ...] = tuple(_TABLE["exhibition_kinds"])

@@ -1,7 +1,7 @@
 """``python -m profiles.extraction PATH...``: one JSON record per story on stdout.
 
 PATH is a .txt file or a directory of .txt files (read in name order).  For
-the dev loop: pipe the output to ``scorer.py`` or to ``--score GOLD_DIR``.
+the dev loop: ``--score GOLD_DIR`` prints the scores against gold records.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""Stage 3b: the art forms the artist practises (SCHEMA's closed vocabulary).
+"""Stage 3b: the art forms the artist practises (the closed vocabulary of docs/record-format.md).
 
 Cues come from data/disciplines.json.  A cue counts only when it is about the
 artist: not inside quoted speech or a title or a venue's name, not a
 descriptor of someone else ("the felt-maker Gulmira Seitova", "his sister
 Aida, a painter", "a ceramics lecturer"), and the nearest person mentioned
-before it is the artist (see :class:`.roles.References`).
+before it is the artist (see :class:`.protagonist.References`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 
 from .lexicon import Lexicon
-from .mentions import VENUE, Mentions
-from .roles import ARTIST, Fact, References
-from .text import Story
+from .mentions import Mentions
+from .protagonist import ARTIST, Fact, References
+from .story_record import MentionLabel
+from .text import AnalysedStory
 
 _AUXILIARIES = frozenset(
     (
@@ -116,7 +117,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _describes_someone_else(
-    story: Story, mentions: Mentions, lex: Lexicon, refs: References, start: int, end: int
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References, start: int, end: int
 ) -> bool:
     """True when the cue words describe another person, not the artist."""
     word = story.first_word_from(start)
@@ -261,18 +262,17 @@ def _describes_someone_else(
     return False
 
 
-def find_disciplines(story: Story, mentions: Mentions, lex: Lexicon, refs: References) -> dict[str, Fact]:
+def find_disciplines(story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References) -> dict[str, Fact[str]]:
     """Discipline name -> the first cue (sentence and words) attributed to the artist."""
-    lex.scan_anchors(story)
+    anchor_hits = lex.scan_anchors(story)
     title_starts = {t.start for t in mentions.titles}
-    blocked = _spans(mentions.titles) + _spans(m for m in mentions.chunks if m.label == VENUE)
+    blocked = _spans(mentions.titles) + _spans(m for m in mentions.chunks if m.label == MentionLabel.VENUE)
     blocked += [(q.start, q.end) for q in story.quotes if q.mark == '"' and q.start not in title_starts]
     blocked = _merged(blocked)
-    found: dict[str, Fact] = {}
+    found: dict[str, Fact[str]] = {}
     norm = story.norm
     size = len(norm)
     context = lex.discipline_context_exclude
-    anchor_hits = story.anchor_hits
     for name, cue, exclude in lex.disciplines:
         if cue.key not in anchor_hits:
             continue  # (no anchor word: no match; skips the call)

@@ -24,18 +24,19 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .gazetteer import City
+from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions
-from .roles import ARTIST, References
-from .text import Story
+from .protagonist import ARTIST, References
+from .story_record import MentionLabel
+from .text import AnalysedStory
 from .textutil import fold
-from .works import Work
+from .works import WorkMention
 
 
 @dataclass(slots=True)
-class Exhibition:
-    city: City | None
+class ExhibitionMention:
+    city: CityMatch | None
     venue: str | None
     kind: str | None
     sentence: int
@@ -90,8 +91,10 @@ class ExhibitionFinder:
         self.lex = lexicon
         self.max_trigger_distance = max_trigger_distance
 
-    def __call__(self, story: Story, mentions: Mentions, refs: References, works: list[Work]) -> list[Exhibition]:
-        found: list[Exhibition] = []
+    def __call__(
+        self, story: AnalysedStory, mentions: Mentions, refs: References, works: list[WorkMention]
+    ) -> list[ExhibitionMention]:
+        found: list[ExhibitionMention] = []
         for sentence_index in sorted(mentions.exhibition_sentences):
             found.extend(self._sentence(story, mentions, refs, works, sentence_index))
             if len(found) >= self.lex.max_items_per_story:
@@ -99,7 +102,7 @@ class ExhibitionFinder:
         return _merge(found)
 
     # -------------------------------------------------------------------------
-    def _live_triggers(self, story: Story, refs: References, sentence_index: int) -> list[tuple[int, int]]:
+    def _live_triggers(self, story: AnalysedStory, refs: References, sentence_index: int) -> list[tuple[int, int]]:
         lex = self.lex
         sentence = story.sentences[sentence_index]
         live = []
@@ -121,7 +124,7 @@ class ExhibitionFinder:
             live.append((start, end))
         return live
 
-    def _declined(self, story: Story, start: int, sentence_end: int, next_end: int) -> bool:
+    def _declined(self, story: AnalysedStory, start: int, sentence_end: int, next_end: int) -> bool:
         """A decline in this sentence, or in the next one unless that one brings its own offer
         ("Invitations followed from galleries in Cairo. A hotel asked for a commission, but declined")."""
         lex = self.lex
@@ -132,7 +135,7 @@ class ExhibitionFinder:
             return False
         return lex.invitation_words.search(story.norm, sentence_end, decline.start()) is None
 
-    def _verb_object_in(self, story: Story, lower: list[str], head_index: int, first_word: int) -> bool:
+    def _verb_object_in(self, story: AnalysedStory, lower: list[str], head_index: int, first_word: int) -> bool:
         """'exhibited his drawings in Porto': a showing verb, then the artist's work, then the city."""
         lex = self.lex
         k = head_index
@@ -147,7 +150,7 @@ class ExhibitionFinder:
                 return lower[k + 1] in _POSSESSIVES
         return False
 
-    def _shows_someone_else(self, story: Story, refs: References, end: int, limit: int) -> bool:
+    def _shows_someone_else(self, story: AnalysedStory, refs: References, end: int, limit: int) -> bool:
         """'an exhibition by Ana Ruiz', 'the retrospective of an old classmate, the painter X'."""
         word = story.first_word_from(end)
         if word >= len(story.words) or story.lower_words[word] not in ("of", "by"):
@@ -165,7 +168,7 @@ class ExhibitionFinder:
         return False
 
     def _span_venues(
-        self, story: Story, sentence, venues: list[Mention], cities: list[Mention], mentions: Mentions
+        self, story: AnalysedStory, sentence, venues: list[Mention], cities: list[Mention], mentions: Mentions
     ) -> list[Mention]:
         """'at the Museum der bildenden Künste in Leipzig': a name with lowercase words, cut by 'at ... in CITY'."""
         lower, words = story.lower_words, story.words
@@ -198,13 +201,15 @@ class ExhibitionFinder:
                     break
                 for v in overlapping:  # "Museum" alone was only the head of this longer name
                     venues.remove(v)
-                found.append(Mention(start, end, first, k, "VENUE", story.text[start:end], evidence="at-span"))
+                found.append(
+                    Mention(start, end, first, k, MentionLabel.VENUE, story.text[start:end], evidence="at-span")
+                )
                 break
         return found
 
     def _sentence(
-        self, story: Story, mentions: Mentions, refs: References, works: list[Work], sentence_index: int
-    ) -> list[Exhibition]:
+        self, story: AnalysedStory, mentions: Mentions, refs: References, works: list[WorkMention], sentence_index: int
+    ) -> list[ExhibitionMention]:
         lex = self.lex
         sentence = story.sentences[sentence_index]
         triggers = self._live_triggers(story, refs, sentence_index)
@@ -313,9 +318,9 @@ class ExhibitionFinder:
                 continue
             if len(free) >= 1:
                 candidates = sorted(free, key=lambda c: abs(c.first_word - v.first_word))
-                city = candidates[0]
-                venue_city[id(v)] = city
-                free.remove(city)
+                nearest = candidates[0]
+                venue_city[id(v)] = nearest
+                free.remove(nearest)
         # "There she had her first solo show": the city just named.
         cityless = [v for v in venues if id(v) not in venue_city]
         there_city = None
@@ -351,11 +356,11 @@ class ExhibitionFinder:
         # "the Roskilde Festival in Roskilde": one showing, not a second one for the city.
         venue_city_ids = {c.city.geonameid for c in venue_city.values() if c.city}
         free = [c for c in free if not (c.city and c.city.geonameid in venue_city_ids)]
-        items: list[tuple[int, int, City | None, str | None]] = []
+        items: list[tuple[int, int, CityMatch | None, str | None]] = []
         for v in venues:
-            city = venue_city.get(id(v))
+            place = venue_city.get(id(v))
             venue_name = _strip_article(v.text)
-            items.append((v.start, max(v.end, city.end if city else 0), city.city if city else None, venue_name))
+            items.append((v.start, max(v.end, place.end if place else 0), place.city if place else None, venue_name))
         for c in free:
             items.append((c.start, c.end, c.city, None))
         items.sort()
@@ -372,7 +377,7 @@ class ExhibitionFinder:
         following = sentence_index + 1
         next_sentence_end = story.sentences[following].end if following < len(story.sentences) else sentence.end
 
-        results: list[Exhibition] = []
+        results: list[ExhibitionMention] = []
         previous_end = sentence.start
         previous_kind = None
         for position, (start, end, city, venue) in enumerate(items):
@@ -400,7 +405,7 @@ class ExhibitionFinder:
                 continue  # "a museum in Wellington bought the whole work": a sale, not a showing
             confidence = 0.9 if (city and venue) else 0.75
             results.append(
-                Exhibition(
+                ExhibitionMention(
                     city,
                     venue,
                     kind,
@@ -418,11 +423,11 @@ class ExhibitionFinder:
         return results
 
 
-def _merge(found: list[Exhibition]) -> list[Exhibition]:
+def _merge(found: list[ExhibitionMention]) -> list[ExhibitionMention]:
     """One entry per showing: same (city, venue) merges, a bare city merges into its venue."""
-    merged: list[Exhibition] = []
-    by_key: dict[tuple, Exhibition] = {}
-    venue_cities: dict[str, Exhibition] = {}
+    merged: list[ExhibitionMention] = []
+    by_key: dict[tuple, ExhibitionMention] = {}
+    venue_cities: dict[str, ExhibitionMention] = {}
     for ex in found:
         if ex.key in by_key:
             _absorb(by_key[ex.key], ex)
@@ -430,10 +435,9 @@ def _merge(found: list[Exhibition]) -> list[Exhibition]:
         if ex.venue and ex.city is None and fold(ex.venue) in venue_cities:
             _absorb(venue_cities[fold(ex.venue)], ex)
             continue
-        if ex.follow_up:
-            same_city = next(
-                (m for m in reversed(merged) if m.venue and m.city and m.city.geonameid == ex.city.geonameid), None
-            )
+        if ex.follow_up and ex.city is not None:
+            city_id = ex.city.geonameid
+            same_city = next((m for m in reversed(merged) if m.venue and m.city and m.city.geonameid == city_id), None)
             if same_city is not None:
                 _absorb(same_city, ex)
                 continue
@@ -444,7 +448,7 @@ def _merge(found: list[Exhibition]) -> list[Exhibition]:
     return merged
 
 
-def _absorb(target: Exhibition, other: Exhibition) -> None:
+def _absorb(target: ExhibitionMention, other: ExhibitionMention) -> None:
     target.kind = target.kind or other.kind
     target.year = target.year or other.year
     for title in other.works:

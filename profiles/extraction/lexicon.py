@@ -8,6 +8,7 @@ from itertools import compress
 
 from .data import load
 from .prefilter import FastPattern, Prefilter, _folded
+from .text import AnalysedStory, AnchorHits
 
 
 class Anchored:
@@ -28,7 +29,7 @@ class Anchored:
     the same pass over the words records which words hold one, and the
     check is a dictionary lookup and a bisection (exact unless a literal
     could run across two words with no space between; see ``joints`` in
-    :class:`.text.Story`).  None of this changes a match.
+    :class:`.text.AnalysedStory`).  None of this changes a match.
     """
 
     __slots__ = (
@@ -185,14 +186,14 @@ class WordClasses:
                 keys.append(name)
         return tuple(dict.fromkeys(keys))
 
-    def scan(self, lower_words: list[str]) -> dict:
+    def scan(self, lower_words: list[str]) -> AnchorHits:
         """Class or pattern key -> indices of the words that have it, in order."""
         memo = self._memo
         if len(memo) > self._memo_limit:
             memo.clear()
         for word in set(lower_words).difference(memo):
             memo[word] = self.classes(word)
-        hits: dict = {}
+        hits: AnchorHits = {}
         classes = list(map(memo.__getitem__, lower_words))
         for i in compress(range(len(classes)), classes):
             for key in classes[i]:
@@ -211,7 +212,7 @@ def compile_for_lowercase(pattern: str) -> tuple[re.Pattern, bool]:
     """(regex, runs_on_lowercase).
 
     A pattern with no upper-case letter of its own can run without re.I on the
-    story's lowercase copy, which is about three times faster; one that needs
+    story's lowercase copy, which is faster; one that needs
     case ("[A-Z]") runs with re.I on the original text.
     """
     if any(ch.isupper() for ch in _ESCAPE.sub("", pattern)):
@@ -448,19 +449,20 @@ class Lexicon:
             },
         )
 
-    def scan_anchors(self, story) -> None:
-        """Find every anchor word of the story once (idempotent)."""
+    def scan_anchors(self, story: AnalysedStory) -> AnchorHits:
+        """Every anchor word of the story, found once and kept on the story."""
         if story.anchor_hits is None:
             story.anchor_hits = self.word_classes.scan(story.lower_words)
+        return story.anchor_hits
 
     def exhibition_triggers(self, story) -> list[tuple[int, int]]:
         """Character spans of exhibition triggers in the story, in order (cached on the story)."""
         found = story.cache.get("triggers")
         if found is None:
-            self.scan_anchors(story)
-            found = [(story.starts[i], story.ends[i]) for i in story.anchor_hits.get("trigger", ())]
+            anchor_hits = self.scan_anchors(story)
+            found = [(story.starts[i], story.ends[i]) for i in anchor_hits.get("trigger", ())]
             for pattern in self.trigger_patterns:
-                if pattern.key in story.anchor_hits:
+                if pattern.key in anchor_hits:
                     found.extend(m.span() for m in pattern.finditer(story))
             found.sort()
             story.cache["triggers"] = found

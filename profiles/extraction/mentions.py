@@ -3,7 +3,7 @@
 Matching is separate from interpretation: this stage says "these words are a
 person's name", "this is a city (Almaty, KZ)", "this quoted phrase is a
 title"; deciding who is the protagonist or which city is the birth city is
-the next stage's job (:mod:`.roles`).
+the next stage's job (:mod:`.protagonist`).
 
 A capitalised chunk is a run of capitalised words, possibly joined by
 particles ("van der", "de la", "al-") or venue connectors ("of the").  Each
@@ -27,22 +27,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress
 
-from .gazetteer import City, CityMatches, Gazetteer
+from .gazetteer import CityCandidates, CityMatch, Gazetteer
 from .lexicon import Lexicon
-from .text import Story
+from .story_record import MentionLabel
+from .text import AnalysedStory
 from .textutil import fold, letters_only
-
-PERSON, NAME, CITY, COUNTRY, REGION, PLACE, VENUE, WORK, OTHER = (
-    "PERSON",
-    "NAME",
-    "CITY",
-    "COUNTRY",
-    "REGION",
-    "PLACE",
-    "VENUE",
-    "WORK",
-    "OTHER",
-)
 
 _LIST_JOINERS = {",", "and", "or", "&"}
 _mention_text = operator.attrgetter("text")
@@ -57,9 +46,9 @@ class Mention:
     end: int
     first_word: int  # word indices, end exclusive
     end_word: int
-    label: str
+    label: MentionLabel
     text: str
-    city: City | None = None
+    city: CityMatch | None = None
     evidence: str = ""  # why the label was given (city and venue rules)
     candidates: list = field(default_factory=list)  # gazetteer matches, for CITY
     country_after: str | None = None
@@ -150,7 +139,7 @@ def clean_title(inner: str) -> str:
     return title.strip(" \"'*_")
 
 
-def find_titles(story: Story, lex: Lexicon, speech_after: re.Pattern) -> list[Title]:
+def find_titles(story: AnalysedStory, lex: Lexicon, speech_after: re.Pattern) -> list[Title]:
     """Quoted/starred stretches that read as titles, not as speech or a motto."""
     titles: list[Title] = []
     norm = story.norm
@@ -227,7 +216,7 @@ def _is_capitalised_word(word: str, lex: Lexicon) -> bool:
     return False
 
 
-def _connector_run(story: Story, lex: Lexicon, j: int, chunk_words: list[str], capitalised: set[int]) -> int:
+def _connector_run(story: AnalysedStory, lex: Lexicon, j: int, chunk_words: list[str], capitalised: set[int]) -> int:
     """How many lowercase connector words at ``j`` lead to another capitalised word (0 if none)."""
     words = story.lower_words
     n = len(words)
@@ -252,7 +241,7 @@ def _connector_run(story: Story, lex: Lexicon, j: int, chunk_words: list[str], c
     return k - j
 
 
-def capitalised_words(story: Story, lex: Lexicon) -> list[int]:
+def capitalised_words(story: AnalysedStory, lex: Lexicon) -> list[int]:
     """Indices of capitalised words (and "al-Masri"-style particle names)."""
     words = story.words
     # A word that differs from its lowercase form has a capital somewhere: few, so test those.
@@ -260,7 +249,7 @@ def capitalised_words(story: Story, lex: Lexicon) -> list[int]:
     return [i for i in differs if words[i][0].isupper() or _is_capitalised_word(words[i], lex)]
 
 
-def find_chunks(story: Story, lex: Lexicon, capitalised: list[int] | None = None) -> list[tuple[int, int]]:
+def find_chunks(story: AnalysedStory, lex: Lexicon, capitalised: list[int] | None = None) -> list[tuple[int, int]]:
     """Word spans of runs of capitalised words, joined by particles and connectors."""
     if capitalised is None:
         capitalised = capitalised_words(story, lex)
@@ -291,7 +280,9 @@ def find_chunks(story: Story, lex: Lexicon, capitalised: list[int] | None = None
     return spans
 
 
-def _trim_chunk(story: Story, lex: Lexicon, i: int, j: int, proper_mid: set[str]) -> tuple[int, int, str | None]:
+def _trim_chunk(
+    story: AnalysedStory, lex: Lexicon, i: int, j: int, proper_mid: set[str]
+) -> tuple[int, int, str | None]:
     """Drop sentence-opening common words, articles and honorifics from a chunk."""
     honorific = None
     words, lower, initial = story.words, story.lower_words, story.initial
@@ -316,7 +307,7 @@ def _trim_chunk(story: Story, lex: Lexicon, i: int, j: int, proper_mid: set[str]
     return i, j, honorific
 
 
-def _name_like(word: str, lex: Lexicon, story: Story, gaz: Gazetteer, *, strict: bool) -> bool:
+def _name_like(word: str, lex: Lexicon, story: AnalysedStory, gaz: Gazetteer, *, strict: bool) -> bool:
     if word.lower() in lex.name_particles and word.islower():
         return True
     if not _is_capitalised_word(word, lex):
@@ -338,13 +329,13 @@ def _name_like(word: str, lex: Lexicon, story: Story, gaz: Gazetteer, *, strict:
 # ---------------------------------------------------------------------------
 
 
-def _previous_words(story: Story, i: int, count: int) -> list[str]:
+def _previous_words(story: AnalysedStory, i: int, count: int) -> list[str]:
     sentence = story.sentences[story.word_sentence[i]] if story.sentences else None
     first = sentence.first_word if sentence else 0
     return story.lower_words[max(first, i - count) : i]
 
 
-def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int = 0) -> str | None:
+def _city_evidence(story: AnalysedStory, lex: Lexicon, i: int, j: int, population: int = 0) -> str | None:
     """Why the words [i, j) are a place, or None.  See places.json."""
     before = _previous_words(story, i, 6)
     if j < len(story.words):
@@ -385,7 +376,7 @@ def _city_evidence(story: Story, lex: Lexicon, i: int, j: int, population: int =
     return None
 
 
-def _named_after_city(story: Story, lex: Lexicon, venue: Mention, sub: Mention) -> bool:
+def _named_after_city(story: AnalysedStory, lex: Lexicon, venue: Mention, sub: Mention) -> bool:
     """'Centro de Fotografía de Montevideo' (the name ends 'of City'); 'Singapore Art Museum' (opened by
     a big city's name; 'Mori Art Museum' is named after a family, not the small town of Mori)."""
     if (
@@ -399,7 +390,7 @@ def _named_after_city(story: Story, lex: Lexicon, venue: Mention, sub: Mention) 
     return False
 
 
-def _join_possessive_venues(story: Story, chunks: list[Mention]) -> list[Mention]:
+def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention]) -> list[Mention]:
     """ "Kettle's Yard", "Ronnie Scott's Club": a possessive word that opens a venue's name belongs to it
     (a city's possessive does not: "Dublin's Kerlin Gallery")."""
     words = story.words
@@ -407,9 +398,9 @@ def _join_possessive_venues(story: Story, chunks: list[Mention]) -> list[Mention
     previous: Mention | None = None
     for m in chunks:
         if (
-            m.label == VENUE
+            m.label == MentionLabel.VENUE
             and previous is not None
-            and previous.label in (NAME, OTHER)
+            and previous.label in (MentionLabel.NAME, MentionLabel.OTHER)
             and previous.end_word + 1 == m.first_word
             and words[previous.end_word] == "'s"
             and previous.end_word - previous.first_word == 1
@@ -423,14 +414,14 @@ def _join_possessive_venues(story: Story, chunks: list[Mention]) -> list[Mention
 
 def _primary_population(candidates) -> int:
     """The largest population among the candidates' primary-name matches (0 if none)."""
-    if isinstance(candidates, CityMatches):
+    if isinstance(candidates, CityCandidates):
         return candidates.primary_population
     return max((c.city.population for c in candidates if not c.via_alias), default=0)
 
 
 def _countries(candidates) -> set[str]:
     """The countries of the primary-name candidates, or of all of them if there is none."""
-    if isinstance(candidates, CityMatches):
+    if isinstance(candidates, CityCandidates):
         return candidates.countries
     return {c.city.country for c in candidates if not c.via_alias} or {c.city.country for c in candidates}
 
@@ -451,7 +442,7 @@ def _hyphen_suffix_city(word: str, lex: Lexicon) -> str | None:
 
 
 class MentionFinder:
-    """Finds every mention in a :class:`Story`.
+    """Finds every mention in a :class:`AnalysedStory`.
 
     Keyword-only options (documented defaults):
       min_person_words=2: a PERSON chunk has at least this many name words.
@@ -468,7 +459,7 @@ class MentionFinder:
         self._venue_name_cities: dict[str, list] = {}
         self.memo_limit = 200_000
 
-    def __call__(self, story: Story) -> Mentions:
+    def __call__(self, story: AnalysedStory) -> Mentions:
         lex, gaz = self.lex, self.gaz
         lex.scan_anchors(story)
         titles = find_titles(story, lex, self.speech_after)
@@ -479,7 +470,7 @@ class MentionFinder:
         capitalised = capitalised_words(story, lex)
         proper_mid = {story.words[k] for k in capitalised if k not in story.initial}
 
-        title_words = set()
+        title_words: set[int] = set()
         for t in titles:
             title_words.update(range(story.first_word_from(t.inner_start), story.first_word_from(t.inner_end)))
         chunks: list[Mention] = []
@@ -499,16 +490,16 @@ class MentionFinder:
                 if i >= j:
                     continue
             start, end = starts[i], ends[j - 1]
-            mention = Mention(start, end, i, j, OTHER, text[start:end])
+            mention = Mention(start, end, i, j, MentionLabel.OTHER, text[start:end])
             if i in title_words and (j - 1) in title_words:
-                mention.label = WORK
+                mention.label = MentionLabel.WORK
             else:
                 self._classify(story, mention, honorific)
             chunks.append(mention)
 
         self._find_context_venues(story, chunks, exhibition_sentences)
         person_words = self._person_words(story, chunks)
-        countries = [m for m in chunks if m.label == COUNTRY]
+        countries = [m for m in chunks if m.label == MentionLabel.COUNTRY]
         story_countries: dict[str, int] = {}
         for m in countries:
             code = gaz.country_code(m.text)
@@ -517,9 +508,9 @@ class MentionFinder:
         regions, demonyms = gaz.region_countries, gaz.demonym_countries
         for m in chunks:
             label = m.label
-            if label == REGION:  # "Nova Scotia": Halifax in Canada
+            if label == MentionLabel.REGION:  # "Nova Scotia": Halifax in Canada
                 code = regions.get(m.key)
-            elif label in (NAME, OTHER) and m.end_word - m.first_word == 1:
+            elif label in (MentionLabel.NAME, MentionLabel.OTHER) and m.end_word - m.first_word == 1:
                 code = demonyms.get(lower[m.first_word])  # "a Senegalese father": Saint-Louis in Senegal
             else:
                 continue
@@ -527,9 +518,9 @@ class MentionFinder:
                 story_countries[code] = story_countries.get(code, 0) + 1
         cities = self._accept_cities(story, chunks, person_words, story_countries)
         chunks = _join_possessive_venues(story, chunks)
-        persons = [m for m in chunks if m.label == PERSON]
-        names = [m for m in chunks if m.label == NAME]
-        venues = [m for m in chunks if m.label == VENUE]
+        persons = [m for m in chunks if m.label == MentionLabel.PERSON]
+        names = [m for m in chunks if m.label == MentionLabel.NAME]
+        venues = [m for m in chunks if m.label == MentionLabel.VENUE]
         return Mentions(
             chunks,
             persons,
@@ -546,7 +537,7 @@ class MentionFinder:
         )
 
     # -- labelling ---------------------------------------------------------------
-    def _classify(self, story: Story, m: Mention, honorific: str | None) -> None:
+    def _classify(self, story: AnalysedStory, m: Mention, honorific: str | None) -> None:
         """Label one chunk; the same words in the same context get the same label (memoised)."""
         k = m.first_word
         previous = story.lower_words[k - 1] if k > story.sentences[story.word_sentence[k]].first_word else ""
@@ -554,6 +545,8 @@ class MentionFinder:
         preceded_by_place = previous in _PLACE_ONLY_PREPOSITIONS
         # The label depends on the story only through which of the words also occur in lower
         # case there (``_name_like(strict=True)``), so the memo is shared by all stories.
+        words: tuple[str, ...]
+        in_lower_case: tuple[bool, ...]
         if m.end_word - k == 1:
             word = story.words[k]
             words = (word,)
@@ -581,7 +574,7 @@ class MentionFinder:
 
     def _label_words(
         self,
-        story: Story,
+        story: AnalysedStory,
         words: list[str],
         preceded_by_the: bool,
         honorific: str | None,
@@ -591,27 +584,27 @@ class MentionFinder:
         lex, gaz = self.lex, self.gaz
         text = " ".join(words) if len(words) > 1 else words[0]
         if self._is_venue_name(words):
-            return VENUE, [], "", 0, None
+            return MentionLabel.VENUE, [], "", 0, None
         key = fold(text)
         code = gaz.countries.get(key)
         if code and key not in gaz.city_states:
-            return COUNTRY, [], "", 0, None
+            return MentionLabel.COUNTRY, [], "", 0, None
         if key in gaz.regions:
-            return REGION, [], "", 0, None
+            return MentionLabel.REGION, [], "", 0, None
         prefix = _hyphen_suffix_city(words[-1], lex)
         if prefix:  # "Seoul-based", "Hong Kong-born"
             name = prefix if len(words) == 1 else " ".join(words[:-1]) + " " + prefix
             candidates = gaz.lookup(name)
             if candidates:
-                return CITY, candidates, "suffix", 0, len(name)
+                return MentionLabel.CITY, candidates, "suffix", 0, len(name)
         if gaz.has_name(key):
             matches = gaz.lookup(text)
             if matches:
-                return CITY, matches, "", 0, None  # provisional: needs place evidence
+                return MentionLabel.CITY, matches, "", 0, None  # provisional: needs place evidence
         if words[0] in lex.feature_words_before and len(words) > 1:
-            return PLACE, [], "", 0, None
+            return MentionLabel.PLACE, [], "", 0, None
         if any(w in lex.feature_words_after for w in words[1:]):
-            return PLACE, [], "", 0, None
+            return MentionLabel.PLACE, [], "", 0, None
         if len(words) >= 3 and "of" in words[1:-1]:
             # "the Quartieri Spagnoli of Naples": a quarter of a (big) city is that city.
             cut = len(words) - 1 - words[::-1].index("of")
@@ -619,26 +612,36 @@ class MentionFinder:
             if gaz.has_name(fold(tail)):
                 matches = [c for c in gaz.lookup(tail) if not c.via_alias]
                 if matches and _primary_population(matches) >= lex.of_min_population:
-                    return CITY, matches, "of-place", cut + 1, None
+                    return MentionLabel.CITY, matches, "of-place", cut + 1, None
         # "DJ Jhon Fredy Ospina", "Kenyan Wanjiru ...": a leading word that is
         # no part of a name is a descriptor; the rest may still be a name.
         first = 0
         while len(words) - first > 2 and not self._name_like(story, words[first], strict=False):
             first += 1
         if first and self._is_person(story, words[first:], honorific=None, preceded_by_the=False):
-            return PERSON, [], "", first, None
+            return MentionLabel.PERSON, [], "", first, None
         name_words = [w for w in words if not (w.islower() and w.lower() in lex.name_particles)]
         if len(name_words) == 1 and not honorific:
             word = name_words[0]
-            label = NAME if (self._name_like(story, word, strict=False) and not preceded_by_the) else OTHER
+            label = (
+                MentionLabel.NAME
+                if (self._name_like(story, word, strict=False) and not preceded_by_the)
+                else MentionLabel.OTHER
+            )
             return label, [], "", 0, None
         if self._is_person(story, words, honorific=honorific, preceded_by_the=preceded_by_the):
             if preceded_by_place and not honorific:
-                return PLACE, [], "", 0, None  # "grew up in Kampung Baru": a place we do not know
-            return (PERSON if len(name_words) >= self.min_person_words else NAME), [], "", 0, None
-        return OTHER, [], "", 0, None
+                return MentionLabel.PLACE, [], "", 0, None  # "grew up in Kampung Baru": a place we do not know
+            return (
+                (MentionLabel.PERSON if len(name_words) >= self.min_person_words else MentionLabel.NAME),
+                [],
+                "",
+                0,
+                None,
+            )
+        return MentionLabel.OTHER, [], "", 0, None
 
-    def _name_like(self, story: Story, word: str, *, strict: bool) -> bool:
+    def _name_like(self, story: AnalysedStory, word: str, *, strict: bool) -> bool:
         memo = story.cache.setdefault("name_like", {})
         key = (word, strict)
         value = memo.get(key)
@@ -646,7 +649,9 @@ class MentionFinder:
             value = memo[key] = _name_like(word, self.lex, story, self.gaz, strict=strict)
         return value
 
-    def _is_person(self, story: Story, words: list[str], *, honorific: str | None, preceded_by_the: bool) -> bool:
+    def _is_person(
+        self, story: AnalysedStory, words: list[str], *, honorific: str | None, preceded_by_the: bool
+    ) -> bool:
         lex, _gaz = self.lex, self.gaz
         name_words = [w for w in words if not (w.islower() and w.lower() in lex.name_particles)]
         if not name_words or any(w.lower() in ("of", "for", "the", "and", "&") for w in words):
@@ -672,7 +677,7 @@ class MentionFinder:
                 return True
         return False
 
-    def _find_context_venues(self, story: Story, chunks: list[Mention], exhibition_sentences: set[int]) -> None:
+    def _find_context_venues(self, story: AnalysedStory, chunks: list[Mention], exhibition_sentences: set[int]) -> None:
         """Names that context shows to be venues: 'the X festival', 'X, the arts festival', 'at X in CITY'."""
         lex = self.lex
         norm = story.norm
@@ -681,10 +686,12 @@ class MentionFinder:
         event_first_words = lex.event_head_first_words
         chunk_at = {c.first_word: c for c in chunks}
         text_counts = Counter(map(_mention_text, chunks))
-        single_names = {c.text for c in chunks if c.label == NAME}
-        person_name_words = {w for c in chunks if c.label == PERSON for w in story.words[c.first_word : c.end_word]}
+        single_names = {c.text for c in chunks if c.label == MentionLabel.NAME}
+        person_name_words = {
+            w for c in chunks if c.label == MentionLabel.PERSON for w in story.words[c.first_word : c.end_word]
+        }
         for m in chunks:
-            if m.label not in (PERSON, NAME, OTHER, PLACE):
+            if m.label not in (MentionLabel.PERSON, MentionLabel.NAME, MentionLabel.OTHER, MentionLabel.PLACE):
                 continue
             j = m.end_word
             # "the Suma Flamenca festival"
@@ -692,13 +699,13 @@ class MentionFinder:
                 for head in lex.event_heads:
                     if tuple(lower[j : j + len(head)]) == head:
                         if m.first_word > 0 and lower[m.first_word - 1] == "the":
-                            m.label, m.evidence = VENUE, "event-head"
+                            m.label, m.evidence = MentionLabel.VENUE, "event-head"
                         break
-                if m.label == VENUE:
+                if m.label == MentionLabel.VENUE:
                     continue
             # "Dream City, the arts festival that ..."
             if norm.startswith(",", m.end) and lex.appositive_heads.match(norm, m.end):
-                m.label, m.evidence = VENUE, "appositive"
+                m.label, m.evidence = MentionLabel.VENUE, "appositive"
                 continue
             # "Het Nieuwe Instituut in Rotterdam gave him a solo exhibition": a name,
             # said once, placed in a city in an exhibition sentence.
@@ -713,18 +720,18 @@ class MentionFinder:
                 and story.words[m.first_word] not in single_names
             ):
                 following = chunk_at.get(j + 1)
-                if following is not None and following.label == CITY:
-                    m.label, m.evidence = VENUE, "name-in-city"
+                if following is not None and following.label == MentionLabel.CITY:
+                    m.label, m.evidence = MentionLabel.VENUE, "name-in-city"
                     continue
             # "a group exhibition at Casa de America in Madrid"
             if sentence in exhibition_sentences:
                 before = _previous_words(story, m.first_word, 4)
                 several = m.end_word - m.first_word >= 2
                 if before and ((several and before[-1] == "at") or before[-2:] == ["at", "the"]):
-                    m.label, m.evidence = VENUE, "at-exhibition"
+                    m.label, m.evidence = MentionLabel.VENUE, "at-exhibition"
                     continue
                 # "premiered at Sundance", "hung in the Tate Modern": a showing verb right before.
-                if m.label == PLACE or (
+                if m.label == MentionLabel.PLACE or (
                     not several
                     and (story.words[m.first_word] in person_name_words or (j < n and lower[j] in ("'s", "'")))
                 ):
@@ -732,10 +739,13 @@ class MentionFinder:
                 if (before[-2:-1] and before[-1] == "at" and before[-2] in lex.showing_verbs) or (
                     several and before[-3:-2] and before[-2:] == ["in", "the"] and before[-3] in lex.showing_verbs
                 ):
-                    m.label, m.evidence = VENUE, "showing-verb"
+                    m.label, m.evidence = MentionLabel.VENUE, "showing-verb"
         # "the Turbine Hall of the Tate Modern": a room of a venue; the venue is the name after "of the".
         for m in chunks:
-            if m.label not in (OTHER, VENUE) or story.word_sentence[m.first_word] not in exhibition_sentences:
+            if (
+                m.label not in (MentionLabel.OTHER, MentionLabel.VENUE)
+                or story.word_sentence[m.first_word] not in exhibition_sentences
+            ):
                 continue
             words = story.words[m.first_word : m.end_word]
             for k in range(1, len(words) - 2):
@@ -749,15 +759,15 @@ class MentionFinder:
                     first = m.first_word + k + 3
                     m.first_word, m.start = first, story.starts[first]
                     m.text = story.text[m.start : m.end]
-                    m.label, m.evidence = VENUE, "room-of"
+                    m.label, m.evidence = MentionLabel.VENUE, "room-of"
                     break
 
-    def _person_words(self, story: Story, chunks: list[Mention]) -> set[str]:
+    def _person_words(self, story: AnalysedStory, chunks: list[Mention]) -> set[str]:
         """Words that belong to people's names in this story (never cities here)."""
         words: set[str] = set()
         lex = self.lex
         for m in chunks:
-            if m.label == PERSON:
+            if m.label == MentionLabel.PERSON:
                 for w in story.words[m.first_word : m.end_word]:
                     if not w.islower():
                         words.add(w)
@@ -765,7 +775,7 @@ class MentionFinder:
         lower, word_sentence, sentences = story.lower_words, story.word_sentence, story.sentences
         other_person_nouns = lex.other_person_nouns
         for m in chunks:
-            if m.label not in (NAME, CITY) or m.end_word - m.first_word != 1:
+            if m.label not in (MentionLabel.NAME, MentionLabel.CITY) or m.end_word - m.first_word != 1:
                 continue
             i = m.first_word
             # (the words before it in its sentence, as _previous_words(story, i, 3) gives them)
@@ -780,7 +790,7 @@ class MentionFinder:
                 words.add(story.words[i])
         return words
 
-    def _city_in_venue_name(self, story: Story, venue: Mention) -> Mention | None:
+    def _city_in_venue_name(self, story: AnalysedStory, venue: Mention) -> Mention | None:
         """'Venice Biennale', 'Musée d'arts de Nantes', 'Kochi-Muziris Biennale': a city in a venue's name.
 
         The caller decides whether to believe it (see ``_accept_cities``).
@@ -807,7 +817,9 @@ class MentionFinder:
                     if matches is None:
                         matches = self._venue_name_cities[text] = self._cities_named(text)
                     if matches:
-                        return Mention(a, b, first, last, CITY, text, candidates=matches, evidence="venue-name")
+                        return Mention(
+                            a, b, first, last, MentionLabel.CITY, text, candidates=matches, evidence="venue-name"
+                        )
         return None
 
     def _cities_named(self, text: str) -> list:
@@ -822,20 +834,20 @@ class MentionFinder:
         return [c for c in gaz.lookup(text) if not c.via_alias or letters_only(c.city.name)[:4] == spelling]
 
     def _accept_cities(
-        self, story: Story, chunks: list[Mention], person_words: set[str], story_countries: dict[str, int]
+        self, story: AnalysedStory, chunks: list[Mention], person_words: set[str], story_countries: dict[str, int]
     ) -> list[Mention]:
         """Keep CITY chunks with place evidence; others become NAME/OTHER."""
         lex, gaz = self.lex, self.gaz
         candidates: list[Mention] = []
         for m in chunks:
-            if m.label == VENUE:
+            if m.label == MentionLabel.VENUE:
                 continue
-            if m.label == CITY:
+            if m.label == MentionLabel.CITY:
                 candidates.append(m)
         accepted: list[Mention] = []
         by_end: dict[int, Mention] = {}
-        country_at = {c.first_word: c for c in chunks if c.label == COUNTRY}
-        country_ending_at = {c.end_word - 1: c for c in chunks if c.label == COUNTRY}
+        country_at = {c.first_word: c for c in chunks if c.label == MentionLabel.COUNTRY}
+        country_ending_at = {c.end_word - 1: c for c in chunks if c.label == MentionLabel.COUNTRY}
         joiners = _LIST_JOINERS
         for m in candidates:
             words = story.words[m.first_word : m.end_word]
@@ -848,12 +860,12 @@ class MentionFinder:
                 and m.evidence not in ("suffix", "venue-name")
                 and not country_follows
             ):
-                m.label = NAME  # "Sofia" the teacher, unless it is "Sofia, Bulgaria"
+                m.label = MentionLabel.NAME  # "Sofia" the teacher, unless it is "Sofia, Bulgaria"
                 continue
             if not m.evidence:
                 before = _previous_words(story, m.first_word, 1)
                 if single and before == ["the"]:
-                    m.label = OTHER
+                    m.label = MentionLabel.OTHER
                     continue
                 population = _primary_population(m.candidates)
                 m.evidence = _city_evidence(story, lex, m.first_word, m.end_word, population) or ""
@@ -882,7 +894,7 @@ class MentionFinder:
                         continue
                     break
             if not m.evidence:
-                m.label = NAME if single else OTHER
+                m.label = MentionLabel.NAME if single else MentionLabel.OTHER
                 continue
             by_end[m.end_word - 1] = m
             accepted.append(m)
@@ -898,7 +910,7 @@ class MentionFinder:
         # museum or gallery only in a country the story is about ("Sala Mendoza"
         # in Caracas is named after a family, not after Mendoza, Argentina).
         for m in chunks:
-            if m.label != VENUE:
+            if m.label != MentionLabel.VENUE:
                 continue
             sub = self._city_in_venue_name(story, m)
             if sub is None:
@@ -915,16 +927,20 @@ class MentionFinder:
                 accepted.append(sub)
         for m in accepted:
             m.city = gaz.choose(m.candidates, country=m.country_after, story_countries=counts)
-            m.label = CITY
+            m.label = MentionLabel.CITY
         # Other mentions of an accepted city ("Nairobi's minibuses") are the same city.
         known = {m.key: m.city for m in accepted}
         seen = {id(m) for m in accepted}
         for m in chunks:
-            if id(m) in seen or m.label not in (NAME, OTHER, CITY) or m.key not in known:
+            if (
+                id(m) in seen
+                or m.label not in (MentionLabel.NAME, MentionLabel.OTHER, MentionLabel.CITY)
+                or m.key not in known
+            ):
                 continue
             if _previous_words(story, m.first_word, 1) == ["the"] or m.first_word in story.initial:
                 continue  # "Nice work," at a sentence's start is not the city
-            m.label, m.city, m.evidence = CITY, known[m.key], "same-name"
+            m.label, m.city, m.evidence = MentionLabel.CITY, known[m.key], "same-name"
             accepted.append(m)
         accepted.sort(key=lambda m: m.start)
         return accepted

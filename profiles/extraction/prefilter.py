@@ -20,13 +20,19 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Set
+from typing import TYPE_CHECKING
 
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _parse
-except ImportError:  # pragma: no cover - older Pythons
+if TYPE_CHECKING:  # the type stubs describe the parser under its old names
     import sre_constants as _c
     import sre_parse as _parse
+else:
+    try:  # Python 3.11+
+        from re import _constants as _c
+        from re import _parser as _parse
+    except ImportError:  # pragma: no cover - older Pythons
+        import sre_constants as _c
+        import sre_parse as _parse
 
 _MAX_SET = 64  # alternatives kept while expanding a run ("h" + {"er", "is"})
 _MIN_LENGTH = 2  # shorter literals are not worth a search
@@ -106,8 +112,9 @@ def _analyse_item(op, av) -> _Exact | _Contains | None:
     if hasattr(_c, "ATOMIC_GROUP") and op is _c.ATOMIC_GROUP:
         return _analyse_sequence(av)
     if op is _c.BRANCH:
-        results = [_analyse_sequence(alt) for alt in av[1]]
-        if any(r is None for r in results):
+        alternatives = [_analyse_sequence(alt) for alt in av[1]]
+        results = [r for r in alternatives if r is not None]
+        if len(results) < len(alternatives):
             return None
         if all(isinstance(r, _Exact) for r in results):
             strings = set().union(*(r.strings for r in results))
@@ -130,16 +137,18 @@ def _analyse_item(op, av) -> _Exact | _Contains | None:
 def _parsed(pattern: str | re.Pattern, flags: int) -> list | None:
     """The pattern's parse tree as a list of items, or None for what this module does not analyse."""
     if isinstance(pattern, re.Pattern):
-        pattern, flags = pattern.pattern, pattern.flags
+        source, flags = pattern.pattern, pattern.flags
+    else:
+        source = pattern
     if flags & re.VERBOSE:
         return None
     try:
-        parsed = _parse.parse(pattern, flags)
+        parsed = _parse.parse(source, flags)
     except Exception:  # pragma: no cover - the pattern compiled, so this should not happen
         return None
     if parsed.state.flags & re.IGNORECASE and not flags & re.IGNORECASE:
         return None  # a global inline (?i)
-    return list(parsed)
+    return list(parsed.data)
 
 
 def necessary_literals(pattern: str | re.Pattern, flags: int = 0) -> frozenset[str] | None:
@@ -178,7 +187,7 @@ class Prefilter:
         if self.ignore_case:
             if not all(s.isascii() for s in strings):
                 return
-            strings = {s.lower() for s in strings}
+            strings = frozenset(s.lower() for s in strings)
         self.literals = tuple(sorted(strings, key=lambda s: (-len(s), s)))
         self.search = re.compile("|".join(re.escape(s) for s in self.literals)).search
 
@@ -225,8 +234,9 @@ def _starts_of_sequence(items) -> set[str] | None:
         inner = None
         if op is _c.BRANCH:
             alternatives = [_starts_of_sequence(alt) for alt in av[1]]
-            if all(a is not None for a in alternatives):
-                inner = _shortest_prefixes(set().union(*alternatives))
+            known = [a for a in alternatives if a is not None]
+            if len(known) == len(alternatives):
+                inner = _shortest_prefixes(set().union(*known))
         elif op is _c.SUBPATTERN and not (av[1] or av[2]):
             inner = _starts_of_sequence(av[3])
         if inner is not None:
@@ -261,8 +271,9 @@ def _folded(text: str) -> str | None:
     last_text, last_folded = _folded_last
     if last_text is text:
         return last_folded
-    folded = text.lower()
-    if len(folded) != len(text) or (not text.isascii() and _UNSAFE_CASE.search(text)):
+    lowered = text.lower()
+    folded: str | None = lowered
+    if len(lowered) != len(text) or (not text.isascii() and _UNSAFE_CASE.search(text)):
         folded = None
     _folded_last = (text, folded)
     return folded
@@ -293,7 +304,7 @@ class FastPattern:
         self.groupindex = regex.groupindex
         self.ignore_case = bool(regex.flags & re.IGNORECASE)
         self.short = short
-        starts = literal_starts(regex)
+        starts: Set[str] | None = literal_starts(regex)
         if starts is not None and self.ignore_case:
             starts = {s.lower() for s in starts} if all(s.isascii() for s in starts) else None
         # Too many beginnings: their first few characters are beginnings too ("draughts" for
@@ -311,9 +322,10 @@ class FastPattern:
         if self.starts is None or min(endpos, len(text)) - pos < self.short:
             return None  # (a short stretch is searched faster by the pattern itself)
         if self.ignore_case:
-            text = _folded(text)
-            if text is None:
+            folded = _folded(text)
+            if folded is None:
                 return None
+            text = folded
         pos = max(pos, 0)
         endpos = max(endpos, 0)
         found: list[int] = []

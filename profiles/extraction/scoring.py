@@ -1,10 +1,9 @@
-"""Score story records against gold records, as SCHEMA.md defines it.
+"""Score story records against gold records, as docs/record-format.md describes it.
 
-The same measures as the shared ``scorer.py`` (which the project cannot
-import at run time): exact match per story for artist name, pronoun, age and
-birth city; micro precision/recall/F1 for disciplines, cities, exhibitions
-(keyed by city name and venue) and works (keyed by title); macro F1 is the
-mean of the eight field scores.
+Exact match per story for artist name, pronoun, age and birth city; micro
+precision/recall/F1 for disciplines, cities, exhibitions (keyed by city name
+and venue) and works (keyed by title); macro F1 is the mean of the eight field
+scores.
 """
 
 from __future__ import annotations
@@ -113,17 +112,17 @@ def score(gold_dir, records: Iterable[dict]) -> dict:
     for name, hits in exact.items():
         result[name] = round(hits / n, 4)
     for name, counts in sets.items():
-        p, r, f = counts.scores()
-        result[name] = round(f, 4)
-        result[name + ".precision"] = round(p, 4)
-        result[name + ".recall"] = round(r, 4)
+        precision, recall, f1 = counts.scores()
+        result[name] = round(f1, 4)
+        result[name + ".precision"] = round(precision, 4)
+        result[name + ".recall"] = round(recall, 4)
     fields = EXACT_FIELDS + SET_FIELDS
     result["macro_f1"] = round(sum(result[f] for f in fields) / len(fields), 4)
     return result
 
 
 def format_scores(result: dict) -> list[str]:
-    """The scores as the shared scorer prints them, one line per field."""
+    """The scores, one line per field."""
     lines = [f"stories: {result['stories']}, without a prediction: {len(result['missing'])}"]
     for name in EXACT_FIELDS + SET_FIELDS:
         extra = ""

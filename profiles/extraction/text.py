@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .textutil import is_capitalised
 
@@ -72,6 +74,10 @@ def normalise(text: str, *, break_long_runs: bool = True) -> str:
     return norm
 
 
+# Anchor class or pattern key -> indices of the words that have it, in order (see lexicon.WordClasses).
+AnchorHits = dict[Hashable, list[int]]
+
+
 @dataclass(slots=True)
 class Sentence:
     start: int  # character offsets into the original text
@@ -93,7 +99,7 @@ class Quote:
 
 
 @dataclass(slots=True)
-class Story:
+class AnalysedStory:
     """A story as words and sentences, with offsets into the original text."""
 
     text: str
@@ -109,7 +115,7 @@ class Story:
     lowercase_vocabulary: set[str] = field(default_factory=set)
     sentence_starts: list[int] = field(default_factory=list)
     initial: set[int] = field(default_factory=set)  # words that open a sentence (or a quote in one)
-    anchor_hits: dict | None = None  # filled by Lexicon.scan_anchors
+    anchor_hits: AnchorHits | None = None  # filled by Lexicon.scan_anchors
     cache: dict = field(default_factory=dict)  # per-story memo shared by the stages
     # (last character, first character), in lower case, of every two words with no space between
     # ("works" "."): a literal can only run across words there (see lexicon.Anchored).
@@ -247,7 +253,7 @@ def _layout_from_doc(norm: str, doc):
     the tokenizer itself.
     """
     import numpy as np
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH  # type: ignore[import-not-found]  # compiled, ships no stubs
 
     if not len(doc):
         return None
@@ -306,6 +312,25 @@ def _layout_from_doc(norm: str, doc):
     return words, starts, ends, None, breaks
 
 
+# A chunk's layout (see WordSplitter._entry): words, lowercase forms, word starts, the opening
+# words without and with a sentence-final token before, the two "final token since" states
+# after it, tails or None, joints, word ends.
+ChunkLayout = tuple[
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[int, ...],
+    tuple[int, ...],
+    tuple[int, ...],
+    bool,
+    bool,
+    tuple[str, ...] | None,
+    frozenset[tuple[str, str]],
+    tuple[int, ...],
+]
+# One plain word: its lowercase form, or (lowercase form, tails); anything else: its ChunkLayout.
+MemoEntry = str | tuple[str, tuple[str, ...]] | ChunkLayout
+
+
 class WordSplitter:
     """spaCy's tokenizer plus the word layout of :func:`build_story`, memoised per chunk.
 
@@ -319,7 +344,7 @@ class WordSplitter:
     distinct chunk this remembers its words (hyphen pieces glued), their
     lowercase forms and offsets and what the sentence rule makes of them;
     laying out a story is then one dictionary lookup per chunk instead of
-    tokenising and converting arrays (about a third of the time that took).
+    tokenising and converting arrays.
     The result is exactly what :func:`_layout_from_doc` computes on
     ``tokenizer(norm)`` (tests/extraction/test_splitter.py compares the two).
 
@@ -328,7 +353,7 @@ class WordSplitter:
 
     def __init__(self, nlp, *, memo_limit: int = 200_000):
         self.tokenizer = nlp.tokenizer
-        self._memo: dict[str, object] = {}
+        self._memo: dict[str, MemoEntry] = {}
         self.texts_learned_from = 0  # texts that split() had to learn chunks for, one call each
         self._memo_limit = memo_limit
         self._finals = frozenset(_final_characters())
@@ -358,7 +383,7 @@ class WordSplitter:
 
     def _learn(self, chunks) -> None:
         """Tokenise ``chunks`` (one call, one per line) and remember each one's layout."""
-        from spacy.attrs import IDX, IS_PUNCT, LENGTH
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH  # type: ignore[import-not-found]  # compiled, ships no stubs
 
         chunks = list(chunks)
         # A line break between chunks is a token of its own: no special case spans it.
@@ -378,7 +403,7 @@ class WordSplitter:
             self._memo[chunk] = self._entry(chunk, tokens)
             offset = end + 1
 
-    def _entry(self, chunk: str, tokens: list[tuple[int, int, bool]]):
+    def _entry(self, chunk: str, tokens: list[tuple[int, int, bool]]) -> MemoEntry:
         """The memo entry of ``chunk`` from its tokens ((start, end, is_punct), offsets in the chunk).
 
         One plain word (most chunks): its lowercase form, or (lowercase form,
@@ -457,7 +482,7 @@ class WordSplitter:
         """(words, starts, ends, lower_words, sentence starts, joints) for normalised ``norm``.
 
         Sentence starts are the indices of the words that open a sentence, in
-        order; joints are as in :class:`Story`.  None when the text has no
+        order; joints are as in :class:`AnalysedStory`.  None when the text has no
         words; "tokenizer" when only the real tokenizer can say (see the class
         docstring); "long run" when ``norm`` has a run of :data:`LONG_RUN`
         characters without white space (``normalise(break_long_runs=False)``
@@ -466,7 +491,9 @@ class WordSplitter:
         memo = self._memo
         if len(memo) > self._memo_limit:
             memo.clear()
-        get = memo.get
+        # Entries are told apart by class and length (cheaper than isinstance in this loop, and
+        # beyond what a type checker follows), so the loop reads them untyped.
+        get: Callable[[str], Any] = memo.get
         words: list[str] = []
         lowers: list[str] = []
         starts: list[int] = []
@@ -609,7 +636,7 @@ def _special_case_tables(tokenizer) -> tuple[frozenset, dict[str, str]]:
     a match can only run across a chunk boundary where the tokens on both
     sides are such a pair.
     """
-    from spacy.tokenizer import Tokenizer
+    from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # compiled, ships no stubs
 
     bare = Tokenizer(
         tokenizer.vocab,
@@ -620,7 +647,7 @@ def _special_case_tables(tokenizer) -> tuple[frozenset, dict[str, str]]:
         token_match=tokenizer.token_match,
         url_match=tokenizer.url_match,
     )
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     first: dict[str, str] = {}
     for string in tokenizer.rules:
         pieces = [t.text for t in bare(string)]
@@ -632,8 +659,8 @@ def _special_case_tables(tokenizer) -> tuple[frozenset, dict[str, str]]:
 
 def build_story(
     text: str, norm: str, doc=None, *, max_sentence_words: int = 120, splitter: WordSplitter | None = None
-) -> Story:
-    """Lay out ``norm`` (the normalised ``text``) as a :class:`Story`.
+) -> AnalysedStory:
+    """Lay out ``norm`` (the normalised ``text``) as a :class:`AnalysedStory`.
 
     Give either a spaCy ``Doc`` of ``norm`` or a :class:`WordSplitter` (which
     gives the same words without building a ``Doc``).  Sentences follow the
@@ -643,6 +670,8 @@ def build_story(
     """
     layout = None
     if doc is None:
+        if splitter is None:
+            raise TypeError("build_story needs a Doc of norm or a WordSplitter")
         layout = splitter.split(norm)
         if layout == "long run":
             # The caller normalised without breaking long runs, trusting this check (cheaper than
@@ -653,10 +682,10 @@ def build_story(
     if len(low) != len(norm):
         # A few characters ("İ") lower to two code points: keep offsets aligned.
         low = lowercase_same_length(norm)
-        if doc is None:
+        if doc is None and splitter is not None:
             layout = None
             doc = splitter.tokenizer(norm)
-    elif layout == "tokenizer":
+    elif layout == "tokenizer" and splitter is not None:
         doc = splitter.tokenizer(norm)
     if doc is not None:
         layout = _layout_from_doc(norm, doc)
@@ -671,7 +700,7 @@ def build_story(
             )
             layout = words, starts, ends, lower_words, [w for w, b in enumerate(breaks) if b], joints
     if layout is None:
-        return Story(text, norm, low, [], [], [], [], [], [], [], set(), [], set())
+        return AnalysedStory(text, norm, low, [], [], [], [], [], [], [], set(), [], set())
     words, starts, ends, lower_words, first_words, joints = layout
     n = len(words)
 
@@ -732,7 +761,7 @@ def build_story(
             if k + 1 < n and starts[k] == position and words[k] == mark:
                 initial.add(k + 1)
             position = norm.find(mark, position + 1)
-    story = Story(
+    story = AnalysedStory(
         text,
         norm,
         low,
@@ -751,7 +780,7 @@ def build_story(
     return story
 
 
-def is_sentence_initial(story: Story, index: int) -> bool:
+def is_sentence_initial(story: AnalysedStory, index: int) -> bool:
     """First word of its sentence, or first after an opening quote/colon/dash."""
     return index in story.initial
 
@@ -761,7 +790,7 @@ def strip_accents(text: str) -> str:
 
 
 __all__ = [
-    "Story",
+    "AnalysedStory",
     "Sentence",
     "Quote",
     "normalise",

@@ -2,7 +2,7 @@
 
 Titles were found in :mod:`.mentions` (quoted or starred stretches that do not
 read as speech or a motto).  Here we keep those that belong to the artist and
-give each a SCHEMA kind from the nearest cue word: first in the appositive
+give each a work kind (docs/record-format.md) from the nearest cue word: first in the appositive
 after the title (", a series of seven felt panels"), then just before it
 ("his debut album, ..."), then in the rest of the sentence, then in the
 sentence before.
@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .mentions import Mentions, Title
-from .roles import References, _self_reference
-from .text import Story
+from .protagonist import References, _self_reference
+from .text import AnalysedStory
 from .textutil import fold
 
 
 @dataclass(slots=True)
-class Work:
+class WorkMention:
     title: str
     kind: str
     sentence: int
@@ -39,7 +39,7 @@ def _first_cue(lex: Lexicon, text: str, *, nearest_end: bool = False) -> str | N
     return lex.work_kind_of_group[best.lastgroup] if best else None
 
 
-def work_kind(story: Story, lex: Lexicon, title: Title) -> tuple[str, float]:
+def work_kind(story: AnalysedStory, lex: Lexicon, title: Title) -> tuple[str, float]:
     """(kind, confidence) for a title from the words around it."""
     norm = story.low  # the kind cues have no capitals: match the lowercase copy
     sentence_index = story.sentence_of(title.start)
@@ -71,7 +71,7 @@ def work_kind(story: Story, lex: Lexicon, title: Title) -> tuple[str, float]:
     return "other", 0.5
 
 
-def _names_an_exhibition(story: Story, lex: Lexicon, title: Title) -> bool:
+def _names_an_exhibition(story: AnalysedStory, lex: Lexicon, title: Title) -> bool:
     """'a group exhibition called "Surfaces"', 'a solo show, *Afterglow*': the show's name, not a work."""
     first = story.first_word_from(title.start)
     sentence = story.sentences[story.word_sentence[min(first, len(story.words) - 1)]]
@@ -80,7 +80,9 @@ def _names_an_exhibition(story: Story, lex: Lexicon, title: Title) -> bool:
     return bool(before) and before[-1] in lex.exhibition_title_cues
 
 
-def _belongs_to_someone_else(story: Story, mentions: Mentions, lex: Lexicon, refs: References, title: Title) -> bool:
+def _belongs_to_someone_else(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References, title: Title
+) -> bool:
     """'her teacher's painting "X"', '"X", a song by Ana Ruiz': explicitly another person's work."""
     first = story.first_word_from(title.start)
     if not story.words:
@@ -107,9 +109,9 @@ def _belongs_to_someone_else(story: Story, mentions: Mentions, lex: Lexicon, ref
     return False
 
 
-def find_works(story: Story, mentions: Mentions, lex: Lexicon, refs: References) -> list[Work]:
+def find_works(story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References) -> list[WorkMention]:
     """The artist's titled works, once each, in order of first mention."""
-    works: list[Work] = []
+    works: list[WorkMention] = []
     seen: set[str] = set()
     venue_keys = {m.key for m in mentions.venues}
     person_keys = {m.key for m in mentions.persons}
@@ -124,7 +126,7 @@ def find_works(story: Story, mentions: Mentions, lex: Lexicon, refs: References)
             confidence -= 0.1
         seen.add(key)
         works.append(
-            Work(
+            WorkMention(
                 title.text,
                 kind,
                 story.sentence_of(title.start),

@@ -1,4 +1,4 @@
-"""Load SCHEMA.md's closed vocabulary of disciplines, so every facet value exists."""
+"""Load the closed vocabulary of disciplines (docs/record-format.md), so every facet value exists."""
 
 from django.db import migrations
 

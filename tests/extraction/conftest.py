@@ -19,7 +19,7 @@ def analyse(extractor):
     """Run the stages up to the references on a text; returns a namespace of their results."""
     from types import SimpleNamespace
 
-    from profiles.extraction import roles
+    from profiles.extraction.protagonist import References, find_pronoun, find_protagonist
     from profiles.extraction.text import build_story, normalise
 
     def run(text):
@@ -27,11 +27,11 @@ def analyse(extractor):
         story = build_story(text, norm, splitter=extractor.splitter)
         mentions = extractor.find_mentions(story)
         lex = extractor.lexicon
-        protagonist = roles.find_protagonist(story, mentions, lex)
-        pronoun = roles.find_pronoun(story, mentions, lex, protagonist) if protagonist else None
+        protagonist = find_protagonist(story, mentions, lex)
+        pronoun = find_pronoun(story, mentions, lex, protagonist) if protagonist else None
         refs = None
         if protagonist:
-            refs = roles.References(story, mentions, lex, protagonist, pronoun.value if pronoun else None)
+            refs = References(story, mentions, lex, protagonist, pronoun.value if pronoun else None)
         return SimpleNamespace(
             story=story, mentions=mentions, protagonist=protagonist, pronoun=pronoun, refs=refs, lexicon=lex
         )

@@ -1,4 +1,4 @@
-"""Stage 3b: disciplines, only the artist's, in SCHEMA's vocabulary."""
+"""Stage 3b: disciplines, only the artist's, in the record's closed vocabulary."""
 
 from profiles.extraction.disciplines import find_disciplines
 

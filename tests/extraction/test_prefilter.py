@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from profiles.extraction import roles
 from profiles.extraction.prefilter import FastPattern, Prefilter, literal_starts, necessary_literals
+from profiles.extraction.protagonist import _CONTRAST
 from profiles.extraction.text import build_story, normalise
 
 STORIES = Path(__file__).resolve().parent / "stories"
@@ -72,7 +72,7 @@ def test_necessary_literals_are_in_every_match():
 def _lexicon_patterns(lex):
     patterns = [v for v in vars(lex).values() if isinstance(v, FastPattern)]
     patterns += [r for r, *_ in lex.age_patterns] + [c for *_, (c, _) in lex.age_patterns if c]
-    patterns += [e for _, _, e in lex.disciplines if e] + [roles._CONTRAST]
+    patterns += [e for _, _, e in lex.disciplines if e] + [_CONTRAST]
     return patterns
 
 

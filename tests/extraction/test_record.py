@@ -1,4 +1,4 @@
-"""The record: SCHEMA's keys and vocabularies, offsets into the original text, robustness."""
+"""The record: its keys and vocabularies (docs/record-format.md), offsets into the original text, robustness."""
 
 import json
 
@@ -16,7 +16,7 @@ SAMPLE = (
 
 
 def validate(record, text):
-    """Assert the record has SCHEMA's shape and that every offset points into ``text``."""
+    """Assert the record has the documented shape and that every offset points into ``text``."""
     assert set(record) == {"source", "artist", "cities", "exhibitions", "works", "mentions", "skipped_reason"}
     json.dumps(record)
     for mention in record["mentions"]:

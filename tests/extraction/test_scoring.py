@@ -1,4 +1,4 @@
-"""scoring.py implements SCHEMA.md's measures."""
+"""scoring.py implements the measures of docs/record-format.md."""
 
 import json
 

@@ -1,4 +1,4 @@
-"""Whole stories written for these tests (not taken from the dev set): the fields SCHEMA scores."""
+"""Whole stories written for these tests (not taken from the dev set): the fields the scorer scores."""
 
 import pytest
 

@@ -13,7 +13,7 @@ transaction, so only the story at fault fails. Unchanged stories (same SHA-256
 as stored) are skipped quickly; changed ones update their records in place,
 each in its own transaction, leaving alone whatever an editor changed or deleted.
 ``--dry-run`` extracts and reports without writing; with ``--format json``
-standard output carries exactly one story record per line (SCHEMA.md) and
+standard output carries exactly one story record per line (docs/record-format.md) and
 every message goes to standard error. Exit status 1 when any story failed.
 """
 

@@ -14,13 +14,17 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
+from .gazetteer import CityMatch
 from .lexicon import Lexicon
-from .mentions import NAME, PERSON, Mention, Mentions
+from .mentions import Mention, Mentions
 from .prefilter import FastPattern
-from .text import Story
+from .story_record import MentionLabel
+from .text import AnalysedStory
 
 ARTIST, OTHER = "artist", "other"
+V = TypeVar("V")
 
 _PARENT_LEADS = frozenset({("to", "a"), ("to", "an"), ("of", "a"), ("of", "an")})
 _DIGITS = re.compile(r"\d{1,3}(?!\d)")
@@ -49,14 +53,14 @@ _ref_word = operator.attrgetter("word")
 
 
 @dataclass(slots=True)
-class Fact:
+class Fact(Generic[V]):
     """A value with the sentence and words it came from."""
 
-    value: object
+    value: V
     sentence: int
     match: tuple[int, int] | None = None
     strength: float = 1.0
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------
@@ -64,11 +68,11 @@ class Fact:
 # ---------------------------------------------------------------------------
 
 
-def _name_words(story: Story, lex: Lexicon, m: Mention) -> tuple[str, ...]:
+def _name_words(story: AnalysedStory, lex: Lexicon, m: Mention) -> tuple[str, ...]:
     return tuple(w.lower() for w in story.words[m.first_word : m.end_word])
 
 
-def find_protagonist(story: Story, mentions: Mentions, lex: Lexicon) -> Protagonist | None:
+def find_protagonist(story: AnalysedStory, mentions: Mentions, lex: Lexicon) -> Protagonist | None:
     """The most-mentioned person with a full name (see module docstring)."""
     groups: dict[tuple[str, ...], list[Mention]] = {}
     for m in mentions.persons:
@@ -149,7 +153,7 @@ def find_protagonist(story: Story, mentions: Mentions, lex: Lexicon) -> Protagon
 _CAREER_CHANGE = frozenset({"former", "retired", "one-time", "onetime", "ex", "erstwhile", "trained", "qualified"})
 
 
-def described_as_non_artist(story: Story, lex: Lexicon, protagonist: Protagonist) -> bool:
+def described_as_non_artist(story: AnalysedStory, lex: Lexicon, protagonist: Protagonist) -> bool:
     """'Margaret Ellery-Cho, a marine biologist whose work ...': the story's subject has another trade."""
     lower = story.lower_words
     j = protagonist.first_full.end_word
@@ -168,7 +172,7 @@ def described_as_non_artist(story: Story, lex: Lexicon, protagonist: Protagonist
     return False
 
 
-def _biography_cue(story: Story, lex: Lexicon, m: Mention) -> bool:
+def _biography_cue(story: AnalysedStory, lex: Lexicon, m: Mention) -> bool:
     """Age or origin told right after the name: 'X, 47, builds', 'X, now 33, grew up', 'X was born in',
     'X. She was born'."""
     lower = story.lower_words
@@ -186,14 +190,14 @@ def _biography_cue(story: Story, lex: Lexicon, m: Mention) -> bool:
     return any(w in lex.biography_cues for w in lower[j : j + 3])
 
 
-def _capitals_count(story: Story, key: tuple[str, ...]) -> int:
+def _capitals_count(story: AnalysedStory, key: tuple[str, ...]) -> int:
     """How often the name appears in capitals (a headline, an interview's speaker labels)."""
     if len(key) < 2:
         return 0
     return story.text.count(" ".join(key).upper())
 
 
-def _introduced_by_role(story: Story, lex: Lexicon, m: Mention) -> bool:
+def _introduced_by_role(story: AnalysedStory, lex: Lexicon, m: Mention) -> bool:
     """'the critic X', 'her teacher, X', 'the master potter X', 'a painter named X'."""
     sentence = story.sentences[story.word_sentence[m.first_word]]
     before = story.lower_words[max(sentence.first_word, m.first_word - 4) : m.first_word]
@@ -208,7 +212,7 @@ def _introduced_by_role(story: Story, lex: Lexicon, m: Mention) -> bool:
     return bool(before) and (before[-1] in lex.role_descriptors or before[-1] in lex.other_person_nouns)
 
 
-def _single_name_fallback(story: Story, mentions: Mentions, lex: Lexicon) -> Protagonist | None:
+def _single_name_fallback(story: AnalysedStory, mentions: Mentions, lex: Lexicon) -> Protagonist | None:
     """No full name anywhere: the most repeated single name, if it recurs."""
     counts: dict[str, list[Mention]] = {}
     for m in mentions.names:
@@ -229,7 +233,9 @@ def _single_name_fallback(story: Story, mentions: Mentions, lex: Lexicon) -> Pro
 class References:
     """Per-sentence list of person references, classified ARTIST / OTHER."""
 
-    def __init__(self, story: Story, mentions: Mentions, lex: Lexicon, protagonist: Protagonist, pronoun: str | None):
+    def __init__(
+        self, story: AnalysedStory, mentions: Mentions, lex: Lexicon, protagonist: Protagonist, pronoun: str | None
+    ):
         self.story = story
         self.lex = lex
         self.protagonist = protagonist
@@ -240,21 +246,20 @@ class References:
         taken: set[int] = set()
         artist_mention_ids = {id(m) for m in protagonist.mentions}
         for m in mentions.chunks:
-            if m.label not in (PERSON, NAME):
+            if m.label not in (MentionLabel.PERSON, MentionLabel.NAME):
                 continue
             kind = None
-            first_name = m.label == NAME and story.lower_words[m.first_word] in protagonist.words
+            first_name = m.label == MentionLabel.NAME and story.lower_words[m.first_word] in protagonist.words
             if id(m) in artist_mention_ids or first_name:
                 kind = ARTIST
-            elif m.label == PERSON or story.words[m.first_word] in mentions.person_words:
+            elif m.label == MentionLabel.PERSON or story.words[m.first_word] in mentions.person_words:
                 kind = OTHER
             if kind:
                 per_sentence[story.word_sentence[m.first_word]].append(Ref(m.first_word, kind, end_word=m.end_word))
                 taken.update(range(m.first_word, m.end_word))
         artist_forms = lex.pronoun_forms.get(pronoun, frozenset()) if pronoun else frozenset()
         lower = story.lower_words
-        lex.scan_anchors(story)
-        for index in story.anchor_hits.get("reference", ()):
+        for index in lex.scan_anchors(story).get("reference", ()):
             word = lower[index]
             if index in taken:
                 continue
@@ -353,7 +358,7 @@ def _as_role(lower: list[str], index: int) -> bool:
 _SELF_ADJECTIVES = frozenset(("young", "future", "old", "elderly", "little", "celebrated", "famous", "great"))
 
 
-def _self_reference(story: Story, index: int) -> bool:
+def _self_reference(story: AnalysedStory, index: int) -> bool:
     """'the sculptor', 'the young potter', 'the Seoul-based artist' - not 'the sculptor Ana Ruiz'."""
     lower = story.lower_words
     back = lower[max(0, index - 3) : index]
@@ -421,7 +426,7 @@ def _object_her(lower: list[str], index: int) -> bool:
     )
 
 
-def _speech_mask(story: Story, mentions: Mentions) -> list[bool]:
+def _speech_mask(story: AnalysedStory, mentions: Mentions) -> list[bool]:
     """True for words inside quoted speech (quotes that are not titles); cached on the story."""
     cached = story.cache.get("speech_mask")
     if cached is not None:
@@ -445,8 +450,8 @@ def _speech_mask(story: Story, mentions: Mentions) -> list[bool]:
 
 
 def find_pronoun(
-    story: Story, mentions: Mentions, lex: Lexicon, protagonist: Protagonist, *, min_linked: int = 2
-) -> Fact | None:
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, protagonist: Protagonist, *, min_linked: int = 2
+) -> Fact[str] | None:
     """he / she / they, counting pronouns in sentences that name the artist (or follow one).
 
     'they' only counts when tied to the artist that way, so a crowd's 'they'
@@ -466,8 +471,7 @@ def find_pronoun(
     first_hit: dict[str, int] = {}
     pronoun_of = lex.pronoun_of
     lower = story.lower_words
-    lex.scan_anchors(story)
-    for index in story.anchor_hits.get("pronoun", ()):
+    for index in lex.scan_anchors(story).get("pronoun", ()):
         word = lower[index]
         family = pronoun_of[word]
         if in_quote[index] or story.words[index] not in (word, word.capitalize()):
@@ -499,18 +503,18 @@ def find_pronoun(
 # ---------------------------------------------------------------------------
 
 
-def find_age(story: Story, lex: Lexicon, refs: References) -> Fact | None:
+def find_age(story: AnalysedStory, lex: Lexicon, refs: References) -> Fact[int] | None:
     """A stated age: 'a 52-year-old potter', 'at thirty-four', 'is 45' - the artist's only.
 
     Number words are found with a set lookup per word; the age patterns are
     then tried only in a small window around each number.
     """
-    lex.scan_anchors(story)
     numbers = lex.number_word_set
-    candidates = story.anchor_hits.get("number", ())
+    candidates = lex.scan_anchors(story).get("number", ())
     if not candidates:
         return None
-    best: Fact | None = None
+    best: Fact[int] | None = None
+    best_rank = (0.0, 0)  # (strength, -start of the age's words) of ``best``
     norm = story.norm
     size = len(norm)
     lower = story.lower_words
@@ -538,17 +542,18 @@ def find_age(story: Story, lex: Lexicon, refs: References) -> Fact | None:
                 if value is None or not (lex.min_age <= value <= lex.max_age):
                     continue
                 start = match.start()
-                word = story.word_at(start)
-                previous = story.lower_words[word - 1] if word > 0 else ""
+                first = story.word_at(start)
+                previous = story.lower_words[first - 1] if first > 0 else ""
                 if noun_check:
                     tail = (match.group("tail") or "").lower().replace("-", " ").split()
                     if previous in lex.age_other_before or any(t in lex.age_other_after for t in tail[:2]):
                         continue
                 if refs.owner_at(start) != ARTIST:
                     continue
-                fact = Fact(value, sentence, (match.start("age"), match.end("age")), float(strength))
-                if best is None or (fact.strength, -fact.match[0]) > (best.strength, -best.match[0]):
-                    best = fact
+                rank = (float(strength), -match.start("age"))
+                if best is None or rank > best_rank:
+                    best = Fact(value, sentence, (match.start("age"), match.end("age")), float(strength))
+                    best_rank = rank
     return best
 
 
@@ -557,13 +562,14 @@ def find_age(story: Story, lex: Lexicon, refs: References) -> Fact | None:
 # ---------------------------------------------------------------------------
 
 
-def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: References) -> Fact | None:
+def find_birth_city(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References
+) -> Fact[CityMatch | None] | None:
     """Where the story says the artist was born, raised or grew up (a city, never a country)."""
     norm = story.norm
-    lex.scan_anchors(story)
-    candidates: list[Fact] = []
+    anchor_hits = lex.scan_anchors(story)
+    candidates: list[Fact[CityMatch | None]] = []
     cities = mentions.cities
-    anchor_hits = story.anchor_hits
     for regex, strength in lex.birth_phrases:
         if regex.key not in anchor_hits:
             continue  # (no anchor word: no match; skips the call)
@@ -689,7 +695,9 @@ def find_birth_city(story: Story, mentions: Mentions, lex: Lexicon, refs: Refere
     return _setting_city(story, mentions, lex, refs)
 
 
-def _setting_city(story: Story, mentions: Mentions, lex: Lexicon, refs: References) -> Fact | None:
+def _setting_city(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References
+) -> Fact[CityMatch | None] | None:
     """'High in the hills on the outskirts of Osh, ... NAME learned to listen': the opening's home town."""
     if not story.sentences:
         return None

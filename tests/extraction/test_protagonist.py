@@ -1,15 +1,15 @@
 """Stage 3a: protagonist, pronoun, age and birth city."""
 
-from profiles.extraction import roles
+from profiles.extraction.protagonist import find_age, find_birth_city
 
 
 def _age(result):
-    fact = roles.find_age(result.story, result.lexicon, result.refs)
+    fact = find_age(result.story, result.lexicon, result.refs)
     return fact.value if fact else None
 
 
 def _birth(result):
-    fact = roles.find_birth_city(result.story, result.mentions, result.lexicon, result.refs)
+    fact = find_birth_city(result.story, result.mentions, result.lexicon, result.refs)
     return (fact.value.name, fact.value.country) if fact else None
 
 

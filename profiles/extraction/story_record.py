@@ -1,0 +1,421 @@
+"""The story record as typed values: the one definition of what a story yields.
+
+docs/record-format.md describes the record in prose; these classes are that
+description in code.  The extractor builds them (record.py) and writes them out
+with ``to_json()``.  Records also come back as JSON from places nobody checks
+(the database's JSON column, files written by older versions, gold records), so
+every ``from_json()`` is tolerant: it never raises, and a part that is
+malformed becomes None or is left out, while the rest of the record survives.
+
+Plain Python, no Django, so any layer may import it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class MentionLabel(StrEnum):
+    """What a stretch of the story names.
+
+    A record's ``mentions`` carry only the :data:`LINKED_LABELS`; the others
+    label capitalised words inside the extractor and never leave it.
+    """
+
+    ARTIST = "ARTIST"  # the protagonist, by full name or a single name
+    PERSON = "PERSON"  # somebody else: 2-5 name-like words, or a single name known to be a person's
+    VENUE = "VENUE"  # a named museum, gallery, festival ...
+    CITY = "CITY"  # a gazetteer city, with evidence that a place is meant
+    WORK = "WORK"  # a title of the artist's
+    NAME = "NAME"  # one name-like word that may be a first name, a surname or a city
+    COUNTRY = "COUNTRY"
+    REGION = "REGION"
+    PLACE = "PLACE"  # streets, rivers, mountains: never cities
+    OTHER = "OTHER"
+
+
+LINKED_LABELS = frozenset(
+    {MentionLabel.ARTIST, MentionLabel.PERSON, MentionLabel.VENUE, MentionLabel.CITY, MentionLabel.WORK}
+)
+
+
+# -- tolerant readers of JSON values ---------------------------------------------------
+
+
+def _offset(value: object) -> int | None:
+    """A character offset: a non-negative int (a bool is not one)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
+def _integer(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def _number(value: object) -> float | None:
+    """A finite number as a float (JSON from Python may hold NaN or Infinity)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _name(value: object) -> str | None:
+    """A name or a title: a string with something in it."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _items(value: object) -> list[Any] | tuple[Any, ...]:
+    return value if isinstance(value, list | tuple) else ()
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    return tuple(item for item in _items(value) if isinstance(item, str))
+
+
+# -- the record --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: the sentence ``[start, end)`` and, inside it, the words ``match``.
+
+    Offsets are character offsets into the story's original text.
+    """
+
+    start: int
+    end: int
+    match: tuple[int, int] | None = None
+
+    @classmethod
+    def from_json(cls, value: object, *, text_length: int | None = None) -> Evidence | None:
+        """The evidence in ``value``, or None when it is malformed or lies outside a text of ``text_length``.
+
+        A malformed or misplaced ``match`` (not two offsets inside the
+        sentence) is dropped; the sentence is kept.
+        """
+        if not isinstance(value, Mapping):
+            return None
+        start, end = _offset(value.get("start")), _offset(value.get("end"))
+        if start is None or end is None or start > end:
+            return None
+        if text_length is not None and end > text_length:
+            return None
+        return cls(start, end, _match(value.get("match"), start, end))
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"start": self.start, "end": self.end}
+        if self.match is not None:
+            result["match"] = [self.match[0], self.match[1]]
+        return result
+
+    def sentence(self, text: str) -> str:
+        """The sentence the fact was read in."""
+        return text[self.start : self.end]
+
+    def matched(self, text: str) -> str | None:
+        """The words that gave the value, or None when the evidence does not say."""
+        return text[self.match[0] : self.match[1]] if self.match is not None else None
+
+
+def _match(value: object, start: int, end: int) -> tuple[int, int] | None:
+    items = _items(value)
+    if len(items) != 2:
+        return None
+    first, last = _offset(items[0]), _offset(items[1])
+    if first is None or last is None or not start <= first <= last <= end:
+        return None
+    return first, last
+
+
+def _evidence(value: object, text_length: int | None) -> Evidence | None:
+    return Evidence.from_json(value, text_length=text_length)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A city: its gazetteer name and ISO country code, and for the story's cities the gazetteer's details."""
+
+    name: str
+    country: str
+    country_name: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    evidence: Evidence | None = None
+
+    @classmethod
+    def from_json(cls, value: object, *, text_length: int | None = None) -> PlaceRef | None:
+        """None unless ``value`` has a name; a missing country is ""."""
+        data = _mapping(value)
+        name = _name(data.get("name"))
+        if name is None:
+            return None
+        return cls(
+            name,
+            _text(data.get("country")) or "",
+            _text(data.get("country_name")),
+            _number(data.get("latitude")),
+            _number(data.get("longitude")),
+            _integer(data.get("geonames_id")),
+            _evidence(data.get("evidence"), text_length),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"name": self.name, "country": self.country}
+        details = (
+            ("country_name", self.country_name),
+            ("latitude", self.latitude),
+            ("longitude", self.longitude),
+            ("geonames_id", self.geonames_id),
+        )
+        result.update((key, value) for key, value in details if value is not None)
+        if self.evidence is not None:
+            result["evidence"] = self.evidence.to_json()
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class ArtistEvidence:
+    """The evidence of each artist field the extractor filled; one per discipline."""
+
+    name: Evidence | None = None
+    pronoun: Evidence | None = None
+    age: Evidence | None = None
+    birth_city: Evidence | None = None
+    disciplines: Mapping[str, Evidence] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, value: object, *, text_length: int | None = None) -> ArtistEvidence | None:
+        if not isinstance(value, Mapping):
+            return None
+        disciplines = {}
+        for name, span in _mapping(value.get("disciplines")).items():
+            evidence = _evidence(span, text_length)
+            if isinstance(name, str) and evidence is not None:
+                disciplines[name] = evidence
+        return cls(
+            _evidence(value.get("name"), text_length),
+            _evidence(value.get("pronoun"), text_length),
+            _evidence(value.get("age"), text_length),
+            _evidence(value.get("birth_city"), text_length),
+            disciplines,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, evidence in (
+            ("name", self.name),
+            ("pronoun", self.pronoun),
+            ("age", self.age),
+            ("birth_city", self.birth_city),
+        ):
+            if evidence is not None:
+                result[key] = evidence.to_json()
+        result["disciplines"] = {name: evidence.to_json() for name, evidence in self.disciplines.items()}
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class ArtistRecord:
+    name: str
+    pronoun: str | None = None
+    age: int | None = None
+    birth_city: PlaceRef | None = None
+    disciplines: tuple[str, ...] = ()
+    summary: str | None = None
+    confidence: float | None = None
+    evidence: ArtistEvidence | None = None
+
+    @classmethod
+    def from_json(cls, value: object, *, text_length: int | None = None) -> ArtistRecord | None:
+        """None unless ``value`` names the artist."""
+        data = _mapping(value)
+        name = _name(data.get("name"))
+        if name is None:
+            return None
+        return cls(
+            name,
+            _text(data.get("pronoun")),
+            _integer(data.get("age")),
+            PlaceRef.from_json(data.get("birth_city"), text_length=text_length),
+            _texts(data.get("disciplines")),
+            _text(data.get("summary")),
+            _number(data.get("confidence")),
+            ArtistEvidence.from_json(data.get("evidence"), text_length=text_length),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "name": self.name,
+            "pronoun": self.pronoun,
+            "age": self.age,
+            "birth_city": self.birth_city.to_json() if self.birth_city is not None else None,
+            "disciplines": list(self.disciplines),
+        }
+        if self.summary is not None:
+            result["summary"] = self.summary
+        if self.confidence is not None:
+            result["confidence"] = self.confidence
+        if self.evidence is not None:
+            result["evidence"] = self.evidence.to_json()
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class ExhibitionRecord:
+    city: PlaceRef | None = None
+    venue: str | None = None
+    kind: str | None = None
+    evidence: Evidence | None = None
+    confidence: float | None = None
+    works: tuple[str, ...] = ()  # titles shown there
+    year: int | None = None
+
+    @classmethod
+    def from_json(cls, value: object, *, text_length: int | None = None) -> ExhibitionRecord | None:
+        if not isinstance(value, Mapping):
+            return None
+        return cls(
+            PlaceRef.from_json(value.get("city"), text_length=text_length),
+            _text(value.get("venue")),
+            _text(value.get("kind")),
+            _evidence(value.get("evidence"), text_length),
+            _number(value.get("confidence")),
+            _texts(value.get("works")),
+            _integer(value.get("year")),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "city": self.city.to_json() if self.city is not None else None,
+            "venue": self.venue,
+            "kind": self.kind,
+        }
+        if self.evidence is not None:
+            result["evidence"] = self.evidence.to_json()
+        if self.confidence is not None:
+            result["confidence"] = self.confidence
+        if self.works:
+            result["works"] = list(self.works)
+        if self.year is not None:
+            result["year"] = self.year
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class WorkRecord:
+    title: str
+    kind: str | None = None
+    evidence: Evidence | None = None
+    confidence: float | None = None
+
+    @classmethod
+    def from_json(cls, value: object, *, text_length: int | None = None) -> WorkRecord | None:
+        """None unless ``value`` has a title."""
+        data = _mapping(value)
+        title = _name(data.get("title"))
+        if title is None:
+            return None
+        return cls(
+            title,
+            _text(data.get("kind")),
+            _evidence(data.get("evidence"), text_length),
+            _number(data.get("confidence")),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"title": self.title, "kind": self.kind}
+        if self.evidence is not None:
+            result["evidence"] = self.evidence.to_json()
+        if self.confidence is not None:
+            result["confidence"] = self.confidence
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    """A stretch of the story that names someone or something the catalogue can link to."""
+
+    start: int
+    end: int
+    label: MentionLabel
+    text: str
+
+    @classmethod
+    def from_json(cls, value: object, *, text_length: int | None = None) -> MentionRecord | None:
+        """None for a malformed span, one outside the text or a label records do not use."""
+        data = _mapping(value)
+        start, end = _offset(data.get("start")), _offset(data.get("end"))
+        if start is None or end is None or start > end or (text_length is not None and end > text_length):
+            return None
+        label = data.get("label")
+        if not isinstance(label, str) or label not in LINKED_LABELS:
+            return None
+        return cls(start, end, MentionLabel(label), _text(data.get("text")) or "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "label": self.label.value, "text": self.text}
+
+
+def _all(parse: Callable[..., T | None], value: object, text_length: int | None) -> tuple[T, ...]:
+    parsed = (parse(item, text_length=text_length) for item in _items(value))
+    return tuple(item for item in parsed if item is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRecord:
+    """Everything one story yields.  ``artist`` is None when the story is skipped, and ``skipped_reason`` says why."""
+
+    source: str
+    artist: ArtistRecord | None = None
+    cities: tuple[PlaceRef, ...] = ()
+    exhibitions: tuple[ExhibitionRecord, ...] = ()
+    works: tuple[WorkRecord, ...] = ()
+    mentions: tuple[MentionRecord, ...] = ()
+    skipped_reason: str | None = None
+
+    @classmethod
+    def from_json(cls, value: object, *, text_length: int | None = None) -> StoryRecord:
+        """The record in ``value``, keeping every part that is well formed (an empty record for a non-mapping).
+
+        With ``text_length`` (the story's length), evidence and mentions
+        that point past the text are dropped too.
+        """
+        data = _mapping(value)
+        return cls(
+            _text(data.get("source")) or "",
+            ArtistRecord.from_json(data.get("artist"), text_length=text_length),
+            _all(PlaceRef.from_json, data.get("cities"), text_length),
+            _all(ExhibitionRecord.from_json, data.get("exhibitions"), text_length),
+            _all(WorkRecord.from_json, data.get("works"), text_length),
+            _all(MentionRecord.from_json, data.get("mentions"), text_length),
+            _text(data.get("skipped_reason")),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "artist": self.artist.to_json() if self.artist is not None else None,
+            "cities": [city.to_json() for city in self.cities],
+            "exhibitions": [exhibition.to_json() for exhibition in self.exhibitions],
+            "works": [work.to_json() for work in self.works],
+            "mentions": [mention.to_json() for mention in self.mentions],
+            "skipped_reason": self.skipped_reason,
+        }
