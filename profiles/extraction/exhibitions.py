@@ -85,7 +85,14 @@ def _strip_article(text: str) -> str:
 
 
 class ExhibitionFinder:
-    """Keyword-only options: max_trigger_distance=40 words between a city and a trigger."""
+    """Finds the showings of the artist's work, sentence by sentence (see the module docstring).
+
+    Long because one exhibition sentence is read in several passes (live
+    triggers, venues, their cities, attached cities, kinds, declines) that
+    share its words; each method is one pass.
+
+    Keyword-only options: max_trigger_distance=40 words between a city and a trigger.
+    """
 
     def __init__(self, lexicon: Lexicon, *, max_trigger_distance: int = 40):
         self.lex = lexicon

@@ -442,7 +442,11 @@ def _hyphen_suffix_city(word: str, lex: Lexicon) -> str | None:
 
 
 class MentionFinder:
-    """Finds every mention in a :class:`AnalysedStory`.
+    """Finds every mention in an :class:`AnalysedStory`.
+
+    One class of many rules, because the rules share the lexicon, the
+    gazetteer and memos that outlive a story (chunk labels, cities in venue
+    names); each method is one rule.
 
     Keyword-only options (documented defaults):
       min_person_words=2: a PERSON chunk has at least this many name words.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
 class MentionLabel(StrEnum):
@@ -374,7 +374,7 @@ class MentionRecord:
         return {"start": self.start, "end": self.end, "label": self.label.value, "text": self.text}
 
 
-def _all(parse: Callable[..., T | None], value: object, text_length: int | None) -> tuple[T, ...]:
+def _all(parse: Callable[..., _T | None], value: object, text_length: int | None) -> tuple[_T, ...]:
     parsed = (parse(item, text_length=text_length) for item in _items(value))
     return tuple(item for item in parsed if item is not None)
 

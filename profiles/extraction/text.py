@@ -334,6 +334,9 @@ MemoEntry = str | tuple[str, tuple[str, ...]] | ChunkLayout
 class WordSplitter:
     """spaCy's tokenizer plus the word layout of :func:`build_story`, memoised per chunk.
 
+    Long because :meth:`split` is the hot loop of every import and is written
+    out inline; the memo's entries are made and read only here.
+
     spaCy's tokenizer works on the white-space-separated chunks of a text one
     at a time (affixes, infixes, special cases), so a chunk's tokens do not
     depend on its neighbours.  The one exception is a special case with an
@@ -660,7 +663,7 @@ def _special_case_tables(tokenizer) -> tuple[frozenset, dict[str, str]]:
 def build_story(
     text: str, norm: str, doc=None, *, max_sentence_words: int = 120, splitter: WordSplitter | None = None
 ) -> AnalysedStory:
-    """Lay out ``norm`` (the normalised ``text``) as a :class:`AnalysedStory`.
+    """Lay out ``norm`` (the normalised ``text``) as an :class:`AnalysedStory`.
 
     Give either a spaCy ``Doc`` of ``norm`` or a :class:`WordSplitter` (which
     gives the same words without building a ``Doc``).  Sentences follow the
