@@ -23,10 +23,11 @@ class ProfilesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching, checks  # noqa: F401  (registers the system checks and cache invalidation)
+        from . import caching, checks, tag_names  # noqa: F401  (caching and checks register on import)
 
         post_migrate.connect(_repair_search_indexes, sender=self, dispatch_uid="profiles-search-indexes")
         self._connect_picture_cleanup()
+        tag_names.install()
 
     def _connect_picture_cleanup(self):
         from . import images
