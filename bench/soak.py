@@ -33,6 +33,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from hostile_stories import write_hostile_stories
 from production_env import production_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -45,7 +46,10 @@ import django
 django.setup()
 from profiles.models import Artist, City, Exhibition, Story, Work
 pick = lambda model: [obj.get_absolute_url() for obj in model.objects.order_by("?")[:20]]
-print(json.dumps(pick(Artist) + pick(Work) + pick(Exhibition) + pick(City) + pick(Story)))
+hostile = []
+for story in Story.objects.filter(source_name__startswith="hostile-").select_related("artist"):
+    hostile += [story.get_absolute_url()] + ([story.artist.get_absolute_url()] if story.artist else [])
+print(json.dumps(pick(Artist) + pick(Work) + pick(Exhibition) + pick(City) + pick(Story) + hostile))
 """
 LIST_URLS = [
     "/",
@@ -90,11 +94,16 @@ def prepare(args, env, workdir):
             f"import django\ndjango.setup()\nfrom django.db import connection\nconnection.cursor().execute({empty!r})"
         )
         subprocess.run([sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, check=True)
-    for command in (
+    commands = [
         ["migrate", "--noinput", "-v", "0"],
         ["collectstatic", "--noinput", "-v", "0"],
         ["loadstories", "seeds"],
-    ):
+    ]
+    if args.hostile:
+        commands.append(
+            ["loadstories", str(write_hostile_stories(workdir / "hostile", works=[1000], names_bytes=200_000))]
+        )
+    for command in commands:
         result = manage(env, *command, timeout=600)
         if result.returncode != 0:
             raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}")
@@ -348,6 +357,11 @@ def main(argv=None):
     parser.add_argument("--max-growth", type=float, default=50.0, help="allowed worker memory growth, percent")
     parser.add_argument("--database-url", help="a PostgreSQL database to use (it is emptied first)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database and logs)")
+    parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="also import bench/hostile_stories.py's stories (1,000 quoted works, 200 KB of names) before the load",
+    )
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="soak-"))
     try:

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, pre_save
 
 
 def _repair_search_indexes(sender, using, plan=None, **kwargs):
@@ -23,6 +23,18 @@ class ProfilesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching, checks  # noqa: F401  (registers the system checks and cache invalidation)
+        from . import caching, checks, tag_names  # noqa: F401  (caching and checks register on import)
 
         post_migrate.connect(_repair_search_indexes, sender=self, dispatch_uid="profiles-search-indexes")
+        self._connect_picture_cleanup()
+        tag_names.install()
+
+    def _connect_picture_cleanup(self):
+        from . import images
+
+        for model_name in ("Artist", "Work"):
+            model = self.get_model(model_name)
+            pre_save.connect(images.delete_replaced_files, sender=model, dispatch_uid=f"pictures-replaced-{model_name}")
+            post_delete.connect(
+                images.delete_files_of_deleted_record, sender=model, dispatch_uid=f"pictures-deleted-{model_name}"
+            )

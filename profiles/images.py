@@ -7,6 +7,12 @@ that unpacks into gigabytes is refused), and the pixels are written into a
 brand-new file: EXIF (camera, GPS position, date), XMP and comments never
 reach the catalogue, nor anything hidden after the image data. File names
 are random (see ``models.portrait_upload_to``).
+
+Pictures are stored at most ``MAX_STORED_EDGE`` pixels on their longer side:
+the pages never show more, and encoding a full-size 40-megapixel WebP takes
+longer than a worker may spend on one request. A replaced, cleared or deleted
+picture's files are removed from storage once the change is committed
+(``delete_replaced_files``), so storage holds only what records point to.
 """
 
 import io
@@ -16,12 +22,18 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 THUMBNAIL_SIZE = (480, 480)
+# The longest side a stored picture keeps: twice the widest place a page shows one, for sharp
+# high-density screens. Bigger uploads are scaled down (Lanczos) before encoding.
+MAX_STORED_EDGE = 2400
+# picture field -> the thumbnail field stored beside it (both removed with the picture)
+PICTURE_FIELDS = {"portrait": "portrait_thumbnail", "image": "image_thumbnail"}
 ACCEPTED = "JPEG, PNG or WebP"
 
 # Pillow format -> (file extension, modes it stores as they are, mode to convert anything else to)
@@ -140,6 +152,9 @@ def _reencode(picture):
     if upright.mode not in kept_modes:
         has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
         upright = upright.convert(fallback_mode if has_alpha else "RGB")
+    if max(upright.size) > MAX_STORED_EDGE:
+        upright = upright.copy()
+        upright.thumbnail((MAX_STORED_EDGE, MAX_STORED_EDGE), Image.Resampling.LANCZOS)
     # A fresh image carries pixels only: no info dict, no EXIF, no text chunks.
     clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
 
@@ -183,3 +198,51 @@ class PictureField(forms.FileField):
         clean = process_image(upload)
         clean.image.clean_image = clean
         return clean.image
+
+
+def _stored_names(instance):
+    return {
+        name: getattr(instance, name).name
+        for picture, thumbnail in PICTURE_FIELDS.items()
+        if hasattr(instance, picture)
+        for name in (picture, thumbnail)
+        if getattr(instance, name)
+    }
+
+
+def _delete_files(instance, names):
+    if not names:
+        return
+    picture = next(name for name in PICTURE_FIELDS if hasattr(instance, name))
+    storage = type(instance)._meta.get_field(picture).storage  # a picture and its thumbnail share one storage
+
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def delete_replaced_files(sender, instance, raw=False, **kwargs):
+    """pre_save: once the change commits, remove the files of a picture that was replaced or cleared."""
+    if raw or instance._state.adding or not instance.pk:
+        return
+    before = sender._default_manager.filter(pk=instance.pk).values(*_picture_columns(sender)).first()
+    if not before:
+        return
+    now = _stored_names(instance)
+    _delete_files(instance, [name for field, name in before.items() if name and now.get(field) != name])
+
+
+def delete_files_of_deleted_record(sender, instance, **kwargs):
+    """post_delete: once the deletion commits, remove the record's picture files."""
+    _delete_files(instance, list(_stored_names(instance).values()))
+
+
+def _picture_columns(model):
+    return [
+        name
+        for picture, thumbnail in PICTURE_FIELDS.items()
+        if hasattr(model, picture)
+        for name in (picture, thumbnail)
+    ]

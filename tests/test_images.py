@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from profiles.images import MAX_BYTES, process_image
+from profiles.images import MAX_BYTES, MAX_STORED_EDGE, process_image
 from profiles.models import Artist, Work
 from tests.admin_support import admin_url, form_data, imported_catalogue, picture, upload
 
@@ -225,3 +225,52 @@ def test_a_truncated_picture_is_refused():
 
     with pytest.raises(ValidationError, match="starts like a PNG picture"):
         process_image(upload(data))
+
+
+def test_a_big_picture_is_stored_scaled_to_the_longest_edge_pages_need(editor_client, artist, media_root):
+    wide = _save(Image.new("RGB", (MAX_STORED_EDGE * 2 + 100, 1000), "teal"), "WEBP", quality=90)
+
+    response = upload_portrait(editor_client, artist, wide, name="panorama.webp")
+
+    assert response.status_code == 302, portrait_errors(response)
+    artist.refresh_from_db()
+    with Image.open(media_root / artist.portrait.name) as stored:
+        assert max(stored.size) == MAX_STORED_EDGE
+        assert stored.size[0] / stored.size[1] == pytest.approx((MAX_STORED_EDGE * 2 + 100) / 1000, rel=0.01)
+
+
+def test_a_replaced_picture_leaves_no_files_behind(
+    editor_client, artist, media_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_portrait(editor_client, artist, picture("PNG"))
+    artist.refresh_from_db()
+    first = {artist.portrait.name, artist.portrait_thumbnail.name}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload_portrait(editor_client, artist, picture("JPEG"), name="better.jpg")
+
+    assert response.status_code == 302, portrait_errors(response)
+    artist.refresh_from_db()
+    assert stored_files(media_root) == sorted([artist.portrait.name, artist.portrait_thumbnail.name])
+    assert not first & set(stored_files(media_root))
+
+
+def test_a_cleared_picture_and_a_deleted_record_leave_no_files_behind(
+    editor_client, artist, media_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_portrait(editor_client, artist, picture("PNG"))
+    url = admin_url(Artist, "change", artist.pk)
+    data = form_data(editor_client.get(url))
+    data["portrait-clear"] = "on"
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(url, data)
+    assert stored_files(media_root) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_portrait(editor_client, artist, picture("PNG"))
+    assert len(stored_files(media_root)) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        Artist.objects.get(pk=artist.pk).delete()
+    assert stored_files(media_root) == []

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from taggit.models import Tag
 
 from profiles.models import TaggedItem
 from tests.factories import build_catalogue, make_user
@@ -179,3 +180,18 @@ def test_anonymous_visitors_see_a_sign_in_link_instead_of_the_form(client, artis
     page = client.get(artist.get_absolute_url()).content.decode()
     assert 'name="tags"' not in page
     assert "to add tags" in page
+
+
+@pytest.mark.parametrize("spellings", [("café", "CAFÉ", "Café"), ("Ölmalerei", "ölmalerei"), ("Ἀθῆναι", "ἀθῆναι")])
+def test_tags_are_deduplicated_case_insensitively_in_every_script(signed_in, artist, spellings):
+    for spelling in spellings:
+        signed_in.post(artist.get_absolute_url(), {"tags": spelling})
+
+    assert tag_names(artist) == sorted([spellings[0], "steppe", "theme 0"])
+    assert Tag.objects.filter(name__iexact=spellings[-1]).count() == 1
+
+
+def test_tag_names_with_like_wildcards_match_only_themselves(artist):
+    artist.tags.add("100%_done", "100xxdone")
+
+    assert list(Tag.objects.filter(name__iexact="100%_DONE").values_list("name", flat=True)) == ["100%_done"]
