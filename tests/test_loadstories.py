@@ -230,12 +230,12 @@ def test_a_record_an_editor_deleted_is_not_recreated(library):
 
 
 def test_a_story_is_imported_whole_or_not_at_all(library, monkeypatch):
-    from profiles import importer
+    from profiles.importing import rows
 
     def broken(self, *args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(importer.StoryImporter, "_exhibition_rows", broken)
+    monkeypatch.setattr(rows, "exhibition_rows", broken)
 
     out, err, status = run_command("loadstories", str(library / "mara-quispe.txt"))
 

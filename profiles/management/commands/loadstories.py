@@ -30,7 +30,7 @@ from django.db import DatabaseError, OperationalError, ProgrammingError, connect
 from tqdm import tqdm
 
 from profiles.extraction.reader import PathError, StoryError, check_paths, read_stories
-from profiles.importer import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter
+from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter
 
 # Give up on the run (rather than fail every remaining story) after this many
 # database errors in a row: the database is gone or locked for good.
