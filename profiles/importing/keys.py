@@ -2,23 +2,15 @@
 
 A key is stored with the record (``import_key``) and with an editor's deletion
 (``DeletedRecord``), so changing how keys are computed needs a data migration
-that recomputes the stored ones.
+that recomputes the stored ones (see migration 0007).
 """
 
-import functools
 import hashlib
-import unicodedata
+
+from profiles.extraction.textutil import fold
 
 KEY_LENGTH = 255
 QUOTES = "\"'*_\u201c\u201d\u2018\u2019"
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text):
-    """Case-, accent- and space-insensitive form of a name, for identity."""
-    text = unicodedata.normalize("NFKD", text).replace("\u2019", "'")
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(text.split()).casefold()
 
 
 def fold_value(value):
