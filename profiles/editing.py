@@ -4,13 +4,16 @@ Two promises to editors rest on this module. A field changed by hand goes into
 the record's ``edited_fields`` so ``loadstories`` never overwrites it, and an
 imported record deleted by hand leaves a ``DeletedRecord`` so ``loadstories``
 never re-creates it. The admin calls these functions explicitly (never a model
-signal): the importer's own saves must not count as a person's edits.
+signal): the importer's own saves must not count as a person's edits. What the
+marks protect, and under which keys a deletion is remembered, is decided in
+``profiles/importing/policy.py``.
 """
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
-from .models import Artist, DeletedRecord, Exhibition, ImportedRecord, Work
+from .importing.policy import RECORD_TYPES, tombstone_keys
+from .models import Artist, DeletedRecord, ImportedRecord
 
 # Review state and provenance are not facts about the artist: changing them is
 # not an edit the importer needs to respect.
@@ -27,12 +30,6 @@ BOOKKEEPING_FIELDS = frozenset(
         "updated_at",
     }
 )
-
-RECORD_TYPES = {
-    Artist: DeletedRecord.RecordType.ARTIST,
-    Work: DeletedRecord.RecordType.WORK,
-    Exhibition: DeletedRecord.RecordType.EXHIBITION,
-}
 
 
 def mark_edited(record, field_names):
@@ -94,30 +91,6 @@ def _model_field(instance, name):
 
 
 # --- deletions -------------------------------------------------------------------
-
-
-def tombstone_keys(record):
-    """[(story_id, import_key)] under which the importer would bring ``record`` back."""
-    if type(record) not in RECORD_TYPES:
-        return []
-    if isinstance(record, Artist):
-        return _artist_keys(record)
-    if record.story_id and record.import_key:
-        return [(record.story_id, record.import_key)]
-    return []
-
-
-def _artist_keys(artist):
-    """An artist is found by name in every story about them: one key per story."""
-    from .importer import artist_key  # the importer owns how names are folded into keys
-
-    keys = {}
-    if artist.story_id:
-        keys[artist.story_id] = artist.import_key or artist_key(artist.name)
-    for story in artist.stories.all():
-        named = ((story.record or {}).get("artist") or {}).get("name")
-        keys.setdefault(story.pk, artist_key(named) if named else artist.import_key or artist_key(artist.name))
-    return sorted(keys.items())
 
 
 def remember_deletion(record, user=None, *, label=None):

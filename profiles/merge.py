@@ -19,7 +19,8 @@ from django.db import transaction
 from taggit.managers import TaggableManager
 
 from .editing import mark_edited, remember_deletion, save_edit_marks
-from .models import Artist, TaggedItem
+from .importing.policy import merge_needs_tombstone
+from .models import TaggedItem
 
 
 class MergeError(ValueError):
@@ -54,7 +55,7 @@ def merge_records(keep, duplicates, *, user=None):
             keep_marked |= _merge_own_many_to_many(keep, duplicate, result)
             _move_tags(keep, duplicate, result)
             label = f"{duplicate} (merged into {keep})"
-            if _needs_tombstone(keep, duplicate):
+            if merge_needs_tombstone(keep, duplicate):
                 remember_deletion(duplicate, user, label=label)
             result.merged.append(str(duplicate))
             duplicate.delete()
@@ -115,20 +116,6 @@ def _move_tags(keep, duplicate, result):
         item.save(update_fields=["object_id"])
         kept_tags.add(item.tag_id)
         result.moved["tags"] += 1
-
-
-def _needs_tombstone(keep, duplicate):
-    """Imported duplicates must not come back; an artist found under the kept name already will not.
-
-    The importer finds a story's artist by the folded name: when the duplicate
-    folds to the same name as the record kept, re-importing its story finds the
-    kept artist, and a tombstone would only make that story skip its artist.
-    """
-    if isinstance(duplicate, Artist):
-        from .importer import artist_key
-
-        return artist_key(duplicate.name) != artist_key(keep.name)
-    return True
 
 
 def _is_history(model):

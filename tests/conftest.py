@@ -13,12 +13,17 @@ STORIES_DIR = Path(__file__).resolve().parent / "stories"
 
 def run_command(*args, **options):
     """Run a management command; return (stdout, stderr, exit status) like a shell would see."""
+    from profiles.management.commands.loadstories import StoriesFailed
+
     out, err = io.StringIO(), io.StringIO()
     try:
         call_command(*args, stdout=out, stderr=err, **options)
         returncode = 0
     except SystemExit as exit_:
         returncode = exit_.code if isinstance(exit_.code, int) else 1
+    except StoriesFailed as failure:  # reported as manage.py reports a CommandError
+        err.write(f"{type(failure).__name__}: {failure}\n")
+        returncode = failure.returncode
     return out.getvalue(), err.getvalue(), returncode
 
 

@@ -70,7 +70,7 @@ def empty_catalogue():
 def test_a_batch_gives_the_same_catalogue_as_one_story_at_a_time(tmp_path):
     from profiles.extraction import StoryExtractor
     from profiles.extraction.reader import read_stories
-    from profiles.importer import StoryImporter
+    from profiles.importing import StoryImporter
 
     stories = write(30, tmp_path / "stories.jsonl")
     with stories.open("a", encoding="utf-8") as extra:  # works, a skipped story, a shared artist
@@ -156,16 +156,16 @@ def test_a_source_named_twice_in_one_file_is_created_then_updated(tmp_path):
 
 
 def test_when_one_story_breaks_the_batch_the_others_are_still_imported(tmp_path, monkeypatch):
-    from profiles import importer
+    from profiles.importing import rows
 
-    exhibition_rows = importer.StoryImporter._exhibition_rows
+    exhibition_rows = rows.exhibition_rows
 
-    def broken_for_olek(self, story_text, artist, *args):
+    def broken_for_olek(shared, story_text, artist, *args):
         if artist is not None and artist.name == "Olek Brandt":
             raise RuntimeError("disk on fire")
-        return exhibition_rows(self, story_text, artist, *args)
+        return exhibition_rows(shared, story_text, artist, *args)
 
-    monkeypatch.setattr(importer.StoryImporter, "_exhibition_rows", broken_for_olek)
+    monkeypatch.setattr(rows, "exhibition_rows", broken_for_olek)
 
     out, err, status = run_command("loadstories", str(LIBRARY))
 

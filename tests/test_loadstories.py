@@ -1,7 +1,11 @@
 """`manage.py loadstories`: importing, re-importing, dry runs and bad input."""
 
+import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from django.core.management import CommandError
@@ -230,12 +234,12 @@ def test_a_record_an_editor_deleted_is_not_recreated(library):
 
 
 def test_a_story_is_imported_whole_or_not_at_all(library, monkeypatch):
-    from profiles import importer
+    from profiles.importing import rows
 
     def broken(self, *args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(importer.StoryImporter, "_exhibition_rows", broken)
+    monkeypatch.setattr(rows, "exhibition_rows", broken)
 
     out, err, status = run_command("loadstories", str(library / "mara-quispe.txt"))
 
@@ -382,3 +386,38 @@ def test_markup_in_a_story_is_stored_as_text(tmp_path, client):
     response = client.get(story.get_absolute_url())
     assert b"<script>alert(1)</script>" not in response.content
     assert b"&lt;script&gt;" in response.content
+
+
+# --- exit status -------------------------------------------------------------------------------
+
+
+def test_failed_stories_raise_a_command_error_with_status_1(library):
+    from django.core.management import call_command
+
+    (library / "bad.txt").write_bytes(b"")
+
+    with pytest.raises(CommandError, match="1 failed") as failure:
+        call_command("loadstories", "--dry-run", str(library / "bad.txt"), stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert failure.value.returncode == 1
+
+
+def test_failed_stories_exit_with_status_1(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'none.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+    }
+
+    process = subprocess.run(
+        [sys.executable, "manage.py", "loadstories", "--dry-run", str(tmp_path / "bad.txt")],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert process.returncode == 1
+    assert "StoriesFailed: Dry run, nothing written: 1 story: 0 created" in process.stderr
+    assert "Traceback" not in process.stderr

@@ -17,7 +17,12 @@ EXACT_FIELDS = ("artist.name", "artist.pronoun", "artist.age", "artist.birth_cit
 SET_FIELDS = ("artist.disciplines", "cities", "exhibitions", "works")
 
 
-def fold(text) -> str | None:
+def scorer_fold(text) -> str | None:
+    """The shared scorer's folding, exactly: scores must equal the reference scorer's.
+
+    It differs from ``textutil.fold`` (the catalogue's) on purpose: only the
+    typographic apostrophe U+2019 is an apostrophe, and a missing value stays None.
+    """
     if text is None:
         return None
     text = unicodedata.normalize("NFKD", str(text))
@@ -28,11 +33,11 @@ def fold(text) -> str | None:
 def city_key(city) -> tuple | None:
     if not city:
         return None
-    return (fold(city.get("name")), (city.get("country") or "").upper())
+    return (scorer_fold(city.get("name")), (city.get("country") or "").upper())
 
 
 def title_key(title) -> str | None:
-    return fold((title or "").strip().strip("\"'\u201c\u201d\u2018\u2019*_"))
+    return scorer_fold((title or "").strip().strip("\"'\u201c\u201d\u2018\u2019*_"))
 
 
 class Counts:
@@ -61,7 +66,7 @@ def exhibition_keys(record: dict) -> list[tuple]:
     keys = []
     for ex in record.get("exhibitions") or []:
         city = city_key(ex.get("city"))
-        venue = fold(ex.get("venue"))
+        venue = scorer_fold(ex.get("venue"))
         if city or venue:
             keys.append((city[0] if city else None, venue))
     return keys
@@ -92,14 +97,14 @@ def score(gold_dir, records: Iterable[dict]) -> dict:
             missing.append(source)
             p = {}
         ga, pa = _artist(g), _artist(p)
-        exact["artist.name"] += fold(ga.get("name")) == fold(pa.get("name")) and (
+        exact["artist.name"] += scorer_fold(ga.get("name")) == scorer_fold(pa.get("name")) and (
             " ".join((ga.get("name") or "").split()) == " ".join((pa.get("name") or "").split())
         )
         exact["artist.pronoun"] += ga.get("pronoun") == pa.get("pronoun")
         exact["artist.age"] += ga.get("age") == pa.get("age")
         exact["artist.birth_city"] += city_key(ga.get("birth_city")) == city_key(pa.get("birth_city"))
         sets["artist.disciplines"].add(
-            set(map(fold, ga.get("disciplines") or [])), set(map(fold, pa.get("disciplines") or []))
+            set(map(scorer_fold, ga.get("disciplines") or [])), set(map(scorer_fold, pa.get("disciplines") or []))
         )
         sets["cities"].add({city_key(c) for c in g.get("cities") or []}, {city_key(c) for c in p.get("cities") or []})
         sets["exhibitions"].add(exhibition_keys(g), exhibition_keys(p))

@@ -14,7 +14,8 @@ as stored) are skipped quickly; changed ones update their records in place,
 each in its own transaction, leaving alone whatever an editor changed or deleted.
 ``--dry-run`` extracts and reports without writing; with ``--format json``
 standard output carries exactly one story record per line (docs/record-format.md) and
-every message goes to standard error. Exit status 1 when any story failed.
+every message goes to standard error. When any story failed, the summary is
+raised as a CommandError (exit status 1).
 """
 
 import itertools
@@ -30,12 +31,16 @@ from django.db import DatabaseError, OperationalError, ProgrammingError, connect
 from tqdm import tqdm
 
 from profiles.extraction.reader import PathError, StoryError, check_paths, read_stories
-from profiles.importer import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter
+from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter
 
 # Give up on the run (rather than fail every remaining story) after this many
 # database errors in a row: the database is gone or locked for good.
 MAX_CONSECUTIVE_DATABASE_ERRORS = 5
 JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps() with options builds one per call
+
+
+class StoriesFailed(CommandError):
+    """The run is over and some stories failed: each failure has been reported; the message is the summary."""
 
 
 class Command(BaseCommand):
@@ -116,9 +121,11 @@ class Command(BaseCommand):
 
         # The rate is the pipeline's: the extractor's one-off start-up is left out.
         elapsed = time.perf_counter() - started - self.startup_seconds
-        self._summary(dry_run, elapsed)
+        summary = self._summary_line(dry_run, elapsed)
         if self.counts[FAILED]:
-            sys.exit(1)
+            raise StoriesFailed(summary, returncode=1)
+        if self.verbosity >= 1 or dry_run:
+            (self.stderr if self.json_output else self.stdout).write(summary)
 
     # --- the two modes -----------------------------------------------------------------
 
@@ -202,7 +209,7 @@ class Command(BaseCommand):
 
     @property
     def extractor(self):
-        """Loaded on first use (spaCy and the gazetteer take a second or two): unchanged stories never need it."""
+        """Loaded on first use (spaCy and the gazetteer are slow to load): unchanged stories never need it."""
         if self._extractor is None:
             from profiles.extraction import StoryExtractor
 
@@ -255,7 +262,7 @@ class Command(BaseCommand):
         Each story is still atomic and consistent; a server crash can only lose
         the last moments of committed stories, which the next run re-imports
         (they are not "unchanged" because they are not there). Without this an
-        import waits for one fsync per story.
+        import waits for the disk at every transaction.
         """
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -287,16 +294,12 @@ class Command(BaseCommand):
             return
         (self.stderr if error else self.report).write(text)
 
-    def _summary(self, dry_run, elapsed):
+    def _summary_line(self, dry_run, elapsed):
         total = sum(self.counts[outcome] for outcome in OUTCOMES)
         parts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
         rate = f" in {elapsed:.2f}s ({total / elapsed:,.0f} stories/s)" if elapsed > 0 else ""
         prefix = "Dry run, nothing written: " if dry_run else ""
-        line = f"{prefix}{total} {'story' if total == 1 else 'stories'}: {parts}{rate}."
-        if self.counts[FAILED]:
-            self.stderr.write(line)
-        elif self.verbosity >= 1 or dry_run:
-            (self.stderr if self.json_output else self.stdout).write(line)
+        return f"{prefix}{total} {'story' if total == 1 else 'stories'}: {parts}{rate}."
 
 
 def _batched(iterable, size):

@@ -1,4 +1,4 @@
-"""Score the importer on a corpus of your own.
+"""Score the extraction on a corpus of your own.
 
     manage.py scorestories GOLD_DIR PATH [PATH ...] [--json] [--misses]
 

@@ -1,0 +1,55 @@
+"""Map story records (docs/record-format.md) to catalogue records.
+
+``StoryImporter`` is the entry point. New stories go in batches (``batch``);
+changed stories, a new story about an artist the catalogue already has, and the
+stories of a batch that failed go one story per transaction (``sync``). Both
+recognise records by identity keys (``keys``) and leave alone what editors
+changed or deleted, as ``policy`` decides.
+"""
+
+from ..models import Story
+from .batch import NewStoryBatch
+from .policy import left_alone_preview
+from .results import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, ImportResult
+from .shared import SharedRows
+from .sync import StorySync
+
+__all__ = [
+    "CREATED",
+    "FAILED",
+    "OUTCOMES",
+    "SKIPPED",
+    "UNCHANGED",
+    "UPDATED",
+    "ImportResult",
+    "StoryImporter",
+]
+
+
+class StoryImporter:
+    """Writes records into the catalogue; keeps a per-run cache of cities and disciplines."""
+
+    def __init__(self):
+        shared = SharedRows()
+        self._sync = StorySync(shared)
+        self._batch = NewStoryBatch(shared)
+
+    @staticmethod
+    def database_ready():
+        """Touch the stories table: raises a DatabaseError if it cannot be used."""
+        Story.objects.exists()
+
+    @staticmethod
+    def stored_hashes(sources):
+        """{source name: sha256} for the stories already in the catalogue."""
+        return dict(Story.objects.filter(source_name__in=list(sources)).values_list("source_name", "sha256"))
+
+    def import_story(self, story_text, record, *, known_new=False):
+        """One story, created or updated in place, whole or not at all (see ``sync``)."""
+        return self._sync.import_story(story_text, record, known_new=known_new)
+
+    def import_new_stories(self, pairs):
+        """New stories in one transaction; returns (results, pairs left to ``import_story``) (see ``batch``)."""
+        return self._batch.import_new_stories(pairs)
+
+    left_alone_preview = staticmethod(left_alone_preview)

@@ -1,0 +1,146 @@
+"""Stories new to the catalogue, many per transaction.
+
+A big import is bound by the number of statements, so a batch of new stories
+is written in one transaction with one multi-row INSERT per table, and slugs
+are allocated with one indexed query per table. A story whose artist the
+catalogue already has (or that names the same artist as another story of the
+batch) is left to ``sync``, which shares the artist.
+"""
+
+from pathlib import PurePath
+
+from django.db.models import Case, Value, When
+
+from .. import caching
+from ..models import Artist, Exhibition, Story, Work, unique_slugs
+from . import db, rows
+from .keys import artist_key, artist_name, title_key
+from .links import link_mentions
+from .results import CREATED, SKIPPED, ImportResult
+from .sync import add_importer_tags
+
+
+class NewStoryBatch:
+    """Writes a batch of new stories; ``shared`` caches cities and disciplines."""
+
+    def __init__(self, shared):
+        self.shared = shared
+
+    def import_new_stories(self, pairs):
+        """Import stories the catalogue has never seen, many per transaction, with multi-row writes.
+
+        ``pairs``: (StoryText, record) for stories whose source names are not in
+        the catalogue. Returns (results, rest): ``rest`` are the pairs this path
+        leaves to ``import_story`` because their artist is already in the
+        catalogue (or named twice in the batch) and must be shared. The batch is
+        written whole or not at all; on any error it is rolled back and the error
+        raised, so the caller can import those stories one by one and report the
+        one that fails.
+        """
+        if not pairs:
+            return [], []
+        with self.shared.atomic():
+            return self._import_new_stories(pairs)
+
+    def _import_new_stories(self, pairs):
+        batch, rest = self._split(pairs)
+        if not batch:
+            return [], rest
+        stems = [PurePath(story_text.source).stem for story_text, _ in batch]
+        stories = [
+            Story(source_name=story_text.source, slug=slug, text=story_text.text, sha256=story_text.sha256)
+            for (story_text, _), slug in zip(batch, unique_slugs(Story, stems, max_length=200), strict=True)
+        ]
+        for _, record in batch:
+            self.shared.register_cities(record)
+        artists = [self._new_artist(record.get("artist")) for _, record in batch]
+        new_artists = [artist for artist in artists if artist is not None]
+        db.allocate_slugs(Artist, new_artists, [artist.name for artist in new_artists])
+        Artist.objects.bulk_create(new_artists)
+
+        # Every row's slug is allocated before any is written, so that each
+        # story's record can be stored with the links to its pages.
+        results, works, exhibitions, linked = [], [], [], []
+        for story, artist, (story_text, record) in zip(stories, artists, batch, strict=True):
+            story.artist = artist
+            story_works = {}
+            for key, values in rows.work_rows(story_text.text, artist, record.get("works") or []):
+                story_works[title_key(values["title"])] = work = Work(story=story, import_key=key, **values)
+                works.append(work)
+            story_exhibitions = []
+            for key, values, shown in rows.exhibition_rows(
+                self.shared, story_text.text, artist, record.get("exhibitions") or [], story_works
+            ):
+                exhibition = Exhibition(story=story, import_key=key, **values)
+                story_exhibitions.append(exhibition)
+                exhibitions.append((exhibition, artist, shown))
+            linked.append((record, artist, story_works, story_exhibitions))
+            if artist is None:
+                story.skipped_reason = record.get("skipped_reason") or "no artist in the story"
+                results.append(ImportResult(story_text.source, SKIPPED, story.skipped_reason))
+            else:
+                results.append(ImportResult(story_text.source, CREATED))
+        db.allocate_slugs(Work, works, [work.title for work in works])
+        db.allocate_slugs(
+            Exhibition, [e for e, _, _ in exhibitions], [rows.exhibition_slug_text(e, a) for e, a, _ in exhibitions]
+        )
+        for story, links in zip(stories, linked, strict=True):
+            story.record = link_mentions(self.shared, *links)
+
+        db.bulk_insert(Story, stories)
+        if new_artists:  # each new artist's own story, now that the stories have keys
+            Artist.objects.filter(pk__in=[artist.pk for artist in new_artists]).update(
+                story_id=Case(*(When(pk=story.artist.pk, then=Value(story.pk)) for story in stories if story.artist))
+            )
+        Work.objects.bulk_create(works)
+        Exhibition.objects.bulk_create([exhibition for exhibition, _, _ in exhibitions])
+        self._link_new_rows(batch, artists, exhibitions)
+        caching.bump()  # bulk writes send no signals
+        return results, rest
+
+    def _split(self, pairs):
+        """Split ``pairs`` into those a batch can create alone and those that must share an artist."""
+        batch, rest, sources, names = [], [], set(), {}
+        for story_text, record in pairs:
+            artist_record = record.get("artist")
+            name = artist_name(artist_record) if artist_record else None
+            if story_text.source in sources or (name and artist_key(name) in names):
+                rest.append((story_text, record))
+                continue
+            sources.add(story_text.source)
+            if name:
+                names[artist_key(name)] = name
+            batch.append((story_text, record))
+        existing = db.existing_artist_names(sorted(names.values()))
+        if not existing:
+            return batch, rest
+        alone, shared = [], []
+        for pair in batch:
+            (shared if artist_name(pair[1].get("artist") or {}) in existing else alone).append(pair)
+        return alone, shared + rest
+
+    def _new_artist(self, artist_record):
+        if not artist_record:
+            return None
+        return Artist(**rows.artist_values(self.shared, artist_record))
+
+    def _link_new_rows(self, batch, artists, exhibitions):
+        """The many-to-many rows of a batch of new stories: one INSERT per relation."""
+        disciplines, cities = Artist.disciplines.through, Artist.cities.through
+        exhibited, shown = Exhibition.artists.through, Exhibition.works.through
+        discipline_rows, city_rows = [], []
+        for artist, (_, record) in zip(artists, batch, strict=True):
+            if artist is None:
+                continue
+            artist_record = record["artist"]
+            for discipline_id in dict.fromkeys(self.shared.discipline_ids(artist_record.get("disciplines") or [])):
+                discipline_rows.append(disciplines(artist_id=artist.pk, discipline_id=discipline_id))
+            city_ids = self.shared.city_ids(rows.union_cities([record.get("cities") or []]))
+            city_rows += [cities(artist_id=artist.pk, city_id=city_id) for city_id in dict.fromkeys(city_ids)]
+            add_importer_tags(artist, artist_record.get("tags") or [])
+        disciplines.objects.bulk_create(discipline_rows)
+        cities.objects.bulk_create(city_rows)
+        exhibited.objects.bulk_create([exhibited(exhibition_id=e.pk, artist_id=a.pk) for e, a, _ in exhibitions])
+        shown.objects.bulk_create(
+            [shown(exhibition_id=e.pk, work_id=work.pk) for e, _, works in exhibitions for work in works]
+        )

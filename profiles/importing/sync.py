@@ -1,0 +1,251 @@
+"""One story created, or updated in place, in its own transaction.
+
+A story's identity is its source name. Re-importing changed text updates that
+story's records in place, keyed by ``import_key`` (``keys``); records the new
+text no longer supports are removed. What editors changed or deleted is left
+as ``policy`` says.
+"""
+
+from pathlib import PurePath
+
+from django.db import IntegrityError
+
+from ..models import Artist, Exhibition, Story, TaggedItem, Work, unique_slugs
+from . import db, policy, rows
+from .keys import artist_key, artist_name, title_key
+from .links import link_mentions
+from .results import CREATED, SKIPPED, UPDATED, ImportResult
+
+
+class StorySync:
+    """Brings one story's rows in line with its record; ``shared`` caches cities and disciplines."""
+
+    def __init__(self, shared):
+        self.shared = shared
+
+    def import_story(self, story_text, record, *, known_new=False):
+        """Import one extracted story whole, or not at all.
+
+        ``known_new``: the caller has just seen that no story has this source name.
+        """
+        try:
+            with self.shared.atomic():
+                return self._import_story(story_text, record, known_new)
+        except IntegrityError:
+            # Another process created a shared row (a story, a city) meanwhile:
+            # try once more against what is there now.
+            with self.shared.atomic():
+                return self._import_story(story_text, record, False)
+
+    def _import_story(self, story_text, record, known_new):
+        story = None
+        if not known_new:
+            story = (
+                Story.objects.select_for_update(of=("self",))
+                .select_related("artist")
+                .filter(source_name=story_text.source)
+                .first()
+            )
+        self.shared.register_cities(record)
+        fresh = story is None
+        previous_artist = None
+        if fresh:
+            story = Story(source_name=story_text.source)
+            story.slug = unique_slugs(Story, [PurePath(story_text.source).stem], max_length=200)[0]
+        else:
+            previous_artist = story.artist
+        artist_record = record.get("artist")
+        story.text = story_text.text
+        story.sha256 = story_text.sha256
+        story.record = {}  # written once, with its links, at the end
+        story.skipped_reason = "" if artist_record else (record.get("skipped_reason") or "no artist in the story")
+        story.save()
+
+        tombstones = policy.Tombstones(None if fresh else story)
+        result = ImportResult(story_text.source, CREATED if fresh else UPDATED)
+        artist = None
+        if artist_record:
+            artist = self._sync_artist(story, artist_record, record, previous_artist, tombstones, result)
+        if artist is None:
+            story.skipped_reason = story.skipped_reason or "its artist was deleted by an editor"
+            result.outcome, result.message = SKIPPED, story.skipped_reason
+        works = self._sync_works(story, artist, record.get("works") or [], tombstones, result, fresh=fresh)
+        exhibitions = self._sync_exhibitions(
+            story, artist, record.get("exhibitions") or [], works, tombstones, result, fresh=fresh
+        )
+        _retire_artist(story, previous_artist, keep=artist, result=result)
+        story.artist = artist
+        story.record = link_mentions(self.shared, record, artist, works, exhibitions)
+        story.save(update_fields=["artist", "record", "skipped_reason", "updated_at"])
+        return result
+
+    # --- artist -------------------------------------------------------------------------
+
+    def _sync_artist(self, story, artist_record, record, previous, tombstones, result):
+        name = artist_name(artist_record)
+        key = artist_key(name)
+        artist = None
+        if tombstones.prevent("artist", key):
+            if previous is None:
+                result.left_alone.append(policy.not_recreated_note(f"artist {name!r}"))
+                return None
+            # An editor merged this story's artist into another: the story stays with that one.
+            result.left_alone.append(f"artist {name!r}: merged by an editor into {previous.name!r}")
+            artist = previous
+        elif previous is not None and (artist_key(previous.name) == key or policy.protects(previous, "name")):
+            artist = previous
+        if artist is None:
+            artist_id = db.existing_artist_id(name)
+            artist = Artist.objects.get(pk=artist_id) if artist_id else None
+        renamed_own_artist = (
+            artist is None
+            and previous is not None
+            and previous.story_id == story.pk
+            and not previous.stories.exclude(pk=story.pk).exists()
+        )
+        if renamed_own_artist:
+            artist = previous  # the new text renamed this story's own artist
+        fresh = artist is None
+        if fresh:
+            artist = Artist(name=name, story=story, import_key=key)
+            artist.slug = unique_slugs(Artist, [name], max_length=210)[0]
+        elif artist.story_id is None:
+            artist.story = story
+
+        other_records = []
+        if not fresh:
+            other_records = [rec for rec in artist.stories.exclude(pk=story.pk).values_list("record", flat=True) if rec]
+        primary = artist.story_id == story.pk
+        values = rows.artist_values(self.shared, artist_record, other_records, primary=primary)
+        if fresh:
+            for name_, value in values.items():
+                setattr(artist, name_, value)
+            artist.skip_history_when_saving = True
+            artist.save()
+        elif policy.assign(artist, values, result, label=f"artist {artist.name!r}"):
+            artist.skip_history_when_saving = True
+            artist.save()
+
+        disciplines = rows.union(
+            [artist_record.get("disciplines") or []]
+            + [(other.get("artist") or {}).get("disciplines") or [] for other in other_records]
+        )
+        cities = rows.union_cities(
+            [record.get("cities") or []] + [other.get("cities") or [] for other in other_records]
+        )
+        link_many(artist, "disciplines", self.shared.discipline_ids(disciplines), result, fresh=fresh)
+        link_many(artist, "cities", self.shared.city_ids(cities), result, fresh=fresh)
+        add_importer_tags(artist, artist_record.get("tags") or [])
+        return artist
+
+    # --- works ------------------------------------------------------------------------------
+
+    def _sync_works(self, story, artist, work_records, tombstones, result, *, fresh):
+        existing = {}
+        if not fresh:
+            existing = {work.import_key: work for work in Work.objects.filter(story=story).exclude(import_key="")}
+        works, seen, new = {}, set(), []
+        for key, values in rows.work_rows(story.text, artist, work_records):
+            seen.add(key)
+            title = values["title"]
+            if tombstones.prevent("work", key):
+                result.left_alone.append(policy.not_recreated_note(f"work {title!r}"))
+                continue
+            work = existing.get(key)
+            if work is None:
+                work = Work(story=story, import_key=key, **values)
+                new.append(work)
+            elif policy.assign(work, values, result, label=f"work {work.title!r}"):
+                work.skip_history_when_saving = True
+                work.save()
+            works[title_key(title)] = work
+        db.bulk_create_with_slugs(Work, new, [work.title for work in new])
+        _remove_unsupported("work", existing, seen, tombstones, result)
+        return works
+
+    # --- exhibitions -------------------------------------------------------------------------
+
+    def _sync_exhibitions(self, story, artist, exhibition_records, works, tombstones, result, *, fresh):
+        existing = {}
+        if not fresh:
+            existing = {
+                exhibition.import_key: exhibition
+                for exhibition in Exhibition.objects.filter(story=story).exclude(import_key="")
+            }
+        seen, new, links, kept = set(), [], [], []
+        for key, values, shown in rows.exhibition_rows(self.shared, story.text, artist, exhibition_records, works):
+            seen.add(key)
+            if tombstones.prevent("exhibition", key):
+                result.left_alone.append(policy.not_recreated_note(f"exhibition {values['title']!r}"))
+                continue
+            exhibition = existing.get(key)
+            if exhibition is None:
+                exhibition = Exhibition(story=story, import_key=key, **values)
+                new.append(exhibition)
+                links.append((exhibition, shown))
+            else:
+                if policy.assign(exhibition, values, result, label=f"exhibition {exhibition.title!r}"):
+                    exhibition.skip_history_when_saving = True
+                    exhibition.save()
+                link_many(exhibition, "artists", [artist.pk], result, fresh=False)
+                link_many(exhibition, "works", [work.pk for work in shown], result, fresh=False)
+            kept.append(exhibition)
+        db.bulk_create_with_slugs(Exhibition, new, [rows.exhibition_slug_text(e, artist) for e in new])
+        Exhibition.artists.through.objects.bulk_create(
+            [Exhibition.artists.through(exhibition_id=e.pk, artist_id=artist.pk) for e, _ in links]
+        )
+        Exhibition.works.through.objects.bulk_create(
+            [Exhibition.works.through(exhibition_id=e.pk, work_id=w.pk) for e, shown in links for w in shown]
+        )
+        _remove_unsupported("exhibition", existing, seen, tombstones, result)
+        return kept
+
+
+def _retire_artist(story, previous, *, keep, result):
+    """Remove the artist a changed story no longer names, unless someone else still needs it."""
+    if previous is None or (keep is not None and previous.pk == keep.pk):
+        return
+    if policy.is_edited(previous):
+        result.left_alone.append(policy.kept_note(f"artist {previous.name!r}"))
+        return
+    if previous.story_id == story.pk and not previous.stories.exclude(pk=story.pk).exists():
+        previous.delete()
+
+
+def _remove_unsupported(record_type, existing, seen, tombstones, result):
+    """Delete this story's records the new text no longer names; an editor's stay."""
+    for key, row in existing.items():
+        if key in seen or tombstones.prevent(record_type, key):
+            continue
+        if policy.is_edited(row):
+            result.left_alone.append(policy.kept_note(f"{record_type} {row.title!r}"))
+        else:
+            row.delete()
+
+
+def link_many(record, field_name, ids, result, *, fresh):
+    """Make ``record.<field_name>`` exactly ``ids``, unless a person edited that field."""
+    if not fresh and policy.protects(record, field_name):
+        result.left_alone.append(policy.kept_note(f"{type(record).__name__.lower()} {record}", [field_name]))
+        return
+    manager = getattr(record, field_name)
+    through = manager.through
+    source, target = manager.source_field_name, manager.target_field_name
+    wanted = list(dict.fromkeys(ids))
+    if fresh:
+        through.objects.bulk_create([through(**{f"{source}_id": record.pk, f"{target}_id": pk}) for pk in wanted])
+        return
+    current = set(through.objects.filter(**{f"{source}_id": record.pk}).values_list(f"{target}_id", flat=True))
+    if current != set(wanted):
+        record.skip_history_when_saving = True
+        manager.set(wanted)
+
+
+def add_importer_tags(record, tags):
+    """Tags the extractor proposes are marked as the importer's, never a person's."""
+    if policy.protects(record, "tags"):
+        return
+    for tag in tags:
+        tag = str(tag).strip()[:50]
+        if tag and not record.tags.filter(name__iexact=tag).exists():
+            record.tags.add(tag, through_defaults={"source": TaggedItem.Source.IMPORTER})
