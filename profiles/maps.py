@@ -12,8 +12,9 @@ Each function takes plain values, never models: a place is a mapping or any obje
 escaped) with `role="img"`, a `<title>` and a `<desc>`; `map.entries` is the text list a template shows beside
 it for screen readers (`map.list_html()` renders it), and `map.more` says what that list leaves out.
 
-Sizes: the whole-world outlines are about 70 KB of SVG; `catalogue_map` adds dots until `max_bytes` (190,000
-by default) or `max_dots` is reached, largest places first, so its SVG stays under 200 KB for any catalogue.
+Sizes: the whole-world outlines are about 41 KB of SVG, a city's region about 9 KB. `catalogue_map` adds dots,
+largest places first, until `max_bytes` (190,000 by default) or `max_dots` is reached, so its SVG stays under
+200 KB for any catalogue; it takes well under a second for every gazetteer city, so cache the page that shows it.
 """
 
 import json
