@@ -95,11 +95,11 @@ class MentionLinks:
     that title (or, once an editor renamed it, of that import key); a VENUE to
     the story's exhibition at that venue; a CITY to the city of the record's
     city entry at those offsets or of that name, else to a city of the story's
-    rows (its artists' birth cities, its exhibitions' cities) of that name. The
-    cities no row brought along are fetched in one query.
+    rows (its artists' birth cities, its exhibitions' cities) of that name.
+    Cities the mentions need and no row brought along are fetched in one query.
     """
 
-    def __init__(self, story, artists=(), works=(), exhibitions=()):
+    def __init__(self, story, mentions, artists=(), works=(), exhibitions=()):
         self.artist = story.artist if story.artist_id else None
         works = sorted(works, key=lambda work: work.pk)
         self.works_by_title = {title_key(work.title): work for work in works}
@@ -108,29 +108,35 @@ class MentionLinks:
         known = [artist.birth_city for artist in artists] + [exhibition.city for exhibition in exhibitions]
         known = [city for city in known if city is not None]
         self.cities_by_name = {fold(city.name): city for city in known}
-        self.cities_by_span, self.record_cities = self._record_cities(story.record, known)
+        self.cities = {(city.name, city.country_code): city for city in known}
+        self.entries_by_span, self.entries_by_name = self._record_cities(story.record)
+        needed = {key for mention in mentions if mention.get("label") == "CITY" for key in self._entries(mention)}
+        needed -= self.cities.keys()
+        if needed:
+            self.cities.update(City.objects.named(needed))
 
     @staticmethod
-    def _record_cities(record, known):
-        """The record's city entries as {(start, end): City} and {folded name: City}."""
-        entries = []
-        for entry in (record.get("cities") if isinstance(record, dict) else None) or ():
-            if isinstance(entry, dict) and entry.get("name") and entry.get("country"):
-                entries.append(((str(entry["name"])[:200], str(entry["country"]).upper()[:2]), entry))
-        found = {(city.name, city.country_code): city for city in known}
-        missing = {key for key, _ in entries if key not in found}
-        if missing:
-            found.update(City.objects.named(missing))
+    def _record_cities(record):
+        """The record's city entries, as {(start, end): (name, country)} and {folded name: (name, country)}."""
         by_span, by_name = {}, {}
-        for key, entry in entries:
-            city = found.get(key)
-            if city is None:
+        for entry in (record.get("cities") if isinstance(record, dict) else None) or ():
+            if not isinstance(entry, dict) or not entry.get("name") or not entry.get("country"):
                 continue
-            by_name[fold(entry.get("name"))] = city
-            match = (entry.get("evidence") or {}).get("match") if isinstance(entry.get("evidence"), dict) else None
+            key = (str(entry["name"])[:200], str(entry["country"]).upper()[:2])
+            by_name[fold(entry["name"])] = key
+            evidence = entry.get("evidence")
+            match = evidence.get("match") if isinstance(evidence, dict) else None
             if isinstance(match, list) and len(match) == 2:
-                by_span[tuple(match)] = city
+                by_span[tuple(match)] = key
         return by_span, by_name
+
+    def _entries(self, mention):
+        """The keys of the record's city entries a CITY mention may stand for, best first."""
+        keys = (
+            self.entries_by_span.get((mention.get("start"), mention.get("end"))),
+            self.entries_by_name.get(fold(mention.get("text"))),
+        )
+        return [key for key in keys if key is not None]
 
     def url(self, mention):
         """The page a mention leads to, or None."""
@@ -139,11 +145,8 @@ class MentionLinks:
         if label == "ARTIST":
             target = self.artist
         elif label == "CITY":
-            target = (
-                self.cities_by_span.get((mention.get("start"), mention.get("end")))
-                or self.record_cities.get(text)
-                or self.cities_by_name.get(text)
-            )
+            cities = (self.cities.get(key) for key in self._entries(mention))
+            target = next((city for city in cities if city is not None), None) or self.cities_by_name.get(text)
         elif label == "WORK":
             target = self.works_by_title.get(title_key(mention.get("text")))
             target = target or self.works_by_key.get(work_key(mention.get("text")))
@@ -158,24 +161,27 @@ def linked_mentions(story, artists=(), works=(), exhibitions=()):
     mentions = record.get("mentions")
     if not isinstance(mentions, list) or not mentions:
         return []
-    links = MentionLinks(story, artists, works, exhibitions)
-    linked = []
+    text = story.text or ""
+    mentions = [
+        # A url stored by an older import is dropped; a mention without its text takes it from the offsets.
+        {
+            **{key: value for key, value in mention.items() if key != "url"},
+            "text": mention["text"] if isinstance(mention.get("text"), str) else _slice(text, mention),
+        }
+        for mention in mentions
+        if isinstance(mention, dict)
+    ]
+    links = MentionLinks(story, mentions, artists, works, exhibitions)
     for mention in mentions:
-        if not isinstance(mention, dict):
-            continue
-        mention = {key: value for key, value in mention.items() if key != "url"}
-        if not isinstance(mention.get("text"), str):  # the record format lets the offsets speak for the text
-            mention["text"] = _slice(story.text or "", mention.get("start"), mention.get("end"))
         url = links.url(mention)
         if url:
             mention["url"] = url
-        linked.append(mention)
-    return linked
+    return mentions
 
 
-def _slice(text, start, end):
+def _slice(text, mention):
     try:
-        start, end = int(start), int(end)
+        start, end = int(mention.get("start")), int(mention.get("end"))
     except (TypeError, ValueError):
         return ""
     return text[start:end] if 0 <= start < end <= len(text) else ""
