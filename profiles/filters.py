@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Count, Q
 from taggit.models import Tag
 
-from .models import Artist, City, Discipline, Exhibition, TaggedItem, Work
+from .models import Artist, City, Discipline, Exhibition, Work, tagged_items
 
 FACET_SIZE = 12
 # A longer ?q= is refused (400 page with the reason): no one types more, and full-text
@@ -24,24 +24,32 @@ ArtistDiscipline = Artist.disciplines.through
 
 def tagged_ids(model, tag):
     """Ids of ``model`` objects carrying ``tag``, as a subquery."""
-    return TaggedItem.objects.filter(
-        tag=tag,
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
-    ).values("object_id")
+    return tagged_items(model).filter(tag=tag).values("object_id")
 
 
-def _tag_counts(model, ids, limit=FACET_SIZE):
-    return list(
-        TaggedItem.objects.filter(
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
-            object_id__in=ids,
-        )
-        .values("tag__name", "tag__slug")
-        .annotate(count=Count("object_id"))
-        .order_by("-count", "tag__name")[:limit]
-    )
+def facet(rows, value, label=None, *, count="pk", distinct=False, limit=FACET_SIZE, display=None):
+    """The facet's choices among ``rows``: [{"value", "label", "count"}], most common first.
+
+    Rows are grouped on the ``value`` column (and its ``label`` column), counting
+    ``count``; ``display(row)`` names a choice when its label is not a column.
+    """
+    columns = [value] if label is None else [value, label]
+    grouped = rows.values(*columns).annotate(count=Count(count, distinct=distinct)).order_by("-count", label or value)
+    if limit is not None:
+        grouped = grouped[:limit]
+    return [
+        {"value": row[value], "label": display(row) if display else row[label or value], "count": row["count"]}
+        for row in grouped
+    ]
+
+
+def tag_facet(model, ids):
+    return facet(tagged_items(model, ids), "tag__slug", "tag__name", count="object_id")
+
+
+def kind_facet(rows, choices):
+    labels = dict(choices)
+    return facet(rows, "kind", limit=None, display=lambda row: labels.get(row["kind"], row["kind"]))
 
 
 class CountryCodeField(forms.RegexField):
@@ -116,29 +124,16 @@ class ArtistFilter(django_filters.FilterSet):
         ids = self.qs.order_by().values("pk")
         cities = ArtistCity.objects.filter(artist_id__in=ids)
         return {
-            "city": [
-                {"value": row["city__slug"], "label": row["city__name"], "count": row["count"]}
-                for row in cities.values("city__slug", "city__name")
-                .annotate(count=Count("artist_id", distinct=True))
-                .order_by("-count", "city__name")[:FACET_SIZE]
-            ],
-            "country": [
-                {"value": row["city__country_code"], "label": row["city__country_name"], "count": row["count"]}
-                for row in cities.values("city__country_code", "city__country_name")
-                .annotate(count=Count("artist_id", distinct=True))
-                .order_by("-count", "city__country_name")[:FACET_SIZE]
-            ],
-            "discipline": [
-                {"value": row["discipline__slug"], "label": row["discipline__name"], "count": row["count"]}
-                for row in ArtistDiscipline.objects.filter(artist_id__in=ids)
-                .values("discipline__slug", "discipline__name")
-                .annotate(count=Count("artist_id"))
-                .order_by("-count", "discipline__name")[: FACET_SIZE * 3]
-            ],
-            "tag": [
-                {"value": row["tag__slug"], "label": row["tag__name"], "count": row["count"]}
-                for row in _tag_counts(Artist, ids)
-            ],
+            "city": facet(cities, "city__slug", "city__name", count="artist_id", distinct=True),
+            "country": facet(cities, "city__country_code", "city__country_name", count="artist_id", distinct=True),
+            "discipline": facet(
+                ArtistDiscipline.objects.filter(artist_id__in=ids),
+                "discipline__slug",
+                "discipline__name",
+                count="artist_id",
+                limit=FACET_SIZE * 3,
+            ),
+            "tag": tag_facet(Artist, ids),
         }
 
 
@@ -172,19 +167,9 @@ class WorkFilter(django_filters.FilterSet):
 
     def facets(self):
         ids = self.qs.order_by().values("pk")
-        labels = dict(Work.Kind.choices)
         return {
-            "kind": [
-                {"value": row["kind"], "label": labels.get(row["kind"], row["kind"]), "count": row["count"]}
-                for row in Work.objects.filter(pk__in=ids)
-                .values("kind")
-                .annotate(count=Count("pk"))
-                .order_by("-count", "kind")
-            ],
-            "tag": [
-                {"value": row["tag__slug"], "label": row["tag__name"], "count": row["count"]}
-                for row in _tag_counts(Work, ids)
-            ],
+            "kind": kind_facet(Work.objects.filter(pk__in=ids), Work.Kind.choices),
+            "tag": tag_facet(Work, ids),
         }
 
 
@@ -215,26 +200,11 @@ class ExhibitionFilter(django_filters.FilterSet):
 
     def facets(self):
         rows = Exhibition.objects.filter(pk__in=self.qs.order_by().values("pk"))
-        labels = dict(Exhibition.Kind.choices)
+        located = rows.filter(city__isnull=False)
         return {
-            "kind": [
-                {"value": row["kind"], "label": labels.get(row["kind"], row["kind"]), "count": row["count"]}
-                for row in rows.values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
-            ],
-            "city": [
-                {"value": row["city__slug"], "label": row["city__name"], "count": row["count"]}
-                for row in rows.filter(city__isnull=False)
-                .values("city__slug", "city__name")
-                .annotate(count=Count("pk"))
-                .order_by("-count", "city__name")[:FACET_SIZE]
-            ],
-            "country": [
-                {"value": row["city__country_code"], "label": row["city__country_name"], "count": row["count"]}
-                for row in rows.filter(city__isnull=False)
-                .values("city__country_code", "city__country_name")
-                .annotate(count=Count("pk"))
-                .order_by("-count", "city__country_name")[:FACET_SIZE]
-            ],
+            "kind": kind_facet(rows, Exhibition.Kind.choices),
+            "city": facet(located, "city__slug", "city__name"),
+            "country": facet(located, "city__country_code", "city__country_name"),
         }
 
 
@@ -256,15 +226,11 @@ class CityFilter(django_filters.FilterSet):
 
     def facets(self):
         return {
-            "country": [
-                {
-                    "value": row["country_code"],
-                    "label": row["country_name"] or row["country_code"],
-                    "count": row["count"],
-                }
-                for row in City.objects.filter(pk__in=self.qs.order_by().values("pk"))
-                .values("country_code", "country_name")
-                .annotate(count=Count("pk"))
-                .order_by("-count", "country_name")[: FACET_SIZE * 2]
-            ],
+            "country": facet(
+                City.objects.filter(pk__in=self.qs.order_by().values("pk")),
+                "country_code",
+                "country_name",
+                limit=FACET_SIZE * 2,
+                display=lambda row: row["country_name"] or row["country_code"],
+            ),
         }

@@ -14,13 +14,14 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import connections, models, router
 from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
-from taggit.models import GenericTaggedItemBase, TaggedItemBase
+from taggit.models import GenericTaggedItemBase, Tag, TaggedItemBase
 
 from . import search as fulltext
 from . import vocabulary
@@ -204,6 +205,24 @@ class TaggedItem(GenericTaggedItemBase, TaggedItemBase):
         ]
 
 
+def tagged_items(model, pks=None):
+    """The tagged items of ``model`` objects (of those with these ids, when given)."""
+    items = TaggedItem.objects.filter(
+        content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+    )
+    return items if pks is None else items.filter(object_id__in=pks)
+
+
+def most_used_tags(limit):
+    """The ``limit`` most used tags with their ``count``, alphabetically."""
+    tags = list(
+        Tag.objects.annotate(count=Count("profiles_taggeditem_items"))
+        .filter(count__gt=0)
+        .order_by("-count", "name")[:limit]
+    )
+    return sorted(tags, key=lambda tag: tag.name.casefold())
+
+
 # --- Stories -----------------------------------------------------------------
 
 
@@ -214,6 +233,27 @@ class StoryQuerySet(models.QuerySet):
     def imported(self):
         """Stories that produced an artist (not skipped)."""
         return self.filter(skipped_reason="")
+
+    def without_record(self):
+        """Stories as pages that link to them need them: text and slug, not the (possibly large) JSON record."""
+        return self.defer("record")
+
+
+def share_stories(rows, stories=()):
+    """Give each imported row its story object, one per story however many rows share it.
+
+    Rows come without their story (joining it would load its text and record
+    once per row); ``stories`` are those the page has already loaded, and any
+    other is fetched, without its record, in one query.
+    """
+    known = {story.pk: story for story in stories if story is not None}
+    missing = {row.story_id for row in rows if row.story_id and row.story_id not in known}
+    if missing:
+        known.update(Story.objects.without_record().in_bulk(missing))
+    for row in rows:
+        if row.story_id in known:
+            type(row).story.field.set_cached_value(row, known[row.story_id])
+    return rows
 
 
 class Story(models.Model):
@@ -277,6 +317,22 @@ class CityQuerySet(models.QuerySet):
 
     def in_country(self, country_code):
         return self.filter(country_code=country_code.upper())
+
+    def busiest(self, limit):
+        """The cities most artists' stories name, with their ``artist_count``."""
+        return (
+            self.annotate(artist_count=Count("artists"))
+            .filter(artist_count__gt=0)
+            .order_by("-artist_count", "name")[:limit]
+        )
+
+    def named(self, pairs):
+        """{(name, country code): City} for the (name, country code) pairs that exist, in one query."""
+        pairs = set(pairs)
+        if not pairs:
+            return {}
+        rows = self.filter(name__in={name for name, _ in pairs})
+        return {(city.name, city.country_code): city for city in rows if (city.name, city.country_code) in pairs}
 
     def search(self, query):
         """Cities whose name or country matches every word of ``query``, best first."""
@@ -399,8 +455,74 @@ class ArtistQuerySet(models.QuerySet):
         return self.select_related("birth_city").prefetch_related("disciplines")
 
     def with_related(self):
-        """Everything a list or detail page shows, in a constant number of queries."""
-        return self.select_related("birth_city", "story").prefetch_related("disciplines", "tags")
+        """Everything a list or detail page shows, in a constant number of queries (never the story's text)."""
+        return self.select_related("birth_city").prefetch_related("disciplines", "tags")
+
+    def newest(self):
+        return self.order_by("-created_at", "-pk")
+
+    def related_to(self, artist, *, city_ids=(), discipline_ids=(), exhibition_ids=(), tag_ids=(), limit=6):
+        """Other artists ranked by what they share with ``artist``: exhibitions, tags, cities, disciplines.
+
+        The ranking is one query: an inner ``UNION ALL`` of the through rows the
+        artist shares, grouped and scored once (not four correlated counts for
+        every candidate, which a discipline shared by thousands makes slow),
+        picks the ``limit`` best ids; the outer query counts the shared things
+        of only those few rows (``shared_exhibitions`` ...), for the card's
+        "Shares ..." line.
+        """
+        shared = [
+            # (annotation, through rows of the shared things, owner column, shared column, ids, weight)
+            (
+                "shared_exhibitions",
+                Exhibition.artists.through.objects.all(),
+                "artist_id",
+                "exhibition_id",
+                exhibition_ids,
+                4,
+            ),
+            ("shared_tags", tagged_items(Artist), "object_id", "tag_id", tag_ids, 3),
+            ("shared_cities", Artist.cities.through.objects.all(), "artist_id", "city_id", city_ids, 2),
+            (
+                "shared_disciplines",
+                Artist.disciplines.through.objects.all(),
+                "artist_id",
+                "discipline_id",
+                discipline_ids,
+                1,
+            ),
+        ]
+        shared = [
+            (name, rows.filter(**{f"{key}__in": ids}), owner, weight)
+            for name, rows, owner, key, ids, weight in shared
+            if ids
+        ]
+        if not shared:
+            return self.none()
+        branches, params = [], []
+        for _, rows, owner, weight in shared:
+            sql, branch_params = rows.values_list(owner).query.sql_with_params()
+            branches.append(f"SELECT U.{owner} AS artist_id, {weight} AS weight FROM ({sql}) U")
+            params.extend(branch_params)
+        table = connections[self.db].ops.quote_name(Artist._meta.db_table)
+        best = RawSQL(
+            f"SELECT S.artist_id FROM (SELECT artist_id, SUM(weight) AS score FROM ({' UNION ALL '.join(branches)}) B "
+            f"WHERE artist_id <> %s GROUP BY artist_id) S JOIN {table} A ON A.id = S.artist_id "
+            f"ORDER BY S.score DESC, A.name, A.id LIMIT {int(limit)}",
+            [*params, artist.pk],
+        )
+        annotations = {}
+        score = Value(0)
+        for name, rows, owner, weight in shared:
+            annotations[name] = subquery_count(rows.filter(**{owner: OuterRef("pk")}), owner)
+            score = score + annotations[name] * weight
+        return (
+            self.filter(pk__in=best)
+            .annotate(**annotations)
+            .annotate(score=score)
+            .order_by("-score", "name", "pk")
+            .for_cards()
+        )
 
     def search(self, query):
         """Artists whose name, cities, works or exhibitions match every word of ``query``, best first."""
@@ -476,7 +598,8 @@ class Artist(SluggedModel, ImportedRecord):
 
 class WorkQuerySet(models.QuerySet):
     def with_related(self):
-        return self.select_related("artist", "story").prefetch_related("tags")
+        """What a list of works shows: never the story's text or record, which every work of a story shares."""
+        return self.select_related("artist").prefetch_related("tags")
 
     def search(self, query):
         """Works whose title or artist's name matches every word of ``query``, best first."""
@@ -529,7 +652,7 @@ class Work(SluggedModel, ImportedRecord):
 
 class ExhibitionQuerySet(models.QuerySet):
     def with_related(self):
-        return self.select_related("city", "story").prefetch_related("artists", "works")
+        return self.select_related("city").prefetch_related("artists", "works")
 
     def solo(self):
         return self.filter(kind=Exhibition.Kind.SOLO)
@@ -625,3 +748,14 @@ class DeletedRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_record_type_display()} {self.label or self.import_key} (deleted from {self.story})"
+
+
+def catalogue_counts():
+    """How many records of each kind: whole-table counts."""
+    return {
+        "artists": Artist.objects.count(),
+        "works": Work.objects.count(),
+        "exhibitions": Exhibition.objects.count(),
+        "cities": City.objects.count(),
+        "stories": Story.objects.imported().count(),
+    }

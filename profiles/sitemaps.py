@@ -1,8 +1,8 @@
 """/sitemap.xml: every public page of the catalogue.
 
 Sections are split into pages of ``RecordSitemap.limit`` URLs, and every
-rendered sitemap (index or page) is cached until a record changes: at 100,000
-artists one 5,000-URL page took 380 ms to render, on every request.
+rendered sitemap (index or page) is cached until a record changes: a page of
+thousands of URLs is slow to render, and crawlers ask for it again and again.
 """
 
 from functools import wraps
@@ -35,7 +35,7 @@ class StaticSitemap(Sitemap):
 
 
 class RecordSitemap(Sitemap):
-    """One model's detail pages, newest change first; only the columns the sitemap needs."""
+    """One model's detail pages, in id order; only the columns the sitemap needs."""
 
     model = None
     fields = ("slug", "updated_at")

@@ -1,126 +1,66 @@
 """Public pages of the catalogue: thin class-based views over the querysets.
 
-Every page runs a fixed number of queries whatever the size of the catalogue:
-related rows come through ``select_related`` / ``prefetch_related``, long lists
-are paginated (24 a page) or cut to a few rows with a link to the full list.
+Every page runs a bounded number of queries whatever the size of the catalogue
+or of a story: related rows come through ``select_related`` / ``prefetch_related``
+(never a story's text or record once per row), long lists are paginated or cut
+to a few rows with a link to the full list. What a page computes lives in the
+querysets (``models``), ``jsonld`` and ``story_markup``.
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import OuterRef, Prefetch
 from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView, View
 from taggit.models import Tag
 
-from . import caching, filters
+from . import caching, filters, jsonld
 from .forms import TagForm
-from .models import Artist, City, Exhibition, Story, TaggedItem, Work, subquery_count
-from .templatetags.catalogue_tags import story_page
+from .models import (
+    Artist,
+    City,
+    Exhibition,
+    Story,
+    TaggedItem,
+    Work,
+    catalogue_counts,
+    most_used_tags,
+    share_stories,
+    subquery_count,
+    tagged_items,
+)
+from .story_markup import story_page
 
 PAGE_SIZE = 24
 PREVIEW_SIZE = 24
 RELATED_ARTISTS = 6
 TAG_CLOUD_SIZE = 200
 
-ArtistCity = Artist.cities.through
-ArtistDiscipline = Artist.disciplines.through
-ExhibitionArtist = Exhibition.artists.through
-
-
-def _tagged_items(model, pks):
-    return TaggedItem.objects.filter(
-        content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name, object_id__in=pks
-    )
-
 
 def tag_counts(limit=TAG_CLOUD_SIZE):
-    """The most used tags with their counts, alphabetically (one query, cached until a record changes)."""
-    return caching.cached("tag-counts", lambda: _tag_counts(limit), limit)
-
-
-def _tag_counts(limit):
-    tags = list(
-        Tag.objects.annotate(count=Count("profiles_taggeditem_items"))
-        .filter(count__gt=0)
-        .order_by("-count", "name")[:limit]
-    )
-    return sorted(tags, key=lambda tag: tag.name.casefold())
-
-
-def absolute(request, obj_or_path):
-    path = obj_or_path if isinstance(obj_or_path, str) else obj_or_path.get_absolute_url()
-    return request.build_absolute_uri(path)
+    """The most used tags with their counts, alphabetically (cached until a record changes)."""
+    return caching.cached("tag-counts", lambda: most_used_tags(limit), limit)
 
 
 def related_artists(artist, *, city_ids, discipline_ids, exhibition_ids, tag_ids, limit=RELATED_ARTISTS):
-    """Other artists ranked by what they share with ``artist``: exhibitions, tags, cities, disciplines.
-
-    Cached per artist until a record changes. The ranking itself is one query:
-    an inner ``UNION ALL`` of the through rows the artist shares, grouped and
-    scored once (not four correlated counts for every candidate, which took
-    175 ms at 100,000 artists, where one discipline is shared by ~8,000), picks
-    the ``limit`` best ids; the outer query counts the shared things of only
-    those few rows, for the card's "Shares ..." line.
-    """
-    shared = [
-        # (annotation, through rows of the shared things, owner column, shared column, ids, weight)
-        ("shared_exhibitions", ExhibitionArtist.objects.all(), "artist_id", "exhibition_id", exhibition_ids, 4),
-        (
-            "shared_tags",
-            TaggedItem.objects.filter(content_type__app_label="profiles", content_type__model="artist"),
-            "object_id",
-            "tag_id",
-            tag_ids,
-            3,
-        ),
-        ("shared_cities", ArtistCity.objects.all(), "artist_id", "city_id", city_ids, 2),
-        ("shared_disciplines", ArtistDiscipline.objects.all(), "artist_id", "discipline_id", discipline_ids, 1),
-    ]
-    shared = [
-        (name, rows.filter(**{f"{key}__in": ids}), owner, weight)
-        for name, rows, owner, key, ids, weight in shared
-        if ids
-    ]
-    if not shared:
+    """``Artist.objects.related_to(artist)``, cached per artist until a record changes."""
+    if not (city_ids or discipline_ids or exhibition_ids or tag_ids):
         return []
-    key = (artist.pk, sorted(city_ids), sorted(discipline_ids), sorted(exhibition_ids), sorted(tag_ids), limit)
-    return caching.cached("related-artists", lambda: _related_artists(artist, shared, limit), key)
-
-
-def _related_artists(artist, shared, limit):
-    branches, params = [], []
-    for _, rows, owner, weight in shared:
-        sql, branch_params = rows.values_list(owner).query.sql_with_params()
-        branches.append(f"SELECT U.{owner} AS artist_id, {weight} AS weight FROM ({sql}) U")
-        params.extend(branch_params)
-    table = connection.ops.quote_name(Artist._meta.db_table)
-    best = RawSQL(
-        f"SELECT S.artist_id FROM (SELECT artist_id, SUM(weight) AS score FROM ({' UNION ALL '.join(branches)}) B "
-        f"WHERE artist_id <> %s GROUP BY artist_id) S JOIN {table} A ON A.id = S.artist_id "
-        f"ORDER BY S.score DESC, A.name, A.id LIMIT {int(limit)}",
-        [*params, artist.pk],
-    )
-    annotations = {}
-    score = Value(0)
-    for name, rows, owner, weight in shared:
-        annotations[name] = subquery_count(rows.filter(**{owner: OuterRef("pk")}), owner)
-        score = score + annotations[name] * weight
-    return list(
-        Artist.objects.filter(pk__in=best)
-        .annotate(**annotations)
-        .annotate(score=score)
-        .order_by("-score", "name", "pk")
-        .select_related("birth_city")
-        .prefetch_related("disciplines")
+    shared = {
+        "city_ids": sorted(city_ids),
+        "discipline_ids": sorted(discipline_ids),
+        "exhibition_ids": sorted(exhibition_ids),
+        "tag_ids": sorted(tag_ids),
+    }
+    key = (artist.pk, *shared.values(), limit)
+    return caching.cached(
+        "related-artists", lambda: list(Artist.objects.related_to(artist, **shared, limit=limit)), key
     )
 
 
@@ -128,8 +68,8 @@ def _related_artists(artist, shared, limit):
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose COUNT(*) is cached until a record changes (8 ms for all 100,000 artists, 30 ms
-    and more for a search or several facets, on every page of every list)."""
+    """A paginator whose COUNT(*) is cached until a record changes: counting a search or several facets
+    walks every match, and every page of every list would count again."""
 
     def __init__(self, *args, count_key, **kwargs):
         super().__init__(*args, **kwargs)
@@ -177,7 +117,7 @@ class FilteredListView(ListView):
 
     def paginate_queryset(self, queryset, page_size):
         """The page's rows, cached with their prefetched relations until a record changes: a search ranks
-        every match (90 ms for a common word at 100,000 artists) before it can cut one page."""
+        every match before it can cut one page."""
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
         key = (self.filter_params(), self.request.GET.get("sort", ""), page.number)
         page.object_list = caching.cached(f"page:{self.model._meta.model_name}", lambda: list(rows), key)
@@ -246,49 +186,19 @@ class CityListView(FilteredListView):
 # --- Home ------------------------------------------------------------------------------------------
 
 
-def home_counts():
-    """How many records of each kind: whole-table counts, cached."""
-    return {
-        "artists": Artist.objects.count(),
-        "works": Work.objects.count(),
-        "exhibitions": Exhibition.objects.count(),
-        "cities": City.objects.count(),
-        "stories": Story.objects.imported().count(),
-    }
-
-
-def busiest_cities(limit=8):
-    """The cities most artists' stories name: an aggregate over every artist, cached."""
-    return list(
-        City.objects.annotate(artist_count=Count("artists"))
-        .filter(artist_count__gt=0)
-        .order_by("-artist_count", "name")[:limit]
-    )
-
-
 class HomeView(TemplateView):
     template_name = "profiles/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["counts"] = caching.cached("home-counts", home_counts)
-        context["artists"] = Artist.objects.for_cards().order_by("-created_at", "-pk")[:6]
-        context["cities"] = caching.cached("home-cities", busiest_cities)
+        context["counts"] = caching.cached("home-counts", catalogue_counts)
+        context["artists"] = Artist.objects.for_cards().newest()[:6]
+        context["cities"] = caching.cached("home-cities", lambda: list(City.objects.busiest(8)))
         context["stories"] = Story.objects.imported().recent().select_related("artist")[:6]
         tags = tag_counts(limit=40)
         context["tags"] = tags
         context["tag_max"] = max((tag.count for tag in tags), default=1)
-        context["jsonld"] = {
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": "The catalogue",
-            "url": absolute(self.request, "/"),
-            "potentialAction": {
-                "@type": "SearchAction",
-                "target": absolute(self.request, reverse("profiles:artist-list")) + "?q={search_term_string}",
-                "query-input": "required name=search_term_string",
-            },
-        }
+        context["jsonld"] = jsonld.website(self.request)
         return context
 
 
@@ -299,7 +209,7 @@ class TaggableDetailMixin:
     """A detail page that shows its tags and takes a visitor's new ones by POST."""
 
     def tagged_items(self):
-        return list(_tagged_items(self.model, [self.object.pk]).select_related("tag").order_by("tag__name"))
+        return list(tagged_items(self.model, [self.object.pk]).select_related("tag").order_by("tag__name"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -332,7 +242,7 @@ class TagRemoveView(LoginRequiredMixin, View):
 
     def post(self, request, slug, tag_slug):
         obj = get_object_or_404(self.model, slug=slug)
-        item = get_object_or_404(_tagged_items(self.model, [obj.pk]), tag__slug=tag_slug, added_by=request.user)
+        item = get_object_or_404(tagged_items(self.model, [obj.pk]), tag__slug=tag_slug, added_by=request.user)
         item.delete()
         messages.success(request, "The tag was removed.")
         return HttpResponseRedirect(obj.get_absolute_url() + "#tags")
@@ -345,15 +255,18 @@ class ArtistDetailView(TaggableDetailMixin, DetailView):
     model = Artist
 
     def get_queryset(self):
-        return Artist.objects.select_related("birth_city", "story").prefetch_related(
-            "disciplines",
-            "cities",
-            Prefetch("works", queryset=Work.objects.select_related("story").order_by("title", "pk")),
-            Prefetch(
-                "exhibitions",
-                queryset=Exhibition.objects.select_related("city", "story").order_by("year", "title", "pk"),
-            ),
-            Prefetch("stories", queryset=Story.objects.order_by("source_name")),
+        return (
+            Artist.objects.select_related("birth_city", "story")
+            .defer("story__record")
+            .prefetch_related(
+                "disciplines",
+                "cities",
+                Prefetch("works", queryset=Work.objects.order_by("title", "pk")),
+                Prefetch(
+                    "exhibitions", queryset=Exhibition.objects.select_related("city").order_by("year", "title", "pk")
+                ),
+                Prefetch("stories", queryset=Story.objects.without_record().order_by("source_name")),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -361,14 +274,16 @@ class ArtistDetailView(TaggableDetailMixin, DetailView):
         artist = self.object
         disciplines = list(artist.disciplines.all())
         cities = list(artist.cities.all())
+        works = list(artist.works.all())
         exhibitions = list(artist.exhibitions.all())
         stories = list(artist.stories.all())
         if artist.story and artist.story not in stories:
             stories.insert(0, artist.story)
+        share_stories([*works, *exhibitions], stories)
         context.update(
             disciplines=disciplines,
             cities=cities,
-            works=list(artist.works.all()),
+            works=works,
             exhibitions=exhibitions,
             stories=stories,
             related=related_artists(
@@ -379,69 +294,32 @@ class ArtistDetailView(TaggableDetailMixin, DetailView):
                 tag_ids=[item.tag_id for item in context["tagged_items"]],
             ),
         )
-        context["jsonld"] = self.jsonld(context)
+        context["jsonld"] = jsonld.artist_page(
+            self.request, artist, disciplines=disciplines, tagged_items=context["tagged_items"], works=works
+        )
         return context
-
-    def jsonld(self, context):
-        artist, request = self.object, self.request
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Person",
-            "name": artist.name,
-            "url": absolute(request, artist),
-        }
-        if artist.summary:
-            data["description"] = artist.summary
-        if artist.birth_city:
-            data["birthPlace"] = {
-                "@type": "City",
-                "name": artist.birth_city.name,
-                "url": absolute(request, artist.birth_city),
-            }
-        if context["disciplines"]:
-            data["knowsAbout"] = [discipline.name for discipline in context["disciplines"]]
-        if context["tagged_items"]:
-            data["keywords"] = ", ".join(item.tag.name for item in context["tagged_items"])
-        if context["works"]:
-            data["subjectOf"] = [
-                {"@type": "CreativeWork", "name": work.title, "url": absolute(request, work)}
-                for work in context["works"]
-            ]
-        if artist.portrait:
-            data["image"] = absolute(request, artist.portrait.url)
-        return data
 
 
 class WorkDetailView(TaggableDetailMixin, DetailView):
     model = Work
 
     def get_queryset(self):
-        return Work.objects.select_related("artist", "artist__birth_city", "story").prefetch_related(
-            Prefetch("exhibitions", queryset=Exhibition.objects.select_related("city").order_by("year", "title"))
+        return (
+            Work.objects.select_related("artist", "artist__birth_city", "story")
+            .defer("story__record")
+            .prefetch_related(
+                Prefetch("exhibitions", queryset=Exhibition.objects.select_related("city").order_by("year", "title"))
+            )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        work, request = self.object, self.request
+        work = self.object
         context["exhibitions"] = list(work.exhibitions.all())
         context["other_works"] = list(
             Work.objects.filter(artist_id=work.artist_id).exclude(pk=work.pk).order_by("title", "pk")[:PREVIEW_SIZE]
         )
-        data = {
-            "@context": "https://schema.org",
-            "@type": "CreativeWork",
-            "name": work.title,
-            "url": absolute(request, work),
-            "genre": work.get_kind_display(),
-            "creator": {"@type": "Person", "name": work.artist.name, "url": absolute(request, work.artist)},
-        }
-        if work.description:
-            data["description"] = work.description
-        if context["tagged_items"]:
-            data["keywords"] = ", ".join(item.tag.name for item in context["tagged_items"])
-        if work.image:
-            data["image"] = absolute(request, work.image.url)
-        context["jsonld"] = data
+        context["jsonld"] = jsonld.work_page(self.request, work, tagged_items=context["tagged_items"])
         return context
 
 
@@ -449,45 +327,23 @@ class ExhibitionDetailView(DetailView):
     model = Exhibition
 
     def get_queryset(self):
-        return Exhibition.objects.select_related("city", "story").prefetch_related(
-            Prefetch("artists", queryset=Artist.objects.for_cards().order_by("name", "pk")),
-            Prefetch("works", queryset=Work.objects.select_related("artist").order_by("title")),
+        return (
+            Exhibition.objects.select_related("city", "story")
+            .defer("story__record")
+            .prefetch_related(
+                Prefetch("artists", queryset=Artist.objects.for_cards().order_by("name", "pk")),
+                Prefetch("works", queryset=Work.objects.select_related("artist").order_by("title")),
+            )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        exhibition, request = self.object, self.request
+        exhibition = self.object
         context["artists"] = list(exhibition.artists.all())
         context["works"] = list(exhibition.works.all())
-        data = {
-            "@context": "https://schema.org",
-            "@type": "ExhibitionEvent",
-            "name": exhibition.title,
-            "url": absolute(request, exhibition),
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        }
-        location = {"@type": "Place", "name": exhibition.venue or (exhibition.city.name if exhibition.city else "")}
-        if exhibition.city:
-            location["address"] = {
-                "@type": "PostalAddress",
-                "addressLocality": exhibition.city.name,
-                "addressCountry": exhibition.city.country_code,
-            }
-        if location["name"]:
-            data["location"] = location
-        if exhibition.year:
-            data["startDate"] = str(exhibition.year)
-        if context["artists"]:
-            data["performer"] = [
-                {"@type": "Person", "name": artist.name, "url": absolute(request, artist)}
-                for artist in context["artists"]
-            ]
-        if context["works"]:
-            data["workFeatured"] = [
-                {"@type": "CreativeWork", "name": work.title, "url": absolute(request, work)}
-                for work in context["works"]
-            ]
-        context["jsonld"] = data
+        context["jsonld"] = jsonld.exhibition_page(
+            self.request, exhibition, artists=context["artists"], works=context["works"]
+        )
         return context
 
 
@@ -501,22 +357,13 @@ class CityDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        city, request = self.object, self.request
+        city = self.object
         context["born"] = list(Artist.objects.filter(birth_city=city).for_cards().order_by("name", "pk")[:PREVIEW_SIZE])
         context["exhibitions"] = list(
             Exhibition.objects.filter(city=city).order_by("-year", "title", "pk")[:PREVIEW_SIZE]
         )
         context["map"] = self.map(city)
-        data = {
-            "@context": "https://schema.org",
-            "@type": "City",
-            "name": city.name,
-            "url": absolute(request, city),
-            "containedInPlace": {"@type": "Country", "name": city.country_name or city.country_code},
-        }
-        if city.latitude is not None and city.longitude is not None:
-            data["geo"] = {"@type": "GeoCoordinates", "latitude": city.latitude, "longitude": city.longitude}
-        context["jsonld"] = data
+        context["jsonld"] = jsonld.city_page(self.request, city)
         return context
 
     def map(self, city):
@@ -541,15 +388,19 @@ class CityDetailView(DetailView):
 
 
 class StoryDetailView(DetailView):
+    """The story with its mentions linked and the evidence of its rows anchored.
+
+    The rows come through the story's reverse relations, which hand each of them
+    this very story object: none joins or loads the story again.
+    """
+
     model = Story
 
     def get_queryset(self):
         return Story.objects.select_related("artist").prefetch_related(
-            Prefetch(
-                "artists", queryset=Artist.objects.select_related("birth_city", "story").prefetch_related("disciplines")
-            ),
-            Prefetch("works", queryset=Work.objects.select_related("story", "artist").order_by("title")),
-            Prefetch("exhibitions", queryset=Exhibition.objects.select_related("story", "city").order_by("title")),
+            Prefetch("artists", queryset=Artist.objects.for_cards()),
+            Prefetch("works", queryset=Work.objects.order_by("title")),
+            Prefetch("exhibitions", queryset=Exhibition.objects.select_related("city").order_by("title")),
         )
 
     def get_context_data(self, **kwargs):
@@ -559,16 +410,8 @@ class StoryDetailView(DetailView):
         works = list(story.works.all())
         exhibitions = list(story.exhibitions.all())
         context.update(story_artists=artists, story_works=works, story_exhibitions=exhibitions)
-        context["story_html"], context["story_css"] = story_page(story, [*artists, *works, *exhibitions])
-        context["jsonld"] = {
-            "@context": "https://schema.org",
-            "@type": "ShortStory",
-            "name": story.source_name,
-            "url": absolute(self.request, story),
-            "about": [
-                {"@type": "Person", "name": artist.name, "url": absolute(self.request, artist)} for artist in artists
-            ],
-        }
+        context["story_html"], context["story_css"] = story_page(story, artists, works, exhibitions)
+        context["jsonld"] = jsonld.story_page(self.request, story, artists=artists)
         return context
 
 
