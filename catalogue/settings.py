@@ -64,22 +64,23 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "catalogue.apps.CatalogueConfig",
     "profiles",
 ]
 
 MIDDLEWARE = [
     # First: it sees the final response (security headers included) and answers
-    # an anonymous hit before any other middleware works (profiles/pagecache.py).
-    "profiles.pagecache.PageCacheMiddleware",
+    # an anonymous hit before any other middleware works (catalogue/middleware/pagecache.py).
+    "catalogue.middleware.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "profiles.limits.RequestLimitsMiddleware",
+    "catalogue.middleware.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "profiles.ratelimit.RateLimitMiddleware",
+    "catalogue.middleware.ratelimit.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -190,7 +191,7 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
-# Rate-limit counters (profiles.ratelimit) in a cache of their own, so that a
+# Rate-limit counters (catalogue.middleware.ratelimit) in a cache of their own, so that a
 # flood of cached pages or facets can never evict them; on Redis, a key prefix.
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["ratelimit"] = {
@@ -246,10 +247,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("CATALOGUE_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CATALOGUE_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "profiles.ratelimit.locked_out"
+AXES_LOCKOUT_CALLABLE = "catalogue.middleware.ratelimit.locked_out"
 AXES_VERBOSE = False
 
-# Rate limits (profiles.ratelimit) on POSTs, as (requests, seconds) per key.
+# Rate limits (catalogue.middleware.ratelimit) on POSTs, as (requests, seconds) per key.
 RATE_LIMITS = {
     "sign-in": {"views": ["login", "admin:login"], "ip": (30, 300), "username": (10, 300)},
     "tagging": {
@@ -268,7 +269,7 @@ RATE_LIMITS = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Any request body over 12 MB (an image and its form) and any query string over
-# 2 KB are refused before they are read (profiles.limits).
+# 2 KB are refused before they are read (catalogue.middleware.limits).
 MAX_REQUEST_BYTES = 12 * 1024 * 1024
 MAX_QUERY_STRING_BYTES = 2048
 

@@ -23,6 +23,6 @@ class ProfilesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching, checks  # noqa: F401  (registers the system checks and cache invalidation)
+        from . import caching  # noqa: F401  (connects cache invalidation)
 
         post_migrate.connect(_repair_search_indexes, sender=self, dispatch_uid="profiles-search-indexes")

@@ -1,4 +1,4 @@
-"""Whole pages cached for anonymous visitors (profiles/pagecache.py), tested through the pages."""
+"""Whole pages cached for anonymous visitors (catalogue/middleware/pagecache.py), tested through the pages."""
 
 import re
 

@@ -36,7 +36,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from . import caching
+from profiles import caching
 
 CACHEABLE_TYPES = ("text/html", "application/xml", "text/xml")
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
