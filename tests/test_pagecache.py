@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.factories import build_catalogue, make_user
+from tests.helpers import build_catalogue, make_user
 
 pytestmark = pytest.mark.django_db
 

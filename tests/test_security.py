@@ -7,9 +7,7 @@ import pytest
 from django.urls import path, reverse
 
 from profiles.models import TaggedItem
-from tests.admin_support import PASSWORD, admin_url, imported_catalogue, make_editor
-from tests.factories import build_catalogue, make_user
-from tests.test_settings import manage
+from tests.helpers import PASSWORD, admin_url, build_catalogue, imported_catalogue, make_editor, make_user, manage
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from profiles.models import TaggedItem
-from tests.factories import build_catalogue, make_user
+from tests.helpers import build_catalogue, make_user
 
 pytestmark = pytest.mark.django_db
 
