@@ -64,8 +64,12 @@ browser-deps: node_modules/.package-lock.json
 test-browser: install-dev browser-deps
 	$(BIN)/python -m pytest tests/browser
 
+# The same checks as .pre-commit-config.yaml, without changing any file.
 lint: install-dev
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/djhtml --check templates
+	$(BIN)/mypy profiles/extraction
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
