@@ -43,6 +43,8 @@ test-postgres: install-dev
 # Production serving: debug off, hashed and compressed static files, gunicorn
 # (gunicorn.conf.py). Without DJANGO_SECRET_KEY a throwaway key is kept in the
 # untracked .secret_key; SSL redirects are off because it listens on loopback.
+# Every worker counts rate limits in the same place: Redis with REDIS_URL, else
+# files under .ratelimit/ (CATALOGUE_RATE_LIMIT_DIR).
 .secret_key:
 	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
@@ -73,4 +75,4 @@ lint: install-dev
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache node_modules
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules .ratelimit
