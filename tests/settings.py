@@ -8,6 +8,8 @@ variable is removed from this process's environment before the settings are read
 few the tests need are set here. ``DATABASE_URL`` is kept on purpose: it selects
 PostgreSQL for ``make test-postgres``. Tests that need another setting set it
 themselves (the ``settings`` fixture, or a subprocess with its own environment).
+pyproject.toml names this module with ``--ds``, which an exported
+``DJANGO_SETTINGS_MODULE`` cannot override.
 """
 
 import os

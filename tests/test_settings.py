@@ -89,6 +89,7 @@ def test_settings_as_the_tests_see_them():
     """The environment variables are gone by the time any test (or a process it starts) runs."""
     from django.conf import settings
 
+    assert settings.SETTINGS_MODULE == "tests.settings"  # even if the shell exports DJANGO_SETTINGS_MODULE
     assert not settings.DEBUG
     assert not os.environ.get("REDIS_URL")
     assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
