@@ -43,6 +43,8 @@ test-postgres: install-dev
 # Production serving: debug off, hashed and compressed static files, gunicorn
 # (gunicorn.conf.py). Without DJANGO_SECRET_KEY a throwaway key is kept in the
 # untracked .secret_key; SSL redirects are off because it listens on loopback.
+# Every worker counts rate limits in the same place: Redis with REDIS_URL, else
+# files under .ratelimit/ (CATALOGUE_RATE_LIMIT_DIR).
 .secret_key:
 	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
@@ -64,9 +66,13 @@ browser-deps: node_modules/.package-lock.json
 test-browser: install-dev browser-deps
 	$(BIN)/python -m pytest tests/browser
 
+# The same checks as .pre-commit-config.yaml, without changing any file.
 lint: install-dev
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/djhtml --check templates
+	$(BIN)/mypy profiles/extraction
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache node_modules
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules .ratelimit

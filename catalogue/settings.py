@@ -64,22 +64,23 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "catalogue.apps.CatalogueConfig",
     "profiles",
 ]
 
 MIDDLEWARE = [
     # First: it sees the final response (security headers included) and answers
-    # an anonymous hit before any other middleware works (profiles/pagecache.py).
-    "profiles.pagecache.PageCacheMiddleware",
+    # an anonymous hit before any other middleware works (catalogue/middleware/pagecache.py).
+    "catalogue.middleware.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "profiles.limits.RequestLimitsMiddleware",
+    "catalogue.middleware.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "profiles.ratelimit.RateLimitMiddleware",
+    "catalogue.middleware.ratelimit.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -190,16 +191,26 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
-# Rate-limit counters (profiles.ratelimit) in a cache of their own, so that a
-# flood of cached pages or facets can never evict them; on Redis, a key prefix.
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+# Rate-limit counters (catalogue.middleware.ratelimit) in a cache of their own, so that a
+# flood of cached pages or facets can never evict them. The limits hold only if every
+# server process counts in the same place: on Redis, a key prefix; without Redis, files
+# under CATALOGUE_RATE_LIMIT_DIR (gunicorn runs several workers; an increment there is
+# not atomic, so a burst of simultaneous requests may be undercounted by a few). Only
+# runserver, which is one process, keeps them in local memory.
+if not CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+elif DEBUG:
     CACHES["ratelimit"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "ratelimit",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 else:
-    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CATALOGUE_RATE_LIMIT_DIR", str(BASE_DIR / ".ratelimit")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
 RATE_LIMIT_CACHE = "ratelimit"
 # Cached aggregates (tag cloud, facet counts, home counts) are dropped when a
 # record changes; the timeout bounds what bulk writes and other processes (under
@@ -240,16 +251,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The client address, for rate limits and sign-in lockouts alike: the connection's
+# own (REMOTE_ADDR) unless a proxy in front passes it on in a header, e.g.
+# CATALOGUE_CLIENT_IP_HEADER=X-Forwarded-For (then the proxy's last entry counts).
+# Behind a proxy, leaving this unset makes every visitor one address.
+CLIENT_IP_HEADER = os.environ.get("CATALOGUE_CLIENT_IP_HEADER", "REMOTE_ADDR")
+
 # Sign-in lockout (django-axes): 5 failures for one username from one address
 # lock that pair for 15 minutes; a success clears the count.
 AXES_FAILURE_LIMIT = int(os.environ.get("CATALOGUE_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CATALOGUE_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "profiles.ratelimit.locked_out"
+AXES_LOCKOUT_CALLABLE = "catalogue.middleware.ratelimit.locked_out"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "catalogue.middleware.ratelimit.client_ip"  # the address CLIENT_IP_HEADER names
 
-# Rate limits (profiles.ratelimit) on POSTs, as (requests, seconds) per key.
+# Rate limits (catalogue.middleware.ratelimit) on POSTs, as (requests, seconds) per key;
+# "username" counts one name from one address.
 RATE_LIMITS = {
     "sign-in": {"views": ["login", "admin:login"], "ip": (30, 300), "username": (10, 300)},
     "tagging": {
@@ -264,11 +283,19 @@ RATE_LIMITS = {
     },
 }
 
+# The query parameters the public pages read. The page cache
+# (catalogue.middleware.pagecache) stores a page only when its address has no
+# other: every made-up parameter would otherwise store one more copy of the same
+# page. A parameter a page reads but this list lacks costs speed, not correctness.
+PAGE_CACHE_QUERY_PARAMETERS = frozenset(
+    {"q", "sort", "page", "p", "city", "born", "country", "discipline", "tag", "kind", "artist", "year"}
+)
+
 # Uploads: images are at most 10 MB; requests carrying more are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Any request body over 12 MB (an image and its form) and any query string over
-# 2 KB are refused before they are read (profiles.limits).
+# 2 KB are refused before they are read (catalogue.middleware.limits).
 MAX_REQUEST_BYTES = 12 * 1024 * 1024
 MAX_QUERY_STRING_BYTES = 2048
 

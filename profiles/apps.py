@@ -23,7 +23,7 @@ class ProfilesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching, checks, tag_names  # noqa: F401  (caching and checks register on import)
+        from . import caching, tag_names  # noqa: F401  (caching connects cache invalidation on import)
 
         post_migrate.connect(_repair_search_indexes, sender=self, dispatch_uid="profiles-search-indexes")
         self._connect_picture_cleanup()

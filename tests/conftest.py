@@ -1,30 +1,11 @@
-"""Shared fixtures: command runner and small catalogue builders."""
+"""Shared fixtures: empty caches, the command runner, one small record of each kind, an editor.
 
-import io
-import sys
-from pathlib import Path
+Helper functions live in tests/helpers.py.
+"""
 
 import pytest
-from django.core.management import call_command
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-STORIES_DIR = Path(__file__).resolve().parent / "stories"
-
-
-def run_command(*args, **options):
-    """Run a management command; return (stdout, stderr, exit status) like a shell would see."""
-    from profiles.management.commands.loadstories import StoriesFailed
-
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command(*args, stdout=out, stderr=err, **options)
-        returncode = 0
-    except SystemExit as exit_:
-        returncode = exit_.code if isinstance(exit_.code, int) else 1
-    except StoriesFailed as failure:  # reported as manage.py reports a CommandError
-        err.write(f"{type(failure).__name__}: {failure}\n")
-        returncode = failure.returncode
-    return out.getvalue(), err.getvalue(), returncode
+from tests.helpers import CITIES, make_city, make_editor, run_command
 
 
 @pytest.fixture(autouse=True)
@@ -43,11 +24,7 @@ def command():
 
 @pytest.fixture
 def city(db):
-    from profiles.models import City
-
-    return City.objects.create(
-        name="Almaty", country_code="KZ", country_name="Kazakhstan", latitude=43.25, longitude=76.91667
-    )
+    return make_city(*CITIES[0])
 
 
 @pytest.fixture
@@ -64,15 +41,9 @@ def artist(db, city, story):
     return Artist.objects.create(name="Aru Test", pronoun="she", birth_city=city, story=story)
 
 
-def python_executable():
-    return sys.executable
-
-
 @pytest.fixture
 def editor(db):
     """A staff user in the Editors group."""
-    from tests.admin_support import make_editor
-
     return make_editor()
 
 

@@ -5,7 +5,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group
 
 from profiles.models import Artist, City, DeletedRecord, Discipline, Exhibition, Story, TaggedItem, Work
-from tests.admin_support import admin_url, form_data, imported_catalogue
+from tests.helpers import admin_url, form_data, imported_catalogue
+from tests.helpers import post_change as change
 
 pytestmark = pytest.mark.django_db
 
@@ -13,14 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def catalogue(db):
     return imported_catalogue()
-
-
-def change(client, record, **changes):
-    """Open the record's change page, apply ``changes`` to its form data and save."""
-    url = admin_url(type(record), "change", record.pk)
-    data = form_data(client.get(url))
-    data.update(changes)
-    return client.post(url, data)
 
 
 # --- pages ----------------------------------------------------------------------------------

@@ -4,8 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
 from profiles.models import Artist, DeletedRecord, Exhibition, Work
-from tests.admin_support import admin_url, form_data, save_change
-from tests.conftest import run_command
+from tests.helpers import admin_url, form_data, run_command, save_change
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from bench.generate_stories import write
 from profiles import caching
 from profiles.models import Artist, City, Exhibition, Story, Work
-from tests.conftest import STORIES_DIR, run_command
+from tests.helpers import STORIES_DIR, run_command
 
 pytestmark = pytest.mark.django_db
 

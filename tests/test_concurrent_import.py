@@ -16,7 +16,7 @@ from django.db.models import Count
 
 from bench.generate_stories import write
 from profiles.models import Artist, City, Story
-from tests.conftest import PROJECT_DIR
+from tests.helpers import PROJECT_DIR
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from profiles.models import Artist, City, Exhibition, Work
-from tests.admin_support import admin_url, form_data, imported_catalogue, save_change
+from tests.helpers import admin_url, form_data, imported_catalogue, save_change
 
 pytestmark = pytest.mark.django_db
 

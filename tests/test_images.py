@@ -10,7 +10,7 @@ from PIL import Image
 
 from profiles.images import MAX_BYTES, MAX_STORED_EDGE, process_image
 from profiles.models import Artist, Work
-from tests.admin_support import admin_url, form_data, imported_catalogue, picture, upload
+from tests.helpers import admin_url, encode, form_data, imported_catalogue, picture, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +36,7 @@ def jpeg_with_exif():
 
 def noise_png(size):
     width, height = size
-    return _save(Image.frombytes("RGB", size, os.urandom(width * height * 3)), "PNG")
-
-
-def _save(image, file_format, **options):
-    buffer = io.BytesIO()
-    image.save(buffer, format=file_format, **options)
-    return buffer.getvalue()
+    return encode(Image.frombytes("RGB", size, os.urandom(width * height * 3)), "PNG")
 
 
 def upload_portrait(client, artist, data, name="holiday-snap.png", alt="Aru in her studio"):
@@ -228,7 +222,7 @@ def test_a_truncated_picture_is_refused():
 
 
 def test_a_big_picture_is_stored_scaled_to_the_longest_edge_pages_need(editor_client, artist, media_root):
-    wide = _save(Image.new("RGB", (MAX_STORED_EDGE * 2 + 100, 1000), "teal"), "WEBP", quality=90)
+    wide = encode(Image.new("RGB", (MAX_STORED_EDGE * 2 + 100, 1000), "teal"), "WEBP", quality=90)
 
     response = upload_portrait(editor_client, artist, wide, name="panorama.webp")
 

@@ -15,24 +15,12 @@ import time
 import pytest
 
 from bench.generate_stories import write
-from tests.conftest import PROJECT_DIR, STORIES_DIR
+from tests import helpers
+from tests.helpers import PROJECT_DIR, STORIES_DIR
 
 
 def manage(*args, database, timeout=300, **env):
-    environment = {
-        **os.environ,
-        "DJANGO_DEBUG": "1",
-        "DATABASE_URL": database,
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return helpers.manage(*args, timeout=timeout, DJANGO_DEBUG="1", DATABASE_URL=database, **env)
 
 
 @pytest.fixture

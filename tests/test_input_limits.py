@@ -5,8 +5,7 @@ from django.test import Client
 
 from profiles.filters import QUERY_MAX_LENGTH
 from profiles.models import TaggedItem
-from tests.admin_support import admin_url, imported_catalogue, make_editor
-from tests.factories import build_catalogue, make_user
+from tests.helpers import admin_url, build_catalogue, imported_catalogue, make_editor, make_user
 
 pytestmark = pytest.mark.django_db
 

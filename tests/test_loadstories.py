@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError
 
 from profiles.models import Artist, City, DeletedRecord, Exhibition, Story, Work
-from tests.conftest import PROJECT_DIR, STORIES_DIR, run_command
+from tests.helpers import PROJECT_DIR, STORIES_DIR, run_command
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.contrib.admin.models import LogEntry
 from profiles import merge
 from profiles.merge import MergeError, merge_records
 from profiles.models import Artist, City, DeletedRecord, Exhibition, Story, TaggedItem, Work
-from tests.admin_support import admin_url, imported_catalogue, make_story
+from tests.helpers import admin_url, imported_catalogue, make_story
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Whole pages cached for anonymous visitors (profiles/pagecache.py), tested through the pages."""
+"""Whole pages cached for anonymous visitors (catalogue/middleware/pagecache.py), tested through the pages."""
 
 import re
 
@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.factories import build_catalogue, make_user
+from tests.helpers import build_catalogue, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +222,19 @@ def test_an_unknown_host_is_refused_even_for_a_cached_page(client, artist):
     client.get(artist.get_absolute_url())
     client.get(artist.get_absolute_url())  # cached
     assert client.get(artist.get_absolute_url(), headers={"host": "evil.example"}).status_code == 400
+
+
+def test_unknown_query_parameters_never_fill_the_cache(client, catalogue):
+    from django.core.cache import cache
+
+    def stored_pages():
+        return sum(key.split(":")[2] == "page" for key in cache._cache)  # the page cache's keys: ":1:page:..."
+
+    client.get("/artists/")
+    client.get("/?sort=name")
+    assert stored_pages() == 2
+    for number in range(20):
+        assert client.get(f"/artists/?utm_source={number}").status_code == 200
+        assert client.get(f"/?sort=name&junk{number}=1").status_code == 200
+    assert stored_pages() == 2
+    assert client.get("/artists/?utm_source=0").templates  # rendered again, not served from a stored copy

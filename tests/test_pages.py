@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 from catalogue import urls as catalogue_urls
 from profiles.models import Artist, City, Exhibition, Story, Work
 from profiles.story_markup import story_markup
-from tests.factories import build_catalogue, make_city, make_profile
+from tests.helpers import build_catalogue, make_city, make_profile
 
 pytestmark = pytest.mark.django_db
 

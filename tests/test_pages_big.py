@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from profiles.models import Artist
 from profiles.sitemaps import ArtistSitemap
-from tests.factories import build_big_catalogue, make_user
+from tests.helpers import build_big_catalogue, make_user
 from tests.test_query_counts import QUERY_BUDGET, page_urls
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

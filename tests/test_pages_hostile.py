@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from profiles.models import Artist, Story, Work
 from profiles.story_markup import story_markup
-from tests.factories import build_catalogue, make_city
+from tests.helpers import build_catalogue, make_city
 from tests.test_query_counts import QUERY_BUDGET
 
 pytestmark = pytest.mark.django_db

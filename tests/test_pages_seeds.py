@@ -7,7 +7,7 @@ from django.conf import settings
 from taggit.models import Tag
 
 from profiles.models import Artist, City, Exhibition, Story, Work
-from tests.conftest import run_command
+from tests.helpers import run_command
 
 pytestmark = pytest.mark.django_db
 

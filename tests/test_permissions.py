@@ -20,8 +20,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from profiles.models import Artist, City, DeletedRecord, Exhibition, Story, TaggedItem, Work
-from tests.admin_support import admin_url, form_data, imported_catalogue, make_editor
-from tests.factories import make_user
+from tests.helpers import admin_url, form_data, imported_catalogue, make_editor, make_user
 
 pytestmark = pytest.mark.django_db
 

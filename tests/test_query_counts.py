@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import build_catalogue, make_user
+from tests.helpers import build_catalogue, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission, User
 from taggit.models import Tag
 
 from profiles.models import Artist, City, Exhibition, Work
-from tests.admin_support import PASSWORD, admin_url, form_data, imported_catalogue, make_editor
+from tests.helpers import PASSWORD, admin_url, form_data, imported_catalogue, make_editor
 
 pytestmark = pytest.mark.django_db
 

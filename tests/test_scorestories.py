@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError
 
-from tests.conftest import STORIES_DIR, run_command
+from tests.helpers import STORIES_DIR, run_command
 
 LIBRARY = STORIES_DIR / "library"
 

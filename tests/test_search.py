@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from profiles.models import Artist, City, Exhibition, Work
-from tests.factories import build_catalogue, make_city, make_profile
+from tests.helpers import build_catalogue, make_city, make_profile
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,7 @@ import pytest
 from django.urls import path, reverse
 
 from profiles.models import TaggedItem
-from tests.admin_support import PASSWORD, admin_url, imported_catalogue, make_editor
-from tests.factories import build_catalogue, make_user
-from tests.test_settings import manage
+from tests.helpers import PASSWORD, admin_url, build_catalogue, imported_catalogue, make_editor, make_user, manage
 
 pytestmark = pytest.mark.django_db
 
@@ -209,12 +207,55 @@ def test_sign_in_attempts_are_rate_limited_per_address(client, settings):
     assert client.get("/accounts/login/").status_code == 200  # reading the form is never limited
 
 
-def test_sign_in_attempts_are_rate_limited_per_username(client, settings):
+def test_sign_in_attempts_are_rate_limited_per_username_from_one_address(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign-in": {"views": ["login"], "username": (3, 60)}}
-    for number in range(3):
-        assert sign_in(client, "Visitor ", "wrong", REMOTE_ADDR=f"192.0.2.{number}").status_code == 200
-    assert sign_in(client, "visitor", "wrong", REMOTE_ADDR="192.0.2.99").status_code == 429
-    assert sign_in(client, "someone-else", "wrong", REMOTE_ADDR="192.0.2.99").status_code == 200
+    for _ in range(3):
+        assert sign_in(client, "Visitor ", "nobody-knows", REMOTE_ADDR="192.0.2.1").status_code == 200
+    assert sign_in(client, "visitor", "nobody-knows", REMOTE_ADDR="192.0.2.1").status_code == 429
+    assert sign_in(client, "someone-else", "wrong", REMOTE_ADDR="192.0.2.1").status_code == 200
+    assert sign_in(client, "visitor", "wrong", REMOTE_ADDR="192.0.2.99").status_code == 200
+
+
+def test_failures_from_elsewhere_never_lock_a_victim_out(client):
+    """An attacker trying a victim's name from one address, or from many, cannot stop the victim signing in."""
+    make_user("victim", PASSWORD)
+    for _ in range(12):
+        sign_in(client, "victim", "guess", REMOTE_ADDR="203.0.113.66")
+    for number in range(12):
+        sign_in(client, "victim", "guess", REMOTE_ADDR=f"203.0.113.{number}")
+    assert sign_in(client, "victim", PASSWORD, REMOTE_ADDR="198.51.100.5").status_code == 302
+
+
+def test_the_client_address_comes_from_the_header_the_settings_name(client, settings):
+    """Behind a proxy, each visitor is the address the proxy appended, for rate limits and lockouts alike."""
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign-in": {"views": ["login"], "ip": (3, 60)}}
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for number in range(3):  # whatever the client claims first, the proxy's entry counts
+        forwarded = f"198.51.100.{number}, 192.0.2.50"
+        assert sign_in(client, f"nobody-{number}", "wrong", HTTP_X_FORWARDED_FOR=forwarded, **proxy).status_code == 200
+    assert sign_in(client, "nobody", "wrong", HTTP_X_FORWARDED_FOR="192.0.2.50", **proxy).status_code == 429
+    assert sign_in(client, "nobody", "wrong", HTTP_X_FORWARDED_FOR="192.0.2.51", **proxy).status_code == 200
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign-in": {"views": ["login"]}}
+    make_user("visitor", PASSWORD)
+    for _ in range(5):
+        sign_in(client, "visitor", "wrong", HTTP_X_FORWARDED_FOR="192.0.2.60", **proxy)
+    assert sign_in(client, "visitor", PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.60", **proxy).status_code == 429
+    assert sign_in(client, "visitor", PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.61", **proxy).status_code == 302
+
+
+def test_every_server_process_counts_in_the_same_place(tmp_path):
+    """Production settings without Redis: a count made by one process is seen by the next (make serve's workers)."""
+    count_once = (
+        "from catalogue.middleware.ratelimit import hit; from django.conf import settings; "
+        "print(hit('sign-in:ip', '192.0.2.1', 1, 600), settings.CACHES['ratelimit']['BACKEND'])"
+    )
+    environment = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "CATALOGUE_RATE_LIMIT_DIR": str(tmp_path)}
+    first, second = (manage("shell", "-c", count_once, **environment) for _ in range(2))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines()[-1].split()[0] == "0"  # the first request is within the limit...
+    assert int(second.stdout.splitlines()[-1].split()[0]) > 0  # ...and another process sees it
 
 
 # --- tagging rate limits --------------------------------------------------------------------

@@ -1,27 +1,12 @@
 """Settings come from the environment and refuse unsafe production set-ups."""
 
+import json
 import os
 import secrets
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import PROJECT_DIR
-
-
-def manage(*args, **env):
-    """Run manage.py in a fresh process with exactly the given environment on top of PATH."""
-    environment = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.helpers import manage, python
 
 
 def test_debug_off_without_a_secret_key_refuses_to_start():
@@ -68,3 +53,56 @@ def test_sqlite_is_opened_for_concurrent_readers_and_writers(settings):
 def test_no_migrations_are_missing():
     result = manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Settings a developer's shell may export; the suite must run the same with or without them.
+DEVELOPER_SHELL = {
+    "DJANGO_DEBUG": "1",
+    "DJANGO_SECRET_KEY": "a-developer-key-" + "y" * 40,
+    "DJANGO_ALLOWED_HOSTS": "dev.example.com",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://dev.example.com",
+    "DJANGO_SECURE_SSL_REDIRECT": "1",
+    "DJANGO_SECURE_COOKIES": "0",
+    "DJANGO_HSTS_SECONDS": "5",
+    "DJANGO_BEHIND_TLS_PROXY": "1",
+    "DJANGO_MEDIA_ROOT": "/tmp/somewhere-else",
+    "DJANGO_SERVE_MEDIA": "0",
+    "DJANGO_LOG_LEVEL": "DEBUG",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
+    "CATALOGUE_CACHE_SECONDS": "7",
+    "CATALOGUE_LOGIN_FAILURES": "1",
+    "CATALOGUE_LOCKOUT_MINUTES": "99",
+    "CATALOGUE_STORY_MAX_BYTES": "10",
+    "CATALOGUE_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
+}
+
+# Prints every setting of tests.settings as text (sets sorted: their order varies between processes).
+PRINT_TEST_SETTINGS = """
+import json, tests.settings as s
+def text(value):
+    return repr(sorted(value)) if isinstance(value, set | frozenset) else repr(value)
+print(json.dumps({name: text(getattr(s, name)) for name in dir(s) if name.isupper()}))
+"""
+
+
+def test_settings_as_the_tests_see_them():
+    """The environment variables are gone by the time any test (or a process it starts) runs."""
+    from django.conf import settings
+
+    assert settings.SETTINGS_MODULE == "tests.settings"  # even if the shell exports DJANGO_SETTINGS_MODULE
+    assert not settings.DEBUG
+    assert not os.environ.get("REDIS_URL")
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def test_the_test_settings_ignore_what_the_shell_exports():
+    def test_settings(**env):
+        result = python("-c", PRINT_TEST_SETTINGS, **env)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    clean = test_settings()
+    exported = test_settings(**DEVELOPER_SHELL)
+    assert exported == clean
+    assert clean["DEBUG"] == "False"
+    assert "LocMemCache" in clean["CACHES"]

@@ -5,7 +5,7 @@ from django.test import Client
 from taggit.models import Tag
 
 from profiles.models import TaggedItem
-from tests.factories import build_catalogue, make_user
+from tests.helpers import build_catalogue, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.factories import build_catalogue, make_user
+from tests.helpers import build_catalogue, make_user
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

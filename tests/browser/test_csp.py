@@ -4,8 +4,7 @@ import os
 
 import pytest
 
-from tests.admin_support import PASSWORD, imported_catalogue, make_editor
-from tests.factories import build_catalogue
+from tests.helpers import PASSWORD, build_catalogue, imported_catalogue, make_editor
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -1,21 +1,100 @@
-"""Catalogues for the page tests, built with the ORM.
+"""The test suite's helpers, in one place: paths and commands, users, catalogues, admin forms, pictures.
 
+Fixtures stay in tests/conftest.py; everything a test calls directly lives here.
 ``make_profile`` makes one artist the way the importer would: a story whose
 record carries mentions (with links), and an artist, a work and an exhibition
 whose evidence points at sentences of that story. ``build_catalogue`` makes a
 few of them that share cities, disciplines and tags; ``build_big_catalogue``
-makes 20,000 artists with ``bulk_create`` in a few seconds.
+makes thousands with ``bulk_create``. ``imported_catalogue`` is the admin tests'
+single artist with evidence and match offsets; the admin tests drive the real
+admin URLs, posting what ``form_data`` reads off the change page.
 """
 
 import hashlib
+import io
 import itertools
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from PIL import Image
 from taggit.models import Tag
+from taggit.utils import edit_string_for_tags
 
 from profiles.models import Artist, City, Discipline, Exhibition, Story, TaggedItem, Work
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+STORIES_DIR = Path(__file__).resolve().parent / "stories"
+PASSWORD = "a-long-test-password"
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def run_command(*args, **options):
+    """Run a management command; return (stdout, stderr, exit status) like a shell would see."""
+    from profiles.management.commands.loadstories import StoriesFailed
+
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(*args, stdout=out, stderr=err, **options)
+        returncode = 0
+    except SystemExit as exit_:
+        returncode = exit_.code if isinstance(exit_.code, int) else 1
+    except StoriesFailed as failure:  # reported as manage.py reports a CommandError
+        err.write(f"{type(failure).__name__}: {failure}\n")
+        returncode = failure.returncode
+    return out.getvalue(), err.getvalue(), returncode
+
+
+def python(*args, timeout=120, **env):
+    """Run the project's Python in a fresh process, in the project folder, with exactly ``env`` on top of PATH and HOME.
+
+    Nothing else of this process's environment is passed on, so what the
+    process sees is what the test says.
+    """
+    environment = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"), **env}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def manage(*args, timeout=120, **env):
+    """``manage.py`` in a fresh process with exactly ``env`` (see ``python``)."""
+    return python("manage.py", *args, timeout=timeout, **env)
+
+
+# --- users ---------------------------------------------------------------------------------
+
+
+def make_user(username="visitor", password=PASSWORD, **fields):
+    return get_user_model().objects.create_user(username=username, password=password, **fields)
+
+
+def make_editor(username="editor", *, in_group=True, is_staff=True):
+    """A staff user, in the "Editors" group unless told otherwise."""
+    user = make_user(username, is_staff=is_staff)
+    if in_group:
+        user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+# --- catalogues ----------------------------------------------------------------------------
+
 
 CITIES = [
     ("Almaty", "KZ", "Kazakhstan", 43.25, 76.91667),
@@ -25,10 +104,6 @@ CITIES = [
     ("Astana", "KZ", "Kazakhstan", 51.1801, 71.44598),
     ("Lisbon", "PT", "Portugal", 38.71667, -9.13333),
 ]
-
-
-def make_user(username="visitor", password="a-long-test-password"):
-    return get_user_model().objects.create_user(username=username, password=password)
 
 
 def make_city(name, country_code, country_name="", latitude=None, longitude=None):
@@ -81,7 +156,7 @@ def make_profile(
         f"The {venue} in {other_city.name} gave {name} a {exhibition_kind} show in {year}."
     )
     source_name = source_name or f"{Artist.objects.count():03d}_{name.lower().replace(' ', '-')}.txt"
-    story = Story.objects.create(source_name=source_name, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    story = make_story(text, source_name)
     artist = Artist.objects.create(
         name=name, pronoun=pronoun, age=age, birth_city=birth_city, story=story, summary=summary
     )
@@ -167,7 +242,7 @@ def build_catalogue(size=3):
 
 
 def build_big_catalogue(size=20_000, city_count=300, tag_count=60):
-    """``size`` artists with stories, works, exhibitions and tags, in bulk (a few seconds)."""
+    """``size`` artists with stories, works, exhibitions and tags, in bulk."""
     cities = City.objects.bulk_create(
         City(
             name=f"Town {number:03d}",
@@ -287,3 +362,151 @@ def build_big_catalogue(size=20_000, city_count=300, tag_count=60):
         "story": stories[size // 2],
         "tag": tags[0],
     }
+
+
+# --- admin -------------------------------------------------------------------------------
+
+
+STORY_TEXT = (
+    "Aru Test was born in Almaty, where the mountains meet the city. "
+    "She paints large canvases of the steppe. "
+    'Her painting "Salt Road" was shown at the Kasteev Museum in Almaty. '
+    "Critics wrote <script>alert('story')</script> about her & her friends."
+)
+
+
+def admin_url(model, view="changelist", *args):
+    return reverse(f"admin:profiles_{model._meta.model_name}_{view}", args=args)
+
+
+def span(text, sentence, words=None):
+    """Evidence for ``sentence`` in ``text``, with ``words`` inside it as the match."""
+    start = text.index(sentence)
+    evidence = {"start": start, "end": start + len(sentence)}
+    if words:
+        match = text.index(words, start)
+        evidence["match"] = [match, match + len(words)]
+    return evidence
+
+
+def make_story(text=STORY_TEXT, source_name="aru-test.txt"):
+    """A story as the importer stores it: its text and that text's SHA-256."""
+    return Story.objects.create(source_name=source_name, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def imported_catalogue():
+    """An artist, a work and an exhibition as the importer would leave them, with evidence."""
+    story = make_story()
+    text = story.text
+    almaty = City.objects.create(name="Almaty", country_code="KZ", country_name="Kazakhstan")
+    artist = Artist.objects.create(
+        name="Aru Test",
+        pronoun="she",
+        birth_city=almaty,
+        story=story,
+        import_key="aru test",
+        confidence=0.9,
+        evidence={
+            "name": span(text, "Aru Test was born in Almaty, where the mountains meet the city.", "Aru Test"),
+            "birth_city": span(text, "Aru Test was born in Almaty, where the mountains meet the city.", "Almaty"),
+            "pronoun": span(text, "She paints large canvases of the steppe.", "She"),
+            "disciplines": {"painting": span(text, "She paints large canvases of the steppe.", "paints")},
+            "summary": span(text, "Critics wrote <script>alert('story')</script> about her & her friends."),
+        },
+    )
+    artist.cities.add(almaty)
+    artist.disciplines.add(Discipline.objects.get(name="painting"))
+    story.artist = artist
+    story.save()
+    sentence = 'Her painting "Salt Road" was shown at the Kasteev Museum in Almaty.'
+    work = Work.objects.create(
+        title="Salt Road",
+        kind="painting",
+        artist=artist,
+        story=story,
+        import_key="work:salt road",
+        confidence=0.6,
+        evidence={"title": span(text, sentence, "Salt Road"), "kind": span(text, sentence, "painting")},
+    )
+    exhibition = Exhibition.objects.create(
+        title="Exhibition at Kasteev Museum",
+        venue="Kasteev Museum",
+        city=almaty,
+        story=story,
+        import_key="exhibition:almaty|kasteev museum",
+        confidence=0.3,
+        evidence={"venue": span(text, sentence, "Kasteev Museum"), "city": span(text, sentence, "Almaty")},
+    )
+    exhibition.artists.add(artist)
+    exhibition.works.add(work)
+    return {"story": story, "city": almaty, "artist": artist, "work": work, "exhibition": exhibition}
+
+
+# --- forms -------------------------------------------------------------------------------
+
+
+def form_data(response):
+    """What a browser would post back, unchanged, for the admin form on ``response``."""
+    data = {}
+    context = response.context
+    form = context["adminform"].form
+    _add_form(data, form)
+    for inline in context.get("inline_admin_formsets") or []:
+        formset = inline.formset
+        _add_form(data, formset.management_form)
+        for inline_form in formset.forms:
+            _add_form(data, inline_form)
+    return data
+
+
+def _add_form(data, form):
+    for name, field in form.fields.items():
+        bound = form[name]
+        value = bound.value()
+        if field.disabled or isinstance(field.widget, forms.FileInput):
+            continue
+        if isinstance(field.widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+            continue
+        if value is None:
+            continue
+        if name == "tags" and not isinstance(value, str):
+            data[bound.html_name] = edit_string_for_tags(value)
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(getattr(item, "pk", item)) for item in value]
+        else:
+            data[bound.html_name] = str(getattr(value, "pk", value))
+
+
+def post_change(client, record, **changes):
+    """Open the record's admin change page, apply ``changes`` to its form data and post it; return the response."""
+    url = admin_url(type(record), "change", record.pk)
+    data = form_data(client.get(url))
+    data.update(changes)
+    return client.post(url, data)
+
+
+def save_change(client, record, **changes):
+    """``post_change``, which must save (a redirect; otherwise the form's errors are shown)."""
+    response = post_change(client, record, **changes)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response
+
+
+# --- pictures -----------------------------------------------------------------------------
+
+
+def encode(image, file_format, **options):
+    """The bytes of ``image`` saved as ``file_format``."""
+    buffer = io.BytesIO()
+    image.save(buffer, format=file_format, **options)
+    return buffer.getvalue()
+
+
+def picture(file_format="PNG", size=(64, 48), mode="RGB", color="teal", **save_options):
+    return encode(Image.new(mode, size, color), file_format, **save_options)
+
+
+def upload(data, name="holiday-snap.png", content_type="image/png"):
+    return SimpleUploadedFile(name, data, content_type=content_type)

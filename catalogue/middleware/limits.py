@@ -13,9 +13,6 @@ themselves, with their own 400 page.)
 from django.conf import settings
 from django.http import HttpResponse
 
-DEFAULT_MAX_REQUEST_BYTES = 12 * 1024 * 1024
-DEFAULT_MAX_QUERY_STRING_BYTES = 2048
-
 
 def _refuse(status, message):
     return HttpResponse(f"{message}\n", status=status, content_type="text/plain; charset=utf-8")
@@ -28,8 +25,8 @@ class RequestLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        max_body = getattr(settings, "MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES)
-        max_query = getattr(settings, "MAX_QUERY_STRING_BYTES", DEFAULT_MAX_QUERY_STRING_BYTES)
+        max_body = settings.MAX_REQUEST_BYTES
+        max_query = settings.MAX_QUERY_STRING_BYTES
         try:
             length = int(request.headers.get("content-length") or 0)
         except ValueError:

@@ -1,16 +1,21 @@
 """Rate limits on the POSTs a visitor can repeat cheaply: signing in and tagging.
 
-Fixed windows counted in Django's cache. ``settings.RATE_LIMITS`` names each
-limit with the URL names of the views it covers and, for each key it counts
-by, ``(count, seconds)``: ``ip`` (the client address), ``user`` (the signed-in
-user) or ``username`` (the name typed into a sign-in form). Views in one limit
-share its counts. Over a limit the request gets a 429 page with
-``Retry-After`` and never reaches the view. With the default local-memory cache
-each server process counts on its own; a shared cache (``REDIS_URL``) makes the
-limits hold across processes.
+Fixed windows counted in a cache (``settings.RATE_LIMIT_CACHE``).
+``settings.RATE_LIMITS`` names each limit with the URL names of the views it
+covers and, for each key it counts by, ``(count, seconds)``: ``ip`` (the client
+address), ``user`` (the signed-in user) or ``username`` (the name typed into a
+sign-in form, counted per client address, so that nobody can use up a victim's
+budget from elsewhere). Views in one limit share its counts. Over a limit the
+request gets a 429 page with ``Retry-After`` and never reaches the view. The
+limits hold across server processes only if their cache is shared: the settings
+choose Redis (``REDIS_URL``) or, without it, a file-based cache outside debug.
+
+The client address is the one header ``settings.CLIENT_IP_HEADER`` names
+(``REMOTE_ADDR`` unless a proxy says otherwise); django-axes reads it through
+``client_ip`` too (``AXES_CLIENT_IP_CALLABLE``), so both count the same visitor.
 
 Repeated *failed* sign-ins are django-axes' job (lockout); this caps how fast
-anyone may try at all, whatever the usernames.
+anyone may try at all.
 """
 
 import time
@@ -22,9 +27,24 @@ from django.shortcuts import render
 DEFAULT_CACHE = "default"
 
 
+def client_ip_meta_key(header):
+    """The ``request.META`` key of a header named as a proxy documents it ("X-Forwarded-For") or as Django does."""
+    key = header.strip().upper().replace("-", "_")
+    if key in ("REMOTE_ADDR", "") or key.startswith("HTTP_"):
+        return key or "REMOTE_ADDR"
+    return f"HTTP_{key}"
+
+
 def client_ip(request):
-    """The address the request came from (REMOTE_ADDR: set a trusted proxy's own header upstream)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The address the request came from, as the header ``settings.CLIENT_IP_HEADER`` gives it.
+
+    A proxy appends the address it saw to X-Forwarded-For, after whatever the
+    client sent, so the last entry is the one to trust. Without the header (a
+    request that did not pass the proxy) the connection's own address counts.
+    """
+    header = client_ip_meta_key(getattr(settings, "CLIENT_IP_HEADER", "REMOTE_ADDR"))
+    entries = [entry.strip() for entry in request.META.get(header, "").split(",") if entry.strip()]
+    return (entries[-1] if entries else None) or request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def hit(scope, who, count, seconds):
@@ -50,7 +70,8 @@ def _who(request, kind):
         return f"user-{request.user.pk}" if request.user.is_authenticated else None
     if kind == "username":
         username = " ".join(str(request.POST.get("username", "")).split()).casefold()[:150]
-        return f"name-{username}" if username else None
+        # Per address: a limit per name alone would let anyone lock a victim out from elsewhere.
+        return f"name-{username}@{client_ip(request)}" if username else None
     raise ValueError(f"unknown rate limit kind {kind!r}")
 
 

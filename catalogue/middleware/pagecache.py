@@ -21,6 +21,11 @@ varies on nothing but ``Cookie`` (the empty session's ``Vary``). Its headers
 (CSP, X-Frame-Options, Referrer-Policy, nosniff, HSTS over HTTPS, Vary) hold
 no per-request value then, and a hit replays them with the body unchanged.
 
+Only addresses whose query parameters are all among
+``PAGE_CACHE_QUERY_PARAMETERS`` (the ones the pages read) are looked up or
+stored: a made-up parameter changes nothing on the page but would store one more
+copy of it, so a stream of them could fill the cache.
+
 The key is the scheme, the host, the full path with its query string and the
 catalogue version from ``profiles.caching``: any save, delete or relation
 change of a record makes every stored page stale at once. The version is read
@@ -36,7 +41,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from . import caching
+from profiles import caching
 
 CACHEABLE_TYPES = ("text/html", "application/xml", "text/xml")
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
@@ -60,8 +65,16 @@ def _anonymous_request(request):
         return False
     if getattr(settings, "MESSAGES_COOKIE_NAME", "messages") in cookies:
         return False
+    if not _known_parameters(request):
+        return False
     # Over plain HTTP with SSL redirects on, the security middleware's redirect answers.
     return request.is_secure() or not getattr(settings, "SECURE_SSL_REDIRECT", False)
+
+
+def _known_parameters(request):
+    """Does the query string hold only parameters some page reads (all of them, if the setting is absent)?"""
+    known = getattr(settings, "PAGE_CACHE_QUERY_PARAMETERS", None)
+    return known is None or all(name in known for name in request.GET)
 
 
 def _key(request, version):
