@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from profiles.models import Artist, Story, Work
-from tests.conftest import STORIES_DIR, run_command
+from tests.helpers import STORIES_DIR, run_command
 
 pytestmark = pytest.mark.django_db
 
