@@ -41,10 +41,12 @@ def client_ip(request):
     A proxy appends the address it saw to X-Forwarded-For, after whatever the
     client sent, so the last entry is the one to trust. Without the header (a
     request that did not pass the proxy) the connection's own address counts.
+    None when the request carries no address at all (a request built in code):
+    django-axes stores the address in an IP column, which refuses anything else.
     """
     header = client_ip_meta_key(getattr(settings, "CLIENT_IP_HEADER", "REMOTE_ADDR"))
     entries = [entry.strip() for entry in request.META.get(header, "").split(",") if entry.strip()]
-    return (entries[-1] if entries else None) or request.META.get("REMOTE_ADDR") or "unknown"
+    return (entries[-1] if entries else None) or request.META.get("REMOTE_ADDR") or None
 
 
 def hit(scope, who, count, seconds):
@@ -65,13 +67,13 @@ def hit(scope, who, count, seconds):
 
 def _who(request, kind):
     if kind == "ip":
-        return client_ip(request)
+        return client_ip(request) or "unknown"
     if kind == "user":
         return f"user-{request.user.pk}" if request.user.is_authenticated else None
     if kind == "username":
         username = " ".join(str(request.POST.get("username", "")).split()).casefold()[:150]
         # Per address: a limit per name alone would let anyone lock a victim out from elsewhere.
-        return f"name-{username}@{client_ip(request)}" if username else None
+        return f"name-{username}@{client_ip(request) or 'unknown'}" if username else None
     raise ValueError(f"unknown rate limit kind {kind!r}")
 
 
