@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STORIES ?= seeds
 
-.PHONY: install install-dev run test test-postgres serve lint migrate clean browser-deps test-browser
+.PHONY: install install-dev run worker test test-postgres serve lint migrate clean browser-deps test-browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,19 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
+# The development server with one import-job worker beside it (stopped with it):
+# without CATALOGUE_BROKER_URL they talk through files under .celery/.
 run: migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py loadstories $(STORIES)
+	DJANGO_DEBUG=1 $(BIN)/celery -A catalogue worker --pool=solo --loglevel=WARNING & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# An import-job worker (profiles/jobs/): start as many as you like, on any machine
+# that reaches the same database (DATABASE_URL) and broker (CATALOGUE_BROKER_URL,
+# e.g. redis://host:6379/0 or amqp://guest@host:5672//). One process per core.
+worker: install
+	$(BIN)/celery -A catalogue worker --loglevel=INFO $(WORKER_OPTIONS)
 
 test: install-dev
 	$(BIN)/python -m pytest

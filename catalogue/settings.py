@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "catalogue.apps.CatalogueConfig",
     "profiles",
+    "profiles.jobs",
 ]
 
 MIDDLEWARE = [
