@@ -5,4 +5,7 @@ share (edit tracking for re-imports, tombstones, provenance, history);
 ``merging`` is the "merge duplicates" action.
 """
 
-from . import records  # noqa: F401  (registers the admin pages)
+from . import (
+    jobs,  # noqa: F401  (registers the import jobs pages)
+    records,  # noqa: F401  (registers the admin pages)
+)
