@@ -1,6 +1,7 @@
 """Import stories into the catalogue.
 
-    manage.py loadstories [PATH ...] [--dry-run] [--format text|json]
+    manage.py loadstories [PATH ...] [--dry-run] [--format text|json] [--jobs N]
+    manage.py loadstories --queue PATH ...
 
 PATH is a .txt file (one story, named by its file name), a directory (every
 *.txt under it, recursively, in sorted order) or a .jsonl file (one
@@ -14,7 +15,10 @@ as stored) are skipped quickly; changed ones update their records in place,
 each in its own transaction, leaving alone whatever an editor changed or deleted.
 ``--dry-run`` extracts and reports without writing; with ``--format json``
 standard output carries exactly one story record per line (docs/record-format.md) and
-every message goes to standard error. When any story failed, the summary is
+every message goes to standard error. ``--jobs N`` extracts in N processes
+(default: every core) once the input fills a batch; the output is the same.
+``--queue`` stores the stories in an import job and queues it, in chunks, for
+Celery workers (profiles/jobs/). When any story failed, the summary is
 raised as a CommandError (exit status 1).
 """
 
@@ -32,6 +36,8 @@ from tqdm import tqdm
 
 from profiles.extraction.reader import PathError, StoryError, check_paths, read_stories
 from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter
+from profiles.jobs.parallel import ExtractionPool, default_jobs
+from profiles.jobs.queueing import queue_stories, queued_message
 
 # Give up on the run (rather than fail every remaining story) after this many
 # database errors in a row: the database is gone or locked for good.
@@ -72,17 +78,32 @@ class Command(BaseCommand):
             default=256,
             help="Stories read and extracted together; new ones are written in one transaction (default: %(default)s).",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Store the stories in an import job and queue it in chunks of --batch-size for Celery workers.",
+        )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=default_jobs(),
+            help="Processes that extract (default: every core, %(default)s); one process writes.",
+        )
 
-    def handle(self, *args, paths, dry_run, format, max_bytes, force, batch_size, **options):
+    def handle(self, *args, paths, dry_run, format, max_bytes, force, batch_size, queue, jobs, **options):
         if format == "json" and not dry_run:
             raise CommandError("--format json is for --dry-run: an import reports on standard output in text.")
-        if max_bytes < 1 or batch_size < 1:
-            raise CommandError("--max-bytes and --batch-size must be positive.")
+        if max_bytes < 1 or batch_size < 1 or jobs < 1:
+            raise CommandError("--max-bytes, --batch-size and --jobs must be positive.")
         paths = [str(path) for path in paths] or [str(settings.SEEDS_DIR)]
         try:
             check_paths(paths)
         except PathError as error:
             raise CommandError(str(error)) from error
+        if queue:
+            self.stdout.write(queued_message(*queue_stories(paths, max_bytes=max_bytes, chunk_size=batch_size)))
+            return
+        self.pool = ExtractionPool(jobs)
 
         self.verbosity = options["verbosity"]
         self.json_output = format == "json"
@@ -118,6 +139,7 @@ class Command(BaseCommand):
                 else:
                     consecutive_errors = self._import(texts, stored, force=force, errors=consecutive_errors)
                 progress.update(len(batch))
+        self.pool.close()
 
         # The rate is the pipeline's: the extractor's one-off start-up is left out.
         elapsed = time.perf_counter() - started - self.startup_seconds
@@ -222,6 +244,8 @@ class Command(BaseCommand):
         """Records for ``texts`` in order; None (and a failure) where extraction broke."""
         if not texts:
             return []
+        if self.pool.processes > 1:
+            return self._record_failures(texts, self.pool.extract(texts))
         try:
             return list(self.extractor.pipe((story.source, story.text) for story in texts))
         except Exception:
@@ -233,6 +257,12 @@ class Command(BaseCommand):
                     self._record(story.source, FAILED, f"{story.origin}: extraction failed: {error!r}", error=True)
                     records.append(None)
             return records
+
+    def _record_failures(self, texts, results):
+        for story, (_, error) in zip(texts, results, strict=True):
+            if error:
+                self._record(story.source, FAILED, error, error=True)
+        return [record for record, _ in results]
 
     # --- database -------------------------------------------------------------------------
 
