@@ -24,7 +24,7 @@ def broker_settings(environ=os.environ):
     if url:
         return {"broker_url": url, "broker_transport_options": {}}
     folder = Path(environ.get("CATALOGUE_BROKER_DIR") or BASE_DIR / ".celery")
-    for sub in ("queue", "processed"):
+    for sub in ("queue", "processed", "control"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     return {
         "broker_url": "filesystem://",
@@ -32,6 +32,7 @@ def broker_settings(environ=os.environ):
             "data_folder_in": str(folder / "queue"),
             "data_folder_out": str(folder / "queue"),
             "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),
             "store_processed": False,
         },
     }

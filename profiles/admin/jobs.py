@@ -78,6 +78,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             "title": "Import stories",
             "form": form,
             "max_bytes": settings.STORY_MAX_BYTES,
+            "max_request_bytes": settings.MAX_REQUEST_BYTES,
         }
         return TemplateResponse(request, "admin/jobs/upload.html", context)
 

@@ -21,12 +21,17 @@ def default_jobs():
 
 
 def extractor():
-    """Loaded once per process (spaCy and the gazetteer are slow to load)."""
+    """Loaded once per process (spaCy and the gazetteer are slow to load).
+
+    Every process that uses it is a batch process (a ``--jobs`` worker, a
+    Celery worker), so the garbage collector is told to leave the extractor's
+    many long-lived objects alone (see StoryExtractor's ``freeze_gc``).
+    """
     global _extractor
     if _extractor is None:
         from profiles.extraction import StoryExtractor
 
-        _extractor = StoryExtractor()
+        _extractor = StoryExtractor(freeze_gc=True)
     return _extractor
 
 
