@@ -375,3 +375,20 @@ def test_the_broker_defaults_to_files_and_follows_the_environment(tmp_path):
     local = broker_settings({"CATALOGUE_BROKER_DIR": str(tmp_path)})
     assert local["broker_url"] == "filesystem://"
     assert Path(local["broker_transport_options"]["data_folder_in"]).is_dir()
+
+
+def test_an_unreachable_broker_fails_the_job_with_a_reason(editor_client, captured, monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from profiles.jobs import tasks
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.preview_job, "apply_async", refuse)
+    response = upload(editor_client, txt(SEEDS[0]), captured=captured)
+
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert job.status == ImportJob.Status.FAILED
+    assert "the task queue (broker) cannot be reached" in job_page(editor_client, job).text

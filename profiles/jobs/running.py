@@ -220,7 +220,9 @@ def finish_if_complete(job):
 
 def fail(job, error):
     ImportJob.objects.filter(pk=job.pk).exclude(status__in=ImportJob.FINISHED).update(
-        status=ImportJob.Status.FAILED, error=f"{error!r}"[:2000], finished_at=timezone.now()
+        status=ImportJob.Status.FAILED,
+        error=(error if isinstance(error, str) else repr(error))[:2000],
+        finished_at=timezone.now(),
     )
 
 

@@ -6,6 +6,7 @@ worker shares.
 
 from celery import shared_task
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 from . import running
 from .models import ImportJob
@@ -36,9 +37,19 @@ def import_chunk(self, job_id, start, stop):
         raise
 
 
+def _send(job, signature):
+    """Send a task; a broker that cannot be reached fails the job with a clear reason, not the page."""
+    try:
+        signature.delay()
+    except OperationalError as error:
+        running.fail(job, f"the task queue (broker) cannot be reached: {error}; check CATALOGUE_BROKER_URL")
+        return False
+    return True
+
+
 def start_preview(job):
     """Queue the dry run once the job's rows are committed."""
-    transaction.on_commit(lambda: preview_job.delay(job.pk))
+    transaction.on_commit(lambda: _send(job, preview_job.si(job.pk)))
 
 
 def enqueue(job, chunk_size=running.CHUNK_SIZE):
@@ -50,7 +61,8 @@ def enqueue(job, chunk_size=running.CHUNK_SIZE):
 
     def send():
         for start, stop in ranges:
-            import_chunk.delay(job.pk, start, stop)
+            if not _send(job, import_chunk.si(job.pk, start, stop)):
+                return
 
     transaction.on_commit(send)
     return len(ranges)
