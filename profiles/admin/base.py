@@ -6,7 +6,8 @@
 - Deleting an imported record leaves a tombstone so re-imports do not bring
   it back (single delete, bulk delete and inline delete alike).
 - Provenance: each extracted field has a read-only "from the story" twin.
-- History (who, when, old -> new, revert) comes from simple-history's admin.
+- History (who, when, old -> new, revert) comes from simple-history's admin,
+  written and shown as ``history`` says.
 """
 
 from django.contrib import admin, messages
@@ -14,6 +15,7 @@ from django.db import models, transaction
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import history
 from ..editing import (
     changed_model_fields,
     mark_edited,
@@ -24,6 +26,7 @@ from ..editing import (
 from ..images import PictureField
 from .filters import ReviewFilter
 from .forms import CatalogueRecordForm, MultilineTextField
+from .history import HistoryAdminMixin
 from .provenance import evidence_html, story_html
 
 FORMFIELD_OVERRIDES = {
@@ -91,8 +94,12 @@ class EditTrackingMixin:
             obj.save()
         formset.save_m2m()
         for owner, field_name in owners:
+            history.skip_signals(owner)
             if mark_edited(owner, [field_name]):
                 save_edit_marks(owner)
+            history.resume_signals(owner)
+        linked_on = f"linked on the page of {form.instance}"
+        history.record_history([owner for owner, _ in owners], reason=linked_on, user=request.user)
 
 
 class _LinkTable:
@@ -165,6 +172,7 @@ def mark_reviewed(modeladmin, request, queryset):
     count = 0
     for record in queryset.filter(reviewed=False):
         record.reviewed = True
+        record._change_reason = "marked reviewed"
         record.save(update_fields=["reviewed", "updated_at"])  # saved one by one so history has it
         count += 1
     modeladmin.message_user(request, f"Marked {count} record(s) as reviewed.", messages.SUCCESS)
@@ -182,7 +190,7 @@ def release_edits(modeladmin, request, queryset):
     )
 
 
-class CatalogueRecordAdmin(EditTrackingMixin, TombstoneMixin, ProvenanceMixin, SimpleHistoryAdmin):
+class CatalogueRecordAdmin(EditTrackingMixin, HistoryAdminMixin, TombstoneMixin, ProvenanceMixin, SimpleHistoryAdmin):
     """Admin for Artist, Work and Exhibition: imported records with provenance and review."""
 
     actions = [mark_reviewed, release_edits]

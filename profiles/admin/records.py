@@ -11,6 +11,7 @@ from ..models import Artist, City, DeletedRecord, Discipline, Exhibition, Story,
 from .base import FORMFIELD_OVERRIDES, CatalogueRecordAdmin, EditTrackingMixin, thumbnail_html
 from .filters import ConfidenceFilter, ReviewFilter, country_filter
 from .forms import CatalogueRecordForm
+from .history import HistoryAdminMixin
 from .merging import MergeableMixin, merge_selected
 
 admin.site.site_header = "The catalogue: editors' workshop"
@@ -33,7 +34,7 @@ def _picture_preview(field_name, description_field):
 
 
 @admin.register(City)
-class CityAdmin(MergeableMixin, EditTrackingMixin, SimpleHistoryAdmin):
+class CityAdmin(MergeableMixin, EditTrackingMixin, HistoryAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "country_name", "country_code", "artists_linked", "geonames_id"]
     list_filter = [country_filter("country_code")]
     search_fields = ["name", "country_name", "country_code"]
