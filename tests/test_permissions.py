@@ -155,7 +155,9 @@ def admin_merge(model, keep, duplicate):
 
 def admin_mark_reviewed(client, world):
     artist = world["artist"]
-    response = client.post(admin_url(Artist), {"action": "mark_reviewed", ACTION_CHECKBOX_NAME: [artist.pk]})
+    response = client.post(
+        admin_url(Artist), {"action": "mark_reviewed", ACTION_CHECKBOX_NAME: [artist.pk], "confirm": "yes"}
+    )
     artist.refresh_from_db()
     return response, artist.reviewed
 

@@ -24,10 +24,10 @@ from ..editing import (
     save_edit_marks,
 )
 from ..images import PictureField
-from .filters import ReviewFilter
 from .forms import CatalogueRecordForm, MultilineTextField
 from .history import HistoryAdminMixin
 from .provenance import evidence_html, story_html
+from .queue import ReviewQueueMixin, mark_reviewed
 
 FORMFIELD_OVERRIDES = {
     models.ImageField: {"form_class": PictureField},
@@ -167,17 +167,6 @@ class ProvenanceMixin:
         return ", ".join(obj.edited_fields or []) or "—"
 
 
-@admin.action(description="Mark selected records as reviewed", permissions=["change"])
-def mark_reviewed(modeladmin, request, queryset):
-    count = 0
-    for record in queryset.filter(reviewed=False):
-        record.reviewed = True
-        record._change_reason = "marked reviewed"
-        record.save(update_fields=["reviewed", "updated_at"])  # saved one by one so history has it
-        count += 1
-    modeladmin.message_user(request, f"Marked {count} record(s) as reviewed.", messages.SUCCESS)
-
-
 @admin.action(description="Let re-imports update selected records again", permissions=["change"])
 def release_edits(modeladmin, request, queryset):
     count = 0
@@ -190,7 +179,9 @@ def release_edits(modeladmin, request, queryset):
     )
 
 
-class CatalogueRecordAdmin(EditTrackingMixin, HistoryAdminMixin, TombstoneMixin, ProvenanceMixin, SimpleHistoryAdmin):
+class CatalogueRecordAdmin(
+    ReviewQueueMixin, EditTrackingMixin, HistoryAdminMixin, TombstoneMixin, ProvenanceMixin, SimpleHistoryAdmin
+):
     """Admin for Artist, Work and Exhibition: imported records with provenance and review."""
 
     actions = [mark_reviewed, release_edits]
@@ -204,11 +195,6 @@ class CatalogueRecordAdmin(EditTrackingMixin, HistoryAdminMixin, TombstoneMixin,
         evidence = [f"{name}_evidence" for name in self.evidence_fields]
         bookkeeping = ["story_link", "confidence", "is_edited", "edited_fields_list"]
         return [*super().get_readonly_fields(request, obj), *evidence, *bookkeeping]
-
-    def get_ordering(self, request):
-        if request.GET.get(ReviewFilter.parameter_name) == ReviewFilter.WAITING:
-            return ["confidence", "pk"]
-        return super().get_ordering(request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("story")

@@ -13,12 +13,13 @@ from .filters import ConfidenceFilter, ReviewFilter, country_filter
 from .forms import CatalogueRecordForm
 from .history import HistoryAdminMixin
 from .merging import MergeableMixin, merge_selected
+from .queue import MissingFieldFilter, WeakestFactFilter
 
 admin.site.site_header = "The catalogue: editors' workshop"
 admin.site.site_title = "Catalogue admin"
 admin.site.index_title = "Records"
 
-REVIEW_FILTERS = [ReviewFilter, ConfidenceFilter, "is_edited"]
+REVIEW_FILTERS = [ReviewFilter, MissingFieldFilter, WeakestFactFilter, ConfidenceFilter, "is_edited"]
 
 
 def _picture_preview(field_name, description_field):
