@@ -13,6 +13,7 @@
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import history
@@ -198,3 +199,15 @@ class CatalogueRecordAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("story")
+
+    # Django's boolean columns show a red cross on every row that is merely not
+    # edited or not reviewed yet, which reads as an error: say it only where true.
+    @admin.display(description="edited", ordering="is_edited")
+    def edited_mark(self, obj):
+        if not obj.is_edited:
+            return ""
+        return format_html('<span class="edited-mark" title="{}">✎ by hand</span>', "Re-imports keep what was edited")
+
+    @admin.display(description="reviewed", ordering="reviewed")
+    def reviewed_mark(self, obj):
+        return mark_safe('<span class="edited-mark">✓ reviewed</span>') if obj.reviewed else ""

@@ -102,7 +102,7 @@ class ExhibitionLinkInline(admin.TabularInline):
 
 @admin.register(Artist)
 class ArtistAdmin(MergeableMixin, CatalogueRecordAdmin):
-    list_display = ["name", "thumbnail", "birth_city", "discipline_names", "confidence", "is_edited", "reviewed"]
+    list_display = ["name", "thumbnail", "birth_city", "discipline_names", "confidence", "edited_mark", "reviewed_mark"]
     list_filter = [*REVIEW_FILTERS, "disciplines", country_filter("birth_city__country_code", "birth country")]
     search_fields = ["name", "summary", "birth_city__name", "story__source_name"]
     list_select_related = ["birth_city"]
@@ -154,7 +154,7 @@ class ArtistAdmin(MergeableMixin, CatalogueRecordAdmin):
 
 @admin.register(Work)
 class WorkAdmin(CatalogueRecordAdmin):
-    list_display = ["title", "thumbnail", "kind", "artist", "confidence", "is_edited", "reviewed"]
+    list_display = ["title", "thumbnail", "kind", "artist", "confidence", "edited_mark", "reviewed_mark"]
     list_filter = [*REVIEW_FILTERS, "kind", ("artist__disciplines", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "artist__name", "description"]
     list_select_related = ["artist"]
@@ -189,7 +189,7 @@ class WorkAdmin(CatalogueRecordAdmin):
 
 @admin.register(Exhibition)
 class ExhibitionAdmin(MergeableMixin, CatalogueRecordAdmin):
-    list_display = ["title", "kind", "venue", "city", "year", "confidence", "is_edited", "reviewed"]
+    list_display = ["title", "kind", "venue", "city", "year", "confidence", "edited_mark", "reviewed_mark"]
     list_filter = [*REVIEW_FILTERS, "kind", country_filter("city__country_code")]
     search_fields = ["title", "venue", "city__name", "artists__name"]
     list_select_related = ["city"]
