@@ -8,7 +8,9 @@ failure leaves the catalogue as it was.
 
 A merge is an editor's decision, so the records it changes are marked as
 edited (a re-import must not undo it) and each imported duplicate leaves a
-tombstone (a re-import must not bring it back).
+tombstone (a re-import must not bring it back). History names both records:
+the kept one gets a "merged ... into this record" entry, each duplicate's
+deletion says what it was merged into, and every record re-pointed says why.
 """
 
 from collections import Counter
@@ -18,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from taggit.managers import TaggableManager
 
+from . import history
 from .editing import mark_edited, remember_deletion, save_edit_marks
 from .importing.policy import merge_needs_tombstone
 from .models import TaggedItem
@@ -50,40 +53,60 @@ def merge_records(keep, duplicates, *, user=None):
     result = MergeResult(kept=keep)
     with transaction.atomic():
         keep_marked = False
+        merged = ", ".join(_named(duplicate) for duplicate in duplicates)  # before deletion clears their ids
+        history.skip_signals(keep)
         for duplicate in duplicates:
-            _move_incoming_relations(keep, duplicate, result)
+            reason = f"{_named(duplicate)} merged into {_named(keep)}"
+            _move_incoming_relations(keep, duplicate, result, reason=reason, user=user)
             keep_marked |= _merge_own_many_to_many(keep, duplicate, result)
             _move_tags(keep, duplicate, result)
             label = f"{duplicate} (merged into {keep})"
             if merge_needs_tombstone(keep, duplicate):
                 remember_deletion(duplicate, user, label=label)
             result.merged.append(str(duplicate))
+            duplicate._change_reason = f"merged into {_named(keep)}"  # read by the history pages
+            if user is not None:
+                duplicate._history_user = user
             duplicate.delete()
         if keep_marked:
             save_edit_marks(keep)
+        history.resume_signals(keep)
+        history.record_history([keep], reason=f"merged {merged} into this record", user=user)
     return result
 
 
-def _move_incoming_relations(keep, duplicate, result):
+def _named(record):
+    return f"{record} #{record.pk}"
+
+
+def _move_incoming_relations(keep, duplicate, result, *, reason, user):
     """Re-point foreign keys and many-to-many links that other records hold to ``duplicate``."""
+    moved = []
     for relation in type(keep)._meta.related_objects:
         related_model, remote = relation.related_model, relation.field
         if _is_history(related_model):
             continue  # the duplicate's history stays as it was
         if relation.many_to_many:
             for record in related_model._base_manager.filter(**{remote.name: duplicate}):
+                history.skip_signals(record)
                 links = getattr(record, remote.name)
                 links.remove(duplicate)
                 links.add(keep)
                 if mark_edited(record, [remote.name]):
                     save_edit_marks(record)
+                moved.append(record)
                 result.moved[relation.get_accessor_name() or remote.name] += 1
         else:
             for record in related_model._base_manager.filter(**{remote.name: duplicate}):
+                history.skip_signals(record)
                 setattr(record, remote.name, keep)
                 mark_edited(record, [remote.name])
-                record.save()  # a full save, so history records who moved it
+                record.save()
+                moved.append(record)
                 result.moved[relation.get_accessor_name() or remote.name] += 1
+    for record in moved:
+        history.resume_signals(record)
+    history.record_history(moved, reason=reason, user=user)
 
 
 def _merge_own_many_to_many(keep, duplicate, result):

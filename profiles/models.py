@@ -404,6 +404,19 @@ class Discipline(SluggedModel):
 # --- Extracted records ----------------------------------------------------------
 
 
+class TagSnapshot(models.Model):
+    """Added to the history of tagged records: the tags as they were, for diffs and reverts.
+
+    Tags go through taggit's generic table, which simple-history's many-to-many
+    tracking cannot follow; ``profiles/history.py`` fills this in.
+    """
+
+    tag_names = models.TextField("tags", blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+
 class ImportedRecord(models.Model):
     """What every record made by the importer carries: provenance and review state."""
 
@@ -572,7 +585,9 @@ class Artist(SluggedModel, ImportedRecord):
 
     tags = TaggableManager(through=TaggedItem, blank=True)
     objects = ArtistQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["evidence", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["evidence", "updated_at"], m2m_fields=["disciplines", "cities"], bases=[TagSnapshot]
+    )
 
     class Meta:
         ordering = ["name", "pk"]
@@ -624,7 +639,7 @@ class Work(SluggedModel, ImportedRecord):
 
     tags = TaggableManager(through=TaggedItem, blank=True)
     objects = WorkQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["evidence", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["evidence", "updated_at"], bases=[TagSnapshot])
 
     class Meta:
         ordering = ["title", "pk"]
@@ -688,7 +703,7 @@ class Exhibition(SluggedModel, ImportedRecord):
     works = models.ManyToManyField(Work, related_name="exhibitions", blank=True)
 
     objects = ExhibitionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["evidence", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["evidence", "updated_at"], m2m_fields=["artists", "works"])
 
     class Meta:
         ordering = ["title", "pk"]

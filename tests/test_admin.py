@@ -365,10 +365,10 @@ def test_mark_reviewed_action(editor_client, editor, catalogue):
     work, exhibition = catalogue["work"], catalogue["exhibition"]
 
     response = editor_client.post(
-        admin_url(Work), {"action": "mark_reviewed", ACTION_CHECKBOX_NAME: [work.pk]}, follow=True
+        admin_url(Work), {"action": "mark_reviewed", ACTION_CHECKBOX_NAME: [work.pk], "confirm": "yes"}, follow=True
     )
 
-    assert "Marked 1 record(s) as reviewed." in response.text
+    assert "Marked 1 record(s) as reviewed, clearing 2 fact(s) from the queue." in response.text
     work.refresh_from_db()
     assert work.reviewed
     assert not work.is_edited

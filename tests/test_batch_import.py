@@ -110,7 +110,8 @@ def test_the_number_of_queries_does_not_grow_with_the_batch(tmp_path):
     assert Artist.objects.count() == 44
     # One story at a time this would be hundreds of queries. The only growth is
     # a multi-row INSERT split at the database's limit of query parameters.
-    assert len(small_queries) <= 20
+    # (History of the imported state adds a constant few: rows, links and tags per model.)
+    assert len(small_queries) <= 28
     assert len(large_queries) <= len(small_queries) + 3
 
 

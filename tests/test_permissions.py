@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from taggit.models import Tag
 
+from profiles import history
 from profiles.models import Artist, City, DeletedRecord, Exhibition, Story, TaggedItem, Work
 from tests.helpers import admin_url, form_data, imported_catalogue, make_editor, make_user
 
@@ -154,7 +155,9 @@ def admin_merge(model, keep, duplicate):
 
 def admin_mark_reviewed(client, world):
     artist = world["artist"]
-    response = client.post(admin_url(Artist), {"action": "mark_reviewed", ACTION_CHECKBOX_NAME: [artist.pk]})
+    response = client.post(
+        admin_url(Artist), {"action": "mark_reviewed", ACTION_CHECKBOX_NAME: [artist.pk], "confirm": "yes"}
+    )
     artist.refresh_from_db()
     return response, artist.reviewed
 
@@ -200,6 +203,26 @@ def admin_make_someone_superuser(client, world):
     return response, stranger.is_superuser
 
 
+def admin_revert_imported(client, world):
+    artist = world["artist"]
+    history.record_imported([artist], story=world["story"])  # as if the importer had written it
+    Artist.objects.filter(pk=artist.pk).update(age=77)
+    response = client.post(admin_url(Artist, "revert_imported", artist.pk))
+    artist.refresh_from_db()
+    return response, artist.age is None
+
+
+def history_page(model, key):
+    return admin_page(lambda w: admin_url(model, "history", w[key].pk))
+
+
+def history_version_page(client, world):
+    artist = world["artist"]
+    history.record_imported([artist], story=world["story"])
+    version = artist.history.latest()
+    return client.get(reverse("admin:profiles_artist_simple_history", args=[artist.pk, version.history_id])), None
+
+
 MATRIX = {
     # public pages: everyone reads everything
     "home": (public_page("/"), EVERYONE),
@@ -240,6 +263,13 @@ MATRIX = {
     "city change": (admin_change(City, "city", "country_name", "Qazaqstan"), STAFF),
     "city merge": (admin_merge(City, "city", "twin_city"), STAFF),
     "city delete": (admin_delete(City, "twin_city"), STAFF),
+    # the admin: history
+    "artist history": (history_page(Artist, "artist"), STAFF),
+    "work history": (history_page(Work, "work"), STAFF),
+    "exhibition history": (history_page(Exhibition, "exhibition"), STAFF),
+    "city history": (history_page(City, "city"), STAFF),
+    "artist version page": (history_version_page, STAFF),
+    "artist revert to imported": (admin_revert_imported, STAFF),
     # the admin: what editors may read or clean up but not make
     "story changelist": (admin_page(admin_url(Story)), STAFF),
     "story delete": (admin_delete_story, SUPERUSER_ONLY),
@@ -274,3 +304,26 @@ def test_permissions_matrix(action, role, world, tagged_item):
     assert outcome(response) == expected[role], f"{role} / {action}: {response.status_code}"
     if changed is not None:
         assert changed == (expected[role] == "ok"), f"{role} / {action}: changed={changed}"
+
+
+@pytest.mark.parametrize("view", ["history", "revert_imported"])
+def test_staff_outside_the_editors_group_see_no_history(client, world, view):
+    client.force_login(make_editor("outsider", in_group=False))
+    artist = world["artist"]
+    response = client.get(admin_url(Artist, view, artist.pk)) if view == "history" else None
+    response = response or client.post(admin_url(Artist, view, artist.pk))
+    assert response.status_code == 403
+
+
+def test_the_history_page_links_no_page_an_editor_cannot_open(client, world):
+    editor = make_editor("dana")
+    client.force_login(editor)
+    artist = world["artist"]
+    data = admin_form(world, Artist, artist.pk)
+    data["age"] = 33
+    assert client.post(admin_url(Artist, "change", artist.pk), data).status_code == 302
+
+    page = client.get(admin_url(Artist, "history", artist.pk)).text
+
+    assert "dana" in page
+    assert "/admin/auth/user/" not in page

@@ -6,14 +6,17 @@
 - Deleting an imported record leaves a tombstone so re-imports do not bring
   it back (single delete, bulk delete and inline delete alike).
 - Provenance: each extracted field has a read-only "from the story" twin.
-- History (who, when, old -> new, revert) comes from simple-history's admin.
+- History (who, when, old -> new, revert) comes from simple-history's admin,
+  written and shown as ``history`` says.
 """
 
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import history
 from ..editing import (
     changed_model_fields,
     mark_edited,
@@ -22,9 +25,10 @@ from ..editing import (
     save_edit_marks,
 )
 from ..images import PictureField
-from .filters import ReviewFilter
 from .forms import CatalogueRecordForm, MultilineTextField
+from .history import HistoryAdminMixin
 from .provenance import evidence_html, story_html
+from .queue import ReviewQueueMixin, mark_reviewed
 
 FORMFIELD_OVERRIDES = {
     models.ImageField: {"form_class": PictureField},
@@ -91,8 +95,12 @@ class EditTrackingMixin:
             obj.save()
         formset.save_m2m()
         for owner, field_name in owners:
+            history.skip_signals(owner)
             if mark_edited(owner, [field_name]):
                 save_edit_marks(owner)
+            history.resume_signals(owner)
+        linked_on = f"linked on the page of {form.instance}"
+        history.record_history([owner for owner, _ in owners], reason=linked_on, user=request.user)
 
 
 class _LinkTable:
@@ -160,16 +168,6 @@ class ProvenanceMixin:
         return ", ".join(obj.edited_fields or []) or "—"
 
 
-@admin.action(description="Mark selected records as reviewed", permissions=["change"])
-def mark_reviewed(modeladmin, request, queryset):
-    count = 0
-    for record in queryset.filter(reviewed=False):
-        record.reviewed = True
-        record.save(update_fields=["reviewed", "updated_at"])  # saved one by one so history has it
-        count += 1
-    modeladmin.message_user(request, f"Marked {count} record(s) as reviewed.", messages.SUCCESS)
-
-
 @admin.action(description="Let re-imports update selected records again", permissions=["change"])
 def release_edits(modeladmin, request, queryset):
     count = 0
@@ -182,7 +180,9 @@ def release_edits(modeladmin, request, queryset):
     )
 
 
-class CatalogueRecordAdmin(EditTrackingMixin, TombstoneMixin, ProvenanceMixin, SimpleHistoryAdmin):
+class CatalogueRecordAdmin(
+    ReviewQueueMixin, EditTrackingMixin, HistoryAdminMixin, TombstoneMixin, ProvenanceMixin, SimpleHistoryAdmin
+):
     """Admin for Artist, Work and Exhibition: imported records with provenance and review."""
 
     actions = [mark_reviewed, release_edits]
@@ -197,10 +197,17 @@ class CatalogueRecordAdmin(EditTrackingMixin, TombstoneMixin, ProvenanceMixin, S
         bookkeeping = ["story_link", "confidence", "is_edited", "edited_fields_list"]
         return [*super().get_readonly_fields(request, obj), *evidence, *bookkeeping]
 
-    def get_ordering(self, request):
-        if request.GET.get(ReviewFilter.parameter_name) == ReviewFilter.WAITING:
-            return ["confidence", "pk"]
-        return super().get_ordering(request)
-
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("story")
+
+    # Django's boolean columns show a red cross on every row that is merely not
+    # edited or not reviewed yet, which reads as an error: say it only where true.
+    @admin.display(description="edited", ordering="is_edited")
+    def edited_mark(self, obj):
+        if not obj.is_edited:
+            return ""
+        return format_html('<span class="edited-mark" title="{}">✎ by hand</span>', "Re-imports keep what was edited")
+
+    @admin.display(description="reviewed", ordering="reviewed")
+    def reviewed_mark(self, obj):
+        return mark_safe('<span class="edited-mark">✓ reviewed</span>') if obj.reviewed else ""

@@ -11,13 +11,15 @@ from ..models import Artist, City, DeletedRecord, Discipline, Exhibition, Story,
 from .base import FORMFIELD_OVERRIDES, CatalogueRecordAdmin, EditTrackingMixin, thumbnail_html
 from .filters import ConfidenceFilter, ReviewFilter, country_filter
 from .forms import CatalogueRecordForm
+from .history import HistoryAdminMixin
 from .merging import MergeableMixin, merge_selected
+from .queue import MissingFieldFilter, WeakestFactFilter
 
 admin.site.site_header = "The catalogue: editors' workshop"
 admin.site.site_title = "Catalogue admin"
 admin.site.index_title = "Records"
 
-REVIEW_FILTERS = [ReviewFilter, ConfidenceFilter, "is_edited"]
+REVIEW_FILTERS = [ReviewFilter, MissingFieldFilter, WeakestFactFilter, ConfidenceFilter, "is_edited"]
 
 
 def _picture_preview(field_name, description_field):
@@ -33,7 +35,7 @@ def _picture_preview(field_name, description_field):
 
 
 @admin.register(City)
-class CityAdmin(MergeableMixin, EditTrackingMixin, SimpleHistoryAdmin):
+class CityAdmin(MergeableMixin, EditTrackingMixin, HistoryAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "country_name", "country_code", "artists_linked", "geonames_id"]
     list_filter = [country_filter("country_code")]
     search_fields = ["name", "country_name", "country_code"]
@@ -100,7 +102,7 @@ class ExhibitionLinkInline(admin.TabularInline):
 
 @admin.register(Artist)
 class ArtistAdmin(MergeableMixin, CatalogueRecordAdmin):
-    list_display = ["name", "thumbnail", "birth_city", "discipline_names", "confidence", "is_edited", "reviewed"]
+    list_display = ["name", "thumbnail", "birth_city", "discipline_names", "confidence", "edited_mark", "reviewed_mark"]
     list_filter = [*REVIEW_FILTERS, "disciplines", country_filter("birth_city__country_code", "birth country")]
     search_fields = ["name", "summary", "birth_city__name", "story__source_name"]
     list_select_related = ["birth_city"]
@@ -152,7 +154,7 @@ class ArtistAdmin(MergeableMixin, CatalogueRecordAdmin):
 
 @admin.register(Work)
 class WorkAdmin(CatalogueRecordAdmin):
-    list_display = ["title", "thumbnail", "kind", "artist", "confidence", "is_edited", "reviewed"]
+    list_display = ["title", "thumbnail", "kind", "artist", "confidence", "edited_mark", "reviewed_mark"]
     list_filter = [*REVIEW_FILTERS, "kind", ("artist__disciplines", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "artist__name", "description"]
     list_select_related = ["artist"]
@@ -187,7 +189,7 @@ class WorkAdmin(CatalogueRecordAdmin):
 
 @admin.register(Exhibition)
 class ExhibitionAdmin(MergeableMixin, CatalogueRecordAdmin):
-    list_display = ["title", "kind", "venue", "city", "year", "confidence", "is_edited", "reviewed"]
+    list_display = ["title", "kind", "venue", "city", "year", "confidence", "edited_mark", "reviewed_mark"]
     list_filter = [*REVIEW_FILTERS, "kind", country_filter("city__country_code")]
     search_fields = ["title", "venue", "city__name", "artists__name"]
     list_select_related = ["city"]

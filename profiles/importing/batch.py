@@ -11,7 +11,7 @@ from pathlib import PurePath
 
 from django.db.models import Case, Value, When
 
-from .. import caching
+from .. import caching, history
 from ..models import Artist, Exhibition, Story, Work, unique_slugs
 from . import db, rows
 from .keys import artist_key, artist_name, title_key
@@ -95,6 +95,7 @@ class NewStoryBatch:
         Work.objects.bulk_create(works)
         Exhibition.objects.bulk_create([exhibition for exhibition, _, _ in exhibitions])
         self._link_new_rows(batch, artists, exhibitions)
+        history.record_imported([*new_artists, *works, *(e for e, _, _ in exhibitions)], stories=stories)
         caching.bump()  # bulk writes send no signals
         return results, rest
 

@@ -10,6 +10,7 @@ from pathlib import PurePath
 
 from django.db import IntegrityError
 
+from .. import history
 from ..models import Artist, Exhibition, Story, TaggedItem, Work, unique_slugs
 from . import db, policy, rows
 from .keys import artist_key, artist_name, title_key
@@ -77,6 +78,7 @@ class StorySync:
         story.artist = artist
         story.record = link_mentions(self.shared, record, artist, works, exhibitions)
         story.save(update_fields=["artist", "record", "skipped_reason", "updated_at"])
+        history.record_imported([artist, *works.values(), *exhibitions], story=story)
         return result
 
     # --- artist -------------------------------------------------------------------------
