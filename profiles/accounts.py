@@ -23,7 +23,9 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Count, Func, Q, Value
+from django.db import connection
+from django.db.models import CharField, Count, Func, Value
+from django.db.models.functions import Concat
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template import loader
@@ -225,21 +227,25 @@ class Fold(Func):
 
 
 def suggest_tags(prefix, limit=SUGGESTIONS):
-    """Used tags whose name, or a word of it, starts with ``prefix``, most used first.
+    """Used tags whose name, or a word of it, starts with ``prefix`` (any case), most used first.
 
-    Bounded by the number of tags (a small table: visitors add them a few at a
-    time) and cached per prefix until a record changes.
+    One scan of the tag table (visitors add tags a few at a time, so it stays
+    small next to the catalogue) and a count of the matches' uses, cached per
+    prefix until a record changes; ``bench/bench_tag_suggest.py`` times it.
     """
     prefix = " ".join(prefix.split())[:TAG_MAX_LENGTH]
     if not prefix:
         return []
 
     def compute():
-        matches = Q(folded__startswith=Fold(Value(prefix))) | Q(folded__contains=Fold(Value(" " + prefix)))
+        tags = Tag.objects.annotate(spaced=Concat(Value(" "), "name", output_field=CharField()))
+        if connection.vendor == "sqlite" and not prefix.isascii():
+            # SQLite's LIKE folds ASCII letters only; Python's casefold, per row, folds the rest.
+            tags = tags.annotate(spaced_folded=Fold("spaced")).filter(spaced_folded__contains=Fold(Value(" " + prefix)))
+        else:
+            tags = tags.filter(spaced__icontains=" " + prefix)
         return list(
-            Tag.objects.annotate(folded=Fold("name"))
-            .filter(matches)
-            .annotate(count=Count("profiles_taggeditem_items"))
+            tags.annotate(count=Count("profiles_taggeditem_items"))
             .filter(count__gt=0)
             .order_by("-count", "name")
             .values_list("name", flat=True)[:limit]

@@ -1,4 +1,4 @@
-"""A visitor joins in a real browser: sign up, the confirmation email, confirm, sign in, a first tag from a suggestion."""
+"""A visitor joins in a real browser: sign up, the emailed link, confirm, sign in, a first tag from a suggestion."""
 
 import os
 import re
