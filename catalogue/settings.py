@@ -312,3 +312,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- Email and joining (profiles/accounts.py) -------------------------------------------
+# Sign-up confirmations and password resets are printed on the console (the server's
+# standard output) unless an SMTP server is named: DJANGO_EMAIL_HOST turns SMTP on, and
+# DJANGO_EMAIL_BACKEND may name any other Django email backend.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("DJANGO_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("DJANGO_EMAIL_USE_SSL")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or (465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "The catalogue <catalogue@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Confirmation and password-reset links work once, for CATALOGUE_LINK_HOURS hours.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("CATALOGUE_LINK_HOURS", "72")) * 3600
+# Sign-up, new confirmation links and password resets send email: a few an hour per client address.
+RATE_LIMITS["accounts"] = {
+    "views": ["signup", "signup-resend", "password_reset"],
+    "ip": (int(os.environ.get("CATALOGUE_ACCOUNT_EMAILS_PER_HOUR", "10")), 3600),
+}

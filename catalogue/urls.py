@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("profiles.account_urls")),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import accounts, views
 from .models import Artist, Work
 
 app_name = "profiles"
@@ -24,5 +24,6 @@ urlpatterns = [
     ),
     path("stories/<slug:slug>/", views.StoryDetailView.as_view(), name="story-detail"),
     path("tags/", views.TagListView.as_view(), name="tag-list"),
+    path("tags/suggest.json", accounts.TagSuggestView.as_view(), name="tag-suggest"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag-detail"),
 ]

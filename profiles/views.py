@@ -27,7 +27,6 @@ from .models import (
     City,
     Exhibition,
     Story,
-    TaggedItem,
     Work,
     catalogue_counts,
     most_used_tags,
@@ -226,11 +225,8 @@ class TaggableDetailMixin:
         form = TagForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(tag_form=form), status=400)
-        self.object.tags.add(
-            *form.cleaned_data["tags"],
-            through_defaults={"added_by": request.user, "source": TaggedItem.Source.VISITOR},
-        )
-        messages.success(request, "Thank you: your tags were added.")
+        for line in form.save(self.object, request.user).messages():
+            messages.success(request, line)
         return HttpResponseRedirect(self.object.get_absolute_url() + "#tags")
 
 

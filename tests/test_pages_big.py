@@ -78,7 +78,8 @@ def test_signed_in_artist_page_stays_within_budget(client, big, urls):
     client.force_login(make_user("big-visitor"))
     with CaptureQueriesContext(connection) as queries:
         assert client.get(urls["artist-detail"]).status_code == 200
-    assert len(queries.captured_queries) <= QUERY_BUDGET["artist-detail"] + 2
+    # The session, the user, and the tag form's most used tags (cached until a record changes).
+    assert len(queries.captured_queries) <= QUERY_BUDGET["artist-detail"] + 3
 
 
 def test_sitemap_sections_are_split_into_pages(client, big):

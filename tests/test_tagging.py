@@ -1,7 +1,11 @@
-"""Visitors tag artists and works: who may, what is accepted, and what is refused."""
+"""Visitors tag artists and works: who may, what is accepted and refused, what the page says, what it suggests."""
+
+import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from profiles.models import TaggedItem
@@ -45,7 +49,7 @@ def test_a_signed_in_visitor_tags_an_artist_and_is_recorded_as_the_author(signed
     assert item.source == TaggedItem.Source.VISITOR
     page = signed_in.get(artist.get_absolute_url()).content.decode()
     assert 'href="/tags/night-markets/">Night Markets</a>' in page
-    assert "Thank you: your tags were added." in page
+    assert "Thank you: your tags were added. As you typed them: &#x27;Night Markets&#x27;, &#x27;dusk&#x27;." in page
 
 
 def test_tags_are_deduplicated_case_insensitively(signed_in, artist):
@@ -195,3 +199,146 @@ def test_tag_names_with_like_wildcards_match_only_themselves(artist):
     artist.tags.add("100%_done", "100xxdone")
 
     assert list(Tag.objects.filter(name__iexact="100%_DONE").values_list("name", flat=True)) == ["100%_done"]
+
+
+# --- normalisation shown, not silent -------------------------------------------------------
+
+
+def messages_after(client, record, tags):
+    response = client.post(record.get_absolute_url(), {"tags": tags}, follow=True)
+    assert response.redirect_chain == [(record.get_absolute_url() + "#tags", 302)]
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_a_tag_that_joins_an_existing_one_under_its_spelling_says_so(signed_in, profile):
+    other = build_catalogue(2)["artists"][1]
+    other.tags.add("kazakh folk")
+    artist = profile["artist"]
+
+    said = messages_after(signed_in, artist, "Kazakh Folk, Night Markets, STEPPE, theme 0")
+
+    assert said == [
+        "Thank you: your tags were added. As you typed them: 'Night Markets'.",
+        "'Kazakh Folk' joined the existing tag 'kazakh folk'.",
+        "Already tagged here: 'steppe', 'theme 0'.",
+    ]
+    assert tag_names(artist) == ["Night Markets", "kazakh folk", "steppe", "theme 0"]
+    assert TaggedItem.objects.get(tag__name="kazakh folk", object_id=artist.pk).added_by.username == "visitor"
+
+
+def test_a_tag_typed_as_an_existing_one_is_added_as_typed(signed_in, artist):
+    build_catalogue(2)["artists"][1].tags.add("dusk")
+    assert messages_after(signed_in, artist, "dusk") == ["Thank you: your tags were added. As you typed them: 'dusk'."]
+
+
+def test_joins_are_shown_in_every_script(signed_in, artist):
+    build_catalogue(2)["artists"][1].tags.add("алматы")
+    assert messages_after(signed_in, artist, "Алматы") == [
+        "Thank you: your tags were added.",
+        "'Алматы' joined the existing tag 'алматы'.",
+    ]
+
+
+def test_a_post_that_adds_nothing_new_thanks_for_nothing(signed_in, artist):
+    assert messages_after(signed_in, artist, "Steppe") == ["Already tagged here: 'steppe'."]
+
+
+def test_the_messages_are_shown_escaped(signed_in, artist):
+    build_catalogue(2)["artists"][1].tags.add("painter's eye")
+    response = signed_in.post(artist.get_absolute_url(), {"tags": "Painter's Eye"}, follow=True)
+    assert "&#x27;Painter&#x27;s Eye&#x27; joined the existing tag &#x27;painter&#x27;s eye&#x27;." in (
+        response.content.decode()
+    )
+
+
+def test_the_limits_are_stated_beside_the_box(signed_in, artist, settings):
+    page = signed_in.get(artist.get_absolute_url()).content.decode()
+    assert (
+        "Up to 10 tags at a time, each up to 50 characters: letters, digits, spaces, hyphens and apostrophes." in page
+    )
+    assert "At most 30 posts in 10 minutes." in page
+    assert "joins it, under its existing spelling" in page
+    assert 'aria-describedby="tags-help tags-limits"' in page
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "tagging": {**settings.RATE_LIMITS["tagging"], "user": (5, 3600)}}
+    assert "At most 5 posts in 60 minutes." in signed_in.get(artist.get_absolute_url()).content.decode()
+
+
+def test_the_stated_post_limit_is_the_one_enforced(signed_in, artist, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "tagging": {**settings.RATE_LIMITS["tagging"], "user": (2, 600)}}
+    assert "At most 2 posts in 10 minutes." in signed_in.get(artist.get_absolute_url()).content.decode()
+    for number in range(2):
+        assert signed_in.post(artist.get_absolute_url(), {"tags": f"tag {number}"}).status_code == 302
+    assert signed_in.post(artist.get_absolute_url(), {"tags": "one too many"}).status_code == 429
+
+
+# --- suggestions ---------------------------------------------------------------------------
+
+
+def suggestions(client, query):
+    response = client.get("/tags/suggest.json", {"q": query})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return json.loads(response.content)["tags"]
+
+
+def test_without_javascript_the_box_offers_the_most_used_tags(signed_in, artist):
+    page = signed_in.get(artist.get_absolute_url()).content.decode()
+    assert 'list="tag-suggestions"' in page
+    assert 'data-suggest-url="/tags/suggest.json"' in page
+    # "steppe" tags both artists, so it comes first.
+    assert '<datalist id="tag-suggestions"><option value="steppe"></option><option value="theme 0">' in page
+    assert 'Often used: <span class="tag-suggestion">steppe</span>, <span class="tag-suggestion">theme 0</span>' in page
+    assert '<script src="/static/js/tag-suggest.js" defer></script>' in page
+
+
+def test_suggestions_match_the_start_of_a_tag_or_of_any_word_in_it(client, artist):
+    artist.tags.add("kazakh folk", "folklore", "Folk Revival", "pop")
+    assert suggestions(client, "folk") == ["Folk Revival", "folklore", "kazakh folk"]
+    assert suggestions(client, "KAZ") == ["kazakh folk"]
+    assert suggestions(client, "olk") == []  # inside a word is not a prefix
+    assert suggestions(client, "  kazakh   fo ") == ["kazakh folk"]
+
+
+def test_suggestions_fold_case_in_every_script(client, artist):
+    artist.tags.add("Алматы", "Ölmalerei", "Старый Алматы")
+    assert suggestions(client, "алм") == ["Алматы", "Старый Алматы"]
+    assert suggestions(client, "ölm") == ["Ölmalerei"]
+
+
+def test_suggestions_put_the_most_used_first_and_are_few(client):
+    artists = build_catalogue(3)["artists"]
+    for number in range(12):
+        artists[0].tags.add(f"theme extra {number:02d}")
+    assert suggestions(client, "theme")[:3] == ["theme 0", "theme 1", "theme 2"]
+    assert len(suggestions(client, "theme")) == 8
+    assert suggestions(client, "st") == ["steppe"]
+
+
+def test_unused_tags_and_wildcards_suggest_nothing(client, artist):
+    Tag.objects.create(name="orphan", slug="orphan")
+    artist.tags.add("100%_done")
+    assert suggestions(client, "orph") == []
+    assert suggestions(client, "%") == []
+    assert suggestions(client, "_") == []
+    assert suggestions(client, "100%_") == ["100%_done"]
+    assert suggestions(client, "") == []
+    assert suggestions(client, "   ") == []
+
+
+def test_suggestions_are_bounded_and_cached_until_a_tag_changes(client, artist):
+    with CaptureQueriesContext(connection) as first:
+        assert suggestions(client, "st" + "e" * 1000) == []  # the query is cut to a tag's length
+    assert len(first) == 1
+    with CaptureQueriesContext(connection) as again:
+        assert suggestions(client, "ste") == ["steppe"]
+        assert suggestions(client, "ste") == ["steppe"]
+    assert len(again) == 1
+    artist.tags.add("stencils")
+    assert suggestions(client, "ste") == ["steppe", "stencils"]
+    assert client.get("/tags/suggest.json", {"q": "ste"})["Cache-Control"] == "max-age=60"
+
+
+def test_a_tag_page_named_suggest_still_works(client, artist):
+    artist.tags.add("suggest")
+    assert client.get("/tags/suggest/").status_code == 200
