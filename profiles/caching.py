@@ -1,10 +1,11 @@
-"""Cached aggregates (tag cloud, facet counts, home page counts), dropped when records change.
+"""Cached aggregates (tag cloud, facet counts, home page counts) and pages, dropped when records change.
 
 Every key carries a catalogue version; any save, delete or relation change of
-a record bumps it, so stale entries are simply never read again. Bulk writes
-send no signals: the timeout (CATALOGUE_CACHE_SECONDS) bounds how long those,
-and changes made by another process under a local-memory cache, stay unseen.
-Set REDIS_URL to share the cache, and so its invalidation, between processes.
+a record bumps it (a batch import bumps it itself), so stale entries are simply
+never read again. The cache is shared by every process (files under
+CATALOGUE_CACHE_DIR, or Redis with REDIS_URL), so a command-line import's bump
+reaches the web server's next request. The timeout (CATALOGUE_CACHE_SECONDS)
+bounds what writes that send no signal can leave stale.
 """
 
 import hashlib
