@@ -61,3 +61,18 @@ for model in (Artist, City, Discipline, Exhibition, Story, Tag, TaggedItem, Work
     post_delete.connect(bump, sender=model, dispatch_uid=f"catalogue-cache-delete-{model.__name__}")
 for through in (Artist.cities.through, Artist.disciplines.through, Exhibition.artists.through):
     m2m_changed.connect(bump, sender=through, dispatch_uid=f"catalogue-cache-m2m-{through.__name__}")
+
+
+def cached_by_content(name, compute, *parts):
+    """``compute()``, cached under ``name`` and ``parts`` whatever the catalogue version.
+
+    For values whose key already names everything they depend on (a story's text hash
+    and its rows' last change): an edit elsewhere in the catalogue leaves them valid.
+    """
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    key = f"catalogue:content:{name}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout())
+    return value
