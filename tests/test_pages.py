@@ -227,7 +227,8 @@ def test_city_page_shows_born_artists_exhibitions_country_coordinates_and_a_map(
     assert "Kyrgyzstan" in page
     assert "42.8700, 74.5900" in page
     svg = re.search(r"<svg .*?</svg>", page, re.S).group(0)
-    assert 'class="map map--city"' in svg and 'role="img"' in svg
+    assert 'class="map map--city"' in svg
+    assert 'role="img"' in svg
     assert "<title>Bishkek, Kyrgyzstan: 42.87° N, 74.59° E</title>" in svg  # the city's own dot
     assert "<path" in svg  # country outlines, not a bare grid
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
