@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -41,8 +41,17 @@ from .models import (
 )
 from .story_markup import evidence_span, story_page
 
-PAGE_SIZE = 24
-PREVIEW_SIZE = 24
+# The limits that keep every page bounded whatever one story holds (issue 12).
+PAGE_SIZE = 24  # rows of a list page
+PREVIEW_SIZE = 24  # rows of each list on a record's page, which links to the full list beyond them
+# The story page shows the whole text (up to the importer's size limit) but links only the first
+# mentions, and none in a text longer than STORY_PAGE_MAX_LINKED_CHARS (reading its record of
+# mentions alone takes most of a second), and anchors the evidence of only the first rows of each
+# kind: every link and anchor adds markup and time, and a megabyte of quoted titles would otherwise
+# make a page of many megabytes. The facts beside the text link to every record either way.
+STORY_PAGE_MAX_LINKS = 2000
+STORY_PAGE_MAX_LINKED_CHARS = 200_000
+STORY_PAGE_MAX_ROWS = 2000
 RELATED_ARTISTS = 6
 CITY_MAP_NEIGHBOURS = 40
 TAG_CLOUD_SIZE = 200
@@ -296,10 +305,6 @@ class ArtistDetailView(TaggableDetailMixin, DetailView):
             )
             .prefetch_related(
                 "disciplines",
-                # Sliced prefetches must go to an attribute of their own.
-                Prefetch(
-                    "works", queryset=Work.objects.order_by("title", "pk")[:PREVIEW_SIZE], to_attr="preview_works"
-                ),
                 Prefetch(
                     "stories",
                     to_attr="preview_stories",
@@ -316,7 +321,7 @@ class ArtistDetailView(TaggableDetailMixin, DetailView):
         disciplines = list(artist.disciplines.all())
         # Many-to-many relations cannot be prefetched sliced: one query each.
         cities = list(City.objects.filter(artists=artist).order_by("name", "pk")[:PREVIEW_SIZE])
-        works = artist.preview_works
+        works = list(Work.objects.filter(artist=artist).order_by("title", "pk")[:PREVIEW_SIZE])
         # In the order the importer met them (the story's order), for the journey.
         in_story_order = list(
             Exhibition.objects.filter(artists=artist).select_related("city").order_by("pk")[:PREVIEW_SIZE]
@@ -457,7 +462,8 @@ class CityDetailView(DetailView):
 
 def _last_change(model):
     """The latest ``updated_at`` of ``model`` rows made from the outer story (a correlated subquery)."""
-    return Subquery(model.objects.filter(story=OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1])
+    rows = model.objects.filter(story=OuterRef("pk")).order_by().values("story")
+    return Subquery(rows.annotate(last=Max("updated_at")).values("last"))
 
 
 class StoryQueries:
@@ -483,20 +489,29 @@ class StoryQueries:
         a while. The lists given are used when they hold every row; otherwise all rows are read."""
 
         def render():
-            record = Story.objects.filter(pk=story.pk).values_list("record", flat=True).first()
-            story.record = record if isinstance(record, dict) else {}
-            every = {
-                "artists": artists
-                if artists is not None and len(artists) >= story.artist_total
-                else list(Artist.objects.filter(story=story).select_related("birth_city")),
-                "works": works
-                if works is not None and len(works) >= story.work_total
-                else list(Work.objects.filter(story=story).only(*MARKUP_WORK_FIELDS)),
-                "exhibitions": exhibitions
-                if exhibitions is not None and len(exhibitions) >= story.exhibition_total
-                else list(Exhibition.objects.filter(story=story).select_related("city")),
-            }
-            html, css = story_page(story, every["artists"], every["works"], every["exhibitions"])
+            record = {}
+            if len(story.text) <= STORY_PAGE_MAX_LINKED_CHARS:
+                record = Story.objects.filter(pk=story.pk).values_list("record", flat=True).first()
+                record = record if isinstance(record, dict) else {}
+            mentions = record.get("mentions")
+            if isinstance(mentions, list) and len(mentions) > STORY_PAGE_MAX_LINKS:
+                ordered = sorted((m for m in mentions if isinstance(m, dict)), key=_mention_start)
+                record = {**record, "mentions": ordered[:STORY_PAGE_MAX_LINKS]}
+            story.record = record
+
+            def rows(given, total, queryset):
+                if given is not None and len(given) >= total:
+                    return given
+                return list(queryset.order_by("pk")[:STORY_PAGE_MAX_ROWS])  # the importer's order: the story's
+
+            artists_ = rows(
+                artists, story.artist_total, Artist.objects.filter(story=story).select_related("birth_city")
+            )
+            works_ = rows(works, story.work_total, Work.objects.filter(story=story).only(*MARKUP_WORK_FIELDS))
+            exhibitions_ = rows(
+                exhibitions, story.exhibition_total, Exhibition.objects.filter(story=story).select_related("city")
+            )
+            html, css = story_page(story, artists_, works_, exhibitions_)
             return str(html), str(css)
 
         html, css = caching.cached_by_content("story-page", render, *self.content_key(story))
@@ -521,6 +536,13 @@ class StoryQueries:
         return hashlib.blake2b(repr(cls.content_key(story)).encode(), digest_size=8).hexdigest()
 
 
+def _mention_start(mention):
+    try:
+        return int(mention.get("start") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 MARKUP_WORK_FIELDS = ("pk", "title", "slug", "import_key", "evidence", "story_id", "artist_id")
 
 
@@ -536,32 +558,15 @@ class StoryDetailView(StoryQueries, DetailView):
 
     model = Story
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                # Sliced prefetches must go to an attribute of their own.
-                Prefetch(
-                    "artists",
-                    queryset=Artist.objects.for_cards().order_by("name", "pk")[:PREVIEW_SIZE],
-                    to_attr="preview_artists",
-                ),
-                Prefetch(
-                    "works", queryset=Work.objects.order_by("title", "pk")[:PREVIEW_SIZE], to_attr="preview_works"
-                ),
-                Prefetch(
-                    "exhibitions",
-                    queryset=Exhibition.objects.select_related("city").order_by("title", "pk")[:PREVIEW_SIZE],
-                    to_attr="preview_exhibitions",
-                ),
-            )
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         story = self.object
-        artists, works, exhibitions = story.preview_artists, story.preview_works, story.preview_exhibitions
+        # The first rows in the story's order (the importer's), each an indexed query with a limit: a
+        # sliced prefetch would number every row of the story first.
+        artists = list(Artist.objects.filter(story=story).for_cards().order_by("pk")[:PREVIEW_SIZE])
+        works = list(Work.objects.filter(story=story).order_by("pk")[:PREVIEW_SIZE])
+        exhibitions = list(Exhibition.objects.filter(story=story).select_related("city").order_by("pk")[:PREVIEW_SIZE])
+        share_stories([*artists, *works, *exhibitions], [story])
         context.update(story_artists=artists, story_works=works, story_exhibitions=exhibitions)
         context["story_html"], story_css = self.rendered(story, artists, works, exhibitions)
         context["highlights_version"] = self.highlights_version(story) if story_css else ""
