@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from taggit.managers import TaggableManager
 
+from .addresses import record_former_address
 from .editing import mark_edited, remember_deletion, save_edit_marks
 from .importing.policy import merge_needs_tombstone
 from .models import TaggedItem
@@ -58,6 +59,8 @@ def merge_records(keep, duplicates, *, user=None):
             if merge_needs_tombstone(keep, duplicate):
                 remember_deletion(duplicate, user, label=label)
             result.merged.append(str(duplicate))
+            if getattr(duplicate, "slug", None):  # its address answers 301 to the record kept; its name stays
+                record_former_address(model, duplicate.slug, keep, getattr(duplicate, "name", None) or str(duplicate))
             duplicate.delete()
         if keep_marked:
             save_edit_marks(keep)

@@ -14,7 +14,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Prefetch, Subquery
-from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils.functional import cached_property
@@ -25,6 +31,7 @@ from django.views.generic.detail import SingleObjectMixin
 from taggit.models import Tag
 
 from . import caching, filters, jsonld, maps
+from .addresses import aliases, current_record
 from .forms import TagForm
 from .models import (
     Artist,
@@ -282,10 +289,23 @@ class TagRemoveView(LoginRequiredMixin, View):
         return HttpResponseRedirect(obj.get_absolute_url() + "#tags")
 
 
-# --- Detail pages --------------------------------------------------------------------------
+# --- Detail pages ---
 
 
-class ArtistDetailView(TaggableDetailMixin, DetailView):
+class FormerAddressMixin:
+    """A slug no record holds, but a merged record once did, answers 301 to the record kept."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            target = current_record(self.model, kwargs.get(self.slug_url_kwarg, ""))
+            if target is None:
+                raise
+            return HttpResponsePermanentRedirect(target.get_absolute_url())
+
+
+class ArtistDetailView(FormerAddressMixin, TaggableDetailMixin, DetailView):
     """An artist with the first ``PREVIEW_SIZE`` of each list (works, exhibitions, cities, stories), their
     totals and links to the full lists: a story naming thousands of works makes no bigger a page."""
 
@@ -380,7 +400,7 @@ def journey_stops(artist, exhibitions):
     return stops
 
 
-class WorkDetailView(TaggableDetailMixin, DetailView):
+class WorkDetailView(FormerAddressMixin, TaggableDetailMixin, DetailView):
     model = Work
 
     def get_queryset(self):
@@ -403,7 +423,7 @@ class WorkDetailView(TaggableDetailMixin, DetailView):
         return context
 
 
-class ExhibitionDetailView(DetailView):
+class ExhibitionDetailView(FormerAddressMixin, DetailView):
     model = Exhibition
 
     def get_queryset(self):
@@ -427,7 +447,7 @@ class ExhibitionDetailView(DetailView):
         return context
 
 
-class CityDetailView(DetailView):
+class CityDetailView(FormerAddressMixin, DetailView):
     model = City
 
     def get_queryset(self):
@@ -443,6 +463,7 @@ class CityDetailView(DetailView):
             Exhibition.objects.filter(city=city).order_by("-year", "title", "pk")[:PREVIEW_SIZE]
         )
         context["map"] = caching.cached("city-map", lambda: self.map(city), city.pk)
+        context["aliases"] = caching.cached("aliases", lambda: aliases(city), "city", city.pk)
         context["jsonld"] = jsonld.city_page(self.request, city)
         return context
 
