@@ -50,13 +50,16 @@ def record_former_address(model, old_slug, new_object, old_name=""):
     )
 
 
+def addresses_of(model):
+    """The former addresses of ``model`` records (a join, not a content-type look-up of its own)."""
+    return FormerAddress.objects.filter(
+        content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+    )
+
+
 def current_record(model, old_slug):
     """The record ``old_slug`` of ``model`` now leads to, or None."""
-    address = (
-        FormerAddress.objects.filter(content_type=ContentType.objects.get_for_model(model), old_slug=old_slug)
-        .values_list("object_id", flat=True)
-        .first()
-    )
+    address = addresses_of(model).filter(old_slug=old_slug).values_list("object_id", flat=True).first()
     return model._default_manager.filter(pk=address).first() if address is not None else None
 
 
