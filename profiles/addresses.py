@@ -66,7 +66,8 @@ def current_record(model, old_slug):
 def aliases(record):
     """The former names of ``record`` (for search and its page)."""
     return list(
-        FormerAddress.objects.filter(content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk)
+        addresses_of(type(record))
+        .filter(object_id=record.pk)
         .exclude(old_name="")
         .values_list("old_name", flat=True)
         .distinct()
