@@ -157,9 +157,11 @@ class FilteredListView(ListView):
         return caching.cached(f"facets:{self.model._meta.model_name}", self.filterset.facets, self.filter_params())
 
     def active_filters(self):
-        """(parameter, label, value label) for each facet in use, to show and remove."""
+        """(parameter, label, value label) for each facet in use, to show and remove: a value by its name
+        ("China", not "CN") when its facet names it."""
         if not self.filterset.is_valid():
             return []
+        facets = self.facets()
         active = []
         for name, value in self.filterset.form.cleaned_data.items():
             if name in {"q", "sort"} or value in (None, ""):
@@ -168,8 +170,18 @@ class FilteredListView(ListView):
             label = str(value)
             if hasattr(field, "choices") and not hasattr(value, "pk"):
                 label = dict(field.choices).get(value, label)
+            named = {str(item["value"]): item["label"] for item in facets.get(name, ()) if item.get("label")}
+            label = named.get(str(value), label) if not hasattr(value, "pk") else label
+            if name == "country" and label == str(value):
+                label = country_name(value)
             active.append({"param": name, "label": field.label, "value": label})
         return active
+
+
+def country_name(code):
+    """The name the catalogue's cities give a country code (the code itself when none does)."""
+    name = City.objects.in_country(code).exclude(country_name="").values_list("country_name", flat=True).first()
+    return name or code
 
 
 class ArtistListView(FilteredListView):
