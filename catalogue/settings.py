@@ -5,6 +5,7 @@ sets ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` and, for PostgreSQL,
 ``DATABASE_URL``. See the README's "Configuration" section.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -186,12 +187,20 @@ SERVE_MEDIA = env_flag("DJANGO_SERVE_MEDIA", default=True)
 # every page at once. Redis when REDIS_URL names one; otherwise files under
 # CATALOGUE_CACHE_DIR (one machine). Never a per-process local-memory cache: an
 # import's invalidation would not reach the server.
+# Keys carry the database's identity (or CATALOGUE_CACHE_KEY_PREFIX): two catalogues (a
+# benchmark's, a test's) sharing one cache folder or Redis never read each other's pages.
 CACHE_DIR = Path(os.environ.get("CATALOGUE_CACHE_DIR", str(BASE_DIR / ".cache")))
+CACHE_KEY_PREFIX = os.environ.get("CATALOGUE_CACHE_KEY_PREFIX") or (
+    hashlib.blake2b(
+        repr([DATABASES["default"].get(part) for part in ("ENGINE", "HOST", "PORT", "NAME")]).encode(), digest_size=6
+    ).hexdigest()
+)
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
     # Rate-limit counters (catalogue.middleware.ratelimit) under a key prefix of their own.
@@ -201,6 +210,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(CACHE_DIR),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
         # Rate-limit counters in a folder of their own, so that a flood of cached pages

@@ -25,7 +25,11 @@ def test_a_command_line_import_reaches_the_pages_another_process_serves(client, 
     cache_dir = tmp_path / "cache"
     settings.CACHES = {
         **django_settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(cache_dir)},
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(cache_dir),
+            "KEY_PREFIX": "one-catalogue",
+        },
     }
     build_catalogue(2)
     assert client.get("/artists/").status_code == 200  # stored in the shared page cache
@@ -41,12 +45,27 @@ def test_a_command_line_import_reaches_the_pages_another_process_serves(client, 
         DATABASE_URL=f"sqlite:///{tmp_path / 'other.sqlite3'}",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         CATALOGUE_CACHE_DIR=str(cache_dir),
+        # The other process reads another database file: the same prefix makes it "the same catalogue".
+        CATALOGUE_CACHE_KEY_PREFIX="one-catalogue",
         timeout=300,
     )
 
     assert result.returncode == 0, result.stderr
     assert caching.version() != before
     assert b"Quietly Added" in client.get("/artists/").content
+
+
+def test_two_catalogues_sharing_a_cache_folder_never_share_keys(tmp_path):
+    show_prefix = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
+
+    def prefix(database):
+        result = manage("shell", "-c", show_prefix, DATABASE_URL=database, DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    one, other = f"sqlite:///{tmp_path / 'one.sqlite3'}", f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    assert prefix(one) == prefix(one)
+    assert prefix(one) != prefix(other)
 
 
 def test_the_default_cache_is_shared_by_every_process():
