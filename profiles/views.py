@@ -56,9 +56,9 @@ PREVIEW_SIZE = 24  # rows of each list on a record's page, which links to the fu
 # mentions alone takes most of a second), and anchors the evidence of only the first rows of each
 # kind: every link and anchor adds markup and time, and a megabyte of quoted titles would otherwise
 # make a page of many megabytes. The facts beside the text link to every record either way.
-STORY_PAGE_MAX_LINKS = 2000
+STORY_PAGE_MAX_LINKS = 500
 STORY_PAGE_MAX_LINKED_CHARS = 200_000
-STORY_PAGE_MAX_ROWS = 2000
+STORY_PAGE_MAX_ROWS = 500
 RELATED_ARTISTS = 6
 CITY_MAP_NEIGHBOURS = 40
 TAG_CLOUD_SIZE = 200
