@@ -5,6 +5,7 @@ sets ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` and, for PostgreSQL,
 ``DATABASE_URL``. See the README's "Configuration" section.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -182,40 +183,49 @@ STORAGES = {
 # validated by Pillow); a deployment with a front proxy can turn this off.
 SERVE_MEDIA = env_flag("DJANGO_SERVE_MEDIA", default=True)
 
-# Caches: local memory unless REDIS_URL names a Redis server.
+# Caches: one cache shared by every process (gunicorn's workers, runserver and a
+# command-line `loadstories`), so the catalogue version an import bumps reaches
+# every page at once. Redis when REDIS_URL names one; otherwise files under
+# CATALOGUE_CACHE_DIR (one machine). Never a per-process local-memory cache: an
+# import's invalidation would not reach the server.
+# Keys carry the database's identity (or CATALOGUE_CACHE_KEY_PREFIX): two catalogues (a
+# benchmark's, a test's) sharing one cache folder or Redis never read each other's pages.
+CACHE_DIR = Path(os.environ.get("CATALOGUE_CACHE_DIR", str(BASE_DIR / ".cache")))
+CACHE_KEY_PREFIX = os.environ.get("CATALOGUE_CACHE_KEY_PREFIX") or (
+    hashlib.blake2b(
+        repr([DATABASES["default"].get(part) for part in ("ENGINE", "HOST", "PORT", "NAME")]).encode(), digest_size=6
+    ).hexdigest()
+)
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
-# Rate-limit counters (catalogue.middleware.ratelimit) in a cache of their own, so that a
-# flood of cached pages or facets can never evict them. The limits hold only if every
-# server process counts in the same place: on Redis, a key prefix; without Redis, files
-# under CATALOGUE_RATE_LIMIT_DIR (gunicorn runs several workers; an increment there is
-# not atomic, so a burst of simultaneous requests may be undercounted by a few). Only
-# runserver, which is one process, keeps them in local memory.
-if not CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Rate-limit counters (catalogue.middleware.ratelimit) under a key prefix of their own.
     CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
-elif DEBUG:
-    CACHES["ratelimit"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ratelimit",
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    }
 else:
-    CACHES["ratelimit"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CATALOGUE_RATE_LIMIT_DIR", str(BASE_DIR / ".ratelimit")),
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        # Rate-limit counters in a folder of their own, so that a flood of cached pages
+        # can never evict them (an increment in files is not atomic: a burst of
+        # simultaneous requests may be undercounted by a few).
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CATALOGUE_RATE_LIMIT_DIR", str(BASE_DIR / ".ratelimit")),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }
 RATE_LIMIT_CACHE = "ratelimit"
-# Cached aggregates (tag cloud, facet counts, home counts) are dropped when a
-# record changes; the timeout bounds what bulk writes and other processes (under
-# the per-process local-memory cache) can leave stale.
+# Cached aggregates and pages are dropped when a record changes (profiles/caching.py);
+# the timeout bounds what bulk writes, which send no signals, can leave stale.
 CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "300"))
 
 # Security: strict by default outside debug, so `check --deploy` is clean.

@@ -1,10 +1,11 @@
-"""Cached aggregates (tag cloud, facet counts, home page counts), dropped when records change.
+"""Cached aggregates (tag cloud, facet counts, home page counts) and pages, dropped when records change.
 
 Every key carries a catalogue version; any save, delete or relation change of
-a record bumps it, so stale entries are simply never read again. Bulk writes
-send no signals: the timeout (CATALOGUE_CACHE_SECONDS) bounds how long those,
-and changes made by another process under a local-memory cache, stay unseen.
-Set REDIS_URL to share the cache, and so its invalidation, between processes.
+a record bumps it (a batch import bumps it itself), so stale entries are simply
+never read again. The cache is shared by every process (files under
+CATALOGUE_CACHE_DIR, or Redis with REDIS_URL), so a command-line import's bump
+reaches the web server's next request. The timeout (CATALOGUE_CACHE_SECONDS)
+bounds what writes that send no signal can leave stale.
 """
 
 import hashlib
@@ -60,3 +61,18 @@ for model in (Artist, City, Discipline, Exhibition, Story, Tag, TaggedItem, Work
     post_delete.connect(bump, sender=model, dispatch_uid=f"catalogue-cache-delete-{model.__name__}")
 for through in (Artist.cities.through, Artist.disciplines.through, Exhibition.artists.through):
     m2m_changed.connect(bump, sender=through, dispatch_uid=f"catalogue-cache-m2m-{through.__name__}")
+
+
+def cached_by_content(name, compute, *parts):
+    """``compute()``, cached under ``name`` and ``parts`` whatever the catalogue version.
+
+    For values whose key already names everything they depend on (a story's text hash
+    and its rows' last change): an edit elsewhere in the catalogue leaves them valid.
+    """
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    key = f"catalogue:content:{name}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout())
+    return value

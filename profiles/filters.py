@@ -181,6 +181,9 @@ class ExhibitionFilter(django_filters.FilterSet):
     )
     country = CountryFilter(field_name="city__country_code", label="Country")
     year = django_filters.NumberFilter(field_name="year", label="Year", min_value=1, max_value=9999)
+    artist = django_filters.ModelChoiceFilter(
+        queryset=Artist.objects.all(), to_field_name="slug", field_name="artists", label="Artist"
+    )
     sort = SortFilter(
         {
             "title": ("Title", ("title", "pk")),
@@ -211,6 +214,9 @@ class ExhibitionFilter(django_filters.FilterSet):
 class CityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", max_length=QUERY_MAX_LENGTH)
     country = CountryFilter(field_name="country_code", label="Country")
+    artist = django_filters.ModelChoiceFilter(
+        queryset=Artist.objects.all(), to_field_name="slug", field_name="artists", label="Artist"
+    )
     sort = SortFilter(
         {"name": ("Name", ("name", "country_code")), "artists": ("Most artists", ("-artist_count", "name"))},
         label="Sort by",

@@ -21,6 +21,7 @@ from django.db import transaction
 from taggit.managers import TaggableManager
 
 from . import history
+from .addresses import record_former_address
 from .editing import mark_edited, remember_deletion, save_edit_marks
 from .importing.policy import merge_needs_tombstone
 from .models import TaggedItem
@@ -67,6 +68,8 @@ def merge_records(keep, duplicates, *, user=None):
             duplicate._change_reason = f"merged into {_named(keep)}"  # read by the history pages
             if user is not None:
                 duplicate._history_user = user
+            if getattr(duplicate, "slug", None):  # its address answers 301 to the record kept; its name stays
+                record_former_address(model, duplicate.slug, keep, getattr(duplicate, "name", None) or str(duplicate))
             duplicate.delete()
         if keep_marked:
             save_edit_marks(keep)

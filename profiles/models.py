@@ -774,3 +774,6 @@ def catalogue_counts():
         "cities": City.objects.count(),
         "stories": Story.objects.imported().count(),
     }
+
+
+from .addresses import FormerAddress  # noqa: E402, F401  (a model of its own module: registered with the app here)

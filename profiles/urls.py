@@ -23,6 +23,7 @@ urlpatterns = [
         "works/<slug:slug>/tags/<str:tag_slug>/remove/", views.TagRemoveView.as_view(model=Work), name="work-tag-remove"
     ),
     path("stories/<slug:slug>/", views.StoryDetailView.as_view(), name="story-detail"),
+    path("stories/<slug:slug>/highlights.css", views.StoryHighlightsView.as_view(), name="story-highlights"),
     path("tags/", views.TagListView.as_view(), name="tag-list"),
     path("tags/suggest.json", accounts.TagSuggestView.as_view(), name="tag-suggest"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag-detail"),

@@ -7,20 +7,31 @@ to a few rows with a link to the full list. What a page computes lives in the
 querysets (``models``), ``jsonld`` and ``story_markup``.
 """
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.db.models import Max, OuterRef, Prefetch, Subquery
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView, View
+from django.views.generic.detail import SingleObjectMixin
 from taggit.models import Tag
 
-from . import caching, filters, jsonld
+from . import caching, filters, jsonld, maps
+from .addresses import aliases, current_record
 from .forms import TagForm
 from .models import (
     Artist,
@@ -34,11 +45,21 @@ from .models import (
     subquery_count,
     tagged_items,
 )
-from .story_markup import story_page
+from .story_markup import evidence_span, story_page
 
-PAGE_SIZE = 24
-PREVIEW_SIZE = 24
+# The limits that keep every page bounded whatever one story holds (issue 12).
+PAGE_SIZE = 24  # rows of a list page
+PREVIEW_SIZE = 24  # rows of each list on a record's page, which links to the full list beyond them
+# The story page shows the whole text (up to the importer's size limit) but links only the first
+# mentions, and none in a text longer than STORY_PAGE_MAX_LINKED_CHARS (reading its record of
+# mentions alone takes most of a second), and anchors the evidence of only the first rows of each
+# kind: every link and anchor adds markup and time, and a megabyte of quoted titles would otherwise
+# make a page of many megabytes. The facts beside the text link to every record either way.
+STORY_PAGE_MAX_LINKS = 500
+STORY_PAGE_MAX_LINKED_CHARS = 200_000
+STORY_PAGE_MAX_ROWS = 500
 RELATED_ARTISTS = 6
+CITY_MAP_NEIGHBOURS = 40
 TAG_CLOUD_SIZE = 200
 
 
@@ -135,9 +156,11 @@ class FilteredListView(ListView):
         return caching.cached(f"facets:{self.model._meta.model_name}", self.filterset.facets, self.filter_params())
 
     def active_filters(self):
-        """(parameter, label, value label) for each facet in use, to show and remove."""
+        """(parameter, label, value label) for each facet in use, to show and remove: a value by its name
+        ("China", not "CN") when its facet names it."""
         if not self.filterset.is_valid():
             return []
+        facets = self.facets()
         active = []
         for name, value in self.filterset.form.cleaned_data.items():
             if name in {"q", "sort"} or value in (None, ""):
@@ -146,8 +169,18 @@ class FilteredListView(ListView):
             label = str(value)
             if hasattr(field, "choices") and not hasattr(value, "pk"):
                 label = dict(field.choices).get(value, label)
+            named = {str(item["value"]): item["label"] for item in facets.get(name, ()) if item.get("label")}
+            label = named.get(str(value), label) if not hasattr(value, "pk") else label
+            if name == "country" and label == str(value):
+                label = country_name(value)
             active.append({"param": name, "label": field.label, "value": label})
         return active
+
+
+def country_name(code):
+    """The name the catalogue's cities give a country code (the code itself when none does)."""
+    name = City.objects.in_country(code).exclude(country_name="").values_list("country_name", flat=True).first()
+    return name or code
 
 
 class ArtistListView(FilteredListView):
@@ -175,11 +208,31 @@ class ExhibitionListView(FilteredListView):
 
 
 class CityListView(FilteredListView):
+    """Cities, and on the unfiltered first page every catalogue city on one map, sized by its artists."""
+
     model = City
     filterset_class = filters.CityFilter
 
     def get_base_queryset(self):
         return City.objects.with_artist_counts()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.request.GET:
+            # Up to a second for every gazetteer city: drawn once per catalogue version.
+            context["catalogue_map"] = caching.cached("catalogue-map", catalogue_map)
+        return context
+
+
+def catalogue_map():
+    """Every city the stories name, sized by the artists whose stories name it."""
+    return maps.catalogue_map(
+        map_place(city, count=city.artist_count)
+        for city in City.objects.with_artist_counts()
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .only("name", "slug", "latitude", "longitude", "country_code", "country_name")
+        .iterator(chunk_size=2000)
+    )
 
 
 # --- Home ------------------------------------------------------------------------------------------
@@ -244,24 +297,49 @@ class TagRemoveView(LoginRequiredMixin, View):
         return HttpResponseRedirect(obj.get_absolute_url() + "#tags")
 
 
-# --- Detail pages --------------------------------------------------------------------------
+# --- Detail pages ---
 
 
-class ArtistDetailView(TaggableDetailMixin, DetailView):
+class FormerAddressMixin:
+    """A slug no record holds, but a merged record once did, answers 301 to the record kept."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            target = current_record(self.model, kwargs.get(self.slug_url_kwarg, ""))
+            if target is None:
+                raise
+            return HttpResponsePermanentRedirect(target.get_absolute_url())
+
+
+class ArtistDetailView(FormerAddressMixin, TaggableDetailMixin, DetailView):
+    """An artist with the first ``PREVIEW_SIZE`` of each list (works, exhibitions, cities, stories), their
+    totals and links to the full lists: a story naming thousands of works makes no bigger a page."""
+
     model = Artist
 
     def get_queryset(self):
         return (
             Artist.objects.select_related("birth_city", "story")
             .defer("story__record")
+            .annotate(
+                work_count=subquery_count(Work.objects.filter(artist=OuterRef("pk")), "artist"),
+                exhibition_count=subquery_count(
+                    Exhibition.artists.through.objects.filter(artist=OuterRef("pk")), "artist"
+                ),
+                city_count=subquery_count(Artist.cities.through.objects.filter(artist=OuterRef("pk")), "artist"),
+                story_count=subquery_count(Story.objects.filter(artist=OuterRef("pk")), "artist"),
+            )
             .prefetch_related(
                 "disciplines",
-                "cities",
-                Prefetch("works", queryset=Work.objects.order_by("title", "pk")),
                 Prefetch(
-                    "exhibitions", queryset=Exhibition.objects.select_related("city").order_by("year", "title", "pk")
+                    "stories",
+                    to_attr="preview_stories",
+                    queryset=Story.objects.only("pk", "slug", "source_name", "artist_id").order_by("source_name")[
+                        :PREVIEW_SIZE
+                    ],
                 ),
-                Prefetch("stories", queryset=Story.objects.without_record().order_by("source_name")),
             )
         )
 
@@ -269,19 +347,26 @@ class ArtistDetailView(TaggableDetailMixin, DetailView):
         context = super().get_context_data(**kwargs)
         artist = self.object
         disciplines = list(artist.disciplines.all())
-        cities = list(artist.cities.all())
-        works = list(artist.works.all())
-        exhibitions = list(artist.exhibitions.all())
-        stories = list(artist.stories.all())
+        # Many-to-many relations cannot be prefetched sliced: one query each.
+        cities = list(City.objects.filter(artists=artist).order_by("name", "pk")[:PREVIEW_SIZE])
+        works = list(Work.objects.filter(artist=artist).order_by("title", "pk")[:PREVIEW_SIZE])
+        # In the order the importer met them (the story's order), for the journey.
+        in_story_order = list(
+            Exhibition.objects.filter(artists=artist).select_related("city").order_by("pk")[:PREVIEW_SIZE]
+        )
+        exhibitions = sorted(in_story_order, key=lambda e: (e.year is None, e.year or 0, e.title, e.pk))
+        stories = list(artist.preview_stories)
         if artist.story and artist.story not in stories:
             stories.insert(0, artist.story)
-        share_stories([*works, *exhibitions], stories)
+        # The artist's own story (with its text) wins over the list's text-less copy.
+        share_stories([*works, *exhibitions], [*stories, artist.story])
         context.update(
             disciplines=disciplines,
             cities=cities,
             works=works,
             exhibitions=exhibitions,
             stories=stories,
+            journey=maps.journey_map(journey_stops(artist, in_story_order), name=artist.name),
             related=related_artists(
                 artist,
                 city_ids=[city.pk for city in cities],
@@ -296,7 +381,34 @@ class ArtistDetailView(TaggableDetailMixin, DetailView):
         return context
 
 
-class WorkDetailView(TaggableDetailMixin, DetailView):
+def map_place(city, **extra):
+    """A city as the maps take it (plain values)."""
+    return {
+        "name": city.name,
+        "latitude": city.latitude,
+        "longitude": city.longitude,
+        "country": city.country_name or city.country_code,
+        "country_code": city.country_code,
+        "url": city.get_absolute_url(),
+        **extra,
+    }
+
+
+def journey_stops(artist, exhibitions):
+    """Birth city, then the city of each exhibition in the story's order (by its evidence's offset)."""
+
+    def position(exhibition):
+        span = evidence_span(exhibition, "venue|city|kind")
+        return (exhibition.story_id or 0, span[0] if span else 0, exhibition.pk)
+
+    stops = [map_place(artist.birth_city, note="born")] if artist.birth_city else []
+    for exhibition in sorted((e for e in exhibitions if e.city), key=position):
+        note = exhibition.title + (f", {exhibition.year}" if exhibition.year else "")
+        stops.append(map_place(exhibition.city, note=note))
+    return stops
+
+
+class WorkDetailView(FormerAddressMixin, TaggableDetailMixin, DetailView):
     model = Work
 
     def get_queryset(self):
@@ -319,7 +431,7 @@ class WorkDetailView(TaggableDetailMixin, DetailView):
         return context
 
 
-class ExhibitionDetailView(DetailView):
+class ExhibitionDetailView(FormerAddressMixin, DetailView):
     model = Exhibition
 
     def get_queryset(self):
@@ -343,7 +455,7 @@ class ExhibitionDetailView(DetailView):
         return context
 
 
-class CityDetailView(DetailView):
+class CityDetailView(FormerAddressMixin, DetailView):
     model = City
 
     def get_queryset(self):
@@ -358,57 +470,156 @@ class CityDetailView(DetailView):
         context["exhibitions"] = list(
             Exhibition.objects.filter(city=city).order_by("-year", "title", "pk")[:PREVIEW_SIZE]
         )
-        context["map"] = self.map(city)
+        context["map"] = caching.cached("city-map", lambda: self.map(city), city.pk)
+        context["aliases"] = caching.cached("aliases", lambda: aliases(city), "city", city.pk)
         context["jsonld"] = jsonld.city_page(self.request, city)
         return context
 
-    def map(self, city):
-        """An equirectangular world grid (360 x 180 user units) with the city and its neighbours as dots."""
+    @staticmethod
+    def map(city):
+        """Where the city is, with up to ``CITY_MAP_NEIGHBOURS`` other catalogue cities of its country."""
         if city.latitude is None or city.longitude is None:
             return None
-        neighbours = [
-            {"name": other.name, "x": round(other.longitude + 180, 2), "y": round(90 - other.latitude, 2)}
-            for other in City.objects.filter(
-                country_code=city.country_code, latitude__isnull=False, longitude__isnull=False
-            )
+        neighbours = (
+            City.objects.in_country(city.country_code)
+            .filter(latitude__isnull=False, longitude__isnull=False)
             .exclude(pk=city.pk)
-            .order_by("name")[:40]
-        ]
-        return {
-            "x": round(city.longitude + 180, 2),
-            "y": round(90 - city.latitude, 2),
-            "meridians": list(range(0, 361, 30)),
-            "parallels": list(range(0, 181, 30)),
-            "neighbours": neighbours,
-        }
+            .order_by("name", "pk")[:CITY_MAP_NEIGHBOURS]
+        )
+        return maps.city_map(map_place(city), [map_place(other) for other in neighbours])
 
 
-class StoryDetailView(DetailView):
+def _last_change(model):
+    """The latest ``updated_at`` of ``model`` rows made from the outer story (a correlated subquery)."""
+    rows = model.objects.filter(story=OuterRef("pk")).order_by().values("story")
+    return Subquery(rows.annotate(last=Max("updated_at")).values("last"))
+
+
+class StoryQueries:
+    """The story with what its page shows: the first ``PREVIEW_SIZE`` rows of each kind, their totals,
+    and a stamp of its rows' last change, which keys the rendered text with the text's SHA-256."""
+
+    def get_queryset(self):
+        return (
+            Story.objects.select_related("artist")
+            .defer("record")
+            .annotate(
+                artist_total=subquery_count(Artist.objects.filter(story=OuterRef("pk")), "story"),
+                work_total=subquery_count(Work.objects.filter(story=OuterRef("pk")), "story"),
+                exhibition_total=subquery_count(Exhibition.objects.filter(story=OuterRef("pk")), "story"),
+                artists_changed=_last_change(Artist),
+                works_changed=_last_change(Work),
+                exhibitions_changed=_last_change(Exhibition),
+            )
+        )
+
+    def rendered(self, story, artists=None, works=None, exhibitions=None):
+        """(html, highlight css) of the story, rendered once per text and rows: a megabyte of text takes
+        a while. The lists given are used when they hold every row; otherwise all rows are read."""
+
+        def render():
+            record = {}
+            if len(story.text) <= STORY_PAGE_MAX_LINKED_CHARS:
+                record = Story.objects.filter(pk=story.pk).values_list("record", flat=True).first()
+                record = record if isinstance(record, dict) else {}
+            mentions = record.get("mentions")
+            if isinstance(mentions, list) and len(mentions) > STORY_PAGE_MAX_LINKS:
+                ordered = sorted((m for m in mentions if isinstance(m, dict)), key=_mention_start)
+                record = {**record, "mentions": ordered[:STORY_PAGE_MAX_LINKS]}
+            story.record = record
+
+            def rows(given, total, queryset):
+                if given is not None and len(given) >= total:
+                    return given
+                return list(queryset.order_by("pk")[:STORY_PAGE_MAX_ROWS])  # the importer's order: the story's
+
+            artists_ = rows(
+                artists, story.artist_total, Artist.objects.filter(story=story).select_related("birth_city")
+            )
+            works_ = rows(works, story.work_total, Work.objects.filter(story=story).only(*MARKUP_WORK_FIELDS))
+            exhibitions_ = rows(
+                exhibitions, story.exhibition_total, Exhibition.objects.filter(story=story).select_related("city")
+            )
+            html, css = story_page(story, artists_, works_, exhibitions_)
+            return str(html), str(css)
+
+        html, css = caching.cached_by_content("story-page", render, *self.content_key(story))
+        return mark_safe(html), css
+
+    @staticmethod
+    def content_key(story):
+        return (
+            story.pk,
+            story.sha256,
+            story.artist_id,
+            story.artist_total,
+            story.work_total,
+            story.exhibition_total,
+            story.artists_changed,
+            story.works_changed,
+            story.exhibitions_changed,
+        )
+
+    @classmethod
+    def highlights_version(cls, story):
+        return hashlib.blake2b(repr(cls.content_key(story)).encode(), digest_size=8).hexdigest()
+
+
+def _mention_start(mention):
+    try:
+        return int(mention.get("start") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+MARKUP_WORK_FIELDS = ("pk", "title", "slug", "import_key", "evidence", "story_id", "artist_id")
+
+
+class StoryDetailView(StoryQueries, DetailView):
     """The story with its mentions linked and the evidence of its rows anchored.
 
-    The rows come through the story's reverse relations, which hand each of them
-    this very story object: none joins or loads the story again.
+    The page is the same for every anonymous visitor, so the page cache keeps it;
+    the rendered text is cached by the text's hash and its rows' last change, so a
+    change elsewhere in the catalogue does not render a long story again. The
+    highlight rules for the evidence spans are a stylesheet of their own
+    (``StoryHighlightsView``), not an inline ``<style>`` with a per-response nonce.
     """
 
     model = Story
 
-    def get_queryset(self):
-        return Story.objects.select_related("artist").prefetch_related(
-            Prefetch("artists", queryset=Artist.objects.for_cards()),
-            Prefetch("works", queryset=Work.objects.order_by("title")),
-            Prefetch("exhibitions", queryset=Exhibition.objects.select_related("city").order_by("title")),
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         story = self.object
-        artists = list(story.artists.all())
-        works = list(story.works.all())
-        exhibitions = list(story.exhibitions.all())
+        # The first rows in the story's order (the importer's), each an indexed query with a limit: a
+        # sliced prefetch would number every row of the story first.
+        artists = list(Artist.objects.filter(story=story).for_cards().order_by("pk")[:PREVIEW_SIZE])
+        works = list(Work.objects.filter(story=story).order_by("pk")[:PREVIEW_SIZE])
+        exhibitions = list(Exhibition.objects.filter(story=story).select_related("city").order_by("pk")[:PREVIEW_SIZE])
+        share_stories([*artists, *works, *exhibitions], [story])
         context.update(story_artists=artists, story_works=works, story_exhibitions=exhibitions)
-        context["story_html"], context["story_css"] = story_page(story, artists, works, exhibitions)
+        context["story_html"], story_css = self.rendered(story, artists, works, exhibitions)
+        context["highlights_version"] = self.highlights_version(story) if story_css else ""
         context["jsonld"] = jsonld.story_page(self.request, story, artists=artists)
         return context
+
+
+class StoryHighlightsView(StoryQueries, SingleObjectMixin, View):
+    """The story page's highlight rules: a stylesheet, so the page needs no inline style (and no nonce).
+
+    Its address carries a version of the story's text and rows, so browsers may keep it.
+    """
+
+    model = Story
+
+    def get(self, request, *args, **kwargs):
+        story = self.get_object()
+        _, css = self.rendered(story)
+        response = HttpResponse(css, content_type="text/css; charset=utf-8")
+        if request.GET.get("v") == self.highlights_version(story):
+            response["Cache-Control"] = "public, max-age=86400"
+        else:
+            response["Cache-Control"] = "no-cache"
+        return response
 
 
 # --- Tags ------------------------------------------------------------------------------------------

@@ -118,8 +118,11 @@ def test_each_fact_links_to_its_sentence_on_the_story_page(client, profile):
     assert f"{story_url}#s-{start}-{end}" in links
     assert evidence_text(story_page, f"s-{start}-{end}") == profile["story"].text[start:end]
     assert "born in" in evidence_text(story_page, f"s-{start}-{end}")
-    # The page's own style highlights that span when the address names it.
-    assert f'.story__text:has(#s-{start}-{end}:target) [data-ev~="s-{start}-{end}"]' in story_page
+    # The page's highlight stylesheet marks that span when the address names it.
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]*/highlights\.css\?v=\w+)">', story_page).group(1)
+    highlights = client.get(stylesheet.replace("&amp;", "&"))
+    assert highlights["Content-Type"].startswith("text/css")
+    assert f'.story__text:has(#s-{start}-{end}:target) [data-ev~="s-{start}-{end}"]' in highlights.content.decode()
 
 
 def test_story_page_links_the_mentions_and_lists_the_facts(client, profile):
@@ -224,7 +227,10 @@ def test_city_page_shows_born_artists_exhibitions_country_coordinates_and_a_map(
     assert "Kyrgyzstan" in page
     assert "42.8700, 74.5900" in page
     svg = re.search(r"<svg .*?</svg>", page, re.S).group(0)
-    assert 'class="city-map__city" cx="254.59" cy="47.13"' in svg
+    assert 'class="map map--city"' in svg
+    assert 'role="img"' in svg
+    assert "<title>Bishkek, Kyrgyzstan: 42.87° N, 74.59° E</title>" in svg  # the city's own dot
+    assert "<path" in svg  # country outlines, not a bare grid
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 

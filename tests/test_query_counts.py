@@ -21,9 +21,10 @@ QUERY_BUDGET = {
     "artist-list": 7,
     "artist-list-filtered": 10,
     "artist-detail": 9,
-    "story-detail": 5,
+    "story-detail": 6,  # the record, read only to render the text (then cached by its hash)
     "city-list": 3,
-    "city-detail": 5,
+    "city-list-map": 4,
+    "city-detail": 6,  # with its former names (merges), cached with its map
     "exhibition-list": 6,
     "exhibition-detail": 4,
     "work-list": 5,
@@ -46,6 +47,7 @@ def page_urls(artist, story, work, exhibition, city, tag_slug):
         "artist-detail": artist.get_absolute_url(),
         "story-detail": story.get_absolute_url(),
         "city-list": "/cities/?sort=artists",
+        "city-list-map": "/cities/",
         "city-detail": city.get_absolute_url(),
         "exhibition-list": "/exhibitions/",
         "exhibition-detail": exhibition.get_absolute_url(),

@@ -45,7 +45,7 @@ from profiles import caching
 
 CACHEABLE_TYPES = ("text/html", "application/xml", "text/xml")
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
-MAX_PAGE_BYTES = 1024 * 1024
+MAX_PAGE_BYTES = 4 * 1024 * 1024  # a long story's page (its text is at most the importer's 1 MB, with markup)
 
 
 def timeout():

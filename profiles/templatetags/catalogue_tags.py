@@ -8,6 +8,7 @@ import math
 
 from django import template
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from .. import jsonld
 from ..story_markup import anchor_id, evidence_span
@@ -34,7 +35,8 @@ def evidence_link(record, field, label, key=None):
     if not url:
         return ""
     start, end = evidence_span(record, field, key)
-    sentence = " ".join(record.story.text[start:end].split())
+    # At most a few hundred characters, however long the sentence: a title attribute, once per fact.
+    sentence = Truncator(" ".join(record.story.text[start : min(end, start + 400)].split())).chars(240)
     return format_html(
         '<a class="evidence-link" href="{}" title="{}">'
         '<span aria-hidden="true">¶</span><span class="visually-hidden">Source sentence for {}</span></a>',
