@@ -35,6 +35,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
+from . import caching
 from .models import Artist, City, Discipline, Exhibition, Story, Work
 from .search import fold
 
@@ -151,51 +152,69 @@ def _connection():
     return connections[router.db_for_read(Artist)]
 
 
-def candidates(source, words, *, near_misses):
-    """[(primary key, text)] of at most CANDIDATES rows of ``source`` that match ``words``, by the index's rank."""
+def candidates(words, *, near_misses):
+    """{source index: [(primary key, text)]}: at most CANDIDATES rows per source matching ``words``, best first
+    by the index's own rank. One query (a UNION ALL of one bounded branch per source)."""
     long_words = [word for word in words if len(word) >= MIN_RETRIEVAL_WORD]
     if not long_words:
-        return []
+        return {}
     connection = _connection()
-    table, column, key = source.table, source.column, source.key
-    if connection.vendor == "postgresql":
-        if near_misses:
-            phrase = " ".join(long_words)
-            sql = (
-                f"SELECT {key}, {column} FROM {table} WHERE %s <%% catalogue_fold({column}) "
-                f"ORDER BY word_similarity(%s, catalogue_fold({column})) DESC, id LIMIT {CANDIDATES}"
-            )
-            params = [phrase, phrase]
-        else:
-            conditions = " AND ".join(f"catalogue_fold({column}) LIKE %s" for _ in long_words)
-            sql = (
-                f"SELECT {key}, {column} FROM {table} WHERE {conditions} "
-                f"ORDER BY similarity(catalogue_fold({column}), %s) DESC, id LIMIT {CANDIDATES}"
-            )
-            params = [f"%{word}%" for word in long_words] + [" ".join(long_words)]
-    else:
-        if near_misses:
-            grams = sorted({gram for word in long_words for gram in _inner_trigrams(word)})
-            expression = " OR ".join(f'"{gram}"' for gram in grams)
-        else:
-            expression = " AND ".join(f'"{word}"' for word in long_words)
-        fts = f"{table}_tri"
-        sql = (
-            f"SELECT t.{key}, t.{column} FROM {table} t JOIN (SELECT rowid, rank FROM {fts} WHERE {fts} MATCH %s "
-            f"ORDER BY rank LIMIT {CANDIDATES}) m ON m.rowid = t.id ORDER BY m.rank"
-        )
-        params = [f"{column} : ({expression})"]
+    postgres = connection.vendor == "postgresql"
+    if postgres and near_misses:
+        _allow_near_misses(connection)
+    branches, params = [], []
+    for number, source in enumerate(SOURCES):
+        sql, branch_params = (_postgres_branch if postgres else _sqlite_branch)(number, source, long_words, near_misses)
+        branches.append(f"SELECT * FROM ({sql}) s{number}")
+        params.extend(branch_params)
+    found = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(pk, text) for pk, text in cursor.fetchall() if text]
+        cursor.execute(" UNION ALL ".join(branches), params)
+        for number, pk, text in cursor.fetchall():
+            if text:
+                found.setdefault(number, []).append((pk, text))
+    return found
 
 
-def _allow_near_misses():
-    """pg_trgm's ``<%`` keeps words at least this similar (its default, 0.6, misses "Sadikova" for Sadykova)."""
-    connection = _connection()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(NEAR_MISS)])
+def _postgres_branch(number, source, words, near_misses):
+    table, column, key = source.table, source.column, source.key
+    folded = f"catalogue_fold({column})"
+    if near_misses:
+        phrase = " ".join(words)
+        sql = (
+            f"SELECT {number} AS source, {key} AS pk, {column} AS text FROM {table} WHERE %s <%% {folded} "
+            f"ORDER BY word_similarity(%s, {folded}) DESC, id LIMIT {CANDIDATES}"
+        )
+        return sql, [phrase, phrase]
+    conditions = " AND ".join(f"{folded} LIKE %s" for _ in words)
+    sql = (
+        f"SELECT {number} AS source, {key} AS pk, {column} AS text FROM {table} WHERE {conditions} "
+        f"ORDER BY similarity({folded}, %s) DESC, id LIMIT {CANDIDATES}"
+    )
+    return sql, [*(f"%{word}%" for word in words), " ".join(words)]
+
+
+def _sqlite_branch(number, source, words, near_misses):
+    table, column, key = source.table, source.column, source.key
+    if near_misses:
+        grams = sorted({gram for word in words for gram in _inner_trigrams(word)})
+        expression = " OR ".join(f'"{gram}"' for gram in grams)
+    else:
+        expression = " AND ".join(f'"{word}"' for word in words)
+    fts = f"{table}_tri"
+    sql = (
+        f"SELECT {number} AS source, t.{key} AS pk, t.{column} AS text FROM {table} t "
+        f"JOIN (SELECT rowid, rank FROM {fts} WHERE {fts} MATCH %s ORDER BY rank LIMIT {CANDIDATES}) m "
+        f"ON m.rowid = t.id"
+    )
+    return sql, [f"{column} : ({expression})"]
+
+
+def _allow_near_misses(connection):
+    """pg_trgm's ``<%`` keeps words at least NEAR_MISS similar (its default, 0.6, misses "Sadikova" for
+    Sadykova). Set before each near-miss pass: a rolled-back transaction would undo a setting made once."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(NEAR_MISS)])
 
 
 def _inner_trigrams(word):
@@ -289,12 +308,10 @@ def search(query):
     _vocabularies(words, consider)
     more = set()
     for near_misses in (False, True):
-        if near_misses:
-            if _every_word_found(words, found.values()):
-                break
-            _allow_near_misses()
-        for source in SOURCES:
-            rows = candidates(source, words, near_misses=near_misses)
+        if near_misses and _every_word_found(words, found.values()):
+            break
+        for number, rows in candidates(words, near_misses=near_misses).items():
+            source = SOURCES[number]
             if len(rows) >= CANDIDATES:
                 more.add(source.kind)
             for pk, text in rows:
@@ -319,7 +336,7 @@ def _vocabularies(words, consider):
 
 
 def _disciplines():
-    return list(Discipline.objects.order_by("name"))
+    return caching.cached("search-disciplines", lambda: list(Discipline.objects.order_by("name")))
 
 
 @lru_cache(maxsize=1)
