@@ -72,29 +72,33 @@ from profiles.search_views import SearchView
 from tests.helpers import build_big_catalogue, make_profile
 from tests.test_search_site import ARTISTS, CITIES, STORY_NAMES
 
-size, repeat, queries = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
-if connection.vendor == "postgresql":
+size, repeat, queries, reuse = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4] == "1"
+if reuse:
+    call_command("migrate", verbosity=0)
+    reuse = Artist.objects.count() == size
+if connection.vendor == "postgresql" and not reuse:
     with connection.cursor() as cursor:
         cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
 call_command("migrate", verbosity=0)
 started = time.perf_counter()
 named = ARTISTS[:size]
-with transaction.atomic():
-    if size - len(named) >= 4:
-        build_big_catalogue(size - len(named), city_count=max(50, size // 300), tag_count=60)
-    artists = list(Artist.objects.only("pk").order_by("pk"))
-    for number, artist in enumerate(artists):
-        first, surname = _unique_name(number)
-        artist.name = f"{first} {surname}"
-    Artist.objects.bulk_update(artists, ["name"], batch_size=2000)
-    cities = {
-        name: City.objects.create(name=name, country_code=code, country_name=country, geonames_id=geonames_id)
-        for name, (code, country, geonames_id) in CITIES.items()
-    }
-    for number, (name, born, other, disciplines, work, venue, tags) in enumerate(named):
-        make_profile(name, birth_city=cities[born], other_city=cities[other], disciplines=disciplines,
-                     work_title=work, venue=venue, tags=tags,
-                     source_name=STORY_NAMES.get(name, f"named_{number:03d}.txt"))
+if not reuse:
+    with transaction.atomic():
+        if size - len(named) >= 4:
+            build_big_catalogue(size - len(named), city_count=max(50, size // 300), tag_count=60)
+        artists = list(Artist.objects.only("pk").order_by("pk"))
+        for number, artist in enumerate(artists):
+            first, surname = _unique_name(number)
+            artist.name = f"{first} {surname}"
+        Artist.objects.bulk_update(artists, ["name"], batch_size=2000)
+        cities = {
+            name: City.objects.create(name=name, country_code=code, country_name=country, geonames_id=geonames_id)
+            for name, (code, country, geonames_id) in CITIES.items()
+        }
+        for number, (name, born, other, disciplines, work, venue, tags) in enumerate(named):
+            make_profile(name, birth_city=cities[born], other_city=cities[other], disciplines=disciplines,
+                         work_title=work, venue=venue, tags=tags,
+                         source_name=STORY_NAMES.get(name, f"named_{number:03d}.txt"))
 with connection.cursor() as cursor:
     cursor.execute("ANALYZE")
 built = time.perf_counter() - started
@@ -138,10 +142,10 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def measure(database_url, size, repeat):
+def measure(database_url, size, repeat, reuse=False):
     env = production_env(database_url, DJANGO_LOG_LEVEL="ERROR", PYTHONPATH=str(PROJECT_DIR))
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(size), str(repeat), json.dumps(QUERIES)],
+        [sys.executable, "-c", CHILD, str(size), str(repeat), json.dumps(QUERIES), "1" if reuse else "0"],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
@@ -158,15 +162,22 @@ def main(argv=None):
     parser.add_argument("--sizes", type=int, nargs="+", default=[3, 100_000])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--database-url", help="also measure on this PostgreSQL database (emptied first)")
+    parser.add_argument(
+        "--keep",
+        metavar="FOLDER",
+        help="keep the SQLite catalogues in FOLDER, and reuse a catalogue there (or in --database-url) that has "
+        "the size asked for instead of building it again",
+    )
     args = parser.parse_args(argv)
     print("| database | artists | build | p50 | p95 | max | slowest queries (median) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or scratch
         databases = [("SQLite", None)] + ([("PostgreSQL", args.database_url)] if args.database_url else [])
         for label, url in databases:
             for size in args.sizes:
                 database_url = url or f"sqlite:///{os.path.join(folder, f'search_{size}.sqlite3')}"
-                figures = measure(database_url, size, args.repeat)
+                figures = measure(database_url, size, args.repeat, reuse=bool(args.keep))
                 timings = figures["timings"]
                 slowest = sorted(figures["per_query"].items(), key=lambda item: -item[1])[:3]
                 slow = ", ".join(f"{query!r} {ms:.1f} ms" for query, ms in slowest)

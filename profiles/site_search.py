@@ -158,13 +158,15 @@ def candidates(words, *, near_misses):
     long_words = [word for word in words if len(word) >= MIN_RETRIEVAL_WORD]
     if not long_words:
         return {}
+    short_words = [] if near_misses else [word for word in words if len(word) < MIN_RETRIEVAL_WORD]
     connection = _connection()
     postgres = connection.vendor == "postgresql"
     if postgres and near_misses:
         _allow_near_misses(connection)
     branches, params = [], []
     for number, source in enumerate(SOURCES):
-        sql, branch_params = (_postgres_branch if postgres else _sqlite_branch)(number, source, long_words, near_misses)
+        branch = _postgres_branch if postgres else _sqlite_branch
+        sql, branch_params = branch(number, source, long_words, short_words, near_misses)
         branches.append(f"SELECT * FROM ({sql}) s{number}")
         params.extend(branch_params)
     found = {}
@@ -176,7 +178,7 @@ def candidates(words, *, near_misses):
     return found
 
 
-def _postgres_branch(number, source, words, near_misses):
+def _postgres_branch(number, source, words, short_words, near_misses):
     table, column, key = source.table, source.column, source.key
     folded = f"catalogue_fold({column})"
     if near_misses:
@@ -186,28 +188,36 @@ def _postgres_branch(number, source, words, near_misses):
             f"ORDER BY word_similarity(%s, {folded}) DESC, id LIMIT {CANDIDATES}"
         )
         return sql, [phrase, phrase]
-    conditions = " AND ".join(f"{folded} LIKE %s" for _ in words)
+    conditions = " AND ".join(f"{folded} LIKE %s" for _ in [*words, *short_words])
     sql = (
         f"SELECT {number} AS source, {key} AS pk, {column} AS text FROM {table} WHERE {conditions} "
         f"ORDER BY similarity({folded}, %s) DESC, id LIMIT {CANDIDATES}"
     )
-    return sql, [*(f"%{word}%" for word in words), " ".join(words)]
+    return sql, [*(f"%{word}%" for word in [*words, *short_words]), " ".join(words)]
 
 
-def _sqlite_branch(number, source, words, near_misses):
+def _sqlite_branch(number, source, words, short_words, near_misses):
     table, column, key = source.table, source.column, source.key
     if near_misses:
-        grams = sorted({gram for word in words for gram in _inner_trigrams(word)})
+        grams = sorted({piece for word in words for piece in _near_miss_pieces(word)})
         expression = " OR ".join(f'"{gram}"' for gram in grams)
     else:
         expression = " AND ".join(f'"{word}"' for word in words)
     fts = f"{table}_tri"
+    match = f"{column} : ({expression})"
+    if short_words:  # not in the index: filter the matches on the table's text (LIKE ignores ASCII case)
+        likes = " AND ".join(f"t.{column} LIKE %s" for _ in short_words)
+        sql = (
+            f"SELECT {number} AS source, t.{key} AS pk, t.{column} AS text FROM {fts} m JOIN {table} t "
+            f"ON t.id = m.rowid WHERE {fts} MATCH %s AND {likes} ORDER BY m.rank LIMIT {CANDIDATES}"
+        )
+        return sql, [match, *(f"%{word}%" for word in short_words)]
     sql = (
         f"SELECT {number} AS source, t.{key} AS pk, t.{column} AS text FROM {table} t "
         f"JOIN (SELECT rowid, rank FROM {fts} WHERE {fts} MATCH %s ORDER BY rank LIMIT {CANDIDATES}) m "
         f"ON m.rowid = t.id"
     )
-    return sql, [f"{column} : ({expression})"]
+    return sql, [match]
 
 
 def _allow_near_misses(connection):
@@ -217,8 +227,11 @@ def _allow_near_misses(connection):
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(NEAR_MISS)])
 
 
-def _inner_trigrams(word):
-    return [word[i : i + 3] for i in range(len(word) - 2)]
+def _near_miss_pieces(word):
+    """The word's four-letter pieces (its three-letter ones when it is short): a typo spoils a few, the rest
+    still find the word, and four letters are far rarer than three in the index."""
+    size = 4 if len(word) >= 6 else 3
+    return [word[i : i + size] for i in range(len(word) - size + 1)]
 
 
 # --- Results -------------------------------------------------------------------------------------------
@@ -324,9 +337,15 @@ def search(query):
 
 
 def _every_word_found(words, results):
-    """Whether each query word is a word, or a word's start, in some result (no near-miss pass needed)."""
+    """Whether each query word is a word, or a word's start, in some result (no near-miss pass needed).
+
+    Words too short for the trigram indexes do not count: a near-miss pass cannot look them up either."""
     fields = [fold(result.matched).split() for result in results]
-    return all(any(word_score(word, field_words) >= 0.9 for field_words in fields) for word in words)
+    return all(
+        any(word_score(word, field_words) >= 0.9 for field_words in fields)
+        for word in words
+        if len(word) >= MIN_RETRIEVAL_WORD
+    )
 
 
 def _vocabularies(words, consider):
