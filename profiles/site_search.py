@@ -379,15 +379,20 @@ def _regions(words, found):
         score = match_score(words, region) * 0.9
         if score < 0.9:  # only a region named in full (a near miss of its name at most)
             continue
-        cities = (
-            City.objects.filter(country_code__in=codes)
-            .annotate(artist_count=Count("artists"))
-            .order_by("-artist_count", "name")[:GROUP_SIZE]
-        )
-        for rank, city in enumerate(cities):
+        for rank, city in enumerate(_busiest_cities(region, codes)):
             key = ("city", city.pk)
             if key not in found or found[key].score < score:
                 found[key] = Result("city", city.pk, score - rank * 0.01, "region", region, words=words)
+
+
+def _busiest_cities(region, codes):
+    """The region's cities most artists' stories name (cached until a record changes: it counts every link)."""
+
+    def busiest():
+        cities = City.objects.filter(country_code__in=codes).annotate(artist_count=Count("artists"))
+        return list(cities.order_by("-artist_count", "name")[:GROUP_SIZE])
+
+    return caching.cached("search-region", busiest, region, GROUP_SIZE)
 
 
 def _groups(found, more, query):
