@@ -43,6 +43,7 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 GROUP_SIZE = 5
 CANDIDATES = 30  # per field and pass
+EXACT_SCAN = 500  # SQLite: rows holding every word read per field, of which the CANDIDATES shortest are kept
 THRESHOLD = 0.55  # the least relevance a result must have
 NEAR_MISS = 0.4  # the least trigram similarity for a near miss
 MIN_RETRIEVAL_WORD = 3  # trigram indexes cannot look up shorter words
@@ -209,13 +210,23 @@ def _sqlite_branch(number, source, words, short_words, near_misses):
         likes = " AND ".join(f"t.{column} LIKE %s" for _ in short_words)
         sql = (
             f"SELECT {number} AS source, t.{key} AS pk, t.{column} AS text FROM {fts} m JOIN {table} t "
-            f"ON t.id = m.rowid WHERE {fts} MATCH %s AND {likes} ORDER BY m.rank LIMIT {CANDIDATES}"
+            f"ON t.id = m.rowid WHERE {fts} MATCH %s AND {likes} ORDER BY length(t.{column}), t.id "
+            f"LIMIT {CANDIDATES}"
         )
         return sql, [match, *(f"%{word}%" for word in short_words)]
+    if near_misses:  # bm25 puts the rows with the most (and rarest) pieces first
+        sql = (
+            f"SELECT {number} AS source, t.{key} AS pk, t.{column} AS text FROM {table} t "
+            f"JOIN (SELECT rowid, rank FROM {fts} WHERE {fts} MATCH %s ORDER BY rank LIMIT {CANDIDATES}) m "
+            f"ON m.rowid = t.id"
+        )
+        return sql, [match]
+    # Every row here holds every word: the shortest are the closest. (bm25 would first count the rows
+    # holding each word, which for a common word is most of the table.)
     sql = (
         f"SELECT {number} AS source, t.{key} AS pk, t.{column} AS text FROM {table} t "
-        f"JOIN (SELECT rowid, rank FROM {fts} WHERE {fts} MATCH %s ORDER BY rank LIMIT {CANDIDATES}) m "
-        f"ON m.rowid = t.id"
+        f"JOIN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s LIMIT {EXACT_SCAN}) m "
+        f"ON m.rowid = t.id ORDER BY length(t.{column}), t.id LIMIT {CANDIDATES}"
     )
     return sql, [match]
 
