@@ -43,7 +43,7 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 GROUP_SIZE = 5
 CANDIDATES = 30  # per field and pass
-EXACT_SCAN = 500  # SQLite: rows holding every word read per field, of which the CANDIDATES shortest are kept
+EXACT_SCAN = 500  # rows holding every word read per field, of which the CANDIDATES shortest are kept
 THRESHOLD = 0.55  # the least relevance a result must have
 NEAR_MISS = 0.4  # the least trigram similarity for a near miss
 MIN_RETRIEVAL_WORD = 3  # trigram indexes cannot look up shorter words
@@ -189,12 +189,13 @@ def _postgres_branch(number, source, words, short_words, near_misses):
             f"ORDER BY word_similarity(%s, {folded}) DESC, id LIMIT {CANDIDATES}"
         )
         return sql, [phrase, phrase]
+    # As on SQLite: a bounded scan of the rows holding every word, the shortest kept.
     conditions = " AND ".join(f"{folded} LIKE %s" for _ in [*words, *short_words])
     sql = (
-        f"SELECT {number} AS source, {key} AS pk, {column} AS text FROM {table} WHERE {conditions} "
-        f"ORDER BY similarity({folded}, %s) DESC, id LIMIT {CANDIDATES}"
+        f"SELECT source, pk, text FROM (SELECT {number} AS source, {key} AS pk, {column} AS text, id FROM {table} "
+        f"WHERE {conditions} LIMIT {EXACT_SCAN}) e ORDER BY length(text), id LIMIT {CANDIDATES}"
     )
-    return sql, [*(f"%{word}%" for word in [*words, *short_words]), " ".join(words)]
+    return sql, [f"%{word}%" for word in [*words, *short_words]]
 
 
 def _sqlite_branch(number, source, words, short_words, near_misses):
