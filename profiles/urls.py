@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import accounts, views
+from . import accounts, search_views, views
 from .models import Artist, Work
 
 app_name = "profiles"
 
 urlpatterns = [
+    path("search/", search_views.SearchView.as_view(), name="search"),
     path("artists/", views.ArtistListView.as_view(), name="artist-list"),
     path("artists/<slug:slug>/", views.ArtistDetailView.as_view(), name="artist-detail"),
     path(

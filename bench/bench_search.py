@@ -1,0 +1,197 @@
+"""Benchmark the site-wide search (/search/?q=) at 3 and at 100,000 artists, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/bench_search.py [--sizes 3 100000] [--repeat 20]
+                                           [--database-url postgres://postgres@127.0.0.1:5432/bench_search]
+
+For each database and size, a child process (production settings) migrates an
+empty catalogue (a fresh SQLite file in a temporary folder; the PostgreSQL
+database named by --database-url is emptied first), builds ``size`` artists
+in all: the named catalogue of ``tests/test_search_site.py`` (its first
+``size`` artists when ``size`` is smaller) and the rest with bulk inserts
+(``tests.helpers.build_big_catalogue``, renamed with the story generator's
+distinct names, so that names share first names and surnames as real ones do);
+then ANALYZE. Then it runs every query of
+QUERIES once to warm up and ``--repeat`` times more, each time through the
+page's view (``SearchView`` with a RequestFactory request: the search and the
+template, without the page cache), and prints p50/p95/max over all runs and
+the slowest queries. Target (issue 15): p95 under 100 ms at 100,000 artists.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from production_env import production_env
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+QUERIES = [
+    # the named catalogue: names, typos, other names, regions, disciplines, tags, titles, venues, stories
+    "Aigerim Sadykova",
+    "sadykova",
+    "Sadikova",
+    "dawit sorensen",
+    "Almaty",
+    "Almatty",
+    "Alma-Ata",
+    "Bombay",
+    "Central Asia",
+    "painter",
+    "drawing",
+    "kazakh folk",
+    "Steppe Winds",
+    "salt light",
+    "Kasteev Museum",
+    "monsoon diaries",
+    # the generated catalogue: a common first name, a surname, a full name, a typo, titles, venues, tags
+    "Aigul",
+    "Castillo",
+    "Aru Berg",
+    "Castilo",
+    "big work 04242",
+    "big hall 42",
+    "town 042",
+    "big tag 7",
+]
+
+CHILD = r"""
+import json, statistics, sys, time
+import django
+django.setup()
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import RequestFactory
+sys.path.insert(0, "bench")
+from generate_stories import _unique_name
+from profiles.models import Artist, City
+from profiles.search_views import SearchView
+from tests.helpers import build_big_catalogue, make_profile
+from tests.test_search_site import ARTISTS, CITIES, STORY_NAMES
+
+size, repeat, queries, reuse = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4] == "1"
+if reuse:
+    call_command("migrate", verbosity=0)
+    reuse = Artist.objects.count() == size
+if connection.vendor == "postgresql" and not reuse:
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+call_command("migrate", verbosity=0)
+started = time.perf_counter()
+named = ARTISTS[:size]
+if not reuse:
+    with transaction.atomic():
+        if size - len(named) >= 4:
+            build_big_catalogue(size - len(named), city_count=max(50, size // 300), tag_count=60)
+        artists = list(Artist.objects.only("pk").order_by("pk"))
+        for number, artist in enumerate(artists):
+            first, surname = _unique_name(number)
+            artist.name = f"{first} {surname}"
+        Artist.objects.bulk_update(artists, ["name"], batch_size=2000)
+        cities = {
+            name: City.objects.create(name=name, country_code=code, country_name=country, geonames_id=geonames_id)
+            for name, (code, country, geonames_id) in CITIES.items()
+        }
+        for number, (name, born, other, disciplines, work, venue, tags) in enumerate(named):
+            make_profile(name, birth_city=cities[born], other_city=cities[other], disciplines=disciplines,
+                         work_title=work, venue=venue, tags=tags,
+                         source_name=STORY_NAMES.get(name, f"named_{number:03d}.txt"))
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")
+    if connection.vendor == "sqlite":  # merge the renames' delete markers into the FTS5 indexes
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%%'")
+        for (table,) in cursor.fetchall():
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+built = time.perf_counter() - started
+
+# Production settings want collected static files; the page only needs their names.
+from django.conf import settings
+from django.test.utils import override_settings
+static = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+override_settings(STORAGES=static).enable()
+view = SearchView.as_view()
+factory = RequestFactory(SERVER_NAME="localhost")
+
+def run(query):
+    request = factory.get("/search/", {"q": query})
+    request.user = None
+    began = time.perf_counter()
+    response = view(request)
+    response.render()
+    return (time.perf_counter() - began) * 1000, response.status_code
+
+timings, per_query = [], {}
+for query in queries:
+    run(query)
+for _ in range(repeat):
+    for query in queries:
+        elapsed, status = run(query)
+        assert status == 200, (query, status)
+        timings.append(elapsed)
+        per_query.setdefault(query, []).append(elapsed)
+print(json.dumps({
+    "artists": Artist.objects.count(),
+    "built": built,
+    "timings": timings,
+    "per_query": {q: statistics.median(t) for q, t in per_query.items()},
+}))
+"""
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def measure(database_url, size, repeat, reuse=False):
+    env = production_env(database_url, DJANGO_LOG_LEVEL="ERROR", PYTHONPATH=str(PROJECT_DIR))
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(size), str(repeat), json.dumps(QUERIES), "1" if reuse else "0"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        sys.exit(f"the benchmark child failed:\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[3, 100_000])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--database-url", help="also measure on this PostgreSQL database (emptied first)")
+    parser.add_argument(
+        "--keep",
+        metavar="FOLDER",
+        help="keep the SQLite catalogues in FOLDER, and reuse a catalogue there (or in --database-url) that has "
+        "the size asked for instead of building it again",
+    )
+    args = parser.parse_args(argv)
+    print("| database | artists | build | p50 | p95 | max | slowest queries (median) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or scratch
+        databases = [("SQLite", None)] + ([("PostgreSQL", args.database_url)] if args.database_url else [])
+        for label, url in databases:
+            for size in args.sizes:
+                database_url = url or f"sqlite:///{os.path.join(folder, f'search_{size}.sqlite3')}"
+                figures = measure(database_url, size, args.repeat, reuse=bool(args.keep))
+                timings = figures["timings"]
+                slowest = sorted(figures["per_query"].items(), key=lambda item: -item[1])[:3]
+                slow = ", ".join(f"{query!r} {ms:.1f} ms" for query, ms in slowest)
+                p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
+                print(
+                    f"| {label} | {figures['artists']:,} | {figures['built']:.0f} s | {p50:.1f} ms "
+                    f"| {p95:.1f} ms | {max(timings):.1f} ms | {slow} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
