@@ -25,6 +25,7 @@ from taggit.models import GenericTaggedItemBase, Tag, TaggedItemBase
 
 from . import search as fulltext
 from . import vocabulary
+from .extraction.story_record import Evidence
 
 # Letters that Unicode does not decompose into an ASCII base letter.
 _ASCII_FOLD = str.maketrans(
@@ -440,13 +441,28 @@ class ImportedRecord(models.Model):
     class Meta:
         abstract = True
 
+    def evidence_span(self, field, key=None, *, text=None):
+        """The ``Evidence`` a field (``key``: one of its values, such as a discipline) was read from, or None.
+
+        Every reader of a row's evidence comes here, so one rule decides which
+        spans are usable (``Evidence.from_json``): with ``text``, the story's
+        text, a span past its end is not. Evidence is edited in the admin and
+        kept from older imports, so anything may be stored.
+        """
+        span = self.evidence.get(field) if isinstance(self.evidence, dict) else None
+        if key is not None:
+            span = span.get(key) if isinstance(span, dict) else None
+        return Evidence.from_json(span, text_length=None if text is None else len(text))
+
     def evidence_for(self, field):
-        """The story sentence a field came from, as {"start", "end", "text"}, or None."""
-        span = (self.evidence or {}).get(field)
-        if not span or not self.story_id or "start" not in span:
+        """The story sentence a field came from, as {"start", "end", "match", "text"}, or None."""
+        if not self.story_id:
             return None
-        text = self.story.text[span["start"] : span["end"]]
-        return {**span, "text": text}
+        text = self.story.text
+        evidence = self.evidence_span(field, text=text)
+        if evidence is None:
+            return None
+        return {**evidence.to_json(), "text": evidence.sentence(text)}
 
 
 class ArtistQuerySet(models.QuerySet):

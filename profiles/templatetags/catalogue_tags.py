@@ -21,8 +21,10 @@ register = template.Library()
 @register.simple_tag
 def evidence_url(record, field, key=None):
     """The story page, scrolled to the sentence a fact came from ("" when unknown)."""
-    span = evidence_span(record, field, key)
-    if span is None or not getattr(record, "story_id", None):
+    if not getattr(record, "story_id", None):
+        return ""
+    span = evidence_span(record, field, key, text=record.story.text)
+    if span is None:
         return ""
     return f"{record.story.get_absolute_url()}#{anchor_id(*span)}"
 
@@ -33,7 +35,7 @@ def evidence_link(record, field, label, key=None):
     url = evidence_url(record, field, key)
     if not url:
         return ""
-    start, end = evidence_span(record, field, key)
+    start, end = evidence_span(record, field, key, text=record.story.text)
     sentence = " ".join(record.story.text[start:end].split())
     return format_html(
         '<a class="evidence-link" href="{}" title="{}">'
