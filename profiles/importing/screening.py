@@ -55,7 +55,10 @@ def screen(text, record):
         else:
             mixed = lookalike_words(artist.name)
             if mixed:
-                words = ", ".join(f"{word!r} ({' and '.join(sorted(scripts)).title()})" for word, scripts in mixed)
+                words = ", ".join(
+                    f"{word!r} ({' and '.join(script.title() for script in sorted(scripts))})"
+                    for word, scripts in mixed
+                )
                 warnings.append(
                     f"the artist's name {artist.name!r} mixes scripts in one word: {words}; "
                     "a look-alike letter? Imported and marked for review"
