@@ -7,6 +7,7 @@ stories. Editors may change any record in the admin; ``edited_fields`` remembers
 what a person changed so a re-import never overwrites it.
 """
 
+import re
 import unicodedata
 import uuid
 from pathlib import PurePath
@@ -74,19 +75,25 @@ SLUG_PROBE_CHUNK = 5000
 def unique_slugs(model, texts, *, max_length=80, instance_pk=None):
     """Free slugs for several records at once: "name", "name-2", ... with one indexed query.
 
-    Only when the first few numbers are all taken does it fall back to a prefix scan.
-    The probe is plain SQL: importers call this for every record they create.
+    When the first few numbers of a base are all taken ("blue-hour" is a common
+    title), numbering goes on from that base's ``SlugCounter``: a few queries
+    per base, however many records already share it. The probe is plain SQL:
+    importers call this for every record they create.
     """
     bases = [ascii_slug(text, max_length=max_length) for text in texts]
     candidates = sorted({_numbered(base, number) for base in bases for number in range(1, SLUG_PROBES + 1)})
     taken = _taken_slugs(model, candidates, instance_pk)
-    slugs = []
-    for base in bases:
+    slugs, crowded = [], {}
+    for index, base in enumerate(bases):
         slug = next((_numbered(base, n) for n in range(1, SLUG_PROBES + 1) if _numbered(base, n) not in taken), None)
         if slug is None:
-            slug = _scan_for_free_slug(model, base, taken, instance_pk)
-        taken.add(slug)
+            crowded.setdefault(base, []).append(index)
+        else:
+            taken.add(slug)
         slugs.append(slug)
+    for base, indexes in crowded.items():
+        for index, slug in zip(indexes, _counted_slugs(model, base, len(indexes), instance_pk), strict=True):
+            slugs[index] = slug
     return slugs
 
 
@@ -123,15 +130,35 @@ def _numbered(base, number):
     return base if number == 1 else f"{base}-{number}"
 
 
-def _scan_for_free_slug(model, base, taken, instance_pk):
-    rows = model._default_manager.filter(slug__startswith=f"{base}-")
-    if instance_pk is not None:
-        rows = rows.exclude(pk=instance_pk)
-    taken = taken | set(rows.values_list("slug", flat=True))
-    number = SLUG_PROBES + 1
-    while _numbered(base, number) in taken:
-        number += 1
-    return _numbered(base, number)
+def _counted_slugs(model, base, count, instance_pk):
+    """``count`` free slugs "base-N" numbered on from the base's counter, which moves past them.
+
+    The counter row is locked until the transaction ends, so two importers
+    never hand out the same numbers. A base seen for the first time starts
+    after the highest number already in use (one scan, once per base).
+    """
+    label = model._meta.label_lower
+    counter = SlugCounter.objects.select_for_update().filter(model=label, base=base).first()
+    if counter is None:
+        counter = SlugCounter(model=label, base=base, next_number=_highest_number(model, base) + 1)
+    number, slugs = max(counter.next_number, SLUG_PROBES + 1), []
+    while len(slugs) < count:
+        window = [_numbered(base, n) for n in range(number, number + count - len(slugs) + SLUG_PROBES)]
+        taken = _taken_slugs(model, window, instance_pk)
+        slugs += [slug for slug in window if slug not in taken][: count - len(slugs)]
+        number += len(window)
+    counter.next_number = int(slugs[-1].rsplit("-", 1)[1]) + 1
+    counter.save()
+    return slugs
+
+
+def _highest_number(model, base):
+    pattern = re.compile(rf"{re.escape(base)}-(\d+)")
+    numbers = (
+        pattern.fullmatch(slug)
+        for slug in model._default_manager.filter(slug__startswith=f"{base}-").values_list("slug", flat=True).iterator()
+    )
+    return max((int(match[1]) for match in numbers if match), default=SLUG_PROBES)
 
 
 def subquery_count(queryset, column):
@@ -159,7 +186,12 @@ def thumbnail_upload_to(instance, filename):
 
 
 class SluggedModel(models.Model):
-    """Fills a unique slug from ``slug_source`` on first save."""
+    """A unique slug from ``slug_source``, filled on first save and renewed when the record is renamed.
+
+    A renamed record's old slug is kept as a ``FormerSlug``, so its old address
+    answers 301 to the new one (``profiles.slug_redirects``). This save is the
+    one place slugs change.
+    """
 
     slug_source = "name"
 
@@ -167,11 +199,49 @@ class SluggedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        loaded_slug, loaded_text = getattr(self, "_loaded_slug", (None, None))
         if not self.slug:
-            text = getattr(self, self.slug_source)
-            max_length = self._meta.get_field("slug").max_length - 10
-            self.slug = unique_slug(type(self), text, instance_pk=self.pk, max_length=max_length)
+            self.slug = unique_slug(
+                type(self), self.slug_text(), instance_pk=self.pk, max_length=self.slug_max_length()
+            )
+        elif self.pk and self.slug == loaded_slug and self.slug_text() != loaded_text:
+            self.slug = self._renamed_slug(loaded_text)
+        update_fields = kwargs.get("update_fields")
+        if loaded_slug and self.slug != loaded_slug and update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "slug"}
         super().save(*args, **kwargs)
+        if loaded_slug and self.slug != loaded_slug:
+            FormerSlug.remember(self, loaded_slug)
+        self._loaded_slug = (self.slug, self.slug_text())
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "slug" in field_names and all(name in field_names for name in cls.slug_fields()):
+            instance._loaded_slug = (instance.slug, instance.slug_text())
+        return instance
+
+    @classmethod
+    def slug_fields(cls):
+        return (cls.slug_source,)
+
+    def slug_text(self):
+        return getattr(self, self.slug_source)
+
+    def slug_max_length(self):
+        return self._meta.get_field("slug").max_length - 10
+
+    def renamed_slug_text(self, loaded_text):
+        """What a renamed record's slug is made from."""
+        return self.slug_text()
+
+    def _renamed_slug(self, loaded_text):
+        """The slug for the record's new name; the same one when the name still reads the same."""
+        text = self.renamed_slug_text(loaded_text)
+        base = ascii_slug(text, max_length=self.slug_max_length())
+        if self.slug == base or re.fullmatch(rf"{re.escape(base)}-\d+", self.slug):
+            return self.slug
+        return unique_slug(type(self), text, instance_pk=self.pk, max_length=self.slug_max_length())
 
 
 class TaggedItem(GenericTaggedItemBase, TaggedItemBase):
@@ -378,12 +448,20 @@ class City(SluggedModel):
 
     def save(self, *args, **kwargs):
         self.country_code = (self.country_code or "").upper()
-        if not self.slug:
-            self.slug = unique_slug(City, f"{self.name} {self.country_code}", instance_pk=self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("profiles:city-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def slug_fields(cls):
+        return ("name", "country_code")
+
+    def slug_text(self):
+        return f"{self.name} {self.country_code}"
+
+    def slug_max_length(self):
+        return 80
 
 
 class Discipline(SluggedModel):
@@ -728,6 +806,12 @@ class Exhibition(SluggedModel, ImportedRecord):
     def get_absolute_url(self):
         return reverse("profiles:exhibition-detail", kwargs={"slug": self.slug})
 
+    def renamed_slug_text(self, loaded_text):
+        """An exhibition's slug carries its artist's name after the title ("importing.rows"): a new title keeps it."""
+        old = ascii_slug(loaded_text, max_length=self.slug_max_length())
+        tail = re.sub(r"-\d+$", "", self.slug[len(old) :]) if self.slug.startswith(old) else ""
+        return f"{self.title} {tail.replace('-', ' ')}"
+
     @staticmethod
     def describe(*, kind, venue, city_name):
         """A descriptive title for a showing the story gives no title for."""
@@ -764,6 +848,48 @@ class DeletedRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_record_type_display()} {self.label or self.import_key} (deleted from {self.story})"
+
+
+class FormerSlug(models.Model):
+    """A slug a record had before it was renamed: the old address answers 301 to the record's page."""
+
+    model = models.CharField(max_length=100, help_text='The record\'s model, as "profiles.artist".')
+    slug = models.SlugField(max_length=320)
+    object_id = models.PositiveBigIntegerField()
+    retired_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "slug"], name="formerslug_unique_model_slug")]
+
+    def __str__(self):
+        return f"{self.model} {self.slug}"
+
+    @classmethod
+    def remember(cls, record, slug):
+        """``slug`` was ``record``'s: send it there (a slug given up twice leads to the latest owner)."""
+        label = record._meta.label_lower
+        cls.objects.update_or_create(model=label, slug=slug, defaults={"object_id": record.pk})
+        cls.objects.filter(model=label, slug=record.slug).delete()  # the record has it again
+
+    @classmethod
+    def current(cls, model, slug):
+        """The record of ``model`` that used to be at ``slug``, or None."""
+        former = cls.objects.filter(model=model._meta.label_lower, slug=slug).first()
+        return model._default_manager.filter(pk=former.object_id).first() if former else None
+
+
+class SlugCounter(models.Model):
+    """The next number for a slug base that is crowded ("blue-hour-37"), so allocating one never scans the others."""
+
+    model = models.CharField(max_length=100)
+    base = models.CharField(max_length=320)
+    next_number = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "base"], name="slugcounter_unique_model_base")]
+
+    def __str__(self):
+        return f"{self.model} {self.base}-{self.next_number}"
 
 
 def catalogue_counts():

@@ -35,6 +35,7 @@ from .models import (
     subquery_count,
     tagged_items,
 )
+from .slug_redirects import FormerSlugRedirectMixin
 from .story_markup import story_page
 
 PAGE_SIZE = 24
@@ -251,7 +252,7 @@ class TagRemoveView(LoginRequiredMixin, View):
 # --- Detail pages --------------------------------------------------------------------------
 
 
-class ArtistDetailView(TaggableDetailMixin, DetailView):
+class ArtistDetailView(FormerSlugRedirectMixin, TaggableDetailMixin, DetailView):
     model = Artist
 
     def get_queryset(self):
@@ -300,7 +301,7 @@ class ArtistDetailView(TaggableDetailMixin, DetailView):
         return context
 
 
-class WorkDetailView(TaggableDetailMixin, DetailView):
+class WorkDetailView(FormerSlugRedirectMixin, TaggableDetailMixin, DetailView):
     model = Work
 
     def get_queryset(self):
@@ -323,7 +324,7 @@ class WorkDetailView(TaggableDetailMixin, DetailView):
         return context
 
 
-class ExhibitionDetailView(DetailView):
+class ExhibitionDetailView(FormerSlugRedirectMixin, DetailView):
     model = Exhibition
 
     def get_queryset(self):
@@ -347,7 +348,7 @@ class ExhibitionDetailView(DetailView):
         return context
 
 
-class CityDetailView(DetailView):
+class CityDetailView(FormerSlugRedirectMixin, DetailView):
     model = City
 
     def get_queryset(self):

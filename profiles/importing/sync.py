@@ -174,6 +174,11 @@ class StorySync:
                 exhibition.import_key: exhibition
                 for exhibition in Exhibition.objects.filter(story=story).exclude(import_key="")
             }
+        # The same showing told by another story of the artist is that story's row: not a second one.
+        told_elsewhere = {}
+        if artist is not None and artist.pk is not None:
+            for exhibition in Exhibition.objects.filter(artists=artist).exclude(story=story).exclude(import_key=""):
+                told_elsewhere.setdefault(exhibition.import_key, exhibition)
         seen, new, links, kept = set(), [], [], []
         for key, values, shown in rows.exhibition_rows(self.shared, story.text, artist, exhibition_records, works):
             seen.add(key)
@@ -181,6 +186,12 @@ class StorySync:
                 result.left_alone.append(policy.not_recreated_note(f"exhibition {values['title']!r}"))
                 continue
             exhibition = existing.get(key)
+            if exhibition is None and key in told_elsewhere:
+                exhibition = told_elsewhere[key]
+                if shown and not policy.protects(exhibition, "works"):
+                    exhibition.works.add(*shown)
+                kept.append(exhibition)
+                continue
             if exhibition is None:
                 exhibition = Exhibition(story=story, import_key=key, **values)
                 new.append(exhibition)
