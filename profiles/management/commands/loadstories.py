@@ -240,12 +240,12 @@ class Command(BaseCommand):
         if not texts:
             return []
         try:
-            return list(self.extractor.pipe((story.source, story.text) for story in texts))
+            return list(self.extractor.pipe_records((story.source, story.text) for story in texts))
         except Exception:
             records = []
             for story in texts:  # find the story that broke the batch, keep the rest
                 try:
-                    records.append(self.extractor.extract(story.text, source=story.source))
+                    records.append(self.extractor.extract_record(story.text, source=story.source))
                 except Exception as error:
                     self._record(story.source, FAILED, f"{story.origin}: extraction failed: {error!r}", error=True)
                     records.append(None)
