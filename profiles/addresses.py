@@ -48,6 +48,8 @@ def record_former_address(model, old_slug, new_object, old_name=""):
         old_slug=old_slug,
         defaults={"object_id": new_object.pk, "old_name": (old_name or "")[:300]},
     )
+    # A record that takes back an address it once gave up holds it again: no redirect for it.
+    FormerAddress.objects.filter(content_type=content_type, old_slug=new_object.slug).delete()
 
 
 def addresses_of(model):

@@ -7,6 +7,7 @@ stories. Editors may change any record in the admin; ``edited_fields`` remembers
 what a person changed so a re-import never overwrites it.
 """
 
+import re
 import unicodedata
 import uuid
 from pathlib import PurePath
@@ -25,6 +26,7 @@ from taggit.models import GenericTaggedItemBase, Tag, TaggedItemBase
 
 from . import search as fulltext
 from . import vocabulary
+from .extraction.story_record import Evidence
 
 # Letters that Unicode does not decompose into an ASCII base letter.
 _ASCII_FOLD = str.maketrans(
@@ -73,19 +75,25 @@ SLUG_PROBE_CHUNK = 5000
 def unique_slugs(model, texts, *, max_length=80, instance_pk=None):
     """Free slugs for several records at once: "name", "name-2", ... with one indexed query.
 
-    Only when the first few numbers are all taken does it fall back to a prefix scan.
-    The probe is plain SQL: importers call this for every record they create.
+    When the first few numbers of a base are all taken ("blue-hour" is a common
+    title), numbering goes on from that base's ``SlugCounter``: a few queries
+    per base, however many records already share it. The probe is plain SQL:
+    importers call this for every record they create.
     """
     bases = [ascii_slug(text, max_length=max_length) for text in texts]
     candidates = sorted({_numbered(base, number) for base in bases for number in range(1, SLUG_PROBES + 1)})
     taken = _taken_slugs(model, candidates, instance_pk)
-    slugs = []
-    for base in bases:
+    slugs, crowded = [], {}
+    for index, base in enumerate(bases):
         slug = next((_numbered(base, n) for n in range(1, SLUG_PROBES + 1) if _numbered(base, n) not in taken), None)
         if slug is None:
-            slug = _scan_for_free_slug(model, base, taken, instance_pk)
-        taken.add(slug)
+            crowded.setdefault(base, []).append(index)
+        else:
+            taken.add(slug)
         slugs.append(slug)
+    for base, indexes in crowded.items():
+        for index, slug in zip(indexes, _counted_slugs(model, base, len(indexes), instance_pk), strict=True):
+            slugs[index] = slug
     return slugs
 
 
@@ -122,15 +130,35 @@ def _numbered(base, number):
     return base if number == 1 else f"{base}-{number}"
 
 
-def _scan_for_free_slug(model, base, taken, instance_pk):
-    rows = model._default_manager.filter(slug__startswith=f"{base}-")
-    if instance_pk is not None:
-        rows = rows.exclude(pk=instance_pk)
-    taken = taken | set(rows.values_list("slug", flat=True))
-    number = SLUG_PROBES + 1
-    while _numbered(base, number) in taken:
-        number += 1
-    return _numbered(base, number)
+def _counted_slugs(model, base, count, instance_pk):
+    """``count`` free slugs "base-N" numbered on from the base's counter, which moves past them.
+
+    The counter row is locked until the transaction ends, so two importers
+    never hand out the same numbers. A base seen for the first time starts
+    after the highest number already in use (one scan, once per base).
+    """
+    label = model._meta.label_lower
+    counter = SlugCounter.objects.select_for_update().filter(model=label, base=base).first()
+    if counter is None:
+        counter = SlugCounter(model=label, base=base, next_number=_highest_number(model, base) + 1)
+    number, slugs = max(counter.next_number, SLUG_PROBES + 1), []
+    while len(slugs) < count:
+        window = [_numbered(base, n) for n in range(number, number + count - len(slugs) + SLUG_PROBES)]
+        taken = _taken_slugs(model, window, instance_pk)
+        slugs += [slug for slug in window if slug not in taken][: count - len(slugs)]
+        number += len(window)
+    counter.next_number = int(slugs[-1].rsplit("-", 1)[1]) + 1
+    counter.save()
+    return slugs
+
+
+def _highest_number(model, base):
+    pattern = re.compile(rf"{re.escape(base)}-(\d+)")
+    numbers = (
+        pattern.fullmatch(slug)
+        for slug in model._default_manager.filter(slug__startswith=f"{base}-").values_list("slug", flat=True).iterator()
+    )
+    return max((int(match[1]) for match in numbers if match), default=SLUG_PROBES)
 
 
 def subquery_count(queryset, column):
@@ -158,7 +186,12 @@ def thumbnail_upload_to(instance, filename):
 
 
 class SluggedModel(models.Model):
-    """Fills a unique slug from ``slug_source`` on first save."""
+    """A unique slug from ``slug_source``, filled on first save and renewed when the record is renamed.
+
+    A renamed record's old slug is kept as a ``FormerAddress`` (profiles/addresses.py,
+    which merges use too), so its old address answers 301 to the new one. This
+    save is the one place slugs change.
+    """
 
     slug_source = "name"
 
@@ -166,11 +199,49 @@ class SluggedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        loaded_slug, loaded_text = getattr(self, "_loaded_slug", (None, None))
         if not self.slug:
-            text = getattr(self, self.slug_source)
-            max_length = self._meta.get_field("slug").max_length - 10
-            self.slug = unique_slug(type(self), text, instance_pk=self.pk, max_length=max_length)
+            self.slug = unique_slug(
+                type(self), self.slug_text(), instance_pk=self.pk, max_length=self.slug_max_length()
+            )
+        elif self.pk and self.slug == loaded_slug and self.slug_text() != loaded_text:
+            self.slug = self._renamed_slug(loaded_text)
+        update_fields = kwargs.get("update_fields")
+        if loaded_slug and self.slug != loaded_slug and update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "slug"}
         super().save(*args, **kwargs)
+        if loaded_slug and self.slug != loaded_slug:
+            record_former_address(type(self), loaded_slug, self)
+        self._loaded_slug = (self.slug, self.slug_text())
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "slug" in field_names and all(name in field_names for name in cls.slug_fields()):
+            instance._loaded_slug = (instance.slug, instance.slug_text())
+        return instance
+
+    @classmethod
+    def slug_fields(cls):
+        return (cls.slug_source,)
+
+    def slug_text(self):
+        return getattr(self, self.slug_source)
+
+    def slug_max_length(self):
+        return self._meta.get_field("slug").max_length - 10
+
+    def renamed_slug_text(self, loaded_text):
+        """What a renamed record's slug is made from."""
+        return self.slug_text()
+
+    def _renamed_slug(self, loaded_text):
+        """The slug for the record's new name; the same one when the name still reads the same."""
+        text = self.renamed_slug_text(loaded_text)
+        base = ascii_slug(text, max_length=self.slug_max_length())
+        if self.slug == base or re.fullmatch(rf"{re.escape(base)}-\d+", self.slug):
+            return self.slug
+        return unique_slug(type(self), text, instance_pk=self.pk, max_length=self.slug_max_length())
 
 
 class TaggedItem(GenericTaggedItemBase, TaggedItemBase):
@@ -377,12 +448,20 @@ class City(SluggedModel):
 
     def save(self, *args, **kwargs):
         self.country_code = (self.country_code or "").upper()
-        if not self.slug:
-            self.slug = unique_slug(City, f"{self.name} {self.country_code}", instance_pk=self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("profiles:city-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def slug_fields(cls):
+        return ("name", "country_code")
+
+    def slug_text(self):
+        return f"{self.name} {self.country_code}"
+
+    def slug_max_length(self):
+        return 80
 
 
 class Discipline(SluggedModel):
@@ -453,13 +532,28 @@ class ImportedRecord(models.Model):
     class Meta:
         abstract = True
 
+    def evidence_span(self, field, key=None, *, text=None):
+        """The ``Evidence`` a field (``key``: one of its values, such as a discipline) was read from, or None.
+
+        Every reader of a row's evidence comes here, so one rule decides which
+        spans are usable (``Evidence.from_json``): with ``text``, the story's
+        text, a span past its end is not. Evidence is edited in the admin and
+        kept from older imports, so anything may be stored.
+        """
+        span = self.evidence.get(field) if isinstance(self.evidence, dict) else None
+        if key is not None:
+            span = span.get(key) if isinstance(span, dict) else None
+        return Evidence.from_json(span, text_length=None if text is None else len(text))
+
     def evidence_for(self, field):
-        """The story sentence a field came from, as {"start", "end", "text"}, or None."""
-        span = (self.evidence or {}).get(field)
-        if not span or not self.story_id or "start" not in span:
+        """The story sentence a field came from, as {"start", "end", "match", "text"}, or None."""
+        if not self.story_id:
             return None
-        text = self.story.text[span["start"] : span["end"]]
-        return {**span, "text": text}
+        text = self.story.text
+        evidence = self.evidence_span(field, text=text)
+        if evidence is None:
+            return None
+        return {**evidence.to_json(), "text": evidence.sentence(text)}
 
 
 class ArtistQuerySet(models.QuerySet):
@@ -727,6 +821,12 @@ class Exhibition(SluggedModel, ImportedRecord):
     def get_absolute_url(self):
         return reverse("profiles:exhibition-detail", kwargs={"slug": self.slug})
 
+    def renamed_slug_text(self, loaded_text):
+        """An exhibition's slug carries its artist's name after the title ("importing.rows"): a new title keeps it."""
+        old = ascii_slug(loaded_text, max_length=self.slug_max_length())
+        tail = re.sub(r"-\d+$", "", self.slug[len(old) :]) if self.slug.startswith(old) else ""
+        return f"{self.title} {tail.replace('-', ' ')}"
+
     @staticmethod
     def describe(*, kind, venue, city_name):
         """A descriptive title for a showing the story gives no title for."""
@@ -765,6 +865,20 @@ class DeletedRecord(models.Model):
         return f"{self.get_record_type_display()} {self.label or self.import_key} (deleted from {self.story})"
 
 
+class SlugCounter(models.Model):
+    """The next number for a slug base that is crowded ("blue-hour-37"), so allocating one never scans the others."""
+
+    model = models.CharField(max_length=100)
+    base = models.CharField(max_length=320)
+    next_number = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "base"], name="slugcounter_unique_model_base")]
+
+    def __str__(self):
+        return f"{self.model} {self.base}-{self.next_number}"
+
+
 def catalogue_counts():
     """How many records of each kind: whole-table counts."""
     return {
@@ -776,4 +890,5 @@ def catalogue_counts():
     }
 
 
-from .addresses import FormerAddress  # noqa: E402, F401  (a model of its own module: registered with the app here)
+# A model of its own module, registered with the app here; SluggedModel.save records renames through it.
+from .addresses import FormerAddress, record_former_address  # noqa: E402, F401

@@ -17,6 +17,7 @@ from collections import defaultdict
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from .extraction.story_record import StoryRecord
 from .importing.keys import fold_value, title_key, work_key
 from .models import City
 
@@ -27,48 +28,36 @@ _PARAGRAPH = re.compile(r"(?:(?!\n[ \t]*\n)[\s\S])+")
 # --- Evidence -----------------------------------------------------------------
 
 
-def evidence_span(record, field, key=None):
+def evidence_span(record, field, key=None, *, text=None):
     """The (start, end) offsets a record's fact came from, or None.
 
     ``field`` may list fallbacks: "venue|city|kind" takes the first one known.
+    The span is read by the row's ``evidence_span`` (one rule for every reader);
+    an empty one has nothing to point at.
     """
     if "|" in field:
-        spans = (evidence_span(record, name, key) for name in field.split("|"))
+        spans = (evidence_span(record, name, key, text=text) for name in field.split("|"))
         return next((span for span in spans if span), None)
-    span = (getattr(record, "evidence", None) or {}).get(field)
-    if key is not None:
-        span = span.get(key) if isinstance(span, dict) else None
-    if not isinstance(span, dict):
+    evidence = record.evidence_span(field, key, text=text) if hasattr(record, "evidence_span") else None
+    if evidence is None or evidence.end <= evidence.start:
         return None
-    try:
-        start, end = int(span["start"]), int(span["end"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if start < 0 or end <= start:
-        return None
-    return start, end
+    return evidence.start, evidence.end
 
 
 def anchor_id(start, end):
     return f"s-{start}-{end}"
 
 
-def record_spans(record):
-    """Every evidence span of a record, with its match: (start, end, match or None)."""
+def record_spans(record, text=None):
+    """Every evidence span of a row, with its match: (start, end, match or None)."""
     spans = []
-    for field, span in (getattr(record, "evidence", None) or {}).items():
+    evidence = record.evidence if isinstance(record.evidence, dict) else {}
+    for field, span in evidence.items():
         keys = list(span) if isinstance(span, dict) and "start" not in span else [None]
         for key in keys:
-            offsets = evidence_span(record, field, key)
-            if not offsets:
-                continue
-            detail = span.get(key) if key is not None else span
-            match = detail.get("match") if isinstance(detail, dict) else None
-            try:
-                match = (int(match[0]), int(match[1])) if match else None
-            except (TypeError, ValueError, IndexError):
-                match = None
-            spans.append((*offsets, match))
+            found = record.evidence_span(field, key, text=text)
+            if found is not None and found.start < found.end:
+                spans.append((found.start, found.end, found.match))
     return spans
 
 
@@ -99,7 +88,7 @@ class MentionLinks:
     Cities the mentions need and no row brought along are fetched in one query.
     """
 
-    def __init__(self, story, mentions, artists=(), works=(), exhibitions=()):
+    def __init__(self, story, record, mentions, artists=(), works=(), exhibitions=()):
         self.artist = story.artist if story.artist_id else None
         works = sorted(works, key=lambda work: work.pk)
         self.works_by_title = {title_key(work.title): work for work in works}
@@ -109,25 +98,23 @@ class MentionLinks:
         known = [city for city in known if city is not None]
         self.cities_by_name = {fold_value(city.name): city for city in known}
         self.cities = {(city.name, city.country_code): city for city in known}
-        self.entries_by_span, self.entries_by_name = self._record_cities(story.record)
+        self.entries_by_span, self.entries_by_name = self._record_cities(record.cities)
         needed = {key for mention in mentions if mention.get("label") == "CITY" for key in self._entries(mention)}
         needed -= self.cities.keys()
         if needed:
             self.cities.update(City.objects.named(needed))
 
     @staticmethod
-    def _record_cities(record):
-        """The record's city entries, as {(start, end): (name, country)} and {folded name: (name, country)}."""
+    def _record_cities(places):
+        """The record's ``PlaceRef`` entries, as {(start, end): (name, country)} and {folded name: (name, country)}."""
         by_span, by_name = {}, {}
-        for entry in (record.get("cities") if isinstance(record, dict) else None) or ():
-            if not isinstance(entry, dict) or not entry.get("name") or not entry.get("country"):
+        for place in places:
+            if not place.country:
                 continue
-            key = (str(entry["name"])[:200], str(entry["country"]).upper()[:2])
-            by_name[fold_value(entry["name"])] = key
-            evidence = entry.get("evidence")
-            match = evidence.get("match") if isinstance(evidence, dict) else None
-            if isinstance(match, list) and len(match) == 2:
-                by_span[tuple(match)] = key
+            key = (place.name[:200], place.country.upper()[:2])
+            by_name[fold_value(place.name)] = key
+            if place.evidence is not None and place.evidence.match is not None:
+                by_span[place.evidence.match] = key
         return by_span, by_name
 
     def _entries(self, mention):
@@ -157,34 +144,20 @@ class MentionLinks:
 
 def linked_mentions(story, artists=(), works=(), exhibitions=()):
     """The story record's mentions, each with the ``url`` of its page (when it has one) worked out now."""
-    record = story.record if isinstance(story.record, dict) else {}
-    mentions = record.get("mentions")
-    if not isinstance(mentions, list) or not mentions:
-        return []
     text = story.text or ""
+    record = StoryRecord.from_json(story.record, text_length=len(text))
+    if not record.mentions:
+        return []
+    # A url stored by an older import is not read; a mention without its text takes it from the offsets.
     mentions = [
-        # A url stored by an older import is dropped; a mention without its text takes it from the offsets.
-        {
-            **{key: value for key, value in mention.items() if key != "url"},
-            "text": mention["text"] if isinstance(mention.get("text"), str) else _slice(text, mention),
-        }
-        for mention in mentions
-        if isinstance(mention, dict)
+        {**mention.to_json(), "text": mention.text or text[mention.start : mention.end]} for mention in record.mentions
     ]
-    links = MentionLinks(story, mentions, artists, works, exhibitions)
+    links = MentionLinks(story, record, mentions, artists, works, exhibitions)
     for mention in mentions:
         url = links.url(mention)
         if url:
             mention["url"] = url
     return mentions
-
-
-def _slice(text, mention):
-    try:
-        start, end = int(mention.get("start")), int(mention.get("end"))
-    except (TypeError, ValueError):
-        return ""
-    return text[start:end] if 0 <= start < end <= len(text) else ""
 
 
 # --- Story text -----------------------------------------------------------------
@@ -341,6 +314,6 @@ def story_markup(text, mentions=(), evidence=()):
 def story_page(story, artists=(), works=(), exhibitions=()):
     """The story page's text and highlight rules: its mentions linked, the evidence of its rows anchored."""
     mentions = linked_mentions(story, artists, works, exhibitions)
-    evidence = [span for item in (*artists, *works, *exhibitions) for span in record_spans(item)]
+    evidence = [span for item in (*artists, *works, *exhibitions) for span in record_spans(item, story.text)]
     html, ids = story_markup(story.text, mentions, evidence)
     return html, evidence_css(ids)

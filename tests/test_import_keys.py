@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 
 from profiles.extraction.reader import StoryText
+from profiles.extraction.story_record import StoryRecord
 from profiles.extraction.textutil import fold
 from profiles.importing import StoryImporter, keys
 from profiles.models import Artist, DeletedRecord, Exhibition, Story, Work
@@ -36,9 +37,10 @@ def test_accents_and_apostrophes_fold_alike_in_any_script():
 
 
 def test_the_migration_computes_the_keys_the_importer_does():
-    expected = [("artist", keys.artist_key(keys.artist_name(RECORD["artist"])))]
-    expected += [("work", keys.work_key(work["title"])) for work in RECORD["works"]]
-    expected += [("exhibition", key) for key in keys.exhibition_keys(RECORD["exhibitions"])]
+    record = StoryRecord.from_json(RECORD)
+    expected = [("artist", keys.artist_key(keys.artist_name(record.artist)))]
+    expected += [("work", keys.work_key(work.title)) for work in record.works]
+    expected += [("exhibition", key) for key in keys.exhibition_keys(record.exhibitions)]
 
     assert refold.record_keys(RECORD, refold.new_fold) == expected
 

@@ -10,43 +10,14 @@ from django.utils.html import format_html, format_html_join
 EMPTY = "—"
 
 
-def span_bounds(text, span):
-    """(start, end, match_start, match_end) clamped to the text, or None when unusable.
-
-    ``match`` is where the words that gave the value sit, as offsets into the
-    story like ``start``/``end``; it is dropped when it lies outside the sentence.
-    """
-    if not isinstance(span, dict):
+def sentence_html(text, evidence):
+    """An ``Evidence``'s sentence, escaped, with the matched words in ``<mark>``."""
+    if evidence is None or evidence.end <= evidence.start:
         return None
-    start, end = span.get("start"), span.get("end")
-    if not _is_offset(start) or not _is_offset(end):
-        return None
-    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    if end <= start:
-        return None
-    match = span.get("match")
-    if (
-        isinstance(match, list | tuple)
-        and len(match) == 2
-        and all(_is_offset(offset) for offset in match)
-        and start <= match[0] < match[1] <= end
-    ):
-        return start, end, match[0], match[1]
-    return start, end, None, None
-
-
-def _is_offset(value):
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def sentence_html(text, span):
-    """The evidence sentence, escaped, with the matched words in ``<mark>``."""
-    bounds = span_bounds(text, span)
-    if bounds is None:
-        return None
-    start, end, match_start, match_end = bounds
-    if match_start is None:
+    start, end = evidence.start, evidence.end
+    if evidence.match is None or evidence.match[0] == evidence.match[1]:
         return format_html('<q class="evidence">{}</q>', " ".join(text[start:end].split()))
+    match_start, match_end = evidence.match
     return format_html(
         '<q class="evidence">{}<mark>{}</mark>{}</q>',
         text[start:match_start].lstrip(),
@@ -56,19 +27,22 @@ def sentence_html(text, span):
 
 
 def evidence_html(record, field_name):
-    """The evidence for one field of ``record``, ready for a read-only admin field."""
+    """The evidence for one field of ``record``, ready for a read-only admin field.
+
+    Spans are read by the row's ``evidence_span``, the one rule for every reader.
+    """
     if not record or not record.story_id:
         return EMPTY
-    span = (record.evidence or {}).get(field_name)
     text = record.story.text
+    span = record.evidence.get(field_name) if isinstance(record.evidence, dict) else None
     if isinstance(span, dict) and "start" not in span:
         # One sentence per value, as for an artist's disciplines.
-        rows = [(label, sentence_html(text, value)) for label, value in span.items()]
+        rows = [(label, sentence_html(text, record.evidence_span(field_name, label, text=text))) for label in span]
         rows = [(label, sentence) for label, sentence in rows if sentence]
         if not rows:
             return EMPTY
         return format_html('<ul class="evidence-list">{}</ul>', format_html_join("", "<li><b>{}</b>: {}</li>", rows))
-    return sentence_html(text, span) or EMPTY
+    return sentence_html(text, record.evidence_span(field_name, text=text)) or EMPTY
 
 
 def story_html(record):

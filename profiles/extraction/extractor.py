@@ -99,7 +99,12 @@ class StoryExtractor:
         return self._record(str(source), _as_text(text))
 
     def pipe(self, items: Iterable[tuple[str, str]], batch_size: int = 64) -> Iterator[dict[str, Any]]:
-        """Records for ``(source, text)`` pairs, in order, as JSON.
+        """Records for ``(source, text)`` pairs, in order, as JSON (see :meth:`pipe_records`)."""
+        for record in self.pipe_records(items, batch_size):
+            yield record.to_json()
+
+    def pipe_records(self, items: Iterable[tuple[str, str]], batch_size: int = 64) -> Iterator[StoryRecord]:
+        """Records for ``(source, text)`` pairs, in order.
 
         Reads ``batch_size`` items ahead: the words of a batch that the
         tokenizer memo (:class:`.text.WordSplitter`) lacks are tokenised in one call.
@@ -114,7 +119,7 @@ class StoryExtractor:
         if batch:
             yield from self._batch(batch)
 
-    def _batch(self, batch: list[tuple[str, str, str]]) -> Iterator[dict[str, Any]]:
+    def _batch(self, batch: list[tuple[str, str, str]]) -> Iterator[StoryRecord]:
         # Learning a batch's new words up front costs a pass over its texts: worth it while
         # many texts bring new words (early in an import), not once the memo knows them.
         splitter = self.splitter
@@ -127,7 +132,7 @@ class StoryExtractor:
             self._learn_ahead = new >= len(batch) // 4
         before = splitter.texts_learned_from
         for source, text, norm in batch:
-            yield self._record(source, text, norm).to_json()
+            yield self._record(source, text, norm)
         if splitter.texts_learned_from - before >= max(2, len(batch) // 8):
             self._learn_ahead = True
 

@@ -7,6 +7,8 @@ recognise records by identity keys (``keys``) and leave alone what editors
 changed or deleted, as ``policy`` decides.
 """
 
+from profiles.extraction.story_record import StoryRecord
+
 from ..models import Story
 from .batch import NewStoryBatch
 from .policy import left_alone_preview
@@ -44,12 +46,21 @@ class StoryImporter:
         """{source name: sha256} for the stories already in the catalogue."""
         return dict(Story.objects.filter(source_name__in=list(sources)).values_list("source_name", "sha256"))
 
-    def import_story(self, story_text, record, *, known_new=False):
+    def import_story(self, story_text, record, *, known_new=False, force=False):
         """One story, created or updated in place, whole or not at all (see ``sync``)."""
-        return self._sync.import_story(story_text, record, known_new=known_new)
+        return self._sync.import_story(story_text, typed(story_text, record), known_new=known_new, force=force)
 
     def import_new_stories(self, pairs):
         """New stories in one transaction; returns (results, pairs left to ``import_story``) (see ``batch``)."""
-        return self._batch.import_new_stories(pairs)
+        return self._batch.import_new_stories([(story, typed(story, record)) for story, record in pairs])
 
-    left_alone_preview = staticmethod(left_alone_preview)
+    @staticmethod
+    def left_alone_preview(story_text, record):
+        return left_alone_preview(story_text.source, typed(story_text, record))
+
+
+def typed(story_text, record):
+    """The ``StoryRecord`` of a story: records given as JSON are read by the one tolerant reader."""
+    if isinstance(record, StoryRecord):
+        return record
+    return StoryRecord.from_json(record, text_length=len(story_text.text))

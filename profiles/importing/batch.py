@@ -15,9 +15,7 @@ from .. import caching, history
 from ..models import Artist, Exhibition, Story, Work, unique_slugs
 from . import db, rows
 from .keys import artist_key, artist_name, title_key
-from .links import link_mentions
 from .results import CREATED, SKIPPED, ImportResult
-from .sync import add_importer_tags
 
 
 class NewStoryBatch:
@@ -53,30 +51,25 @@ class NewStoryBatch:
         ]
         for _, record in batch:
             self.shared.register_cities(record)
-        artists = [self._new_artist(record.get("artist")) for _, record in batch]
+        artists = [self._new_artist(record.artist) for _, record in batch]
         new_artists = [artist for artist in artists if artist is not None]
         db.allocate_slugs(Artist, new_artists, [artist.name for artist in new_artists])
         Artist.objects.bulk_create(new_artists)
 
-        # Every row's slug is allocated before any is written, so that each
-        # story's record can be stored with the links to its pages.
-        results, works, exhibitions, linked = [], [], [], []
+        results, works, exhibitions = [], [], []
         for story, artist, (story_text, record) in zip(stories, artists, batch, strict=True):
             story.artist = artist
             story_works = {}
-            for key, values in rows.work_rows(story_text.text, artist, record.get("works") or []):
+            for key, values in rows.work_rows(story_text.text, artist, record.works):
                 story_works[title_key(values["title"])] = work = Work(story=story, import_key=key, **values)
                 works.append(work)
-            story_exhibitions = []
             for key, values, shown in rows.exhibition_rows(
-                self.shared, story_text.text, artist, record.get("exhibitions") or [], story_works
+                self.shared, story_text.text, artist, record.exhibitions, story_works
             ):
-                exhibition = Exhibition(story=story, import_key=key, **values)
-                story_exhibitions.append(exhibition)
-                exhibitions.append((exhibition, artist, shown))
-            linked.append((record, artist, story_works, story_exhibitions))
+                exhibitions.append((Exhibition(story=story, import_key=key, **values), artist, shown))
+            story.record = record.to_json()
             if artist is None:
-                story.skipped_reason = record.get("skipped_reason") or "no artist in the story"
+                story.skipped_reason = record.skipped_reason or "no artist in the story"
                 results.append(ImportResult(story_text.source, SKIPPED, story.skipped_reason))
             else:
                 results.append(ImportResult(story_text.source, CREATED))
@@ -84,8 +77,6 @@ class NewStoryBatch:
         db.allocate_slugs(
             Exhibition, [e for e, _, _ in exhibitions], [rows.exhibition_slug_text(e, a) for e, a, _ in exhibitions]
         )
-        for story, links in zip(stories, linked, strict=True):
-            story.record = link_mentions(self.shared, *links)
 
         db.bulk_insert(Story, stories)
         if new_artists:  # each new artist's own story, now that the stories have keys
@@ -103,8 +94,7 @@ class NewStoryBatch:
         """Split ``pairs`` into those a batch can create alone and those that must share an artist."""
         batch, rest, sources, names = [], [], set(), {}
         for story_text, record in pairs:
-            artist_record = record.get("artist")
-            name = artist_name(artist_record) if artist_record else None
+            name = artist_name(record.artist) if record.artist else None
             if story_text.source in sources or (name and artist_key(name) in names):
                 rest.append((story_text, record))
                 continue
@@ -117,11 +107,11 @@ class NewStoryBatch:
             return batch, rest
         alone, shared = [], []
         for pair in batch:
-            (shared if artist_name(pair[1].get("artist") or {}) in existing else alone).append(pair)
+            (shared if pair[1].artist and artist_name(pair[1].artist) in existing else alone).append(pair)
         return alone, shared + rest
 
     def _new_artist(self, artist_record):
-        if not artist_record:
+        if artist_record is None:
             return None
         return Artist(**rows.artist_values(self.shared, artist_record))
 
@@ -133,12 +123,10 @@ class NewStoryBatch:
         for artist, (_, record) in zip(artists, batch, strict=True):
             if artist is None:
                 continue
-            artist_record = record["artist"]
-            for discipline_id in dict.fromkeys(self.shared.discipline_ids(artist_record.get("disciplines") or [])):
+            for discipline_id in dict.fromkeys(self.shared.discipline_ids(record.artist.disciplines)):
                 discipline_rows.append(disciplines(artist_id=artist.pk, discipline_id=discipline_id))
-            city_ids = self.shared.city_ids(rows.union_cities([record.get("cities") or []]))
+            city_ids = self.shared.city_ids(rows.union_cities([record.cities]))
             city_rows += [cities(artist_id=artist.pk, city_id=city_id) for city_id in dict.fromkeys(city_ids)]
-            add_importer_tags(artist, artist_record.get("tags") or [])
         disciplines.objects.bulk_create(discipline_rows)
         cities.objects.bulk_create(city_rows)
         exhibited.objects.bulk_create([exhibited(exhibition_id=e.pk, artist_id=a.pk) for e, a, _ in exhibitions])

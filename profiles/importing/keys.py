@@ -26,7 +26,8 @@ def bounded(key):
 
 
 def artist_name(artist_record):
-    return " ".join(str(artist_record.get("name") or "").split())[:200]
+    """The name an ``ArtistRecord`` gives the catalogue's artist: white space folded, cut to the column."""
+    return " ".join(artist_record.name.split())[:200]
 
 
 def artist_key(name):
@@ -52,12 +53,17 @@ def work_key(title):
     return bounded("work:" + title_key(title))
 
 
+def exhibition_identity(entry):
+    """What makes an ``ExhibitionRecord`` the same showing in another story of the artist: its city and venue."""
+    city = entry.city.name if entry.city is not None else None
+    return f"exhibition:{fold_value(city) or '-'}|{fold_value(entry.venue) or '-'}"
+
+
 def exhibition_keys(exhibitions):
-    """One key per exhibition entry; repeats of the same (city, venue) are numbered."""
+    """One key per ``ExhibitionRecord``; repeats of the same (city, venue) are numbered."""
     keys, seen = [], {}
     for entry in exhibitions:
-        city = entry.get("city") or {}
-        base = f"exhibition:{fold_value(city.get('name')) or '-'}|{fold_value(entry.get('venue')) or '-'}"
+        base = exhibition_identity(entry)
         seen[base] = seen.get(base, 0) + 1
         keys.append(bounded(base if seen[base] == 1 else f"{base}#{seen[base]}"))
     return keys

@@ -13,8 +13,10 @@ here. ``profiles/editing.py`` decides what counts as an edit and writes the
 marks this module reads.
 """
 
+from profiles.extraction.story_record import StoryRecord
+
 from ..models import Artist, DeletedRecord, Exhibition, Story, Work
-from .keys import artist_key, exhibition_keys, same_artist, work_key
+from .keys import artist_key, artist_name, exhibition_keys, same_artist, work_key
 
 RECORD_TYPES = {
     Artist: DeletedRecord.RecordType.ARTIST,
@@ -94,8 +96,10 @@ def _artist_tombstone_keys(artist):
     if artist.story_id:
         keys[artist.story_id] = artist.import_key or artist_key(artist.name)
     for story in artist.stories.all():
-        named = ((story.record or {}).get("artist") or {}).get("name")
-        keys.setdefault(story.pk, artist_key(named) if named else artist.import_key or artist_key(artist.name))
+        named = StoryRecord.from_json(story.record).artist
+        keys.setdefault(
+            story.pk, artist_key(artist_name(named)) if named else artist.import_key or artist_key(artist.name)
+        )
     return sorted(keys.items())
 
 
@@ -115,19 +119,18 @@ def merge_needs_tombstone(keep, duplicate):
 
 
 def left_alone_preview(source, record):
-    """What a real import of ``record`` would leave alone, read-only (for --dry-run)."""
+    """What a real import of ``record`` (a ``StoryRecord``) would leave alone, read-only (for --dry-run)."""
     story = Story.objects.filter(source_name=source).select_related("artist").first()
     if story is None:
         return []
     notes = []
     tombstones = Tombstones(story)
-    artist_record = record.get("artist") or {}
-    if artist_record and tombstones.prevent("artist", artist_key(artist_record.get("name"))):
-        notes.append(not_recreated_note(f"artist {artist_record.get('name')!r}"))
-    for entry in record.get("works") or []:
-        if tombstones.prevent("work", work_key(entry.get("title"))):
-            notes.append(not_recreated_note(f"work {entry.get('title')!r}"))
-    for key in exhibition_keys(record.get("exhibitions") or []):
+    if record.artist and tombstones.prevent("artist", artist_key(artist_name(record.artist))):
+        notes.append(not_recreated_note(f"artist {record.artist.name!r}"))
+    for entry in record.works:
+        if tombstones.prevent("work", work_key(entry.title)):
+            notes.append(not_recreated_note(f"work {entry.title!r}"))
+    for key in exhibition_keys(record.exhibitions):
         if tombstones.prevent("exhibition", key):
             notes.append(not_recreated_note(f"exhibition {key.removeprefix('exhibition:')!r}"))
     edited = [story.artist] if story.artist else []

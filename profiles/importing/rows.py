@@ -1,12 +1,19 @@
-"""A story record's entries as field values for catalogue rows, the same for new and changed stories."""
+"""A story record's entries (``profiles.extraction.story_record``) as field values for catalogue rows.
+
+The same for new and changed stories. Records arrive typed: every evidence
+span has already been checked against the story's text by ``Evidence.from_json``.
+"""
 
 from ..models import Artist, Exhibition, Work
 from .keys import artist_key, artist_name, exhibition_keys, title_key, work_key
 
+SUMMARY_LENGTH = 2000
+
 
 def artist_values(shared, artist_record, other_records=(), *, primary=True):
-    """An artist's fields from its story's record; facts the record lacks come from the artist's other stories.
+    """An artist's fields from its story's ``ArtistRecord``; facts it lacks come from the artist's other stories.
 
+    ``other_records``: the ``StoryRecord`` of each other story about the artist.
     Only the artist's own (primary) story sets the name, summary and provenance.
     """
     values = {}
@@ -14,75 +21,71 @@ def artist_values(shared, artist_record, other_records=(), *, primary=True):
         name = artist_name(artist_record)
         values = {
             "name": name,
-            "summary": str(artist_record.get("summary") or "")[:2000],
-            "evidence": artist_record.get("evidence") or {},
+            "summary": (artist_record.summary or "")[:SUMMARY_LENGTH],
+            "evidence": artist_record.evidence.to_json() if artist_record.evidence is not None else {},
             "confidence": confidence(artist_record),
             "import_key": artist_key(name),
         }
-    values["pronoun"] = first_known(artist_record, other_records, "pronoun") or Artist.Pronoun.UNKNOWN
-    age = first_known(artist_record, other_records, "age")
+    others = [other.artist for other in other_records if other.artist is not None]
+    values["pronoun"] = first_known(artist_record, others, "pronoun") or Artist.Pronoun.UNKNOWN
+    age = first_known(artist_record, others, "age")
     values["age"] = age if isinstance(age, int) and 0 < age <= 150 else None
-    birth = shared.city(artist_record.get("birth_city") or first_known(artist_record, other_records, "birth_city"))
+    birth = shared.city(first_known(artist_record, others, "birth_city"))
     values["birth_city_id"] = birth.id if birth else None
     return values
 
 
 def work_rows(story_text, artist, work_records):
-    """(import key, field values) for each distinct titled work of a story about ``artist``."""
+    """(import key, field values) for each distinct titled ``WorkRecord`` of a story about ``artist``."""
     if artist is None:
         return
     seen = set()
     for entry in work_records:
-        if not isinstance(entry, dict):
-            continue
-        title = " ".join(str(entry.get("title") or "").split())[:300]
+        title = " ".join(entry.title.split())[:300]
         key = work_key(title)
         if not title or key in seen:
             continue
         seen.add(key)
-        evidence = entry.get("evidence") or {}
         yield (
             key,
             {
                 "title": title,
-                "kind": entry.get("kind") if entry.get("kind") in Work.Kind.values else Work.Kind.OTHER,
+                "kind": entry.kind if entry.kind in Work.Kind.values else Work.Kind.OTHER,
                 "artist": artist,
-                "description": span_text(story_text, evidence.get("title") or evidence),
-                "evidence": field_evidence(evidence, ("title", "kind")),
+                "description": sentence(story_text, entry.evidence),
+                "evidence": field_evidence(entry.evidence, ("title", "kind")),
                 "confidence": confidence(entry),
             },
         )
 
 
 def exhibition_rows(shared, story_text, artist, exhibition_records, works):
-    """(import key, field values, works shown) for each exhibition entry of a story about ``artist``.
+    """(import key, field values, works shown) for each ``ExhibitionRecord`` of a story about ``artist``.
 
     ``works``: the story's works by ``title_key``.
     """
     if artist is None:
         return
-    entries = [entry for entry in exhibition_records if isinstance(entry, dict)]
-    for entry, key in zip(entries, exhibition_keys(entries), strict=True):
-        city = shared.city(entry.get("city"))
-        city_name = str((entry.get("city") or {}).get("name") or "") if city else None
-        venue = " ".join(str(entry.get("venue") or "").split())[:300] or None
-        kind = entry.get("kind") if entry.get("kind") in ("solo", "group") else Exhibition.Kind.UNKNOWN
+    for entry, key in zip(exhibition_records, exhibition_keys(exhibition_records), strict=True):
+        city = shared.city(entry.city)
+        city_name = entry.city.name if city else None
+        venue = " ".join((entry.venue or "").split())[:300] or None
+        kind = entry.kind if entry.kind in ("solo", "group") else Exhibition.Kind.UNKNOWN
         title = Exhibition.describe(kind=kind, venue=venue, city_name=city_name)
         if not venue and not city:
             title = f"{title} of work by {artist.name}"
-        evidence = entry.get("evidence") or {}
-        year = entry.get("year")
+        year = entry.year
         values = {
             "title": title[:300],
             "venue": venue,
             "city_id": city.id if city else None,
             "kind": kind,
-            "year": year if isinstance(year, int) and 0 < year < 10000 else None,
-            "description": span_text(story_text, evidence.get("venue") or evidence),
-            "evidence": field_evidence(evidence, ("venue", "city", "kind")),
+            "year": year if year is not None and 0 < year < 10000 else None,
+            "description": sentence(story_text, entry.evidence),
+            "evidence": field_evidence(entry.evidence, ("venue", "city", "kind")),
             "confidence": confidence(entry),
         }
-        shown = [works[title_key(t)] for t in entry.get("works") or [] if title_key(t) in works]
+        shown = [works[title_key(t)] for t in entry.works if title_key(t) in works]
         yield key, values, shown
 
 
@@ -91,34 +94,25 @@ def exhibition_slug_text(exhibition, artist):
     return f"{exhibition.title} {artist.name}"
 
 
-def span_text(text, span):
-    if not isinstance(span, dict) or not isinstance(span.get("start"), int) or not isinstance(span.get("end"), int):
-        return ""
-    return text[span["start"] : span["end"]].strip()
+def sentence(text, evidence):
+    return evidence.sentence(text).strip() if evidence is not None else ""
 
 
 def field_evidence(evidence, fields):
-    """Evidence as field -> span: the extractor may give one span for the whole entry."""
-    if not isinstance(evidence, dict):
+    """A row's evidence, field -> span: the record gives one span for the whole entry."""
+    if evidence is None:
         return {}
-    if "start" in evidence:
-        return dict.fromkeys(fields, evidence)
-    return evidence
+    return dict.fromkeys(fields, evidence.to_json())
 
 
 def confidence(entry):
-    try:
-        return min(1.0, max(0.0, float(entry.get("confidence", 1.0))))
-    except (TypeError, ValueError):
-        return 1.0
+    return 1.0 if entry.confidence is None else min(1.0, max(0.0, entry.confidence))
 
 
-def first_known(artist_record, other_records, field_name):
-    value = artist_record.get(field_name)
-    if value is not None:
-        return value
-    for other in other_records:
-        value = (other.get("artist") or {}).get(field_name)
+def first_known(artist_record, others, field_name):
+    """The field from this story's ``ArtistRecord``, else from the first of ``others`` that knows it."""
+    for record in (artist_record, *others):
+        value = getattr(record, field_name)
         if value is not None:
             return value
     return None
@@ -129,12 +123,11 @@ def union(lists):
 
 
 def union_cities(lists):
+    """The ``PlaceRef`` of several lists, each (name, country) once."""
     seen, cities = set(), []
     for items in lists:
         for city in items:
-            if not isinstance(city, dict):
-                continue
-            key = (city.get("name"), str(city.get("country") or "").upper())
+            key = (city.name, city.country.upper())
             if key not in seen:
                 seen.add(key)
                 cities.append(city)

@@ -34,25 +34,25 @@ class SharedRows:
                 self._cities.pop(key, None)
             raise
 
-    def city(self, city_record):
-        """The shared City for a record's {"name", "country"} (as a CityRef), created on first sight."""
-        if not isinstance(city_record, dict) or not city_record.get("name") or not city_record.get("country"):
+    def city(self, place):
+        """The shared City for a ``PlaceRef`` (as a CityRef), created on first sight; None without a country."""
+        if place is None or not place.country:
             return None
         if self._cities is None:
             self._cities = {
                 (name, country): CityRef(pk, slug)
                 for name, country, pk, slug in City.objects.values_list("name", "country_code", "pk", "slug")
             }
-        key = (str(city_record["name"])[:200], str(city_record["country"]).upper()[:2])
+        key = (place.name[:200], place.country.upper()[:2])
         ref = self._cities.get(key)
         if ref is None:
             city = City(
                 name=key[0],
                 country_code=key[1],
-                country_name=str(city_record.get("country_name") or "")[:100],
-                latitude=city_record.get("latitude"),
-                longitude=city_record.get("longitude"),
-                geonames_id=city_record.get("geonames_id"),
+                country_name=(place.country_name or "")[:100],
+                latitude=place.latitude,
+                longitude=place.longitude,
+                geonames_id=place.geonames_id,
             )
             city.skip_history_when_saving = True
             try:
@@ -70,8 +70,8 @@ class SharedRows:
         A birth city or an exhibition's city is only {"name", "country"}: were it
         seen first, the City row would miss its coordinates.
         """
-        for city_record in record.get("cities") or []:
-            self.city(city_record)
+        for place in record.cities:
+            self.city(place)
 
     def city_ids(self, city_records):
         return [ref.id for ref in map(self.city, city_records) if ref is not None]

@@ -10,12 +10,13 @@ from pathlib import PurePath
 
 from django.db import IntegrityError
 
+from profiles.extraction.story_record import StoryRecord
+
 from .. import history
-from ..models import Artist, Exhibition, Story, TaggedItem, Work, unique_slugs
+from ..models import Artist, Exhibition, Story, Work, unique_slugs
 from . import db, policy, rows
 from .keys import artist_key, artist_name, title_key
-from .links import link_mentions
-from .results import CREATED, SKIPPED, UPDATED, ImportResult
+from .results import CREATED, SKIPPED, UNCHANGED, UPDATED, ImportResult
 
 
 class StorySync:
@@ -24,21 +25,23 @@ class StorySync:
     def __init__(self, shared):
         self.shared = shared
 
-    def import_story(self, story_text, record, *, known_new=False):
-        """Import one extracted story whole, or not at all.
+    def import_story(self, story_text, record, *, known_new=False, force=False):
+        """Import one extracted story (a ``StoryRecord``) whole, or not at all.
 
         ``known_new``: the caller has just seen that no story has this source name.
+        Unless ``force``, a story whose stored text has the same hash (another run
+        may have stored it since the caller looked) is left as it is: "unchanged".
         """
         try:
             with self.shared.atomic():
-                return self._import_story(story_text, record, known_new)
+                return self._import_story(story_text, record, known_new, force)
         except IntegrityError:
             # Another process created a shared row (a story, a city) meanwhile:
             # try once more against what is there now.
             with self.shared.atomic():
-                return self._import_story(story_text, record, False)
+                return self._import_story(story_text, record, False, force)
 
-    def _import_story(self, story_text, record, known_new):
+    def _import_story(self, story_text, record, known_new, force):
         story = None
         if not known_new:
             story = (
@@ -47,6 +50,8 @@ class StorySync:
                 .filter(source_name=story_text.source)
                 .first()
             )
+        if story is not None and story.sha256 == story_text.sha256 and not force:
+            return ImportResult(story_text.source, UNCHANGED, "unchanged")
         self.shared.register_cities(record)
         fresh = story is None
         previous_artist = None
@@ -55,11 +60,11 @@ class StorySync:
             story.slug = unique_slugs(Story, [PurePath(story_text.source).stem], max_length=200)[0]
         else:
             previous_artist = story.artist
-        artist_record = record.get("artist")
+        artist_record = record.artist
         story.text = story_text.text
         story.sha256 = story_text.sha256
-        story.record = {}  # written once, with its links, at the end
-        story.skipped_reason = "" if artist_record else (record.get("skipped_reason") or "no artist in the story")
+        story.record = record.to_json()
+        story.skipped_reason = "" if artist_record else (record.skipped_reason or "no artist in the story")
         story.save()
 
         tombstones = policy.Tombstones(None if fresh else story)
@@ -70,14 +75,11 @@ class StorySync:
         if artist is None:
             story.skipped_reason = story.skipped_reason or "its artist was deleted by an editor"
             result.outcome, result.message = SKIPPED, story.skipped_reason
-        works = self._sync_works(story, artist, record.get("works") or [], tombstones, result, fresh=fresh)
-        exhibitions = self._sync_exhibitions(
-            story, artist, record.get("exhibitions") or [], works, tombstones, result, fresh=fresh
-        )
+        works = self._sync_works(story, artist, record.works, tombstones, result, fresh=fresh)
+        exhibitions = self._sync_exhibitions(story, artist, record.exhibitions, works, tombstones, result, fresh=fresh)
         _retire_artist(story, previous_artist, keep=artist, result=result)
         story.artist = artist
-        story.record = link_mentions(self.shared, record, artist, works, exhibitions)
-        story.save(update_fields=["artist", "record", "skipped_reason", "updated_at"])
+        story.save(update_fields=["artist", "skipped_reason", "updated_at"])
         history.record_imported([artist, *works.values(), *exhibitions], story=story)
         return result
 
@@ -116,7 +118,11 @@ class StorySync:
 
         other_records = []
         if not fresh:
-            other_records = [rec for rec in artist.stories.exclude(pk=story.pk).values_list("record", flat=True) if rec]
+            other_records = [
+                StoryRecord.from_json(other)
+                for other in artist.stories.exclude(pk=story.pk).values_list("record", flat=True)
+                if other
+            ]
         primary = artist.story_id == story.pk
         values = rows.artist_values(self.shared, artist_record, other_records, primary=primary)
         if fresh:
@@ -129,15 +135,11 @@ class StorySync:
             artist.save()
 
         disciplines = rows.union(
-            [artist_record.get("disciplines") or []]
-            + [(other.get("artist") or {}).get("disciplines") or [] for other in other_records]
+            [artist_record.disciplines] + [other.artist.disciplines for other in other_records if other.artist]
         )
-        cities = rows.union_cities(
-            [record.get("cities") or []] + [other.get("cities") or [] for other in other_records]
-        )
+        cities = rows.union_cities([record.cities] + [other.cities for other in other_records])
         link_many(artist, "disciplines", self.shared.discipline_ids(disciplines), result, fresh=fresh)
         link_many(artist, "cities", self.shared.city_ids(cities), result, fresh=fresh)
-        add_importer_tags(artist, artist_record.get("tags") or [])
         return artist
 
     # --- works ------------------------------------------------------------------------------
@@ -174,6 +176,11 @@ class StorySync:
                 exhibition.import_key: exhibition
                 for exhibition in Exhibition.objects.filter(story=story).exclude(import_key="")
             }
+        # The same showing told by another story of the artist is that story's row: not a second one.
+        told_elsewhere = {}
+        if artist is not None and artist.pk is not None:
+            for exhibition in Exhibition.objects.filter(artists=artist).exclude(story=story).exclude(import_key=""):
+                told_elsewhere.setdefault(exhibition.import_key, exhibition)
         seen, new, links, kept = set(), [], [], []
         for key, values, shown in rows.exhibition_rows(self.shared, story.text, artist, exhibition_records, works):
             seen.add(key)
@@ -181,6 +188,12 @@ class StorySync:
                 result.left_alone.append(policy.not_recreated_note(f"exhibition {values['title']!r}"))
                 continue
             exhibition = existing.get(key)
+            if exhibition is None and key in told_elsewhere:
+                exhibition = told_elsewhere[key]
+                if shown and not policy.protects(exhibition, "works"):
+                    exhibition.works.add(*shown)
+                kept.append(exhibition)
+                continue
             if exhibition is None:
                 exhibition = Exhibition(story=story, import_key=key, **values)
                 new.append(exhibition)
@@ -241,13 +254,3 @@ def link_many(record, field_name, ids, result, *, fresh):
     if current != set(wanted):
         record.skip_history_when_saving = True
         manager.set(wanted)
-
-
-def add_importer_tags(record, tags):
-    """Tags the extractor proposes are marked as the importer's, never a person's."""
-    if policy.protects(record, "tags"):
-        return
-    for tag in tags:
-        tag = str(tag).strip()[:50]
-        if tag and not record.tags.filter(name__iexact=tag).exists():
-            record.tags.add(tag, through_defaults={"source": TaggedItem.Source.IMPORTER})

@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from profiles.extraction.reader import StoryError, StoryText, read_stories
-from profiles.importing import CREATED, FAILED, SKIPPED, UNCHANGED, UPDATED, StoryImporter
+from profiles.importing import CREATED, FAILED, SKIPPED, UNCHANGED, UPDATED, StoryImporter, typed
+from profiles.importing.screening import screen
 
 from .models import CANCELLED, IMPORTING, PENDING, ImportJob, JobStory
 from .parallel import extract
@@ -94,7 +95,7 @@ def preview(job):
             return
         texts = [_story_text(row) for row in batch]
         stored = importer.stored_hashes(story.source for story in texts)
-        for row, story, (record, error) in zip(batch, texts, extract(texts), strict=True):
+        for row, story, (record, error) in zip(batch, texts, screened(texts), strict=True):
             row.left_alone = []
             if record is None:
                 row.preview, row.preview_message = FAILED, error
@@ -107,7 +108,7 @@ def preview(job):
                 row.preview, row.preview_message = UNCHANGED, "unchanged"
             else:
                 row.preview, row.preview_message = UPDATED, describe(record)
-                row.left_alone = importer.left_alone_preview(story.source, record)
+                row.left_alone = importer.left_alone_preview(story, record)
         JobStory.objects.bulk_update(batch, ["preview", "preview_message", "left_alone"])
         job.add_counts({"previewed": len(batch)})
     ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEWING).update(status=ImportJob.Status.PREVIEWED)
@@ -173,7 +174,7 @@ def import_batch(importer, rows):
         else:
             changed.append(index)
     pairs = []
-    for index, (record, error) in zip(changed, extract([texts[index] for index in changed]), strict=True):
+    for index, (record, error) in zip(changed, screened([texts[index] for index in changed]), strict=True):
         if record is None:
             outcomes[index] = (FAILED, error)
         else:
@@ -253,6 +254,14 @@ def _batched(iterable, size):
     iterator = iter(iterable)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
+
+
+def screened(texts):
+    """``extract`` with each record screened as the command screens it (content limits, names): [(record, error)]."""
+    return [
+        (screen(story.text, typed(story, record)).record.to_json() if record is not None else None, error)
+        for story, (record, error) in zip(texts, extract(texts), strict=True)
+    ]
 
 
 def describe(record):

@@ -22,8 +22,10 @@ register = template.Library()
 @register.simple_tag
 def evidence_url(record, field, key=None):
     """The story page, scrolled to the sentence a fact came from ("" when unknown)."""
-    span = evidence_span(record, field, key)
-    if span is None or not getattr(record, "story_id", None):
+    if not getattr(record, "story_id", None):
+        return ""
+    span = evidence_span(record, field, key, text=record.story.text)
+    if span is None:
         return ""
     return f"{record.story.get_absolute_url()}#{anchor_id(*span)}"
 
@@ -34,7 +36,7 @@ def evidence_link(record, field, label, key=None):
     url = evidence_url(record, field, key)
     if not url:
         return ""
-    start, end = evidence_span(record, field, key)
+    start, end = evidence_span(record, field, key, text=record.story.text)
     # At most a few hundred characters, however long the sentence: a title attribute, once per fact.
     sentence = Truncator(" ".join(record.story.text[start : min(end, start + 400)].split())).chars(240)
     return format_html(

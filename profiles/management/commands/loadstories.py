@@ -35,7 +35,8 @@ from django.db import DatabaseError, OperationalError, ProgrammingError, connect
 from tqdm import tqdm
 
 from profiles.extraction.reader import PathError, StoryError, check_paths, read_stories
-from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter
+from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter, typed
+from profiles.importing.screening import screen
 from profiles.jobs.parallel import ExtractionPool, default_jobs
 from profiles.jobs.queueing import queue_stories, queued_message
 
@@ -111,6 +112,7 @@ class Command(BaseCommand):
         self.report = self.stderr if self.json_output else self.stdout
         self.importer = StoryImporter()
         self.counts = Counter()
+        self.truncated = {}  # source -> what the content limits cut
         self.database_available = self._check_database(dry_run)
 
         self._extractor = None
@@ -156,9 +158,9 @@ class Command(BaseCommand):
         for story in texts:
             if not force and stored.get(story.source) == story.sha256:
                 self._record(story.source, UNCHANGED, "unchanged", verbose=True)
-            else:
-                changed.append(story)
-        pairs = [(story, record) for story, record in zip(changed, self._extract(changed), strict=True) if record]
+                continue
+            changed.append(story)
+        pairs = [(story, screened.record) for story, screened in self._screened(changed)]
         new = [(story, record) for story, record in pairs if story.source not in stored]
         one_by_one = [(story, record) for story, record in pairs if story.source in stored]
         if new:
@@ -177,7 +179,7 @@ class Command(BaseCommand):
             one_by_one = rest + one_by_one
         for story, record in one_by_one:
             try:
-                result = self.importer.import_story(story, record, known_new=story.source not in stored)
+                result = self.importer.import_story(story, record, known_new=story.source not in stored, force=force)
             except (OperationalError, ProgrammingError) as error:
                 errors += 1
                 self._record(story.source, FAILED, f"{story.origin}: database error: {error}", error=True)
@@ -197,15 +199,14 @@ class Command(BaseCommand):
     def _report(self, result, record):
         for note in result.left_alone:
             self._message(f"{result.source}: left alone: {note}", verbose=True)
-        message = result.message or _describe(record)
+        message = result.message or self._describe(result.source, record)
         self._record(result.source, result.outcome, message, verbose=result.outcome != SKIPPED)
 
     def _dry_run(self, texts, stored, *, force):
         lines = []
-        for story, record in zip(texts, self._extract(texts), strict=True):
-            if record is None:
-                continue
-            if record.get("artist") is None:
+        for story, screened in self._screened(texts):
+            record = screened.record
+            if record.artist is None:
                 outcome = SKIPPED
             elif story.source not in stored:
                 outcome = CREATED
@@ -215,14 +216,15 @@ class Command(BaseCommand):
                 outcome = UPDATED
             left_alone = []
             if outcome == UPDATED and self.database_available:
-                left_alone = self.importer.left_alone_preview(story.source, record)
+                left_alone = self.importer.left_alone_preview(story, record)
             if self.json_output:
-                lines.append(JSON.encode({**record, "import": {"outcome": outcome, "left_alone": left_alone}}))
+                report = {"outcome": outcome, "left_alone": left_alone, "limits": screened.cuts}
+                lines.append(JSON.encode({**record.to_json(), "import": report}))
                 self.counts[outcome] += 1
                 if outcome == SKIPPED and self.verbosity >= 1:
-                    self._message(f"{story.source}: would be skipped: {record.get('skipped_reason')}", error=True)
+                    self._message(f"{story.source}: would be skipped: {record.skipped_reason}", error=True)
             else:
-                message = record.get("skipped_reason") if outcome == SKIPPED else _describe(record)
+                message = record.skipped_reason if outcome == SKIPPED else self._describe(story.source, record)
                 self._record(story.source, outcome, f"would be {outcome}: {message}")
             for note in left_alone:
                 self._message(f"{story.source}: would leave alone: {note}", error=self.json_output)
@@ -240,6 +242,21 @@ class Command(BaseCommand):
             self.startup_seconds = time.perf_counter() - loading
         return self._extractor
 
+    def _screened(self, texts):
+        """(story, ``Screened``) for each of ``texts`` that extracted, its warnings and cuts reported."""
+        for story, record in zip(texts, self._extract(texts), strict=True):
+            if record is None:
+                continue
+            screened = screen(story.text, typed(story, record))
+            for warning in screened.warnings:
+                self._message(f"warning: {story.origin}: {warning}", error=True)
+            if screened.cuts:
+                self.truncated[story.source] = screened.cuts
+                self._message(
+                    f"warning: {story.origin}: over the content limits: {'; '.join(screened.cuts)}", error=True
+                )
+            yield story, screened
+
     def _extract(self, texts):
         """Records for ``texts`` in order; None (and a failure) where extraction broke."""
         if not texts:
@@ -247,12 +264,12 @@ class Command(BaseCommand):
         if self.pool.processes > 1:
             return self._record_failures(texts, self.pool.extract(texts))
         try:
-            return list(self.extractor.pipe((story.source, story.text) for story in texts))
+            return list(self.extractor.pipe_records((story.source, story.text) for story in texts))
         except Exception:
             records = []
             for story in texts:  # find the story that broke the batch, keep the rest
                 try:
-                    records.append(self.extractor.extract(story.text, source=story.source))
+                    records.append(self.extractor.extract_record(story.text, source=story.source))
                 except Exception as error:
                     self._record(story.source, FAILED, f"{story.origin}: extraction failed: {error!r}", error=True)
                     records.append(None)
@@ -308,6 +325,13 @@ class Command(BaseCommand):
 
     # --- output ------------------------------------------------------------------------------
 
+    def _describe(self, source, record):
+        """ "Name (3 cities, 1 exhibitions, 2 works)", and what the content limits cut from the story."""
+        parts = [f"{len(record.cities)} cities", f"{len(record.exhibitions)} exhibitions", f"{len(record.works)} works"]
+        name = record.artist.name if record.artist is not None else "?"
+        cuts = self.truncated.get(source)
+        return f"{name} ({', '.join(parts)}{'; ' + '; '.join(cuts) if cuts else ''})"
+
     def _record(self, source, outcome, message, *, error=False, verbose=False):
         self.counts[outcome] += 1
         if error:
@@ -329,20 +353,14 @@ class Command(BaseCommand):
         parts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
         rate = f" in {elapsed:.2f}s ({total / elapsed:,.0f} stories/s)" if elapsed > 0 else ""
         prefix = "Dry run, nothing written: " if dry_run else ""
-        return f"{prefix}{total} {'story' if total == 1 else 'stories'}: {parts}{rate}."
+        truncated = ""
+        if self.truncated:
+            sources = ", ".join(list(self.truncated)[:5]) + (", ..." if len(self.truncated) > 5 else "")
+            truncated = f"; {len(self.truncated)} cut to the content limits ({sources})"
+        return f"{prefix}{total} {'story' if total == 1 else 'stories'}: {parts}{truncated}{rate}."
 
 
 def _batched(iterable, size):
     iterator = iter(iterable)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
-
-
-def _describe(record):
-    artist = record.get("artist") or {}
-    parts = [
-        f"{len(record.get('cities') or [])} cities",
-        f"{len(record.get('exhibitions') or [])} exhibitions",
-        f"{len(record.get('works') or [])} works",
-    ]
-    return f"{artist.get('name', '?')} ({', '.join(parts)})"
