@@ -10,6 +10,9 @@ stories are extracted again).
 import csv
 import io
 import json
+import os
+import tempfile
+from pathlib import Path
 
 from .. import jsonld
 from .records import RECORD_KEYS, iter_current_records
@@ -142,3 +145,17 @@ def write_dump(format, output, *, base_url="", chunk_size=500, stories=None):
     """Write the dump in ``format`` to the text stream ``output``."""
     for piece in WRITERS[format](stories, base_url=base_url, chunk_size=chunk_size):
         output.write(piece)
+
+
+def export_to_file(path, format, *, base_url="", chunk_size=500):
+    """Write the dump to ``path`` atomically: a temporary file beside it, renamed when complete."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            write_dump(format, stream, base_url=base_url, chunk_size=chunk_size)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

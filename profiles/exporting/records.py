@@ -151,7 +151,7 @@ def city_entry(entry, cities):
     }
 
 
-def _span(evidence, field):
+def entry_span(evidence, field):
     """One evidence span of a row: rows keep one per field, records one per entry."""
     if not isinstance(evidence, dict):
         return {}
@@ -164,7 +164,7 @@ def work_entry(work):
     return {
         "title": work.title,
         "kind": work.kind,
-        "evidence": _span(work.evidence, "title"),
+        "evidence": entry_span(work.evidence, "title"),
         "confidence": work.confidence,
     }
 
@@ -174,7 +174,7 @@ def exhibition_entry(exhibition):
         "city": place(exhibition.city),
         "venue": exhibition.venue or None,
         "kind": exhibition.kind if exhibition.kind in ("solo", "group") else None,
-        "evidence": _span(exhibition.evidence, "venue"),
+        "evidence": entry_span(exhibition.evidence, "venue"),
         "confidence": exhibition.confidence,
     }
     works = [work.title for work in exhibition.works.all()]

@@ -10,15 +10,13 @@ memory; to a file, it is written beside it first and moved into place when
 complete, so a reader never sees half a dump.
 """
 
-import os
-import tempfile
 from pathlib import Path
 
 from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from profiles.exporting.dumps import FORMATS, write_dump
+from profiles.exporting.dumps import FORMATS, export_to_file, write_dump
 
 
 class Command(BaseCommand):
@@ -40,6 +38,8 @@ class Command(BaseCommand):
     def handle(self, *args, format, output, base_url, chunk_size, **options):
         if chunk_size < 1:
             raise CommandError("--chunk-size must be positive.")
+        if output and Path(output).is_dir():
+            raise CommandError(f"{output}: is a directory; --output needs a file name")
         try:
             if output:
                 export_to_file(Path(output), format, base_url=base_url, chunk_size=chunk_size)
@@ -50,18 +50,3 @@ class Command(BaseCommand):
             raise CommandError(f"the catalogue's database cannot be read: {error}") from error
         except OSError as error:
             raise CommandError(f"{output}: cannot be written: {error.strerror or error}") from error
-
-
-def export_to_file(path, format, *, base_url="", chunk_size=500):
-    """Write the dump to ``path`` atomically: a temporary file beside it, renamed when complete."""
-    if path.is_dir():
-        raise CommandError(f"{path}: is a directory; --output needs a file name")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            write_dump(format, stream, base_url=base_url, chunk_size=chunk_size)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
