@@ -36,8 +36,10 @@ class Key:
     nullable: bool
 
     def order_by(self):
+        # NULLS LAST only where NULLs can be: elsewhere it would stop the database reading the order off an index.
+        nulls_last = True if self.nullable else None
         expression = F(self.name)
-        return expression.desc(nulls_last=True) if self.descending else expression.asc(nulls_last=True)
+        return expression.desc(nulls_last=nulls_last) if self.descending else expression.asc(nulls_last=nulls_last)
 
 
 def ordering_keys(queryset):
