@@ -150,3 +150,14 @@ def test_queries_grow_with_chunks_not_with_stories(db, tmp_path, django_assert_m
 def test_an_output_that_is_a_directory_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="is a directory"):
         run_command("exportcatalogue", "--output", str(tmp_path))
+
+
+def test_a_dry_run_of_records_reports_without_writing(imported, tmp_path):
+    path = export(tmp_path)
+    empty_the_catalogue()
+    out, err, status = run_command("loadstories", "--records", "--dry-run", "--format", "json", str(path))
+    assert status == 0, err
+    printed = [json.loads(line) for line in out.splitlines()]
+    assert [row["source"] for row in printed] == [row["source"] for row in rows(path)]
+    assert {row["import"]["outcome"] for row in printed} <= {"created", "skipped"}
+    assert not Story.objects.exists()
