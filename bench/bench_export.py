@@ -91,7 +91,7 @@ def main(argv=None):
             grow = f"from bench.grow_catalogue import grow; print(grow({size // sizes[0]}))"
             started = time.perf_counter()
             grown = subprocess.run(
-                [sys.executable, "manage.py", "shell", "-c", grow],
+                [sys.executable, "manage.py", "shell", "--no-imports", "-c", grow],
                 cwd=PROJECT_DIR,
                 env=env,
                 capture_output=True,
@@ -106,7 +106,7 @@ def main(argv=None):
             megabytes = output.stat().st_size / 1e6
             print(f"{size:8,d} {format:7s} {wall:7.1f} {cpu:6.1f} {size / wall:10,.0f} {megabytes:7.0f} {peak:8.0f}")
         timing = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", API_TIMING],
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", API_TIMING],
             cwd=PROJECT_DIR,
             env={**env, "DJANGO_ALLOWED_HOSTS": "testserver", "CATALOGUE_API_REQUESTS_PER_MINUTE": "100000"},
             capture_output=True,

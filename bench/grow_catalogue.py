@@ -35,7 +35,7 @@ def _copy_statement(model, number, offsets, last_ids):
         elif field.is_relation and field.related_model in offsets:
             value = f"{column} + {offsets[field.related_model] * number}"
         elif (model, field.name) in RENAMED:
-            value = f"{column} || '-copy{number}'"
+            value = f"{column} || '-copy{number}x{offsets[model]}'"
         else:
             value = column
         columns.append(column)

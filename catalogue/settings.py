@@ -336,8 +336,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
-    # The FilterSets' method filters (city, discipline, tag) take slugs: the "string" it warns it falls back to.
+    # The FilterSets' method filters (city, discipline, tag) take slugs: the "string" it warns it falls back
+    # to is right. Quiet, and out of `check --deploy`; tests/test_api_schema.py checks the schema instead.
     "DISABLE_ERRORS_AND_WARNINGS": True,
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
