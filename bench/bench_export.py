@@ -80,7 +80,7 @@ def main(argv=None):
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=PROJECT_DIR, env=env, check=True)
     print(f"exportcatalogue, database {env['DATABASE_URL'].split('://')[0]}")
     print(
-        f"{'stories':>8s} {'format':7s} {'wall s':>7s} {'CPU s':>6s} {'stories/s':>10s} {'MB out':>7s} {'peak MB':>8s}"
+        f"{'stories':>8s} {'format':7s} {'wall s':>7s} {'CPU s':>6s} {'per CPU s':>10s} {'MB out':>7s} {'peak MB':>8s}"
     )
     stories = workdir / "stories.jsonl"
     write(sizes[0], stories)
@@ -104,7 +104,7 @@ def main(argv=None):
             output = workdir / f"catalogue.{format}"
             wall, cpu, peak = run(["exportcatalogue", "--format", format, "--output", str(output)], env)
             megabytes = output.stat().st_size / 1e6
-            print(f"{size:8,d} {format:7s} {wall:7.1f} {cpu:6.1f} {size / wall:10,.0f} {megabytes:7.0f} {peak:8.0f}")
+            print(f"{size:8,d} {format:7s} {wall:7.1f} {cpu:6.1f} {size / cpu:10,.0f} {megabytes:7.0f} {peak:8.0f}")
         timing = subprocess.run(
             [sys.executable, "manage.py", "shell", "--no-imports", "-c", API_TIMING],
             cwd=PROJECT_DIR,
