@@ -86,9 +86,9 @@ def main(argv=None):
     write(sizes[0], stories)
     built, _, _ = run(["loadstories", "-v", "0", str(stories)], env)
     print(f"(imported {sizes[0]:,} generated stories in {built:.0f} s)")
-    for size in sizes:
-        if size != sizes[0]:
-            grow = f"from bench.grow_catalogue import grow; print(grow({size // sizes[0]}))"
+    for previous, size in zip([sizes[0], *sizes], sizes, strict=False):
+        if size != previous:
+            grow = f"from bench.grow_catalogue import grow; print(grow({size // previous}))"
             started = time.perf_counter()
             grown = subprocess.run(
                 [sys.executable, "manage.py", "shell", "--no-imports", "-c", grow],
