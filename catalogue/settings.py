@@ -316,6 +316,52 @@ SEEDS_DIR = BASE_DIR / "seeds"
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# --- Open data: the read API (profiles/api) and the dumps (profiles/exporting) --------------
+# Django REST framework with drf-spectacular for the OpenAPI schema; Swagger UI's files come
+# from drf-spectacular-sidecar and whitenoise serves them, so the docs page needs no CDN.
+# The API is public and read-only: no sessions (so no CSRF), JSON only, every request counted
+# against RATE_LIMITS["api"]; django-cors-headers lets any origin read it (GET, HEAD, OPTIONS).
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "corsheaders"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"), "corsheaders.middleware.CorsMiddleware"
+)
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["profiles.api.throttling.CatalogueRateThrottle"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "The catalogue's read API",
+    "DESCRIPTION": (
+        "Artists, cities, exhibitions, works, stories and tags of a catalogue of fictional artists. "
+        "Lists take the same filters and search as the pages and are paged with a cursor (`next`). "
+        "Every record links to its page and its story; every fact carries its evidence span and confidence."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
+    # The FilterSets' method filters (city, discipline, tag) take slugs: the "string" it warns it falls back
+    # to is right. Quiet, and out of `check --deploy`; tests/test_api_schema.py checks the schema instead.
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+RATE_LIMITS["api"] = {"views": [], "ip": (int(os.environ.get("CATALOGUE_API_REQUESTS_PER_MINUTE", "300")), 60)}
+# Dumps made by the downloads page, one per format and catalogue version.
+DOWNLOADS_DIR = Path(os.environ.get("CATALOGUE_DOWNLOADS_DIR", BASE_DIR / ".downloads"))
+# --- end of open data ------------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

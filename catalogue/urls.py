@@ -13,6 +13,7 @@ from profiles.views import HomeView
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("profiles.urls")),
+    path("", include("profiles.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("profiles.account_urls")),

@@ -34,6 +34,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, OperationalError, ProgrammingError, connection
 from tqdm import tqdm
 
+from profiles.exporting.loading import RecordRows
 from profiles.extraction.reader import PathError, StoryError, check_paths, read_stories
 from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter, typed
 from profiles.importing.screening import screen
@@ -90,8 +91,15 @@ class Command(BaseCommand):
             default=default_jobs(),
             help="Processes that extract (default: every core, %(default)s); one process writes.",
         )
+        parser.add_argument(
+            "--records",
+            action="store_true",
+            help="The .jsonl rows are story records (exportcatalogue --format jsonl): import them as they are.",
+        )
 
-    def handle(self, *args, paths, dry_run, format, max_bytes, force, batch_size, queue, jobs, **options):
+    def handle(
+        self, *args, paths, dry_run, format, max_bytes, force, batch_size, queue, jobs, records=False, **options
+    ):
         if format == "json" and not dry_run:
             raise CommandError("--format json is for --dry-run: an import reports on standard output in text.")
         if max_bytes < 1 or batch_size < 1 or jobs < 1:
@@ -118,7 +126,10 @@ class Command(BaseCommand):
         self._extractor = None
         self.startup_seconds = 0.0
         started = time.perf_counter()
-        stories = read_stories(paths, max_bytes=max_bytes)
+        self.record_rows = RecordRows(paths, max_bytes=max_bytes) if records else None
+        if self.record_rows and self.record_rows.not_jsonl():
+            raise CommandError(f"--records reads .jsonl files only: {', '.join(self.record_rows.not_jsonl())}")
+        stories = self.record_rows if records else read_stories(paths, max_bytes=max_bytes)
         progress = tqdm(
             unit=" stories",
             file=sys.stderr,
@@ -259,6 +270,8 @@ class Command(BaseCommand):
 
     def _extract(self, texts):
         """Records for ``texts`` in order; None (and a failure) where extraction broke."""
+        if self.record_rows is not None:
+            return self.record_rows.records(texts)
         if not texts:
             return []
         if self.pool.processes > 1:
