@@ -85,4 +85,4 @@ lint: install-dev
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache node_modules .ratelimit
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules .ratelimit .cache .celery .downloads

@@ -4,7 +4,7 @@
                                           [--database-url postgres://postgres@127.0.0.1:5432/bench_pages]
                                           [--redis-url redis://127.0.0.1:6379/15]
 
-For each size: builds a catalogue with bulk inserts (tests/factories.py) in a
+For each size: builds a catalogue with bulk inserts (tests/helpers.py) in a
 fresh SQLite file in a temporary folder (or in the PostgreSQL database named by
 --database-url, emptied first), counts the queries each page runs (cold cache),
 starts gunicorn with production settings (gunicorn.conf.py) on loopback, and
@@ -47,7 +47,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from tests.factories import build_big_catalogue
+from tests.helpers import build_big_catalogue
 from tests.test_query_counts import page_urls
 
 size = int(sys.argv[1])
