@@ -1,0 +1,85 @@
+"""The learned decision layer: weights from data/decisions.json score each candidate.
+
+One logistic model per field (trained by :mod:`.trainer`, ``manage.py
+trainextractor``): a candidate's score is the bias plus the weights of its
+feature strings; a Platt scaling fitted on out-of-fold predictions turns the
+score into a calibrated probability that the fact is right.  Plain Python at
+run time (a dictionary look-up per feature), no scikit-learn, no pickle.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .candidates import DECISIONS, Candidate
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "decisions.json"
+
+
+@dataclass(slots=True)
+class FieldModel:
+    bias: float
+    weights: dict[str, float]
+    platt: tuple[float, float]  # probability = sigmoid(a * score + b)
+
+    def probability(self, features: list[str]) -> float:
+        weights = self.weights
+        score = self.bias
+        for feature in features:
+            score += weights.get(feature, 0.0)
+        z = self.platt[0] * score + self.platt[1]
+        if z < -30:
+            return 0.0
+        if z > 30:
+            return 1.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FieldModel:
+        platt = data.get("platt") or (1.0, 0.0)
+        return cls(float(data["bias"]), dict(data["weights"]), (float(platt[0]), float(platt[1])))
+
+
+class DecisionModel:
+    """Per-field models; :meth:`decide` keeps or chooses candidates and sets their probabilities."""
+
+    def __init__(self, fields: dict[str, FieldModel]):
+        self.fields = fields
+
+    @classmethod
+    def load(cls, path: Path | str = MODEL_PATH) -> DecisionModel | None:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return cls.from_json(data)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DecisionModel:
+        return cls({name: FieldModel.from_json(value) for name, value in data["fields"].items()})
+
+    def decide(self, field: str, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates the record keeps, each with its ``probability``."""
+        model = self.fields.get(field)
+        if model is None:  # no model for the field: the rules decide, without a probability
+            return [c for c in candidates if c.rule and c.key is not None]
+        for c in candidates:
+            c.probability = model.probability(c.features)
+        return decide(field, candidates)
+
+
+def decide(field: str, candidates: list[Candidate]) -> list[Candidate]:
+    """What the record keeps of ``candidates`` whose probabilities are set (see candidates.DECISIONS)."""
+    how = DECISIONS[field]
+    if how == "confirm":
+        return [c for c in candidates if c.rule]
+    if how == "choose":
+        if not candidates:
+            return []
+        best = max(candidates, key=lambda c: (c.probability, c.rule))
+        return [] if best.key is None else [best]
+    return [c for c in candidates if c.probability >= 0.5]
