@@ -16,7 +16,7 @@ per string.  Word lists are in data/candidates.json.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .data import load
@@ -67,6 +67,7 @@ class Candidate:
     features: list[str]
     rule: bool  # the rules alone would record it
     probability: float = 0.0  # filled by the decision model
+    group: int = -1  # candidates of one group are alternatives: at most one of them is kept
 
 
 @dataclass(slots=True)
@@ -121,8 +122,6 @@ def _window(story: AnalysedStory, first: int, end: int, size: int = 3) -> list[s
 def _position(story: AnalysedStory, sentence: int, refs: References | None) -> list[str]:
     count = max(1, len(story.sentences))
     features = [f"spos={_bucket(sentence / count, (0.01, 0.2, 0.5, 0.8))}"]
-    if story.sentences:
-        features.append(f"par={min(story.sentences[sentence].paragraph, 3)}")
     if refs is not None:
         features.append(f"art_sent={refs.artist_in_sentence(sentence)}")
         features.append(f"art_named={refs.artist_named_in_sentence(sentence)}")
@@ -313,6 +312,18 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features += [f"invited={ex.invited}", f"follow={ex.follow_up}", f"year={ex.year is not None}"]
         features.append(f"conf={ex.confidence}")
         features.append(f"nsent={min(3, per_sentence[ex.sentence])}")
+        sentence = story.sentences[ex.sentence]
+        in_sentence = len(found.mentions.between("cities", sentence.start, sentence.end))
+        features.append(f"sent_cities={min(2, in_sentence)}")
+        features.append(f"city={ex.city is not None}&sent_cities={min(2, in_sentence)}")
+        features.append(f"city={ex.city is not None}&story_cities={_bucket(len(found.mentions.cities), (1, 2, 4))}")
+        sentences = story.sentences
+        around = found.mentions.between(
+            "cities",
+            sentences[max(0, ex.sentence - 2)].start,
+            sentences[min(len(sentences) - 1, ex.sentence + 1)].end,
+        )
+        features.append(f"city={ex.city is not None}&near_cities={min(2, len(around))}")
         if ex.venue:
             words = fold(ex.venue).split()
             features.append(f"vh={words[-1]}")
@@ -322,8 +333,43 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features += _window(story, first, first, 3)
         features += _position(story, ex.sentence, found.refs)
         key = (key_fold(ex.city.name) if ex.city else None, key_fold(ex.venue))
-        candidates.append(Candidate("exhibitions", key, ex, features, True))
+        candidate = Candidate("exhibitions", key, ex, features, True)
+        candidates.append(candidate)
+        if ex.city is None and ex.venue:
+            alternatives = _exhibition_cities(story, found, ex, len(candidates))
+            if alternatives:
+                candidate.group = len(candidates)
+                for alternative in alternatives:
+                    alternative.group = candidate.group
+                candidates += alternatives
     return candidates
+
+
+def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMention, group: int) -> list[Candidate]:
+    """A venue without a city: the cities named close by, each as the showing's possible city."""
+    sentences = story.sentences
+    first = sentences[max(0, ex.sentence - 2)].start
+    last = sentences[min(len(sentences) - 1, ex.sentence + 1)].end
+    birth = found.birth_city.value if found.birth_city else None
+    seen: set[int] = set()
+    nearby = [m for m in found.mentions.between("cities", first, last) if m.city is not None]
+    alternatives = []
+    for m in nearby:
+        city = m.city
+        if city is None or ex.venue is None or city.geonameid in seen:
+            continue
+        seen.add(city.geonameid)
+        sentence = story.word_sentence[m.first_word]
+        delta = sentence - ex.sentence
+        features = ["alt", f"dsent={delta}", f"after={m.start > ex.match[0]}", f"n_alt={min(3, len(nearby))}"]
+        features.append(f"dsent={delta}&after={m.start > ex.match[0]}")
+        features.append(f"birth={birth is not None and birth.geonameid == city.geonameid}")
+        features.append(f"vh={(key_fold(ex.venue) or '').split()[-1:]}")
+        features += [f + "&alt" for f in _window(story, m.first_word, m.end_word, 2)]
+        key = (key_fold(city.name), key_fold(ex.venue))
+        value = replace(ex, city=city)
+        alternatives.append(Candidate("exhibitions", key, value, features, False, group=group))
+    return alternatives
 
 
 def _title_features(story: AnalysedStory, found: Findings, title: Title, source: str) -> tuple[list[str], str, float]:
@@ -401,13 +447,18 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     sources += [(t, "bare") for t in _unquoted_titles(story, found, taken)]
     sources.sort(key=lambda item: item[0].start)
     by_key = {fold(w.title): w for w in found.works}
+    venue_keys |= {fold(ex.venue) for ex in found.exhibitions if ex.venue}
     for title, source in sources:
         key = fold(title.text)
-        if not key or key in seen:
+        if not key or key in seen or (source == "bare" and key in venue_keys):
             continue
         seen.add(key)
         features, kind, kind_confidence = _title_features(story, found, title, source)
         features.append(f"venue_name={key in venue_keys}")
+        features.append(
+            f"in_venue={any(v.start < title.inner_end and title.inner_start < v.end for v in mentions.venues)}"
+        )
+        features.append(f"has_city={bool(mentions.between('cities', title.inner_start, title.inner_end))}")
         features.append(f"person_name={key in person_keys}")
         if source == "title":
             features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")

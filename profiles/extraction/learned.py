@@ -25,6 +25,11 @@ class FieldModel:
     bias: float
     weights: dict[str, float]
     platt: tuple[float, float]  # probability = sigmoid(a * score + b)
+    # The rules' own candidates are dropped below ``drop_below``; others are added from ``add_at``;
+    # for a "choose" field another candidate replaces the rules' one when it is ``switch_margin`` more probable.
+    drop_below: float = 0.5
+    add_at: float = 0.5
+    switch_margin: float = 0.0
 
     def probability(self, features: list[str]) -> float:
         weights = self.weights
@@ -41,7 +46,14 @@ class FieldModel:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FieldModel:
         platt = data.get("platt") or (1.0, 0.0)
-        return cls(float(data["bias"]), dict(data["weights"]), (float(platt[0]), float(platt[1])))
+        return cls(
+            float(data["bias"]),
+            dict(data["weights"]),
+            (float(platt[0]), float(platt[1])),
+            float(data.get("drop_below", 0.5)),
+            float(data.get("add_at", 0.5)),
+            float(data.get("switch_margin", 0.0)),
+        )
 
 
 class DecisionModel:
@@ -69,10 +81,12 @@ class DecisionModel:
             return [c for c in candidates if c.rule and c.key is not None]
         for c in candidates:
             c.probability = model.probability(c.features)
-        return decide(field, candidates)
+        return decide(field, candidates, model.drop_below, model.add_at, model.switch_margin)
 
 
-def decide(field: str, candidates: list[Candidate]) -> list[Candidate]:
+def decide(
+    field: str, candidates: list[Candidate], drop_below: float = 0.5, add_at: float = 0.5, switch_margin: float = 0.0
+) -> list[Candidate]:
     """What the record keeps of ``candidates`` whose probabilities are set (see candidates.DECISIONS)."""
     how = DECISIONS[field]
     if how == "confirm":
@@ -80,6 +94,36 @@ def decide(field: str, candidates: list[Candidate]) -> list[Candidate]:
     if how == "choose":
         if not candidates:
             return []
+        ruled = [c for c in candidates if c.rule]
         best = max(candidates, key=lambda c: (c.probability, c.rule))
+        if ruled and best.probability < ruled[0].probability + switch_margin:
+            best = ruled[0]
         return [] if best.key is None else [best]
-    return [c for c in candidates if c.probability >= 0.5]
+    kept = []
+    groups: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        if c.group >= 0:
+            groups.setdefault(c.group, []).append(c)
+        elif c.probability >= (drop_below if c.rule else add_at):
+            kept.append(c)
+    for items in groups.values():
+        # Alternatives to one rule candidate (an exhibition's city): the likeliest, if likely enough.
+        ruled = [c for c in items if c.rule]
+        alternative = max((c for c in items if not c.rule and c.probability >= add_at), key=_probability, default=None)
+        if alternative is not None and (not ruled or alternative.probability > ruled[0].probability):
+            kept.append(alternative)
+        elif ruled and ruled[0].probability >= drop_below:
+            kept.append(ruled[0])
+    if groups:
+        order = {id(c): k for k, c in enumerate(candidates)}
+        kept.sort(key=lambda c: order[id(c)])
+    if field == "disciplines" and not kept:
+        # The rules' surest discipline stays: dropping them all would drop the artist.
+        ruled = [c for c in candidates if c.rule]
+        if ruled:
+            kept = [max(ruled, key=lambda c: c.probability)]
+    return kept
+
+
+def _probability(candidate: Candidate) -> float:
+    return candidate.probability
