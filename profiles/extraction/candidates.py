@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Protocol
 
 from .data import load
@@ -26,11 +27,11 @@ from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
 from .protagonist import Fact, Protagonist, References
-from .scoring import fold as key_fold
-from .scoring import title_key
+from .scoring import fold as _scoring_fold
+from .scoring import title_key as _title_key
 from .text import AnalysedStory
 from .textutil import fold
-from .works import WorkMention, _belongs_to_someone_else, _names_an_exhibition, work_kind
+from .works import WorkMention, _belongs_to_someone_else, _names_an_exhibition
 
 FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works")
 # How each field's candidates become the record's value:
@@ -54,6 +55,8 @@ EXHIBITION_TRIGGERS = frozenset(_WORDS["exhibition_triggers"])
 WORK_NOUNS = frozenset(_WORDS["work_nouns"])
 SPEECH_WORDS = frozenset(_WORDS["speech_words"])
 TIME_WORDS = frozenset(_WORDS["time_words"])
+key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
+title_key = lru_cache(maxsize=65536)(_title_key)
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
 
 
@@ -120,17 +123,26 @@ def _window(story: AnalysedStory, first: int, end: int, size: int = 3) -> list[s
 
 
 def _position(story: AnalysedStory, sentence: int, refs: References | None) -> list[str]:
-    count = max(1, len(story.sentences))
-    features = [f"spos={_bucket(sentence / count, (0.01, 0.2, 0.5, 0.8))}"]
-    if refs is not None:
-        features.append(f"art_sent={refs.artist_in_sentence(sentence)}")
-        features.append(f"art_named={refs.artist_named_in_sentence(sentence)}")
-    return features
+    key = ("candidates.position", sentence, refs is not None)
+    cached = story.cache.get(key)
+    if cached is None:
+        count = max(1, len(story.sentences))
+        cached = [f"spos={_bucket(sentence / count, (0.01, 0.2, 0.5, 0.8))}"]
+        if refs is not None:
+            cached.append(f"art_sent={refs.artist_in_sentence(sentence)}")
+            cached.append(f"art_named={refs.artist_named_in_sentence(sentence)}")
+        story.cache[key] = cached
+    return cached
 
 
 def _sentence_words(story: AnalysedStory, sentence: int, vocabulary: frozenset[str], prefix: str) -> list[str]:
-    s = story.sentences[sentence]
-    return sorted({f"{prefix}={w}" for w in story.lower_words[s.first_word : s.end_word] if w in vocabulary})
+    key = ("candidates.words", sentence, prefix)
+    cached = story.cache.get(key)
+    if cached is None:
+        s = story.sentences[sentence]
+        words = story.lower_words[s.first_word : s.end_word]
+        cached = story.cache[key] = sorted({f"{prefix}={w}" for w in vocabulary.intersection(words)})
+    return cached
 
 
 def _words_of(story: AnalysedStory, start: int, end: int) -> tuple[int, int]:
@@ -164,16 +176,14 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
 def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     lex = found.lexicon
     counts = {"he": 0, "she": 0, "they": 0}
-    first_person = 0
     hits: dict[str, int] = {}
     for index in lex.scan_anchors(story).get("pronoun", ()):
         family = lex.pronoun_of[story.lower_words[index]]
         if family in counts:
             counts[family] += 1
             hits.setdefault(family, index)
-    for w in story.lower_words:
-        if w in ("i", "my", "me"):
-            first_person += 1
+    lower = story.lower_words
+    first_person = lower.count("i") + lower.count("my") + lower.count("me")
     total = sum(counts.values())
     rule = found.pronoun.value if found.pronoun else None
     strength = found.pronoun.strength if found.pronoun else 0.0
@@ -263,7 +273,12 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         first, last = _words_of(story, head.start, head.end)
         sentence = story.sentence_of(head.start)
         rule = bool(accepted)
-        features = [f"d={name}", f"rule={rule}", f"d={name}&rule={rule}", f"nacc={min(2, len(accepted))}"]
+        features = [
+            f"d={name}",
+            f"rule={rule}",
+            f"d={name}&rule={rule}",
+            f"nrej={_bucket(len(cues) - len(accepted), (1, 2, 4))}",
+        ]
         features += sorted({f"rej={c.rejected_by}" for c in cues if c.rejected_by})
         features.append(f"ncues={_bucket(len(cues), (2, 3, 5))}")
         features.append(f"ndisc={_bucket(count, (2, 3, 5))}")
@@ -372,10 +387,16 @@ def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMent
     return alternatives
 
 
-def _title_features(story: AnalysedStory, found: Findings, title: Title, source: str) -> tuple[list[str], str, float]:
+def _title_features(
+    story: AnalysedStory, found: Findings, title: Title, source: str, known: WorkMention | None
+) -> tuple[list[str], str, float]:
     first, last = _words_of(story, title.inner_start, title.inner_end)
     sentence = story.sentence_of(title.start)
-    kind, kind_confidence = work_kind(story, found.lexicon, title)
+    if known is not None:  # the rules' work: its kind is found already
+        bonus = 0.1 if not title.cued and title.mark == '"' else 0.0
+        kind, kind_confidence = known.kind, round(known.confidence + bonus, 2)
+    else:  # (the kind costs a pass of the kind patterns: found only for the titles the record keeps)
+        kind, kind_confidence = "", 0.0
     words = title.text.split()
     capitals = sum(1 for w in words if w[:1].isupper())
     features = [f"src={source}", f"mark={title.mark}", f"cued={title.cued}", f"kind={kind}", f"kc={kind_confidence}"]
@@ -453,7 +474,8 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         if not key or key in seen or (source == "bare" and key in venue_keys):
             continue
         seen.add(key)
-        features, kind, kind_confidence = _title_features(story, found, title, source)
+        known = by_key.get(key) if source == "title" else None
+        features, kind, kind_confidence = _title_features(story, found, title, source, known)
         features.append(f"venue_name={key in venue_keys}")
         features.append(
             f"in_venue={any(v.start < title.inner_end and title.inner_start < v.end for v in mentions.venues)}"

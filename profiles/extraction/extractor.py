@@ -35,7 +35,7 @@ from .protagonist import (
 from .record import build_record
 from .story_record import StoryRecord
 from .text import AnalysedStory, WordSplitter, build_story, normalise
-from .works import find_works
+from .works import find_works, work_kind
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +183,7 @@ class StoryExtractor:
         self.last_candidates = {}
         if model is None and not self.collect:
             return self._rules_only(source, story, mentions, protagonist, pronoun, refs)
-        cues = discipline_cues(story, mentions, lex, refs, per_discipline=2)
+        cues = discipline_cues(story, mentions, lex, refs)
         found = Findings(mentions, lex, protagonist, refs, pronoun, cues)
         candidates = self.last_candidates
         kept: dict[str, list[Candidate]] = {}
@@ -204,6 +204,9 @@ class StoryExtractor:
         found.exhibitions = self.find_exhibitions(story, mentions, refs, found.works)
         for field in ("name", "pronoun", "age", "birth_city", "cities", "exhibitions", "works"):
             run(field)
+        for c in kept["works"]:
+            if not c.value.kind:  # a title the rules did not propose: its kind from the words around it
+                c.value.kind, c.value.confidence = work_kind(story, lex, c.value.source)
         if not kept["disciplines"]:
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"

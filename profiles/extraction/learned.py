@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,7 @@ class FieldModel:
     switch_margin: float = 0.0
 
     def probability(self, features: list[str]) -> float:
-        weights = self.weights
-        score = self.bias
-        for feature in features:
-            score += weights.get(feature, 0.0)
+        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         z = self.platt[0] * score + self.platt[1]
         if z < -30:
             return 0.0

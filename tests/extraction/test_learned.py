@@ -46,7 +46,8 @@ def test_confidences_survive_a_round_trip_and_older_records_still_read(extractor
     record = extractor.extract(TEXT, "calder.txt")
     assert StoryRecord.from_json(record, text_length=len(TEXT)).to_json() == record
     span = Evidence.from_json({"start": 0, "end": 5, "match": [0, 2]})
-    assert span is not None and span.confidence is None  # an older record: no confidence, still evidence
+    assert span is not None  # an older record: no confidence, still evidence
+    assert span.confidence is None
     assert Evidence.from_json({"start": 0, "end": 5, "confidence": 3})  # a bad confidence is dropped
     assert Evidence.from_json({"start": 0, "end": 5, "confidence": 3}).confidence is None
     assert PlaceRef.from_json({"name": "Porto", "country": "PT", "confidence": 0.9}).confidence == 0.9
@@ -64,7 +65,8 @@ def test_without_the_model_the_rules_decide(extractor):
 def test_every_field_has_a_stage_and_a_model():
     assert set(STAGES) == set(FIELDS) == set(DECISIONS)
     model = DecisionModel.load()
-    assert model is not None and set(model.fields) == set(FIELDS)
+    assert model is not None
+    assert set(model.fields) == set(FIELDS)
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert data["stories"] >= 300
 
