@@ -39,7 +39,7 @@ FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhi
 #   choose   the most probable candidate wins (one of them stands for "none")
 #   confirm  the rules' value stays; the model only says how sure it is
 DECISIONS = {
-    "name": "confirm",
+    "name": "choose",
     "pronoun": "choose",
     "age": "keep",
     "birth_city": "choose",
@@ -55,6 +55,7 @@ EXHIBITION_TRIGGERS = frozenset(_WORDS["exhibition_triggers"])
 WORK_NOUNS = frozenset(_WORDS["work_nouns"])
 SPEECH_WORDS = frozenset(_WORDS["speech_words"])
 TIME_WORDS = frozenset(_WORDS["time_words"])
+ORGANISATION_WORDS = frozenset(_WORDS["organisation_words"])
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
@@ -80,7 +81,8 @@ class Findings:
     mentions: Mentions
     lexicon: Lexicon
     protagonist: Protagonist
-    refs: References
+    refs: References | None  # None until the protagonist is decided
+    people: list[Protagonist] = field(default_factory=list)  # who might be the protagonist, the rules' choice first
     pronoun: Fact[str] | None = None
     discipline_cues: list[DisciplineCue] = field(default_factory=list)
     age: Fact[int] | None = None
@@ -155,22 +157,32 @@ def _words_of(story: AnalysedStory, start: int, end: int) -> tuple[int, int]:
 
 
 def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
-    p = found.protagonist
-    full = p.first_full
-    sentence = story.word_sentence[full.first_word]
-    features = [
-        "bias_rule",
-        f"margin={_bucket(p.margin, (1, 3, 6, 10, 20))}",
-        f"score={_bucket(p.score, (5, 10, 20, 40))}",
-    ]
-    features.append(f"nment={_bucket(len(p.mentions), (2, 3, 5, 8))}")
-    features.append(f"npers={_bucket(len(found.mentions.persons), (2, 4, 8, 16))}")
-    features.append(f"nwords={min(4, full.end_word - full.first_word)}")
-    features.append(f"sent={_bucket(sentence, (1, 2, 4, 8))}")
-    features.append(f"first_is_name={full.first_word == 0}")
-    features += _window(story, full.first_word, full.end_word)
-    features += _position(story, sentence, None)
-    return [Candidate("name", " ".join(p.name.split()), p, features, True)]
+    people = found.people or [found.protagonist]
+    best = people[0].score
+    city_words = {story.lower_words[m.first_word] for m in found.mentions.cities}
+    persons = len(found.mentions.persons)
+    candidates = []
+    for rank, p in enumerate(people):
+        full = p.first_full
+        words = [w.lower() for w in p.name.split()]
+        sentence = story.word_sentence[full.first_word]
+        features = [f"rank={rank}", f"margin={_bucket(p.margin, (-10, -3, 0, 1, 3, 6, 10, 20))}"]
+        features.append(f"score={_bucket(p.score, (5, 10, 20, 40))}")
+        features.append(f"gap={_bucket(best - p.score, (0.5, 2, 5, 10))}")
+        features.append(f"nment={_bucket(len(p.mentions), (2, 3, 5, 8))}")
+        features.append(f"npers={_bucket(persons, (2, 4, 8, 16))}")
+        features.append(f"nwords={min(4, len(words))}")
+        features.append(f"sent={_bucket(sentence, (1, 2, 4, 8))}")
+        features.append(f"first_is_name={full.first_word == 0}")
+        features.append(f"org_last={words[-1] in ORGANISATION_WORDS}")
+        features.append(f"org_any={any(w in ORGANISATION_WORDS for w in words)}")
+        features.append(f"city_word={any(w in city_words for w in words)}")
+        features.append(f"upper={p.name.isupper()}")
+        features.append(f"hyphen={'-' in p.name}")
+        features += _window(story, full.first_word, full.end_word, 2)
+        features += _position(story, sentence, None)
+        candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0))
+    return candidates
 
 
 def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -442,7 +454,9 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
 
 
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
-    lex, mentions = found.lexicon, found.mentions
+    lex, mentions, refs = found.lexicon, found.mentions, found.refs
+    if refs is None:
+        return []
     rule_keys = {fold(w.title) for w in found.works}
     venue_keys = {m.key for m in mentions.venues}
     person_keys = {m.key for m in mentions.persons}
@@ -484,7 +498,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"person_name={key in person_keys}")
         if source == "title":
             features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")
-            features.append(f"someone_else={_belongs_to_someone_else(story, mentions, lex, found.refs, title)}")
+            features.append(f"someone_else={_belongs_to_someone_else(story, mentions, lex, refs, title)}")
         rule = key in rule_keys
         features.append(f"rule={rule}")
         value = by_key.get(key) or WorkMention(

@@ -31,6 +31,7 @@ from .protagonist import (
     find_birth_city,
     find_pronoun,
     find_protagonist,
+    protagonist_candidates,
 )
 from .record import build_record
 from .story_record import StoryRecord
@@ -168,9 +169,24 @@ class StoryExtractor:
         if not story.words:
             return build_record(source, story, None, skipped_reason="no artist found: the text is empty")
         mentions = self.find_mentions(story)
-        protagonist = find_protagonist(story, mentions, lex)
+        model = self.decisions if isinstance(self.decisions, DecisionModel) else None
+        learned = model is not None or self.collect
+        self.last_candidates = {}
+        candidates = self.last_candidates
+        kept: dict[str, list[Candidate]] = {}
+        people = protagonist_candidates(story, mentions, lex) if learned else []
+        protagonist = (people[0] if people else None) if learned else find_protagonist(story, mentions, lex)
         if protagonist is None:
             return build_record(source, story, mentions, skipped_reason="no artist found: the story names no person")
+        found = Findings(mentions, lex, protagonist, None, people=people)
+
+        def run(field: str) -> list[Candidate]:
+            candidates[field] = STAGES[field](story, found)
+            kept[field] = model.decide(field, candidates[field]) if model else _rules(field, candidates[field])
+            return kept[field]
+
+        if learned and run("name"):
+            protagonist = found.protagonist = kept["name"][0].value
         if described_as_non_artist(story, lex, protagonist):
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, "
@@ -179,19 +195,10 @@ class StoryExtractor:
             return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
         pronoun = find_pronoun(story, mentions, lex, protagonist, min_linked=self.min_pronoun_mentions)
         refs = References(story, mentions, lex, protagonist, pronoun.value if pronoun else None)
-        model = self.decisions if isinstance(self.decisions, DecisionModel) else None
-        self.last_candidates = {}
-        if model is None and not self.collect:
+        if not learned:
             return self._rules_only(source, story, mentions, protagonist, pronoun, refs)
-        cues = discipline_cues(story, mentions, lex, refs)
-        found = Findings(mentions, lex, protagonist, refs, pronoun, cues)
-        candidates = self.last_candidates
-        kept: dict[str, list[Candidate]] = {}
-
-        def run(field: str) -> list[Candidate]:
-            candidates[field] = STAGES[field](story, found)
-            kept[field] = model.decide(field, candidates[field]) if model else _rules(field, candidates[field])
-            return kept[field]
+        found.refs, found.pronoun = refs, pronoun
+        found.discipline_cues = discipline_cues(story, mentions, lex, refs)
 
         if not run("disciplines") and not self.collect:
             reason = (
@@ -202,7 +209,7 @@ class StoryExtractor:
         found.birth_city = find_birth_city(story, mentions, lex, refs)
         found.works = find_works(story, mentions, lex, refs)
         found.exhibitions = self.find_exhibitions(story, mentions, refs, found.works)
-        for field in ("name", "pronoun", "age", "birth_city", "cities", "exhibitions", "works"):
+        for field in ("pronoun", "age", "birth_city", "cities", "exhibitions", "works"):
             run(field)
         for c in kept["works"]:
             if not c.value.kind:  # a title the rules did not propose: its kind from the words around it

@@ -155,7 +155,7 @@ def thresholds(field: str, examples: list[Example], gold: list[dict[str, Any]]) 
     return best
 
 
-EXACT = ("pronoun", "age", "birth_city")
+EXACT = ("name", "pronoun", "age", "birth_city")
 
 
 def fit(examples: list[Example]) -> tuple[float, dict[str, float]]:
