@@ -31,6 +31,9 @@ class FieldModel:
     drop_below: float = 0.5
     add_at: float = 0.5
     switch_margin: float = 0.0
+    # Disciplines only: when the rules accept none (the artist would be dropped), the likeliest
+    # rejected one is kept from ``rescue_at``.
+    rescue_at: float = 1.01
 
     def probability(self, features: list[str]) -> float:
         score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
@@ -51,6 +54,7 @@ class FieldModel:
             float(data.get("drop_below", 0.5)),
             float(data.get("add_at", 0.5)),
             float(data.get("switch_margin", 0.0)),
+            float(data.get("rescue_at", 1.01)),
         )
 
 
@@ -79,11 +83,16 @@ class DecisionModel:
             return [c for c in candidates if c.rule and c.key is not None]
         for c in candidates:
             c.probability = model.probability(c.features)
-        return decide(field, candidates, model.drop_below, model.add_at, model.switch_margin)
+        return decide(field, candidates, model.drop_below, model.add_at, model.switch_margin, model.rescue_at)
 
 
 def decide(
-    field: str, candidates: list[Candidate], drop_below: float = 0.5, add_at: float = 0.5, switch_margin: float = 0.0
+    field: str,
+    candidates: list[Candidate],
+    drop_below: float = 0.5,
+    add_at: float = 0.5,
+    switch_margin: float = 0.0,
+    rescue_at: float = 1.01,
 ) -> list[Candidate]:
     """What the record keeps of ``candidates`` whose probabilities are set (see candidates.DECISIONS)."""
     how = DECISIONS[field]
@@ -120,6 +129,10 @@ def decide(
         ruled = [c for c in candidates if c.rule]
         if ruled:
             kept = [max(ruled, key=lambda c: c.probability)]
+        elif candidates:
+            best = max(candidates, key=_probability)
+            if best.probability >= rescue_at:
+                kept = [best]
     return kept
 
 
