@@ -10,6 +10,7 @@ before it is the artist (see :class:`.protagonist.References`).
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .mentions import Mentions
@@ -262,49 +263,91 @@ def _describes_someone_else(
     return False
 
 
-def find_disciplines(story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References) -> dict[str, Fact[str]]:
-    """Discipline name -> the first cue (sentence and words) attributed to the artist."""
+@dataclass(slots=True)
+class DisciplineCue:
+    """One cue of a discipline in the story, and the rule that rejected it (None: accepted)."""
+
+    name: str
+    start: int
+    end: int
+    rejected_by: str | None
+
+
+def discipline_cues(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References, *, per_discipline: int = 1
+) -> list[DisciplineCue]:
+    """Every cue of each discipline up to its ``per_discipline``-th accepted one, rejected ones included.
+
+    With ``per_discipline=1`` the rules' answer is the first accepted cue of each discipline;
+    the learned layer (:mod:`.candidates`) looks at the rejected ones too.
+    """
     anchor_hits = lex.scan_anchors(story)
     title_starts = {t.start for t in mentions.titles}
     blocked = _spans(mentions.titles) + _spans(m for m in mentions.chunks if m.label == MentionLabel.VENUE)
     blocked += [(q.start, q.end) for q in story.quotes if q.mark == '"' and q.start not in title_starts]
     blocked = _merged(blocked)
-    found: dict[str, Fact[str]] = {}
-    norm = story.norm
-    size = len(norm)
+    cues: list[DisciplineCue] = []
+    size = len(story.norm)
     context = lex.discipline_context_exclude
     for name, cue, exclude in lex.disciplines:
         if cue.key not in anchor_hits:
             continue  # (no anchor word: no match; skips the call)
-        for match in cue.finditer(story):
+        accepted = 0
+        for seen, match in enumerate(cue.finditer(story)):
+            if seen >= 8:
+                break
             start, end = match.start(), match.end()
-            if _inside(blocked, start, end):
-                continue
-            if exclude is not None and any(
-                e.start() <= start and end <= e.end()
-                for e in exclude.finditer(story.low, max(0, start - 80), min(size, end + 80))
-            ):
-                continue
-            if context is not None and any(
-                e.start() <= start and end <= e.end()
-                for e in context.finditer(story.low, max(0, start - 120), min(size, end + 80))
-            ):
-                continue  # "went to see a film", "photographs of his performances"
-            if _describes_someone_else(story, mentions, lex, refs, start, end):
-                continue
-            first = story.lower_words[story.first_word_from(start)] if story.words else ""
-            family = lex.pronoun_of.get(first)
-            if family in ("he", "she"):
-                # "his canvases" in a story about a woman: the cue names its owner itself.
-                if family != refs.pronoun:
-                    continue
-                if any(
-                    w in lex.other_person_nouns
-                    for w in story.lower_words[story.first_word_from(start) + 1 : story.first_word_from(end)]
-                ):
-                    continue  # "her mother taught music": the possessive belongs to someone else
-            elif refs.owner_at(start) != ARTIST:
-                continue
-            found[name] = Fact(name, story.sentence_of(start), (start, end))
-            break
+            reason = _rejection(story, mentions, lex, refs, blocked, exclude, context, size, start, end)
+            cues.append(DisciplineCue(name, start, end, reason))
+            if reason is None:
+                accepted += 1
+                if accepted >= per_discipline:
+                    break
+    return cues
+
+
+def _rejection(story, mentions, lex, refs, blocked, exclude, context, size, start, end) -> str | None:
+    """Why the rules do not count the cue at [start, end) as the artist's (None: they do)."""
+    if _inside(blocked, start, end):
+        return "blocked"
+    if exclude is not None and any(
+        e.start() <= start and end <= e.end()
+        for e in exclude.finditer(story.low, max(0, start - 80), min(size, end + 80))
+    ):
+        return "exclude"
+    if context is not None and any(
+        e.start() <= start and end <= e.end()
+        for e in context.finditer(story.low, max(0, start - 120), min(size, end + 80))
+    ):
+        return "context"  # "went to see a film", "photographs of his performances"
+    if _describes_someone_else(story, mentions, lex, refs, start, end):
+        return "someone_else"
+    first = story.lower_words[story.first_word_from(start)] if story.words else ""
+    family = lex.pronoun_of.get(first)
+    if family in ("he", "she"):
+        # "his canvases" in a story about a woman: the cue names its owner itself.
+        if family != refs.pronoun:
+            return "other_pronoun"
+        if any(
+            w in lex.other_person_nouns
+            for w in story.lower_words[story.first_word_from(start) + 1 : story.first_word_from(end)]
+        ):
+            return "relative"  # "her mother taught music": the possessive belongs to someone else
+    elif refs.owner_at(start) != ARTIST:
+        return "owner"
+    return None
+
+
+def find_disciplines(
+    story: AnalysedStory,
+    mentions: Mentions,
+    lex: Lexicon,
+    refs: References,
+    cues: list[DisciplineCue] | None = None,
+) -> dict[str, Fact[str]]:
+    """Discipline name -> the first cue (sentence and words) attributed to the artist."""
+    found: dict[str, Fact[str]] = {}
+    for cue in discipline_cues(story, mentions, lex, refs) if cues is None else cues:
+        if cue.rejected_by is None and cue.name not in found:
+            found[cue.name] = Fact(cue.name, story.sentence_of(cue.start), (cue.start, cue.end))
     return found

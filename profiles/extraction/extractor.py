@@ -17,9 +17,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ._spacy import make_blank_pipeline
-from .disciplines import find_disciplines
+from .candidates import STAGES, Candidate, Findings
+from .disciplines import discipline_cues, find_disciplines
 from .exhibitions import ExhibitionFinder
 from .gazetteer import Gazetteer, default_gazetteer
+from .learned import DecisionModel
 from .lexicon import Lexicon
 from .mentions import MentionFinder
 from .protagonist import (
@@ -29,11 +31,12 @@ from .protagonist import (
     find_birth_city,
     find_pronoun,
     find_protagonist,
+    protagonist_candidates,
 )
 from .record import build_record
 from .story_record import StoryRecord
 from .text import AnalysedStory, WordSplitter, build_story, normalise
-from .works import find_works
+from .works import find_works, work_kind
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,9 @@ class StoryExtractor:
                               per-sentence rule linear on pathological input
       min_pronoun_mentions=2  pronouns tied to the artist needed to report one
       summary_chars=300       maximum length of ``artist.summary``
+      decisions="default"     the learned decision layer (:class:`.learned.DecisionModel`):
+                              "default" loads data/decisions.json, None leaves
+                              every decision to the rules (no confidences per fact)
       freeze_gc=False         once built, move every object of the process to
                               the garbage collector's permanent generation
                               (``gc.freeze``): the gazetteer's hundreds of
@@ -72,6 +78,7 @@ class StoryExtractor:
         max_sentence_words: int = 120,
         min_pronoun_mentions: int = 2,
         summary_chars: int = 300,
+        decisions: DecisionModel | str | None = "default",
         freeze_gc: bool = False,
     ):
         self.max_chars = max_chars
@@ -85,6 +92,11 @@ class StoryExtractor:
         self.lexicon = lexicon or Lexicon()
         self.find_mentions = MentionFinder(self.lexicon, self.gazetteer)
         self.find_exhibitions = ExhibitionFinder(self.lexicon)
+        self.decisions = DecisionModel.load() if decisions == "default" else decisions
+        # The trainer sets ``collect``: every story then runs every stage (none is skipped for
+        # want of disciplines) and ``last_candidates`` holds the candidates of the last story.
+        self.collect = False
+        self.last_candidates: dict[str, list[Candidate]] = {}
         if freeze_gc:
             gc.collect()  # (what is garbage now is freed, not frozen)
             gc.freeze()
@@ -162,9 +174,24 @@ class StoryExtractor:
         if not story.words:
             return build_record(source, story, None, skipped_reason="no artist found: the text is empty")
         mentions = self.find_mentions(story)
-        protagonist = find_protagonist(story, mentions, lex)
+        model = self.decisions if isinstance(self.decisions, DecisionModel) else None
+        learned = model is not None or self.collect
+        self.last_candidates = {}
+        candidates = self.last_candidates
+        kept: dict[str, list[Candidate]] = {}
+        people = protagonist_candidates(story, mentions, lex) if learned else []
+        protagonist = (people[0] if people else None) if learned else find_protagonist(story, mentions, lex)
         if protagonist is None:
             return build_record(source, story, mentions, skipped_reason="no artist found: the story names no person")
+        found = Findings(mentions, lex, protagonist, None, people=people)
+
+        def run(field: str) -> list[Candidate]:
+            candidates[field] = STAGES[field](story, found)
+            kept[field] = model.decide(field, candidates[field]) if model else _rules(field, candidates[field])
+            return kept[field]
+
+        if learned and run("name"):
+            protagonist = found.protagonist = kept["name"][0].value
         if described_as_non_artist(story, lex, protagonist):
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, "
@@ -173,6 +200,42 @@ class StoryExtractor:
             return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
         pronoun = find_pronoun(story, mentions, lex, protagonist, min_linked=self.min_pronoun_mentions)
         refs = References(story, mentions, lex, protagonist, pronoun.value if pronoun else None)
+        if not learned:
+            return self._rules_only(source, story, mentions, protagonist, pronoun, refs)
+        found.refs, found.pronoun = refs, pronoun
+        found.discipline_cues = discipline_cues(story, mentions, lex, refs)
+
+        if not run("disciplines") and not self.collect:
+            reason = (
+                f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"
+            )
+            return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
+        found.age = find_age(story, lex, refs)
+        found.birth_city = find_birth_city(story, mentions, lex, refs)
+        found.works = find_works(story, mentions, lex, refs)
+        found.exhibitions = self.find_exhibitions(story, mentions, refs, found.works)
+        for field in ("pronoun", "age", "birth_city", "cities", "exhibitions", "works"):
+            run(field)
+        for c in kept["works"]:
+            if not c.value.kind:  # a title the rules did not propose: its kind from the words around it
+                c.value.kind, c.value.confidence = work_kind(story, lex, c.value.source)
+        if not kept["disciplines"]:
+            reason = (
+                f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"
+            )
+            return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
+        return build_record(
+            source,
+            story,
+            mentions,
+            protagonist=protagonist,
+            summary_chars=self.summary_chars,
+            decided=kept if model else None,
+            **_facts(kept),
+        )
+
+    def _rules_only(self, source, story, mentions, protagonist, pronoun, refs) -> StoryRecord:
+        lex = self.lexicon
         disciplines = find_disciplines(story, mentions, lex, refs)
         if not disciplines:
             reason = (
@@ -196,6 +259,24 @@ class StoryExtractor:
             works=works,
             summary_chars=self.summary_chars,
         )
+
+
+def _rules(field: str, candidates: list[Candidate]) -> list[Candidate]:
+    """What the rules alone record of a field's candidates."""
+    return [c for c in candidates if c.rule and c.key is not None]
+
+
+def _facts(kept: dict[str, list[Candidate]]) -> dict[str, Any]:
+    """The record's facts from the kept candidates."""
+    one = {field: (kept[field][0].value if kept[field] else None) for field in ("pronoun", "age", "birth_city")}
+    return {
+        "pronoun": one["pronoun"],
+        "age": one["age"],
+        "birth_city": one["birth_city"],
+        "disciplines": {c.value.value: c.value for c in kept["disciplines"]},
+        "exhibitions": [c.value for c in kept["exhibitions"]],
+        "works": [c.value for c in kept["works"]],
+    }
 
 
 def _as_text(text: object) -> str:

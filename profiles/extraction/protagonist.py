@@ -74,11 +74,18 @@ def _name_words(story: AnalysedStory, lex: Lexicon, m: Mention) -> tuple[str, ..
 
 def find_protagonist(story: AnalysedStory, mentions: Mentions, lex: Lexicon) -> Protagonist | None:
     """The most-mentioned person with a full name (see module docstring)."""
+    found = _rank(story, mentions, lex, limit=1)
+    return found[0] if found else None
+
+
+def _rank(story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int) -> list[Protagonist]:
+    """The ``limit`` best-scored people, best first (the first is the protagonist); empty when nobody."""
     groups: dict[tuple[str, ...], list[Mention]] = {}
     for m in mentions.persons:
         groups.setdefault(_name_words(story, lex, m), []).append(m)
     if not groups:
-        return _single_name_fallback(story, mentions, lex)
+        fallback = _single_name_fallback(story, mentions, lex)
+        return [fallback] if fallback else []
     # Merge a shorter variant into a longer one that starts with it ("Jhon Fredy" -> "Jhon Fredy Ospina").
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key in sorted(groups, key=len, reverse=True):
@@ -132,8 +139,7 @@ def find_protagonist(story: AnalysedStory, mentions: Mentions, lex: Lexicon) -> 
         scored.append((score, -earliest.start, key, items, singles))
     scored.sort(reverse=True)
     best = scored[0]
-    margin = best[0] - (scored[1][0] if len(scored) > 1 else 0.0)
-    score, _, key, items, singles = best
+    _, _, _, items, singles = best
     if (
         len(items) == 1
         and not singles
@@ -141,13 +147,27 @@ def find_protagonist(story: AnalysedStory, mentions: Mentions, lex: Lexicon) -> 
         and story.sentences[story.word_sentence[items[0].first_word]].paragraph >= 2
     ):
         # Named once, late, never again ("a blue whale by the muralist X" in a story about a city).
-        return None
+        return []
+    return [_as_protagonist(lex, entry, scored) for entry in scored[:limit]]
+
+
+def _as_protagonist(lex: Lexicon, entry: tuple, scored: list[tuple]) -> Protagonist:
+    score, _, key, items, singles = entry
+    others = [s[0] for s in scored if s is not entry]
+    margin = score - (max(others) if others else 0.0)
     longest = max(items, key=lambda m: (m.end_word - m.first_word, -m.start))
     full = next(m for m in items if m.end_word - m.first_word == longest.end_word - longest.first_word)
     content = [w for w in key if w not in lex.name_particles]
     # Every name word: a Spanish first surname ("Ibáñez" for Begoña Ibáñez Etxeberria) is used alone too.
     words = frozenset(content)
     return Protagonist(full.text, words, sorted(items + singles, key=lambda m: m.start), full, score, margin)
+
+
+def protagonist_candidates(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int = 3
+) -> list[Protagonist]:
+    """The people who might be the story's protagonist, the rules' choice first (at most ``limit``)."""
+    return _rank(story, mentions, lex, limit=limit)
 
 
 _CAREER_CHANGE = frozenset({"former", "retired", "one-time", "onetime", "ex", "erstwhile", "trained", "qualified"})

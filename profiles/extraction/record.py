@@ -7,6 +7,7 @@ a fact came from and ``evidence.matched(text)`` the words themselves.
 
 from __future__ import annotations
 
+from .candidates import Candidate
 from .data import load
 from .exhibitions import ExhibitionMention
 from .gazetteer import CityMatch
@@ -29,7 +30,9 @@ from .works import WorkMention
 DISCIPLINES: tuple[str, ...] = tuple(load("vocabulary")["disciplines"])
 
 
-def evidence(story: AnalysedStory, sentence: int, match: tuple[int, int] | None = None) -> Evidence:
+def evidence(
+    story: AnalysedStory, sentence: int, match: tuple[int, int] | None = None, confidence: float | None = None
+) -> Evidence:
     if not story.sentences:
         start, end = match if match else (0, 0)
     else:
@@ -38,7 +41,7 @@ def evidence(story: AnalysedStory, sentence: int, match: tuple[int, int] | None 
         if match and not (start <= match[0] and match[1] <= end):
             # A match that runs past a sentence split (e.g. a title with "A.M."): widen.
             start, end = min(start, match[0]), max(end, match[1])
-    return Evidence(start, end, (match[0], match[1]) if match else None)
+    return Evidence(start, end, (match[0], match[1]) if match else None, confidence)
 
 
 def place_ref(city: CityMatch | None) -> PlaceRef | None:
@@ -58,13 +61,24 @@ def summary(story: AnalysedStory, protagonist: Protagonist, *, max_chars: int = 
     return text[: cut if cut > 0 else max_chars - 1].rstrip(" ,;:") + "\u2026"
 
 
-def build_cities(story: AnalysedStory, mentions: Mentions) -> list[PlaceRef]:
+def _probability(candidate: Candidate | None) -> float | None:
+    return round(candidate.probability, 3) if candidate is not None else None
+
+
+def build_cities(story: AnalysedStory, mentions: Mentions, decided: list[Candidate] | None = None) -> list[PlaceRef]:
+    """The story's cities; with ``decided`` (the learned layer's kept cities), only those, with their confidence."""
     cities: list[PlaceRef] = []
     seen: set[int] = set()
+    kept = {id(c.value): c for c in decided} if decided is not None else None
     for m in mentions.cities:
         city = m.city
         if city is None or city.geonameid in seen:
             continue
+        candidate = None
+        if kept is not None:
+            candidate = kept.get(id(m))
+            if candidate is None:
+                continue
         seen.add(city.geonameid)
         cities.append(
             PlaceRef(
@@ -75,6 +89,7 @@ def build_cities(story: AnalysedStory, mentions: Mentions) -> list[PlaceRef]:
                 longitude=city.longitude,
                 geonames_id=city.geonameid,
                 evidence=evidence(story, story.sentence_of(m.start), (m.start, m.end)),
+                confidence=_probability(candidate),
             )
         )
     return cities
@@ -127,6 +142,7 @@ def build_record(
     works: list[WorkMention] | None = None,
     skipped_reason: str | None = None,
     summary_chars: int = 300,
+    decided: dict[str, list[Candidate]] | None = None,
 ) -> StoryRecord:
     """The record of one story; without ``mentions`` (no text to analyse) or an artist, a skipped one."""
     disciplines = disciplines or {}
@@ -134,7 +150,7 @@ def build_record(
     works = works or []
     if story is None or mentions is None:
         return StoryRecord(source, skipped_reason=skipped_reason or "no artist found: the text is empty")
-    cities = tuple(build_cities(story, mentions))
+    cities = tuple(build_cities(story, mentions, decided["cities"] if decided and protagonist else None))
     if protagonist is None or not disciplines:
         return StoryRecord(
             source,
@@ -145,12 +161,24 @@ def build_record(
 
     ordered = [d for d in DISCIPLINES if d in disciplines] + [d for d in disciplines if d not in DISCIPLINES]
     full = protagonist.first_full
+    sure: dict[str, float | None] = {}
+    if decided:
+        for field in ("name", "pronoun", "age", "birth_city"):
+            sure[field] = _probability(decided[field][0]) if decided.get(field) else None
+        for c in decided.get("disciplines", ()):
+            sure["d:" + c.value.value] = _probability(c)
+        works_sure = {id(c.value): _probability(c) for c in decided.get("works", ())}
+        exhibitions_sure = {id(c.value): _probability(c) for c in decided.get("exhibitions", ())}
     artist_evidence = ArtistEvidence(
-        name=evidence(story, story.sentence_of(full.start), (full.start, full.end)),
-        pronoun=evidence(story, pronoun.sentence, pronoun.match) if pronoun else None,
-        age=evidence(story, age.sentence, age.match) if age else None,
-        birth_city=evidence(story, birth_city.sentence, birth_city.match) if birth_city else None,
-        disciplines={d: evidence(story, disciplines[d].sentence, disciplines[d].match) for d in ordered},
+        name=evidence(story, story.sentence_of(full.start), (full.start, full.end), sure.get("name")),
+        pronoun=evidence(story, pronoun.sentence, pronoun.match, sure.get("pronoun")) if pronoun else None,
+        age=evidence(story, age.sentence, age.match, sure.get("age")) if age else None,
+        birth_city=(
+            evidence(story, birth_city.sentence, birth_city.match, sure.get("birth_city")) if birth_city else None
+        ),
+        disciplines={
+            d: evidence(story, disciplines[d].sentence, disciplines[d].match, sure.get("d:" + d)) for d in ordered
+        },
     )
     confidence = 0.45 + 0.1 * min(3, len(ordered)) + min(0.2, max(0.0, protagonist.margin) / 25)
     artist = ArtistRecord(
@@ -173,12 +201,20 @@ def build_record(
                 ex.venue,
                 ex.kind,
                 evidence(story, ex.sentence, ex.match),
-                ex.confidence,
+                exhibitions_sure.get(id(ex), ex.confidence) if decided else ex.confidence,
                 works=tuple(ex.works),
                 year=ex.year or None,
             )
             for ex in exhibitions
         ),
-        works=tuple(WorkRecord(w.title, w.kind, evidence(story, w.sentence, w.match), w.confidence) for w in works),
+        works=tuple(
+            WorkRecord(
+                w.title,
+                w.kind,
+                evidence(story, w.sentence, w.match),
+                works_sure.get(id(w), w.confidence) if decided else w.confidence,
+            )
+            for w in works
+        ),
         mentions=tuple(build_mentions(story, mentions, protagonist, works)),
     )

@@ -68,6 +68,12 @@ def _number(value: object) -> float | None:
     return None
 
 
+def _probability(value: object) -> float | None:
+    """A confidence: a finite number in [0, 1] (older records have none)."""
+    number = _number(value)
+    return number if number is not None and 0.0 <= number <= 1.0 else None
+
+
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -102,6 +108,7 @@ class Evidence:
     start: int
     end: int
     match: tuple[int, int] | None = None
+    confidence: float | None = None  # the calibrated probability that the fact is right
 
     @classmethod
     def from_json(cls, value: object, *, text_length: int | None = None) -> Evidence | None:
@@ -117,12 +124,14 @@ class Evidence:
             return None
         if text_length is not None and end > text_length:
             return None
-        return cls(start, end, _match(value.get("match"), start, end))
+        return cls(start, end, _match(value.get("match"), start, end), _probability(value.get("confidence")))
 
     def to_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {"start": self.start, "end": self.end}
         if self.match is not None:
             result["match"] = [self.match[0], self.match[1]]
+        if self.confidence is not None:
+            result["confidence"] = self.confidence
         return result
 
     def sentence(self, text: str) -> str:
@@ -159,6 +168,7 @@ class PlaceRef:
     longitude: float | None = None
     geonames_id: int | None = None
     evidence: Evidence | None = None
+    confidence: float | None = None  # for the story's cities: the probability that it is one
 
     @classmethod
     def from_json(cls, value: object, *, text_length: int | None = None) -> PlaceRef | None:
@@ -175,6 +185,7 @@ class PlaceRef:
             _number(data.get("longitude")),
             _integer(data.get("geonames_id")),
             _evidence(data.get("evidence"), text_length),
+            _probability(data.get("confidence")),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -188,6 +199,8 @@ class PlaceRef:
         result.update((key, value) for key, value in details if value is not None)
         if self.evidence is not None:
             result["evidence"] = self.evidence.to_json()
+        if self.confidence is not None:
+            result["confidence"] = self.confidence
         return result
 
 

@@ -1,0 +1,525 @@
+"""The learned layer's candidate stages: one contract for every field.
+
+A stage takes the analysed story and what earlier stages found
+(:class:`Findings`) and returns :class:`Candidate` values: a possible fact,
+the scoring key it would be compared under (scoring.py), its evidence, the
+features the decision model (:mod:`.learned`) reads, and whether the rules
+themselves would have recorded it.  The rules stay the generators; here they
+are loosened (rejected discipline cues, quoted stretches the title rules
+dropped, unquoted titles after a work noun, every city near a birth phrase) so
+that the model has more to choose from than the rules' single answer.
+
+Features are short strings ("L1=born", "rej=owner"); the model keeps a weight
+per string.  Word lists are in data/candidates.json.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Protocol
+
+from .data import load
+from .disciplines import DisciplineCue
+from .exhibitions import ExhibitionMention
+from .gazetteer import CityMatch
+from .lexicon import Lexicon
+from .mentions import Mention, Mentions, Title, clean_title
+from .protagonist import Fact, Protagonist, References
+from .scoring import fold as _scoring_fold
+from .scoring import title_key as _title_key
+from .text import AnalysedStory
+from .textutil import fold
+from .works import WorkMention, _belongs_to_someone_else, _names_an_exhibition
+
+FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works")
+# How each field's candidates become the record's value:
+#   keep     every candidate whose probability is at least 0.5 is kept
+#   choose   the most probable candidate wins (one of them stands for "none")
+#   confirm  the rules' value stays; the model only says how sure it is
+DECISIONS = {
+    "name": "choose",
+    "pronoun": "choose",
+    "age": "keep",
+    "birth_city": "choose",
+    "disciplines": "keep",
+    "cities": "keep",
+    "exhibitions": "keep",
+    "works": "keep",
+}
+
+_WORDS = load("candidates")
+BIRTH_TRIGGERS = frozenset(_WORDS["birth_triggers"])
+EXHIBITION_TRIGGERS = frozenset(_WORDS["exhibition_triggers"])
+WORK_NOUNS = frozenset(_WORDS["work_nouns"])
+SPEECH_WORDS = frozenset(_WORDS["speech_words"])
+TIME_WORDS = frozenset(_WORDS["time_words"])
+ORGANISATION_WORDS = frozenset(_WORDS["organisation_words"])
+key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
+title_key = lru_cache(maxsize=65536)(_title_key)
+_STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible fact for one field of the record."""
+
+    field: str
+    key: Any  # what scoring.py compares (None for "no value")
+    value: Any  # what the record holds if it is chosen (a Fact, a Mention, a WorkMention ...)
+    features: list[str]
+    rule: bool  # the rules alone would record it
+    probability: float = 0.0  # filled by the decision model
+    group: int = -1  # candidates of one group are alternatives: at most one of them is kept
+
+
+@dataclass(slots=True)
+class Findings:
+    """What the stages before the decision layer found in one story."""
+
+    mentions: Mentions
+    lexicon: Lexicon
+    protagonist: Protagonist
+    refs: References | None  # None until the protagonist is decided
+    people: list[Protagonist] = field(default_factory=list)  # who might be the protagonist, the rules' choice first
+    pronoun: Fact[str] | None = None
+    discipline_cues: list[DisciplineCue] = field(default_factory=list)
+    age: Fact[int] | None = None
+    birth_city: Fact[CityMatch | None] | None = None
+    works: list[WorkMention] = field(default_factory=list)
+    exhibitions: list[ExhibitionMention] = field(default_factory=list)
+
+
+class Stage(Protocol):
+    """A candidate stage: the story and earlier findings in, candidates with features and evidence out."""
+
+    def __call__(self, story: AnalysedStory, found: Findings) -> list[Candidate]: ...
+
+
+# -- shared features ---------------------------------------------------------------------
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> int:
+    for k, edge in enumerate(edges):
+        if value < edge:
+            return k
+    return len(edges)
+
+
+def _window(story: AnalysedStory, first: int, end: int, size: int = 3) -> list[str]:
+    """The words just before ``first`` and from ``end`` on, within the sentence, as features."""
+    lower = story.lower_words
+    if not lower:
+        return []
+    sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
+    features = []
+    for k in range(1, size + 1):
+        j = first - k
+        features.append(f"L{k}={lower[j]}" if j >= sentence.first_word else f"L{k}=<s>")
+        j = end + k - 1
+        features.append(f"R{k}={lower[j]}" if j < sentence.end_word else f"R{k}=</s>")
+    if first - 2 >= sentence.first_word:
+        features.append(f"L21={lower[first - 2]}_{lower[first - 1]}")
+    return features
+
+
+def _position(story: AnalysedStory, sentence: int, refs: References | None) -> list[str]:
+    key = ("candidates.position", sentence, refs is not None)
+    cached = story.cache.get(key)
+    if cached is None:
+        count = max(1, len(story.sentences))
+        cached = [f"spos={_bucket(sentence / count, (0.01, 0.2, 0.5, 0.8))}"]
+        if refs is not None:
+            cached.append(f"art_sent={refs.artist_in_sentence(sentence)}")
+            cached.append(f"art_named={refs.artist_named_in_sentence(sentence)}")
+        story.cache[key] = cached
+    return cached
+
+
+def _sentence_words(story: AnalysedStory, sentence: int, vocabulary: frozenset[str], prefix: str) -> list[str]:
+    key = ("candidates.words", sentence, prefix)
+    cached = story.cache.get(key)
+    if cached is None:
+        s = story.sentences[sentence]
+        words = story.lower_words[s.first_word : s.end_word]
+        cached = story.cache[key] = sorted({f"{prefix}={w}" for w in vocabulary.intersection(words)})
+    return cached
+
+
+def _words_of(story: AnalysedStory, start: int, end: int) -> tuple[int, int]:
+    first = story.first_word_from(start)
+    last = max(first, story.first_word_from(end))
+    return first, last
+
+
+# -- the stages ---------------------------------------------------------------------------
+
+
+def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    people = found.people or [found.protagonist]
+    best = people[0].score
+    city_words = {story.lower_words[m.first_word] for m in found.mentions.cities}
+    persons = len(found.mentions.persons)
+    candidates = []
+    for rank, p in enumerate(people):
+        full = p.first_full
+        words = [w.lower() for w in p.name.split()]
+        sentence = story.word_sentence[full.first_word]
+        features = [f"rank={rank}", f"margin={_bucket(p.margin, (-10, -3, 0, 1, 3, 6, 10, 20))}"]
+        features.append(f"score={_bucket(p.score, (5, 10, 20, 40))}")
+        features.append(f"gap={_bucket(best - p.score, (0.5, 2, 5, 10))}")
+        features.append(f"nment={_bucket(len(p.mentions), (2, 3, 5, 8))}")
+        features.append(f"npers={_bucket(persons, (2, 4, 8, 16))}")
+        features.append(f"nwords={min(4, len(words))}")
+        features.append(f"sent={_bucket(sentence, (1, 2, 4, 8))}")
+        features.append(f"first_is_name={full.first_word == 0}")
+        features.append(f"org_last={words[-1] in ORGANISATION_WORDS}")
+        features.append(f"org_any={any(w in ORGANISATION_WORDS for w in words)}")
+        features.append(f"city_word={any(w in city_words for w in words)}")
+        features.append(f"upper={p.name.isupper()}")
+        features.append(f"hyphen={'-' in p.name}")
+        features += _window(story, full.first_word, full.end_word, 2)
+        features += _position(story, sentence, None)
+        candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0))
+    return candidates
+
+
+def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    lex = found.lexicon
+    counts = {"he": 0, "she": 0, "they": 0}
+    hits: dict[str, int] = {}
+    for index in lex.scan_anchors(story).get("pronoun", ()):
+        family = lex.pronoun_of[story.lower_words[index]]
+        if family in counts:
+            counts[family] += 1
+            hits.setdefault(family, index)
+    lower = story.lower_words
+    first_person = lower.count("i") + lower.count("my") + lower.count("me")
+    total = sum(counts.values())
+    rule = found.pronoun.value if found.pronoun else None
+    strength = found.pronoun.strength if found.pronoun else 0.0
+    common = [f"rule={rule}", f"fp={_bucket(first_person, (1, 3, 8))}", f"tot={_bucket(total, (1, 3, 6, 12))}"]
+    common.append(f"strength={_bucket(strength, (0.2, 0.5, 0.99))}")
+    candidates = []
+    for value in ("he", "she", "they", None):
+        features = [f"c={value}", f"c={value}&rule={rule}", f"is_rule={value == rule}"] + common
+        if value is not None:
+            share = counts[value] / total if total else 0.0
+            features.append(f"c={value}&n={_bucket(counts[value], (1, 2, 4, 8))}")
+            features.append(f"c={value}&share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
+            features.append(f"share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
+            if value == rule and found.pronoun is not None:
+                fact: Fact[str] | None = found.pronoun
+            elif value in hits:
+                index = hits[value]
+                fact = Fact(value, story.word_sentence[index], (story.starts[index], story.ends[index]))
+            else:
+                continue
+        else:
+            fact = None
+        candidates.append(Candidate("pronoun", value, fact, features, value == rule))
+    return candidates
+
+
+def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    age = found.age
+    if age is None or age.match is None:
+        return []
+    first, last = _words_of(story, *age.match)
+    features = ["bias_rule", f"val={_bucket(age.value, (15, 20, 30, 50, 70, 90))}"]
+    features.append(f"strength={_bucket(age.strength, (0.5, 0.8, 0.99, 1.5))}")
+    features += _window(story, first, last)
+    features += _position(story, age.sentence, found.refs)
+    features += _sentence_words(story, age.sentence, TIME_WORDS, "tw")
+    return [Candidate("age", age.value, age, features, True)]
+
+
+def _city_key(city: CityMatch | None) -> tuple[str | None, str] | None:
+    return (key_fold(city.name), city.country.upper()) if city else None
+
+
+def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    rule = found.birth_city.value if found.birth_city else None
+    rule_key = _city_key(rule)
+    candidates: list[Candidate] = []
+    seen: set = set()
+    lower = story.lower_words
+    first_city = found.mentions.cities[0].city if found.mentions.cities else None
+    for m in found.mentions.cities:
+        if m.city is None:
+            continue
+        key = _city_key(m.city)
+        sentence = story.word_sentence[m.first_word]
+        s = story.sentences[sentence]
+        before = lower[max(s.first_word, m.first_word - 6) : m.first_word]
+        near = sorted({w for w in before if w in BIRTH_TRIGGERS})
+        in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
+        if key in seen or (key != rule_key and not near and not in_sentence):
+            continue
+        seen.add(key)
+        features = [f"tb={w}" for w in near] + in_sentence
+        features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={m.city == first_city}"]
+        features += _window(story, m.first_word, m.end_word)
+        features += _position(story, sentence, found.refs)
+        if key == rule_key and found.birth_city is not None:
+            fact = found.birth_city
+        else:
+            fact = Fact(m.city, sentence, (m.start, m.end))
+        candidates.append(Candidate("birth_city", key, fact, features, key == rule_key))
+    none_features = ["c=None", f"rule_none={rule is None}", f"ncand={min(3, len(candidates))}"]
+    none_features += [f"born_country={bool(found.mentions.countries)}"]
+    candidates.append(Candidate("birth_city", None, None, none_features, rule is None))
+    return candidates
+
+
+def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    by_name: dict[str, list[DisciplineCue]] = {}
+    for cue in found.discipline_cues:
+        by_name.setdefault(cue.name, []).append(cue)
+    count = len(by_name)
+    candidates = []
+    for name, cues in by_name.items():
+        accepted = [c for c in cues if c.rejected_by is None]
+        head = accepted[0] if accepted else cues[0]
+        first, last = _words_of(story, head.start, head.end)
+        sentence = story.sentence_of(head.start)
+        rule = bool(accepted)
+        features = [
+            f"d={name}",
+            f"rule={rule}",
+            f"d={name}&rule={rule}",
+            f"nrej={_bucket(len(cues) - len(accepted), (1, 2, 4))}",
+        ]
+        features += sorted({f"rej={c.rejected_by}" for c in cues if c.rejected_by})
+        features.append(f"ncues={_bucket(len(cues), (2, 3, 5))}")
+        features.append(f"ndisc={_bucket(count, (2, 3, 5))}")
+        features.append(f"cue={fold(story.norm[head.start : head.end])}")
+        features += _window(story, first, last, 2)
+        features += _position(story, sentence, found.refs)
+        fact = Fact(name, sentence, (head.start, head.end))
+        candidates.append(Candidate("disciplines", key_fold(name), fact, features, rule))
+    return candidates
+
+
+def city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    groups: dict[int, list[Mention]] = {}
+    for m in found.mentions.cities:
+        if m.city is not None:
+            groups.setdefault(m.city.geonameid, []).append(m)
+    person_words = found.mentions.person_words
+    candidates = []
+    for items in groups.values():
+        m = items[0]
+        city = m.city
+        assert city is not None
+        sentence = story.word_sentence[m.first_word]
+        features = ["bias_rule", f"ev={m.evidence}", f"country_after={bool(m.country_after)}"]
+        features.append(f"pop={_bucket(math.log10(max(1, city.population)), (4.5, 5, 5.5, 6, 6.5))}")
+        features.append(f"n={min(3, len(items))}")
+        features.append(f"alias={fold(m.text) != fold(city.name)}")
+        features.append(f"person_word={story.words[m.first_word] in person_words}")
+        features.append(f"nwords={min(3, m.end_word - m.first_word)}")
+        features += _window(story, m.first_word, m.end_word, 2)
+        features += _position(story, sentence, found.refs)
+        candidates.append(Candidate("cities", _city_key(city), m, features, True))
+    return candidates
+
+
+def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    per_sentence: dict[int, int] = {}
+    for ex in found.exhibitions:
+        per_sentence[ex.sentence] = per_sentence.get(ex.sentence, 0) + 1
+    candidates = []
+    for ex in found.exhibitions:
+        if ex.city is None and ex.venue is None:
+            continue
+        first, last = _words_of(story, *ex.match)
+        features = ["bias_rule", f"city={ex.city is not None}", f"venue={ex.venue is not None}", f"kind={ex.kind}"]
+        features += [f"invited={ex.invited}", f"follow={ex.follow_up}", f"year={ex.year is not None}"]
+        features.append(f"conf={ex.confidence}")
+        features.append(f"nsent={min(3, per_sentence[ex.sentence])}")
+        sentence = story.sentences[ex.sentence]
+        in_sentence = len(found.mentions.between("cities", sentence.start, sentence.end))
+        features.append(f"sent_cities={min(2, in_sentence)}")
+        features.append(f"city={ex.city is not None}&sent_cities={min(2, in_sentence)}")
+        features.append(f"city={ex.city is not None}&story_cities={_bucket(len(found.mentions.cities), (1, 2, 4))}")
+        sentences = story.sentences
+        around = found.mentions.between(
+            "cities",
+            sentences[max(0, ex.sentence - 2)].start,
+            sentences[min(len(sentences) - 1, ex.sentence + 1)].end,
+        )
+        features.append(f"city={ex.city is not None}&near_cities={min(2, len(around))}")
+        if ex.venue:
+            words = fold(ex.venue).split()
+            features.append(f"vh={words[-1]}")
+            features.append(f"v0={words[0]}")
+            features.append(f"vlen={min(4, len(words))}")
+        features += _sentence_words(story, ex.sentence, EXHIBITION_TRIGGERS, "t")
+        features += _window(story, first, first, 3)
+        features += _position(story, ex.sentence, found.refs)
+        key = (key_fold(ex.city.name) if ex.city else None, key_fold(ex.venue))
+        candidate = Candidate("exhibitions", key, ex, features, True)
+        candidates.append(candidate)
+        if ex.city is None and ex.venue:
+            alternatives = _exhibition_cities(story, found, ex, len(candidates))
+            if alternatives:
+                candidate.group = len(candidates)
+                for alternative in alternatives:
+                    alternative.group = candidate.group
+                candidates += alternatives
+    return candidates
+
+
+def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMention, group: int) -> list[Candidate]:
+    """A venue without a city: the cities named close by, each as the showing's possible city."""
+    sentences = story.sentences
+    first = sentences[max(0, ex.sentence - 2)].start
+    last = sentences[min(len(sentences) - 1, ex.sentence + 1)].end
+    birth = found.birth_city.value if found.birth_city else None
+    seen: set[int] = set()
+    nearby = [m for m in found.mentions.between("cities", first, last) if m.city is not None]
+    alternatives = []
+    for m in nearby:
+        city = m.city
+        if city is None or ex.venue is None or city.geonameid in seen:
+            continue
+        seen.add(city.geonameid)
+        sentence = story.word_sentence[m.first_word]
+        delta = sentence - ex.sentence
+        features = ["alt", f"dsent={delta}", f"after={m.start > ex.match[0]}", f"n_alt={min(3, len(nearby))}"]
+        features.append(f"dsent={delta}&after={m.start > ex.match[0]}")
+        features.append(f"birth={birth is not None and birth.geonameid == city.geonameid}")
+        features.append(f"vh={(key_fold(ex.venue) or '').split()[-1:]}")
+        features += [f + "&alt" for f in _window(story, m.first_word, m.end_word, 2)]
+        key = (key_fold(city.name), key_fold(ex.venue))
+        value = replace(ex, city=city)
+        alternatives.append(Candidate("exhibitions", key, value, features, False, group=group))
+    return alternatives
+
+
+def _title_features(
+    story: AnalysedStory, found: Findings, title: Title, source: str, known: WorkMention | None
+) -> tuple[list[str], str, float]:
+    first, last = _words_of(story, title.inner_start, title.inner_end)
+    sentence = story.sentence_of(title.start)
+    if known is not None:  # the rules' work: its kind is found already
+        bonus = 0.1 if not title.cued and title.mark == '"' else 0.0
+        kind, kind_confidence = known.kind, round(known.confidence + bonus, 2)
+    else:  # (the kind costs a pass of the kind patterns: found only for the titles the record keeps)
+        kind, kind_confidence = "", 0.0
+    words = title.text.split()
+    capitals = sum(1 for w in words if w[:1].isupper())
+    features = [f"src={source}", f"mark={title.mark}", f"cued={title.cued}", f"kind={kind}", f"kc={kind_confidence}"]
+    features.append(f"len={_bucket(len(words), (2, 3, 5, 8))}")
+    features.append(f"caps={_bucket(capitals / max(1, len(words)), (0.3, 0.6, 0.99))}")
+    features.append(f"end_punct={title.text[-1:] in '.!?,'}")
+    features.append(f"person={any(w in found.mentions.person_words for w in words)}")
+    features += _window(story, first, last)
+    features += _position(story, sentence, found.refs)
+    features += _sentence_words(story, sentence, SPEECH_WORDS, "sw")
+    features += _sentence_words(story, sentence, WORK_NOUNS, "wn")
+    return features, kind, kind_confidence
+
+
+def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[Title]:
+    """Capitalised stretches right after a work noun ("her collection Chandni", "a newer work, Xalaat")."""
+    words, lower = story.words, story.lower_words
+    person_at = found.mentions.person_at
+    titles = []
+    for k, w in enumerate(lower):
+        if w not in WORK_NOUNS:
+            continue
+        j = k + 1
+        if j < len(words) and words[j] == ",":
+            j += 1
+        if j >= len(words) or not words[j][:1].isupper() or j in person_at or j in story.initial:
+            continue
+        sentence_end = story.sentences[story.word_sentence[j]].end_word
+        end = j
+        while end < min(sentence_end, j + 7) and words[end] not in _STOP_PUNCT:
+            end += 1
+        if end >= min(sentence_end, j + 7) or words[end] not in _STOP_PUNCT:
+            end = j  # no punctuation close by: only the capitalised run
+            while end < sentence_end and words[end][:1].isupper() and end - j < 6:
+                end += 1
+        start, stop = story.starts[j], story.ends[end - 1]
+        if any(s < stop and start < e for s, e in taken):
+            continue
+        text = clean_title(story.text[start:stop])
+        if text:
+            titles.append(Title(start, stop, start, stop, text, False, ""))
+    return titles
+
+
+def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    lex, mentions, refs = found.lexicon, found.mentions, found.refs
+    if refs is None:
+        return []
+    rule_keys = {fold(w.title) for w in found.works}
+    venue_keys = {m.key for m in mentions.venues}
+    person_keys = {m.key for m in mentions.persons}
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
+    title_spans = [(t.start, t.end) for t in mentions.titles]
+    quotes = [
+        Title(
+            q.start,
+            q.end,
+            q.inner_start,
+            q.inner_end,
+            clean_title(story.text[q.inner_start : q.inner_end]),
+            False,
+            q.mark,
+        )
+        for q in story.quotes
+        if (q.start, q.end) not in title_spans
+    ]
+    quotes = [q for q in quotes if q.text and len(q.text.split()) <= 10]
+    taken = title_spans + [(q.start, q.end) for q in quotes]
+    sources = [(t, "title") for t in mentions.titles] + [(q, "quote") for q in quotes]
+    sources += [(t, "bare") for t in _unquoted_titles(story, found, taken)]
+    sources.sort(key=lambda item: item[0].start)
+    by_key = {fold(w.title): w for w in found.works}
+    venue_keys |= {fold(ex.venue) for ex in found.exhibitions if ex.venue}
+    for title, source in sources:
+        key = fold(title.text)
+        if not key or key in seen or (source == "bare" and key in venue_keys):
+            continue
+        seen.add(key)
+        known = by_key.get(key) if source == "title" else None
+        features, kind, kind_confidence = _title_features(story, found, title, source, known)
+        features.append(f"venue_name={key in venue_keys}")
+        features.append(
+            f"in_venue={any(v.start < title.inner_end and title.inner_start < v.end for v in mentions.venues)}"
+        )
+        features.append(f"has_city={bool(mentions.between('cities', title.inner_start, title.inner_end))}")
+        features.append(f"person_name={key in person_keys}")
+        if source == "title":
+            features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")
+            features.append(f"someone_else={_belongs_to_someone_else(story, mentions, lex, refs, title)}")
+        rule = key in rule_keys
+        features.append(f"rule={rule}")
+        value = by_key.get(key) or WorkMention(
+            title.text,
+            kind,
+            story.sentence_of(title.start),
+            (title.inner_start, title.inner_end),
+            kind_confidence,
+            title,
+        )
+        candidates.append(Candidate("works", title_key(title.text), value, features, rule))
+    return candidates
+
+
+STAGES: dict[str, Stage] = {
+    "name": name_candidates,
+    "pronoun": pronoun_candidates,
+    "age": age_candidates,
+    "birth_city": birth_city_candidates,
+    "disciplines": discipline_candidates,
+    "cities": city_candidates,
+    "exhibitions": exhibition_candidates,
+    "works": work_candidates,
+}

@@ -1,0 +1,417 @@
+"""Train the learned decision layer (data/decisions.json) on the labelled stories.
+
+``manage.py trainextractor`` runs :func:`train`.  Deterministic: the stories
+are read in sorted order, folds come from a checksum of each story's name, the
+solver is deterministic, and the weights are rounded before they are written.
+
+1. Every story runs through the extractor with ``collect`` set: each stage's
+   candidates (:mod:`.candidates`), labelled right or wrong by matching their
+   scoring keys (scoring.py) against the story's gold record.
+2. Five folds grouped by story: a logistic regression per field is trained on
+   four folds and scores the fifth, so every story gets out-of-fold scores.
+3. A Platt scaling per field, fitted on those out-of-fold scores, makes them
+   probabilities; the report's calibration and review figures use them.
+4. Every story is extracted again with its own fold's model (never one trained
+   on it) and scored, next to the rules-only records: the cross-validated scores.
+5. The model trained on every story is written, with the Platt scalings.
+
+scikit-learn is needed here only; extraction reads the JSON with plain Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import zlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .candidates import DECISIONS, FIELDS, Candidate
+from .learned import MODEL_PATH, DecisionModel, FieldModel, decide
+from .scoring import EXACT_FIELDS, SET_FIELDS, Counts, city_key, exhibition_keys, fold, score, title_key
+
+FOLDS = 5
+MIN_FEATURE_COUNT = 2
+REGULARISATION = 0.3  # scikit-learn's C
+NEVER = ("wide-d",)  # the final never-seen set: not read, not even listed
+
+
+@dataclass(slots=True)
+class LabelledStory:
+    group: str  # the set's directory name
+    name: str  # file name
+    text: str
+    gold: dict[str, Any]
+    register: str
+    fold: int = 0
+
+
+def read_corpus(root: Path | str, sets: list[str] | None = None) -> list[LabelledStory]:
+    """Every story with a gold record under ``root``/<set>/{stories,gold}, sorted by set and name."""
+    root = Path(root)
+    names = sets if sets is not None else sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in NEVER)
+    stories = []
+    for group in names:
+        if group in NEVER:
+            continue
+        folder = root / group
+        if not (folder / "stories").is_dir() or not (folder / "gold").is_dir():
+            continue
+        registers: dict[str, str] = {}
+        if (folder / "registers.csv").is_file():
+            with open(folder / "registers.csv", encoding="utf-8", newline="") as handle:
+                registers = {row["file"]: row["register"] for row in csv.DictReader(handle)}
+        for path in sorted((folder / "stories").glob("*.txt")):
+            gold_path = folder / "gold" / (path.name + ".json")
+            if not gold_path.is_file():
+                continue
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            story = LabelledStory(
+                group, path.name, path.read_text(encoding="utf-8"), gold, registers.get(path.name, "")
+            )
+            story.fold = zlib.crc32(f"{group}/{path.name}".encode()) % FOLDS
+            stories.append(story)
+    return stories
+
+
+# -- labels ------------------------------------------------------------------------------
+
+
+def gold_keys(gold: dict[str, Any]) -> dict[str, Any]:
+    artist = gold.get("artist") or None
+    keys: dict[str, Any] = {"artist": artist is not None}
+    if artist:
+        keys["name"] = " ".join((artist.get("name") or "").split())
+        keys["pronoun"] = artist.get("pronoun")
+        keys["age"] = artist.get("age")
+        keys["birth_city"] = city_key(artist.get("birth_city"))
+        keys["disciplines"] = [fold(d) for d in artist.get("disciplines") or []]
+    else:
+        keys["disciplines"] = []
+    keys["cities"] = [city_key(c) for c in gold.get("cities") or []]
+    keys["exhibitions"] = exhibition_keys(gold)
+    keys["works"] = [title_key(w.get("title")) for w in gold.get("works") or []]
+    return keys
+
+
+def label(field: str, key: Any, gold: dict[str, Any]) -> bool:
+    """Is a candidate with scoring key ``key`` right for ``field``, per the gold record's keys?"""
+    if field in ("name", "pronoun", "age", "birth_city"):
+        return bool(gold["artist"]) and gold[field] == key
+    if field in ("disciplines", "exhibitions", "works") and not gold["artist"]:
+        return False
+    return key in gold[field]
+
+
+# -- fitting -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Example:
+    story: int  # index into the corpus
+    candidate: Candidate
+    label: bool
+
+
+DROP_GRID = (0.0, 0.05, 0.1)  # most conservative first: the rules' answer stands unless
+# the model is fairly sure it is wrong (their unit-tested classes stay as they are)
+ADD_GRID = (1.01, 0.9, 0.8, 0.7, 0.6)
+MARGIN_GRID = (1.01, 0.8, 0.7, 0.6)
+
+
+def thresholds(field: str, examples: list[Example], gold: list[dict[str, Any]]) -> dict[str, float]:
+    """The decision thresholds that score best on out-of-fold probabilities (ties: the more conservative).
+
+    ``gold`` holds each story's gold keys (:func:`gold_keys`); the candidates' probabilities are set.
+    """
+    how = DECISIONS[field]
+    if how == "confirm":
+        return {}
+    by_story: dict[int, list[Candidate]] = defaultdict(list)
+    for e in examples:
+        by_story[e.story].append(e.candidate)
+    if how == "choose":
+        settings = [{"switch_margin": m} for m in MARGIN_GRID]
+    else:
+        settings = [{"drop_below": d, "add_at": a} for d in DROP_GRID for a in ADD_GRID]
+    best, best_value = settings[0], -1.0
+    for setting in settings:
+        counts = Counts()
+        right = 0
+        for index, keys in enumerate(gold):
+            kept = [c.key for c in decide(field, by_story.get(index, []), **setting)]
+            if field in EXACT:
+                value = kept[0] if kept else None
+                right += bool(keys["artist"]) and keys.get(field) == value or (not keys["artist"] and value is None)
+            else:
+                counts.add(keys[field] if keys["artist"] or field == "cities" else [], kept)
+        value = right / max(1, len(gold)) if field in EXACT else counts.scores()[2]
+        if value > best_value + 0.001:
+            best, best_value = setting, value
+    if field == "disciplines":
+        best = dict(best, rescue_at=_rescue_at(by_story, gold, best))
+    return best
+
+
+RESCUE_GRID = (1.01, 0.8, 0.7, 0.6, 0.5)
+
+
+def _rescue_at(by_story: dict[int, list[Candidate]], gold: list[dict[str, Any]], setting: dict[str, float]) -> float:
+    """The lowest probability at which a discipline the rules rejected keeps an artist the rules would drop.
+
+    Scored per story: +1 when the gold record has an artist, -1 when it has none.
+    """
+    best, best_gain = 1.01, 0
+    for rescue in RESCUE_GRID[1:]:
+        gain = 0
+        for index, items in by_story.items():
+            if any(c.rule for c in items) or decide("disciplines", items, **setting):
+                continue
+            if max(c.probability for c in items) >= rescue:
+                gain += 1 if gold[index]["artist"] else -1
+        if gain > best_gain:
+            best, best_gain = rescue, gain
+    return best
+
+
+EXACT = ("name", "pronoun", "age", "birth_city")
+
+
+def fit(examples: list[Example]) -> tuple[float, dict[str, float]]:
+    """A logistic regression over the feature strings: (bias, weights)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+    labels = [e.label for e in examples]
+    if not examples or all(labels) or not any(labels):
+        rate = (sum(labels) + 0.5) / (len(labels) + 1.0)
+        return math.log(rate / (1 - rate)), {}
+    counts: dict[str, int] = defaultdict(int)
+    for e in examples:
+        for f in set(e.candidate.features):
+            counts[f] += 1
+    vocabulary = {f: k for k, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT))}
+    rows, cols = [], []
+    for i, e in enumerate(examples):
+        for column in sorted({vocabulary[f] for f in e.candidate.features if f in vocabulary}):
+            rows.append(i)
+            cols.append(column)
+    matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(examples), len(vocabulary)))
+    model = LogisticRegression(C=REGULARISATION, solver="liblinear", max_iter=1000, random_state=0)
+    model.fit(matrix, np.array(labels, dtype=int))
+    names = sorted(vocabulary, key=vocabulary.__getitem__)
+    weights = {
+        name: round(float(w), 4) for name, w in zip(names, model.coef_[0], strict=True) if abs(round(float(w), 4)) > 0
+    }
+    return round(float(model.intercept_[0]), 4), weights
+
+
+def platt(scores: list[float], labels: list[bool]) -> tuple[float, float]:
+    """sigmoid(a * score + b) fitted to out-of-fold scores."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+    if len(set(labels)) < 2:
+        return 1.0, 0.0
+    model = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000)
+    model.fit(np.array(scores).reshape(-1, 1), np.array(labels, dtype=int))
+    return round(float(model.coef_[0][0]), 4), round(float(model.intercept_[0]), 4)
+
+
+def _raw(bias: float, weights: dict[str, float], features: list[str]) -> float:
+    return bias + sum(weights.get(f, 0.0) for f in features)
+
+
+# -- figures -----------------------------------------------------------------------------
+
+
+def fact_outcomes(record: dict[str, Any], gold: dict[str, Any]) -> list[tuple[float, bool]]:
+    """(confidence, right) for every fact of a predicted record."""
+    keys = gold_keys(gold)
+    artist = record.get("artist")
+    facts: list[tuple[float, bool]] = []
+    if artist:
+        evidence = artist.get("evidence") or {}
+        values = {
+            "name": " ".join((artist.get("name") or "").split()),
+            "pronoun": artist.get("pronoun"),
+            "age": artist.get("age"),
+            "birth_city": city_key(artist.get("birth_city")),
+        }
+        for field, value in values.items():
+            if value is not None and field in evidence:
+                facts.append((evidence[field].get("confidence", 0.5), label(field, value, keys)))
+        for name, span in (evidence.get("disciplines") or {}).items():
+            facts.append((span.get("confidence", 0.5), label("disciplines", fold(name), keys)))
+    for city in record.get("cities") or []:
+        facts.append((city.get("confidence", 0.5), label("cities", city_key(city), keys)))
+    exhibitions = [e for e in record.get("exhibitions") or [] if e.get("city") or e.get("venue")]
+    for ex, key in zip(exhibitions, exhibition_keys({"exhibitions": exhibitions}), strict=True):
+        facts.append((ex.get("confidence", 0.5), label("exhibitions", key, keys)))
+    for work in record.get("works") or []:
+        facts.append((work.get("confidence", 0.5), label("works", title_key(work.get("title")), keys)))
+    return facts
+
+
+def calibration(facts: list[tuple[float, bool]], bins: int = 10) -> dict[str, float]:
+    """Expected calibration error, and the share of wrong facts among the least confident 15%."""
+    if not facts:
+        return {"facts": 0, "wrong": 0, "ece": 0.0, "review_15": 0.0}
+    total = len(facts)
+    ece = 0.0
+    for b in range(bins):
+        inside = [(p, ok) for p, ok in facts if min(bins - 1, int(p * bins)) == b]
+        if inside:
+            mean_p = sum(p for p, _ in inside) / len(inside)
+            accuracy = sum(ok for _, ok in inside) / len(inside)
+            ece += len(inside) / total * abs(mean_p - accuracy)
+    ordered = sorted(facts, key=lambda item: item[0])
+    wrong = sum(1 for _, ok in facts if not ok)
+    reviewed = ordered[: math.ceil(0.15 * total)]
+    found = sum(1 for _, ok in reviewed if not ok)
+    return {
+        "facts": total,
+        "wrong": wrong,
+        "ece": round(ece, 4),
+        "review_15": round(found / wrong, 4) if wrong else 1.0,
+    }
+
+
+def _scores(stories: list[LabelledStory], records: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for s in stories:
+            gold = dict(s.gold)
+            gold["source"] = f"{s.group}__{s.name}"
+            (Path(folder) / f"{s.group}__{s.name}.json").write_text(json.dumps(gold), encoding="utf-8")
+        return score(folder, [dict(records[f"{s.group}/{s.name}"], source=f"{s.group}__{s.name}") for s in stories])
+
+
+# -- the whole run -----------------------------------------------------------------------
+
+
+def train(
+    root: Path | str,
+    *,
+    output: Path | str | None = MODEL_PATH,
+    sets: list[str] | None = None,
+    extractor: Any = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Train, report cross-validated figures through ``log``, write the model; returns the model's JSON."""
+    from .extractor import StoryExtractor
+
+    stories = read_corpus(root, sets)
+    extractor = extractor or StoryExtractor(decisions=None)
+    saved = extractor.decisions, extractor.collect
+    log(f"{len(stories)} labelled stories in {len(sorted({s.group for s in stories}))} sets")
+
+    # 1. candidates and labels, and the rules-only records.
+    examples: dict[str, list[Example]] = {field: [] for field in FIELDS}
+    rules_records: dict[str, dict[str, Any]] = {}
+    try:
+        extractor.decisions, extractor.collect = None, False
+        for s in stories:
+            rules_records[f"{s.group}/{s.name}"] = extractor.extract(s.text, s.name)
+        extractor.collect = True
+        for index, s in enumerate(stories):
+            extractor.extract(s.text, s.name)
+            keys = gold_keys(s.gold)
+            for field, items in extractor.last_candidates.items():
+                for c in items:
+                    examples[field].append(Example(index, c, label(field, c.key, keys)))
+        extractor.collect = False
+
+        # 2. out-of-fold scores, per field.
+        fold_weights: list[dict[str, tuple[float, dict[str, float]]]] = []
+        raw: dict[int, float] = {}
+        for k in range(FOLDS):
+            per_field = {}
+            for field in FIELDS:
+                train_set = [e for e in examples[field] if stories[e.story].fold != k]
+                per_field[field] = fit(train_set)
+                for e in examples[field]:
+                    if stories[e.story].fold == k:
+                        raw[id(e)] = _raw(*per_field[field], e.candidate.features)
+            fold_weights.append(per_field)
+
+        # 3. calibration, then the decision thresholds.
+        scalings = {}
+        for field in FIELDS:
+            scalings[field] = platt([raw[id(e)] for e in examples[field]], [e.label for e in examples[field]])
+            a, b = scalings[field]
+            for e in examples[field]:
+                e.candidate.probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, a * raw[id(e)] + b))))
+        every_gold = [gold_keys(s.gold) for s in stories]
+        limits = {field: thresholds(field, examples[field], every_gold) for field in FIELDS}
+        log("thresholds: " + "; ".join(f"{f} {limits[f]}" for f in FIELDS if limits[f]))
+
+        # 4. cross-validated records.
+        learned_records: dict[str, dict[str, Any]] = {}
+        for k in range(FOLDS):
+            extractor.decisions = DecisionModel(
+                {f: FieldModel(b, w, scalings[f], **limits[f]) for f, (b, w) in fold_weights[k].items()}
+            )
+            for s in stories:
+                if s.fold == k:
+                    learned_records[f"{s.group}/{s.name}"] = extractor.extract(s.text, s.name)
+    finally:
+        extractor.decisions, extractor.collect = saved
+    _report(stories, rules_records, learned_records, log)
+
+    # 5. the model trained on everything.
+    trained: dict[str, Any] = {}
+    for field in FIELDS:
+        bias, weights = fit(examples[field])
+        trained[field] = {"bias": bias, "platt": list(scalings[field]), "weights": dict(sorted(weights.items()))}
+        trained[field].update(limits[field])
+    model = {
+        "about": "The extractor's learned decision layer, written by manage.py trainextractor (extraction/trainer.py).",
+        "version": 1,
+        "stories": len(stories),
+        "sets": sorted({s.group for s in stories}),
+        "fields": trained,
+    }
+    if output is not None:
+        Path(output).write_text(dump(model), encoding="utf-8")
+        log(f"wrote {output}")
+    return model
+
+
+def dump(model: dict[str, Any]) -> str:
+    return json.dumps(model, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _report(
+    stories: list[LabelledStory],
+    rules: dict[str, dict[str, Any]],
+    learned: dict[str, dict[str, Any]],
+    log: Callable[[str], None],
+) -> None:
+    fields = EXACT_FIELDS + SET_FIELDS
+    short = ["name", "pron", "age", "birth", "disc", "cities", "exh", "works"]
+    log("cross-validated (5 folds grouped by story): rules only -> learned")
+    log(f"{'group':28s} {'n':>4s}  {'macro F1':>13s}  " + " ".join(f"{s:>11s}" for s in short))
+    groups: dict[str, list[LabelledStory]] = {"all": stories}
+    for s in stories:
+        groups.setdefault(s.group, []).append(s)
+    for s in stories:
+        if s.register:
+            groups.setdefault(f"  {s.group}:{s.register}", []).append(s)
+    for name, members in groups.items():
+        a, b = _scores(members, rules), _scores(members, learned)
+        cells = " ".join(f"{a[f]:.2f}->{b[f]:.2f}".rjust(11) for f in fields)
+        log(f"{name:28s} {len(members):4d}  {a['macro_f1']:.3f}->{b['macro_f1']:.3f}  {cells}")
+    facts = [f for s in stories for f in fact_outcomes(learned[f"{s.group}/{s.name}"], s.gold)]
+    figures = calibration(facts)
+    log(
+        f"facts (out-of-fold): {figures['facts']}, wrong {figures['wrong']}; "
+        f"reviewing the least confident 15% finds {figures['review_15']:.0%} of the wrong ones; "
+        f"expected calibration error {figures['ece']:.3f}"
+    )
