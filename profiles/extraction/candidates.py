@@ -27,7 +27,7 @@ from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
 from .protagonist import Fact, Protagonist, References
-from .scoring import fold as _scoring_fold
+from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .text import AnalysedStory
 from .textutil import fold

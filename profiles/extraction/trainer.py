@@ -32,7 +32,8 @@ from typing import Any
 
 from .candidates import DECISIONS, FIELDS, Candidate
 from .learned import MODEL_PATH, DecisionModel, FieldModel, decide
-from .scoring import EXACT_FIELDS, SET_FIELDS, Counts, city_key, exhibition_keys, fold, score, title_key
+from .scoring import EXACT_FIELDS, SET_FIELDS, Counts, city_key, exhibition_keys, score, title_key
+from .scoring import scorer_fold as fold
 
 FOLDS = 5
 MIN_FEATURE_COUNT = 2
