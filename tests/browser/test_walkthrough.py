@@ -47,10 +47,15 @@ def test_walk_search_filter_sign_in_and_tag(page, live_server):
         == "rgba(0, 0, 0, 0)"
     )
 
-    # Search from the header.
+    # Search everything from the header, then the artist list's own search.
     page.goto(base + "/")
-    page.get_by_role("searchbox", name="Search artists").fill("Work number 3")
-    page.get_by_role("searchbox", name="Search artists").press("Enter")
+    page.get_by_role("searchbox", name="Search the catalogue").fill("Work number 3")
+    page.get_by_role("searchbox", name="Search the catalogue").press("Enter")
+    assert "/search/?q=Work+number+3" in page.url
+    assert "Work number 3" in page.locator(".search-group a").all_inner_texts()
+    page.goto(base + "/artists/")
+    page.get_by_role("searchbox", name="Search artists by name, city, work or venue").fill("Work number 3")
+    page.get_by_role("searchbox", name="Search artists by name, city, work or venue").press("Enter")
     assert "q=Work+number+3" in page.url
     assert page.locator(".results .card__title").all_inner_texts() == ["Artist 0003 Example"]
 
