@@ -30,7 +30,7 @@ from django.db import connections, models, router
 from django.db.backends.signals import connection_created
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import post_save
 
 CONFIG = "simple"
@@ -86,7 +86,9 @@ def rank(model, words):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(_tsquery(words), search_type="raw", config=CONFIG)
-        return SearchRank(_vector(model), query)
+        # ts_rank is a float4; as a float8 its value survives a round trip through Python and JSON
+        # exactly, so a keyset cursor (the API's pages) can compare ranks for equality.
+        return Cast(SearchRank(_vector(model), query), FloatField())
     table = f"{model._meta.db_table}_fts"
     pk = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
     score = RawSQL(

@@ -18,7 +18,22 @@ pytestmark = pytest.mark.django_db
 EXAMPLES_PER_OPERATION = 10
 
 
-def test_every_answer_conforms_to_the_schema(settings):
+@pytest.fixture
+def connections_kept_open():
+    """The WSGI app closes "old" connections around each request, as a server should; inside a test's
+    transaction that would close the test's own connection (PostgreSQL), so keep it open, as Django's
+    test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_every_answer_conforms_to_the_schema(settings, connections_kept_open):
     from django.core.wsgi import get_wsgi_application
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api": {"views": [], "ip": (100_000, 60)}}
