@@ -209,7 +209,7 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "catalogue.filecache.FileCache",
             "LOCATION": str(CACHE_DIR),
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 5000},
@@ -218,7 +218,7 @@ else:
         # can never evict them (an increment in files is not atomic: a burst of
         # simultaneous requests may be undercounted by a few).
         "ratelimit": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "catalogue.filecache.FileCache",
             "LOCATION": os.environ.get("CATALOGUE_RATE_LIMIT_DIR", str(BASE_DIR / ".ratelimit")),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },

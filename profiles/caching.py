@@ -35,14 +35,28 @@ def version():
     return current
 
 
+def _set_version():
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
+
+
 def bump(**kwargs):
     """Invalidate every cached aggregate: now, and again when the transaction commits.
 
     The second bump drops what a request computed from the old rows while the
-    writing transaction was still open.
+    writing transaction was still open. Inside a transaction the bumps of every
+    row it writes count as one (a batch import saves thousands of rows, and each
+    write to a shared cache costs a file or a round trip): a bump already waiting
+    for this transaction's commit makes the next ones unnecessary. A rollback
+    drops the waiting bump, so the next write bumps again.
     """
-    cache.set(VERSION_KEY, str(time.time_ns()), None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, str(time.time_ns()), None))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        if any(callback is _set_version for _, callback, _ in connection.run_on_commit):
+            return
+        _set_version()
+        transaction.on_commit(_set_version)
+    else:
+        _set_version()
 
 
 def cached(name, compute, *parts):

@@ -26,7 +26,7 @@ def test_a_command_line_import_reaches_the_pages_another_process_serves(client, 
     settings.CACHES = {
         **django_settings.CACHES,
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "catalogue.filecache.FileCache",
             "LOCATION": str(cache_dir),
             "KEY_PREFIX": "one-catalogue",
         },
@@ -77,4 +77,4 @@ def test_the_default_cache_is_shared_by_every_process():
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert result.stdout.strip().splitlines()[-1] == "catalogue.filecache.FileCache"
