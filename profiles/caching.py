@@ -43,20 +43,16 @@ def bump(**kwargs):
     """Invalidate every cached aggregate: now, and again when the transaction commits.
 
     The second bump drops what a request computed from the old rows while the
-    writing transaction was still open. Inside a transaction the bumps of every
-    row it writes count as one (a batch import saves thousands of rows, and each
-    write to a shared cache costs a file or a round trip): a bump already waiting
-    for this transaction's commit makes the next ones unnecessary. A rollback
-    drops the waiting bump, so the next write bumps again.
+    writing transaction was still open. A transaction waits for one bump at its
+    commit however many rows it writes (a batch import saves thousands, and each
+    write to a shared cache costs a file or a round trip); a rollback drops it,
+    and the next write schedules another.
     """
+    _set_version()
     connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        if any(callback is _set_version for _, callback, _ in connection.run_on_commit):
-            return
-        _set_version()
-        transaction.on_commit(_set_version)
-    else:
-        _set_version()
+    if connection.in_atomic_block and any(callback is _set_version for _, callback, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_set_version)
 
 
 def cached(name, compute, *parts):
