@@ -52,6 +52,14 @@ class StoriesFailed(CommandError):
 
 
 class Command(BaseCommand):
+    """The command's one conversation with a person: options, progress, messages, the summary line.
+
+    Long because it owns every way a run can go and what it says about each (import, dry run as
+    text or JSON, stored records, a queued job, extraction in processes, database trouble), while
+    the work itself is elsewhere: reading in extraction/reader.py, importing in profiles/importing/,
+    jobs in profiles/jobs/. Splitting the reporting from the command would split one voice in two.
+    """
+
     help = "Import stories (.txt files, directories of them, or .jsonl files) into the catalogue."
     # Importing signs nothing, so it runs without DJANGO_SECRET_KEY; model checks still run.
     requires_system_checks = [Tags.models]
