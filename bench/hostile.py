@@ -26,7 +26,7 @@ from pathlib import Path
 
 from hostile_stories import write_hostile_stories
 from production_env import production_env
-from soak import HOST, free_port, manage, wait_for_server, worker_pids
+from soak import HOST, empty_database, free_port, manage, wait_for_server, worker_pids
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -74,11 +74,7 @@ def fetch(port, url):
 
 def prepare(args, env, workdir):
     if args.database_url:
-        empty = "DROP SCHEMA public CASCADE; CREATE SCHEMA public"
-        script = (
-            f"import django\ndjango.setup()\nfrom django.db import connection\nconnection.cursor().execute({empty!r})"
-        )
-        subprocess.run([sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, check=True)
+        empty_database(env)
     stories = write_hostile_stories(workdir / "hostile", works=args.works, names_bytes=args.names_bytes)
     for command in (
         ["migrate", "--noinput", "-v", "0"],

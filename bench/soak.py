@@ -87,13 +87,16 @@ def manage(env, *args, log=None, timeout=None):
     )
 
 
+def empty_database(env):
+    """Drop everything in the PostgreSQL database ``env`` names: a run starts empty, as with a new SQLite file."""
+    empty = "DROP SCHEMA public CASCADE; CREATE SCHEMA public"
+    script = f"import django\ndjango.setup()\nfrom django.db import connection\nconnection.cursor().execute({empty!r})"
+    subprocess.run([sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, check=True)
+
+
 def prepare(args, env, workdir):
-    if args.database_url:  # start from an empty database, as with SQLite
-        empty = "DROP SCHEMA public CASCADE; CREATE SCHEMA public"
-        script = (
-            f"import django\ndjango.setup()\nfrom django.db import connection\nconnection.cursor().execute({empty!r})"
-        )
-        subprocess.run([sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, check=True)
+    if args.database_url:
+        empty_database(env)
     commands = [
         ["migrate", "--noinput", "-v", "0"],
         ["collectstatic", "--noinput", "-v", "0"],
