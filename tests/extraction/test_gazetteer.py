@@ -89,3 +89,21 @@ def test_index_that_cannot_be_stored_is_built_in_memory(tmp_path, built_tables, 
     blocked.write_text("")
     assert load_index(15000, blocked / "gazetteer") == built_tables
     assert "gazetteer index not stored" in caplog.text
+
+
+def test_records_from_the_index_file_are_the_records_built_in_memory(extractor, built_tables, monkeypatch):
+    """Every labelled story and seed extracts to the same bytes whether the tables came from the file or not."""
+    import json
+    from pathlib import Path
+
+    from profiles.extraction import StoryExtractor, gazetteer
+
+    monkeypatch.setattr(gazetteer, "build_tables", lambda min_population: built_tables)
+    in_memory = StoryExtractor(gazetteer=Gazetteer(index_dir=None), lexicon=extractor.lexicon)
+    root = Path(__file__).resolve().parents[2]
+    paths = sorted(root.glob("tests/stories/*/stories/*.txt")) + sorted(root.glob("seeds/*.txt"))
+    assert len(paths) > 500
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        expected = json.dumps(in_memory.extract(text, source=path.name), sort_keys=True)
+        assert json.dumps(extractor.extract(text, source=path.name), sort_keys=True) == expected, path
