@@ -259,7 +259,10 @@ def index_key(min_population: int) -> str:
         here / "gazetteer.py",
         here / "textutil.py",
     ):
-        digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # (an install without sources: the loaded module's time stands for them)
+            digest.update(f"{path.name} {INDEX_FORMAT} missing {Path(__file__).stat().st_mtime_ns}".encode())
     return f"cities{min_population}-{digest.hexdigest()}"
 
 
