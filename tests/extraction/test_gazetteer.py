@@ -1,8 +1,10 @@
 """The gazetteer: canonical names, alternate names, disambiguation."""
 
+import marshal
+
 import pytest
 
-from profiles.extraction.gazetteer import default_gazetteer
+from profiles.extraction.gazetteer import Gazetteer, build_tables, default_gazetteer, index_key, load_index
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +52,58 @@ def test_countries_and_regions(gazetteer):
     assert gazetteer.country_code("the Philippines") == "PH"
     assert gazetteer.country_code("Armenia") == "AM"
     assert gazetteer.is_region("Central Asia")
+
+
+# -- the index file ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_tables():
+    return build_tables(15000)
+
+
+def test_index_file_reads_back_what_was_built(tmp_path, built_tables, gazetteer):
+    stored = Gazetteer(index_dir=tmp_path)  # builds the tables and stores them
+    (index,) = tmp_path.glob("cities15000-*.marshal")
+    assert load_index(15000, tmp_path) == built_tables  # read back from the file, the same tables
+    read = Gazetteer(index_dir=tmp_path)
+    for name in ("Bombay", "Madrid", "Hammamet", "Ulaanbaatar", "Acropolis", "Saint Petersburg"):
+        assert read.lookup(name) == stored.lookup(name) == gazetteer.lookup(name)
+    assert read.city(1526384) == gazetteer.city(1526384)
+    assert read.city(1526384).name == "Almaty"
+    assert index.stat().st_mtime_ns == next(tmp_path.glob("cities15000-*.marshal")).stat().st_mtime_ns
+
+
+def test_damaged_or_stale_index_is_built_again(tmp_path, built_tables):
+    path = tmp_path / f"{index_key(15000)}.marshal"
+    path.write_bytes(b"\x00not marshal")
+    stale = tmp_path / "cities15000-0000.marshal"
+    stale.write_bytes(b"")
+    assert load_index(15000, tmp_path) == built_tables
+    assert marshal.loads(path.read_bytes()) == built_tables
+    assert not stale.exists()
+
+
+def test_index_that_cannot_be_stored_is_built_in_memory(tmp_path, built_tables, caplog):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    assert load_index(15000, blocked / "gazetteer") == built_tables
+    assert "gazetteer index not stored" in caplog.text
+
+
+def test_records_from_the_index_file_are_the_records_built_in_memory(extractor, built_tables, monkeypatch):
+    """Every labelled story and seed extracts to the same bytes whether the tables came from the file or not."""
+    import json
+    from pathlib import Path
+
+    from profiles.extraction import StoryExtractor, gazetteer
+
+    monkeypatch.setattr(gazetteer, "build_tables", lambda min_population: built_tables)
+    in_memory = StoryExtractor(gazetteer=Gazetteer(index_dir=None), lexicon=extractor.lexicon)
+    root = Path(__file__).resolve().parents[2]
+    paths = sorted(root.glob("tests/stories/*/stories/*.txt")) + sorted(root.glob("seeds/*.txt"))
+    assert len(paths) > 500
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        expected = json.dumps(in_memory.extract(text, source=path.name), sort_keys=True)
+        assert json.dumps(extractor.extract(text, source=path.name), sort_keys=True) == expected, path
