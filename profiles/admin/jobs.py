@@ -79,6 +79,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             "form": form,
             "max_bytes": settings.STORY_MAX_BYTES,
             "max_request_bytes": settings.MAX_REQUEST_BYTES,
+            "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
         }
         return TemplateResponse(request, "admin/jobs/upload.html", context)
 
