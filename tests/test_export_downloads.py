@@ -217,5 +217,17 @@ def test_a_dump_made_from_an_older_version_is_stale(downloads_dir):
     assert (dump.path, dump.version, dump.fresh) == (old, "1", False)
 
 
+def test_the_admin_lists_past_dump_jobs_read_only(get, admin_client, held):
+    get("/downloads/catalogue.csv")
+    tasks.make_dump(held[0])
+    page = admin_client.get("/admin/jobs/dumpjob/")
+    assert page.status_code == 200
+    assert "Dump job" in page.text
+    assert "done" in page.text
+    job = DumpJob.objects.get()
+    assert admin_client.get(f"/admin/jobs/dumpjob/{job.pk}/change/").status_code == 200  # a read-only view
+    assert admin_client.get("/admin/jobs/dumpjob/add/").status_code == 403
+
+
 def test_an_unknown_format_is_404(client):
     assert client.get("/downloads/catalogue.xml").status_code == 404
