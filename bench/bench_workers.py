@@ -2,21 +2,29 @@
 
     .venv/bin/python bench/bench_workers.py [--count N] [--workers 1 2] [--chunk-size K]
         [--postgres URL] [--broker URL]
+    .venv/bin/python bench/bench_workers.py --profile [--count N] [--profile-stats PATH]
 
 For each number of workers: re-creates the PostgreSQL database (a scratch one,
 ``catalogue_bench_workers`` by default), starts that many Celery worker
-processes (``--pool=solo``, one process each, as ``make worker`` on a core
-each) on a queue of their own on the broker (Redis by default), warms each
-one's extractor with a small job, then queues N generated stories
-(bench/generate_stories.py) with ``loadstories --queue`` and times the job
-from its first chunk started to its last chunk finished (the job's own
-timestamps). It then checks that nothing was lost or doubled (every story
-once, every artist once, every job story created or skipped) and that every
-worker took part, and prints stories/s, each run's CPU seconds (workers and
-PostgreSQL backends, read from /proc) and the ratio of two workers to one.
-Target (issue 14): two workers >= 1.7x one worker. The CPU figures say where
-the time goes: a run whose processes together need more CPU seconds per
-wall second than the machine has free cores cannot scale with workers.
+processes (``--pool=solo``, one process each, as ``make worker`` runs one per
+core) on a queue of their own on the broker (Redis by default), warms each one
+(extractor, gazetteer names) with small jobs until every worker has imported a
+story, then queues N generated stories (bench/generate_stories.py) with
+``loadstories --queue`` and times the job from its first chunk started to its
+last chunk finished (the job's own timestamps). It checks that nothing was
+lost or doubled (every story stored once, every artist once, every job story
+created or skipped) and that every worker took part, and prints stories/s and
+the ratio of two workers to one (target, issue 14: >= 1.7x).
+
+Where the workers' time went, from /proc/PID/schedstat: seconds on a CPU,
+seconds runnable but waiting for a CPU (other processes had the cores), and
+the rest of workers x job seconds, blocked (PostgreSQL, locks, the broker).
+"machine busy" is the share of every core in use during the run, anyone's.
+
+``--profile`` runs no worker: it queues the corpus as one chunk on a broker
+nobody reads and imports it in one process under cProfile, then prints how
+the wall time divides between extraction, screening, the importer's writes
+and the job's bookkeeping.
 """
 
 import argparse
@@ -200,6 +208,67 @@ def run(workers_count, args, workdir, corpus):
     }
 
 
+# One chunk's import profiled inside one process: where a worker's time goes.
+PROFILE = """
+import cProfile, pstats, time
+from pathlib import Path
+from profiles.jobs import running
+from profiles.jobs.models import ImportJob
+
+def scheduled():
+    on_cpu, waiting, _ = Path("/proc/self/schedstat").read_text().split()
+    return int(on_cpu) / 1e9, int(waiting) / 1e9
+
+job = ImportJob.objects.get(pk={job_id})
+running.import_batch(running.StoryImporter(), [])  # nothing: the modules are imported
+running.extract([running.StoryText(source="warm", text="Aru Test is a painter.", origin="warm")])  # the extractor
+from profiles.search import _gazetteer_names
+_gazetteer_names()  # the other names of every gazetteer city, read once per process (the workers' warm-up did)
+profile = cProfile.Profile()
+wall, (cpu, waiting) = time.perf_counter(), scheduled()
+profile.enable()
+running.import_chunk(job, 0, job.total)
+profile.disable()
+wall, cpu, waiting = time.perf_counter() - wall, scheduled()[0] - cpu, scheduled()[1] - waiting
+stats = pstats.Stats(profile)
+def cumulative(module, name):
+    return sum(row[3] for (path, _, function), row in stats.stats.items() if path.endswith(module) and function == name)
+parts = {{
+    "extraction (the extractor, in Python)": cumulative("profiles/jobs/parallel.py", "extract"),
+    "screening the records": cumulative("profiles/importing/screening.py", "screen"),
+    "writing new stories (importer)": cumulative("profiles/importing/batch.py", "import_new_stories"),
+    "  of which new cities, one by one": cumulative("profiles/importing/shared.py", "register_cities"),
+    "  of which SQL statements (psycopg)": cumulative("psycopg/cursor.py", "execute"),
+    "  of which cache version bumps": cumulative("profiles/caching.py", "bump"),
+    "claiming and recording (job rows)": cumulative("profiles/jobs/running.py", "_claim")
+    + cumulative("django/db/models/query.py", "bulk_update")
+    + cumulative("profiles/jobs/models.py", "add_counts"),
+}}
+print(f"{{job.total}} stories in one process, profiled: {{wall:.1f}} s wall, {{cpu:.1f}} s on a CPU, "
+      f"{{waiting:.1f}} s waiting for a CPU, {{max(0, wall - cpu - waiting):.1f}} s blocked (database, locks)")
+for name, seconds in parts.items():
+    print(f"  {{name:40s}} {{seconds:7.1f}} s  {{seconds / wall:5.0%}} of the wall time (profiled)")
+if {stats_path!r}:
+    stats.dump_stats({stats_path!r})
+"""
+
+
+def profile(args, workdir, corpus):
+    """Import the corpus in this machine's one process, no broker, under cProfile; print where the time went."""
+    recreate_postgres_database(args.postgres)
+    env = production_env(
+        args.postgres,
+        CATALOGUE_BROKER_URL="",  # the job's one chunk goes to files no worker reads: it runs here instead
+        CATALOGUE_BROKER_DIR=str(workdir / "broker"),
+        CATALOGUE_CACHE_DIR=str(workdir / "cache-profile"),
+    )
+    manage(env, "migrate", "-v", "0")
+    with psycopg.connect(args.postgres, autocommit=True) as database:
+        job_id = queue_job(env, database, corpus, args.count)
+    code = PROFILE.format(job_id=job_id, stats_path=args.profile_stats or "")
+    print(manage(env, "shell", "-c", code, timeout=3600).strip())
+
+
 def check(database, job_id, job, count):
     problems = []
     if job["status"] != "done":
@@ -221,7 +290,13 @@ def main(argv=None):
     parser.add_argument("--chunk-size", type=int, default=64, help="stories per queued chunk (--batch-size)")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/catalogue_bench_workers")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/12")
+    parser.add_argument("--profile", action="store_true", help="only profile one process importing the corpus")
+    parser.add_argument("--profile-stats", metavar="PATH", help="with --profile: keep the cProfile statistics")
     args = parser.parse_args(argv)
+    if args.profile:
+        with tempfile.TemporaryDirectory(prefix="catalogue-bench-workers-") as folder:
+            profile(args, Path(folder), write(args.count, Path(folder) / "stories.jsonl"))
+        return 0
 
     with tempfile.TemporaryDirectory(prefix="catalogue-bench-workers-") as folder:
         workdir = Path(folder)
