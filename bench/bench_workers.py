@@ -155,6 +155,7 @@ def run(workers_count, args, workdir, corpus):
         CATALOGUE_BROKER_URL=args.broker,
         CATALOGUE_TASK_QUEUE=f"bench-{uuid.uuid4().hex}",
         CATALOGUE_CACHE_DIR=str(workdir / f"cache-{workers_count}"),
+        DJANGO_LOG_LEVEL="INFO",  # the workers' logs say when a batch of new stories was retried one by one
     )
     manage(env, "migrate", "-v", "0")
     database = psycopg.connect(args.postgres, autocommit=True)
@@ -185,12 +186,16 @@ def run(workers_count, args, workdir, corpus):
     busy, total = (end - start for start, end in zip(machine_before, machine_after, strict=True))
     problems = check(database, job_id, job, args.count)
     database.close()
+    reasons = []
+    retried = 0  # batches of new stories that collided with another worker's and were imported one by one
     for number in range(1, workers_count + 1):
         log = (logs / f"worker{number}.log").read_text()
         warm = (logs / f"worker{number}.warm").read_text()
-        chunks = log[len(warm) :].count("import_chunk") // 2  # "received" and "succeeded"
-        if chunks == 0:
+        timed = log[len(warm) :]
+        if timed.count("import_chunk") == 0:
             problems.append(f"worker {number} imported no chunk of the timed job")
+        retried += timed.count("one by one")
+        reasons += [line.split("one by one: ", 1)[1][:200] for line in timed.splitlines() if "one by one: " in line]
     return {
         "workers": workers_count,
         "seconds": job_seconds,
@@ -204,6 +209,8 @@ def run(workers_count, args, workdir, corpus):
         "blocked": max(0.0, workers_count * job_seconds - on_cpu - runnable),
         "machine_busy": busy / total if total else 0.0,
         "load": load,
+        "retried": retried,
+        "reasons": sorted(set(reasons)),
         "problems": problems,
     }
 
@@ -307,7 +314,7 @@ def main(argv=None):
         )
         print(
             f"{'workers':>7s} {'stories/s':>10s} {'job s':>7s} {'queue s':>8s} {'on CPU s':>9s} "
-            f"{'CPU wait s':>11s} {'blocked s':>10s} {'machine busy':>13s} {'load':>5s}  checks"
+            f"{'CPU wait s':>11s} {'blocked s':>10s} {'retried':>8s} {'machine busy':>13s} {'load':>5s}  checks"
         )
         results = []
         for count in args.workers:
@@ -315,10 +322,12 @@ def main(argv=None):
             results.append(result)
             print(
                 f"{count:7d} {result['rate']:10,.0f} {result['seconds']:7.1f} {result['queued']:8.1f} "
-                f"{result['on_cpu']:9.1f} {result['runnable']:11.1f} {result['blocked']:10.1f} "
+                f"{result['on_cpu']:9.1f} {result['runnable']:11.1f} {result['blocked']:10.1f} {result['retried']:8d} "
                 f"{result['machine_busy']:12.0%} {result['load']:5.1f}  "
                 f"{'; '.join(result['problems']) or 'nothing lost or doubled; every worker took part'}"
             )
+            for reason in result["reasons"][:3]:
+                print(f"        retried one by one because: {reason}")
     by_count = {result["workers"]: result for result in results}
     failed = any(result["problems"] for result in results)
     if 1 in by_count and 2 in by_count:
