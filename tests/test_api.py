@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from profiles.models import Artist, Exhibition
-from tests.helpers import build_catalogue
+from profiles.models import Artist, Exhibition, Story
+from tests.helpers import PROJECT_DIR, build_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -266,3 +266,40 @@ def test_the_docs_page_needs_nothing_from_another_site(client):
     assert script.status_code == 200
     assert "/api/v1/schema/" in script.content.decode()
     assert "<script>" not in html  # no inline script: the page works under the site's CSP
+
+
+def test_every_fact_of_an_imported_story_carries_its_span_and_confidence_as_in_the_dry_run(client, command):
+    """The API's facts are the dry run's: the same spans into the story's text, the same confidence."""
+    out, err, status = command("loadstories", "--dry-run", "--format", "json", str(PROJECT_DIR / "seeds"))
+    assert status == 0, err
+    records = [json.loads(line) for line in out.splitlines() if line.strip()]
+    dry_run = max(records, key=lambda record: (len(record["works"]), len(record["exhibitions"])))
+    assert command("loadstories", str(PROJECT_DIR / "seeds" / dry_run["source"]))[2] == 0
+    story = Story.objects.get()
+    text = story.text
+
+    def check(span, confidence, what):
+        assert 0 <= span["start"] <= span["match"][0] <= span["match"][1] <= span["end"] <= len(text), what
+        assert 0 <= confidence <= 1, what
+
+    artist = client.get(f"/api/v1/artists/{story.artist.slug}/").json()
+    spans = [field for field in ("name", "pronoun", "age", "birth_city") if field in dry_run["artist"]["evidence"]]
+    assert "name" in spans
+    for field in spans:
+        assert artist["evidence"][field] == dry_run["artist"]["evidence"][field], field
+        check(artist["evidence"][field], artist["evidence"][field]["confidence"], field)
+    for discipline, span in artist["evidence"]["disciplines"].items():
+        check(span, span["confidence"], discipline)
+    works, _ = walk(client, f"/api/v1/works/?artist={story.artist.slug}")
+    assert works, "the seed names works"
+    assert sorted(work["title"] for work in works) == sorted(work["title"] for work in dry_run["works"])
+    expected = {work["title"]: work for work in dry_run["works"]}
+    for work in works:
+        assert work["evidence"] == expected[work["title"]]["evidence"]
+        assert work["confidence"] == expected[work["title"]]["confidence"]
+        check(work["evidence"], work["confidence"], work["title"])
+    record = client.get(f"/api/v1/stories/{story.slug}/").json()["record"]
+    for city in record["cities"]:
+        check(city["evidence"], city["confidence"], city["name"])
+    for exhibition in record["exhibitions"]:
+        check(exhibition["evidence"], exhibition["confidence"], exhibition["venue"])

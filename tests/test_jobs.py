@@ -172,6 +172,19 @@ def test_a_story_over_the_size_limit_fails_with_the_commands_message(editor_clie
 # --- refused uploads -------------------------------------------------------------------------
 
 
+def test_the_upload_page_states_its_limits_and_an_upload_over_them_is_refused_saying_so(editor_client, settings):
+    settings.MAX_REQUEST_BYTES = 2 * 1024 * 1024
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
+    page = editor_client.get(UPLOAD_URL).text
+    assert "up to 2.0\xa0MB and 3 files in all" in page
+
+    big = SimpleUploadedFile("big.txt", b"word " * (500 * 1024), content_type="text/plain")
+    response = editor_client.post(UPLOAD_URL, {"files": [big]})
+    assert response.status_code == 413
+    assert "Request too large: at most 2 MB." in response.text
+    assert not ImportJob.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("members", "message"),
     [

@@ -138,3 +138,35 @@ def test_two_workers_import_one_queued_corpus_each_story_once(environment, tmp_p
     for log in logs:  # both took part
         assert "import_chunk" in log.read_text(), log.read_text()[-2000:]
         assert "succeeded" in log.read_text(), log.read_text()[-2000:]
+
+
+@pytest.mark.parametrize("environment", ["files"], indirect=True)
+def test_a_worker_of_the_embedded_default_makes_the_dump_a_request_asked_for(environment, tmp_path):
+    from profiles.jobs.models import DumpJob
+
+    environment["CATALOGUE_DOWNLOADS_DIR"] = str(tmp_path / "downloads")
+    log = tmp_path / "worker.log"
+    worker = start_worker("dumps", environment, log.open("w"))
+    try:
+        wait_for(lambda: "ready." in log.read_text(), "the worker to be ready", 60)
+        asked = subprocess.run(
+            [
+                *(sys.executable, "manage.py", "shell", "-c"),
+                "from profiles.exporting import downloads; downloads.request_dump('csv', 'http://testserver/')",
+            ],
+            cwd=PROJECT_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert asked.returncode == 0, asked.stderr
+        wait_for(lambda: DumpJob.objects.filter(status=DumpJob.Status.DONE).exists(), "the dump job to finish")
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+    (path,) = (tmp_path / "downloads").glob("catalogue-*.csv")
+    assert path.read_text().startswith("source,story_url,artist")
+    assert DumpJob.objects.get().size == path.stat().st_size
+    assert "make_dump" in log.read_text()

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from ..jobs import running, tasks
 from ..jobs.forms import UploadForm
-from ..jobs.models import COUNTED, OUTCOME_CHOICES, ImportJob
+from ..jobs.models import COUNTED, OUTCOME_CHOICES, DumpJob, ImportJob
 from ..jobs.uploads import UploadRefused, unpacked
 
 STORIES_PER_PAGE = 50
@@ -79,6 +79,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             "form": form,
             "max_bytes": settings.STORY_MAX_BYTES,
             "max_request_bytes": settings.MAX_REQUEST_BYTES,
+            "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
         }
         return TemplateResponse(request, "admin/jobs/upload.html", context)
 
@@ -149,3 +150,21 @@ class ImportJobAdmin(admin.ModelAdmin):
         if not allowed:
             raise PermissionDenied
         return job
+
+
+@admin.register(DumpJob)
+class DumpJobAdmin(admin.ModelAdmin):
+    """The downloads page's dump jobs, to read: when each dump was made, how big, and why one failed."""
+
+    list_display = ["__str__", "format", "status", "created_at", "finished_at", "size", "base_url"]
+    list_filter = ["status", "format"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,22 +1,19 @@
-"""The public downloads page and its dumps, generated on demand and kept until the catalogue changes.
+"""The public downloads page and its dumps, made by background jobs and kept until the catalogue changes.
 
-A dump is written once per catalogue version (``profiles.caching``) into
-``settings.DOWNLOADS_DIR`` and served from there; the first request after a
-change writes the new one (atomically: a reader never sees half a file) and
-removes the old ones.
+See ``downloads``: a stale dump starts a job and is offered until the job's
+new file replaces it. Dumps are streamed from their files with an ``ETag``
+and a ``Last-Modified``, so a client that has the current one gets a 304.
 """
 
-import hashlib
-from pathlib import Path
-
-from django.conf import settings
 from django.http import FileResponse, Http404
+from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.views import View
 from django.views.generic import TemplateView
 
-from .. import caching
-from .dumps import FORMATS, export_to_file
+from . import downloads
+from .dumps import FORMATS
 
 DESCRIPTIONS = {
     "jsonl": "JSON Lines: one story record per line (docs/record-format.md), with the story's text; "
@@ -24,39 +21,36 @@ DESCRIPTIONS = {
     "csv": "CSV: one row per story, the artist's facts and the names of their cities, works and exhibitions.",
     "jsonld": "JSON-LD: one schema.org document, a ShortStory per story about its artist (a Person).",
 }
-
-
-def downloads_dir():
-    return Path(getattr(settings, "DOWNLOADS_DIR", settings.BASE_DIR / ".downloads"))
-
-
-def dump_path(format, base_url):
-    """Where the dump of the current catalogue version for this site address lives."""
-    site = hashlib.blake2b(base_url.encode(), digest_size=6).hexdigest()
-    return downloads_dir() / f"catalogue-{caching.version()}-{site}.{FORMATS[format][1]}"
-
-
-def fresh_dump(format, base_url):
-    """The path of an up-to-date dump, written now if the catalogue changed since the last one."""
-    path = dump_path(format, base_url)
-    if not path.exists():
-        export_to_file(path, format, base_url=base_url)
-        for old in path.parent.glob(f"catalogue-*.{FORMATS[format][1]}"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    return path
+RETRY_SECONDS = 30
 
 
 class DownloadsView(TemplateView):
     template_name = "downloads/downloads.html"
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.preparing:
+            # Not for the page cache: the catalogue's version stays the same when the job finishes.
+            patch_cache_control(response, no_cache=True)
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["dumps"] = [
-            {"format": format, "extension": extension, "description": DESCRIPTIONS[format]}
-            for format, (_, extension) in FORMATS.items()
-        ]
+        base_url = self.request.build_absolute_uri("/")
+        context["dumps"] = [offer(format, downloads.current(format, base_url)) for format in FORMATS]
+        self.preparing = context["preparing"] = any(entry["preparing"] for entry in context["dumps"])
         return context
+
+
+def offer(format, dump):
+    """What the page says of one dump."""
+    return {
+        "format": format,
+        "extension": FORMATS[format][1],
+        "description": DESCRIPTIONS[format],
+        "dump": dump,
+        "preparing": dump is None or not dump.fresh,
+    }
 
 
 class DumpView(View):
@@ -65,14 +59,23 @@ class DumpView(View):
     def get(self, request, format):
         if format not in FORMATS:
             raise Http404("No such dump.")
-        base_url = request.build_absolute_uri("/")
-        path = fresh_dump(format, base_url)
-        etag = f'"{path.stem}"'
-        not_modified = get_conditional_response(request, etag=etag)
+        dump = downloads.current(format, request.build_absolute_uri("/"))
+        if dump is None:  # the first one is being made: the page says so, for this dump alone
+            context = {"dumps": [offer(format, None)], "preparing": True}
+            response = TemplateResponse(request, DownloadsView.template_name, context, status=503)
+            response["Retry-After"] = str(RETRY_SECONDS)
+            patch_cache_control(response, no_cache=True)
+            return response
+        not_modified = get_conditional_response(request, etag=dump.etag, last_modified=int(dump.modified.timestamp()))
         if not_modified is not None:
             return not_modified
-        response = FileResponse(path.open("rb"), as_attachment=True, filename=f"catalogue.{FORMATS[format][1]}")
+        try:
+            stream = dump.path.open("rb")
+        except FileNotFoundError:  # replaced by a newer one a moment ago
+            return self.get(request, format)
+        response = FileResponse(stream, as_attachment=True, filename=f"catalogue.{FORMATS[format][1]}")
         response["Content-Type"] = FORMATS[format][0]
-        response["ETag"] = etag
+        response["ETag"] = dump.etag
+        response["Last-Modified"] = http_date(dump.modified.timestamp())
         patch_cache_control(response, public=True, no_cache=True)
         return response

@@ -1,5 +1,7 @@
 """An import job and its stories, each with what the dry run predicted and what the import did."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
@@ -168,3 +170,63 @@ class JobStory(models.Model):
 
     def __str__(self):
         return self.source
+
+
+class DumpJobQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=DumpJob.ACTIVE)
+
+
+class DumpJob(models.Model):
+    """One making of a dump for the downloads page (profiles/exporting/downloads.py).
+
+    At most one job per format and site address is queued or running (a
+    database constraint), so however many visitors find a dump stale, one
+    export runs.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "being written"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+    # A job still active this long after it was queued was lost (no worker ran it, or its worker died
+    # without the broker handing it to another); the next request starts a new one.
+    LOST_AFTER = timedelta(hours=1)
+
+    format = models.CharField(max_length=10)
+    base_url = models.CharField(max_length=255, help_text="The site address the dump's links start with.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    catalogue_version = models.CharField(max_length=40, blank=True, help_text="The catalogue version it exported.")
+    size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes written.")
+    error = models.TextField(blank=True)
+
+    objects = DumpJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["format", "base_url"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="dumpjob_one_active_per_format",
+            )
+        ]
+        indexes = [models.Index(fields=["format", "base_url", "status"], name="dumpjob_format_status_idx")]
+
+    def __str__(self):
+        return f"Dump job {self.pk}: {self.format} ({self.get_status_display()})"
+
+    @property
+    def lost(self):
+        return self.status in self.ACTIVE and timezone.now() - self.created_at > self.LOST_AFTER
+
+    def fail(self, error):
+        DumpJob.objects.filter(pk=self.pk, status__in=self.ACTIVE).update(
+            status=self.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )

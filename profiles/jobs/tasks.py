@@ -1,4 +1,4 @@
-"""Celery tasks: the dry run of an uploaded job and the import of one chunk of a job.
+"""Celery tasks: the dry run of an uploaded job, the import of one chunk of a job, and making a dump.
 
 Tasks carry ids, never stories: the stories are in the database, which every
 worker shares.
@@ -8,8 +8,9 @@ from celery import shared_task
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
+from ..exporting import downloads
 from . import running
-from .models import ImportJob
+from .models import DumpJob, ImportJob
 
 
 @shared_task(ignore_result=True)
@@ -66,3 +67,18 @@ def enqueue(job, chunk_size=running.CHUNK_SIZE):
 
     transaction.on_commit(send)
     return len(ranges)
+
+
+@shared_task(ignore_result=True)
+def make_dump(job_id):
+    job = DumpJob.objects.filter(pk=job_id).first()
+    if job is not None:
+        downloads.make(job)
+
+
+def send_dump_job(job):
+    """Queue a dump job; a broker that cannot be reached fails it (the page goes on offering the old dump)."""
+    try:
+        make_dump.delay(job.pk)
+    except OperationalError as error:
+        job.fail(f"the task queue (broker) cannot be reached: {error}; check CATALOGUE_BROKER_URL")
