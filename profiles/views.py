@@ -22,6 +22,7 @@ from django.http import (
     HttpResponseServerError,
 )
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.template import loader
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -147,8 +148,10 @@ class FilteredListView(ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["facets"] = self.facets() if self.filterset.is_valid() else {}
+        context["selected"] = {name: self.request.GET.getlist(name) for name in self.filterset.filters}
         context["active_filters"] = self.active_filters()
         context["query"] = self.request.GET.get("q", "")
+        context["facet_url"] = f"profiles:{self.model._meta.model_name}-facet"
         return context
 
     def facets(self):
@@ -156,25 +159,80 @@ class FilteredListView(ListView):
         return caching.cached(f"facets:{self.model._meta.model_name}", self.filterset.facets, self.filter_params())
 
     def active_filters(self):
-        """(parameter, label, value label) for each facet in use, to show and remove: a value by its name
-        ("China", not "CN") when its facet names it."""
+        """(parameter, value, label, value label) for each facet value in use, to show and remove: a value by
+        its name ("China", not "CN") when its facet names it."""
         if not self.filterset.is_valid():
             return []
         facets = self.facets()
         active = []
-        for name, value in self.filterset.form.cleaned_data.items():
-            if name in {"q", "sort"} or value in (None, ""):
+        for name, cleaned in self.filterset.form.cleaned_data.items():
+            if name in {"q", "sort"} or cleaned in (None, "") or (isinstance(cleaned, list | tuple) and not cleaned):
                 continue
             field = self.filterset.form.fields[name]
-            label = str(value)
-            if hasattr(field, "choices") and not hasattr(value, "pk"):
-                label = dict(field.choices).get(value, label)
             named = {str(item["value"]): item["label"] for item in facets.get(name, ()) if item.get("label")}
-            label = named.get(str(value), label) if not hasattr(value, "pk") else label
-            if name == "country" and label == str(value):
-                label = country_name(value)
-            active.append({"param": name, "label": field.label, "value": label})
+            # Only fixed choices: a model field's choices would read its whole table.
+            choices = {} if hasattr(field, "queryset") else dict(getattr(field, "choices", ()) or ())
+            values = cleaned if isinstance(cleaned, list | tuple) or hasattr(cleaned, "model") else [cleaned]
+            for value in values:
+                if hasattr(value, "pk"):
+                    param, label = getattr(value, "slug", value.pk), str(value)
+                else:
+                    param = value
+                    label = named.get(str(value)) or choices.get(value) or str(value)
+                    if name == "country" and label == str(value):
+                        label = country_name(value)
+                active.append({"param": name, "raw": str(param), "label": field.label, "value": label})
         return active
+
+
+class FacetValuesView(TemplateView):
+    """Every value of one facet of a list (``/artists/facets/tag/?discipline=painting``), a page at a time:
+    the list shows the most common only."""
+
+    template_name = "profiles/facet_values.html"
+    list_view = None
+    page_size = 100
+
+    def get(self, request, *args, facet, **kwargs):
+        view = self.list_view
+        self.filterset = view.filterset_class(request.GET, queryset=view.model._default_manager.all(), request=request)
+        if not self.filterset.is_valid():
+            return self.render_to_response({"filter_errors": self.filterset.errors}, status=400)
+        if facet not in self.filterset.facet_rows():
+            raise Http404("No such facet.")
+        try:
+            self.page_number = max(1, int(request.GET.get("page", "1")))
+        except ValueError:
+            raise Http404("No such page.") from None
+        self.facet = facet
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        offset = (self.page_number - 1) * self.page_size
+        params = sorted((key, value) for key, value in self.request.GET.lists() if key != "page")
+        key = (self.facet, params, offset)
+        model_name = self.list_view.model._meta.model_name
+        values = caching.cached(
+            f"facet-values:{model_name}",
+            lambda: self.filterset.facet_values(self.facet, offset, self.page_size + 1),
+            key,
+        )
+        if self.page_number > 1 and not values:
+            raise Http404("No such page.")
+        field = self.filterset.form.fields[self.facet]
+        context.update(
+            title=field.label,
+            param=self.facet,
+            values=values[: self.page_size],
+            current=self.request.GET.getlist(self.facet),
+            list_url=reverse(f"profiles:{model_name}-list"),
+            list_name=self.list_view.model._meta.verbose_name_plural,
+            page_number=self.page_number,
+            has_next=len(values) > self.page_size,
+            start=offset + 1,
+        )
+        return context
 
 
 def country_name(code):
