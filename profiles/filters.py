@@ -207,7 +207,13 @@ class ArtistFilter(FacetedFilterSet):
         ids = self.qs.order_by().values("pk")
         cities = ArtistCity.objects.filter(artist_id__in=ids)
         return {
-            "city": {"rows": cities, "value": "city__slug", "label": "city__name", "count": "artist_id", "distinct": True},
+            "city": {
+                "rows": cities,
+                "value": "city__slug",
+                "label": "city__name",
+                "count": "artist_id",
+                "distinct": True,
+            },
             "country": {
                 "rows": cities,
                 "value": "city__country_code",

@@ -22,8 +22,8 @@ from django.http import (
     HttpResponseServerError,
 )
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.template import loader
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import requires_csrf_token

@@ -100,7 +100,8 @@ def test_a_merged_city_redirects_and_search_finds_its_old_name(page, live_server
     response = page.goto(live_server.url + old_address)
     assert response.url == live_server.url + almaty.get_absolute_url()
     first = response.request.redirected_from
-    assert first is not None and first.url == live_server.url + old_address
+    assert first is not None
+    assert first.url == live_server.url + old_address
     assert first.response().status == 301
     assert page.locator("h1").inner_text().startswith("Almaty")
     assert "Vernyi" in page.locator("main").inner_text()  # "Also known as"
