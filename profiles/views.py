@@ -192,18 +192,21 @@ class FacetValuesView(TemplateView):
     template_name = "profiles/facet_values.html"
     list_view = None
     page_size = 100
+    max_pages = 10_000
 
     def get(self, request, *args, facet, **kwargs):
         view = self.list_view
-        self.filterset = view.filterset_class(request.GET, queryset=view.model._default_manager.all(), request=request)
+        self.filterset = view.filterset_class(request.GET, queryset=view().get_base_queryset(), request=request)
         if not self.filterset.is_valid():
             return self.render_to_response({"filter_errors": self.filterset.errors}, status=400)
         if facet not in self.filterset.facet_rows():
             raise Http404("No such facet.")
         try:
-            self.page_number = max(1, int(request.GET.get("page", "1")))
+            self.page_number = int(request.GET.get("page", "1"))
         except ValueError:
             raise Http404("No such page.") from None
+        if not 1 <= self.page_number <= self.max_pages:
+            raise Http404("No such page.")
         self.facet = facet
         return super().get(request, *args, **kwargs)
 

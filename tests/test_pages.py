@@ -347,6 +347,8 @@ def test_more_leads_to_every_value_of_a_facet_a_page_at_a_time(client, catalogue
     assert len(names) == len(set(names)) == 25  # "steppe", four themes and twenty extras, each once
     assert "extra 19" in names
     assert client.get("/artists/facets/tag/", {"page": 4}).status_code == 404
+    for page in ("0", "x", "99999999999999999999"):
+        assert client.get("/artists/facets/tag/", {"page": page}).status_code == 404
 
     # The facet page keeps the list's filters, and its links lead back to the list with the value added.
     filtered = html(client.get("/artists/facets/tag/", {"discipline": "music"}))
