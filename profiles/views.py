@@ -295,7 +295,7 @@ def catalogue_map():
     address = reverse("profiles:city-detail", kwargs={"slug": "city-slug"})
     return maps.catalogue_map(
         map_place(city, count=city.artist_count, url=address.replace("city-slug", city.slug))
-        for city in City.objects.with_artist_counts()
+        for city in City.objects.with_artist_counts(born=False)
         .filter(latitude__isnull=False, longitude__isnull=False)
         .only("name", "slug", "latitude", "longitude", "country_code", "country_name")
         .iterator(chunk_size=2000)
