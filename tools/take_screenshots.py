@@ -31,12 +31,11 @@ def shots(catalogue):
     artist = catalogue["profiles"][0]["artist"]
     city = catalogue["cities"][0]
     return [
-        ("artist-page.png", artist.get_absolute_url(), DESKTOP, None),
+        ("artist-page.png", artist.get_absolute_url(), DESKTOP, None),  # with the journey's map
         ("search-results.png", "/search/?q=Almatty", DESKTOP, None),
         ("search-other-name.png", "/search/?q=Vernyi", DESKTOP, None),
         ("cities-map.png", "/cities/", DESKTOP, "svg.map--catalogue"),
         ("city-map.png", city.get_absolute_url(), DESKTOP, "svg.map--city"),
-        ("artist-journey.png", artist.get_absolute_url(), DESKTOP, "svg.map--journey"),
         ("artists-facets.png", "/artists/?discipline=painting&discipline=music", DESKTOP, None),
         ("phone-artists.png", "/artists/?country=KZ", PHONE, None),
         ("phone-search.png", "/search/?q=painter", PHONE, None),
