@@ -14,6 +14,8 @@ answer alike for every address. The rate limits on these POSTs are in
 ``settings.RATE_LIMITS`` (``catalogue.middleware.ratelimit``).
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -30,6 +32,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template import loader
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
@@ -85,6 +88,15 @@ def send_confirmation(request, user):
 def unconfirmed_users(email):
     """Accounts waiting for confirmation at ``email``: inactive and never signed in (not ones an editor disabled)."""
     return get_user_model()._default_manager.filter(email__iexact=email, is_active=False, last_login__isnull=True)
+
+
+def stale_unconfirmed_accounts(days):
+    """Accounts made more than ``days`` ago and never confirmed (nor made staff): ``purgeaccounts`` deletes them,
+    so an address someone typed once does not keep its username, and its reminder emails, for ever."""
+    joined_before = timezone.now() - timedelta(days=days)
+    return get_user_model()._default_manager.filter(
+        is_active=False, last_login__isnull=True, is_staff=False, is_superuser=False, date_joined__lt=joined_before
+    )
 
 
 # --- Sign-up ---------------------------------------------------------------------------------
@@ -226,12 +238,21 @@ class Fold(Func):
         return super().as_sql(compiler, connection, function=SQLITE_FUNCTION, **extra)
 
 
+class SpacedLower(Func):
+    """``' ' || lower(name)``: on PostgreSQL the expression of taggit_tag's trigram index (migration 0011), so a
+    word's start (``LIKE '% ka%'``) is looked up in the index rather than by reading every tag."""
+
+    template = "(' ' || lower(%(expressions)s))"
+    output_field = CharField()
+
+
 def suggest_tags(prefix, limit=SUGGESTIONS):
     """Used tags whose name, or a word of it, starts with ``prefix`` (any case), most used first.
 
-    One scan of the tag table (visitors add tags a few at a time, so it stays
-    small next to the catalogue) and a count of the matches' uses, cached per
-    prefix until a record changes; ``bench/bench_tag_suggest.py`` times it.
+    On PostgreSQL a trigram index finds the matching tags; SQLite reads the tag
+    table (visitors add tags a few at a time, so it stays small there). Then a
+    count of the matches' uses, cached per prefix until a record changes;
+    ``bench/bench_tag_suggest.py`` times it.
     """
     prefix = " ".join(prefix.split())[:TAG_MAX_LENGTH]
     if not prefix:
@@ -242,6 +263,8 @@ def suggest_tags(prefix, limit=SUGGESTIONS):
         if connection.vendor == "sqlite" and not prefix.isascii():
             # SQLite's LIKE folds ASCII letters only; Python's casefold, per row, folds the rest.
             tags = tags.annotate(spaced_folded=Fold("spaced")).filter(spaced_folded__contains=Fold(Value(" " + prefix)))
+        elif connection.vendor == "postgresql":
+            tags = Tag.objects.alias(spaced=SpacedLower("name")).filter(spaced__contains=" " + prefix.lower())
         else:
             tags = tags.filter(spaced__icontains=" " + prefix)
         return list(

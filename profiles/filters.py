@@ -1,10 +1,19 @@
 """Facets of the list pages (django-filter) and their counts.
 
-Every facet filters with ``pk__in`` subqueries rather than joins, so combined
-facets never duplicate rows and need no DISTINCT. A value that names nothing
-(an unknown slug, a malformed country code, a sort order we do not offer)
-makes the filter form invalid; the list views answer that with a 400.
+A facet takes several values (``?discipline=painting&discipline=drawing``):
+a row matches any of them, and must match every facet in use. Every facet
+filters with ``pk__in`` subqueries rather than joins, so combined facets never
+duplicate rows and need no DISTINCT. A value that names nothing (an unknown
+slug, a malformed country code, a sort order we do not offer) or more than
+MAX_FACET_VALUES values makes the filter form invalid; the list views answer
+that with a 400.
+
+Each FilterSet names its facets' rows once (``facet_rows``): the list shows
+the top values of each, and the facet's own page (``FacetValuesView``) every
+value, a page at a time.
 """
+
+import re
 
 import django_filters
 from django import forms
@@ -14,6 +23,7 @@ from taggit.models import Tag
 from .models import Artist, City, Discipline, Exhibition, Work, tagged_items
 
 FACET_SIZE = 12
+MAX_FACET_VALUES = 10  # values of one facet in one address
 # A longer ?q= is refused (400 page with the reason): no one types more, and full-text
 # engines handle huge words badly (PostgreSQL refuses words over 2 KB in a tsquery).
 QUERY_MAX_LENGTH = 200
@@ -27,16 +37,17 @@ def tagged_ids(model, tag):
     return tagged_items(model).filter(tag=tag).values("object_id")
 
 
-def facet(rows, value, label=None, *, count="pk", distinct=False, limit=FACET_SIZE, display=None):
+def facet(rows, value, label=None, *, count="pk", distinct=False, limit=FACET_SIZE, offset=0, display=None):
     """The facet's choices among ``rows``: [{"value", "label", "count"}], most common first.
 
     Rows are grouped on the ``value`` column (and its ``label`` column), counting
     ``count``; ``display(row)`` names a choice when its label is not a column.
     """
     columns = [value] if label is None else [value, label]
-    grouped = rows.values(*columns).annotate(count=Count(count, distinct=distinct)).order_by("-count", label or value)
+    grouped = rows.values(*columns).annotate(count=Count(count, distinct=distinct))
+    grouped = grouped.order_by("-count", label or value, value)
     if limit is not None:
-        grouped = grouped[:limit]
+        grouped = grouped[offset : offset + limit]
     return [
         {"value": row[value], "label": display(row) if display else row[label or value], "count": row["count"]}
         for row in grouped
@@ -44,25 +55,94 @@ def facet(rows, value, label=None, *, count="pk", distinct=False, limit=FACET_SI
 
 
 def tag_facet(model, ids):
-    return facet(tagged_items(model, ids), "tag__slug", "tag__name", count="object_id")
+    return {"rows": tagged_items(model, ids), "value": "tag__slug", "label": "tag__name", "count": "object_id"}
 
 
 def kind_facet(rows, choices):
     labels = dict(choices)
-    return facet(rows, "kind", limit=None, display=lambda row: labels.get(row["kind"], row["kind"]))
+    return {"rows": rows, "value": "kind", "display": lambda row: labels.get(row["kind"], row["kind"])}
 
 
-class CountryCodeField(forms.RegexField):
-    def __init__(self, **kwargs):
-        super().__init__(regex=r"^[A-Za-z]{2}$", **kwargs)
+class FacetValues(list):
+    """A facet's top values; ``more`` when the facet has others beyond them (its own page lists them all)."""
 
+    more = False
+
+
+class FewValuesMixin:
+    """At most MAX_FACET_VALUES values per facet: each value is one more condition in every query."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and len(value) > MAX_FACET_VALUES:
+            raise forms.ValidationError(f"At most {MAX_FACET_VALUES} values, please.")
+
+
+class FewModelsField(forms.ModelMultipleChoiceField):
     def clean(self, value):
-        value = super().clean(value)
-        return value.upper() if value else value
+        if value and len(value) > MAX_FACET_VALUES:
+            raise forms.ValidationError(f"At most {MAX_FACET_VALUES} values, please.")
+        return list(super().clean(value))  # the records the check read: a list, so using them reads no more
 
 
-class CountryFilter(django_filters.CharFilter):
-    field_class = CountryCodeField
+class FewChoicesField(FewValuesMixin, forms.MultipleChoiceField):
+    pass
+
+
+class CountryCodesField(FewChoicesField):
+    """Any two-letter codes (the catalogue names its countries by the cities it holds), upper-cased."""
+
+    def to_python(self, value):
+        return [code.upper() for code in super().to_python(value)]
+
+    def valid_value(self, value):
+        return bool(re.fullmatch(r"[A-Z]{2}", value))
+
+
+class ManyFilter(django_filters.ModelMultipleChoiceFilter):
+    """Records by slug, several at once; the FilterSet's ``method`` ORs them."""
+
+    field_class = FewModelsField
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset=queryset, to_field_name="slug", **kwargs)
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    field_class = FewChoicesField
+
+
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    field_class = CountryCodesField
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=(), **kwargs)
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A FilterSet whose facets are counted among its current results."""
+
+    def facet_rows(self):
+        """{facet name: keyword arguments of ``facet()``}, for the current results."""
+        return {}
+
+    def facets(self):
+        """{facet name: its most common values among the current results (FacetValues)}."""
+        facets = {}
+        for name, arguments in self.facet_rows().items():
+            limit = arguments.get("limit", FACET_SIZE)
+            found = facet(**{**arguments, "limit": None if limit is None else limit + 1})
+            values = FacetValues(found if limit is None else found[:limit])
+            values.more = limit is not None and len(found) > limit
+            facets[name] = values
+        return facets
+
+    def facet_values(self, name, offset, limit):
+        """One page of a facet's values (None when there is no such facet)."""
+        arguments = self.facet_rows().get(name)
+        if arguments is None:
+            return None
+        return facet(**{**arguments, "limit": limit, "offset": offset})
 
 
 class SortFilter(django_filters.ChoiceFilter):
@@ -78,21 +158,15 @@ class SortFilter(django_filters.ChoiceFilter):
         return qs.order_by(*self.orderings[value][1])
 
 
-class ArtistFilter(django_filters.FilterSet):
+class ArtistFilter(FacetedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", max_length=QUERY_MAX_LENGTH)
-    city = django_filters.ModelChoiceFilter(
-        queryset=City.objects.all(), to_field_name="slug", method="in_city", label="City"
-    )
+    city = ManyFilter(City.objects.all(), method="in_city", label="City")
     born = django_filters.ModelChoiceFilter(
         queryset=City.objects.all(), to_field_name="slug", field_name="birth_city", label="Born in"
     )
     country = CountryFilter(method="in_country", label="Country")
-    discipline = django_filters.ModelChoiceFilter(
-        queryset=Discipline.objects.all(), to_field_name="slug", method="with_discipline", label="Discipline"
-    )
-    tag = django_filters.ModelChoiceFilter(
-        queryset=Tag.objects.all(), to_field_name="slug", method="with_tag", label="Tag"
-    )
+    discipline = ManyFilter(Discipline.objects.all(), method="with_discipline", label="Discipline")
+    tag = ManyFilter(Tag.objects.all(), method="with_tag", label="Tag")
     sort = SortFilter(
         {"name": ("Name", ("name", "pk")), "recent": ("Recently added", ("-created_at", "-pk"))},
         label="Sort by",
@@ -106,43 +180,62 @@ class ArtistFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.search(value)
 
-    def in_city(self, queryset, name, city):
-        return queryset.filter(Q(birth_city=city) | Q(pk__in=ArtistCity.objects.filter(city=city).values("artist_id")))
+    def in_city(self, queryset, name, cities):
+        if not cities:
+            return queryset
+        named = ArtistCity.objects.filter(city__in=cities).values("artist_id")
+        return queryset.filter(Q(birth_city__in=cities) | Q(pk__in=named))
 
-    def in_country(self, queryset, name, code):
-        named = ArtistCity.objects.filter(city__country_code=code).values("artist_id")
-        return queryset.filter(Q(birth_city__country_code=code) | Q(pk__in=named))
+    def in_country(self, queryset, name, codes):
+        if not codes:
+            return queryset
+        named = ArtistCity.objects.filter(city__country_code__in=codes).values("artist_id")
+        return queryset.filter(Q(birth_city__country_code__in=codes) | Q(pk__in=named))
 
-    def with_discipline(self, queryset, name, discipline):
-        return queryset.filter(pk__in=ArtistDiscipline.objects.filter(discipline=discipline).values("artist_id"))
+    def with_discipline(self, queryset, name, disciplines):
+        if not disciplines:
+            return queryset
+        return queryset.filter(pk__in=ArtistDiscipline.objects.filter(discipline__in=disciplines).values("artist_id"))
 
-    def with_tag(self, queryset, name, tag):
-        return queryset.filter(pk__in=tagged_ids(Artist, tag))
+    def with_tag(self, queryset, name, tags):
+        if not tags:
+            return queryset
+        return queryset.filter(pk__in=tagged_items(Artist).filter(tag__in=tags).values("object_id"))
 
-    def facets(self):
-        """Counts of cities, countries, disciplines and tags among the current results."""
+    def facet_rows(self):
+        """Cities, countries, disciplines and tags among the current results."""
         ids = self.qs.order_by().values("pk")
         cities = ArtistCity.objects.filter(artist_id__in=ids)
         return {
-            "city": facet(cities, "city__slug", "city__name", count="artist_id", distinct=True),
-            "country": facet(cities, "city__country_code", "city__country_name", count="artist_id", distinct=True),
-            "discipline": facet(
-                ArtistDiscipline.objects.filter(artist_id__in=ids),
-                "discipline__slug",
-                "discipline__name",
-                count="artist_id",
-                limit=FACET_SIZE * 3,
-            ),
+            "city": {
+                "rows": cities,
+                "value": "city__slug",
+                "label": "city__name",
+                "count": "artist_id",
+                "distinct": True,
+            },
+            "country": {
+                "rows": cities,
+                "value": "city__country_code",
+                "label": "city__country_name",
+                "count": "artist_id",
+                "distinct": True,
+            },
+            "discipline": {
+                "rows": ArtistDiscipline.objects.filter(artist_id__in=ids),
+                "value": "discipline__slug",
+                "label": "discipline__name",
+                "count": "artist_id",
+                "limit": FACET_SIZE * 3,
+            },
             "tag": tag_facet(Artist, ids),
         }
 
 
-class WorkFilter(django_filters.FilterSet):
+class WorkFilter(FacetedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", max_length=QUERY_MAX_LENGTH)
-    kind = django_filters.ChoiceFilter(choices=Work.Kind.choices, label="Kind")
-    tag = django_filters.ModelChoiceFilter(
-        queryset=Tag.objects.all(), to_field_name="slug", method="with_tag", label="Tag"
-    )
+    kind = ChoicesFilter(choices=Work.Kind.choices, label="Kind")
+    tag = ManyFilter(Tag.objects.all(), method="with_tag", label="Tag")
     artist = django_filters.ModelChoiceFilter(
         queryset=Artist.objects.all(), to_field_name="slug", field_name="artist", label="Artist"
     )
@@ -162,24 +255,24 @@ class WorkFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.search(value)
 
-    def with_tag(self, queryset, name, tag):
-        return queryset.filter(pk__in=tagged_ids(Work, tag))
+    def with_tag(self, queryset, name, tags):
+        if not tags:
+            return queryset
+        return queryset.filter(pk__in=tagged_items(Work).filter(tag__in=tags).values("object_id"))
 
-    def facets(self):
+    def facet_rows(self):
         ids = self.qs.order_by().values("pk")
         return {
-            "kind": kind_facet(Work.objects.filter(pk__in=ids), Work.Kind.choices),
+            "kind": {**kind_facet(Work.objects.filter(pk__in=ids), Work.Kind.choices), "limit": None},
             "tag": tag_facet(Work, ids),
         }
 
 
-class ExhibitionFilter(django_filters.FilterSet):
+class ExhibitionFilter(FacetedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", max_length=QUERY_MAX_LENGTH)
-    kind = django_filters.ChoiceFilter(choices=Exhibition.Kind.choices, label="Kind")
-    city = django_filters.ModelChoiceFilter(
-        queryset=City.objects.all(), to_field_name="slug", field_name="city", label="City"
-    )
-    country = CountryFilter(field_name="city__country_code", label="Country")
+    kind = ChoicesFilter(choices=Exhibition.Kind.choices, label="Kind")
+    city = ManyFilter(City.objects.all(), method="in_city", label="City")
+    country = CountryFilter(field_name="city__country_code", label="Country", distinct=False)
     year = django_filters.NumberFilter(field_name="year", label="Year", min_value=1, max_value=9999)
     artist = django_filters.ModelChoiceFilter(
         queryset=Artist.objects.all(), to_field_name="slug", field_name="artists", label="Artist"
@@ -201,19 +294,22 @@ class ExhibitionFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.search(value)
 
-    def facets(self):
+    def in_city(self, queryset, name, cities):
+        return queryset.filter(city__in=cities) if cities else queryset
+
+    def facet_rows(self):
         rows = Exhibition.objects.filter(pk__in=self.qs.order_by().values("pk"))
         located = rows.filter(city__isnull=False)
         return {
-            "kind": kind_facet(rows, Exhibition.Kind.choices),
-            "city": facet(located, "city__slug", "city__name"),
-            "country": facet(located, "city__country_code", "city__country_name"),
+            "kind": {**kind_facet(rows, Exhibition.Kind.choices), "limit": None},
+            "city": {"rows": located, "value": "city__slug", "label": "city__name"},
+            "country": {"rows": located, "value": "city__country_code", "label": "city__country_name"},
         }
 
 
-class CityFilter(django_filters.FilterSet):
+class CityFilter(FacetedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", max_length=QUERY_MAX_LENGTH)
-    country = CountryFilter(field_name="country_code", label="Country")
+    country = CountryFilter(field_name="country_code", label="Country", distinct=False)
     artist = django_filters.ModelChoiceFilter(
         queryset=Artist.objects.all(), to_field_name="slug", field_name="artists", label="Artist"
     )
@@ -230,13 +326,13 @@ class CityFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.search(value)
 
-    def facets(self):
+    def facet_rows(self):
         return {
-            "country": facet(
-                City.objects.filter(pk__in=self.qs.order_by().values("pk")),
-                "country_code",
-                "country_name",
-                limit=FACET_SIZE * 2,
-                display=lambda row: row["country_name"] or row["country_code"],
-            ),
+            "country": {
+                "rows": City.objects.filter(pk__in=self.qs.order_by().values("pk")),
+                "value": "country_code",
+                "label": "country_name",
+                "limit": FACET_SIZE * 2,
+                "display": lambda row: row["country_name"] or row["country_code"],
+            },
         }

@@ -375,16 +375,17 @@ class Story(models.Model):
 
 
 class CityQuerySet(models.QuerySet):
-    def with_artist_counts(self):
-        """Cities with the artists born there and the artists whose stories name them.
+    def with_artist_counts(self, born=True):
+        """Cities with the artists born there (unless ``born`` is False: the catalogue map reads every city and
+        needs only the second count) and the artists whose stories name them.
 
         Correlated subqueries, not joins: counting two relations through joins
         multiplies rows, and SQL evaluates these only for the rows on the page.
         """
-        return self.annotate(
-            born_count=subquery_count(Artist.objects.filter(birth_city=OuterRef("pk")), "birth_city"),
-            artist_count=subquery_count(Artist.cities.through.objects.filter(city=OuterRef("pk")), "city"),
-        )
+        counts = {"artist_count": subquery_count(Artist.cities.through.objects.filter(city=OuterRef("pk")), "city")}
+        if born:
+            counts["born_count"] = subquery_count(Artist.objects.filter(birth_city=OuterRef("pk")), "birth_city")
+        return self.annotate(**counts)
 
     def in_country(self, country_code):
         return self.filter(country_code=country_code.upper())

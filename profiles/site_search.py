@@ -44,6 +44,7 @@ MAX_WORDS = 8
 GROUP_SIZE = 5
 CANDIDATES = 30  # per field and pass
 EXACT_SCAN = 500  # rows holding every word read per field, of which the CANDIDATES shortest are kept
+NEAR_MISS_SCAN = 500  # near misses read per field (PostgreSQL), of which the CANDIDATES closest are kept
 THRESHOLD = 0.55  # the least relevance a result must have
 NEAR_MISS = 0.4  # the least trigram similarity for a near miss
 MIN_RETRIEVAL_WORD = 3  # trigram indexes cannot look up shorter words
@@ -184,9 +185,12 @@ def _postgres_branch(number, source, words, short_words, near_misses):
     folded = f"catalogue_fold({column})"
     if near_misses:
         phrase = " ".join(words)
+        # Bounded like the exact pass: a common surname misspelt is a near miss of thousands of rows, and
+        # ranking them all costs a similarity each; the first NEAR_MISS_SCAN found are ranked.
         sql = (
-            f"SELECT {number} AS source, {key} AS pk, {column} AS text FROM {table} WHERE %s <%% {folded} "
-            f"ORDER BY word_similarity(%s, {folded}) DESC, id LIMIT {CANDIDATES}"
+            f"SELECT source, pk, text FROM (SELECT {number} AS source, {key} AS pk, {column} AS text, id, "
+            f"{folded} AS folded FROM {table} WHERE %s <%% {folded} LIMIT {NEAR_MISS_SCAN}) n "
+            f"ORDER BY word_similarity(%s, folded) DESC, id LIMIT {CANDIDATES}"
         )
         return sql, [phrase, phrase]
     # As on SQLite: a bounded scan of the rows holding every word, the shortest kept.
@@ -331,6 +335,7 @@ def search(query):
             found[(kind, key)] = Result(kind, key, score, reason, text, words=words)
 
     _vocabularies(words, consider)
+    _regions(words, found)  # before the index: a region named in full needs no near-miss pass
     more = set()
     for near_misses in (False, True):
         if near_misses and _every_word_found(words, found.values()):
@@ -342,7 +347,6 @@ def search(query):
             for pk, text in rows:
                 key = fold(text) if source.kind == "venue" else pk
                 consider(source.kind, key, text, source.reason, source.weight)
-    _regions(words, found)
     results.groups = _groups(found, more, query)
     results.suggestion = _suggestion(words, found.values(), vocabulary)
     return results

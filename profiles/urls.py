@@ -8,6 +8,11 @@ app_name = "profiles"
 urlpatterns = [
     path("search/", search_views.SearchView.as_view(), name="search"),
     path("artists/", views.ArtistListView.as_view(), name="artist-list"),
+    path(
+        "artists/facets/<slug:facet>/",
+        views.FacetValuesView.as_view(list_view=views.ArtistListView),
+        name="artist-facet",
+    ),
     path("artists/<slug:slug>/", views.ArtistDetailView.as_view(), name="artist-detail"),
     path(
         "artists/<slug:slug>/tags/<str:tag_slug>/remove/",
@@ -15,10 +20,17 @@ urlpatterns = [
         name="artist-tag-remove",
     ),
     path("cities/", views.CityListView.as_view(), name="city-list"),
+    path("cities/facets/<slug:facet>/", views.FacetValuesView.as_view(list_view=views.CityListView), name="city-facet"),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
     path("exhibitions/", views.ExhibitionListView.as_view(), name="exhibition-list"),
+    path(
+        "exhibitions/facets/<slug:facet>/",
+        views.FacetValuesView.as_view(list_view=views.ExhibitionListView),
+        name="exhibition-facet",
+    ),
     path("exhibitions/<slug:slug>/", views.ExhibitionDetailView.as_view(), name="exhibition-detail"),
     path("works/", views.WorkListView.as_view(), name="work-list"),
+    path("works/facets/<slug:facet>/", views.FacetValuesView.as_view(list_view=views.WorkListView), name="work-facet"),
     path("works/<slug:slug>/", views.WorkDetailView.as_view(), name="work-detail"),
     path(
         "works/<slug:slug>/tags/<str:tag_slug>/remove/", views.TagRemoveView.as_view(model=Work), name="work-tag-remove"

@@ -23,6 +23,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import requires_csrf_token
@@ -147,34 +148,98 @@ class FilteredListView(ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["facets"] = self.facets() if self.filterset.is_valid() else {}
+        context["selected"] = {name: self.request.GET.getlist(name) for name in self.filterset.filters}
         context["active_filters"] = self.active_filters()
         context["query"] = self.request.GET.get("q", "")
+        context["facet_url"] = f"profiles:{self.model._meta.model_name}-facet"
         return context
 
     def facets(self):
-        """The filter set's facet counts, cached per model and filter (the page and order do not change them)."""
-        return caching.cached(f"facets:{self.model._meta.model_name}", self.filterset.facets, self.filter_params())
+        """The filter set's facet counts, cached per model and filter (the page and order do not change them),
+        and read once per request (the facets and the chips both use them)."""
+        if not hasattr(self, "_facets"):
+            name = f"facets:{self.model._meta.model_name}"
+            self._facets = caching.cached(name, self.filterset.facets, self.filter_params())
+        return self._facets
 
     def active_filters(self):
-        """(parameter, label, value label) for each facet in use, to show and remove: a value by its name
-        ("China", not "CN") when its facet names it."""
+        """(parameter, value, label, value label) for each facet value in use, to show and remove: a value by
+        its name ("China", not "CN") when its facet names it."""
         if not self.filterset.is_valid():
             return []
         facets = self.facets()
         active = []
-        for name, value in self.filterset.form.cleaned_data.items():
-            if name in {"q", "sort"} or value in (None, ""):
+        for name, cleaned in self.filterset.form.cleaned_data.items():
+            if name in {"q", "sort"} or cleaned in (None, "") or (isinstance(cleaned, list | tuple) and not cleaned):
                 continue
             field = self.filterset.form.fields[name]
-            label = str(value)
-            if hasattr(field, "choices") and not hasattr(value, "pk"):
-                label = dict(field.choices).get(value, label)
             named = {str(item["value"]): item["label"] for item in facets.get(name, ()) if item.get("label")}
-            label = named.get(str(value), label) if not hasattr(value, "pk") else label
-            if name == "country" and label == str(value):
-                label = country_name(value)
-            active.append({"param": name, "label": field.label, "value": label})
+            # Only fixed choices: a model field's choices would read its whole table.
+            choices = {} if hasattr(field, "queryset") else dict(getattr(field, "choices", ()) or ())
+            values = cleaned if isinstance(cleaned, list | tuple) or hasattr(cleaned, "model") else [cleaned]
+            for value in values:
+                if hasattr(value, "pk"):
+                    param, label = getattr(value, "slug", value.pk), str(value)
+                else:
+                    param = value
+                    label = named.get(str(value)) or choices.get(value) or str(value)
+                    if name == "country" and label == str(value):
+                        label = country_name(value)
+                active.append({"param": name, "raw": str(param), "label": field.label, "value": label})
         return active
+
+
+class FacetValuesView(TemplateView):
+    """Every value of one facet of a list (``/artists/facets/tag/?discipline=painting``), a page at a time:
+    the list shows the most common only."""
+
+    template_name = "profiles/facet_values.html"
+    list_view = None
+    page_size = 100
+    max_pages = 10_000
+
+    def get(self, request, *args, facet, **kwargs):
+        view = self.list_view
+        self.filterset = view.filterset_class(request.GET, queryset=view().get_base_queryset(), request=request)
+        if not self.filterset.is_valid():
+            return self.render_to_response({"filter_errors": self.filterset.errors}, status=400)
+        if facet not in self.filterset.facet_rows():
+            raise Http404("No such facet.")
+        try:
+            self.page_number = int(request.GET.get("page", "1"))
+        except ValueError:
+            raise Http404("No such page.") from None
+        if not 1 <= self.page_number <= self.max_pages:
+            raise Http404("No such page.")
+        self.facet = facet
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        offset = (self.page_number - 1) * self.page_size
+        params = sorted((key, value) for key, value in self.request.GET.lists() if key != "page")
+        key = (self.facet, params, offset)
+        model_name = self.list_view.model._meta.model_name
+        values = caching.cached(
+            f"facet-values:{model_name}",
+            lambda: self.filterset.facet_values(self.facet, offset, self.page_size + 1),
+            key,
+        )
+        if self.page_number > 1 and not values:
+            raise Http404("No such page.")
+        field = self.filterset.form.fields[self.facet]
+        context.update(
+            title=field.label,
+            param=self.facet,
+            values=values[: self.page_size],
+            current=self.request.GET.getlist(self.facet),
+            list_url=reverse(f"profiles:{model_name}-list"),
+            list_name=self.list_view.model._meta.verbose_name_plural,
+            page_number=self.page_number,
+            has_next=len(values) > self.page_size,
+            start=offset + 1,
+        )
+        return context
 
 
 def country_name(code):
@@ -226,9 +291,11 @@ class CityListView(FilteredListView):
 
 def catalogue_map():
     """Every city the stories name, sized by the artists whose stories name it."""
+    # One reverse() for every city: resolving each city's address took half the time of the map.
+    address = reverse("profiles:city-detail", kwargs={"slug": "city-slug"})
     return maps.catalogue_map(
-        map_place(city, count=city.artist_count)
-        for city in City.objects.with_artist_counts()
+        map_place(city, count=city.artist_count, url=address.replace("city-slug", city.slug))
+        for city in City.objects.with_artist_counts(born=False)
         .filter(latitude__isnull=False, longitude__isnull=False)
         .only("name", "slug", "latitude", "longitude", "country_code", "country_name")
         .iterator(chunk_size=2000)
@@ -389,9 +456,8 @@ def map_place(city, **extra):
         "longitude": city.longitude,
         "country": city.country_name or city.country_code,
         "country_code": city.country_code,
-        "url": city.get_absolute_url(),
         **extra,
-    }
+    } | ({} if "url" in extra else {"url": city.get_absolute_url()})
 
 
 def journey_stops(artist, exhibitions):

@@ -1,11 +1,15 @@
 """Visitors join: sign-up, the emailed confirmation link, password reset, their limits and their email settings."""
 
+import io
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from tests.helpers import build_catalogue, make_user, python
 
@@ -348,3 +352,55 @@ def test_the_console_backend_prints_the_confirmation_link(client, settings, caps
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     sign_up(client)
     assert "http://testserver/accounts/confirm/" in capsys.readouterr().out
+
+
+# --- Purging accounts never confirmed ---------------------------------------------------------
+
+
+def joined_days_ago(username, days, **fields):
+    user = make_user(username, email=f"{username}@example.com", **fields)
+    User.objects.filter(pk=user.pk).update(date_joined=timezone.now() - timedelta(days=days))
+    return user
+
+
+def purge(*args):
+    out = io.StringIO()
+    call_command("purgeaccounts", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_purgeaccounts_deletes_only_old_accounts_never_confirmed():
+    joined_days_ago("stale", 10, is_active=False)
+    joined_days_ago("recent", 2, is_active=False)
+    joined_days_ago("confirmed", 30)
+    disabled = joined_days_ago("disabled", 30, is_active=False)
+    User.objects.filter(pk=disabled.pk).update(last_login=timezone.now() - timedelta(days=20))
+    joined_days_ago("staff", 30, is_active=False, is_staff=True)
+
+    assert "Deleted 1 unconfirmed account(s) older than 7 days." in purge()
+
+    assert set(User.objects.values_list("username", flat=True)) == {"recent", "confirmed", "disabled", "staff"}
+
+
+def test_purgeaccounts_dry_run_counts_and_deletes_nothing():
+    joined_days_ago("stale", 40, is_active=False)
+    joined_days_ago("older", 50, is_active=False)
+
+    assert "2 unconfirmed account(s) older than 30 days would be deleted (dry run)." in purge(
+        "--days", "30", "--dry-run"
+    )
+    assert User.objects.count() == 2
+    assert "Deleted 1 " in purge("--days", "45")
+    assert list(User.objects.values_list("username", flat=True)) == ["stale"]
+
+
+def test_a_signed_up_account_is_purged_only_once_its_link_has_expired(client):
+    sign_up(client)
+    User.objects.update(date_joined=timezone.now() - timedelta(days=3, hours=1))
+
+    with pytest.raises(CommandError, match="--days must be at least 3"):
+        purge("--days", "2")
+    assert "Deleted 1 " in purge("--days", "3")
+    assert not User.objects.exists()
+    # the username is free again
+    assert sign_up(client).status_code == 302

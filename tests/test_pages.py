@@ -293,6 +293,74 @@ def test_facets_combine_and_show_counts(client, catalogue):
     ]
 
 
+def card_titles(response):
+    return re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', html(response))
+
+
+def test_a_facet_takes_several_values_or_within_and_across_facets(client, catalogue):
+    painting = set(card_titles(client.get("/artists/", {"discipline": "painting"})))
+    music = set(card_titles(client.get("/artists/", {"discipline": "music"})))
+    in_almaty = set(card_titles(client.get("/artists/", {"city": "almaty-kz"})))
+    either = client.get("/artists/?discipline=painting&discipline=music")
+    assert set(card_titles(either)) == painting | music
+    assert len(painting | music) > len(painting)
+    both = client.get("/artists/?discipline=painting&discipline=music&city=almaty-kz")
+    assert set(card_titles(both)) == (painting | music) & in_almaty
+
+    page = html(both)
+    # One chip per value, each removing that value only.
+    chips = dict(re.findall(r'<a class="chip" href="([^"]+)">([^<]+)<', page))
+    assert chips == {
+        "?discipline=music&amp;city=almaty-kz": "Discipline: painting ",
+        "?discipline=painting&amp;city=almaty-kz": "Discipline: music ",
+        "?discipline=painting&amp;discipline=music": "City: Almaty, Kazakhstan ",
+    }
+    # A chosen value is marked in its facet and its link takes it out; another value's link adds it.
+    assert re.search(r'<a href="\?discipline=music&amp;city=almaty-kz" aria-current="true"', page)
+    assert 'href="?discipline=painting&amp;discipline=music&amp;discipline=sculpture&amp;city=almaty-kz"' in page
+
+
+def test_a_facet_refuses_more_values_than_it_takes(client, catalogue):
+    many = "&".join(f"tag=theme-{number % 4}" for number in range(11))
+    response = client.get(f"/artists/?{many}")
+    assert response.status_code == 400
+    assert "At most 10 values" in html(response)
+    assert client.get("/cities/?country=kz&country=kg").status_code == 200
+    assert client.get("/cities/?country=kz&country=k1").status_code == 400
+
+
+def test_more_leads_to_every_value_of_a_facet_a_page_at_a_time(client, catalogue, monkeypatch):
+    from profiles.views import FacetValuesView
+
+    artist = catalogue["profiles"][0]["artist"]
+    artist.tags.add(*(f"extra {number:02d}" for number in range(20)))
+    page = html(client.get("/artists/"))
+    assert "extra 19" not in page  # beyond the top values
+    link = re.search(r'<a href="(/artists/facets/tag/[^"]*)">Every tag…</a>', page).group(1)
+    assert link == "/artists/facets/tag/"
+
+    monkeypatch.setattr(FacetValuesView, "page_size", 10)
+    names = []
+    for number in (1, 2, 3):
+        listing = html(client.get("/artists/facets/tag/", {"page": number}))
+        names += re.findall(r'\?tag=[^"]+">([^<]+)</a> <span class="count">', listing)
+    assert len(names) == len(set(names)) == 25  # "steppe", four themes and twenty extras, each once
+    assert "extra 19" in names
+    assert client.get("/artists/facets/tag/", {"page": 4}).status_code == 404
+    for page in ("0", "x", "99999999999999999999"):
+        assert client.get("/artists/facets/tag/", {"page": page}).status_code == 404
+
+    # The facet page keeps the list's filters, and its links lead back to the list with the value added.
+    filtered = html(client.get("/artists/facets/tag/", {"discipline": "music"}))
+    assert "extra 19" not in filtered
+    assert 'href="/artists/?discipline=music&amp;tag=steppe"' in filtered
+    assert client.get("/artists/facets/colour/").status_code == 404
+    assert client.get("/artists/facets/tag/", {"discipline": "basket-weaving"}).status_code == 400
+    assert client.get("/works/facets/tag/").status_code == 200
+    assert client.get("/exhibitions/facets/city/").status_code == 200
+    assert client.get("/cities/facets/country/").status_code == 200
+
+
 def test_sorting_by_name_and_by_recently_added(client, catalogue):
     by_name = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', html(client.get("/artists/?sort=name")))
     recent = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', html(client.get("/artists/?sort=recent")))

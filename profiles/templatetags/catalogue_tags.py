@@ -81,6 +81,18 @@ def querystring_set(context, key, value):
     return f"?{params.urlencode()}" if params else "?"
 
 
+@register.simple_tag(takes_context=True)
+def querystring_toggle(context, key, value):
+    """The current query string with ``value`` added to ``key``'s values, or taken out when it is one of them;
+    back on page 1. (Facets take several values: a row matches any value of a facet.)"""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    values = params.getlist(key)
+    value = str(value)
+    params.setlist(key, [other for other in values if other != value] if value in values else [*values, value])
+    return f"?{params.urlencode()}" if params else "?"
+
+
 @register.filter
 def related_reason(artist):
     """What a related artist shares, in words ("2 cities, 1 exhibition")."""
