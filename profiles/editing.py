@@ -249,10 +249,10 @@ class StoryFix:
         named = fold_value(self.words)
         cleared = []
         artist = self.story.artist
-        if artist is not None and artist.birth_city is not None:
-            if self._points_here(artist, "birth_city") or fold_value(artist.birth_city.name) == named:
-                self._edit(artist, "birth_city", None)
-                cleared.append(f"{artist}'s birth city")
+        birth_city = artist.birth_city if artist is not None else None
+        if birth_city is not None and (self._points_here(artist, "birth_city") or fold_value(birth_city.name) == named):
+            self._edit(artist, "birth_city", None)
+            cleared.append(f"{artist}'s birth city")
         if artist is not None:
             wrong = [city for city in artist.cities.all() if fold_value(city.name) == named]
             if wrong:

@@ -3,8 +3,8 @@
 from django import forms
 
 from ..editing import user_or_none
-from .gazetteer import GazetteerSelect, city_details, gazetteer, match_for
 from ..models import TaggedItem
+from .gazetteer import GazetteerSelect, city_details, gazetteer, match_for
 
 # picture field -> (its thumbnail field, its description field)
 PICTURES = {

@@ -15,8 +15,8 @@ from .forms import CatalogueRecordForm, CityForm
 from .gazetteer import GazetteerCityField, GazetteerSelect, gazetteer_view, in_gazetteer_html
 from .history import HistoryAdminMixin
 from .merging import MergeableMixin, merge_selected
-from .story_fix import StoryFixMixin
 from .queue import MissingFieldFilter, WeakestFactFilter
+from .story_fix import StoryFixMixin
 
 admin.site.site_header = "The catalogue: editors' workshop"
 admin.site.site_title = "Catalogue admin"
