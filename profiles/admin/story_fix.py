@@ -50,7 +50,8 @@ class StoryFixForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.story = story
         text = story.text or ""
-        mentions = StoryRecord.from_json(story.record, text_length=len(text)).mentions[:MAX_MENTIONS_LISTED]
+        mentions = StoryRecord.from_json(story.record, text_length=len(text)).mentions
+        mentions = sorted(mentions, key=lambda mention: (mention.start, mention.end))[:MAX_MENTIONS_LISTED]
         self.fields["mention"].choices = [("", "—")] + [
             (f"{m.start}-{m.end}", f"{text[m.start : m.end]} ({m.label.value.lower()}, {m.start}–{m.end})")
             for m in mentions
