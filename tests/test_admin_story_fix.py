@@ -5,7 +5,6 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 
-from profiles.extraction.gazetteer import default_gazetteer
 from profiles.models import Artist, City, DeletedRecord, Discipline, Exhibition, Story, Work
 from tests.helpers import admin_url, imported_catalogue, make_editor, run_command
 
@@ -70,7 +69,8 @@ def test_fixing_the_birth_city_from_the_story_with_the_gazetteer(editor_client, 
         TASHKENT,
     )
     assert tashkent.latitude == pytest.approx(41.26, abs=0.1)
-    assert "birth_city" in artist.edited_fields and artist.is_edited
+    assert "birth_city" in artist.edited_fields
+    assert artist.is_edited
     assert artist.evidence["birth_city"]["match"] == [start, end]
     assert artist.evidence["birth_city"]["start"] == 0  # the sentence the words are in
     latest = artist.history.latest()
@@ -129,7 +129,8 @@ def test_not_a_city_unlinks_it_and_a_discipline_is_added_with_its_evidence(edito
     assert editor_client.post(fix_url(story), {"start": start, "end": end, "what": "not_city"}).status_code == 302
     artist.refresh_from_db()
     exhibition.refresh_from_db()
-    assert exhibition.city is None and "city" in exhibition.edited_fields
+    assert exhibition.city is None
+    assert "city" in exhibition.edited_fields
     assert artist.birth_city is None  # named the same: an editor says "Almaty" is no city in this story
     assert not artist.cities.exists()
 
