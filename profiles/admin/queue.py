@@ -202,6 +202,8 @@ class ReviewQueueMixin:
         facts = [
             label for field, label in fact_kinds(type(obj)) if getattr(obj, f"confidence_{field}", None) == weakest
         ]
+        if len(facts) > 2:  # a tie of many facts: name the first, say how many more
+            return f"{weakest:.2f} ({facts[0]} and {len(facts) - 1} more)"
         return f"{weakest:.2f} ({', '.join(facts)})" if facts else f"{weakest:.2f}"
 
     def _queue_filters(self, request):
