@@ -29,12 +29,14 @@ LAYOUT = """() => {
     const height = parseFloat(getComputedStyle(link).lineHeight) || 16;
     return Math.round(link.getBoundingClientRect().height / height);
   });
+  const results = document.querySelector('.results');
+  const visibleRight = results.getBoundingClientRect().right + 1;
   return {
     pageWidth: document.documentElement.scrollWidth,
     hiddenColumns: [...document.querySelectorAll('#result_list thead th')]
-      .filter((th) => th.getBoundingClientRect().right > document.querySelector('.results').getBoundingClientRect().right + 1)
+      .filter((th) => th.getBoundingClientRect().right > visibleRight)
       .map((th) => th.innerText),
-    clipped: (() => { const results = document.querySelector('.results'); return results.scrollWidth - results.clientWidth; })(),
+    clipped: results.scrollWidth - results.clientWidth,
     maxNameLines: Math.max(...lines),
     filterHeight: document.querySelector('#changelist-filter').getBoundingClientRect().height,
   };
