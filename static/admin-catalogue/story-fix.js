@@ -4,7 +4,7 @@
 // where it starts in the story (data-start), and its text is the story's text,
 // so an offset is that start plus the length of the text before the point.
 // A static file: the Content-Security-Policy allows no inline script.
-{
+document.addEventListener('DOMContentLoaded', () => {
     const text = document.getElementById('story-text');
     const form = document.getElementById('story-fix-form');
     if (text && form) {
@@ -84,4 +84,4 @@
             chosen.textContent = mentionSelect.value ? `Chosen: ${mentionSelect.selectedOptions[0].text}.` : '';
         });
     }
-}
+});
