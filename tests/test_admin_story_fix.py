@@ -59,7 +59,7 @@ def test_fixing_the_birth_city_from_the_story_with_the_gazetteer(editor_client, 
         fix_url(story), {"start": start, "end": end, "what": "birth_city", "city": f"geonames:{TASHKENT}"}
     )
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/admin/profiles/story/{story.pk}/change/#story-fix")
+    assert response["Location"] == f"/admin/profiles/story/{story.pk}/change/"  # the message shows at the top
     artist.refresh_from_db()
     tashkent = artist.birth_city
     assert (tashkent.name, tashkent.country_code, tashkent.country_name, tashkent.geonames_id) == (
@@ -226,3 +226,22 @@ def test_a_fix_from_the_story_survives_a_reimport(tmp_path, editor_client):
     assert artist.birth_city.name == "Almaty"
     assert artist.evidence["birth_city"]["match"] == [start, end]
     assert City.objects.filter(name="Almaty").count() == 1
+
+
+def test_the_story_page_costs_the_same_queries_however_many_records_it_has(editor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    records = imported_catalogue()
+    story = with_mentions(records["story"], ("Salt Road", "WORK"), ("Kasteev Museum", "VENUE"))
+    url = admin_url(Story, "change", story.pk)
+    editor_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        editor_client.get(url)
+    for number in range(10):
+        Work.objects.create(title=f"More {number}", artist=records["artist"], story=story, evidence={})
+        Exhibition.objects.create(title=f"Show {number}", story=story, city=records["city"])
+    with CaptureQueriesContext(connection) as many:
+        page = editor_client.get(url).text
+    assert "Show 9" in page
+    assert len(many) == len(few)

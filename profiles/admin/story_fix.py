@@ -168,7 +168,7 @@ class StoryFixMixin:
                 raise PermissionDenied
             message = form.fix(request.user).apply()
             self.message_user(request, f"{message} Re-imports will keep it.", messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:profiles_story_change", args=[story.pk]) + "#story-fix")
+            return HttpResponseRedirect(reverse("admin:profiles_story_change", args=[story.pk]))
         self.message_user(request, "Nothing changed: see the form below.", messages.ERROR)
         page_request = copy.copy(request)  # the page again, as a GET: its own form must not see this post
         page_request.method, page_request.POST = "GET", QueryDict()
