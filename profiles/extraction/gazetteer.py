@@ -189,8 +189,9 @@ class Gazetteer:
     def complete(self, text: str, *, limit: int = 20) -> list[tuple[CityMatch, str | None]]:
         """Cities a name or an alternate name of which starts with ``text``, for an editor's autocomplete.
 
-        Exact names first, then own names before alternates, then the largest;
-        alternate names count only where ``lookup`` would take them. Each as
+        Exact names first, then own names before alternates (those of big
+        cities are noisy), then the largest; alternate names count only where
+        ``lookup`` would take them. Each as
         (city, the folded alternate name it was found by, or None).
         """
         prefix = fold(text)
