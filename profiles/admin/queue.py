@@ -191,6 +191,8 @@ class ReviewQueueMixin:
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))
         if request.GET.get(QUEUE_PARAMETER) == WAITING and "weakest_fact_display" not in shown:
+            # The weakest fact says more than the record's own confidence (one of the facts), in its room.
+            shown = [name for name in shown if name != "confidence"]
             shown.insert(min(len(shown), 2), "weakest_fact_display")
         return shown
 
