@@ -245,3 +245,20 @@ def test_the_story_page_costs_the_same_queries_however_many_records_it_has(edito
         page = editor_client.get(url).text
     assert "Show 9" in page
     assert len(many) == len(few)
+
+
+def test_a_skipped_story_shows_its_text_and_fixes_needing_an_artist_say_so(editor_client):
+    story = Story.objects.create(
+        source_name="skipped.txt",
+        text="A shopping list: apples, Almaty pears.",
+        sha256="0" * 64,
+        skipped_reason="no artist",
+    )
+    page = editor_client.get(admin_url(Story, "change", story.pk))
+    assert page.status_code == 200
+    assert "A shopping list: apples, Almaty pears." in page.text
+    start, end = words(story, "Almaty")
+    response = editor_client.post(fix_url(story), {"start": start, "end": end, "what": "birth_city"})
+    assert "This story has no artist to fix." in response.text
+    response = editor_client.post(fix_url(story), {"start": start, "end": end, "what": "not_city"}, follow=True)
+    assert "nothing changed" in response.text
