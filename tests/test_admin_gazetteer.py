@@ -119,3 +119,21 @@ def test_choosing_a_catalogue_city_missing_its_details_fills_them(editor_client)
     assert (bare.country_name, bare.geonames_id) == ("Uzbekistan", TASHKENT)
     assert Artist.objects.get().birth_city == bare
     assert Exhibition.objects.get().city.name == "Almaty"
+
+
+def test_the_city_filters_ask_the_catalogue_only(editor_client):
+    records = imported_catalogue()
+    bishkek = City.objects.create(name="Bishkek", country_code="KG", country_name="Kyrgyzstan")
+    Artist.objects.create(name="Other Artist", birth_city=bishkek)
+    page = editor_client.get(admin_url(Artist))
+    assert 'data-ajax--url="/admin/profiles/city/gazetteer/?catalogue"' in page.text
+    assert [item["id"] for item in results(editor_client, "Bish")][0] == str(bishkek.pk)
+    only = editor_client.get(GAZETTEER, {"term": "Bish", "catalogue": ""}).json()["results"]
+    assert [item["id"] for item in only] == [str(bishkek.pk)]
+    filtered = editor_client.get(admin_url(Artist), {"birth_city": bishkek.pk, "review": "waiting"})
+    assert [artist.name for artist in filtered.context["cl"].result_list] == ["Other Artist"]
+    assert "Bishkek, Kyrgyzstan (KG) · added by hand" in filtered.text  # the chosen city, shown in the filter
+    assert '<input type="hidden" name="review" value="waiting">' in filtered.text
+    exhibitions = editor_client.get(admin_url(Exhibition), {"city": records["city"].pk})
+    assert [exhibition.title for exhibition in exhibitions.context["cl"].result_list] == [records["exhibition"].title]
+    assert editor_client.get(admin_url(Artist), {"birth_city": "nonsense"}).status_code == 200

@@ -99,7 +99,45 @@ class DropdownFilterMedia:
                 f"admin/js/vendor/jquery/jquery{extra}.js",
                 f"admin/js/vendor/select2/select2.full{extra}.js",
                 "admin/js/jquery.init.js",
+                "admin/js/autocomplete.js",
                 "admin-catalogue/filters.js",
             ],
             css={"screen": [f"admin/css/vendor/select2/select2{extra}.css", "admin/css/autocomplete.css"]},
         )
+
+
+def city_filter(lookup, title="city"):
+    """A filter on the city at ``lookup`` (say "birth_city"): an autocomplete over the catalogue's cities.
+
+    Thousands of cities make no list of links: the page lists none, and the
+    autocomplete asks for them as the editor types.
+    """
+
+    class CityFilter(admin.SimpleListFilter):
+        parameter_name = lookup
+        template = "admin/profiles/city_filter.html"
+
+        def lookups(self, request, model_admin):
+            chosen = City.objects.filter(pk=self.value()).first() if (self.value() or "").isdigit() else None
+            return [(str(chosen.pk), str(chosen))] if chosen else []
+
+        def has_output(self):
+            return True
+
+        def choices(self, changelist):
+            others = QueryDict(changelist.get_query_string(remove=[self.parameter_name, PAGE_VAR]).lstrip("?"))
+            self.other_parameters = [(name, value) for name, values in others.lists() for value in values]
+            from .gazetteer import GazetteerSelect
+
+            widget = GazetteerSelect(catalogue_only=True, attrs={"id": f"filter-{self.parameter_name}"})
+            self.widget_html = widget.render(self.parameter_name, self.value())
+            return []
+
+        def queryset(self, request, queryset):
+            if (self.value() or "").isdigit():
+                return queryset.filter(**{f"{lookup}_id": self.value()})
+            return queryset
+
+    CityFilter.title = title
+    CityFilter.__name__ = f"CityFilter_{lookup}"
+    return CityFilter

@@ -45,7 +45,7 @@ def city_label(city):
     return f"{city.name}, {country} · in the catalogue"
 
 
-def choices(term, limit=MAX_RESULTS):
+def choices(term, limit=MAX_RESULTS, *, catalogue_only=False):
     """[(value, label, details)] for ``term``: catalogue cities, then gazetteer cities not in the catalogue yet.
 
     ``details`` are what the city form fills in from a gazetteer city (None for a catalogue city).
@@ -55,7 +55,7 @@ def choices(term, limit=MAX_RESULTS):
         return []
     known = list(City.objects.filter(name__istartswith=term).order_by("name", "country_code")[:limit])
     found = [(str(city.pk), city_label(city), None) for city in known]
-    if len(term) < MIN_GAZETTEER_TERM:
+    if len(term) < MIN_GAZETTEER_TERM or catalogue_only:
         return found
     taken = {city.geonames_id for city in known} | {(city.name, city.country_code) for city in known}
     for match, alias in gazetteer().complete(term, limit=limit):
@@ -68,14 +68,17 @@ def choices(term, limit=MAX_RESULTS):
 
 
 def gazetteer_view(model_admin):
-    """The JSON select2 asks for: ``{"results": [{"id", "text"}], "pagination": {"more": false}}``."""
+    """The JSON select2 asks for: ``{"results": [{"id", "text"}], "pagination": {"more": false}}``.
+
+    With ``catalogue`` in the query, only the catalogue's cities (for the list filters).
+    """
 
     def view(request):
         if not model_admin.has_view_permission(request):
             raise PermissionDenied
         results = [
             {"id": value, "text": label, **({"details": details} if details else {})}
-            for value, label, details in choices(request.GET.get("term"))
+            for value, label, details in choices(request.GET.get("term"), catalogue_only="catalogue" in request.GET)
         ]
         return JsonResponse({"results": results, "pagination": {"more": False}})
 
@@ -127,9 +130,9 @@ def city_from_gazetteer(match: CityMatch):
 class GazetteerSelect(forms.Select):
     """The admin's select2 autocomplete, asking the gazetteer; only the chosen option is rendered."""
 
-    def __init__(self, attrs=None, *, allow_clear=True):
+    def __init__(self, attrs=None, *, allow_clear=True, catalogue_only=False):
         super().__init__(attrs)
-        self.allow_clear = allow_clear
+        self.allow_clear, self.catalogue_only = allow_clear, catalogue_only
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
@@ -139,7 +142,8 @@ class GazetteerSelect(forms.Select):
                 "data-ajax--cache": "true",
                 "data-ajax--delay": 250,
                 "data-ajax--type": "GET",
-                "data-ajax--url": reverse("admin:profiles_city_gazetteer"),
+                "data-ajax--url": reverse("admin:profiles_city_gazetteer")
+                + ("?catalogue" if self.catalogue_only else ""),
                 "data-theme": "admin-autocomplete",
                 "data-allow-clear": "true" if self.allow_clear else "false",
                 "data-placeholder": "Type a city's name",

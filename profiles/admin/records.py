@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from ..models import Artist, City, DeletedRecord, Discipline, Exhibition, Story, TaggedItem, Work
 from .base import FORMFIELD_OVERRIDES, CatalogueRecordAdmin, EditTrackingMixin, thumbnail_html
-from .filters import ConfidenceFilter, DropdownFilterMedia, ReviewFilter, country_filter
+from .filters import ConfidenceFilter, DropdownFilterMedia, ReviewFilter, city_filter, country_filter
 from .forms import CatalogueRecordForm, CityForm
 from .gazetteer import GazetteerCityField, GazetteerSelect, gazetteer_view, in_gazetteer_html
 from .history import HistoryAdminMixin
@@ -138,7 +138,12 @@ class ExhibitionLinkInline(admin.TabularInline):
 @admin.register(Artist)
 class ArtistAdmin(DropdownFilterMedia, GazetteerCityMixin, MergeableMixin, CatalogueRecordAdmin):
     list_display = ["name", "thumbnail", "birth_city", "discipline_names", "confidence", "edited_mark", "reviewed_mark"]
-    list_filter = [*REVIEW_FILTERS, "disciplines", country_filter("birth_city__country_code", "birth country")]
+    list_filter = [
+        *REVIEW_FILTERS,
+        "disciplines",
+        country_filter("birth_city__country_code", "birth country"),
+        city_filter("birth_city", "birth city"),
+    ]
     search_fields = ["name", "summary", "birth_city__name", "story__source_name"]
     list_select_related = ["birth_city"]
     autocomplete_fields = ["cities"]
@@ -225,7 +230,7 @@ class WorkAdmin(CatalogueRecordAdmin):
 @admin.register(Exhibition)
 class ExhibitionAdmin(DropdownFilterMedia, GazetteerCityMixin, MergeableMixin, CatalogueRecordAdmin):
     list_display = ["title", "kind", "venue", "city", "year", "confidence", "edited_mark", "reviewed_mark"]
-    list_filter = [*REVIEW_FILTERS, "kind", country_filter("city__country_code")]
+    list_filter = [*REVIEW_FILTERS, "kind", country_filter("city__country_code"), city_filter("city")]
     search_fields = ["title", "venue", "city__name", "artists__name"]
     list_select_related = ["city"]
     autocomplete_fields = ["artists", "works"]

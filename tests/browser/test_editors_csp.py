@@ -67,6 +67,12 @@ def test_every_admin_page_an_editor_opens_raises_no_violation(page, live_server)
     page.locator(".select2-results__option", has_text="Kazakhstan (KZ)").click()
     page.wait_for_url("**birth_city_country=KZ**")
     problems["country dropdown"] = page.evaluate("() => window.__cspViolations")
+    page.locator("form.city-filter .select2-selection").first.click()
+    page.locator(".select2-dropdown .select2-search__field").fill("Almat")
+    page.locator(".select2-results__option", has_text="Almaty, Kazakhstan").click()
+    page.wait_for_url("**birth_city=**")
+    assert page.locator("#result_list tbody tr").count() == 1
+    problems["city filter"] = page.evaluate("() => window.__cspViolations")
     story = records["story"]
     start = story.text.index("Kasteev Museum")
     story.record = {"mentions": [{"start": start, "end": start + 14, "label": "VENUE", "text": "Kasteev Museum"}]}
