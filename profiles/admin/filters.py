@@ -101,6 +101,7 @@ class DropdownFilterMedia:
                 "admin/js/jquery.init.js",
                 "admin/js/autocomplete.js",
                 "admin-catalogue/filters.js",
+                "admin-catalogue/select2-labels.js",
             ],
             css={"screen": [f"admin/css/vendor/select2/select2{extra}.css", "admin/css/autocomplete.css"]},
         )

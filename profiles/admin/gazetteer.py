@@ -184,6 +184,7 @@ class GazetteerSelect(forms.Select):
                 "admin/js/jquery.init.js",
                 "admin/js/autocomplete.js",
                 "admin-catalogue/gazetteer.js",
+                "admin-catalogue/select2-labels.js",
             ),
             css={"screen": (f"admin/css/vendor/select2/select2{extra}.css", "admin/css/autocomplete.css")},
         )

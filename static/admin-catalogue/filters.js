@@ -13,7 +13,6 @@
             }
             // A city filter's select is an autocomplete already (admin/js/autocomplete.js).
             $(form).find('select').on('change', () => form.submit());
-            $(form).find('.dropdown-filter-apply').addClass('visually-hidden');
         });
     });
 }

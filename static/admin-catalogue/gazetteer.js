@@ -1,5 +1,5 @@
 'use strict';
-// The city form's "find in the gazetteer": choosing a gazetteer city fills in its
+// Cities from the gazetteer (profiles/admin/gazetteer.py). The city form's "find in the gazetteer": choosing a gazetteer city fills in its
 // name, country, coordinates and GeoNames id (the server fills them too when
 // scripts are off). A static file: the Content-Security-Policy allows no inline script.
 {

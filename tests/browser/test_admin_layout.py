@@ -101,9 +101,12 @@ def test_the_artist_list_has_short_filters_and_plain_marks(page, live_server, cr
     assert page.locator("#result_list img[src*='icon-no']").count() == 0
 
 
-def test_the_country_dropdown_is_searchable_and_filters(page, live_server, crowded_catalogue):
+def test_the_country_dropdown_is_searchable_and_filters(page, live_server, crowded_catalogue, axe_source):
+    from tests.browser.test_accessibility import axe_violations
+
     sign_in(page, live_server)
     page.goto(f"{live_server.url}/admin/profiles/artist/?review=waiting")
+    assert axe_violations(page, axe_source) == []
     page.locator("#changelist-filter .select2-selection").first.click()
     page.locator(".select2-dropdown .select2-search__field").fill("Kyrgyz")
     page.locator(".select2-results__option", has_text="Kyrgyzstan (KG)").click()

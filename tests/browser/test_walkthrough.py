@@ -111,8 +111,9 @@ NURLAN = (
 )
 
 
-def test_an_editor_fixes_records_from_the_queue_and_a_reimport_keeps_the_fixes(page, live_server, tmp_path):
+def test_an_editor_fixes_records_from_the_queue_and_a_reimport_keeps_the_fixes(page, live_server, tmp_path, axe_source):
     from profiles.models import Artist
+    from tests.browser.test_accessibility import axe_violations
     from tests.helpers import PASSWORD, make_editor, run_command
 
     folder = tmp_path / "stories"
@@ -139,6 +140,7 @@ def test_an_editor_fixes_records_from_the_queue_and_a_reimport_keeps_the_fixes(p
     page.locator(".field-story_link").get_by_role("link", name="aruzhan.txt").click()
     page.wait_for_url("**/story/**")
     assert page.locator("#story-text .mention-city").count() >= 2
+    assert axe_violations(page, axe_source) == []  # the text, its mentions as buttons, the fix form
     page.locator("#story-text .mention-city", has_text="Shymkent").focus()
     page.keyboard.press("Enter")
     assert "Shymkent" in page.locator("#story-fix-chosen").inner_text()
