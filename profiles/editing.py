@@ -10,10 +10,13 @@ marks protect, and under which keys a deletion is remembered, is decided in
 """
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
 from django.utils import timezone
 
 from .importing.policy import RECORD_TYPES, tombstone_keys
-from .models import Artist, DeletedRecord, ImportedRecord
+from .models import Artist, DeletedRecord, Exhibition, ImportedRecord, Work
+
+_UNSET = object()
 
 # Review state and provenance are not facts about the artist: changing them is
 # not an edit the importer needs to respect.
@@ -118,3 +121,171 @@ def remember_deletion(record, user=None, *, label=None):
 
 def user_or_none(user):
     return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+# --- fixes from the story's text ------------------------------------------------------
+
+
+class StoryFix:
+    """What an editor says the words at ``[start, end)`` of a story are; ``apply`` changes the records at once.
+
+    Each fix is a person's edit: the changed fields are marked (so re-imports
+    keep them), the field's evidence points at the chosen words (the import
+    keeps that too, ``policy.keep_edited_evidence``), a removed work leaves a
+    tombstone, and every changed record gets one history entry.
+    """
+
+    BIRTH_CITY = "birth_city"
+    EXHIBITION_CITY = "exhibition_city"
+    EXHIBITION_VENUE = "exhibition_venue"
+    WORK = "work"
+    DISCIPLINE = "discipline"
+    NOT_CITY = "not_city"
+    NOT_WORK = "not_work"
+    CHOICES = [
+        (BIRTH_CITY, "the artist's birth city"),
+        (EXHIBITION_CITY, "an exhibition's city"),
+        (EXHIBITION_VENUE, "an exhibition's venue"),
+        (WORK, "a work (its title)"),
+        (DISCIPLINE, "a discipline of the artist"),
+        (NOT_CITY, "not a city"),
+        (NOT_WORK, "not a work"),
+    ]
+    # What each fix changes, as (app_label.codename) permissions the editor needs.
+    PERMISSIONS = {
+        BIRTH_CITY: ["profiles.change_artist"],
+        EXHIBITION_CITY: ["profiles.change_exhibition"],
+        EXHIBITION_VENUE: ["profiles.change_exhibition"],
+        WORK: ["profiles.add_work", "profiles.change_work"],
+        DISCIPLINE: ["profiles.change_artist"],
+        NOT_CITY: ["profiles.change_artist", "profiles.change_exhibition"],
+        NOT_WORK: ["profiles.delete_work"],
+    }
+    MAX_WORDS = 300  # characters: a title or a place, not a paragraph
+
+    def __init__(self, story, start, end, what, *, user=None, city=None, exhibition=None, work=None, discipline=None):
+        self.story, self.start, self.end, self.what = story, start, end, what
+        self.user, self.city, self.exhibition, self.work, self.discipline = user, city, exhibition, work, discipline
+        self.words = " ".join((story.text or "")[start:end].split())
+        self.changed = []
+
+    def evidence(self):
+        """The sentence around the chosen words, with the words as its match."""
+        text = self.story.text or ""
+        stops = [text.rfind(mark, 0, self.start) for mark in (". ", "! ", "? ", "\n")]
+        sentence_start = max((stop + (1 if text[stop] == "\n" else 2) for stop in stops if stop >= 0), default=0)
+        ends = [text.find(mark, self.end) for mark in (".", "!", "?", "\n")]
+        sentence_end = min((stop + (0 if text[stop] == "\n" else 1) for stop in ends if stop >= 0), default=len(text))
+        return {"start": sentence_start, "end": sentence_end, "match": [self.start, self.end]}
+
+    def apply(self):
+        """Change the records; returns a sentence saying what changed."""
+        from . import history
+
+        with transaction.atomic():
+            message = getattr(self, f"_{self.what}")()
+            for record in self.changed:
+                history.resume_signals(record)
+            history.record_history(self.changed, reason=f"fixed from the story: “{self.words}”", user=self.user)
+        return message
+
+    def _edit(self, record, field, value=_UNSET, *, evidence_key=None):
+        """Set ``record.<field>``, mark it edited and point its evidence at the chosen words."""
+        from . import history
+
+        if value is not _UNSET:
+            setattr(record, field, value)
+        mark_edited(record, [field])
+        evidence = dict(record.evidence) if isinstance(record.evidence, dict) else {}
+        if evidence_key is None:
+            evidence[field] = self.evidence()
+        else:
+            per_value = evidence.get(field) if isinstance(evidence.get(field), dict) else {}
+            per_value = {} if "start" in per_value else dict(per_value)
+            per_value[evidence_key] = self.evidence()
+            evidence[field] = per_value
+        record.evidence = evidence
+        history.skip_signals(record)
+        record.save()
+        if record not in self.changed:
+            self.changed.append(record)
+
+    def _birth_city(self):
+        artist = self.story.artist
+        self._edit(artist, "birth_city", self.city)
+        return f"{artist} was born in {self.city}."
+
+    def _exhibition_city(self):
+        self._edit(self.exhibition, "city", self.city)
+        return f"“{self.exhibition}” was in {self.city}."
+
+    def _exhibition_venue(self):
+        self._edit(self.exhibition, "venue", self.words)
+        return f"“{self.exhibition}” was at {self.words}."
+
+    def _work(self):
+        work = self.work
+        if work is None:
+            work = Work(title=self.words, artist=self.story.artist, story=self.story, confidence=1.0)
+            self._edit(work, "title")
+            return f"Added the work “{work}” to {self.story.artist}."
+        self._edit(work, "title", self.words)
+        return f"The work is now called “{work}”."
+
+    def _discipline(self):
+        from . import history
+
+        artist = self.story.artist
+        history.skip_signals(artist)
+        artist.disciplines.add(self.discipline)
+        self._edit(artist, "disciplines", evidence_key=self.discipline.name)
+        return f"{artist} practises {self.discipline}."
+
+    def _not_city(self):
+        """Unlink the city these words name (or whose evidence they are) from the story's records."""
+        from . import history
+        from .importing.keys import fold_value
+
+        named = fold_value(self.words)
+        cleared = []
+        artist = self.story.artist
+        birth_city = artist.birth_city if artist is not None else None
+        if birth_city is not None and (self._points_here(artist, "birth_city") or fold_value(birth_city.name) == named):
+            self._edit(artist, "birth_city", None)
+            cleared.append(f"{artist}'s birth city")
+        if artist is not None:
+            wrong = [city for city in artist.cities.all() if fold_value(city.name) == named]
+            if wrong:
+                history.skip_signals(artist)
+                artist.cities.remove(*wrong)
+                self._edit(artist, "cities")
+                cleared.append(f"{artist}'s cities")
+        for exhibition in Exhibition.objects.filter(story=self.story, city__isnull=False).select_related("city"):
+            if self._points_here(exhibition, "city") or fold_value(exhibition.city.name) == named:
+                self._edit(exhibition, "city", None)
+                cleared.append(f"the city of “{exhibition}”")
+        if not cleared:
+            return f"No record of this story has “{self.words}” as its city: nothing changed."
+        return f"“{self.words}” is not a city: cleared {', '.join(cleared)}."
+
+    def _not_work(self):
+        """Delete the story's works these words name (or the one chosen); re-imports do not bring them back."""
+        from .importing.keys import title_key
+
+        works = [self.work] if self.work is not None else []
+        if not works:
+            works = [
+                work
+                for work in Work.objects.filter(story=self.story)
+                if self._points_here(work, "title") or title_key(work.title) == title_key(self.words)
+            ]
+        for work in works:
+            remember_deletion(work, self.user)
+            work.delete()
+        if not works:
+            return f"No work of this story is called “{self.words}”: nothing changed."
+        return f"“{self.words}” is not a work: deleted {', '.join(f'“{work}”' for work in works)}."
+
+    def _points_here(self, record, field):
+        found = record.evidence_span(field)
+        return found is not None and found.match is not None and found.match == (self.start, self.end)

@@ -48,6 +48,22 @@ def admin_pages(records):
             {"action": "mark_reviewed", ACTION_CHECKBOX_NAME: [artist.pk]},
         ),
         ("version", "get", reverse("admin:profiles_artist_simple_history", args=[artist.pk, version.history_id]), None),
+        ("app index", "get", reverse("admin:app_list", args=["profiles"]), None),
+        ("artist list by country", "get", admin_url(Artist) + "?birth_city_country=KZ&review=waiting", None),
+        ("city list by country", "get", admin_url(City) + "?country_code=KZ", None),
+        ("work add", "get", admin_url(Work, "add"), None),
+        ("exhibition add", "get", admin_url(Exhibition, "add"), None),
+        ("city add pop-up", "get", admin_url(City, "add") + "?_to_field=id&_popup=1", None),
+        ("discipline change", "get", admin_url(Discipline, "change", Discipline.objects.first().pk), None),
+        ("import jobs", "get", "/admin/jobs/importjob/", None),
+        ("import upload", "get", "/admin/jobs/importjob/add/", None),
+        ("password change", "get", reverse("admin:password_change"), None),
+        (
+            "story fix with errors",
+            "post",
+            reverse("admin:profiles_story_fix", args=[records["story"].pk]),
+            {"what": "birth_city"},
+        ),
     ]
     for key, model in (("artist", Artist), ("work", Work), ("exhibition", Exhibition), ("city", City)):
         record = records[key]

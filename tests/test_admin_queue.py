@@ -120,3 +120,22 @@ def test_mark_reviewed_asks_first_and_counts_the_facts_it_clears(editor_client, 
     assert "Marked 2 record(s) as reviewed, clearing 3 fact(s)" in done.text
     assert set(Artist.objects.filter(reviewed=True).values_list("pk", flat=True)) == set(selected)
     assert Artist.history.filter(history_change_reason="marked reviewed").count() == 2
+
+
+def test_reverting_a_record_opened_from_the_queue_stays_in_the_queue(editor_client):
+    from profiles import history
+    from tests.helpers import imported_catalogue, save_change
+
+    records = imported_catalogue()
+    artist = records["artist"]
+    history.record_imported([artist], story=records["story"])
+    save_change(editor_client, artist, age="93")
+    change_url = admin_url(Artist, "change", artist.pk) + "?_changelist_filters=review%3Dwaiting"
+    page = editor_client.get(change_url).text
+    revert_url = f"/admin/profiles/artist/{artist.pk}/revert-imported/?_changelist_filters=review%3Dwaiting"
+    assert f'action="{revert_url}"' in page.replace("&amp;", "&")
+    response = editor_client.post(revert_url)
+    assert response["Location"] == change_url
+    artist.refresh_from_db()
+    assert artist.age is None
+    assert "Save and review next" in editor_client.get(response["Location"]).text

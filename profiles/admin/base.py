@@ -202,12 +202,12 @@ class CatalogueRecordAdmin(
 
     # Django's boolean columns show a red cross on every row that is merely not
     # edited or not reviewed yet, which reads as an error: say it only where true.
-    @admin.display(description="edited", ordering="is_edited")
+    @admin.display(description="edited", ordering="is_edited", empty_value="")
     def edited_mark(self, obj):
         if not obj.is_edited:
             return ""
         return format_html('<span class="edited-mark" title="{}">✎ by hand</span>', "Re-imports keep what was edited")
 
-    @admin.display(description="reviewed", ordering="reviewed")
+    @admin.display(description="reviewed", ordering="reviewed", empty_value="")
     def reviewed_mark(self, obj):
         return mark_safe('<span class="edited-mark">✓ reviewed</span>') if obj.reviewed else ""

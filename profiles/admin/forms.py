@@ -4,6 +4,7 @@ from django import forms
 
 from ..editing import user_or_none
 from ..models import TaggedItem
+from .gazetteer import GazetteerSelect, city_details, gazetteer, match_for
 
 # picture field -> (its thumbnail field, its description field)
 PICTURES = {
@@ -76,3 +77,42 @@ class CatalogueRecordForm(forms.ModelForm):
                 tags,
                 through_defaults={"source": TaggedItem.Source.EDITOR, "added_by": user_or_none(self.editor)},
             )
+
+
+class CityForm(CatalogueRecordForm):
+    """A city from the gazetteer (its details filled in), or one the gazetteer lacks, typed by hand.
+
+    The details come from the gazetteer on the server as well, so choosing a
+    city works without scripts; a GeoNames id typed alone fills the rest too.
+    """
+
+    from_gazetteer = forms.CharField(
+        label="Find in the gazetteer",
+        required=False,
+        help_text="Type a few letters of the city's name or an old name, and choose it: its country, "
+        "coordinates and GeoNames id are filled in. For a city the gazetteer does not know, leave this "
+        "empty and type its details below; it is listed as added by hand.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        widget = GazetteerSelect(attrs={"class": "gazetteer-fill"})
+        self.fields["from_gazetteer"].widget = widget
+        for name in ("name", "country_code"):
+            if name in self.fields:
+                self.fields[name].required = False  # may come from the gazetteer; checked in clean()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        match = match_for(cleaned_data.get("from_gazetteer"))
+        chosen = match is not None
+        if match is None and cleaned_data.get("geonames_id") and not cleaned_data.get("latitude"):
+            match = gazetteer().city(cleaned_data["geonames_id"])
+        if match is not None:
+            for name, value in city_details(match).items():
+                if name in self.fields and (chosen or cleaned_data.get(name) in (None, "")):
+                    cleaned_data[name] = value
+        for name in ("name", "country_code"):
+            if name in self.fields and not cleaned_data.get(name) and name not in self.errors:
+                self.add_error(name, "Choose the city in the gazetteer, or type this field.")
+        return cleaned_data

@@ -15,12 +15,19 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .. import history
 
 MERGED_INTO = "merged into "
+
+
+def _preserved_filters(request):
+    """The list filters a form was opened with (the review queue's), to keep across a revert."""
+    filters = request.GET.get("_changelist_filters")
+    return f"?{urlencode({'_changelist_filters': filters})}" if filters else ""
 
 
 class ReadableHistoryHelper(HistoricalRecordContextHelper):
@@ -133,7 +140,8 @@ class HistoryAdminMixin:
                 )
             else:
                 self.message_user(request, f"{record} already matches its imported version.", messages.INFO)
-        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]))
+        change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        return HttpResponseRedirect(change_url + _preserved_filters(request))
 
     def log_change_message(self, request, obj, message):
         """The admin's own log (recent actions), without a second history entry."""
@@ -144,5 +152,5 @@ class HistoryAdminMixin:
         record = self.get_object(request, unquote(object_id))
         if record is not None:
             extra["imported_version"] = history.imported_version(record)
-            extra["revert_imported_url"] = self._revert_url(record)
+            extra["revert_imported_url"] = self._revert_url(record) + _preserved_filters(request)
         return super().change_view(request, object_id, form_url, extra_context=extra)

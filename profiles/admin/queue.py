@@ -191,6 +191,8 @@ class ReviewQueueMixin:
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))
         if request.GET.get(QUEUE_PARAMETER) == WAITING and "weakest_fact_display" not in shown:
+            # The weakest fact says more than the record's own confidence (one of the facts), in its room.
+            shown = [name for name in shown if name != "confidence"]
             shown.insert(min(len(shown), 2), "weakest_fact_display")
         return shown
 
@@ -202,6 +204,8 @@ class ReviewQueueMixin:
         facts = [
             label for field, label in fact_kinds(type(obj)) if getattr(obj, f"confidence_{field}", None) == weakest
         ]
+        if len(facts) > 2:  # a tie of many facts: name the first, say how many more
+            return f"{weakest:.2f} ({facts[0]} and {len(facts) - 1} more)"
         return f"{weakest:.2f} ({', '.join(facts)})" if facts else f"{weakest:.2f}"
 
     def _queue_filters(self, request):

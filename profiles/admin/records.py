@@ -4,20 +4,26 @@ import taggit.admin  # noqa: F401  (registered first, so that it can be replaced
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from ..models import Artist, City, DeletedRecord, Discipline, Exhibition, Story, TaggedItem, Work
 from .base import FORMFIELD_OVERRIDES, CatalogueRecordAdmin, EditTrackingMixin, thumbnail_html
-from .filters import ConfidenceFilter, ReviewFilter, country_filter
-from .forms import CatalogueRecordForm
+from .filters import ConfidenceFilter, DropdownFilterMedia, ReviewFilter, city_filter, country_filter
+from .forms import CatalogueRecordForm, CityForm
+from .gazetteer import GazetteerCityField, GazetteerSelect, gazetteer_view, in_gazetteer_html
 from .history import HistoryAdminMixin
 from .merging import MergeableMixin, merge_selected
 from .queue import MissingFieldFilter, WeakestFactFilter
+from .story_fix import StoryFixMixin
 
 admin.site.site_header = "The catalogue: editors' workshop"
 admin.site.site_title = "Catalogue admin"
 admin.site.index_title = "Records"
+# The side menu repeats the home page's list and takes a quarter of a 1,280 px
+# screen from the record lists; the breadcrumbs lead home.
+admin.site.enable_nav_sidebar = False
 
 REVIEW_FILTERS = [ReviewFilter, MissingFieldFilter, WeakestFactFilter, ConfidenceFilter, "is_edited"]
 
@@ -31,17 +37,43 @@ def _picture_preview(field_name, description_field):
     return preview
 
 
+class GazetteerCityMixin:
+    """Every choice of a city (a birth city, an exhibition's city) is an autocomplete over the gazetteer."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is City:
+            kwargs.setdefault("widget", GazetteerSelect(allow_clear=db_field.blank))
+            kwargs.setdefault("form_class", GazetteerCityField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 # --- places and vocabulary ---------------------------------------------------------
 
 
 @admin.register(City)
-class CityAdmin(MergeableMixin, EditTrackingMixin, HistoryAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "country_name", "country_code", "artists_linked", "geonames_id"]
+class CityAdmin(DropdownFilterMedia, MergeableMixin, EditTrackingMixin, HistoryAdminMixin, SimpleHistoryAdmin):
+    form = CityForm
+    list_display = ["name", "country_name", "country_code", "artists_linked", "in_gazetteer"]
     list_filter = [country_filter("country_code")]
     search_fields = ["name", "country_name", "country_code"]
     prepopulated_fields = {"slug": ("name", "country_code")}
     actions = [merge_selected]
-    fields = ["name", "slug", ("country_code", "country_name"), ("latitude", "longitude"), "geonames_id"]
+    fields = [
+        "from_gazetteer",
+        "name",
+        "slug",
+        ("country_code", "country_name"),
+        ("latitude", "longitude"),
+        "geonames_id",
+    ]
+
+    def get_urls(self):
+        gazetteer = path("gazetteer/", self.admin_site.admin_view(gazetteer_view(self)), name="profiles_city_gazetteer")
+        return [gazetteer, *super().get_urls()]
+
+    @admin.display(description="gazetteer", ordering="geonames_id")
+    def in_gazetteer(self, obj):
+        return in_gazetteer_html(obj)
 
     def get_queryset(self, request):
         # Counting groups rows, which drops the model's ordering: ask for it again.
@@ -64,14 +96,17 @@ class DisciplineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
-    """Stories come from ``loadstories`` only, and their text is the evidence: read-only here."""
+class StoryAdmin(StoryFixMixin, admin.ModelAdmin):
+    """Stories come from ``loadstories`` only, and their text is the evidence: read-only here.
+
+    The text is shown with its mentions (``story_fix``), where editors fix records from it.
+    """
 
     list_display = ["source_name", "artist", "skipped_reason", "imported_at", "updated_at"]
     list_filter = ["imported_at"]
     search_fields = ["source_name", "artist__name"]
     list_select_related = ["artist"]
-    fields = ["source_name", "artist", "skipped_reason", "text", "sha256", "imported_at", "updated_at", "record"]
+    fields = ["source_name", "artist", "skipped_reason", "sha256", "imported_at", "updated_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -101,12 +136,17 @@ class ExhibitionLinkInline(admin.TabularInline):
 
 
 @admin.register(Artist)
-class ArtistAdmin(MergeableMixin, CatalogueRecordAdmin):
+class ArtistAdmin(DropdownFilterMedia, GazetteerCityMixin, MergeableMixin, CatalogueRecordAdmin):
     list_display = ["name", "thumbnail", "birth_city", "discipline_names", "confidence", "edited_mark", "reviewed_mark"]
-    list_filter = [*REVIEW_FILTERS, "disciplines", country_filter("birth_city__country_code", "birth country")]
+    list_filter = [
+        *REVIEW_FILTERS,
+        "disciplines",
+        country_filter("birth_city__country_code", "birth country"),
+        city_filter("birth_city", "birth city"),
+    ]
     search_fields = ["name", "summary", "birth_city__name", "story__source_name"]
     list_select_related = ["birth_city"]
-    autocomplete_fields = ["birth_city", "cities"]
+    autocomplete_fields = ["cities"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [WorkInline, ExhibitionLinkInline]
     actions = [*CatalogueRecordAdmin.actions, merge_selected]
@@ -188,12 +228,12 @@ class WorkAdmin(CatalogueRecordAdmin):
 
 
 @admin.register(Exhibition)
-class ExhibitionAdmin(MergeableMixin, CatalogueRecordAdmin):
+class ExhibitionAdmin(DropdownFilterMedia, GazetteerCityMixin, MergeableMixin, CatalogueRecordAdmin):
     list_display = ["title", "kind", "venue", "city", "year", "confidence", "edited_mark", "reviewed_mark"]
-    list_filter = [*REVIEW_FILTERS, "kind", country_filter("city__country_code")]
+    list_filter = [*REVIEW_FILTERS, "kind", country_filter("city__country_code"), city_filter("city")]
     search_fields = ["title", "venue", "city__name", "artists__name"]
     list_select_related = ["city"]
-    autocomplete_fields = ["city", "artists", "works"]
+    autocomplete_fields = ["artists", "works"]
     prepopulated_fields = {"slug": ("title",)}
     actions = [*CatalogueRecordAdmin.actions, merge_selected]
     evidence_fields = ("venue", "city", "kind")

@@ -10,6 +10,7 @@ are common ("Bombay", "Peking").
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import hashlib
@@ -107,6 +108,7 @@ class Gazetteer:
         # Longest city name in words: bounds the sub-span search in mentions.
         self.max_name_words = 5
         self._lookups: dict[str, list[CityCandidate]] = {}
+        self._completion_keys: list[str] | None = None
 
     def _city(self, row: int) -> CityMatch:
         city = self._matches.get(row)
@@ -172,6 +174,36 @@ class Gazetteer:
             or alias.startswith(canonical)
             or _one_edit_apart(alias, canonical)
         )  # "Ghent" for Gent, "Lyons" for Lyon
+
+    def complete(self, text: str, *, limit: int = 20) -> list[tuple[CityMatch, str | None]]:
+        """Cities a name or an alternate name of which starts with ``text``, for an editor's autocomplete.
+
+        Exact names first, then own names before alternates (those of big
+        cities are noisy), then the largest; alternate names count only where
+        ``lookup`` would take them. Each as
+        (city, the folded alternate name it was found by, or None).
+        """
+        prefix = fold(text)
+        if not prefix or limit <= 0:
+            return []
+        if self._completion_keys is None:
+            self._completion_keys = sorted(self._primary.keys() | self._alias.keys())
+        keys = self._completion_keys
+        found: dict[int, tuple[tuple[bool, bool, int], CityMatch, str | None]] = {}
+        for index in range(bisect.bisect_left(keys, prefix), len(keys)):
+            key = keys[index]
+            if not key.startswith(prefix):
+                break
+            for table, alias in ((self._primary, None), (self._alias, key)):
+                for row in _rows(table.get(key, ())):
+                    city = self._city(row)
+                    if alias is not None and not self._alias_plausible(key, city):
+                        continue
+                    rank = (key != prefix, alias is not None, -city.population)
+                    if city.geonameid not in found or rank < found[city.geonameid][0]:
+                        found[city.geonameid] = (rank, city, alias)
+        best = sorted(found.values(), key=lambda item: item[0])[:limit]
+        return [(city, alias) for _, city, alias in best]
 
     def choose(
         self, matches: list[CityCandidate], *, country: str | None = None, story_countries: dict[str, int] | None = None

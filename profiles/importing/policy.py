@@ -43,6 +43,8 @@ def assign(record, values, result, *, label):
     """Set the values a person has not edited; report the rest. True when something changed."""
     changed, kept = False, []
     for name, value in values.items():
+        if name == "evidence":
+            value = keep_edited_evidence(record, value)
         if protects(record, name):
             if getattr(record, name) != value:
                 kept.append(name.removesuffix("_id"))
@@ -53,6 +55,15 @@ def assign(record, values, result, *, label):
     if kept:
         result.left_alone.append(kept_note(label, kept))
     return changed
+
+
+def keep_edited_evidence(record, evidence):
+    """The import's evidence, but the record's own for the fields an editor edited (it points at their words)."""
+    current = record.evidence if isinstance(record.evidence, dict) else {}
+    if not isinstance(evidence, dict):
+        return evidence
+    kept = {name: span for name, span in current.items() if protects(record, name)}
+    return {**evidence, **kept} if kept else evidence
 
 
 def kept_note(subject, fields=()):

@@ -97,3 +97,90 @@ def test_walk_search_filter_sign_in_and_tag(page, live_server):
     page.goto(base + first.get_absolute_url())
     page.get_by_role("button", name="Remove the tag dusk").click()
     assert "dusk" not in page.locator("#tags .tag").all_inner_texts()
+
+
+ARUZHAN = (
+    "Aruzhan Temirova is a 33-year-old photographer who grew up in Almaty. Her family came there from "
+    "Shymkent, the city of her birth, when she was two.\n\n"
+    "Her series *Winter Bazaar* was shown in 2022 at the Kasteev Museum in Almaty.\n"
+)
+NURLAN = (
+    "Nurlan Sadykov was a 38-year-old sculptor whose felt figures carried the wind of the mountains into "
+    "museums far away. He was born in Bishkek, Kyrgyzstan, where his mother sewed felt carpets for the bazaar.\n\n"
+    "His breakthrough came with *Felt Mountains*, a large sculpture of grey felt and wire.\n"
+)
+
+
+def test_an_editor_fixes_records_from_the_queue_and_a_reimport_keeps_the_fixes(page, live_server, tmp_path, axe_source):
+    from profiles.models import Artist
+    from tests.browser.test_accessibility import axe_violations
+    from tests.helpers import PASSWORD, make_editor, run_command
+
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "aruzhan.txt").write_text(ARUZHAN, encoding="utf-8")
+    (folder / "nurlan.txt").write_text(NURLAN, encoding="utf-8")
+    assert run_command("loadstories", str(folder))[2] == 0
+    assert Artist.objects.get(name="Aruzhan Temirova").birth_city.name == "Almaty"  # the importer's mistake
+    make_editor("dana")
+    base = live_server.url
+
+    # The queue, from the admin's home page.
+    page.goto(base + "/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill("dana")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Artists to review").click()
+    assert "review=waiting" in page.url
+    page.locator("#result_list").get_by_role("link", name="Aruzhan Temirova").click()
+    page.wait_for_url("**/change/**")
+    assert page.get_by_role("button", name="Save and review next").count() == 1
+
+    # Her story, from the record's provenance; the words "Shymkent" chosen with the keyboard.
+    page.locator(".field-story_link").get_by_role("link", name="aruzhan.txt").click()
+    page.wait_for_url("**/story/**")
+    assert page.locator("#story-text .mention-city").count() >= 2
+    assert axe_violations(page, axe_source) == []  # the text, its mentions as buttons, the fix form
+    page.locator("#story-text .mention-city", has_text="Shymkent").focus()
+    page.keyboard.press("Enter")
+    assert "Shymkent" in page.locator("#story-fix-chosen").inner_text()
+    page.get_by_label("the artist's birth city").check()
+    page.locator(".field-city .select2-selection").click()
+    page.locator(".select2-dropdown .select2-search__field").fill("Shym")
+    page.locator(".select2-results__option", has_text="Shymkent, Kazakhstan (KZ)").click()
+    page.get_by_role("button", name="Fix the record").click()
+    assert "Aruzhan Temirova was born in Shymkent, Kazakhstan." in page.locator(".messagelist").inner_text()
+    shymkent = Artist.objects.get(name="Aruzhan Temirova").birth_city
+    assert (shymkent.name, shymkent.country_name) == ("Shymkent", "Kazakhstan")
+    assert shymkent.latitude is not None
+
+    # Back to the queue: save her as reviewed and move on to the next record.
+    page.goto(base + "/admin/profiles/artist/?review=waiting")
+    page.locator("#result_list").get_by_role("link", name="Aruzhan Temirova").click()
+    page.wait_for_url("**/change/**")
+    assert "Shymkent, Kazakhstan" in page.locator("#id_birth_city option:checked").inner_text()
+    page.get_by_role("button", name="Save and review next").click()
+    assert "Next: “Nurlan Sadykov”" in page.locator(".messagelist").inner_text()
+    assert page.locator("#id_name").input_value() == "Nurlan Sadykov"
+
+    # Another record: a slip of the keyboard, then back to what was imported in one action.
+    page.locator("#id_age").fill("93")
+    page.get_by_role("button", name="Save and continue editing").click()
+    assert Artist.objects.get(name="Nurlan Sadykov").age == 93
+    page.get_by_role("button", name="Revert to the imported version").click()
+    assert "back to its imported version" in page.locator(".messagelist").inner_text()
+    assert page.locator("#id_age").input_value() == "38"
+    page.get_by_role("button", name="Save and review next").click()
+    assert "The queue is empty" in page.locator(".messagelist").inner_text()
+
+    # The stories change and are imported again: both fixes stay.
+    (folder / "aruzhan.txt").write_text(ARUZHAN.replace("2022", "2023"), encoding="utf-8")
+    (folder / "nurlan.txt").write_text(NURLAN.replace("38-year-old", "41-year-old"), encoding="utf-8")
+    out, err, status = run_command("loadstories", str(folder))
+    assert status == 0, err
+    aruzhan, nurlan = Artist.objects.get(name="Aruzhan Temirova"), Artist.objects.get(name="Nurlan Sadykov")
+    assert aruzhan.birth_city == shymkent
+    assert aruzhan.story.text.count("2023") == 1  # the new text was imported
+    assert nurlan.age == 38  # as reverted: the editor's choice, not the new text's 41
+    page.goto(base + f"/admin/profiles/artist/{aruzhan.pk}/change/")
+    assert "Shymkent, Kazakhstan" in page.locator("#id_birth_city option:checked").inner_text()
