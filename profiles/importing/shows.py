@@ -165,17 +165,21 @@ def _remove_showings(tellings, existing, kept):
         telling = by_story[story_id]
         if showing.pk in kept or telling.tombstones.prevent("exhibition", key):
             continue
-        leave_show(showing, telling.result)
+        leave_show(showing, telling.result.left_alone)
 
 
-def leave_show(showing, result):
-    """Delete one showing: its artist leaves the show unless another showing or an editor keeps them there."""
+def leave_show(showing, notes):
+    """Delete one showing: its artist leaves the show unless another showing or an editor keeps them there.
+
+    The show itself goes with its last showing, unless an editor changed it.
+    ``notes``: where to say what an editor's edit kept.
+    """
     show = showing.exhibition
     showing.delete()
     remaining = Showing.objects.filter(exhibition=show)
     if not remaining.filter(artist_id=showing.artist_id).exists():
         if policy.protects(show, "artists"):
-            result.left_alone.append(policy.kept_note(f"exhibition {show.title!r}", ["artists"]))
+            notes.append(policy.kept_note(f"exhibition {show.title!r}", ["artists"]))
         else:
             show.artists.remove(showing.artist_id)
             if not policy.protects(show, "works"):
@@ -189,6 +193,12 @@ def leave_show(showing, result):
             show.save(update_fields=["story", "import_key", "updated_at"])
         return
     if policy.is_edited(show):
-        result.left_alone.append(policy.kept_note(f"exhibition {show.title!r}"))
+        notes.append(policy.kept_note(f"exhibition {show.title!r}"))
     else:
         show.delete()
+
+
+def story_leaves_its_shows(sender, instance, **kwargs):
+    """A deleted story's artists leave the shows only it told of (``pre_delete`` of ``Story``)."""
+    for showing in Showing.objects.filter(story=instance).select_related("exhibition"):
+        leave_show(showing, [])
