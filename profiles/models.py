@@ -14,9 +14,9 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import connections, models, router
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -818,6 +818,23 @@ class ExhibitionQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("city", "venue_record").prefetch_related("artists", "works")
 
+    def first_artists(self, show_ids, limit):
+        """{show id: its first ``limit`` artists by name} in one query, however many artists a show has."""
+        ranked = (
+            Exhibition.artists.through.objects.filter(exhibition_id__in=show_ids)
+            .annotate(
+                rank=Window(RowNumber(), partition_by=F("exhibition_id"), order_by=[F("artist__name"), F("artist_id")])
+            )
+            .filter(rank__lte=limit)
+            .select_related("artist")
+            .only("exhibition_id", "artist__name", "artist__slug")
+            .order_by("exhibition_id", "rank")
+        )
+        shows = {}
+        for link in ranked:
+            shows.setdefault(link.exhibition_id, []).append(link.artist)
+        return shows
+
     def told_by(self, story):
         """The shows ``story`` tells of (through its showings), whichever story first told them."""
         return self.filter(pk__in=Showing.objects.filter(story=story).values("exhibition"))
@@ -952,6 +969,19 @@ class Showing(models.Model):
 
     def __str__(self):
         return f"{self.artist_id} at {self.exhibition_id} ({self.story_id})"
+
+    def as_told(self):
+        """The show as this story tells it, for the story's page: its evidence points into this story's text.
+
+        An unsaved copy: the show's own evidence belongs to the story that first told of it.
+        """
+        show = Exhibition(
+            **{field.attname: getattr(self.exhibition, field.attname) for field in Exhibition._meta.concrete_fields}
+        )
+        show.city = self.exhibition.city
+        show.story_id, show.evidence, show.confidence = self.story_id, self.evidence, self.confidence
+        show.venue = self.venue or self.exhibition.venue
+        return show
 
 
 class DeletedRecord(models.Model):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
     path("exhibitions/", views.ExhibitionListView.as_view(), name="exhibition-list"),
     path("exhibitions/<slug:slug>/", views.ExhibitionDetailView.as_view(), name="exhibition-detail"),
+    path("venues/<slug:slug>/", views.VenueDetailView.as_view(), name="venue-detail"),
     path("works/", views.WorkListView.as_view(), name="work-list"),
     path("works/<slug:slug>/", views.WorkDetailView.as_view(), name="work-detail"),
     path(
