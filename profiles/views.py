@@ -453,7 +453,7 @@ class ExhibitionDetailView(FormerAddressMixin, DetailView):
     def get_queryset(self):
         return (
             Exhibition.objects.select_related("city", "story", "venue_record")
-            .defer("story__record", "story__text")
+            .defer("story__record")
             .annotate(
                 artist_total=subquery_count(
                     Exhibition.artists.through.objects.filter(exhibition=OuterRef("pk")), "exhibition"
@@ -468,7 +468,9 @@ class ExhibitionDetailView(FormerAddressMixin, DetailView):
         context = super().get_context_data(**kwargs)
         exhibition = self.object
         artists = Artist.objects.filter(exhibitions=exhibition).for_cards().order_by("name", "pk")
-        page = KnownCountPaginator(artists, PAGE_SIZE, count=exhibition.artist_total).get_page(self.request.GET.get("page"))
+        page = KnownCountPaginator(artists, PAGE_SIZE, count=exhibition.artist_total).get_page(
+            self.request.GET.get("page")
+        )
         context.update(page_obj=page, paginator=page.paginator, is_paginated=page.has_other_pages())
         context["artists"] = list(page.object_list)
         context["works"] = list(
@@ -537,7 +539,9 @@ class VenueDetailView(FormerAddressMixin, DetailView):
             )
             .order_by("-year", "title", "pk")
         )
-        page = KnownCountPaginator(shows, PAGE_SIZE, count=venue.exhibition_count).get_page(self.request.GET.get("page"))
+        page = KnownCountPaginator(shows, PAGE_SIZE, count=venue.exhibition_count).get_page(
+            self.request.GET.get("page")
+        )
         exhibitions = list(page.object_list)
         first = Exhibition.objects.first_artists([show.pk for show in exhibitions], self.artists_per_show)
         for show in exhibitions:

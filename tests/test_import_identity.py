@@ -123,7 +123,9 @@ def test_a_shared_exhibition_is_addressed_by_its_title_alone(tmp_path):
 
 def test_an_exhibition_keeps_its_artists_name_in_a_new_slug(db):
     """Slugs made before shows were shared carry the artist's name after the title; a new title keeps it."""
-    exhibition = Exhibition.objects.create(title="Group exhibition in Warsaw", slug="group-exhibition-in-warsaw-olek-brandt")
+    exhibition = Exhibition.objects.create(
+        title="Group exhibition in Warsaw", slug="group-exhibition-in-warsaw-olek-brandt"
+    )
     exhibition = Exhibition.objects.get(pk=exhibition.pk)
 
     exhibition.title = "Solo exhibition in Warsaw"

@@ -24,7 +24,7 @@ QUERY_BUDGET = {
     "story-detail": 6,  # the record, read only to render the text (then cached by its hash)
     "city-list": 3,
     "city-list-map": 4,
-    "city-detail": 6,  # with its former names (merges), cached with its map
+    "city-detail": 7,  # with its former names (merges), cached with its map, and its first venues
     "exhibition-list": 6,
     "exhibition-detail": 4,
     "work-list": 5,

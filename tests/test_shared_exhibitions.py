@@ -38,9 +38,7 @@ def record(source, name, *, venue="Kasteev State Museum of Arts", works=(), extr
 
 def tell(source, name, text=None, **options):
     text = text or f"{name} paints. {name} showed in Almaty."
-    return StoryImporter().import_story(
-        StoryText(source, text, source), record(source, name, **options), force=True
-    )
+    return StoryImporter().import_story(StoryText(source, text, source), record(source, name, **options), force=True)
 
 
 def shared_show():
@@ -176,7 +174,8 @@ def test_a_batch_of_new_stories_shares_shows_too():
 
     results, rest = StoryImporter().import_new_stories(stories)
 
-    assert [result.outcome for result in results] == ["created", "created"] and not rest
+    assert [result.outcome for result in results] == ["created", "created"]
+    assert not rest
     assert shared_show().artists.count() == 2
     assert Exhibition.objects.count() == 3
 
