@@ -300,3 +300,13 @@ def test_the_venue_page_lists_its_shows_and_the_show_page_links_the_venue(client
 
 def test_an_unknown_venue_is_not_found(client):
     assert client.get(reverse("profiles:venue-detail", kwargs={"slug": "nowhere"})).status_code == 404
+
+
+def test_search_finds_a_venue_as_a_record(client):
+    tell("aigerim.txt", "Aigerim Bekova")
+    venue = shared_show().venue_record
+
+    page = client.get("/search/", {"q": "kasteev museum"}).content.decode()
+
+    assert f'href="{venue.get_absolute_url()}"' in page
+    assert "Venue in Almaty" in page
