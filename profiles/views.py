@@ -476,6 +476,13 @@ class ExhibitionDetailView(FormerAddressMixin, DetailView):
         context["works"] = list(
             Work.objects.filter(exhibitions=exhibition).select_related("artist").order_by("title", "pk")[:PREVIEW_SIZE]
         )
+        # Provenance: the stories that tell of the show (each artist's own), the first few.
+        context["told_in"] = list(
+            Story.objects.filter(showings__exhibition=exhibition)
+            .distinct()
+            .only("slug", "source_name")
+            .order_by("source_name")[:PREVIEW_SIZE]
+        )
         context["jsonld"] = jsonld.exhibition_page(
             self.request, exhibition, artists=context["artists"], works=context["works"]
         )

@@ -26,7 +26,7 @@ QUERY_BUDGET = {
     "city-list-map": 4,
     "city-detail": 7,  # with its former names (merges), cached with its map, and its first venues
     "exhibition-list": 6,
-    "exhibition-detail": 4,
+    "exhibition-detail": 5,  # with the stories that tell of the show
     "work-list": 5,
     "work-detail": 4,
     "tag-list": 1,
