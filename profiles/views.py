@@ -217,8 +217,22 @@ class ExhibitionListView(FilteredListView):
     model = Exhibition
     filterset_class = filters.ExhibitionFilter
 
+    artists_per_show = 6
+
     def get_base_queryset(self):
-        return Exhibition.objects.select_related("city").prefetch_related("artists")
+        return Exhibition.objects.select_related("city").annotate(
+            artist_total=subquery_count(
+                Exhibition.artists.through.objects.filter(exhibition=OuterRef("pk")), "exhibition"
+            )
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """Each show on the page with its first artists: a show thousands took part in is one line still."""
+        paginator, page, shows, is_paginated = super().paginate_queryset(queryset, page_size)
+        first = Exhibition.objects.first_artists([show.pk for show in shows], self.artists_per_show)
+        for show in shows:
+            show.first_artists = first.get(show.pk, [])
+        return paginator, page, shows, is_paginated
 
 
 class CityListView(FilteredListView):
