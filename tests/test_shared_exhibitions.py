@@ -310,3 +310,55 @@ def test_search_finds_a_venue_as_a_record(client):
 
     assert f'href="{venue.get_absolute_url()}"' in page
     assert "Venue in Almaty" in page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_migrating_a_per_artist_catalogue_forward_shares_its_shows():
+    """The migration itself, run by Django's executor on rows made with the models as they were."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = (
+        ("profiles", "0010_merge_search_and_slug_counters"),
+        ("profiles", migration.__name__.rsplit(".")[-1]),
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps
+    try:
+        City, Story, Artist = (old.get_model("profiles", name) for name in ("City", "Story", "Artist"))
+        OldExhibition = old.get_model("profiles", "Exhibition")
+        almaty = City.objects.create(name="Almaty", country_code="KZ", slug="almaty-kz")
+        for name in ("Aigerim Bekova", "Dawit Sorensen"):
+            slug = name.lower().replace(" ", "-")
+            story = Story.objects.create(
+                source_name=f"{slug}.txt",
+                slug=slug,
+                text=f"{name} paints.",
+                sha256="0" * 64,
+                record={"exhibitions": [{"city": {"name": "Almaty", "country": "KZ"}, "venue": "Kasteev Museum"}]},
+            )
+            artist = Artist.objects.create(name=name, slug=slug, story=story)
+            Story.objects.filter(pk=story.pk).update(artist=artist)
+            show = OldExhibition.objects.create(
+                title="Exhibition at Kasteev Museum, Almaty",
+                slug=f"kasteev-{slug}",
+                venue="Kasteev Museum",
+                city=almaty,
+                story=story,
+                import_key="exhibition:almaty|kasteev museum",
+            )
+            show.artists.add(artist)
+
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate([after])
+
+        show = Exhibition.objects.get()
+        assert sorted(show.artists.values_list("name", flat=True)) == ["Aigerim Bekova", "Dawit Sorensen"]
+        assert show.showings.count() == 2
+        assert show.venue_record.name == "Kasteev Museum"
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
