@@ -31,7 +31,7 @@ QUERY_BUDGET = {
     "work-detail": 4,
     "tag-list": 1,
     "tag-detail": 6,
-    "sitemap": 10,
+    "sitemap": 11,  # one count per section, venues included
     "sitemap-artists": 2,
 }
 
