@@ -53,11 +53,8 @@ def write_shows(shared, tellings, *, fresh):
             (showing.story_id, showing.import_key): showing
             for showing in Showing.objects.filter(story__in=[t.story for t in tellings]).select_related("exhibition")
         }
-    shows = {
-        show.identity: show
-        for show in Exhibition.objects.filter(identity__in=sorted({plan[2] for plan in planned}))
-        if planned
-    }
+    identities = sorted({plan[2] for plan in planned})
+    shows = {show.identity: show for show in Exhibition.objects.filter(identity__in=identities)} if planned else {}
     venues = _venues([plan[3] for plan in planned])
 
     new_shows, new_showings, kept, touched = [], [], set(), {}
