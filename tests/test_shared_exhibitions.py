@@ -362,3 +362,15 @@ def test_migrating_a_per_artist_catalogue_forward_shares_its_shows():
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_story_now_about_another_artist_moves_its_own_show_to_that_artist():
+    tell("dawit.txt", "Dawit Sorensen")
+    tell("story.txt", "Aigerim Bekova")
+
+    tell("story.txt", "Dawit Sorensen", text="Dawit Sorensen paints. Dawit Sorensen showed in Almaty.")
+
+    own = Exhibition.objects.filter(venue_record=None)
+    assert [show.title for show in own] == ["Group exhibition in Almaty of work by Dawit Sorensen"]
+    assert sorted(own.get().showings.values_list("story__source_name", flat=True)) == ["dawit.txt", "story.txt"]
+    assert list(shared_show().artists.values_list("name", flat=True)) == ["Dawit Sorensen"]

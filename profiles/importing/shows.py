@@ -75,13 +75,15 @@ def write_shows(shared, tellings, *, fresh):
                 show.skip_history_when_saving = True
                 show.save()
         showing = existing.get((story.pk, key))
+        kept.add((story.pk, key))
         if showing is not None and showing.exhibition.identity == identity:
-            kept.add(showing.pk)
             if any(getattr(showing, name) != showing_values[name] for name in SHOWING_FIELDS):
                 for name in SHOWING_FIELDS:
                     setattr(showing, name, showing_values[name])
                 showing.save()
         else:
+            if showing is not None:  # the story's artist changed: its own show is another artist's now
+                leave_show(showing, result.left_alone)
             showing = Showing(story=story, import_key=key, exhibition=show, **showing_values)
             new_showings.append(showing)
         touched.setdefault(id(show), (show, []))[1].append((telling, shown))
@@ -160,7 +162,7 @@ def _remove_showings(tellings, existing, kept):
     by_story = {telling.story.pk: telling for telling in tellings}
     for (story_id, key), showing in existing.items():
         telling = by_story[story_id]
-        if showing.pk in kept or telling.tombstones.prevent("exhibition", key):
+        if (story_id, key) in kept or telling.tombstones.prevent("exhibition", key):
             continue
         leave_show(showing, telling.result.left_alone)
 
