@@ -131,9 +131,25 @@ def _venues(show_values):
 def _link(touched, new_ids):
     """Each show lists the artists that tell of it and the works they say were shown, unless an editor chose."""
     artists, works = Exhibition.artists.through, Exhibition.works.through
-    show_ids = [show.pk for show, _ in touched.values() if show.pk not in new_ids]
-    linked_artists = set(artists.objects.filter(exhibition_id__in=show_ids).values_list("exhibition_id", "artist_id"))
-    linked_works = set(works.objects.filter(exhibition_id__in=show_ids).values_list("exhibition_id", "work_id"))
+    old_shows = [(show, tellings) for show, tellings in touched.values() if show.pk not in new_ids]
+    show_ids = [show.pk for show, _ in old_shows]
+    # Only the links of these stories' artists and works: a show may list thousands of others.
+    artist_ids = {telling.artist.pk for _, tellings in old_shows for telling, _ in tellings}
+    work_ids = {work.pk for _, tellings in old_shows for telling, _ in tellings for work in telling.works.values()}
+    linked_artists = set()
+    if show_ids:
+        linked_artists = set(
+            artists.objects.filter(exhibition_id__in=show_ids, artist_id__in=artist_ids).values_list(
+                "exhibition_id", "artist_id"
+            )
+        )
+    linked_works = set()
+    if show_ids and work_ids:
+        linked_works = set(
+            works.objects.filter(exhibition_id__in=show_ids, work_id__in=work_ids).values_list(
+                "exhibition_id", "work_id"
+            )
+        )
     artist_rows, work_rows, unshown = {}, {}, []
     for show, tellings in touched.values():
         fresh = show.pk in new_ids
