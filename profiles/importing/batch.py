@@ -81,7 +81,11 @@ class NewStoryBatch:
             )
         Work.objects.bulk_create(works)
         self._link_new_rows(batch, artists)
-        exhibitions = shows.write_shows(self.shared, tellings, fresh=True)
+        # The history of the shows the batch created: those it joined were told of by a story before.
+        story_ids = {story.pk for story in stories}
+        exhibitions = [
+            show for show in shows.write_shows(self.shared, tellings, fresh=True) if show.story_id in story_ids
+        ]
         history.record_imported([*new_artists, *works, *exhibitions], stories=stories)
         caching.bump()  # bulk writes send no signals
         return results, rest
