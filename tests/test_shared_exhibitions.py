@@ -374,3 +374,24 @@ def test_a_story_now_about_another_artist_moves_its_own_show_to_that_artist():
     assert [show.title for show in own] == ["Group exhibition in Almaty of work by Dawit Sorensen"]
     assert sorted(own.get().showings.values_list("story__source_name", flat=True)) == ["dawit.txt", "story.txt"]
     assert list(shared_show().artists.values_list("name", flat=True)) == ["Dawit Sorensen"]
+
+
+def test_merging_two_venues_keeps_their_shows_on_the_one_kept_and_its_old_address(client):
+    from profiles.merge import merge_records
+
+    tell("aigerim.txt", "Aigerim Bekova", venue="Museum of Modern Art")
+    tell("dawit.txt", "Dawit Sorensen", venue="MoMA")
+    keep, duplicate = Venue.objects.get(name="Museum of Modern Art"), Venue.objects.get(name="MoMA")
+    old_url = duplicate.get_absolute_url()
+
+    merge_records(keep, [duplicate])
+
+    assert Exhibition.objects.filter(venue_record=keep).count() == 2
+    assert client.get(old_url)["Location"] == keep.get_absolute_url()
+    # A re-import keeps the editor's choice of venue for the show.
+    tell("dawit.txt", "Dawit Sorensen", text="Dawit Sorensen paints again.", venue="MoMA")
+    assert Exhibition.objects.get(venue="MoMA").venue_record == keep
+    # A story still naming the merged venue finds the venue kept: the duplicate does not come back.
+    tell("lena.txt", "Lena Ivanova", venue="MoMA")
+    assert not Venue.objects.filter(name="MoMA").exists()
+    assert Exhibition.objects.get(venue="MoMA").artists.count() == 2

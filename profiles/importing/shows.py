@@ -12,6 +12,7 @@ stories and the one-story sync both come here.
 
 from dataclasses import dataclass, field
 
+from ..addresses import addresses_of
 from ..models import Exhibition, Showing, Venue, venue_key
 from . import db, policy, rows
 
@@ -118,6 +119,9 @@ def _venues(show_values):
         (venue.name_key, venue.city_id): venue
         for venue in Venue.objects.filter(name_key__in=sorted({name_key for name_key, _ in wanted}))
     }
+    missing = {identity: name for identity, name in wanted.items() if identity not in found}
+    if missing:
+        found.update(_merged_venues(missing))
     new = [
         Venue(name=name, name_key=name_key, city_id=city_id)
         for (name_key, city_id), name in wanted.items()
@@ -126,6 +130,23 @@ def _venues(show_values):
     db.bulk_create_with_slugs(Venue, new, [venue.name for venue in new])
     found.update({(venue.name_key, venue.city_id): venue for venue in new})
     return found
+
+
+def _merged_venues(missing):
+    """{(name key, city id): Venue} for names an editor merged into another venue of the same city.
+
+    A merge keeps the duplicate's name as a former address of the venue kept, so a
+    story still naming it finds the venue kept instead of making the duplicate again.
+    """
+    aliases = addresses_of(Venue).filter(old_name__in=sorted(set(missing.values())))
+    targets = dict(aliases.values_list("old_name", "object_id"))
+    venues = Venue.objects.in_bulk(set(targets.values())) if targets else {}
+    merged = {}
+    for (name_key, city_id), name in missing.items():
+        venue = venues.get(targets.get(name))
+        if venue is not None and venue.city_id == city_id:
+            merged[(name_key, city_id)] = venue
+    return merged
 
 
 def _link(touched, new_ids):
