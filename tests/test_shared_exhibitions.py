@@ -15,7 +15,7 @@ from tests.helpers import make_editor
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("profiles.migrations.0011_shared_exhibitions_and_venues")
+migration = importlib.import_module("profiles.migrations.0012_share_existing_exhibitions")
 
 ALMATY = {"name": "Almaty", "country": "KZ"}
 
