@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, pre_save
+from django.db.models.signals import post_delete, post_migrate, pre_delete, pre_save
 
 
 def _repair_search_indexes(sender, using, plan=None, **kwargs):
@@ -28,6 +28,9 @@ class ProfilesConfig(AppConfig):
         post_migrate.connect(_repair_search_indexes, sender=self, dispatch_uid="profiles-search-indexes")
         self._connect_picture_cleanup()
         tag_names.install()
+        from .importing import shows
+
+        pre_delete.connect(shows.story_leaves_its_shows, sender=self.get_model("Story"), dispatch_uid="story-shows")
 
     def _connect_picture_cleanup(self):
         from . import images

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag
 
-from .models import Artist, City, Discipline, Exhibition, Story, TaggedItem, Work
+from .models import Artist, City, Discipline, Exhibition, Story, TaggedItem, Venue, Work
 
 VERSION_KEY = "catalogue:version"
 
@@ -66,7 +66,7 @@ def cached(name, compute, *parts):
     return value
 
 
-for model in (Artist, City, Discipline, Exhibition, Story, Tag, TaggedItem, Work):
+for model in (Artist, City, Discipline, Exhibition, Story, Tag, TaggedItem, Venue, Work):
     post_save.connect(bump, sender=model, dispatch_uid=f"catalogue-cache-save-{model.__name__}")
     post_delete.connect(bump, sender=model, dispatch_uid=f"catalogue-cache-delete-{model.__name__}")
 for through in (Artist.cities.through, Artist.disciplines.through, Exhibition.artists.through):

@@ -14,9 +14,9 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import connections, models, router
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,6 +27,7 @@ from taggit.models import GenericTaggedItemBase, Tag, TaggedItemBase
 from . import search as fulltext
 from . import vocabulary
 from .extraction.story_record import Evidence
+from .extraction.textutil import fold
 
 # Letters that Unicode does not decompose into an ASCII base letter.
 _ASCII_FOLD = str.maketrans(
@@ -481,6 +482,60 @@ class Discipline(SluggedModel):
         return f"{reverse('profiles:artist-list')}?discipline={self.slug}"
 
 
+class VenueQuerySet(models.QuerySet):
+    def with_exhibition_counts(self):
+        """Venues with how many shows each held, as a correlated subquery (evaluated for the rows shown)."""
+        return self.annotate(
+            exhibition_count=subquery_count(Exhibition.objects.filter(venue_record=OuterRef("pk")), "venue_record")
+        )
+
+
+def venue_key(name):
+    """How venues are told apart: the one name fold ("Tate  Modern" and "tate modern" are one venue)."""
+    return fold(name or "")[:300]
+
+
+class Venue(SluggedModel):
+    """A named place that holds shows (a gallery, a museum, a festival), in its city when the story says."""
+
+    name = models.CharField(max_length=300)
+    name_key = models.CharField(
+        max_length=300, editable=False, help_text="The folded name: two stories' spellings of one venue match on it."
+    )
+    slug = models.SlugField(max_length=320, unique=True)
+    city = models.ForeignKey(City, null=True, blank=True, on_delete=models.CASCADE, related_name="venues")
+
+    objects = VenueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["name"], name="venue_name_idx"),
+            models.Index(fields=["city", "name"], name="venue_city_name_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_key", "city"], condition=Q(city__isnull=False), name="venue_unique_name_per_city"
+            ),
+            models.UniqueConstraint(
+                fields=["name_key"], condition=Q(city__isnull=True), name="venue_unique_name_without_city"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = venue_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("profiles:venue-detail", kwargs={"slug": self.slug})
+
+
 # --- Extracted records ----------------------------------------------------------
 
 
@@ -762,7 +817,28 @@ class Work(SluggedModel, ImportedRecord):
 
 class ExhibitionQuerySet(models.QuerySet):
     def with_related(self):
-        return self.select_related("city").prefetch_related("artists", "works")
+        return self.select_related("city", "venue_record").prefetch_related("artists", "works")
+
+    def first_artists(self, show_ids, limit):
+        """{show id: its first ``limit`` artists by name} in one query, however many artists a show has."""
+        ranked = (
+            Exhibition.artists.through.objects.filter(exhibition_id__in=show_ids)
+            .annotate(
+                rank=Window(RowNumber(), partition_by=F("exhibition_id"), order_by=[F("artist__name"), F("artist_id")])
+            )
+            .filter(rank__lte=limit)
+            .select_related("artist")
+            .only("exhibition_id", "artist__name", "artist__slug")
+            .order_by("exhibition_id", "rank")
+        )
+        shows = {}
+        for link in ranked:
+            shows.setdefault(link.exhibition_id, []).append(link.artist)
+        return shows
+
+    def told_by(self, story):
+        """The shows ``story`` tells of (through its showings), whichever story first told them."""
+        return self.filter(pk__in=Showing.objects.filter(story=story).values("exhibition"))
 
     def solo(self):
         return self.filter(kind=Exhibition.Kind.SOLO)
@@ -789,8 +865,25 @@ class Exhibition(SluggedModel, ImportedRecord):
         max_length=300, help_text='Descriptive when the story gives none ("Group exhibition in Bishkek").'
     )
     slug = models.SlugField(max_length=320, unique=True)
-    venue = models.CharField(max_length=300, null=True, blank=True)
+    venue = models.CharField(
+        max_length=300, null=True, blank=True, help_text="The venue's name as shown (searched as text)."
+    )
+    venue_record = models.ForeignKey(
+        Venue,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="exhibitions",
+        verbose_name="venue page",
+        help_text="The venue as a record; the show is shared by every story naming it.",
+    )
     city = models.ForeignKey(City, null=True, blank=True, on_delete=models.SET_NULL, related_name="exhibitions")
+    identity = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="What makes stories' showings this one show (importing.keys.show_identity).",
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UNKNOWN)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     description = models.TextField(blank=True, help_text="The sentence the exhibition came from.")
@@ -807,6 +900,7 @@ class Exhibition(SluggedModel, ImportedRecord):
             models.Index(fields=["city", "kind"], name="exhibition_city_kind_idx"),
             models.Index(fields=["venue"], name="exhibition_venue_idx"),
             models.Index(fields=["story"], name="exhibition_story_idx"),
+            models.Index(fields=["venue_record", "-year", "title"], name="exhibition_venue_year_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -814,6 +908,7 @@ class Exhibition(SluggedModel, ImportedRecord):
                 condition=~Q(import_key=""),
                 name="exhibition_unique_import_key_per_story",
             ),
+            models.UniqueConstraint(fields=["identity"], condition=~Q(identity=""), name="exhibition_unique_identity"),
         ]
 
     def __str__(self):
@@ -839,6 +934,55 @@ class Exhibition(SluggedModel, ImportedRecord):
         if city_name:
             return f"{label} in {city_name}"
         return label
+
+
+class Showing(models.Model):
+    """One story's telling of a show: which artist it puts there, with that story's evidence.
+
+    A show named by several stories (the same venue in the same city) is one
+    ``Exhibition``; each story that tells of it has a showing here, keyed like
+    its other records (``import_key`` within the story), so re-importing or
+    deleting one story changes only its own showings. The fields are the
+    story's own reading, which the export writes back when no editor changed
+    the show.
+    """
+
+    exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="showings")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="showings")
+    artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="showings")
+    import_key = models.CharField(max_length=255)
+    venue = models.CharField(max_length=300, null=True, blank=True, help_text="The venue as this story names it.")
+    kind = models.CharField(max_length=10, choices=Exhibition.Kind.choices, default=Exhibition.Kind.UNKNOWN)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    evidence = models.JSONField(default=dict, blank=True)
+    confidence = models.FloatField(default=1.0)
+
+    class Meta:
+        ordering = ["story", "pk"]
+        indexes = [
+            models.Index(fields=["exhibition", "artist"], name="showing_exhibition_artist_idx"),
+            models.Index(fields=["artist"], name="showing_artist_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "import_key"], name="showing_unique_import_key_per_story"),
+            models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="showing_confidence_0_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.artist_id} at {self.exhibition_id} ({self.story_id})"
+
+    def as_told(self):
+        """The show as this story tells it, for the story's page: its evidence points into this story's text.
+
+        An unsaved copy: the show's own evidence belongs to the story that first told of it.
+        """
+        show = Exhibition(
+            **{field.attname: getattr(self.exhibition, field.attname) for field in Exhibition._meta.concrete_fields}
+        )
+        show.city = self.exhibition.city
+        show.story_id, show.evidence, show.confidence = self.story_id, self.evidence, self.confidence
+        show.venue = self.venue or self.exhibition.venue
+        return show
 
 
 class DeletedRecord(models.Model):

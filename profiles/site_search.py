@@ -36,7 +36,7 @@ from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from . import caching
-from .models import Artist, City, Discipline, Exhibition, Story, Work
+from .models import Artist, City, Discipline, Exhibition, Story, Venue, Work
 from .search import fold
 
 MAX_QUERY_LENGTH = 200
@@ -432,11 +432,7 @@ def _describe(kind, rows):
     """Give each shown result its title, address and a detail line: one query per kind."""
     keys = [row.key for row in rows]
     if kind == "venue":
-        for row in rows:
-            row.title = row.matched
-            row.url = f"{reverse('profiles:exhibition-list')}?{urlencode({'q': row.matched})}"
-            row.detail = "Venue"
-        return rows
+        return _describe_venues(rows, keys)
     loaders = {
         "artist": lambda: Artist.objects.select_related("birth_city").in_bulk(keys),
         "city": lambda: City.objects.in_bulk(keys),
@@ -459,6 +455,25 @@ def _describe(kind, rows):
         row.title, row.url, row.detail = _card(kind, record)
         described.append(row)
     return described
+
+
+def _describe_venues(rows, keys):
+    """A venue (matched by its folded name, ``Venue.name_key``) is its record's page; a name several cities
+    share is the list of its shows."""
+    venues = {}
+    for venue in Venue.objects.filter(name_key__in=keys).select_related("city").order_by("pk")[: len(keys) * 4]:
+        venues.setdefault(venue.name_key, []).append(venue)
+    for row in rows:
+        named = venues.get(row.key, [])
+        if len(named) == 1:
+            venue = named[0]
+            row.title, row.url = venue.name, venue.get_absolute_url()
+            row.detail = f"Venue in {venue.city.name}" if venue.city else "Venue"
+        else:
+            row.title = row.matched
+            row.url = f"{reverse('profiles:exhibition-list')}?{urlencode({'q': row.matched})}"
+            row.detail = f"Venues in {len(named)} cities" if named else "Venue"
+    return rows
 
 
 def _card(kind, record):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from . import caching
-from .models import Artist, City, Exhibition, Story, Work
+from .models import Artist, City, Exhibition, Story, Venue, Work
 
 
 class StaticSitemap(Sitemap):
@@ -67,6 +67,14 @@ class ExhibitionSitemap(RecordSitemap):
     model = Exhibition
 
 
+class VenueSitemap(RecordSitemap):
+    model = Venue
+    fields = ("slug",)
+
+    def lastmod(self, obj):
+        return None
+
+
 class StorySitemap(RecordSitemap):
     model = Story
 
@@ -99,6 +107,7 @@ sitemaps = {
     "works": WorkSitemap,
     "exhibitions": ExhibitionSitemap,
     "cities": CitySitemap,
+    "venues": VenueSitemap,
     "stories": StorySitemap,
     "tags": TagSitemap,
 }

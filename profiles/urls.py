@@ -29,6 +29,7 @@ urlpatterns = [
         name="exhibition-facet",
     ),
     path("exhibitions/<slug:slug>/", views.ExhibitionDetailView.as_view(), name="exhibition-detail"),
+    path("venues/<slug:slug>/", views.VenueDetailView.as_view(), name="venue-detail"),
     path("works/", views.WorkListView.as_view(), name="work-list"),
     path("works/facets/<slug:facet>/", views.FacetValuesView.as_view(list_view=views.WorkListView), name="work-facet"),
     path("works/<slug:slug>/", views.WorkDetailView.as_view(), name="work-detail"),

@@ -38,7 +38,9 @@ from .models import (
     Artist,
     City,
     Exhibition,
+    Showing,
     Story,
+    Venue,
     Work,
     catalogue_counts,
     most_used_tags,
@@ -100,6 +102,18 @@ class CachedCountPaginator(Paginator):
     def count(self):
         name, params = self.count_key
         return caching.cached(name, lambda: Paginator.count.func(self), params)
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator for a list whose length the page's own query already counted (an annotation)."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
 class FilteredListView(ListView):
@@ -268,8 +282,22 @@ class ExhibitionListView(FilteredListView):
     model = Exhibition
     filterset_class = filters.ExhibitionFilter
 
+    artists_per_show = 6
+
     def get_base_queryset(self):
-        return Exhibition.objects.select_related("city").prefetch_related("artists")
+        return Exhibition.objects.select_related("city").annotate(
+            artist_total=subquery_count(
+                Exhibition.artists.through.objects.filter(exhibition=OuterRef("pk")), "exhibition"
+            )
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """Each show on the page with its first artists: a show thousands took part in is one line still."""
+        paginator, page, shows, is_paginated = super().paginate_queryset(queryset, page_size)
+        first = Exhibition.objects.first_artists([show.pk for show in shows], self.artists_per_show)
+        for show in shows:
+            show.first_artists = first.get(show.pk, [])
+        return paginator, page, shows, is_paginated
 
 
 class CityListView(FilteredListView):
@@ -498,23 +526,43 @@ class WorkDetailView(FormerAddressMixin, TaggableDetailMixin, DetailView):
 
 
 class ExhibitionDetailView(FormerAddressMixin, DetailView):
+    """A show with every artist in it (a page of ``PAGE_SIZE`` at a time) and the first works shown."""
+
     model = Exhibition
 
     def get_queryset(self):
         return (
-            Exhibition.objects.select_related("city", "story")
+            Exhibition.objects.select_related("city", "story", "venue_record")
             .defer("story__record")
-            .prefetch_related(
-                Prefetch("artists", queryset=Artist.objects.for_cards().order_by("name", "pk")),
-                Prefetch("works", queryset=Work.objects.select_related("artist").order_by("title")),
+            .annotate(
+                artist_total=subquery_count(
+                    Exhibition.artists.through.objects.filter(exhibition=OuterRef("pk")), "exhibition"
+                ),
+                work_total=subquery_count(
+                    Exhibition.works.through.objects.filter(exhibition=OuterRef("pk")), "exhibition"
+                ),
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exhibition = self.object
-        context["artists"] = list(exhibition.artists.all())
-        context["works"] = list(exhibition.works.all())
+        artists = Artist.objects.filter(exhibitions=exhibition).for_cards().order_by("name", "pk")
+        page = KnownCountPaginator(artists, PAGE_SIZE, count=exhibition.artist_total).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(page_obj=page, paginator=page.paginator, is_paginated=page.has_other_pages())
+        context["artists"] = list(page.object_list)
+        context["works"] = list(
+            Work.objects.filter(exhibitions=exhibition).select_related("artist").order_by("title", "pk")[:PREVIEW_SIZE]
+        )
+        # Provenance: the stories that tell of the show (each artist's own), the first few.
+        context["told_in"] = list(
+            Story.objects.filter(showings__exhibition=exhibition)
+            .distinct()
+            .only("slug", "source_name")
+            .order_by("source_name")[:PREVIEW_SIZE]
+        )
         context["jsonld"] = jsonld.exhibition_page(
             self.request, exhibition, artists=context["artists"], works=context["works"]
         )
@@ -526,7 +574,8 @@ class CityDetailView(FormerAddressMixin, DetailView):
 
     def get_queryset(self):
         return City.objects.with_artist_counts().annotate(
-            exhibition_count=subquery_count(Exhibition.objects.filter(city=OuterRef("pk")), "city")
+            exhibition_count=subquery_count(Exhibition.objects.filter(city=OuterRef("pk")), "city"),
+            venue_count=subquery_count(Venue.objects.filter(city=OuterRef("pk")), "city"),
         )
 
     def get_context_data(self, **kwargs):
@@ -536,6 +585,7 @@ class CityDetailView(FormerAddressMixin, DetailView):
         context["exhibitions"] = list(
             Exhibition.objects.filter(city=city).order_by("-year", "title", "pk")[:PREVIEW_SIZE]
         )
+        context["venues"] = list(city.venues.order_by("name", "pk")[:PREVIEW_SIZE])
         context["map"] = caching.cached("city-map", lambda: self.map(city), city.pk)
         context["aliases"] = caching.cached("aliases", lambda: aliases(city), "city", city.pk)
         context["jsonld"] = jsonld.city_page(self.request, city)
@@ -555,10 +605,56 @@ class CityDetailView(FormerAddressMixin, DetailView):
         return maps.city_map(map_place(city), [map_place(other) for other in neighbours])
 
 
+class VenueDetailView(FormerAddressMixin, DetailView):
+    """A venue and the shows it held, newest first, ``PAGE_SIZE`` at a time, each with its first artists."""
+
+    model = Venue
+    artists_per_show = 6
+
+    def get_queryset(self):
+        return Venue.objects.select_related("city").with_exhibition_counts()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        venue = self.object
+        shows = (
+            Exhibition.objects.filter(venue_record=venue)
+            .annotate(
+                artist_total=subquery_count(
+                    Exhibition.artists.through.objects.filter(exhibition=OuterRef("pk")), "exhibition"
+                )
+            )
+            .order_by("-year", "title", "pk")
+        )
+        page = KnownCountPaginator(shows, PAGE_SIZE, count=venue.exhibition_count).get_page(
+            self.request.GET.get("page")
+        )
+        exhibitions = list(page.object_list)
+        first = Exhibition.objects.first_artists([show.pk for show in exhibitions], self.artists_per_show)
+        for show in exhibitions:
+            show.first_artists = first.get(show.pk, [])
+        context.update(
+            page_obj=page, paginator=page.paginator, is_paginated=page.has_other_pages(), exhibitions=exhibitions
+        )
+        return context
+
+
 def _last_change(model):
     """The latest ``updated_at`` of ``model`` rows made from the outer story (a correlated subquery)."""
     rows = model.objects.filter(story=OuterRef("pk")).order_by().values("story")
     return Subquery(rows.annotate(last=Max("updated_at")).values("last"))
+
+
+def _last_showing_change():
+    """The latest ``updated_at`` of the shows the outer story tells of (a correlated subquery)."""
+    rows = Showing.objects.filter(story=OuterRef("pk")).order_by().values("story")
+    return Subquery(rows.annotate(last=Max("exhibition__updated_at")).values("last"))
+
+
+def told_shows(story, limit):
+    """The first ``limit`` shows ``story`` tells of, in its order, each as the story tells it (``as_told``)."""
+    showings = Showing.objects.filter(story=story).select_related("exhibition__city").order_by("pk")[:limit]
+    return [showing.as_told() for showing in showings]
 
 
 class StoryQueries:
@@ -572,10 +668,10 @@ class StoryQueries:
             .annotate(
                 artist_total=subquery_count(Artist.objects.filter(story=OuterRef("pk")), "story"),
                 work_total=subquery_count(Work.objects.filter(story=OuterRef("pk")), "story"),
-                exhibition_total=subquery_count(Exhibition.objects.filter(story=OuterRef("pk")), "story"),
+                exhibition_total=subquery_count(Showing.objects.filter(story=OuterRef("pk")), "story"),
                 artists_changed=_last_change(Artist),
                 works_changed=_last_change(Work),
-                exhibitions_changed=_last_change(Exhibition),
+                exhibitions_changed=_last_showing_change(),
             )
         )
 
@@ -603,9 +699,9 @@ class StoryQueries:
                 artists, story.artist_total, Artist.objects.filter(story=story).select_related("birth_city")
             )
             works_ = rows(works, story.work_total, Work.objects.filter(story=story).only(*MARKUP_WORK_FIELDS))
-            exhibitions_ = rows(
-                exhibitions, story.exhibition_total, Exhibition.objects.filter(story=story).select_related("city")
-            )
+            exhibitions_ = exhibitions
+            if exhibitions is None or len(exhibitions) < story.exhibition_total:
+                exhibitions_ = told_shows(story, STORY_PAGE_MAX_ROWS)
             html, css = story_page(story, artists_, works_, exhibitions_)
             return str(html), str(css)
 
@@ -660,7 +756,7 @@ class StoryDetailView(StoryQueries, DetailView):
         # sliced prefetch would number every row of the story first.
         artists = list(Artist.objects.filter(story=story).for_cards().order_by("pk")[:PREVIEW_SIZE])
         works = list(Work.objects.filter(story=story).order_by("pk")[:PREVIEW_SIZE])
-        exhibitions = list(Exhibition.objects.filter(story=story).select_related("city").order_by("pk")[:PREVIEW_SIZE])
+        exhibitions = told_shows(story, PREVIEW_SIZE)
         share_stories([*artists, *works, *exhibitions], [story])
         context.update(story_artists=artists, story_works=works, story_exhibitions=exhibitions)
         context["story_html"], story_css = self.rendered(story, artists, works, exhibitions)

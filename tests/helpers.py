@@ -30,7 +30,7 @@ from PIL import Image
 from taggit.models import Tag
 from taggit.utils import edit_string_for_tags
 
-from profiles.models import Artist, City, Discipline, Exhibition, Story, TaggedItem, Work
+from profiles.models import Artist, City, Discipline, Exhibition, Showing, Story, TaggedItem, Venue, Work, venue_key
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 STORIES_DIR = Path(__file__).resolve().parent / "stories"
@@ -191,6 +191,22 @@ def make_profile(
     )
     exhibition.artists.add(artist)
     exhibition.works.add(work)
+    # The venue as a record and the story's telling of the show, as the importer makes them.
+    place = Venue.objects.filter(name_key=venue_key(venue), city=other_city).first()
+    if place is None:
+        place = Venue.objects.create(name=venue, city=other_city)
+    Exhibition.objects.filter(pk=exhibition.pk).update(venue_record=place)
+    exhibition.venue_record = place
+    Showing.objects.create(
+        exhibition=exhibition,
+        story=story,
+        artist=artist,
+        import_key=f"exhibition:{venue_key(other_city.name)}|{venue_key(venue)}",
+        venue=venue,
+        kind=exhibition_kind,
+        year=year,
+        evidence=exhibition.evidence,
+    )
     if tags:
         artist.tags.add(*tags, through_defaults={"source": TaggedItem.Source.IMPORTER})
     mentions = []

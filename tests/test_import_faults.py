@@ -37,12 +37,12 @@ def count(path, table):
 
 
 def incomplete_stories(connection):
-    """Stories whose exhibitions in the database differ from those in their stored record."""
+    """Stories whose tellings of shows in the database differ from the exhibitions of their stored record."""
     return connection.execute(
         """
         SELECT COUNT(*) FROM profiles_story AS story
         WHERE json_array_length(story.record, '$.exhibitions')
-              != (SELECT COUNT(*) FROM profiles_exhibition AS e WHERE e.story_id = story.id)
+              != (SELECT COUNT(*) FROM profiles_showing AS s WHERE s.story_id = story.id)
         """
     ).fetchone()[0]
 

@@ -63,7 +63,12 @@ def test_exhibitions_get_city_venue_kind_and_a_descriptive_title(library):
     assert ("Santiago", None, "group") in shows
     assert ("Buenos Aires", None, "group") in shows
     group = Exhibition.objects.get(city__name="Buenos Aires")
-    assert group.title == "Group exhibition in Buenos Aires"
+    # A show with no venue is the artist's own: its title says whose, so lists can tell such shows apart.
+    assert group.title == "Group exhibition in Buenos Aires of work by Mara Quispe"
+    museum = Exhibition.objects.get(city__name="Lima")
+    assert museum.title == "Solo exhibition at Museo de Arte de Lima"
+    assert museum.venue_record.name == "Museo de Arte de Lima"
+    assert museum.venue_record.city.name == "Lima"
     assert "Buenos Aires" in group.description
 
 

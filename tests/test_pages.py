@@ -456,7 +456,7 @@ def test_server_error_page_is_friendly_and_needs_no_database(django_assert_num_q
 
 def test_sitemap_lists_every_kind_of_page(client, catalogue, profile):
     index = html(client.get("/sitemap.xml"))
-    for section in ("pages", "artists", "works", "exhibitions", "cities", "stories", "tags"):
+    for section in ("pages", "artists", "works", "exhibitions", "cities", "venues", "stories", "tags"):
         assert f"/sitemap-{section}.xml" in index
     artists = html(client.get("/sitemap-artists.xml"))
     assert f"http://testserver{profile['artist'].get_absolute_url()}" in artists

@@ -24,14 +24,14 @@ QUERY_BUDGET = {
     "story-detail": 6,  # the record, read only to render the text (then cached by its hash)
     "city-list": 3,
     "city-list-map": 4,
-    "city-detail": 6,  # with its former names (merges), cached with its map
+    "city-detail": 7,  # with its former names (merges), cached with its map, and its first venues
     "exhibition-list": 6,
-    "exhibition-detail": 4,
+    "exhibition-detail": 5,  # with the stories that tell of the show
     "work-list": 5,
     "work-detail": 4,
     "tag-list": 1,
     "tag-detail": 6,
-    "sitemap": 10,
+    "sitemap": 11,  # one count per section, venues included
     "sitemap-artists": 2,
 }
 

@@ -8,4 +8,5 @@ share (edit tracking for re-imports, tombstones, provenance, history);
 from . import (
     jobs,  # noqa: F401  (registers the import jobs pages)
     records,  # noqa: F401  (registers the admin pages)
+    venues,  # noqa: F401  (registers the venues' page)
 )

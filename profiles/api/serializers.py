@@ -12,7 +12,7 @@ from rest_framework import serializers
 from taggit.models import Tag
 
 from ..exporting.records import entry_span
-from ..models import Artist, City, Exhibition, Story, Work
+from ..models import Artist, City, Exhibition, Story, Venue, Work
 
 SPAN = {
     "type": "object",
@@ -181,10 +181,23 @@ class WorkSerializer(serializers.ModelSerializer):
         return sorted(tag.name for tag in work.tags.all())
 
 
+class VenueLinkSerializer(serializers.ModelSerializer):
+    """A venue as a record: its page, and the city it is in."""
+
+    url = PageUrlField()
+
+    class Meta:
+        model = Venue
+        fields = ["slug", "name", "url"]
+
+
 class ExhibitionSerializer(serializers.ModelSerializer):
     url = PageUrlField()
-    story = StoryLinkField()
+    story = StoryLinkField(help_text="The story that first told of the show; others may tell of it too.")
     city = PlaceField()
+    venue_page = VenueLinkSerializer(
+        source="venue_record", read_only=True, allow_null=True, help_text="The venue's record; null when unnamed."
+    )
     kind = serializers.SerializerMethodField()
     artists = ArtistLinkSerializer(many=True, read_only=True)
     evidence = serializers.SerializerMethodField()
@@ -197,6 +210,7 @@ class ExhibitionSerializer(serializers.ModelSerializer):
             "url",
             "story",
             "venue",
+            "venue_page",
             "city",
             "kind",
             "year",

@@ -65,7 +65,11 @@ class ExhibitionViewSet(CatalogueViewSet):
     filterset_class = filters.ExhibitionFilter
 
     def get_queryset(self):
-        return Exhibition.objects.select_related("city", "story").defer(*STORY_LINK_FIELDS).prefetch_related("artists")
+        return (
+            Exhibition.objects.select_related("city", "story", "venue_record")
+            .defer(*STORY_LINK_FIELDS)
+            .prefetch_related("artists")
+        )
 
 
 @extend_schema_view(

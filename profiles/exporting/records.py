@@ -15,7 +15,8 @@ grows with the number of chunks, never with the number of rows.
 from django.db.models import Prefetch
 
 from ..extraction.story_record import StoryRecord
-from ..models import Artist, City, Exhibition, Story, Work
+from ..importing.policy import protects
+from ..models import Artist, City, Showing, Story, Work
 from ..vocabulary import DISCIPLINES
 
 RECORD_KEYS = ("source", "artist", "cities", "exhibitions", "works", "mentions", "skipped_reason")
@@ -31,10 +32,12 @@ def stories_for_records(stories=None):
         "artist__disciplines",
         Prefetch("works", queryset=Work.objects.order_by("pk").only("pk", *_WORK_FIELDS)),
         Prefetch(
-            "exhibitions",
-            queryset=Exhibition.objects.order_by("pk")
-            .select_related("city")
-            .prefetch_related(Prefetch("works", queryset=Work.objects.order_by("pk").only("pk", "title"))),
+            "showings",
+            queryset=Showing.objects.order_by("pk")
+            .select_related("exhibition__city")
+            .prefetch_related(
+                Prefetch("exhibition__works", queryset=Work.objects.order_by("pk").only("pk", "title", "story_id"))
+            ),
         ),
     )
 
@@ -105,7 +108,7 @@ def _current_record(story, cities):
         record["skipped_reason"] = story.skipped_reason or stored.get("skipped_reason") or "no artist in the story"
         return record
     record["works"] = [work_entry(work) for work in story.works.all()]
-    record["exhibitions"] = [exhibition_entry(exhibition) for exhibition in story.exhibitions.all()]
+    record["exhibitions"] = [exhibition_entry(showing) for showing in story.showings.all()]
     return record
 
 
@@ -169,17 +172,25 @@ def work_entry(work):
     }
 
 
-def exhibition_entry(exhibition):
+def exhibition_entry(showing):
+    """A story's telling of a show: its own reading, except where an editor changed the show."""
+    show = showing.exhibition
+
+    def current(name):
+        return getattr(show, name) if protects(show, name) else getattr(showing, name)
+
+    kind = current("kind")
     entry = {
-        "city": place(exhibition.city),
-        "venue": exhibition.venue or None,
-        "kind": exhibition.kind if exhibition.kind in ("solo", "group") else None,
-        "evidence": entry_span(exhibition.evidence, "venue"),
-        "confidence": exhibition.confidence,
+        "city": place(show.city),
+        "venue": current("venue") or None,
+        "kind": kind if kind in ("solo", "group") else None,
+        "evidence": entry_span(showing.evidence, "venue"),
+        "confidence": showing.confidence,
     }
-    works = [work.title for work in exhibition.works.all()]
+    works = [work.title for work in show.works.all() if work.story_id == showing.story_id]
     if works:
         entry["works"] = works
-    if exhibition.year:
-        entry["year"] = exhibition.year
+    year = current("year")
+    if year:
+        entry["year"] = year
     return entry

@@ -12,8 +12,8 @@ from pathlib import PurePath
 from django.db.models import Case, Value, When
 
 from .. import caching, history
-from ..models import Artist, Exhibition, Story, Work, unique_slugs
-from . import db, rows
+from ..models import Artist, Story, Work, unique_slugs
+from . import db, policy, rows, shows
 from .keys import artist_key, artist_name, title_key
 from .results import CREATED, SKIPPED, ImportResult
 
@@ -56,27 +56,23 @@ class NewStoryBatch:
         db.allocate_slugs(Artist, new_artists, [artist.name for artist in new_artists])
         Artist.objects.bulk_create(new_artists)
 
-        results, works, exhibitions = [], [], []
+        results, works, tellings = [], [], []
         for story, artist, (story_text, record) in zip(stories, artists, batch, strict=True):
             story.artist = artist
             story_works = {}
             for key, values in rows.work_rows(story_text.text, artist, record.works):
                 story_works[title_key(values["title"])] = work = Work(story=story, import_key=key, **values)
                 works.append(work)
-            for key, values, shown in rows.exhibition_rows(
-                self.shared, story_text.text, artist, record.exhibitions, story_works
-            ):
-                exhibitions.append((Exhibition(story=story, import_key=key, **values), artist, shown))
             story.record = record.to_json()
             if artist is None:
                 story.skipped_reason = record.skipped_reason or "no artist in the story"
                 results.append(ImportResult(story_text.source, SKIPPED, story.skipped_reason))
             else:
                 results.append(ImportResult(story_text.source, CREATED))
+            tellings.append(
+                shows.Telling(story, artist, record.exhibitions, story_works, policy.Tombstones(), results[-1])
+            )
         db.allocate_slugs(Work, works, [work.title for work in works])
-        db.allocate_slugs(
-            Exhibition, [e for e, _, _ in exhibitions], [rows.exhibition_slug_text(e, a) for e, a, _ in exhibitions]
-        )
 
         db.bulk_insert(Story, stories)
         if new_artists:  # each new artist's own story, now that the stories have keys
@@ -84,9 +80,13 @@ class NewStoryBatch:
                 story_id=Case(*(When(pk=story.artist.pk, then=Value(story.pk)) for story in stories if story.artist))
             )
         Work.objects.bulk_create(works)
-        Exhibition.objects.bulk_create([exhibition for exhibition, _, _ in exhibitions])
-        self._link_new_rows(batch, artists, exhibitions)
-        history.record_imported([*new_artists, *works, *(e for e, _, _ in exhibitions)], stories=stories)
+        self._link_new_rows(batch, artists)
+        # The history of the shows the batch created: those it joined were told of by a story before.
+        story_ids = {story.pk for story in stories}
+        exhibitions = [
+            show for show in shows.write_shows(self.shared, tellings, fresh=True) if show.story_id in story_ids
+        ]
+        history.record_imported([*new_artists, *works, *exhibitions], stories=stories)
         caching.bump()  # bulk writes send no signals
         return results, rest
 
@@ -115,10 +115,9 @@ class NewStoryBatch:
             return None
         return Artist(**rows.artist_values(self.shared, artist_record))
 
-    def _link_new_rows(self, batch, artists, exhibitions):
+    def _link_new_rows(self, batch, artists):
         """The many-to-many rows of a batch of new stories: one INSERT per relation."""
         disciplines, cities = Artist.disciplines.through, Artist.cities.through
-        exhibited, shown = Exhibition.artists.through, Exhibition.works.through
         discipline_rows, city_rows = [], []
         for artist, (_, record) in zip(artists, batch, strict=True):
             if artist is None:
@@ -129,7 +128,3 @@ class NewStoryBatch:
             city_rows += [cities(artist_id=artist.pk, city_id=city_id) for city_id in dict.fromkeys(city_ids)]
         disciplines.objects.bulk_create(discipline_rows)
         cities.objects.bulk_create(city_rows)
-        exhibited.objects.bulk_create([exhibited(exhibition_id=e.pk, artist_id=a.pk) for e, a, _ in exhibitions])
-        shown.objects.bulk_create(
-            [shown(exhibition_id=e.pk, work_id=work.pk) for e, _, works in exhibitions for work in works]
-        )

@@ -67,3 +67,22 @@ def exhibition_keys(exhibitions):
         seen[base] = seen.get(base, 0) + 1
         keys.append(bounded(base if seen[base] == 1 else f"{base}#{seen[base]}"))
     return keys
+
+
+def show_identity(key, entry, artist_id):
+    """What makes a story's showing the same show as another story's: ``Exhibition.identity``.
+
+    A named venue is shared by every artist's stories: the show is its (city,
+    venue) key, and its title when the record gives one. A showing with no
+    venue stays its artist's own (the artist's id joins the key), as before
+    shows were shared. ``key`` is the showing's ``exhibition_keys`` key, so a
+    story naming one venue twice still tells of two shows.
+    """
+    if not fold_value(entry.venue):
+        return bounded(f"{key}|artist:{artist_id}")
+    title = fold_value(getattr(entry, "title", None))
+    return bounded(f"{key}|title:{title}" if title else key)
+
+
+def is_shared_identity(identity):
+    return "|artist:" not in identity

@@ -96,6 +96,11 @@ def tombstone_keys(record):
         return []
     if isinstance(record, Artist):
         return _artist_tombstone_keys(record)
+    if isinstance(record, Exhibition) and record.pk:
+        # A show shared by several stories is told under each one's key.
+        told = set(record.showings.values_list("story_id", "import_key"))
+        if told:
+            return sorted(told)
     if record.story_id and record.import_key:
         return [(record.story_id, record.import_key)]
     return []
@@ -145,7 +150,7 @@ def left_alone_preview(source, record):
         if tombstones.prevent("exhibition", key):
             notes.append(not_recreated_note(f"exhibition {key.removeprefix('exhibition:')!r}"))
     edited = [story.artist] if story.artist else []
-    edited += list(Work.objects.filter(story=story)) + list(Exhibition.objects.filter(story=story))
+    edited += list(Work.objects.filter(story=story)) + list(Exhibition.objects.told_by(story))
     for row in edited:
         if is_edited(row):
             notes.append(kept_note(f"{type(row).__name__.lower()} {str(row)!r}", row.edited_fields or ["the record"]))

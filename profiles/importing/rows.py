@@ -5,7 +5,7 @@ span has already been checked against the story's text by ``Evidence.from_json``
 """
 
 from ..models import Artist, Exhibition, Work
-from .keys import artist_key, artist_name, exhibition_keys, title_key, work_key
+from .keys import artist_key, artist_name, exhibition_keys, is_shared_identity, show_identity, title_key, work_key
 
 SUMMARY_LENGTH = 2000
 
@@ -60,9 +60,11 @@ def work_rows(story_text, artist, work_records):
 
 
 def exhibition_rows(shared, story_text, artist, exhibition_records, works):
-    """(import key, field values, works shown) for each ``ExhibitionRecord`` of a story about ``artist``.
+    """(key, identity, show values, showing values, works shown) for each ``ExhibitionRecord`` of a story.
 
-    ``works``: the story's works by ``title_key``.
+    ``works``: the story's works by ``title_key``. The show's values describe
+    the show (its title names the artist when the show is the artist's own);
+    the showing's are this story's reading of it.
     """
     if artist is None:
         return
@@ -71,27 +73,37 @@ def exhibition_rows(shared, story_text, artist, exhibition_records, works):
         city_name = entry.city.name if city else None
         venue = " ".join((entry.venue or "").split())[:300] or None
         kind = entry.kind if entry.kind in ("solo", "group") else Exhibition.Kind.UNKNOWN
-        title = Exhibition.describe(kind=kind, venue=venue, city_name=city_name)
-        if not venue and not city:
+        year = entry.year if entry.year is not None and 0 < entry.year < 10000 else None
+        identity = show_identity(key, entry, artist.pk)
+        title = getattr(entry, "title", None) or Exhibition.describe(kind=kind, venue=venue, city_name=city_name)
+        if not is_shared_identity(identity):
             title = f"{title} of work by {artist.name}"
-        year = entry.year
-        values = {
+        evidence = field_evidence(entry.evidence, ("venue", "city", "kind"))
+        show = {
             "title": title[:300],
             "venue": venue,
             "city_id": city.id if city else None,
             "kind": kind,
-            "year": year if year is not None and 0 < year < 10000 else None,
+            "year": year,
             "description": sentence(story_text, entry.evidence),
-            "evidence": field_evidence(entry.evidence, ("venue", "city", "kind")),
+            "evidence": evidence,
+            "confidence": confidence(entry),
+        }
+        showing = {
+            "artist": artist,
+            "venue": venue,
+            "kind": kind,
+            "year": year,
+            "evidence": evidence,
             "confidence": confidence(entry),
         }
         shown = [works[title_key(t)] for t in entry.works if title_key(t) in works]
-        yield key, values, shown
+        yield key, identity, show, showing, shown
 
 
 def exhibition_slug_text(exhibition, artist):
-    """Slugs carry the artist's name: "Group exhibition in Lima" happens to many artists."""
-    return f"{exhibition.title} {artist.name}"
+    """A show's slug is its title, which names the artist when the show is the artist's own."""
+    return exhibition.title
 
 
 def sentence(text, evidence):

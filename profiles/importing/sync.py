@@ -13,8 +13,8 @@ from django.db import IntegrityError
 from profiles.extraction.story_record import StoryRecord
 
 from .. import history
-from ..models import Artist, Exhibition, Story, Work, unique_slugs
-from . import db, policy, rows
+from ..models import Artist, Story, Work, unique_slugs
+from . import db, policy, rows, shows
 from .keys import artist_key, artist_name, title_key
 from .results import CREATED, SKIPPED, UNCHANGED, UPDATED, ImportResult
 
@@ -170,50 +170,8 @@ class StorySync:
     # --- exhibitions -------------------------------------------------------------------------
 
     def _sync_exhibitions(self, story, artist, exhibition_records, works, tombstones, result, *, fresh):
-        existing = {}
-        if not fresh:
-            existing = {
-                exhibition.import_key: exhibition
-                for exhibition in Exhibition.objects.filter(story=story).exclude(import_key="")
-            }
-        # The same showing told by another story of the artist is that story's row: not a second one.
-        told_elsewhere = {}
-        if artist is not None and artist.pk is not None:
-            for exhibition in Exhibition.objects.filter(artists=artist).exclude(story=story).exclude(import_key=""):
-                told_elsewhere.setdefault(exhibition.import_key, exhibition)
-        seen, new, links, kept = set(), [], [], []
-        for key, values, shown in rows.exhibition_rows(self.shared, story.text, artist, exhibition_records, works):
-            seen.add(key)
-            if tombstones.prevent("exhibition", key):
-                result.left_alone.append(policy.not_recreated_note(f"exhibition {values['title']!r}"))
-                continue
-            exhibition = existing.get(key)
-            if exhibition is None and key in told_elsewhere:
-                exhibition = told_elsewhere[key]
-                if shown and not policy.protects(exhibition, "works"):
-                    exhibition.works.add(*shown)
-                kept.append(exhibition)
-                continue
-            if exhibition is None:
-                exhibition = Exhibition(story=story, import_key=key, **values)
-                new.append(exhibition)
-                links.append((exhibition, shown))
-            else:
-                if policy.assign(exhibition, values, result, label=f"exhibition {exhibition.title!r}"):
-                    exhibition.skip_history_when_saving = True
-                    exhibition.save()
-                link_many(exhibition, "artists", [artist.pk], result, fresh=False)
-                link_many(exhibition, "works", [work.pk for work in shown], result, fresh=False)
-            kept.append(exhibition)
-        db.bulk_create_with_slugs(Exhibition, new, [rows.exhibition_slug_text(e, artist) for e in new])
-        Exhibition.artists.through.objects.bulk_create(
-            [Exhibition.artists.through(exhibition_id=e.pk, artist_id=artist.pk) for e, _ in links]
-        )
-        Exhibition.works.through.objects.bulk_create(
-            [Exhibition.works.through(exhibition_id=e.pk, work_id=w.pk) for e, shown in links for w in shown]
-        )
-        _remove_unsupported("exhibition", existing, seen, tombstones, result)
-        return kept
+        telling = shows.Telling(story, artist, exhibition_records, works, tombstones, result)
+        return shows.write_shows(self.shared, [telling], fresh=fresh)
 
 
 def _retire_artist(story, previous, *, keep, result):
