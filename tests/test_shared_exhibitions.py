@@ -76,6 +76,31 @@ def test_a_show_with_no_venue_stays_each_artists_own_and_names_them():
     assert len({show.slug for show in own}) == 2
 
 
+def test_two_artists_solo_shows_at_one_venue_stay_each_artists_own():
+    solo = {"city": ALMATY, "venue": "Aspan Gallery", "kind": "solo"}
+    tell("aigerim.txt", "Aigerim Bekova", extra=[solo])
+    tell("dawit.txt", "Dawit Sorensen", extra=[solo])
+
+    shows = Exhibition.objects.filter(venue="Aspan Gallery").order_by("pk")
+    assert [[artist.name for artist in show.artists.all()] for show in shows] == [
+        ["Aigerim Bekova"],
+        ["Dawit Sorensen"],
+    ]
+    assert Venue.objects.filter(name="Aspan Gallery").count() == 1
+
+
+def test_a_venues_shows_in_other_years_are_other_shows():
+    tell("aigerim.txt", "Aigerim Bekova")
+    later = {"city": ALMATY, "venue": "Kasteev State Museum of Arts", "kind": "group", "year": 2023}
+    tell("dawit.txt", "Dawit Sorensen", venue="Aspan Gallery", extra=[later])
+
+    kasteev = Exhibition.objects.filter(venue_record__name="Kasteev State Museum of Arts").order_by("year")
+    assert [(show.year, [a.name for a in show.artists.all()]) for show in kasteev] == [
+        (2019, ["Aigerim Bekova"]),
+        (2023, ["Dawit Sorensen"]),
+    ]
+
+
 def test_another_story_of_the_same_artist_shares_the_artists_own_show():
     tell("aigerim.txt", "Aigerim Bekova")
     tell("aigerim-2.txt", "Aigerim Bekova", text="Aigerim Bekova paints still. She showed in Almaty.")
@@ -204,6 +229,7 @@ def per_artist_catalogue():
             venue=venue,
             city=aigerim.cities.get(),
             kind="group",
+            year=2019,
             story=story,
             import_key="exhibition:almaty|kasteev state museum of arts",
         )

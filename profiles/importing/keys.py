@@ -73,15 +73,16 @@ def show_identity(key, entry, artist_id):
     """What makes a story's showing the same show as another story's: ``Exhibition.identity``.
 
     A named venue is shared by every artist's stories: the show is its (city,
-    venue) key, and its title when the record gives one. A showing with no
-    venue stays its artist's own (the artist's id joins the key), as before
-    shows were shared. ``key`` is the showing's ``exhibition_keys`` key, so a
-    story naming one venue twice still tells of two shows.
+    venue) key, with its year when the record gives one (a venue's shows of
+    other years are other shows). A solo show is its artist's by definition,
+    and a showing with no venue cannot be told apart from others: both stay the
+    artist's own (the artist's id joins the key). ``key`` is the showing's
+    ``exhibition_keys`` key, so a story naming one venue twice still tells of
+    two shows.
     """
-    if not fold_value(entry.venue):
+    if not fold_value(entry.venue) or entry.kind == "solo":
         return bounded(f"{key}|artist:{artist_id}")
-    title = fold_value(getattr(entry, "title", None))
-    return bounded(f"{key}|title:{title}" if title else key)
+    return bounded(f"{key}|year:{entry.year}" if entry.year else key)
 
 
 def is_shared_identity(identity):

@@ -47,8 +47,11 @@ def record_exhibitions(record):
     return keyed
 
 
-def show_identity(key, venue, artist_id):
-    return bounded(key) if fold(venue) else bounded(f"{key}|artist:{artist_id}")
+def show_identity(key, venue, artist_id, kind=None, year=None):
+    """As ``keys.show_identity`` did when this migration was written."""
+    if not fold(venue) or kind == "solo":
+        return bounded(f"{key}|artist:{artist_id}")
+    return bounded(f"{key}|year:{year}" if year else key)
 
 
 def ascii_slug(text, max_length=300):
@@ -74,7 +77,7 @@ def share_exhibitions(apps, schema_editor):
         artist_id = (artists_of.get(exhibition.pk) or [None])[0]
         if not fold(exhibition.venue) and artist_id is None:
             continue
-        identity = show_identity(exhibition.import_key, exhibition.venue, artist_id)
+        identity = show_identity(exhibition.import_key, exhibition.venue, artist_id, exhibition.kind, exhibition.year)
         kept = shows.get(identity)
         if kept is None:
             exhibition.identity = identity
@@ -93,7 +96,9 @@ def share_exhibitions(apps, schema_editor):
         for key, entry in record_exhibitions(story.record):
             if (story.pk, key) in tombstones or (story.pk, key) in told:
                 continue
-            show = shows.get(show_identity(key, entry.get("venue"), story.artist_id))
+            show = shows.get(
+                show_identity(key, entry.get("venue"), story.artist_id, entry.get("kind"), entry.get("year"))
+            )
             if show is None:
                 continue
             row = rows.get((story.pk, key))
