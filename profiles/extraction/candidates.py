@@ -28,6 +28,7 @@ from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
 from .protagonist import Fact, Protagonist, References
 from .scoring import scorer_fold as _scoring_fold
+from .story_record import MentionLabel
 from .scoring import title_key as _title_key
 from .text import AnalysedStory
 from .textutil import fold
@@ -56,9 +57,13 @@ WORK_NOUNS = frozenset(_WORDS["work_nouns"])
 SPEECH_WORDS = frozenset(_WORDS["speech_words"])
 TIME_WORDS = frozenset(_WORDS["time_words"])
 ORGANISATION_WORDS = frozenset(_WORDS["organisation_words"])
+NAMING_FILLERS = frozenset(_WORDS["naming_fillers"])
+TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
+TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_chunk_labels"])
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
+_QUOTE_WORDS = frozenset(('"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "*", "_"))
 
 
 @dataclass(slots=True)
@@ -424,19 +429,28 @@ def _title_features(
 
 
 def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[Title]:
-    """Capitalised stretches right after a work noun ("her collection Chandni", "a newer work, Xalaat")."""
+    """Capitalised stretches after a work noun ("her collection Chandni", "a newer work, Xalaat",
+    "her first collection of poems, Baran-e Sorkh", "we called it Bws")."""
     words, lower = story.words, story.lower_words
-    person_at = found.mentions.person_at
     titles = []
     for k, w in enumerate(lower):
         if w not in WORK_NOUNS:
             continue
+        sentence_end = story.sentences[story.word_sentence[k]].end_word
         j = k + 1
-        if j < len(words) and words[j] == ",":
+        while j < min(sentence_end, k + 3) and lower[j] in NAMING_FILLERS:
             j += 1
-        if j >= len(words) or not words[j][:1].isupper() or j in person_at or j in story.initial:
+        if j < sentence_end and words[j] == ",":
+            j += 1
+        elif j < sentence_end and not words[j][:1].isupper():
+            # "collection of poems, Title": a comma after a few lowercase words
+            gap = j
+            while gap < min(sentence_end, k + 6) and words[gap][:1].islower():
+                gap += 1
+            if gap < sentence_end - 1 and words[gap] == ",":
+                j = gap + 1
+        if j >= sentence_end or not words[j][:1].isupper() or j in story.initial:
             continue
-        sentence_end = story.sentences[story.word_sentence[j]].end_word
         end = j
         while end < min(sentence_end, j + 7) and words[end] not in _STOP_PUNCT:
             end += 1
@@ -451,6 +465,56 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
         if text:
             titles.append(Title(start, stop, start, stop, text, False, ""))
     return titles
+
+
+def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str]]:
+    """Every other capitalised run that is not the protagonist, a place or a venue: a possible title.
+
+    Over-proposed on purpose ("The breakthrough came with Blue Hours, an installation ..."): the
+    decision model tells titles from the rest by their words and context.
+    """
+    words = story.words
+    own = found.protagonist.words
+    titles = []
+    for m in found.mentions.chunks:
+        if m.label not in TITLE_CHUNK_LABELS:
+            continue
+        first = m.first_word
+        if all(w.lower() in own for w in words[first : m.end_word]):
+            continue
+        if first > 0 and words[first - 1] in TITLE_ARTICLES and first - 1 not in story.initial:
+            first -= 1  # "then The Umbrella Girl"
+        start, stop = story.starts[first], m.end
+        if any(s < stop and start < e for s, e in taken):
+            continue
+        text = clean_title(story.text[start:stop])
+        if text:
+            titles.append((Title(start, stop, start, stop, text, False, ""), m.label.value))
+    return titles
+
+
+def _context_features(story: AnalysedStory, title: Title) -> list[str]:
+    """The words around a title past its quote marks, and whether an appositive names a kind of work."""
+    lower = story.lower_words
+    first = story.first_word_from(title.start)
+    end = story.first_word_from(title.end)
+    sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
+    features = [f"init={first == sentence.first_word}"]
+    before = [w for w in lower[max(sentence.first_word, first - 4) : first] if w not in _QUOTE_WORDS]
+    features.append(f"b1={before[-1] if before else '<s>'}")
+    if len(before) > 1:
+        features.append(f"b21={before[-2]}_{before[-1]}")
+    after = [w for w in lower[end : min(sentence.end_word, end + 7)] if w not in _QUOTE_WORDS]
+    features.append(f"a1={after[0] if after else '</s>'}")
+    if len(after) > 1 and after[0] == ",":
+        features.append(f"a2={after[1]}")
+        noun = next((w for w in after[1:6] if w in WORK_NOUNS), None)
+        features.append(f"appos_wn={noun is not None}")
+        if after[1] in ("a", "an", "the"):
+            features.append(f"appos_art_wn={noun is not None}")
+    near = next((w for w in reversed(before) if w in WORK_NOUNS), None)
+    features.append(f"wn_before={near is not None}")
+    return features
 
 
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -479,17 +543,26 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     quotes = [q for q in quotes if q.text and len(q.text.split()) <= 10]
     taken = title_spans + [(q.start, q.end) for q in quotes]
     sources = [(t, "title") for t in mentions.titles] + [(q, "quote") for q in quotes]
-    sources += [(t, "bare") for t in _unquoted_titles(story, found, taken)]
+    bare = _unquoted_titles(story, found, taken)
+    sources += [(t, "bare") for t in bare]
+    taken += [(t.start, t.end) for t in bare]
+    chunk_label = {}
+    for t, label in _chunk_titles(story, found, taken):
+        sources.append((t, "chunk"))
+        chunk_label[t.start] = label
     sources.sort(key=lambda item: item[0].start)
     by_key = {fold(w.title): w for w in found.works}
     venue_keys |= {fold(ex.venue) for ex in found.exhibitions if ex.venue}
     for title, source in sources:
         key = fold(title.text)
-        if not key or key in seen or (source == "bare" and key in venue_keys):
+        if not key or key in seen or (source in ("bare", "chunk") and key in venue_keys):
             continue
         seen.add(key)
         known = by_key.get(key) if source == "title" else None
         features, kind, kind_confidence = _title_features(story, found, title, source, known)
+        features += _context_features(story, title)
+        if source == "chunk":
+            features.append(f"chunk={chunk_label[title.start]}")
         features.append(f"venue_name={key in venue_keys}")
         features.append(
             f"in_venue={any(v.start < title.inner_end and title.inner_start < v.end for v in mentions.venues)}"
