@@ -60,6 +60,7 @@ ORGANISATION_WORDS = frozenset(_WORDS["organisation_words"])
 NAMING_FILLERS = frozenset(_WORDS["naming_fillers"])
 TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
 TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_chunk_labels"])
+TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
@@ -186,8 +187,33 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"hyphen={'-' in p.name}")
         features += _window(story, full.first_word, full.end_word, 2)
         features += _position(story, sentence, None)
-        candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0))
+        features.append(f"once_late={p.named_once_late}")
+        features.append(f"role_before={_role_before(story, found.lexicon, full.first_word)}")
+        candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
+    if people[0].named_once_late:  # the rules find nobody: "none" is their answer
+        none_features = [
+            "c=None",
+            f"npers={_bucket(persons, (2, 4, 8, 16))}",
+            f"best_score={_bucket(best, (5, 10, 20))}",
+        ]
+        candidates.append(Candidate("name", None, None, none_features, True))
     return candidates
+
+
+def _role_before(story: AnalysedStory, lex: Lexicon, first: int) -> str:
+    """What the noun just before a name says of them ("the designer, X", "her teacher X", "the chef X")."""
+    lower = story.lower_words
+    k = first - 1
+    if k >= 0 and lower[k] == ",":
+        k -= 1
+    word = lower[k] if k >= 0 else ""
+    if word in lex.artist_self_nouns:
+        return "artist"
+    if word in lex.other_person_nouns:
+        return "relation"
+    if word in lex.non_art_professions:
+        return "trade"
+    return ""
 
 
 def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -240,6 +266,14 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     return [Candidate("age", age.value, age, features, True)]
 
 
+def _glued_suffix(story: AnalysedStory, m: Mention) -> str:
+    """What a word glues to a place name ("Lagos-born", "Paris-based"): a modifier of another noun."""
+    word_end = story.ends[m.end_word - 1]
+    if word_end <= m.end or story.norm[m.end : m.end + 1] not in ("-", "\u2010", "\u2011"):
+        return ""
+    return "hyphen"
+
+
 def _city_key(city: CityMatch | None) -> tuple[str | None, str] | None:
     return (key_fold(city.name), city.country.upper()) if city else None
 
@@ -262,6 +296,8 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
         if key in seen or (key != rule_key and not near and not in_sentence):
             continue
+        if key != rule_key and _glued_suffix(story, m):
+            continue  # "a Lagos-born nurse": the place describes the noun it is glued to
         seen.add(key)
         features = [f"tb={w}" for w in near] + in_sentence
         features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={m.city == first_city}"]
@@ -324,6 +360,7 @@ def city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"n={min(3, len(items))}")
         features.append(f"alias={fold(m.text) != fold(city.name)}")
         features.append(f"person_word={story.words[m.first_word] in person_words}")
+        features.append(f"glued={_glued_suffix(story, m)}")
         features.append(f"nwords={min(3, m.end_word - m.first_word)}")
         features += _window(story, m.first_word, m.end_word, 2)
         features += _position(story, sentence, found.refs)
@@ -428,7 +465,7 @@ def _title_features(
     return features, kind, kind_confidence
 
 
-def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[Title]:
+def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[list[Title]]:
     """Capitalised stretches after a work noun ("her collection Chandni", "a newer work, Xalaat",
     "her first collection of poems, Baran-e Sorkh", "we called it Bws")."""
     words, lower = story.words, story.lower_words
@@ -451,19 +488,25 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
                 j = gap + 1
         if j >= sentence_end or not words[j][:1].isupper() or j in story.initial:
             continue
+        # Up to the next punctuation ("El puerto dormido,") and the capitalised run ("Yard Gods drew"):
+        # alternatives, of which the model keeps one at most.
+        run = j
+        while run < sentence_end and words[run][:1].isupper() and run - j < 6:
+            run += 1
         end = j
         while end < min(sentence_end, j + 7) and words[end] not in _STOP_PUNCT:
             end += 1
-        if end >= min(sentence_end, j + 7) or words[end] not in _STOP_PUNCT:
-            end = j  # no punctuation close by: only the capitalised run
-            while end < sentence_end and words[end][:1].isupper() and end - j < 6:
-                end += 1
-        start, stop = story.starts[j], story.ends[end - 1]
-        if any(s < stop and start < e for s, e in taken):
+        ends = [run] if end >= min(sentence_end, j + 7) or words[end] not in _STOP_PUNCT or end == run else [end, run]
+        start = story.starts[j]
+        spans = [(start, story.ends[e - 1]) for e in ends]
+        if any(s < spans[0][1] and start < e for s, e in taken):
             continue
-        text = clean_title(story.text[start:stop])
-        if text:
-            titles.append(Title(start, stop, start, stop, text, False, ""))
+        alternatives = [
+            Title(start, stop, start, stop, clean_title(story.text[start:stop]), False, "") for start, stop in spans
+        ]
+        alternatives = [t for t in alternatives if t.text]
+        if alternatives:
+            titles.append(alternatives)
     return titles
 
 
@@ -477,7 +520,9 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
     own = found.protagonist.words
     titles = []
     for m in found.mentions.chunks:
-        if m.label not in TITLE_CHUNK_LABELS:
+        if m.label not in TITLE_CHUNK_LABELS and not (
+            m.label == MentionLabel.VENUE and m.evidence in TITLE_VENUE_EVIDENCE
+        ):
             continue
         first = m.first_word
         if all(w.lower() in own for w in words[first : m.end_word]):
@@ -489,7 +534,7 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
             continue
         text = clean_title(story.text[start:stop])
         if text:
-            titles.append((Title(start, stop, start, stop, text, False, ""), m.label.value))
+            titles.append((Title(start, stop, start, stop, text, False, ""), f"{m.label.value}{m.evidence}"))
     return titles
 
 
@@ -543,9 +588,13 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     quotes = [q for q in quotes if q.text and len(q.text.split()) <= 10]
     taken = title_spans + [(q.start, q.end) for q in quotes]
     sources = [(t, "title") for t in mentions.titles] + [(q, "quote") for q in quotes]
-    bare = _unquoted_titles(story, found, taken)
-    sources += [(t, "bare") for t in bare]
-    taken += [(t.start, t.end) for t in bare]
+    alternatives: dict[int, int] = {}  # a bare title's start -> its group of alternatives
+    for k, group in enumerate(_unquoted_titles(story, found, taken)):
+        for t in group:
+            sources.append((t, "bare"))
+            taken.append((t.start, t.end))
+            if len(group) > 1:
+                alternatives[t.start] = k
     chunk_label = {}
     for t, label in _chunk_titles(story, found, taken):
         sources.append((t, "chunk"))
@@ -555,7 +604,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     venue_keys |= {fold(ex.venue) for ex in found.exhibitions if ex.venue}
     for title, source in sources:
         key = fold(title.text)
-        if not key or key in seen or (source in ("bare", "chunk") and key in venue_keys):
+        if not key or key in seen or (source == "bare" and key in venue_keys):
             continue
         seen.add(key)
         known = by_key.get(key) if source == "title" else None
@@ -582,7 +631,8 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
             kind_confidence,
             title,
         )
-        candidates.append(Candidate("works", title_key(title.text), value, features, rule))
+        group = alternatives.get(title.start, -1) if source == "bare" else -1
+        candidates.append(Candidate("works", title_key(title.text), value, features, rule, group=group))
     return candidates
 
 

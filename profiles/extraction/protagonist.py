@@ -39,6 +39,7 @@ class Protagonist:
     first_full: Mention
     score: float
     margin: float
+    named_once_late: bool = False  # the rules drop such a protagonist: named once, late, never again
 
 
 @dataclass(slots=True)
@@ -78,8 +79,13 @@ def find_protagonist(story: AnalysedStory, mentions: Mentions, lex: Lexicon) -> 
     return found[0] if found else None
 
 
-def _rank(story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int) -> list[Protagonist]:
-    """The ``limit`` best-scored people, best first (the first is the protagonist); empty when nobody."""
+def _rank(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int, strict: bool = True
+) -> list[Protagonist]:
+    """The ``limit`` best-scored people, best first (the first is the protagonist); empty when nobody.
+
+    Not ``strict``: a best person the rules would drop is kept, marked ``named_once_late``.
+    """
     groups: dict[tuple[str, ...], list[Mention]] = {}
     for m in mentions.persons:
         groups.setdefault(_name_words(story, lex, m), []).append(m)
@@ -147,7 +153,11 @@ def _rank(story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int)
         and story.sentences[story.word_sentence[items[0].first_word]].paragraph >= 2
     ):
         # Named once, late, never again ("a blue whale by the muralist X" in a story about a city).
-        return []
+        if strict:
+            return []
+        people = [_as_protagonist(lex, entry, scored) for entry in scored[:limit]]
+        people[0].named_once_late = True
+        return people
     return [_as_protagonist(lex, entry, scored) for entry in scored[:limit]]
 
 
@@ -166,8 +176,11 @@ def _as_protagonist(lex: Lexicon, entry: tuple, scored: list[tuple]) -> Protagon
 def protagonist_candidates(
     story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int = 3
 ) -> list[Protagonist]:
-    """The people who might be the story's protagonist, the rules' choice first (at most ``limit``)."""
-    return _rank(story, mentions, lex, limit=limit)
+    """The people who might be the story's protagonist, the rules' choice first (at most ``limit``).
+
+    The one the rules would drop (named once, late) is among them, marked, for the decision layer.
+    """
+    return _rank(story, mentions, lex, limit=limit, strict=False)
 
 
 _CAREER_CHANGE = frozenset({"former", "retired", "one-time", "onetime", "ex", "erstwhile", "trained", "qualified"})
