@@ -469,10 +469,15 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
     """Capitalised stretches after a work noun ("her collection Chandni", "a newer work, Xalaat",
     "her first collection of poems, Baran-e Sorkh", "we called it Bws")."""
     words, lower = story.words, story.lower_words
-    titles = []
-    for k, w in enumerate(lower):
-        if w not in WORK_NOUNS:
-            continue
+    titles: list[list[Title]] = []
+    nouns = WORK_NOUNS.intersection(lower)
+    if not nouns:
+        return titles
+    for k in [k for k, w in enumerate(lower) if w in nouns]:
+        if k + 1 >= len(words) or (
+            words[k + 1][:1].islower() and lower[k + 1] not in NAMING_FILLERS and not _comma_soon(words, k + 1)
+        ):
+            continue  # (most work nouns: a lowercase word follows and no comma comes soon)
         sentence_end = story.sentences[story.word_sentence[k]].end_word
         j = k + 1
         while j < min(sentence_end, k + 3) and lower[j] in NAMING_FILLERS:
@@ -508,6 +513,10 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
         if alternatives:
             titles.append(alternatives)
     return titles
+
+
+def _comma_soon(words: list[str], j: int) -> bool:
+    return "," in words[j : j + 5]
 
 
 def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str]]:
