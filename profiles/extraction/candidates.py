@@ -58,6 +58,7 @@ SPEECH_WORDS = frozenset(_WORDS["speech_words"])
 TIME_WORDS = frozenset(_WORDS["time_words"])
 ORGANISATION_WORDS = frozenset(_WORDS["organisation_words"])
 NAMING_FILLERS = frozenset(_WORDS["naming_fillers"])
+AGENT_SUFFIXES = tuple(_WORDS["agent_suffixes"])
 TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
 TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_chunk_labels"])
 TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
@@ -319,10 +320,17 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     for cue in found.discipline_cues:
         by_name.setdefault(cue.name, []).append(cue)
     count = len(by_name)
+    norm = story.norm
+    agents = {
+        name
+        for name, cues in by_name.items()
+        if any(c.rejected_by is None and _is_agent(norm[c.start : c.end]) for c in cues)
+    }
     candidates = []
     for name, cues in by_name.items():
         accepted = [c for c in cues if c.rejected_by is None]
         head = accepted[0] if accepted else cues[0]
+        agent, other_agent = name in agents, bool(agents - {name})
         first, last = _words_of(story, head.start, head.end)
         sentence = story.sentence_of(head.start)
         rule = bool(accepted)
@@ -336,11 +344,19 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"ncues={_bucket(len(cues), (2, 3, 5))}")
         features.append(f"ndisc={_bucket(count, (2, 3, 5))}")
         features.append(f"cue={fold(story.norm[head.start : head.end])}")
+        features.append(f"agent={agent}&other_agent={other_agent}")
+        features.append(f"rule={rule}&agent={agent}&other_agent={other_agent}")
+        features.append(f"head_agent={_is_agent(norm[head.start : head.end])}")
         features += _window(story, first, last, 2)
         features += _position(story, sentence, found.refs)
         fact = Fact(name, sentence, (head.start, head.end))
         candidates.append(Candidate("disciplines", key_fold(name), fact, features, rule))
     return candidates
+
+
+def _is_agent(cue: str) -> bool:
+    """Does the cue name a practitioner ("painter", "a ceramicist")?"""
+    return cue.lower().endswith(AGENT_SUFFIXES)
 
 
 def city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:

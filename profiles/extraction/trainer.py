@@ -118,7 +118,7 @@ class Example:
     label: bool
 
 
-DROP_GRID = (0.0, 0.05, 0.1, 0.2, 0.3)  # most conservative first: the rules' answer stands unless
+DROP_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)  # most conservative first: the rules' answer stands unless
 # the model is fairly sure it is wrong (their unit-tested classes stay as they are)
 ADD_GRID = (1.01, 0.9, 0.8, 0.7, 0.6, 0.5)
 MARGIN_GRID = (1.01, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1)
