@@ -28,8 +28,8 @@ from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
 from .protagonist import Fact, Protagonist, References
 from .scoring import scorer_fold as _scoring_fold
-from .story_record import MentionLabel
 from .scoring import title_key as _title_key
+from .story_record import MentionLabel
 from .text import AnalysedStory
 from .textutil import fold
 from .works import WorkMention, _belongs_to_someone_else, _names_an_exhibition
@@ -427,6 +427,63 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
                 for alternative in alternatives:
                     alternative.group = candidate.group
                 candidates += alternatives
+    candidates += _unpaired_showings(story, found, {c.key for c in candidates})
+    return candidates
+
+
+def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> list[Candidate]:
+    """Venues and cities of showing sentences that the exhibition rules did not pair: possible showings.
+
+    A venue goes with the first city after it in its sentence (or the one in its name); a city of a
+    sentence with an exhibition trigger stands alone.  The decision model keeps the likely ones.
+    """
+    mentions = found.mentions
+    showing = mentions.exhibition_sentences
+    if not showing:
+        return []
+    birth = found.birth_city.value if found.birth_city else None
+    taken_cities = {key[0] for key in taken}
+    candidates: list[Candidate] = []
+    for m in mentions.venues:
+        index = story.word_sentence[m.first_word]
+        if index not in showing:
+            continue
+        sentence = story.sentences[index]
+        inside = [c for c in mentions.between("cities", m.start, m.end) if c.city is not None]
+        after = [c for c in mentions.between("cities", m.end, sentence.end) if c.city is not None]
+        nearest = inside or after
+        city = nearest[0] if nearest else None
+        place = city.city if city is not None else None
+        key = (key_fold(place.name) if place else None, key_fold(m.text))
+        if key in taken or (None, key[1]) in taken:
+            continue
+        taken.add(key)
+        features = ["extra", "src=venue", f"city={place is not None}", f"city_in_name={bool(inside)}"]
+        if after and city is after[0]:
+            gap = after[0].first_word - m.end_word
+            features.append(f"gap={_bucket(gap, (1, 2, 4, 8))}")
+        features.append(f"vh={fold(m.text).split()[-1]}")
+        features.append(f"ev={m.evidence}")
+        features += _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")
+        features += _window(story, m.first_word, m.end_word, 2)
+        features += _position(story, index, found.refs)
+        value = ExhibitionMention(place, m.text, None, index, (m.start, m.end), 0.5)
+        candidates.append(Candidate("exhibitions", key, value, features, False))
+    for c in mentions.cities:
+        index = story.word_sentence[c.first_word]
+        if c.city is None or index not in showing:
+            continue
+        key = (key_fold(c.city.name), None)
+        if key[0] in taken_cities or key in taken:
+            continue
+        taken.add(key)
+        features = ["extra", "src=city", f"birth={birth is not None and birth.geonameid == c.city.geonameid}"]
+        features.append(f"ev={c.evidence}")
+        features += _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")
+        features += _window(story, c.first_word, c.end_word, 2)
+        features += _position(story, index, found.refs)
+        value = ExhibitionMention(c.city, None, None, index, (c.start, c.end), 0.5)
+        candidates.append(Candidate("exhibitions", key, value, features, False))
     return candidates
 
 
@@ -614,13 +671,13 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     taken = title_spans + [(q.start, q.end) for q in quotes]
     sources = [(t, "title") for t in mentions.titles] + [(q, "quote") for q in quotes]
     alternatives: dict[int, int] = {}  # a bare title's start -> its group of alternatives
-    for k, group in enumerate(_unquoted_titles(story, found, taken)):
-        for t in group:
+    for k, options in enumerate(_unquoted_titles(story, found, taken)):
+        for t in options:
             sources.append((t, "bare"))
             taken.append((t.start, t.end))
-            if len(group) > 1:
+            if len(options) > 1:
                 alternatives[t.start] = k
-    chunk_label = {}
+    chunk_label: dict[int, str] = {}
     for t, label in _chunk_titles(story, found, taken):
         sources.append((t, "chunk"))
         chunk_label[t.start] = label

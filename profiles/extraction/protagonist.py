@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
@@ -67,6 +67,16 @@ class Fact(Generic[V]):
 # ---------------------------------------------------------------------------
 # Protagonist
 # ---------------------------------------------------------------------------
+
+
+class _ScoredPerson(NamedTuple):
+    """One person of the story as ranked: ordered by score, then the earlier first mention."""
+
+    score: float
+    order: int  # minus the first mention's offset
+    key: tuple[str, ...]
+    items: list[Mention]  # their full-name mentions
+    singles: list[Mention]  # one-word mentions of their first or last name
 
 
 def _name_words(story: AnalysedStory, lex: Lexicon, m: Mention) -> tuple[str, ...]:
@@ -123,7 +133,7 @@ def _rank(
         single_counts.setdefault(story.lower_words[m.first_word], []).append(m)
 
     first_sentence_end = story.sentences[0].end if story.sentences else 0
-    scored = []
+    scored: list[_ScoredPerson] = []
     for key, items in merged.items():
         items.sort(key=lambda m: m.start)
         content = [w for w in key if w not in lex.name_particles]
@@ -142,10 +152,9 @@ def _rank(
         if any(_biography_cue(story, lex, m) for m in items[:3]):
             score += 4.0
         score += 3.0 * _capitals_count(story, key)
-        scored.append((score, -earliest.start, key, items, singles))
-    scored.sort(reverse=True)
-    best = scored[0]
-    _, _, _, items, singles = best
+        scored.append(_ScoredPerson(score, -earliest.start, key, items, singles))
+    scored.sort(key=lambda p: (p.score, p.order, p.key), reverse=True)
+    items, singles = scored[0].items, scored[0].singles
     if (
         len(items) == 1
         and not singles
@@ -161,9 +170,9 @@ def _rank(
     return [_as_protagonist(lex, entry, scored) for entry in scored[:limit]]
 
 
-def _as_protagonist(lex: Lexicon, entry: tuple, scored: list[tuple]) -> Protagonist:
-    score, _, key, items, singles = entry
-    others = [s[0] for s in scored if s is not entry]
+def _as_protagonist(lex: Lexicon, entry: _ScoredPerson, scored: list[_ScoredPerson]) -> Protagonist:
+    score, key, items, singles = entry.score, entry.key, entry.items, entry.singles
+    others = [s.score for s in scored if s is not entry]
     margin = score - (max(others) if others else 0.0)
     longest = max(items, key=lambda m: (m.end_word - m.first_word, -m.start))
     full = next(m for m in items if m.end_word - m.first_word == longest.end_word - longest.first_word)
