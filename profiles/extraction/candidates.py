@@ -238,6 +238,7 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
     candidates = []
     for value in ("he", "she", "they", None):
         features = [f"c={value}", f"c={value}&rule={rule}", f"is_rule={value == rule}"] + common
+        features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}")
         if value is not None:
             share = counts[value] / total if total else 0.0
             features.append(f"c={value}&n={_bucket(counts[value], (1, 2, 4, 8))}")
@@ -600,7 +601,8 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
     Over-proposed on purpose ("The breakthrough came with Blue Hours, an installation ..."): the
     decision model tells titles from the rest by their words and context.
     """
-    words = story.words
+    words, lower = story.words, story.lower_words
+    openers = found.lexicon.openers
     own = found.protagonist.words
     titles = []
     for m in found.mentions.chunks:
@@ -611,6 +613,14 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
         first = m.first_word
         if all(w.lower() in own for w in words[first : m.end_word]):
             continue
+        sentence = story.word_sentence[first]
+        while (
+            first > 0
+            and words[first - 1][:1].isupper()
+            and story.word_sentence[first - 1] == sentence
+            and lower[first - 1] not in openers
+        ):
+            first -= 1  # a capitalised common word the mentions trimmed off ("Container Moon" opening a line)
         if first > 0 and words[first - 1] in TITLE_ARTICLES and first - 1 not in story.initial:
             first -= 1  # "then The Umbrella Girl"
         start, stop = story.starts[first], m.end
@@ -622,6 +632,13 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
     return titles
 
 
+def _shape(word: str) -> str:
+    """A number by its shape ("2018" -> "<year>"), so that "Title, 2018" and "Title (2016)" generalise."""
+    if word[:1].isdigit():
+        return "<year>" if len(word) == 4 and word.isdigit() else "<num>"
+    return word
+
+
 def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     """The words around a title past its quote marks, and whether an appositive names a kind of work."""
     lower = story.lower_words
@@ -629,11 +646,11 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     end = story.first_word_from(title.end)
     sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
     features = [f"init={first == sentence.first_word}"]
-    before = [w for w in lower[max(sentence.first_word, first - 4) : first] if w not in _QUOTE_WORDS]
+    before = [_shape(w) for w in lower[max(sentence.first_word, first - 4) : first] if w not in _QUOTE_WORDS]
     features.append(f"b1={before[-1] if before else '<s>'}")
     if len(before) > 1:
         features.append(f"b21={before[-2]}_{before[-1]}")
-    after = [w for w in lower[end : min(sentence.end_word, end + 7)] if w not in _QUOTE_WORDS]
+    after = [_shape(w) for w in lower[end : min(sentence.end_word, end + 7)] if w not in _QUOTE_WORDS]
     features.append(f"a1={after[0] if after else '</s>'}")
     if len(after) > 1 and after[0] == ",":
         features.append(f"a2={after[1]}")
