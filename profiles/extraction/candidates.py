@@ -6,8 +6,10 @@ the scoring key it would be compared under (scoring.py), its evidence, the
 features the decision model (:mod:`.learned`) reads, and whether the rules
 themselves would have recorded it.  The rules stay the generators; here they
 are loosened (rejected discipline cues, quoted stretches the title rules
-dropped, unquoted titles after a work noun, every city near a birth phrase) so
-that the model has more to choose from than the rules' single answer.
+dropped, unquoted titles after a work noun, every other capitalised run, every
+city near a birth phrase, venues and cities of showing sentences the rules left
+unpaired, a person the rules would drop next to "nobody") so that the model has
+more to choose from than the rules' single answer.
 
 Features are short strings ("L1=born", "rej=owner"); the model keeps a weight
 per string.  Word lists are in data/candidates.json.
@@ -29,6 +31,7 @@ from .mentions import Mention, Mentions, Title, clean_title
 from .protagonist import Fact, Protagonist, References
 from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
+from .story_record import MentionLabel
 from .text import AnalysedStory
 from .textutil import fold
 from .works import WorkMention, _belongs_to_someone_else, _names_an_exhibition
@@ -56,9 +59,15 @@ WORK_NOUNS = frozenset(_WORDS["work_nouns"])
 SPEECH_WORDS = frozenset(_WORDS["speech_words"])
 TIME_WORDS = frozenset(_WORDS["time_words"])
 ORGANISATION_WORDS = frozenset(_WORDS["organisation_words"])
+NAMING_FILLERS = frozenset(_WORDS["naming_fillers"])
+AGENT_SUFFIXES = tuple(_WORDS["agent_suffixes"])
+TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
+TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_chunk_labels"])
+TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
+_QUOTE_WORDS = frozenset(('"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "*", "_"))
 
 
 @dataclass(slots=True)
@@ -181,8 +190,33 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"hyphen={'-' in p.name}")
         features += _window(story, full.first_word, full.end_word, 2)
         features += _position(story, sentence, None)
-        candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0))
+        features.append(f"once_late={p.named_once_late}")
+        features.append(f"role_before={_role_before(story, found.lexicon, full.first_word)}")
+        candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
+    if people[0].named_once_late:  # the rules find nobody: "none" is their answer
+        none_features = [
+            "c=None",
+            f"npers={_bucket(persons, (2, 4, 8, 16))}",
+            f"best_score={_bucket(best, (5, 10, 20))}",
+        ]
+        candidates.append(Candidate("name", None, None, none_features, True))
     return candidates
+
+
+def _role_before(story: AnalysedStory, lex: Lexicon, first: int) -> str:
+    """What the noun just before a name says of them ("the designer, X", "her teacher X", "the chef X")."""
+    lower = story.lower_words
+    k = first - 1
+    if k >= 0 and lower[k] == ",":
+        k -= 1
+    word = lower[k] if k >= 0 else ""
+    if word in lex.artist_self_nouns:
+        return "artist"
+    if word in lex.other_person_nouns:
+        return "relation"
+    if word in lex.non_art_professions:
+        return "trade"
+    return ""
 
 
 def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -204,6 +238,7 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
     candidates = []
     for value in ("he", "she", "they", None):
         features = [f"c={value}", f"c={value}&rule={rule}", f"is_rule={value == rule}"] + common
+        features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}")
         if value is not None:
             share = counts[value] / total if total else 0.0
             features.append(f"c={value}&n={_bucket(counts[value], (1, 2, 4, 8))}")
@@ -235,6 +270,14 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     return [Candidate("age", age.value, age, features, True)]
 
 
+def _glued_suffix(story: AnalysedStory, m: Mention) -> str:
+    """What a word glues to a place name ("Lagos-born", "Paris-based"): a modifier of another noun."""
+    word_end = story.ends[m.end_word - 1]
+    if word_end <= m.end or story.norm[m.end : m.end + 1] not in ("-", "\u2010", "\u2011"):
+        return ""
+    return "hyphen"
+
+
 def _city_key(city: CityMatch | None) -> tuple[str | None, str] | None:
     return (key_fold(city.name), city.country.upper()) if city else None
 
@@ -257,6 +300,8 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
         if key in seen or (key != rule_key and not near and not in_sentence):
             continue
+        if key != rule_key and _glued_suffix(story, m):
+            continue  # "a Lagos-born nurse": the place describes the noun it is glued to
         seen.add(key)
         features = [f"tb={w}" for w in near] + in_sentence
         features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={m.city == first_city}"]
@@ -278,10 +323,17 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     for cue in found.discipline_cues:
         by_name.setdefault(cue.name, []).append(cue)
     count = len(by_name)
+    norm = story.norm
+    agents = {
+        name
+        for name, cues in by_name.items()
+        if any(c.rejected_by is None and _is_agent(norm[c.start : c.end]) for c in cues)
+    }
     candidates = []
     for name, cues in by_name.items():
         accepted = [c for c in cues if c.rejected_by is None]
         head = accepted[0] if accepted else cues[0]
+        agent, other_agent = name in agents, bool(agents - {name})
         first, last = _words_of(story, head.start, head.end)
         sentence = story.sentence_of(head.start)
         rule = bool(accepted)
@@ -295,11 +347,19 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"ncues={_bucket(len(cues), (2, 3, 5))}")
         features.append(f"ndisc={_bucket(count, (2, 3, 5))}")
         features.append(f"cue={fold(story.norm[head.start : head.end])}")
+        features.append(f"agent={agent}&other_agent={other_agent}")
+        features.append(f"rule={rule}&agent={agent}&other_agent={other_agent}")
+        features.append(f"head_agent={_is_agent(norm[head.start : head.end])}")
         features += _window(story, first, last, 2)
         features += _position(story, sentence, found.refs)
         fact = Fact(name, sentence, (head.start, head.end))
         candidates.append(Candidate("disciplines", key_fold(name), fact, features, rule))
     return candidates
+
+
+def _is_agent(cue: str) -> bool:
+    """Does the cue name a practitioner ("painter", "a ceramicist")?"""
+    return cue.lower().endswith(AGENT_SUFFIXES)
 
 
 def city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -319,6 +379,7 @@ def city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"n={min(3, len(items))}")
         features.append(f"alias={fold(m.text) != fold(city.name)}")
         features.append(f"person_word={story.words[m.first_word] in person_words}")
+        features.append(f"glued={_glued_suffix(story, m)}")
         features.append(f"nwords={min(3, m.end_word - m.first_word)}")
         features += _window(story, m.first_word, m.end_word, 2)
         features += _position(story, sentence, found.refs)
@@ -369,6 +430,63 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
                 for alternative in alternatives:
                     alternative.group = candidate.group
                 candidates += alternatives
+    candidates += _unpaired_showings(story, found, {c.key for c in candidates})
+    return candidates
+
+
+def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> list[Candidate]:
+    """Venues and cities of showing sentences that the exhibition rules did not pair: possible showings.
+
+    A venue goes with the first city after it in its sentence (or the one in its name); a city of a
+    sentence with an exhibition trigger stands alone.  The decision model keeps the likely ones.
+    """
+    mentions = found.mentions
+    showing = mentions.exhibition_sentences
+    if not showing:
+        return []
+    birth = found.birth_city.value if found.birth_city else None
+    taken_cities = {key[0] for key in taken}
+    candidates: list[Candidate] = []
+    for m in mentions.venues:
+        index = story.word_sentence[m.first_word]
+        if index not in showing:
+            continue
+        sentence = story.sentences[index]
+        inside = [c for c in mentions.between("cities", m.start, m.end) if c.city is not None]
+        after = [c for c in mentions.between("cities", m.end, sentence.end) if c.city is not None]
+        nearest = inside or after
+        city = nearest[0] if nearest else None
+        place = city.city if city is not None else None
+        key = (key_fold(place.name) if place else None, key_fold(m.text))
+        if key in taken or (None, key[1]) in taken:
+            continue
+        taken.add(key)
+        features = ["extra", "src=venue", f"city={place is not None}", f"city_in_name={bool(inside)}"]
+        if after and city is after[0]:
+            gap = after[0].first_word - m.end_word
+            features.append(f"gap={_bucket(gap, (1, 2, 4, 8))}")
+        features.append(f"vh={fold(m.text).split()[-1]}")
+        features.append(f"ev={m.evidence}")
+        features += _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")
+        features += _window(story, m.first_word, m.end_word, 2)
+        features += _position(story, index, found.refs)
+        value = ExhibitionMention(place, m.text, None, index, (m.start, m.end), 0.5)
+        candidates.append(Candidate("exhibitions", key, value, features, False))
+    for c in mentions.cities:
+        index = story.word_sentence[c.first_word]
+        if c.city is None or index not in showing:
+            continue
+        key = (key_fold(c.city.name), None)
+        if key[0] in taken_cities or key in taken:
+            continue
+        taken.add(key)
+        features = ["extra", "src=city", f"birth={birth is not None and birth.geonameid == c.city.geonameid}"]
+        features.append(f"ev={c.evidence}")
+        features += _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")
+        features += _window(story, c.first_word, c.end_word, 2)
+        features += _position(story, index, found.refs)
+        value = ExhibitionMention(c.city, None, None, index, (c.start, c.end), 0.5)
+        candidates.append(Candidate("exhibitions", key, value, features, False))
     return candidates
 
 
@@ -423,34 +541,126 @@ def _title_features(
     return features, kind, kind_confidence
 
 
-def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[Title]:
-    """Capitalised stretches right after a work noun ("her collection Chandni", "a newer work, Xalaat")."""
+def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[list[Title]]:
+    """Capitalised stretches after a work noun ("her collection Chandni", "a newer work, Xalaat",
+    "her first collection of poems, Baran-e Sorkh", "we called it Bws")."""
     words, lower = story.words, story.lower_words
-    person_at = found.mentions.person_at
-    titles = []
-    for k, w in enumerate(lower):
-        if w not in WORK_NOUNS:
-            continue
+    titles: list[list[Title]] = []
+    nouns = WORK_NOUNS.intersection(lower)
+    if not nouns:
+        return titles
+    for k in [k for k, w in enumerate(lower) if w in nouns]:
+        if k + 1 >= len(words) or (
+            words[k + 1][:1].islower() and lower[k + 1] not in NAMING_FILLERS and not _comma_soon(words, k + 1)
+        ):
+            continue  # (most work nouns: a lowercase word follows and no comma comes soon)
+        sentence_end = story.sentences[story.word_sentence[k]].end_word
         j = k + 1
-        if j < len(words) and words[j] == ",":
+        while j < min(sentence_end, k + 3) and lower[j] in NAMING_FILLERS:
             j += 1
-        if j >= len(words) or not words[j][:1].isupper() or j in person_at or j in story.initial:
+        if j < sentence_end and words[j] == ",":
+            j += 1
+        elif j < sentence_end and not words[j][:1].isupper():
+            # "collection of poems, Title": a comma after a few lowercase words
+            gap = j
+            while gap < min(sentence_end, k + 6) and words[gap][:1].islower():
+                gap += 1
+            if gap < sentence_end - 1 and words[gap] == ",":
+                j = gap + 1
+        if j >= sentence_end or not words[j][:1].isupper() or j in story.initial:
             continue
-        sentence_end = story.sentences[story.word_sentence[j]].end_word
+        # Up to the next punctuation ("El puerto dormido,") and the capitalised run ("Yard Gods drew"):
+        # alternatives, of which the model keeps one at most.
+        run = j
+        while run < sentence_end and words[run][:1].isupper() and run - j < 6:
+            run += 1
         end = j
         while end < min(sentence_end, j + 7) and words[end] not in _STOP_PUNCT:
             end += 1
-        if end >= min(sentence_end, j + 7) or words[end] not in _STOP_PUNCT:
-            end = j  # no punctuation close by: only the capitalised run
-            while end < sentence_end and words[end][:1].isupper() and end - j < 6:
-                end += 1
-        start, stop = story.starts[j], story.ends[end - 1]
+        ends = [run] if end >= min(sentence_end, j + 7) or words[end] not in _STOP_PUNCT or end == run else [end, run]
+        start = story.starts[j]
+        spans = [(start, story.ends[e - 1]) for e in ends]
+        if any(s < spans[0][1] and start < e for s, e in taken):
+            continue
+        alternatives = [
+            Title(start, stop, start, stop, clean_title(story.text[start:stop]), False, "") for start, stop in spans
+        ]
+        alternatives = [t for t in alternatives if t.text]
+        if alternatives:
+            titles.append(alternatives)
+    return titles
+
+
+def _comma_soon(words: list[str], j: int) -> bool:
+    return "," in words[j : j + 5]
+
+
+def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str]]:
+    """Every other capitalised run that is not the protagonist, a place or a venue: a possible title.
+
+    Over-proposed on purpose ("The breakthrough came with Blue Hours, an installation ..."): the
+    decision model tells titles from the rest by their words and context.
+    """
+    words, lower = story.words, story.lower_words
+    openers = found.lexicon.openers
+    own = found.protagonist.words
+    titles = []
+    for m in found.mentions.chunks:
+        if m.label not in TITLE_CHUNK_LABELS and not (
+            m.label == MentionLabel.VENUE and m.evidence in TITLE_VENUE_EVIDENCE
+        ):
+            continue
+        first = m.first_word
+        if all(w.lower() in own for w in words[first : m.end_word]):
+            continue
+        sentence = story.word_sentence[first]
+        while (
+            first > 0
+            and words[first - 1][:1].isupper()
+            and story.word_sentence[first - 1] == sentence
+            and lower[first - 1] not in openers
+        ):
+            first -= 1  # a capitalised common word the mentions trimmed off ("Container Moon" opening a line)
+        if first > 0 and words[first - 1] in TITLE_ARTICLES and first - 1 not in story.initial:
+            first -= 1  # "then The Umbrella Girl"
+        start, stop = story.starts[first], m.end
         if any(s < stop and start < e for s, e in taken):
             continue
         text = clean_title(story.text[start:stop])
         if text:
-            titles.append(Title(start, stop, start, stop, text, False, ""))
+            titles.append((Title(start, stop, start, stop, text, False, ""), f"{m.label.value}{m.evidence}"))
     return titles
+
+
+def _shape(word: str) -> str:
+    """A number by its shape ("2018" -> "<year>"), so that "Title, 2018" and "Title (2016)" generalise."""
+    if word[:1].isdigit():
+        return "<year>" if len(word) == 4 and word.isdigit() else "<num>"
+    return word
+
+
+def _context_features(story: AnalysedStory, title: Title) -> list[str]:
+    """The words around a title past its quote marks, and whether an appositive names a kind of work."""
+    lower = story.lower_words
+    first = story.first_word_from(title.start)
+    end = story.first_word_from(title.end)
+    sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
+    features = [f"init={first == sentence.first_word}"]
+    before = [_shape(w) for w in lower[max(sentence.first_word, first - 4) : first] if w not in _QUOTE_WORDS]
+    features.append(f"b1={before[-1] if before else '<s>'}")
+    if len(before) > 1:
+        features.append(f"b21={before[-2]}_{before[-1]}")
+    after = [_shape(w) for w in lower[end : min(sentence.end_word, end + 7)] if w not in _QUOTE_WORDS]
+    features.append(f"a1={after[0] if after else '</s>'}")
+    if len(after) > 1 and after[0] == ",":
+        features.append(f"a2={after[1]}")
+        noun = next((w for w in after[1:6] if w in WORK_NOUNS), None)
+        features.append(f"appos_wn={noun is not None}")
+        if after[1] in ("a", "an", "the"):
+            features.append(f"appos_art_wn={noun is not None}")
+    near = next((w for w in reversed(before) if w in WORK_NOUNS), None)
+    features.append(f"wn_before={near is not None}")
+    return features
 
 
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -479,7 +689,17 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     quotes = [q for q in quotes if q.text and len(q.text.split()) <= 10]
     taken = title_spans + [(q.start, q.end) for q in quotes]
     sources = [(t, "title") for t in mentions.titles] + [(q, "quote") for q in quotes]
-    sources += [(t, "bare") for t in _unquoted_titles(story, found, taken)]
+    alternatives: dict[int, int] = {}  # a bare title's start -> its group of alternatives
+    for k, options in enumerate(_unquoted_titles(story, found, taken)):
+        for t in options:
+            sources.append((t, "bare"))
+            taken.append((t.start, t.end))
+            if len(options) > 1:
+                alternatives[t.start] = k
+    chunk_label: dict[int, str] = {}
+    for t, label in _chunk_titles(story, found, taken):
+        sources.append((t, "chunk"))
+        chunk_label[t.start] = label
     sources.sort(key=lambda item: item[0].start)
     by_key = {fold(w.title): w for w in found.works}
     venue_keys |= {fold(ex.venue) for ex in found.exhibitions if ex.venue}
@@ -490,6 +710,9 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         seen.add(key)
         known = by_key.get(key) if source == "title" else None
         features, kind, kind_confidence = _title_features(story, found, title, source, known)
+        features += _context_features(story, title)
+        if source == "chunk":
+            features.append(f"chunk={chunk_label[title.start]}")
         features.append(f"venue_name={key in venue_keys}")
         features.append(
             f"in_venue={any(v.start < title.inner_end and title.inner_start < v.end for v in mentions.venues)}"
@@ -509,7 +732,8 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
             kind_confidence,
             title,
         )
-        candidates.append(Candidate("works", title_key(title.text), value, features, rule))
+        group = alternatives.get(title.start, -1) if source == "bare" else -1
+        candidates.append(Candidate("works", title_key(title.text), value, features, rule, group=group))
     return candidates
 
 

@@ -335,6 +335,14 @@ def _rejection(story, mentions, lex, refs, blocked, exclude, context, size, star
             return "relative"  # "her mother taught music": the possessive belongs to someone else
     elif refs.owner_at(start) != ARTIST:
         return "owner"
+    first_word = story.first_word_from(start)
+    if (
+        first_word > 0
+        and story.lower_words[first_word - 1] == "the"
+        and story.lower_words[first_word].endswith("s")
+        and not refs.artist_in_sentence(story.word_sentence[first_word])
+    ):
+        return "passing"  # "tea going cold beside the drawings": things in a scene, not the artist's practice
     return None
 
 

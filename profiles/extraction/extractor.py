@@ -190,7 +190,11 @@ class StoryExtractor:
             kept[field] = model.decide(field, candidates[field]) if model else _rules(field, candidates[field])
             return kept[field]
 
-        if learned and run("name"):
+        if learned:
+            if not run("name"):
+                return build_record(
+                    source, story, mentions, skipped_reason="no artist found: the story names no person"
+                )
             protagonist = found.protagonist = kept["name"][0].value
         if described_as_non_artist(story, lex, protagonist):
             reason = (

@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
@@ -39,6 +39,7 @@ class Protagonist:
     first_full: Mention
     score: float
     margin: float
+    named_once_late: bool = False  # the rules drop such a protagonist: named once, late, never again
 
 
 @dataclass(slots=True)
@@ -68,6 +69,16 @@ class Fact(Generic[V]):
 # ---------------------------------------------------------------------------
 
 
+class _ScoredPerson(NamedTuple):
+    """One person of the story as ranked: ordered by score, then the earlier first mention."""
+
+    score: float
+    order: int  # minus the first mention's offset
+    key: tuple[str, ...]
+    items: list[Mention]  # their full-name mentions
+    singles: list[Mention]  # one-word mentions of their first or last name
+
+
 def _name_words(story: AnalysedStory, lex: Lexicon, m: Mention) -> tuple[str, ...]:
     return tuple(w.lower() for w in story.words[m.first_word : m.end_word])
 
@@ -78,8 +89,13 @@ def find_protagonist(story: AnalysedStory, mentions: Mentions, lex: Lexicon) -> 
     return found[0] if found else None
 
 
-def _rank(story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int) -> list[Protagonist]:
-    """The ``limit`` best-scored people, best first (the first is the protagonist); empty when nobody."""
+def _rank(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int, strict: bool = True
+) -> list[Protagonist]:
+    """The ``limit`` best-scored people, best first (the first is the protagonist); empty when nobody.
+
+    Not ``strict``: a best person the rules would drop is kept, marked ``named_once_late``.
+    """
     groups: dict[tuple[str, ...], list[Mention]] = {}
     for m in mentions.persons:
         groups.setdefault(_name_words(story, lex, m), []).append(m)
@@ -117,7 +133,7 @@ def _rank(story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int)
         single_counts.setdefault(story.lower_words[m.first_word], []).append(m)
 
     first_sentence_end = story.sentences[0].end if story.sentences else 0
-    scored = []
+    scored: list[_ScoredPerson] = []
     for key, items in merged.items():
         items.sort(key=lambda m: m.start)
         content = [w for w in key if w not in lex.name_particles]
@@ -136,10 +152,9 @@ def _rank(story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int)
         if any(_biography_cue(story, lex, m) for m in items[:3]):
             score += 4.0
         score += 3.0 * _capitals_count(story, key)
-        scored.append((score, -earliest.start, key, items, singles))
-    scored.sort(reverse=True)
-    best = scored[0]
-    _, _, _, items, singles = best
+        scored.append(_ScoredPerson(score, -earliest.start, key, items, singles))
+    scored.sort(key=lambda p: (p.score, p.order, p.key), reverse=True)
+    items, singles = scored[0].items, scored[0].singles
     if (
         len(items) == 1
         and not singles
@@ -147,13 +162,17 @@ def _rank(story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int)
         and story.sentences[story.word_sentence[items[0].first_word]].paragraph >= 2
     ):
         # Named once, late, never again ("a blue whale by the muralist X" in a story about a city).
-        return []
+        if strict:
+            return []
+        people = [_as_protagonist(lex, entry, scored) for entry in scored[:limit]]
+        people[0].named_once_late = True
+        return people
     return [_as_protagonist(lex, entry, scored) for entry in scored[:limit]]
 
 
-def _as_protagonist(lex: Lexicon, entry: tuple, scored: list[tuple]) -> Protagonist:
-    score, _, key, items, singles = entry
-    others = [s[0] for s in scored if s is not entry]
+def _as_protagonist(lex: Lexicon, entry: _ScoredPerson, scored: list[_ScoredPerson]) -> Protagonist:
+    score, key, items, singles = entry.score, entry.key, entry.items, entry.singles
+    others = [s.score for s in scored if s is not entry]
     margin = score - (max(others) if others else 0.0)
     longest = max(items, key=lambda m: (m.end_word - m.first_word, -m.start))
     full = next(m for m in items if m.end_word - m.first_word == longest.end_word - longest.first_word)
@@ -166,8 +185,11 @@ def _as_protagonist(lex: Lexicon, entry: tuple, scored: list[tuple]) -> Protagon
 def protagonist_candidates(
     story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int = 3
 ) -> list[Protagonist]:
-    """The people who might be the story's protagonist, the rules' choice first (at most ``limit``)."""
-    return _rank(story, mentions, lex, limit=limit)
+    """The people who might be the story's protagonist, the rules' choice first (at most ``limit``).
+
+    The one the rules would drop (named once, late) is among them, marked, for the decision layer.
+    """
+    return _rank(story, mentions, lex, limit=limit, strict=False)
 
 
 _CAREER_CHANGE = frozenset({"former", "retired", "one-time", "onetime", "ex", "erstwhile", "trained", "qualified"})
