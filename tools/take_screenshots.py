@@ -1,4 +1,4 @@
-"""Take the README's screenshots of the pages again: search results, the three maps, the phone layout.
+"""Take the README's screenshots of the pages again: search results, the three maps, the phone layout, a shared show.
 
     .venv/bin/python tools/take_screenshots.py [--output docs/screenshots]
 
@@ -40,6 +40,7 @@ def shots(catalogue):
         ("phone-artists.png", "/artists/?country=KZ", PHONE, None),
         ("phone-search.png", "/search/?q=painter", PHONE, None),
         ("phone-artist.png", artist.get_absolute_url(), PHONE, None),
+        ("shared-exhibition.png", catalogue["shared_show"].get_absolute_url(), DESKTOP, None),
     ]
 
 
@@ -56,7 +57,19 @@ def build():
     make_profile("Nurlan Abenov", birth_city=vernyi, other_city=catalogue["cities"][1], work_title="Dombra Nights")
     almaty = City.objects.get(slug="almaty-kz")
     merge_records(almaty, [vernyi])
+    catalogue["shared_show"] = shared_show()
     return catalogue
+
+
+def shared_show():
+    """A show two artists' stories tell of, imported as the importer imports records."""
+    from tests.browser.test_shared_exhibition import import_story
+
+    import_story("aigerim.txt", "Aigerim Bekova", "She showed at the Kasteev State Museum of Arts in 2019.")
+    import_story("dawit.txt", "Dawit Sorensen", "In 2019 the Kasteev State Museum of Arts showed his prints.")
+    from profiles.models import Exhibition
+
+    return Exhibition.objects.get(venue_record__name="Kasteev State Museum of Arts", artists__name="Dawit Sorensen")
 
 
 def serve():

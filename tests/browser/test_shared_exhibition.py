@@ -1,7 +1,4 @@
-"""A show shared by two artists' stories, and its venue's page, in Chromium with axe-core (issue 15, item 3).
-
-With SCREENSHOT_DIR=docs the test also saves the screenshot the README shows.
-"""
+"""A show shared by two artists' stories, and its venue's page, in Chromium with axe-core (issue 15, item 3)."""
 
 import os
 
@@ -11,7 +8,6 @@ from profiles.extraction.reader import StoryText
 from profiles.importing import StoryImporter
 from profiles.models import Exhibition
 from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_maps_and_phone import screenshot
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -21,6 +17,7 @@ ALMATY = {"name": "Almaty", "country": "KZ", "country_name": "Kazakhstan", "lati
 
 
 def import_story(source, name, sentence):
+    """A story of ``name`` showing at the Kasteev museum in ``sentence``, imported from its record."""
     text = f"{name} was born in Almaty. {sentence}"
     start = text.index(sentence)
     record = {
@@ -53,7 +50,6 @@ def test_a_shared_exhibition_lists_both_artists_and_links_its_venue(page, live_s
     assert artists.count() == 2, names
     assert names == {"Aigerim Bekova", "Dawit Sorensen"}
     assert axe_violations(page, axe_source) == []
-    screenshot(page, "shared-exhibition.png")
 
     page.get_by_role("link", name="Kasteev State Museum of Arts").first.click()
     page.wait_for_url(f"**{show.venue_record.get_absolute_url()}")
