@@ -388,6 +388,15 @@ class CityQuerySet(models.QuerySet):
             counts["born_count"] = subquery_count(Artist.objects.filter(birth_city=OuterRef("pk")), "birth_city")
         return self.annotate(**counts)
 
+    def artist_counts(self):
+        """{city id: artists whose stories name it} for every named city, in one GROUP BY.
+
+        For reading every city at once (the catalogue map): one scan of the links
+        is several times faster than a correlated count per city.
+        """
+        links = Artist.cities.through.objects.filter(city__in=self)
+        return dict(links.values_list("city_id").annotate(count=Count("artist_id")).order_by())
+
     def in_country(self, country_code):
         return self.filter(country_code=country_code.upper())
 

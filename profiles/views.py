@@ -321,12 +321,14 @@ def catalogue_map():
     """Every city the stories name, sized by the artists whose stories name it."""
     # One reverse() for every city: resolving each city's address took half the time of the map.
     address = reverse("profiles:city-detail", kwargs={"slug": "city-slug"})
+    placed = City.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    counts = placed.artist_counts()
     return maps.catalogue_map(
-        map_place(city, count=city.artist_count, url=address.replace("city-slug", city.slug))
-        for city in City.objects.with_artist_counts(born=False)
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .only("name", "slug", "latitude", "longitude", "country_code", "country_name")
-        .iterator(chunk_size=2000)
+        map_place(city, count=counts[city.pk], url=address.replace("city-slug", city.slug))
+        for city in placed.only("name", "slug", "latitude", "longitude", "country_code", "country_name").iterator(
+            chunk_size=2000
+        )
+        if city.pk in counts
     )
 
 
