@@ -86,7 +86,7 @@ class NewStoryBatch:
         Work.objects.bulk_create(works)
         Exhibition.objects.bulk_create([exhibition for exhibition, _, _ in exhibitions])
         self._link_new_rows(batch, artists, exhibitions)
-        history.record_imported([*new_artists, *works, *(e for e, _, _ in exhibitions)], stories=stories)
+        history.record_imported(created=[*new_artists, *works, *(e for e, _, _ in exhibitions)])
         caching.bump()  # bulk writes send no signals
         return results, rest
 

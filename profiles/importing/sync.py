@@ -69,23 +69,24 @@ class StorySync:
 
         tombstones = policy.Tombstones(None if fresh else story)
         result = ImportResult(story_text.source, CREATED if fresh else UPDATED)
+        written = Written()
         artist = None
         if artist_record:
-            artist = self._sync_artist(story, artist_record, record, previous_artist, tombstones, result)
+            artist = self._sync_artist(story, artist_record, record, previous_artist, tombstones, result, written)
         if artist is None:
             story.skipped_reason = story.skipped_reason or "its artist was deleted by an editor"
             result.outcome, result.message = SKIPPED, story.skipped_reason
-        works = self._sync_works(story, artist, record.works, tombstones, result, fresh=fresh)
-        exhibitions = self._sync_exhibitions(story, artist, record.exhibitions, works, tombstones, result, fresh=fresh)
+        works = self._sync_works(story, artist, record.works, tombstones, result, written, fresh=fresh)
+        self._sync_exhibitions(story, artist, record.exhibitions, works, tombstones, result, written, fresh=fresh)
         _retire_artist(story, previous_artist, keep=artist, result=result)
         story.artist = artist
         story.save(update_fields=["artist", "skipped_reason", "updated_at"])
-        history.record_imported([artist, *works.values(), *exhibitions], story=story)
+        history.record_imported(written.created, written.updated, story=story)
         return result
 
     # --- artist -------------------------------------------------------------------------
 
-    def _sync_artist(self, story, artist_record, record, previous, tombstones, result):
+    def _sync_artist(self, story, artist_record, record, previous, tombstones, result, written):
         name = artist_name(artist_record)
         key = artist_key(name)
         artist = None
@@ -130,21 +131,25 @@ class StorySync:
                 setattr(artist, name_, value)
             artist.skip_history_when_saving = True
             artist.save()
+            written.created.append(artist)
         elif policy.assign(artist, values, result, label=f"artist {artist.name!r}"):
             artist.skip_history_when_saving = True
             artist.save()
+            written.updated.append(artist)
 
         disciplines = rows.union(
             [artist_record.disciplines] + [other.artist.disciplines for other in other_records if other.artist]
         )
         cities = rows.union_cities([record.cities] + [other.cities for other in other_records])
-        link_many(artist, "disciplines", self.shared.discipline_ids(disciplines), result, fresh=fresh)
-        link_many(artist, "cities", self.shared.city_ids(cities), result, fresh=fresh)
+        relinked = link_many(artist, "disciplines", self.shared.discipline_ids(disciplines), result, fresh=fresh)
+        relinked |= link_many(artist, "cities", self.shared.city_ids(cities), result, fresh=fresh)
+        if relinked and not fresh:
+            written.updated.append(artist)
         return artist
 
     # --- works ------------------------------------------------------------------------------
 
-    def _sync_works(self, story, artist, work_records, tombstones, result, *, fresh):
+    def _sync_works(self, story, artist, work_records, tombstones, result, written, *, fresh):
         existing = {}
         if not fresh:
             existing = {work.import_key: work for work in Work.objects.filter(story=story).exclude(import_key="")}
@@ -162,14 +167,16 @@ class StorySync:
             elif policy.assign(work, values, result, label=f"work {work.title!r}"):
                 work.skip_history_when_saving = True
                 work.save()
+                written.updated.append(work)
             works[title_key(title)] = work
         db.bulk_create_with_slugs(Work, new, [work.title for work in new])
+        written.created += new
         _remove_unsupported("work", existing, seen, tombstones, result)
         return works
 
     # --- exhibitions -------------------------------------------------------------------------
 
-    def _sync_exhibitions(self, story, artist, exhibition_records, works, tombstones, result, *, fresh):
+    def _sync_exhibitions(self, story, artist, exhibition_records, works, tombstones, result, written, *, fresh):
         existing = {}
         if not fresh:
             existing = {
@@ -191,7 +198,11 @@ class StorySync:
             if exhibition is None and key in told_elsewhere:
                 exhibition = told_elsewhere[key]
                 if shown and not policy.protects(exhibition, "works"):
-                    exhibition.works.add(*shown)
+                    linked = set(exhibition.works.values_list("pk", flat=True))
+                    if {work.pk for work in shown} - linked:
+                        exhibition.skip_history_when_saving = True
+                        exhibition.works.add(*shown)
+                        written.updated.append(exhibition)
                 kept.append(exhibition)
                 continue
             if exhibition is None:
@@ -199,11 +210,14 @@ class StorySync:
                 new.append(exhibition)
                 links.append((exhibition, shown))
             else:
-                if policy.assign(exhibition, values, result, label=f"exhibition {exhibition.title!r}"):
+                changed = policy.assign(exhibition, values, result, label=f"exhibition {exhibition.title!r}")
+                if changed:
                     exhibition.skip_history_when_saving = True
                     exhibition.save()
-                link_many(exhibition, "artists", [artist.pk], result, fresh=False)
-                link_many(exhibition, "works", [work.pk for work in shown], result, fresh=False)
+                changed |= link_many(exhibition, "artists", [artist.pk], result, fresh=False)
+                changed |= link_many(exhibition, "works", [work.pk for work in shown], result, fresh=False)
+                if changed:
+                    written.updated.append(exhibition)
             kept.append(exhibition)
         db.bulk_create_with_slugs(Exhibition, new, [rows.exhibition_slug_text(e, artist) for e in new])
         Exhibition.artists.through.objects.bulk_create(
@@ -212,6 +226,7 @@ class StorySync:
         Exhibition.works.through.objects.bulk_create(
             [Exhibition.works.through(exhibition_id=e.pk, work_id=w.pk) for e, shown in links for w in shown]
         )
+        written.created += new
         _remove_unsupported("exhibition", existing, seen, tombstones, result)
         return kept
 
@@ -239,18 +254,27 @@ def _remove_unsupported(record_type, existing, seen, tombstones, result):
 
 
 def link_many(record, field_name, ids, result, *, fresh):
-    """Make ``record.<field_name>`` exactly ``ids``, unless a person edited that field."""
+    """Make ``record.<field_name>`` exactly ``ids``, unless a person edited that field; True if links changed."""
     if not fresh and policy.protects(record, field_name):
         result.left_alone.append(policy.kept_note(f"{type(record).__name__.lower()} {record}", [field_name]))
-        return
+        return False
     manager = getattr(record, field_name)
     through = manager.through
     source, target = manager.source_field_name, manager.target_field_name
     wanted = list(dict.fromkeys(ids))
     if fresh:
         through.objects.bulk_create([through(**{f"{source}_id": record.pk, f"{target}_id": pk}) for pk in wanted])
-        return
+        return bool(wanted)
     current = set(through.objects.filter(**{f"{source}_id": record.pk}).values_list(f"{target}_id", flat=True))
-    if current != set(wanted):
-        record.skip_history_when_saving = True
-        manager.set(wanted)
+    if current == set(wanted):
+        return False
+    record.skip_history_when_saving = True
+    manager.set(wanted)
+    return True
+
+
+class Written:
+    """The records a story's import created and changed: those get a history entry, no other."""
+
+    def __init__(self):
+        self.created, self.updated = [], []
