@@ -49,8 +49,7 @@ class NewStoryBatch:
             Story(source_name=story_text.source, slug=slug, text=story_text.text, sha256=story_text.sha256)
             for (story_text, _), slug in zip(batch, unique_slugs(Story, stems, max_length=200), strict=True)
         ]
-        for _, record in batch:
-            self.shared.register_cities(record)
+        self.shared.register_cities([record for _, record in batch])
         artists = [self._new_artist(record.artist) for _, record in batch]
         new_artists = [artist for artist in artists if artist is not None]
         db.allocate_slugs(Artist, new_artists, [artist.name for artist in new_artists])

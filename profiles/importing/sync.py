@@ -52,7 +52,7 @@ class StorySync:
             )
         if story is not None and story.sha256 == story_text.sha256 and not force:
             return ImportResult(story_text.source, UNCHANGED, "unchanged")
-        self.shared.register_cities(record)
+        self.shared.register_cities([record])
         fresh = story is None
         previous_artist = None
         if fresh:
