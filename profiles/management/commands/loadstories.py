@@ -36,8 +36,7 @@ from tqdm import tqdm
 
 from profiles.exporting.loading import RecordRows
 from profiles.extraction.reader import PathError, StoryError, check_paths, read_stories
-from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter, typed
-from profiles.importing.screening import screen
+from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter
 from profiles.jobs.parallel import ExtractionPool, default_jobs
 from profiles.jobs.queueing import queue_stories, queued_message
 
@@ -182,9 +181,9 @@ class Command(BaseCommand):
                 self._record(story.source, UNCHANGED, "unchanged", verbose=True)
                 continue
             changed.append(story)
-        pairs = [(story, screened.record) for story, screened in self._screened(changed)]
-        new = [(story, record) for story, record in pairs if story.source not in stored]
-        one_by_one = [(story, record) for story, record in pairs if story.source in stored]
+        pairs = list(self._screened(changed))  # (story, Screened): the importer does not screen them again
+        new = [(story, screened) for story, screened in pairs if story.source not in stored]
+        one_by_one = [(story, screened) for story, screened in pairs if story.source in stored]
         if new:
             try:
                 results, rest = self.importer.import_new_stories(new)
@@ -192,16 +191,17 @@ class Command(BaseCommand):
                 self._message(f"note: importing {len(new)} new stories one by one: {error!r}", verbose=True)
                 results, rest = [], new
             records = {}
-            for story, record in new:  # a source named twice: the batch imports its first record
-                records.setdefault(story.source, record)
+            for story, screened in new:  # a source named twice: the batch imports its first record
+                records.setdefault(story.source, screened.record)
             for result in results:
                 self._report(result, records[result.source])
             if results:
                 errors = 0
             one_by_one = rest + one_by_one
-        for story, record in one_by_one:
+        for story, screened in one_by_one:
+            record = screened.record
             try:
-                result = self.importer.import_story(story, record, known_new=story.source not in stored, force=force)
+                result = self.importer.import_story(story, screened, known_new=story.source not in stored, force=force)
             except (OperationalError, ProgrammingError) as error:
                 errors += 1
                 self._record(story.source, FAILED, f"{story.origin}: database error: {error}", error=True)
@@ -238,7 +238,7 @@ class Command(BaseCommand):
                 outcome = UPDATED
             left_alone = []
             if outcome == UPDATED and self.database_available:
-                left_alone = self.importer.left_alone_preview(story, record)
+                left_alone = self.importer.left_alone_preview(story, screened)
             if self.json_output:
                 report = {"outcome": outcome, "left_alone": left_alone, "limits": screened.cuts}
                 lines.append(JSON.encode({**record.to_json(), "import": report}))
@@ -269,7 +269,7 @@ class Command(BaseCommand):
         for story, record in zip(texts, self._extract(texts), strict=True):
             if record is None:
                 continue
-            screened = screen(story.text, typed(story, record))
+            screened = self.importer.screen(story, record)
             for warning in screened.warnings:
                 self._message(f"warning: {story.origin}: {warning}", error=True)
             if screened.cuts:
