@@ -65,7 +65,8 @@ class StorySync:
         story.sha256 = story_text.sha256
         story.record = record.to_json()
         story.skipped_reason = "" if artist_record else (record.skipped_reason or "no artist in the story")
-        story.save()
+        if fresh:  # its rows need its key; a stored story is saved once, at the end
+            story.save()
 
         tombstones = policy.Tombstones(None if fresh else story)
         result = ImportResult(story_text.source, CREATED if fresh else UPDATED)
@@ -80,7 +81,7 @@ class StorySync:
         self._sync_exhibitions(story, artist, record.exhibitions, works, tombstones, result, written, fresh=fresh)
         _retire_artist(story, previous_artist, keep=artist, result=result)
         story.artist = artist
-        story.save(update_fields=["artist", "skipped_reason", "updated_at"])
+        story.save(update_fields=["artist", "skipped_reason", "updated_at"] if fresh else None)
         history.record_imported(written.created, written.updated, story=story)
         return result
 
