@@ -1,6 +1,6 @@
 """Benchmark `manage.py loadstories`: dry run, fresh import, unchanged re-import.
 
-    .venv/bin/python bench/bench_import.py [--count N] [--postgres URL] [--keep]
+    .venv/bin/python bench/bench_import.py [--count N] [--postgres URL] [--keep] [--jobs N] [--history-cost]
 
 Generates N synthetic stories (bench/generate_stories.py) as JSON Lines, then
 runs each phase as its own `manage.py loadstories` process against a fresh
@@ -88,6 +88,7 @@ def main(argv=None):
     parser.add_argument("--postgres", metavar="URL", help="benchmark on this (re-created) PostgreSQL database")
     parser.add_argument("--repeating", action="store_true", help="few cities, venues and titles: crowded slugs")
     parser.add_argument("--more", type=int, default=1000, help="with --repeating: new stories imported last")
+    parser.add_argument("--jobs", type=int, default=1, help="loadstories --jobs for every phase (default 1)")
     parser.add_argument(
         "--history-cost", action="store_true", help="also import without history (CATALOGUE_HISTORY=0) and compare"
     )
@@ -108,16 +109,17 @@ def main(argv=None):
     )
     print(f"{'phase':22s} {'stories':>8s} {'seconds':>8s} {'stories/s':>10s} {'wall s':>7s} {'peak MB':>8s}  target")
     results = {}
+    jobs = ["--jobs", str(args.jobs)]
     phases = [
-        ("dry run", ["--dry-run", "--format", "json", str(stories)]),
-        ("fresh import", [str(stories)]),
-        ("unchanged re-import", [str(stories)]),
+        ("dry run", ["--dry-run", "--format", "json", str(stories), *jobs]),
+        ("fresh import", [str(stories), *jobs]),
+        ("unchanged re-import", [str(stories), *jobs]),
     ]
     for name, phase_args in phases:
         results[name] = run_phase(name, phase_args, env)
         _print_row(name, *results[name])
     write(args.count // 10 or 1, changed, variant=1, repeating=args.repeating)
-    results["changed re-import"] = run_phase("changed re-import", [str(changed)], env)
+    results["changed re-import"] = run_phase("changed re-import", [str(changed), *jobs], env)
     _print_row("changed re-import", *results["changed re-import"])
     if args.repeating:
         more = workdir / "stories-more.jsonl"
@@ -153,7 +155,7 @@ def history_cost(args, workdir, stories, changed, results):
         ("fresh, no history", "fresh import", stories),
         ("changed, no history", "changed re-import", changed),
     ):
-        found[name] = run_phase(name, [str(path)], env)
+        found[name] = run_phase(name, [str(path), "--jobs", str(args.jobs)], env)
         _print_row(name, *found[name])
         seconds_with = results[with_history][1] / max(results[with_history][0], 1)
         seconds_without = found[name][1] / max(found[name][0], 1)

@@ -423,3 +423,26 @@ def test_failed_stories_exit_with_status_1(tmp_path):
     assert process.returncode == 1
     assert "StoriesFailed: Dry run, nothing written: 1 story: 0 created" in process.stderr
     assert "Traceback" not in process.stderr
+
+
+def test_extraction_ahead_in_worker_processes_changes_nothing(tmp_path):
+    """``--jobs 2`` over several batches: the next batch is extracted while one is written, same output."""
+    from bench.generate_stories import write
+
+    corpus = write(100, tmp_path / "corpus.jsonl")
+    runs = []
+    for jobs in ("1", "2"):
+        out, err, status = run_command(
+            "loadstories", str(corpus), "--dry-run", "--format", "json", "--batch-size", "34", "--jobs", jobs
+        )
+        assert status == 0, err
+        runs.append(out)
+    assert runs[0] == runs[1]
+    assert len(runs[0].splitlines()) == 100
+
+    out, err, status = run_command("loadstories", str(corpus), "--batch-size", "34", "--jobs", "2")
+    assert status == 0, err
+    assert "100 stories: 100 created" in out
+    assert sorted(Story.objects.values_list("source_name", flat=True)) == sorted(
+        json.loads(line)["source"] for line in runs[0].splitlines()
+    )
