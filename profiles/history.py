@@ -49,9 +49,14 @@ def record_imported(created=(), updated=(), *, story=None):
         return 0
     reason = imported_reason(story) if story is not None else EACH_RECORDS_STORY
     written = 0
-    for model, records in _by_model(created).items():
+    created = _by_model(created)
+    for model, records in created.items():
         written += _copy_into_history(model, dict.fromkeys(records, "+"), reason=reason, untagged=True)
     for model, records in _by_model(updated).items():
+        new = set(created.get(model, ()))
+        records = [pk for pk in records if pk not in new]  # one entry per record
+        if not records:
+            continue
         types = dict.fromkeys(records, "~")
         for pk in set(records) - _with_history(model, records):
             types[pk] = "+"
