@@ -9,8 +9,6 @@ batch) is left to ``sync``, which shares the artist.
 
 from pathlib import PurePath
 
-from django.db.models import Case, Value, When
-
 from .. import caching, history
 from ..models import Artist, Exhibition, Story, Work, unique_slugs
 from . import db, rows
@@ -78,10 +76,8 @@ class NewStoryBatch:
         )
 
         db.bulk_insert(Story, stories)
-        if new_artists:  # each new artist's own story, now that the stories have keys
-            Artist.objects.filter(pk__in=[artist.pk for artist in new_artists]).update(
-                story_id=Case(*(When(pk=story.artist.pk, then=Value(story.pk)) for story in stories if story.artist))
-            )
+        # Each new artist's own story, now that the stories have keys.
+        db.set_foreign_key(Artist, "story", [(story.artist.pk, story.pk) for story in stories if story.artist])
         Work.objects.bulk_create(works)
         Exhibition.objects.bulk_create([exhibition for exhibition, _, _ in exhibitions])
         self._link_new_rows(batch, artists, exhibitions)
