@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 from django.db import connections, models, router
 from django.db.backends.signals import connection_created
 from django.db.models import F, FloatField, Q, Value
+from django.db.models.constants import OnConflict
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import post_save
@@ -223,12 +224,25 @@ def add_city_names(city, names, source=CityName.Source.GAZETTEER):
 
 
 def add_names(names_by_city, source=CityName.Source.GAZETTEER):
-    """``add_city_names`` for many cities in one INSERT: {city: names}."""
+    """``add_city_names`` for many cities: {city: names}, one prepared INSERT that skips names already there.
+
+    Plain tuples, not model instances: a new city brings a dozen or more names,
+    and an import creates thousands of cities.
+    """
     rows = []
     for city, names in names_by_city.items():
         own = fold(city.name)
-        rows += [CityName(city=city, name=name[:200], source=source) for name in names if fold(name) != own]
-    CityName.objects.bulk_create(rows, ignore_conflicts=True)
+        rows += [(city.pk, name[:200], source) for name in dict.fromkeys(names) if fold(name) != own]
+    if not rows:
+        return
+    connection = connections[router.db_for_write(CityName)]
+    quote, meta = connection.ops.quote_name, CityName._meta
+    fields = [meta.get_field(name) for name in ("city", "name", "source")]
+    insert = connection.ops.insert_statement(on_conflict=OnConflict.IGNORE)
+    conflict = connection.ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
+    columns = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"{insert} {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s) {conflict}", rows)
 
 
 def add_gazetteer_names(cities):
