@@ -1,6 +1,6 @@
 """Benchmark `manage.py loadstories`: dry run, fresh import, unchanged re-import.
 
-    .venv/bin/python bench/bench_import.py [--count N] [--postgres URL] [--keep]
+    .venv/bin/python bench/bench_import.py [--count N] [--postgres URL] [--keep] [--jobs N] [--history-cost]
 
 Generates N synthetic stories (bench/generate_stories.py) as JSON Lines, then
 runs each phase as its own `manage.py loadstories` process against a fresh
@@ -10,6 +10,10 @@ and prints stories per second (timed by the command, after the extractor has
 loaded) and each process's peak memory. Targets (issue 3, single process on
 2 cores): dry run >= 1,000 stories/s, fresh import >= 300 stories/s, unchanged
 re-import >= 2,000 stories/s, memory flat in N.
+
+``--history-cost`` runs the fresh and the changed import again on a second
+fresh catalogue with history off (CATALOGUE_HISTORY=0) and prints both side by
+side with what history costs (issue 16: at most 15% of the import).
 
 ``--repeating`` generates the stories from small pools of cities, venues and
 titles, as in the seeds' world (``generate_stories.py --repeating``), so slugs
@@ -38,7 +42,11 @@ TARGETS = {
     "unchanged re-import": 2000,
     "changed re-import": None,
     "more new stories": 300,
+    "fresh, no history": None,
+    "changed, no history": None,
 }
+# History may cost an import at most this share of its time without history (issue 16).
+HISTORY_BUDGET = 0.15
 SUMMARY = re.compile(r"(\d+) stor(?:y|ies): .* in ([\d.]+)s")
 
 
@@ -80,6 +88,10 @@ def main(argv=None):
     parser.add_argument("--postgres", metavar="URL", help="benchmark on this (re-created) PostgreSQL database")
     parser.add_argument("--repeating", action="store_true", help="few cities, venues and titles: crowded slugs")
     parser.add_argument("--more", type=int, default=1000, help="with --repeating: new stories imported last")
+    parser.add_argument("--jobs", type=int, default=1, help="loadstories --jobs for every phase (default 1)")
+    parser.add_argument(
+        "--history-cost", action="store_true", help="also import without history (CATALOGUE_HISTORY=0) and compare"
+    )
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="catalogue-bench-"))
@@ -97,22 +109,25 @@ def main(argv=None):
     )
     print(f"{'phase':22s} {'stories':>8s} {'seconds':>8s} {'stories/s':>10s} {'wall s':>7s} {'peak MB':>8s}  target")
     results = {}
+    jobs = ["--jobs", str(args.jobs)]
     phases = [
-        ("dry run", ["--dry-run", "--format", "json", str(stories)]),
-        ("fresh import", [str(stories)]),
-        ("unchanged re-import", [str(stories)]),
+        ("dry run", ["--dry-run", "--format", "json", str(stories), *jobs]),
+        ("fresh import", [str(stories), *jobs]),
+        ("unchanged re-import", [str(stories), *jobs]),
     ]
     for name, phase_args in phases:
         results[name] = run_phase(name, phase_args, env)
         _print_row(name, *results[name])
     write(args.count // 10 or 1, changed, variant=1, repeating=args.repeating)
-    results["changed re-import"] = run_phase("changed re-import", [str(changed)], env)
+    results["changed re-import"] = run_phase("changed re-import", [str(changed), *jobs], env)
     _print_row("changed re-import", *results["changed re-import"])
     if args.repeating:
         more = workdir / "stories-more.jsonl"
         write(args.more, more, repeating=True, start=args.count)
         results["more new stories"] = run_phase("more new stories", [str(more)], env)
         _print_row("more new stories", *results["more new stories"])
+    if args.history_cost:
+        results.update(history_cost(args, workdir, stories, changed, results))
     if not args.keep:
         for path in workdir.iterdir():
             path.unlink()
@@ -124,6 +139,30 @@ def main(argv=None):
     ]
     print("all targets met" if not failed else f"below target: {', '.join(failed)}")
     return 1 if failed else 0
+
+
+def history_cost(args, workdir, stories, changed, results):
+    """The fresh and the changed import again, on a second fresh catalogue with history off, side by side."""
+    if args.postgres:
+        url = args.postgres.rstrip("/") + "_nohistory"
+        recreate_postgres_database(url)
+    else:
+        url = f"sqlite:///{workdir / 'bench-nohistory.sqlite3'}"
+    env = production_env(url, CATALOGUE_HISTORY="0")
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=PROJECT_DIR, env=env, check=True)
+    found = {}
+    for name, with_history, path in (
+        ("fresh, no history", "fresh import", stories),
+        ("changed, no history", "changed re-import", changed),
+    ):
+        found[name] = run_phase(name, [str(path), "--jobs", str(args.jobs)], env)
+        _print_row(name, *found[name])
+        seconds_with = results[with_history][1] / max(results[with_history][0], 1)
+        seconds_without = found[name][1] / max(found[name][0], 1)
+        cost = seconds_with / max(seconds_without, 1e-9) - 1
+        verdict = "ok" if cost <= HISTORY_BUDGET else "OVER"
+        print(f"{'':22s} history costs {with_history} {cost:+.0%} (budget {HISTORY_BUDGET:.0%}) {verdict}")
+    return found
 
 
 def recreate_postgres_database(url):

@@ -313,6 +313,9 @@ MAX_QUERY_STRING_BYTES = 2048
 # The importer's limits (see `manage.py loadstories --help`).
 STORY_MAX_BYTES = int(os.environ.get("CATALOGUE_STORY_MAX_BYTES", str(1024 * 1024)))
 SEEDS_DIR = BASE_DIR / "seeds"
+# History of every record (django-simple-history and profiles/history.py). On by default;
+# CATALOGUE_HISTORY=0 exists for bench/bench_import.py to measure what history costs an import.
+SIMPLE_HISTORY_ENABLED = env_flag("CATALOGUE_HISTORY", default=True)
 
 TAGGIT_CASE_INSENSITIVE = True
 

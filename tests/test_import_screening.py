@@ -128,3 +128,20 @@ def test_a_quoted_phrase_that_is_not_the_name_leaves_the_artist_alone(tmp_path):
 
     assert status == 0, err
     assert Artist.objects.get().name == "Olek Brandt"
+
+
+def test_the_importer_screens_whatever_calls_it(tmp_path):
+    """Screening lives in ``StoryImporter``: a caller handing it an extractor's raw record gets the same check."""
+    from profiles.extraction import StoryExtractor
+    from profiles.extraction.reader import StoryText
+    from profiles.importing import SKIPPED, StoryImporter
+
+    story = StoryText("oslo.txt", UNREADABLE.format(city="Oslo"), "oslo.txt")
+    raw = StoryExtractor().extract(story.text, source=story.source)
+    assert raw["artist"]["name"] == "Blue Hour"  # what the extractor reads, unscreened
+
+    results, rest = StoryImporter().import_new_stories([(story, raw)])
+
+    assert rest == []
+    assert [(result.outcome, result.message[:16]) for result in results] == [(SKIPPED, "no artist found:")]
+    assert not Artist.objects.exists()

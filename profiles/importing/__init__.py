@@ -1,6 +1,8 @@
 """Map story records (docs/record-format.md) to catalogue records.
 
-``StoryImporter`` is the entry point. New stories go in batches (``batch``);
+``StoryImporter`` is the entry point, and every record it imports is first
+screened there (``screening``: content limits, a title read as a name, look-alike
+letters), whoever calls it: the command, the dry run, import jobs. New stories go in batches (``batch``);
 changed stories, a new story about an artist the catalogue already has, and the
 stories of a batch that failed go one story per transaction (``sync``). Both
 recognise records by identity keys (``keys``) and leave alone what editors
@@ -13,6 +15,7 @@ from ..models import Story
 from .batch import NewStoryBatch
 from .policy import left_alone_preview
 from .results import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, ImportResult
+from .screening import Screened, screen
 from .shared import SharedRows
 from .sync import StorySync
 
@@ -24,6 +27,7 @@ __all__ = [
     "UNCHANGED",
     "UPDATED",
     "ImportResult",
+    "Screened",
     "StoryImporter",
 ]
 
@@ -46,17 +50,33 @@ class StoryImporter:
         """{source name: sha256} for the stories already in the catalogue."""
         return dict(Story.objects.filter(source_name__in=list(sources)).values_list("source_name", "sha256"))
 
+    @staticmethod
+    def screen(story_text, record):
+        """The ``Screened`` record as it will be imported (its cuts and warnings for the report).
+
+        ``record``: a ``StoryRecord``, its JSON, or a ``Screened`` (returned as it is).
+        """
+        if isinstance(record, Screened):
+            return record
+        return screen(story_text.text, typed(story_text, record))
+
     def import_story(self, story_text, record, *, known_new=False, force=False):
-        """One story, created or updated in place, whole or not at all (see ``sync``)."""
-        return self._sync.import_story(story_text, typed(story_text, record), known_new=known_new, force=force)
+        """One story, screened, then created or updated in place, whole or not at all (see ``sync``)."""
+        screened = self.screen(story_text, record)
+        return self._sync.import_story(story_text, screened.record, known_new=known_new, force=force)
 
     def import_new_stories(self, pairs):
-        """New stories in one transaction; returns (results, pairs left to ``import_story``) (see ``batch``)."""
-        return self._batch.import_new_stories([(story, typed(story, record)) for story, record in pairs])
+        """New stories, screened, in one transaction; returns (results, pairs left to ``import_story``).
 
-    @staticmethod
-    def left_alone_preview(story_text, record):
-        return left_alone_preview(story_text.source, typed(story_text, record))
+        See ``batch``. The pairs left over are (story, ``Screened``), so they are not screened twice.
+        """
+        screened = [(story, self.screen(story, record)) for story, record in pairs]
+        results, rest = self._batch.import_new_stories([(story, found.record) for story, found in screened])
+        left = {id(record) for _, record in rest}
+        return results, [(story, found) for story, found in screened if id(found.record) in left]
+
+    def left_alone_preview(self, story_text, record):
+        return left_alone_preview(story_text.source, self.screen(story_text, record).record)
 
 
 def typed(story_text, record):

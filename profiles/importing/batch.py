@@ -9,13 +9,11 @@ batch) is left to ``sync``, which shares the artist.
 
 from pathlib import PurePath
 
-from django.db.models import Case, Value, When
-
 from .. import caching, history
 from ..models import Artist, Story, Work, unique_slugs
 from . import db, policy, rows, shows
 from .keys import artist_key, artist_name, title_key
-from .results import CREATED, SKIPPED, ImportResult
+from .results import CREATED, SKIPPED, ImportResult, Written
 
 
 class NewStoryBatch:
@@ -49,8 +47,7 @@ class NewStoryBatch:
             Story(source_name=story_text.source, slug=slug, text=story_text.text, sha256=story_text.sha256)
             for (story_text, _), slug in zip(batch, unique_slugs(Story, stems, max_length=200), strict=True)
         ]
-        for _, record in batch:
-            self.shared.register_cities(record)
+        self.shared.register_cities([record for _, record in batch])
         artists = [self._new_artist(record.artist) for _, record in batch]
         new_artists = [artist for artist in artists if artist is not None]
         db.allocate_slugs(Artist, new_artists, [artist.name for artist in new_artists])
@@ -75,18 +72,14 @@ class NewStoryBatch:
         db.allocate_slugs(Work, works, [work.title for work in works])
 
         db.bulk_insert(Story, stories)
-        if new_artists:  # each new artist's own story, now that the stories have keys
-            Artist.objects.filter(pk__in=[artist.pk for artist in new_artists]).update(
-                story_id=Case(*(When(pk=story.artist.pk, then=Value(story.pk)) for story in stories if story.artist))
-            )
+        # Each new artist's own story, now that the stories have keys.
+        db.set_foreign_key(Artist, "story", [(story.artist.pk, story.pk) for story in stories if story.artist])
         Work.objects.bulk_create(works)
         self._link_new_rows(batch, artists)
-        # The history of the shows the batch created: those it joined were told of by a story before.
-        story_ids = {story.pk for story in stories}
-        exhibitions = [
-            show for show in shows.write_shows(self.shared, tellings, fresh=True) if show.story_id in story_ids
-        ]
-        history.record_imported([*new_artists, *works, *exhibitions], stories=stories)
+        written = Written()
+        shows.write_shows(self.shared, tellings, fresh=True, written=written)
+        # Each record's own story is named: the shows the batch joined name the story that first told of them.
+        history.record_imported([*new_artists, *works, *written.created], written.updated)
         caching.bump()  # bulk writes send no signals
         return results, rest
 

@@ -1,4 +1,4 @@
-"""What happened to one story, for the command's report."""
+"""What happened to one story, for the command's report, and what its import wrote, for history."""
 
 from dataclasses import dataclass, field
 
@@ -12,3 +12,11 @@ class ImportResult:
     outcome: str
     message: str = ""
     left_alone: list = field(default_factory=list)
+
+
+@dataclass
+class Written:
+    """The records an import created and changed: those get a history entry, no other."""
+
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)

@@ -32,10 +32,11 @@ class Telling:
     seen: set = field(default_factory=set)
 
 
-def write_shows(shared, tellings, *, fresh):
+def write_shows(shared, tellings, *, fresh, written=None):
     """Bring the shows and showings of ``tellings`` in line with their records; returns the shows they tell of.
 
-    ``fresh``: the stories are new, so none has showings yet.
+    ``fresh``: the stories are new, so none has showings yet. ``written`` (a
+    ``results.Written``) gets the shows created and those changed, for history.
     """
     tellings = [telling for telling in tellings if telling.artist is not None or not fresh]
     planned = []
@@ -58,7 +59,7 @@ def write_shows(shared, tellings, *, fresh):
     shows = {show.identity: show for show in Exhibition.objects.filter(identity__in=identities)} if planned else {}
     venues = _venues([plan[3] for plan in planned])
 
-    new_shows, new_showings, kept, touched = [], [], set(), {}
+    new_shows, new_showings, kept, touched, changed = [], [], set(), {}, {}
     for telling, key, identity, show_values, showing_values, shown in planned:
         story, result = telling.story, telling.result
         venue = venues.get(_venue_of(show_values))
@@ -75,6 +76,7 @@ def write_shows(shared, tellings, *, fresh):
             if policy.assign(show, values, result, label=f"exhibition {show.title!r}") or adopted:
                 show.skip_history_when_saving = True
                 show.save()
+                changed[show.pk] = show
         showing = existing.get((story.pk, key))
         kept.add((story.pk, key))
         if showing is not None and showing.exhibition.identity == identity:
@@ -94,9 +96,13 @@ def write_shows(shared, tellings, *, fresh):
     )
     Showing.objects.bulk_create(new_showings)
     new_ids = {show.pk for show, _ in new_shows}
-    _link(touched, new_ids)
+    relinked = _link(touched, new_ids)
     if not fresh:
         _remove_showings(tellings, existing, kept)
+    if written is not None:
+        written.created += [show for show, _ in new_shows]
+        changed.update((show.pk, show) for show, _ in touched.values() if show.pk in relinked)
+        written.updated += changed.values()
     return [show for show, _ in touched.values()]
 
 
@@ -150,7 +156,10 @@ def _merged_venues(missing):
 
 
 def _link(touched, new_ids):
-    """Each show lists the artists that tell of it and the works they say were shown, unless an editor chose."""
+    """Each show lists the artists that tell of it and the works they say were shown, unless an editor chose.
+
+    Returns the ids of the shows already stored whose links changed.
+    """
     artists, works = Exhibition.artists.through, Exhibition.works.through
     old_shows = [(show, tellings) for show, tellings in touched.values() if show.pk not in new_ids]
     show_ids = [show.pk for show, _ in old_shows]
@@ -189,9 +198,12 @@ def _link(touched, new_ids):
                 telling.result.left_alone.append(policy.kept_note(f"exhibition {show}", ["works"]))
     artists.objects.bulk_create(list(artist_rows.values()))
     works.objects.bulk_create(list(work_rows.values()))
+    relinked = {show_id for show_id, _ in [*artist_rows, *work_rows]}
     for show_id, work_id in unshown:
         if (show_id, work_id) in linked_works:
             works.objects.filter(exhibition_id=show_id, work_id=work_id).delete()
+            relinked.add(show_id)
+    return relinked - new_ids
 
 
 def _remove_showings(tellings, existing, kept):

@@ -16,7 +16,7 @@ from .. import history
 from ..models import Artist, Story, Work, unique_slugs
 from . import db, policy, rows, shows
 from .keys import artist_key, artist_name, title_key
-from .results import CREATED, SKIPPED, UNCHANGED, UPDATED, ImportResult
+from .results import CREATED, SKIPPED, UNCHANGED, UPDATED, ImportResult, Written
 
 
 class StorySync:
@@ -52,7 +52,7 @@ class StorySync:
             )
         if story is not None and story.sha256 == story_text.sha256 and not force:
             return ImportResult(story_text.source, UNCHANGED, "unchanged")
-        self.shared.register_cities(record)
+        self.shared.register_cities([record])
         fresh = story is None
         previous_artist = None
         if fresh:
@@ -65,27 +65,29 @@ class StorySync:
         story.sha256 = story_text.sha256
         story.record = record.to_json()
         story.skipped_reason = "" if artist_record else (record.skipped_reason or "no artist in the story")
-        story.save()
+        if fresh:  # its rows need its key; a stored story is saved once, at the end
+            story.save()
 
         tombstones = policy.Tombstones(None if fresh else story)
         result = ImportResult(story_text.source, CREATED if fresh else UPDATED)
+        written = Written()
         artist = None
         if artist_record:
-            artist = self._sync_artist(story, artist_record, record, previous_artist, tombstones, result)
+            artist = self._sync_artist(story, artist_record, record, previous_artist, tombstones, result, written)
         if artist is None:
             story.skipped_reason = story.skipped_reason or "its artist was deleted by an editor"
             result.outcome, result.message = SKIPPED, story.skipped_reason
-        works = self._sync_works(story, artist, record.works, tombstones, result, fresh=fresh)
-        exhibitions = self._sync_exhibitions(story, artist, record.exhibitions, works, tombstones, result, fresh=fresh)
+        works = self._sync_works(story, artist, record.works, tombstones, result, written, fresh=fresh)
+        self._sync_exhibitions(story, artist, record.exhibitions, works, tombstones, result, written, fresh=fresh)
         _retire_artist(story, previous_artist, keep=artist, result=result)
         story.artist = artist
-        story.save(update_fields=["artist", "skipped_reason", "updated_at"])
-        history.record_imported([artist, *works.values(), *exhibitions], story=story)
+        story.save(update_fields=["artist", "skipped_reason", "updated_at"] if fresh else None)
+        history.record_imported(written.created, written.updated, story=story)
         return result
 
     # --- artist -------------------------------------------------------------------------
 
-    def _sync_artist(self, story, artist_record, record, previous, tombstones, result):
+    def _sync_artist(self, story, artist_record, record, previous, tombstones, result, written):
         name = artist_name(artist_record)
         key = artist_key(name)
         artist = None
@@ -130,21 +132,25 @@ class StorySync:
                 setattr(artist, name_, value)
             artist.skip_history_when_saving = True
             artist.save()
+            written.created.append(artist)
         elif policy.assign(artist, values, result, label=f"artist {artist.name!r}"):
             artist.skip_history_when_saving = True
             artist.save()
+            written.updated.append(artist)
 
         disciplines = rows.union(
             [artist_record.disciplines] + [other.artist.disciplines for other in other_records if other.artist]
         )
         cities = rows.union_cities([record.cities] + [other.cities for other in other_records])
-        link_many(artist, "disciplines", self.shared.discipline_ids(disciplines), result, fresh=fresh)
-        link_many(artist, "cities", self.shared.city_ids(cities), result, fresh=fresh)
+        relinked = link_many(artist, "disciplines", self.shared.discipline_ids(disciplines), result, fresh=fresh)
+        relinked |= link_many(artist, "cities", self.shared.city_ids(cities), result, fresh=fresh)
+        if relinked and not fresh:
+            written.updated.append(artist)
         return artist
 
     # --- works ------------------------------------------------------------------------------
 
-    def _sync_works(self, story, artist, work_records, tombstones, result, *, fresh):
+    def _sync_works(self, story, artist, work_records, tombstones, result, written, *, fresh):
         existing = {}
         if not fresh:
             existing = {work.import_key: work for work in Work.objects.filter(story=story).exclude(import_key="")}
@@ -162,16 +168,18 @@ class StorySync:
             elif policy.assign(work, values, result, label=f"work {work.title!r}"):
                 work.skip_history_when_saving = True
                 work.save()
+                written.updated.append(work)
             works[title_key(title)] = work
         db.bulk_create_with_slugs(Work, new, [work.title for work in new])
+        written.created += new
         _remove_unsupported("work", existing, seen, tombstones, result)
         return works
 
     # --- exhibitions -------------------------------------------------------------------------
 
-    def _sync_exhibitions(self, story, artist, exhibition_records, works, tombstones, result, *, fresh):
+    def _sync_exhibitions(self, story, artist, exhibition_records, works, tombstones, result, written, *, fresh):
         telling = shows.Telling(story, artist, exhibition_records, works, tombstones, result)
-        return shows.write_shows(self.shared, [telling], fresh=fresh)
+        return shows.write_shows(self.shared, [telling], fresh=fresh, written=written)
 
 
 def _retire_artist(story, previous, *, keep, result):
@@ -197,18 +205,20 @@ def _remove_unsupported(record_type, existing, seen, tombstones, result):
 
 
 def link_many(record, field_name, ids, result, *, fresh):
-    """Make ``record.<field_name>`` exactly ``ids``, unless a person edited that field."""
+    """Make ``record.<field_name>`` exactly ``ids``, unless a person edited that field; True if links changed."""
     if not fresh and policy.protects(record, field_name):
         result.left_alone.append(policy.kept_note(f"{type(record).__name__.lower()} {record}", [field_name]))
-        return
+        return False
     manager = getattr(record, field_name)
     through = manager.through
     source, target = manager.source_field_name, manager.target_field_name
     wanted = list(dict.fromkeys(ids))
     if fresh:
         through.objects.bulk_create([through(**{f"{source}_id": record.pk, f"{target}_id": pk}) for pk in wanted])
-        return
+        return bool(wanted)
     current = set(through.objects.filter(**{f"{source}_id": record.pk}).values_list(f"{target}_id", flat=True))
-    if current != set(wanted):
-        record.skip_history_when_saving = True
-        manager.set(wanted)
+    if current == set(wanted):
+        return False
+    record.skip_history_when_saving = True
+    manager.set(wanted)
+    return True

@@ -15,8 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from profiles.extraction.reader import StoryError, StoryText, read_stories
-from profiles.importing import CREATED, FAILED, SKIPPED, UNCHANGED, UPDATED, StoryImporter, typed
-from profiles.importing.screening import screen
+from profiles.importing import CREATED, FAILED, SKIPPED, UNCHANGED, UPDATED, StoryImporter
 
 from .models import CANCELLED, IMPORTING, PENDING, ImportJob, JobStory
 from .parallel import extract
@@ -259,7 +258,7 @@ def _batched(iterable, size):
 def screened(texts):
     """``extract`` with each record screened as the command screens it (content limits, names): [(record, error)]."""
     return [
-        (screen(story.text, typed(story, record)).record.to_json() if record is not None else None, error)
+        (StoryImporter.screen(story, record).record.to_json() if record is not None else None, error)
         for story, (record, error) in zip(texts, extract(texts), strict=True)
     ]
 

@@ -16,7 +16,8 @@ each in its own transaction, leaving alone whatever an editor changed or deleted
 ``--dry-run`` extracts and reports without writing; with ``--format json``
 standard output carries exactly one story record per line (docs/record-format.md) and
 every message goes to standard error. ``--jobs N`` extracts in N processes
-(default: every core) once the input fills a batch; the output is the same.
+(default 1) once the input fills a batch, the next batch while one is written;
+the output is the same.
 ``--queue`` stores the stories in an import job and queues it, in chunks, for
 Celery workers (profiles/jobs/). When any story failed, the summary is
 raised as a CommandError (exit status 1).
@@ -27,6 +28,7 @@ import json
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.checks import Tags
@@ -36,8 +38,8 @@ from tqdm import tqdm
 
 from profiles.exporting.loading import RecordRows
 from profiles.extraction.reader import PathError, StoryError, check_paths, read_stories
-from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter, typed
-from profiles.importing.screening import screen
+from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter
+from profiles.jobs import parallel
 from profiles.jobs.parallel import ExtractionPool, default_jobs
 from profiles.jobs.queueing import queue_stories, queued_message
 
@@ -98,8 +100,9 @@ class Command(BaseCommand):
             type=int,
             default=1,
             help=(
-                "Processes that extract; one process writes. Default 1: on two cores, two extraction "
-                f"processes beside the writer measured slower than one. This machine has {default_jobs()} cores."
+                "Processes that extract while one process writes (the next batch is extracted while one is "
+                "written). Default 1: on two cores the writer and two extractors share them (see README, "
+                f"Benchmarks). This machine has {default_jobs()} cores."
             ),
         )
         parser.add_argument(
@@ -124,6 +127,9 @@ class Command(BaseCommand):
             self.stdout.write(queued_message(*queue_stories(paths, max_bytes=max_bytes, chunk_size=batch_size)))
             return
         self.pool = ExtractionPool(jobs)
+        self.ahead = ThreadPoolExecutor(1, thread_name_prefix="extract-ahead") if jobs > 1 else None
+        self.prefetched = {}  # id(StoryText) -> (record, error), extracted while the batch before was written
+        self.pool_started = False
 
         self.verbosity = options["verbosity"]
         self.json_output = format == "json"
@@ -149,7 +155,7 @@ class Command(BaseCommand):
         )
         consecutive_errors = 0
         with progress:
-            for batch in _batched(stories, batch_size):
+            for batch in self._extracting_ahead(_batched(stories, batch_size), dry_run=dry_run, force=force):
                 for item in batch:
                     if isinstance(item, StoryError):
                         self._record(item.source, FAILED, str(item), error=True)
@@ -163,6 +169,9 @@ class Command(BaseCommand):
                 else:
                     consecutive_errors = self._import(texts, stored, force=force, errors=consecutive_errors)
                 progress.update(len(batch))
+                self.prefetched.clear()
+        if self.ahead is not None:
+            self.ahead.shutdown()
         self.pool.close()
 
         # The rate is the pipeline's: the extractor's one-off start-up is left out.
@@ -182,9 +191,9 @@ class Command(BaseCommand):
                 self._record(story.source, UNCHANGED, "unchanged", verbose=True)
                 continue
             changed.append(story)
-        pairs = [(story, screened.record) for story, screened in self._screened(changed)]
-        new = [(story, record) for story, record in pairs if story.source not in stored]
-        one_by_one = [(story, record) for story, record in pairs if story.source in stored]
+        pairs = list(self._screened(changed))  # (story, Screened): the importer does not screen them again
+        new = [(story, screened) for story, screened in pairs if story.source not in stored]
+        one_by_one = [(story, screened) for story, screened in pairs if story.source in stored]
         if new:
             try:
                 results, rest = self.importer.import_new_stories(new)
@@ -192,16 +201,17 @@ class Command(BaseCommand):
                 self._message(f"note: importing {len(new)} new stories one by one: {error!r}", verbose=True)
                 results, rest = [], new
             records = {}
-            for story, record in new:  # a source named twice: the batch imports its first record
-                records.setdefault(story.source, record)
+            for story, screened in new:  # a source named twice: the batch imports its first record
+                records.setdefault(story.source, screened.record)
             for result in results:
                 self._report(result, records[result.source])
             if results:
                 errors = 0
             one_by_one = rest + one_by_one
-        for story, record in one_by_one:
+        for story, screened in one_by_one:
+            record = screened.record
             try:
-                result = self.importer.import_story(story, record, known_new=story.source not in stored, force=force)
+                result = self.importer.import_story(story, screened, known_new=story.source not in stored, force=force)
             except (OperationalError, ProgrammingError) as error:
                 errors += 1
                 self._record(story.source, FAILED, f"{story.origin}: database error: {error}", error=True)
@@ -238,7 +248,7 @@ class Command(BaseCommand):
                 outcome = UPDATED
             left_alone = []
             if outcome == UPDATED and self.database_available:
-                left_alone = self.importer.left_alone_preview(story, record)
+                left_alone = self.importer.left_alone_preview(story, screened)
             if self.json_output:
                 report = {"outcome": outcome, "left_alone": left_alone, "limits": screened.cuts}
                 lines.append(JSON.encode({**record.to_json(), "import": report}))
@@ -255,21 +265,58 @@ class Command(BaseCommand):
 
     @property
     def extractor(self):
-        """Loaded on first use (spaCy and the gazetteer are slow to load): unchanged stories never need it."""
-        if self._extractor is None:
-            from profiles.extraction import StoryExtractor
+        """Loaded on first use (spaCy and the gazetteer are slow to load): unchanged stories never need it.
 
+        The one of ``profiles.jobs.parallel``: loaded before the worker processes are
+        forked, it is theirs too, so they start at once instead of each loading its own.
+        """
+        if self._extractor is None:
             loading = time.perf_counter()
-            self._extractor = StoryExtractor(freeze_gc=True)  # a batch process: see StoryExtractor
+            self._extractor = parallel.extractor()  # a batch process: frozen out of the garbage collector
             self.startup_seconds = time.perf_counter() - loading
         return self._extractor
+
+    def _extracting_ahead(self, batches, *, dry_run, force):
+        """The batches, each one's extraction started in the worker processes while the one before is written.
+
+        With ``--jobs`` one process writes and the others extract: without this the
+        workers waited for every write and the writer for every extraction. Once
+        the pool runs (started by a batch extracted in the main thread), the next
+        batch is sent to the workers before this one is handed on to be written;
+        records are put back in order (``_extract``), so the output is the same.
+        Stories the catalogue holds unchanged are not sent.
+        """
+        if self.ahead is None or self.record_rows is not None:
+            yield from batches
+            return
+        started = None  # (batch, stories sent, future)
+        for batch in batches:
+            if started is None and not self.pool_started:
+                yield batch
+                continue
+            texts = [item for item in batch if not isinstance(item, StoryError)]
+            stored = self._stored_hashes(texts)
+            wanted = texts if dry_run or force else [t for t in texts if stored.get(t.source) != t.sha256]
+            current = (batch, wanted, self.ahead.submit(self.pool.extract, wanted) if wanted else None)
+            if started is not None:
+                self._collect(*started[1:])
+                yield started[0]
+            started = current
+        if started is not None:
+            self._collect(*started[1:])
+            yield started[0]
+
+    def _collect(self, wanted, future):
+        """Keep what a batch's extraction ahead returned, for ``_extract``."""
+        if future is not None:
+            self.prefetched.update(zip(map(id, wanted), future.result(), strict=True))
 
     def _screened(self, texts):
         """(story, ``Screened``) for each of ``texts`` that extracted, its warnings and cuts reported."""
         for story, record in zip(texts, self._extract(texts), strict=True):
             if record is None:
                 continue
-            screened = screen(story.text, typed(story, record))
+            screened = self.importer.screen(story, record)
             for warning in screened.warnings:
                 self._message(f"warning: {story.origin}: {warning}", error=True)
             if screened.cuts:
@@ -286,7 +333,13 @@ class Command(BaseCommand):
         if not texts:
             return []
         if self.pool.processes > 1:
-            return self._record_failures(texts, self.pool.extract(texts))
+            missing = [story for story in texts if id(story) not in self.prefetched]
+            if missing:
+                self.extractor  # noqa: B018  loaded here before the pool forks its workers, which then share it
+            self.pool_started |= len(missing) >= 2 * parallel.MIN_STORIES_PER_PROCESS  # ExtractionPool's threshold
+            fetched = dict(zip(map(id, missing), self.pool.extract(missing) if missing else [], strict=True))
+            results = [self.prefetched.pop(id(story), None) or fetched[id(story)] for story in texts]
+            return self._record_failures(texts, results)
         try:
             return list(self.extractor.pipe_records((story.source, story.text) for story in texts))
         except Exception:
