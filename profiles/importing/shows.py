@@ -56,7 +56,9 @@ def write_shows(shared, tellings, *, fresh, written=None):
             for showing in Showing.objects.filter(story__in=[t.story for t in tellings]).select_related("exhibition")
         }
     identities = sorted({plan[2] for plan in planned})
-    shows = {show.identity: show for show in Exhibition.objects.filter(identity__in=identities)} if planned else {}
+    # ``exclude(identity="")`` repeats the unique index's condition, so the databases use that partial index.
+    stored = Exhibition.objects.filter(identity__in=identities).exclude(identity="")
+    shows = {show.identity: show for show in stored} if planned else {}
     venues = _venues([plan[3] for plan in planned])
 
     new_shows, new_showings, kept, touched, changed = [], [], set(), {}, {}
