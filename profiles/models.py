@@ -13,7 +13,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower, RowNumber
@@ -139,17 +139,19 @@ def _counted_slugs(model, base, count, instance_pk):
     after the highest number already in use (one scan, once per base).
     """
     label = model._meta.label_lower
-    counter = SlugCounter.objects.select_for_update().filter(model=label, base=base).first()
-    if counter is None:
-        counter = SlugCounter(model=label, base=base, next_number=_highest_number(model, base) + 1)
-    number, slugs = max(counter.next_number, SLUG_PROBES + 1), []
-    while len(slugs) < count:
-        window = [_numbered(base, n) for n in range(number, number + count - len(slugs) + SLUG_PROBES)]
-        taken = _taken_slugs(model, window, instance_pk)
-        slugs += [slug for slug in window if slug not in taken][: count - len(slugs)]
-        number += len(window)
-    counter.next_number = int(slugs[-1].rsplit("-", 1)[1]) + 1
-    counter.save()
+    # A save outside any transaction (a script, a browser test's catalogue) still locks the counter.
+    with transaction.atomic(using=router.db_for_write(SlugCounter)):
+        counter = SlugCounter.objects.select_for_update().filter(model=label, base=base).first()
+        if counter is None:
+            counter = SlugCounter(model=label, base=base, next_number=_highest_number(model, base) + 1)
+        number, slugs = max(counter.next_number, SLUG_PROBES + 1), []
+        while len(slugs) < count:
+            window = [_numbered(base, n) for n in range(number, number + count - len(slugs) + SLUG_PROBES)]
+            taken = _taken_slugs(model, window, instance_pk)
+            slugs += [slug for slug in window if slug not in taken][: count - len(slugs)]
+            number += len(window)
+        counter.next_number = int(slugs[-1].rsplit("-", 1)[1]) + 1
+        counter.save()
     return slugs
 
 

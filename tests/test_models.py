@@ -113,3 +113,13 @@ def test_artist_queryset_search_reaches_cities_and_works(artist, story):
     assert list(Artist.objects.search("felt riv")) == [artist]
     assert list(Artist.objects.search("almaty")) == [artist]
     assert list(Artist.objects.search("nowhere")) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_crowded_slugs_are_counted_outside_a_transaction_too():
+    """Past the probed numbers the base's counter is locked: that needs a transaction, which save() opens."""
+    from profiles.models import SLUG_PROBES
+
+    shows = [Exhibition.objects.create(title="Group exhibition in Almaty") for _ in range(SLUG_PROBES + 3)]
+
+    assert len({show.slug for show in shows}) == len(shows)

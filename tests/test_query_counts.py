@@ -23,7 +23,7 @@ QUERY_BUDGET = {
     "artist-detail": 9,
     "story-detail": 6,  # the record, read only to render the text (then cached by its hash)
     "city-list": 3,
-    "city-list-map": 4,
+    "city-list-map": 5,  # the map: its cities, and their artists counted in one GROUP BY
     "city-detail": 7,  # with its former names (merges), cached with its map, and its first venues
     "exhibition-list": 6,
     "exhibition-detail": 5,  # with the stories that tell of the show

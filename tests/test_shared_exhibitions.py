@@ -338,7 +338,9 @@ def test_search_finds_a_venue_as_a_record(client):
     assert "Venue in Almaty" in page
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Not serialized_rollback: restoring the serialized catalogue at set-up clashes with the
+# content types a preceding flush re-creates; the test migrates forward again at its end.
+@pytest.mark.django_db(transaction=True)
 def test_migrating_a_per_artist_catalogue_forward_shares_its_shows():
     """The migration itself, run by Django's executor on rows made with the models as they were."""
     from django.db import connection

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers import PASSWORD, build_catalogue, imported_catalogue, make_editor
 
@@ -66,10 +67,8 @@ def test_story_highlights_work_under_the_policy(watched, live_server):
     watched.locator(".infobox a.evidence-link").first.click()
     anchor = watched.url.split("#")[1]
 
-    colour = watched.locator(f'[data-ev~="{anchor}"]').first.evaluate(
-        "element => getComputedStyle(element).backgroundColor"
-    )
-    assert colour == "rgb(255, 240, 179)"  # the nonced <style> applied
+    # The story's highlights stylesheet applied (it may arrive after the text: wait for it).
+    expect(watched.locator(f'[data-ev~="{anchor}"]').first).to_have_css("background-color", "rgb(255, 240, 179)")
     assert violations(watched) == []
 
 
