@@ -16,7 +16,7 @@ each in its own transaction, leaving alone whatever an editor changed or deleted
 ``--dry-run`` extracts and reports without writing; with ``--format json``
 standard output carries exactly one story record per line (docs/record-format.md) and
 every message goes to standard error. ``--jobs N`` extracts in N processes
-(default 1) once the input fills a batch, the next batch while one is written;
+(default: every core) once the input fills a batch, the next batch while one is written;
 the output is the same.
 ``--queue`` stores the stories in an import job and queues it, in chunks, for
 Celery workers (profiles/jobs/). When any story failed, the summary is
@@ -98,11 +98,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs",
             type=int,
-            default=1,
+            default=default_jobs(),
             help=(
                 "Processes that extract while one process writes (the next batch is extracted while one is "
-                "written). Default 1: on two cores the writer and two extractors share them (see README, "
-                f"Benchmarks). This machine has {default_jobs()} cores."
+                f"written); the output is the same as with 1. Default: every core ({default_jobs()} here)."
             ),
         )
         parser.add_argument(
