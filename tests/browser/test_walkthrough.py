@@ -4,6 +4,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers import build_catalogue, make_user
 
@@ -38,8 +39,8 @@ def test_walk_search_filter_sign_in_and_tag(page, live_server):
     assert page.locator(f"#{anchor}:target").count() == 1
     highlighted = page.locator(f'[data-ev~="{anchor}"]')
     assert neighbour.birth_city.name in " ".join(highlighted.all_inner_texts())
-    colour = highlighted.first.evaluate("element => getComputedStyle(element).backgroundColor")
-    assert colour == "rgb(255, 240, 179)"  # --mark
+    # --mark, from the story's highlights stylesheet (it may arrive after the text: wait for it).
+    expect(highlighted.first).to_have_css("background-color", "rgb(255, 240, 179)")
     assert (
         page.locator(f'.ev:not([data-ev~="{anchor}"])').first.evaluate(
             "element => getComputedStyle(element).backgroundColor"
