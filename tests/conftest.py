@@ -52,3 +52,15 @@ def editor_client(client, editor):
     """A test client signed in as an editor."""
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def eager_celery():
+    """Celery tasks run in the test's own process, their errors raised (as with the embedded default's jobs)."""
+    from catalogue.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+    app.conf.task_eager_propagates = False

@@ -15,7 +15,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.http import http_date
 
-from catalogue.celery import app as celery_app
 from profiles.exporting import downloads
 from profiles.jobs import tasks
 from profiles.jobs.models import DumpJob
@@ -23,7 +22,7 @@ from profiles.models import Artist
 from tests.helpers import build_catalogue
 
 # Transactions commit as outside a test, so a job queued by a request is sent when its row is committed.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_celery")]
 FORMATS = ("jsonl", "csv", "jsonld")
 
 
@@ -31,15 +30,6 @@ FORMATS = ("jsonl", "csv", "jsonld")
 def downloads_dir(settings, tmp_path):
     settings.DOWNLOADS_DIR = tmp_path / "downloads"
     return settings.DOWNLOADS_DIR
-
-
-@pytest.fixture(autouse=True)
-def eager():
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_eager_propagates = False
 
 
 @pytest.fixture

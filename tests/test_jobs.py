@@ -14,26 +14,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from catalogue.celery import app as celery_app
 from profiles.jobs import running, uploads
 from profiles.jobs.models import ImportJob, JobStory
 from profiles.models import Artist, Story
 from tests.helpers import PROJECT_DIR, make_editor, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 SEEDS = sorted((PROJECT_DIR / "seeds").glob("*.txt"))
 UPLOAD_URL = reverse("admin:jobs_importjob_add")
 LIST_URL = reverse("admin:jobs_importjob_changelist")
-
-
-@pytest.fixture(autouse=True)
-def eager():
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_eager_propagates = False
 
 
 def txt(path, name=None):
