@@ -52,13 +52,13 @@ def test_walk_search_filter_sign_in_and_tag(page, live_server):
     page.goto(base + "/")
     page.get_by_role("searchbox", name="Search the catalogue").fill("Work number 3")
     page.get_by_role("searchbox", name="Search the catalogue").press("Enter")
-    assert "/search/?q=Work+number+3" in page.url
+    page.wait_for_url(re.compile(r"/search/\?q=Work\+number\+3"))  # and its load: the results are read next
     assert "Work number 3" in page.locator(".search-group a").all_inner_texts()
     page.goto(base + "/artists/")
     page.get_by_role("searchbox", name="Search artists by name, city, work or venue").fill("Work number 3")
     page.get_by_role("searchbox", name="Search artists by name, city, work or venue").press("Enter")
-    assert "q=Work+number+3" in page.url
-    assert page.locator(".results .card__title").all_inner_texts() == ["Artist 0003 Example"]
+    page.wait_for_url(re.compile(r"q=Work\+number\+3"))
+    expect(page.locator(".results .card__title")).to_have_text(["Artist 0003 Example"])
 
     # Filter by a discipline, then narrow by a city: the facets combine.
     page.goto(base + "/artists/")
