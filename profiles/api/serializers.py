@@ -234,7 +234,9 @@ class ExhibitionSerializer(serializers.ModelSerializer):
         ]
 
     def get_artists_url(self, exhibition) -> str:
-        return absolute(self.context.get("request"), f"{reverse('api:artist-list')}?{urlencode({'exhibition': exhibition.slug})}")
+        return absolute(
+            self.context.get("request"), f"{reverse('api:artist-list')}?{urlencode({'exhibition': exhibition.slug})}"
+        )
 
     def get_kind(self, exhibition) -> str | None:
         return exhibition.kind if exhibition.kind in ("solo", "group") else None

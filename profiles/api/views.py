@@ -77,9 +77,7 @@ class ExhibitionViewSet(CatalogueViewSet):
             .prefetch_related(
                 Prefetch(
                     "artists",
-                    queryset=Artist.objects.only("slug", "name").order_by("name", "pk")[
-                        : serializers.ARTISTS_PER_SHOW
-                    ],
+                    queryset=Artist.objects.only("slug", "name").order_by("name", "pk")[: serializers.ARTISTS_PER_SHOW],
                     to_attr="first_artists",
                 )
             )
