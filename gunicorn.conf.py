@@ -30,3 +30,14 @@ def post_fork(server, worker):
 
     for connection in connections.all(initialized_only=True):
         connection.close()
+
+
+def when_ready(server):
+    """Load the gazetteer once in the master, before any worker forks: every worker then shares it, and no
+    editor's first city autocomplete waits for a worker to load it."""
+    import gc
+
+    from profiles.extraction.gazetteer import default_gazetteer
+
+    default_gazetteer()
+    gc.freeze()  # the tables' objects are never collected: copy-on-write keeps them shared

@@ -45,6 +45,10 @@ from .forms import TAG_MAX_LENGTH
 from .tag_names import SQLITE_FUNCTION
 
 SUGGESTIONS = 8
+# A prefix shorter than this starts a word of a large share of all tags: only the first SHORT_PREFIX_TAGS of
+# them by name are ranked by use, so the answer costs the same however many tags there are.
+SHORT_PREFIX = 3
+SHORT_PREFIX_TAGS = 200
 
 
 class ConfirmationTokenGenerator(PasswordResetTokenGenerator):
@@ -251,7 +255,8 @@ def suggest_tags(prefix, limit=SUGGESTIONS):
 
     On PostgreSQL a trigram index finds the matching tags; SQLite reads the tag
     table (visitors add tags a few at a time, so it stays small there). Then a
-    count of the matches' uses, cached per prefix until a record changes;
+    count of the matches' uses (for one or two letters, of the first
+    ``SHORT_PREFIX_TAGS`` matches by name only), cached per prefix until a record changes;
     ``bench/bench_tag_suggest.py`` times it.
     """
     prefix = " ".join(prefix.split())[:TAG_MAX_LENGTH]
@@ -267,6 +272,8 @@ def suggest_tags(prefix, limit=SUGGESTIONS):
             tags = Tag.objects.alias(spaced=SpacedLower("name")).filter(spaced__contains=" " + prefix.lower())
         else:
             tags = tags.filter(spaced__icontains=" " + prefix)
+        if len(prefix) < SHORT_PREFIX:
+            tags = Tag.objects.filter(pk__in=tags.order_by("name").values("pk")[:SHORT_PREFIX_TAGS])
         return list(
             tags.annotate(count=Count("profiles_taggeditem_items"))
             .filter(count__gt=0)

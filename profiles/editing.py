@@ -9,10 +9,13 @@ marks protect, and under which keys a deletion is remembered, is decided in
 ``profiles/importing/policy.py``.
 """
 
+import re
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 
+from .extraction.story_record import MentionLabel, StoryRecord
 from .importing.policy import RECORD_TYPES, tombstone_keys
 from .models import Artist, DeletedRecord, Exhibition, ImportedRecord, Work
 
@@ -242,31 +245,94 @@ class StoryFix:
         return f"{artist} practises {self.discipline}."
 
     def _not_city(self):
-        """Unlink the city these words name (or whose evidence they are) from the story's records."""
+        """Unlink the city these words name from the story's records that were read from them.
+
+        A record read from other words of the story that name the same city (its
+        evidence points there, or the story names the city as a city elsewhere)
+        keeps it: "Florence" in "Florence Adeyemi" is no city, the Florence she
+        showed in two sentences later still is.
+        """
         from . import history
         from .importing.keys import fold_value
 
         named = fold_value(self.words)
-        cleared = []
+        elsewhere = self._named_elsewhere(MentionLabel.CITY, named)
+        cleared, kept = [], []
+
+        def read_from_here(record, field, city):
+            if city is None:
+                return False
+            if self._points_here(record, field):
+                return True
+            if fold_value(city.name) != named:
+                return False
+            if record.evidence_span(field) is not None or elsewhere:
+                kept.append(city)
+                return False
+            return True
+
         artist = self.story.artist
-        birth_city = artist.birth_city if artist is not None else None
-        if birth_city is not None and (self._points_here(artist, "birth_city") or fold_value(birth_city.name) == named):
+        if artist is not None and read_from_here(artist, "birth_city", artist.birth_city):
             self._edit(artist, "birth_city", None)
             cleared.append(f"{artist}'s birth city")
-        if artist is not None:
+        for exhibition in Exhibition.objects.filter(story=self.story, city__isnull=False).select_related("city"):
+            if read_from_here(exhibition, "city", exhibition.city):
+                self._edit(exhibition, "city", None)
+                cleared.append(f"the city of “{exhibition}”")
+        if artist is not None and not elsewhere and not kept:
             wrong = [city for city in artist.cities.all() if fold_value(city.name) == named]
             if wrong:
                 history.skip_signals(artist)
                 artist.cities.remove(*wrong)
                 self._edit(artist, "cities")
                 cleared.append(f"{artist}'s cities")
-        for exhibition in Exhibition.objects.filter(story=self.story, city__isnull=False).select_related("city"):
-            if self._points_here(exhibition, "city") or fold_value(exhibition.city.name) == named:
-                self._edit(exhibition, "city", None)
-                cleared.append(f"the city of “{exhibition}”")
+        self._forget_mentions(MentionLabel.CITY)
         if not cleared:
             return f"No record of this story has “{self.words}” as its city: nothing changed."
-        return f"“{self.words}” is not a city: cleared {', '.join(cleared)}."
+        message = f"“{self.words}” is not a city: cleared {', '.join(cleared)}."
+        if kept:
+            message += f" Kept {kept[0]} where the story names it in other words."
+        return message
+
+    def _named_elsewhere(self, label, named):
+        """Whether the story names ``named`` as a ``label`` at other words than the chosen ones (by its stored
+        mentions; a story imported without them: whether the same words occur elsewhere in its text)."""
+        from .importing.keys import fold_value
+
+        mentions = self._mentions()
+        if not mentions:
+            text = self.story.text or ""
+            pattern = re.compile(rf"(?<!\w){re.escape(self.words)}(?!\w)", re.IGNORECASE)
+            return any(found.start() != self.start for found in pattern.finditer(text))
+        for mention in mentions:
+            if mention.label == label and (mention.end <= self.start or mention.start >= self.end):
+                words = mention.text or (self.story.text or "")[mention.start : mention.end]
+                if fold_value(words) == named:
+                    return True
+        return False
+
+    def _mentions(self):
+        text = self.story.text or ""
+        return StoryRecord.from_json(self.story.record, text_length=len(text)).mentions
+
+    def _forget_mentions(self, label):
+        """Drop the story's stored ``label`` mentions of the chosen words, so its page no longer marks them."""
+        record = self.story.record if isinstance(self.story.record, dict) else None
+        if not record or not isinstance(record.get("mentions"), list):
+            return
+        kept = [
+            mention
+            for mention in record["mentions"]
+            if not (
+                isinstance(mention, dict)
+                and mention.get("label") == label.value
+                and mention.get("start") == self.start
+                and mention.get("end") == self.end
+            )
+        ]
+        if len(kept) != len(record["mentions"]):
+            self.story.record = {**record, "mentions": kept}
+            self.story.save(update_fields=["record"])
 
     def _not_work(self):
         """Delete the story's works these words name (or the one chosen); re-imports do not bring them back."""
@@ -282,6 +348,7 @@ class StoryFix:
         for work in works:
             remember_deletion(work, self.user)
             work.delete()
+        self._forget_mentions(MentionLabel.WORK)
         if not works:
             return f"No work of this story is called “{self.words}”: nothing changed."
         return f"“{self.words}” is not a work: deleted {', '.join(f'“{work}”' for work in works)}."

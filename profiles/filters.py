@@ -167,6 +167,10 @@ class ArtistFilter(FacetedFilterSet):
     country = CountryFilter(method="in_country", label="Country")
     discipline = ManyFilter(Discipline.objects.all(), method="with_discipline", label="Discipline")
     tag = ManyFilter(Tag.objects.all(), method="with_tag", label="Tag")
+    # Every artist of one show, a page at a time: the show's own page and its API record list only the first.
+    exhibition = django_filters.ModelChoiceFilter(
+        queryset=Exhibition.objects.all(), to_field_name="slug", field_name="exhibitions", label="Exhibition"
+    )
     sort = SortFilter(
         {"name": ("Name", ("name", "pk")), "recent": ("Recently added", ("-created_at", "-pk"))},
         label="Sort by",

@@ -131,8 +131,9 @@ def test_not_a_city_unlinks_it_and_a_discipline_is_added_with_its_evidence(edito
     exhibition.refresh_from_db()
     assert exhibition.city is None
     assert "city" in exhibition.edited_fields
-    assert artist.birth_city is None  # named the same: an editor says "Almaty" is no city in this story
-    assert not artist.cities.exists()
+    # The birth city was read from other words ("born in Almaty"): those still name the city.
+    assert artist.birth_city == records["city"]
+    assert list(artist.cities.all()) == [records["city"]]
 
     sculpture = Discipline.objects.get(name="sculpture")
     start, end = words(story, "large canvases")
@@ -262,3 +263,56 @@ def test_a_skipped_story_shows_its_text_and_fixes_needing_an_artist_say_so(edito
     assert "This story has no artist to fix." in response.text
     response = editor_client.post(fix_url(story), {"start": start, "end": end, "what": "not_city"}, follow=True)
     assert "nothing changed" in response.text
+
+
+def test_not_a_city_clears_only_what_was_read_from_those_words(editor_client):
+    text = (
+        "Lia Moreau was born in Florence. Her friend Florence Adeyemi curated her first show. "
+        "Moreau later showed at the Uffizi in Florence."
+    )
+    records = imported_catalogue()
+    story, artist, exhibition = records["story"], records["artist"], records["exhibition"]
+    Story.objects.filter(pk=story.pk).update(text=text)
+    story.refresh_from_db()
+    florence = City.objects.create(name="Florence", country_code="IT", country_name="Italy")
+    born, decoy, shown = (words(story, "Florence", n) for n in (1, 2, 3))
+    artist.birth_city = florence
+    artist.evidence = {"birth_city": {"start": 0, "end": 32, "match": list(born)}}
+    artist.save()
+    artist.cities.set([florence])
+    exhibition.city = florence
+    exhibition.evidence = {"city": {"start": 85, "end": len(text), "match": list(shown)}}
+    exhibition.save()
+    story.record = {
+        "source": story.source_name,
+        "mentions": [
+            {"start": s, "end": e, "label": label, "text": text[s:e]}
+            for (s, e), label in ((born, "CITY"), (decoy, "CITY"), (shown, "CITY"))
+        ],
+    }
+    story.save()
+
+    response = editor_client.post(fix_url(story), {"start": decoy[0], "end": decoy[1], "what": "not_city"}, follow=True)
+    assert "nothing changed" in response.content.decode()
+    artist.refresh_from_db()
+    exhibition.refresh_from_db()
+    assert (artist.birth_city, exhibition.city, list(artist.cities.all())) == (florence, florence, [florence])
+    story.refresh_from_db()
+    assert [m["start"] for m in story.record["mentions"]] == [born[0], shown[0]]  # the page no longer marks it
+
+    # Words that were the only ones naming the city: every record read from them lets it go.
+    artist.evidence = {}
+    artist.save()
+    exhibition.city = None
+    exhibition.save()
+    story.record = {"source": story.source_name, "mentions": [{"start": born[0], "end": born[1], "label": "CITY"}]}
+    story.save()
+    Story.objects.filter(pk=story.pk).update(
+        text=text.replace("Florence Adeyemi", "Dora Adeyemi").replace("Uffizi in Florence", "Uffizi in Pisa")
+    )
+    story.refresh_from_db()
+    response = editor_client.post(fix_url(story), {"start": born[0], "end": born[1], "what": "not_city"}, follow=True)
+    assert "is not a city: cleared" in response.content.decode(), [str(m) for m in response.context["messages"]]
+    artist.refresh_from_db()
+    assert artist.birth_city is None
+    assert not artist.cities.exists()

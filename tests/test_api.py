@@ -303,3 +303,34 @@ def test_every_fact_of_an_imported_story_carries_its_span_and_confidence_as_in_t
         check(city["evidence"], city["confidence"], city["name"])
     for exhibition in record["exhibitions"]:
         check(exhibition["evidence"], exhibition["confidence"], exhibition["venue"])
+
+
+def test_a_show_thousands_took_part_in_is_one_bounded_record_with_a_link_to_every_artist(client, catalogue):
+    from profiles.api.serializers import ARTISTS_PER_SHOW
+
+    show = catalogue["profiles"][0]["exhibition"]
+    artists = list(Artist.objects.all())
+    extra = [Artist(name=f"Guest Artist {n:03}", slug=f"guest-artist-{n:03}") for n in range(ARTISTS_PER_SHOW + 5)]
+    Artist.objects.bulk_create(extra)
+    show.artists.add(*artists, *Artist.objects.filter(slug__startswith="guest-artist-"))
+    everyone = show.artists.count()
+    assert everyone > ARTISTS_PER_SHOW
+
+    body = client.get(f"/api/v1/exhibitions/{show.slug}/").json()
+    assert body["artist_count"] == everyone
+    expected = list(show.artists.order_by("name", "pk").values_list("slug", flat=True))
+    assert [artist["slug"] for artist in body["artists"]] == expected[:ARTISTS_PER_SHOW]
+    listed, _ = walk(client, body["artists_url"] + "&page_size=10")
+    assert sorted(artist["slug"] for artist in listed) == sorted(expected)
+
+    listing = client.get("/api/v1/exhibitions/").json()["results"]
+    assert max(len(record["artists"]) for record in listing) == ARTISTS_PER_SHOW
+
+
+def test_the_artists_page_lists_one_shows_artists_and_names_the_filter(client, catalogue):
+    show = catalogue["profiles"][0]["exhibition"]
+    response = client.get("/artists/", {"exhibition": show.slug})
+    assert response.status_code == 200
+    names = {artist.name for artist in response.context["page_obj"].object_list}
+    assert names == set(show.artists.values_list("name", flat=True))
+    assert any(chip["param"] == "exhibition" for chip in response.context["active_filters"])

@@ -106,3 +106,17 @@ def test_the_test_settings_ignore_what_the_shell_exports():
     assert exported == clean
     assert clean["DEBUG"] == "False"
     assert "LocMemCache" in clean["CACHES"]
+
+
+def test_gunicorn_loads_the_gazetteer_once_before_its_workers_fork():
+    result = python(
+        "-c",
+        "import django, gc, runpy; django.setup(); "
+        "from profiles.extraction.gazetteer import default_gazetteer; "
+        "runpy.run_path('gunicorn.conf.py')['when_ready'](None); "
+        "print(default_gazetteer.cache_info().currsize, gc.get_freeze_count() > 0)",
+        DJANGO_DEBUG="1",
+        DJANGO_SETTINGS_MODULE="catalogue.settings",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "True"]

@@ -315,6 +315,21 @@ def test_suggestions_put_the_most_used_first_and_are_few(client):
     assert suggestions(client, "st") == ["steppe"]
 
 
+def test_one_or_two_letters_rank_only_the_first_tags_they_start(client, monkeypatch):
+    from profiles import accounts
+
+    artists = build_catalogue(3)["artists"]
+    for artist in artists:
+        artist.tags.add("zither music")  # the most used of all
+    artists[0].tags.add("zebra", "zen garden")
+    monkeypatch.setattr(accounts, "SHORT_PREFIX_TAGS", 2)
+    # "zither music" is beyond the first two tags by name, so one or two letters do not reach it...
+    assert suggestions(client, "z") == ["zebra", "zen garden"]
+    assert suggestions(client, "zi") == ["zither music"]
+    # ...and three letters rank every match by use.
+    assert suggestions(client, "zit") == ["zither music"]
+
+
 def test_unused_tags_and_wildcards_suggest_nothing(client, artist):
     Tag.objects.create(name="orphan", slug="orphan")
     artist.tags.add("100%_done")

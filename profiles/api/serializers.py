@@ -6,6 +6,8 @@ character offsets into the story's text, as in the story record
 (docs/record-format.md): ``{"start", "end", "match"}``.
 """
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,6 +15,8 @@ from taggit.models import Tag
 
 from ..exporting.records import entry_span
 from ..models import Artist, City, Exhibition, Story, Venue, Work
+
+ARTISTS_PER_SHOW = 20
 
 SPAN = {
     "type": "object",
@@ -199,7 +203,14 @@ class ExhibitionSerializer(serializers.ModelSerializer):
         source="venue_record", read_only=True, allow_null=True, help_text="The venue's record; null when unnamed."
     )
     kind = serializers.SerializerMethodField()
-    artists = ArtistLinkSerializer(many=True, read_only=True)
+    artists = ArtistLinkSerializer(
+        source="first_artists",
+        many=True,
+        read_only=True,
+        help_text=f"The show's first {ARTISTS_PER_SHOW} artists by name; `artists_url` lists them all.",
+    )
+    artist_count = serializers.IntegerField(read_only=True, help_text="Every artist in the show.")
+    artists_url = serializers.SerializerMethodField(help_text="Every artist in the show, a page at a time.")
     evidence = serializers.SerializerMethodField()
 
     class Meta:
@@ -215,10 +226,17 @@ class ExhibitionSerializer(serializers.ModelSerializer):
             "kind",
             "year",
             "artists",
+            "artist_count",
+            "artists_url",
             "confidence",
             "evidence",
             "created_at",
         ]
+
+    def get_artists_url(self, exhibition) -> str:
+        return absolute(
+            self.context.get("request"), f"{reverse('api:artist-list')}?{urlencode({'exhibition': exhibition.slug})}"
+        )
 
     def get_kind(self, exhibition) -> str | None:
         return exhibition.kind if exhibition.kind in ("solo", "group") else None

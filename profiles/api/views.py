@@ -1,6 +1,6 @@
 """The API's endpoints: read-only, filtered by the pages' FilterSets over the pages' querysets."""
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from .. import filters
 from ..exporting.records import current_record, stories_for_records
-from ..models import Artist, City, Exhibition, Story, Work
+from ..models import Artist, City, Exhibition, Story, Work, subquery_count
 from . import serializers
 from .conditional import conditional
 from .pagination import KeysetPagination
@@ -68,7 +68,19 @@ class ExhibitionViewSet(CatalogueViewSet):
         return (
             Exhibition.objects.select_related("city", "story", "venue_record")
             .defer(*STORY_LINK_FIELDS)
-            .prefetch_related("artists")
+            .annotate(
+                artist_count=subquery_count(
+                    Exhibition.artists.through.objects.filter(exhibition=OuterRef("pk")), "exhibition"
+                )
+            )
+            # A show thousands took part in is one bounded record: its first artists, a count and a link to all.
+            .prefetch_related(
+                Prefetch(
+                    "artists",
+                    queryset=Artist.objects.only("slug", "name").order_by("name", "pk")[: serializers.ARTISTS_PER_SHOW],
+                    to_attr="first_artists",
+                )
+            )
         )
 
 

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.log import log_response
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -65,6 +66,8 @@ class DumpView(View):
             response = TemplateResponse(request, DownloadsView.template_name, context, status=503)
             response["Retry-After"] = str(RETRY_SECONDS)
             patch_cache_control(response, no_cache=True)
+            # Expected while the first dump is made: logged as information, not as a server error.
+            log_response("Dump %s is being made", format, response=response, request=request, level="info")
             return response
         not_modified = get_conditional_response(request, etag=dump.etag, last_modified=int(dump.modified.timestamp()))
         if not_modified is not None:

@@ -61,6 +61,9 @@ class SharedRows:
                     missing.setdefault(_key(place), place)
         if not missing:
             return
+        # In key order: two imports creating the same new cities then take their locks in the same order, which
+        # cannot deadlock (in the order of the stories, two PostgreSQL workers did, now and then).
+        missing = dict(sorted(missing.items()))
         cities = [_new_city(key, place) for key, place in missing.items()]
         for city, slug in zip(cities, unique_slugs(City, [c.slug_text() for c in cities], max_length=80), strict=True):
             city.slug = slug
