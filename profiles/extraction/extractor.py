@@ -2,7 +2,8 @@
 
 Pipeline (each stage is a plain function or small class, testable alone):
 
-  normalise -> spaCy's English tokenizer, run from data (memoised per chunk) -> AnalysedStory: words, sentences (text.py)
+  normalise -> tokenizer (spaCy's English rules as data, memoised per chunk) -> AnalysedStory: words, sentences
+     (text.py)
   -> mentions (mentions.py)
   -> protagonist, pronoun, age, birth city (protagonist.py)
   -> disciplines (disciplines.py), works (works.py), exhibitions (exhibitions.py)

@@ -32,10 +32,7 @@ _SPANS = re.compile(r"\s+|\S+")
 
 def is_punct(text: str) -> bool:
     """spaCy's ``IS_PUNCT``: every character is Unicode punctuation."""
-    for char in text:
-        if not unicodedata.category(char).startswith("P"):
-            return False
-    return True
+    return all(unicodedata.category(char).startswith("P") for char in text)
 
 
 def _compile(spec):
@@ -69,7 +66,7 @@ def stop_words() -> frozenset[str]:
 class Tokenizer:
     """spaCy's English tokenizer as plain Python (see the module docstring).
 
-      cache_limit=100_000  distinct white-space-separated spans remembered before the cache is cleared
+    cache_limit=100_000  distinct white-space-separated spans remembered before the cache is cleared
     """
 
     def __init__(self, rules: dict | None = None, *, cache_limit: int = 100_000):
