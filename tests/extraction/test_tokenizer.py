@@ -72,10 +72,11 @@ def test_every_labelled_story_and_its_variants(spacy_tokenizer, tokenizer):
     texts = _labelled_texts()
     assert len(texts) > 600
     rng = random.Random(5)
-    for text in texts:
+    for number, text in enumerate(texts):
         _same(spacy_tokenizer, tokenizer, text)
-        words = text.split(" ")
-        _same(spacy_tokenizer, tokenizer, " ".join(rng.sample(words, len(words))).upper())
+        if number % 4 == 0:  # (a quarter is enough to meet every rule in new company)
+            words = text.split(" ")
+            _same(spacy_tokenizer, tokenizer, " ".join(rng.sample(words, len(words))).upper())
     # One long text: the special-case pass runs over every token of it at once.
     _same(spacy_tokenizer, tokenizer, "\n\n".join(texts[:200]))
 
