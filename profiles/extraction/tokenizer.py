@@ -66,10 +66,11 @@ def stop_words() -> frozenset[str]:
 class Tokenizer:
     """spaCy's English tokenizer as plain Python (see the module docstring).
 
-    cache_limit=100_000  distinct white-space-separated spans remembered before the cache is cleared
+    cache_limit=10_000  distinct white-space-separated spans remembered (as spaCy does) before the
+                        cache is cleared; the word splitter keeps its own memo of chunks
     """
 
-    def __init__(self, rules: dict | None = None, *, cache_limit: int = 100_000):
+    def __init__(self, rules: dict | None = None, *, cache_limit: int = 10_000):
         rules = load_rules() if rules is None else rules
         self._prefix = _compile(rules["prefix"])
         self._suffix = _compile(rules["suffix"])

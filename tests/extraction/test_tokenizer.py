@@ -135,3 +135,10 @@ def test_random_hostile_text(spacy_tokenizer, tokenizer):
 def test_lone_surrogates_are_tokens_not_errors(tokenizer):
     # spaCy cannot encode them (normalise replaces them first); this tokenizer just keeps them in a token.
     assert tokenizer.words("a\ud800b c") == ["a\ud800b", "c"]
+
+
+def test_a_full_cache_is_cleared_and_refilled(spacy_tokenizer):
+    small = Tokenizer(cache_limit=5)
+    for text in _labelled_texts()[:5]:
+        _same(spacy_tokenizer, small, text)
+    assert len(small._spans) <= len(small.special_cases) + 5
