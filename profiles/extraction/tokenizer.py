@@ -66,8 +66,8 @@ def stop_words() -> frozenset[str]:
 class Tokenizer:
     """spaCy's English tokenizer as plain Python (see the module docstring).
 
-    cache_limit=10_000  distinct white-space-separated spans remembered (as spaCy does) before the
-                        cache is cleared; the word splitter keeps its own memo of chunks
+    cache_limit=10_000  distinct white-space-separated spans remembered, the first ones met (as
+                        spaCy does); the word splitter keeps its own memo of chunks
     """
 
     def __init__(self, rules: dict | None = None, *, cache_limit: int = 10_000):
@@ -159,9 +159,9 @@ class Tokenizer:
         return [text[a : a + n] for a, n, _ in self(text)]
 
     def _learn(self, span: str) -> tuple[tuple[Row, ...], tuple[int, ...]]:
-        if len(self._spans) >= self._cache_limit:
-            self._spans = dict(self._special_entries)
-        entry = self._spans[span] = self._entry(self._tokenize(span))
+        entry = self._entry(self._tokenize(span))
+        if len(self._spans) < self._cache_limit:  # a full cache keeps what it has, as spaCy's does
+            self._spans[span] = entry
         return entry
 
     # -- spaCy's Tokenizer._tokenize: _split_affixes, then _attach_tokens -------------
