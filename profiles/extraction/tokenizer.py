@@ -17,6 +17,7 @@ included.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -39,18 +40,11 @@ def _compile(spec):
     return None if spec is None else re.compile(spec["pattern"], spec["flags"])
 
 
+@functools.cache
 def load_rules(path: Path = DATA_PATH) -> dict:
-    """The tokenizer's data file, read once per process for the default path."""
-    if path == DATA_PATH and _RULES:
-        return _RULES[0]
+    """The tokenizer's data file, read once per process (callers must not change it)."""
     with open(path, encoding="utf-8") as handle:
-        rules = json.load(handle)
-    if path == DATA_PATH:
-        _RULES.append(rules)
-    return rules
-
-
-_RULES: list[dict] = []
+        return json.load(handle)
 
 
 def sentence_final_characters() -> frozenset[str]:
@@ -94,7 +88,6 @@ class Tokenizer:
         self._special_entries = {string: self._entry(pieces) for string, pieces in self.special_cases.items()}
         self._spans = dict(self._special_entries)
         self._cache_limit = len(self._spans) + cache_limit
-        self.sentence_final = frozenset(rules["sentence_final"])
 
     @property
     def rules(self) -> dict[str, tuple[str, ...]]:
