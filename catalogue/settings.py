@@ -51,7 +51,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "catalogue.apps.AdminConfig",  # django.contrib.admin, discovered with the URLs (see its docstring)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -364,6 +364,10 @@ RATE_LIMITS["api"] = {"views": [], "ip": (int(os.environ.get("CATALOGUE_API_REQU
 # Dumps made by the downloads page, one per format and catalogue version.
 DOWNLOADS_DIR = Path(os.environ.get("CATALOGUE_DOWNLOADS_DIR", BASE_DIR / ".downloads"))
 # --- end of open data ------------------------------------------------------------------------
+
+# The Celery app (broker, queue) that import jobs and dumps are sent through: profiles/jobs/tasks.py
+# imports it with the tasks, so processes that send none never import Celery (catalogue/__init__.py).
+CELERY_APP_MODULE = "catalogue.celery"
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,8 @@ from profiles import sitemaps as sitemap_views
 from profiles.sitemaps import sitemaps
 from profiles.views import HomeView
 
+admin.autodiscover()  # the admin is not discovered at start-up (catalogue.apps.AdminConfig)
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("profiles.urls")),

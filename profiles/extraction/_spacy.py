@@ -1,4 +1,10 @@
-"""Import spaCy safely and build the blank, rule-only pipeline.
+"""Import spaCy safely and build the blank, rule-only pipeline: for tools, tests and benchmarks only.
+
+The extractor does not import spaCy: it runs spaCy's English tokenizer from
+data (``tokenizer.py``, ``data/tokenizer.json``).  spaCy is a dev dependency,
+used to rebuild that data (``tools/build_tokenizer_rules.py``), to check the
+two tokenizers agree (``tests/extraction/test_tokenizer.py``) and to compare
+them (``bench/bench_tokenizer.py``).
 
 The Django project is a package called ``catalogue``, which is also the name of
 a library that spaCy, thinc and confection import at start-up.  When the

@@ -2,7 +2,8 @@
 
 Pipeline (each stage is a plain function or small class, testable alone):
 
-  normalise -> spaCy blank tokenizer (memoised per chunk) -> AnalysedStory: words, sentences (text.py)
+  normalise -> tokenizer (spaCy's English rules as data, memoised per chunk) -> AnalysedStory: words, sentences
+     (text.py)
   -> mentions (mentions.py)
   -> protagonist, pronoun, age, birth city (protagonist.py)
   -> disciplines (disciplines.py), works (works.py), exhibitions (exhibitions.py)
@@ -16,7 +17,6 @@ import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ._spacy import make_blank_pipeline
 from .candidates import STAGES, Candidate, Findings
 from .disciplines import discipline_cues, find_disciplines
 from .exhibitions import ExhibitionFinder
@@ -36,6 +36,7 @@ from .protagonist import (
 from .record import build_record
 from .story_record import StoryRecord
 from .text import AnalysedStory, WordSplitter, build_story, normalise
+from .tokenizer import Tokenizer
 from .works import find_works, work_kind
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 class StoryExtractor:
     """Extract one story record (docs/record-format.md) per story text.
 
-    Build it once (it loads the blank spaCy pipeline and the gazetteer index,
+    Build it once (it loads the tokenizer's rules and the gazetteer index,
     the slow part of starting) and reuse it.  Keyword-only options, with defaults:
 
       gazetteer=None          a :class:`Gazetteer`; default: the shared
@@ -85,8 +86,8 @@ class StoryExtractor:
         self.max_sentence_words = max_sentence_words
         self.min_pronoun_mentions = min_pronoun_mentions
         self.summary_chars = summary_chars
-        self.nlp = make_blank_pipeline(max_length=max_chars + 1)
-        self.splitter = WordSplitter(self.nlp)
+        self.tokenizer = Tokenizer()
+        self.splitter = WordSplitter(self.tokenizer)
         self._learn_ahead = True
         self.gazetteer = gazetteer or default_gazetteer()
         self.lexicon = lexicon or Lexicon()

@@ -245,10 +245,7 @@ class Lexicon:
     """
 
     def __init__(self):
-        from ._spacy import import_spacy
-
-        import_spacy()
-        from spacy.lang.en.stop_words import STOP_WORDS
+        from .tokenizer import stop_words
 
         people = load("people")
         places = load("places")
@@ -272,7 +269,7 @@ class Lexicon:
         self.object_pronouns = frozenset({"him", "her", "them", "themself", "themselves", "himself", "herself"})
         self.singular_they = _words(people["singular_they"])
         self.pronoun_declaration = Anchored(people["pronoun_declaration"], people["pronoun_declaration_anchors"])
-        self.openers = _words(people["sentence_openers"]) | frozenset(STOP_WORDS)
+        self.openers = _words(people["sentence_openers"]) | stop_words()  # spaCy's English stop words, as data
         self.non_name_words = frozenset(people["non_name_words"])
         self.reference_words = frozenset(self.pronoun_of) | self.other_person_nouns | self.artist_self_nouns
         self.group_nouns = _words(people["group_nouns"])

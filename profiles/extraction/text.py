@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .textutil import is_capitalised
+from .tokenizer import Tokenizer, sentence_final_characters
 
 
 def _build_translation() -> dict[int, str]:
@@ -193,10 +194,8 @@ def _sentence_final_table():
     if _final_table is None:
         import numpy as np
 
-        from ._spacy import import_spacy
-
         table = np.zeros(0x110000, dtype=bool)
-        for ch in import_spacy().pipeline.Sentencizer.default_punct_chars:
+        for ch in _final_characters():
             table[ord(ch)] = True
         _final_table = table
     return _final_table
@@ -209,7 +208,7 @@ def sentence_start_flags(is_punct, is_final):
     sentence-final character (``is_final``) that is neither punctuation nor
     such a character (so closing quotes and brackets stay with their
     sentence).  Running it means creating a Python ``Token`` per token; this
-    is the same rule on the ``Doc``'s arrays.
+    is the same rule on the tokens' arrays.
     """
     import numpy as np
 
@@ -243,7 +242,9 @@ def _cut(text: str, code_points, ends: list[int]) -> list[str]:
 
 
 def _layout_from_doc(norm: str, doc):
-    """(words, starts, ends, lower_words, breaks) from a spaCy ``Doc`` of ``norm``, or None if it has no words.
+    """(words, starts, ends, lower_words, breaks) from the tokens of ``norm``, or None if it has no words.
+
+    ``doc`` is the tokenizer's ``(offset, length, is_punct)`` rows (:mod:`.tokenizer`).
 
     spaCy splits "Harrington-Aliyev" and "thirty-four" at the hyphen; we glue
     such pieces back into one word because names and number words are single
@@ -253,15 +254,14 @@ def _layout_from_doc(norm: str, doc):
     the tokenizer itself.
     """
     import numpy as np
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH  # type: ignore[import-not-found]  # compiled, ships no stubs
 
     if not len(doc):
         return None
-    rows = doc.to_array([IDX, LENGTH, IS_PUNCT])
+    rows = np.array(doc, dtype=np.int64).reshape(-1, 3)
     token_idx = rows[:, 0].astype(np.int64)
     # White-space tokens start on a white-space character (normalised text has
     # only " " and "\n"); testing that on a code-point array is cheaper than
-    # asking spaCy for IS_SPACE.
+    # keeping a flag per token.
     code_points = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     first_char = code_points[token_idx]
     keep = (first_char != 32) & (first_char != 10)
@@ -354,8 +354,8 @@ class WordSplitter:
       memo_limit=200_000  distinct chunks remembered before the memo is cleared
     """
 
-    def __init__(self, nlp, *, memo_limit: int = 200_000):
-        self.tokenizer = nlp.tokenizer
+    def __init__(self, tokenizer: Tokenizer, *, memo_limit: int = 200_000):
+        self.tokenizer = tokenizer
         self._memo: dict[str, MemoEntry] = {}
         self.texts_learned_from = 0  # texts that split() had to learn chunks for, one call each
         self._memo_limit = memo_limit
@@ -386,12 +386,10 @@ class WordSplitter:
 
     def _learn(self, chunks) -> None:
         """Tokenise ``chunks`` (one call, one per line) and remember each one's layout."""
-        from spacy.attrs import IDX, IS_PUNCT, LENGTH  # type: ignore[import-not-found]  # compiled, ships no stubs
-
         chunks = list(chunks)
         # A line break between chunks is a token of its own: no special case spans it.
         joined = "\n".join(chunks)
-        rows = self.tokenizer(joined).to_array([IDX, LENGTH, IS_PUNCT]).tolist()
+        rows = self.tokenizer(joined)
         offset = 0
         k = 0
         for chunk in chunks:
@@ -625,13 +623,11 @@ class WordSplitter:
         return words, starts, ends, lowers, firsts, frozenset().union(*joints)
 
 
-def _final_characters():
-    from ._spacy import import_spacy
-
-    return import_spacy().pipeline.Sentencizer.default_punct_chars
+def _final_characters() -> frozenset[str]:
+    return sentence_final_characters()
 
 
-def _special_case_tables(tokenizer) -> tuple[frozenset, dict[str, str]]:
+def _special_case_tables(tokenizer: Tokenizer) -> tuple[frozenset, dict[str, str]]:
     """Adjacent token pairs of the tokenizer's special cases before they apply, and each case's first such token.
 
     spaCy re-matches special cases that contain affixes (":)", "Dr.", "'s")
@@ -639,21 +635,11 @@ def _special_case_tables(tokenizer) -> tuple[frozenset, dict[str, str]]:
     a match can only run across a chunk boundary where the tokens on both
     sides are such a pair.
     """
-    from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # compiled, ships no stubs
-
-    bare = Tokenizer(
-        tokenizer.vocab,
-        rules={},
-        prefix_search=tokenizer.prefix_search,
-        suffix_search=tokenizer.suffix_search,
-        infix_finditer=tokenizer.infix_finditer,
-        token_match=tokenizer.token_match,
-        url_match=tokenizer.url_match,
-    )
     pairs: set[tuple[str, str]] = set()
     first: dict[str, str] = {}
     for string in tokenizer.rules:
-        pieces = [t.text for t in bare(string)]
+        # The affixes' pieces of the case (what the phrase matcher looks for); one piece when it has none.
+        pieces = tokenizer.matched_special_cases.get(string, (string,))
         pairs.update(zip(pieces, pieces[1:], strict=False))
         if pieces:
             first[string] = pieces[0]
@@ -665,8 +651,8 @@ def build_story(
 ) -> AnalysedStory:
     """Lay out ``norm`` (the normalised ``text``) as an :class:`AnalysedStory`.
 
-    Give either a spaCy ``Doc`` of ``norm`` or a :class:`WordSplitter` (which
-    gives the same words without building a ``Doc``).  Sentences follow the
+    Give either the tokens of ``norm`` (``Tokenizer()(norm)``) or a :class:`WordSplitter`
+    (which gives the same words from its memo).  Sentences follow the
     sentencizer's rule with two repairs: paragraph breaks always end a
     sentence, and an opening quote mark that the sentencizer left at the end
     of a sentence moves to the next one.
@@ -674,7 +660,7 @@ def build_story(
     layout = None
     if doc is None:
         if splitter is None:
-            raise TypeError("build_story needs a Doc of norm or a WordSplitter")
+            raise TypeError("build_story needs the tokens of norm or a WordSplitter")
         layout = splitter.split(norm)
         if layout == "long run":
             # The caller normalised without breaking long runs, trusting this check (cheaper than

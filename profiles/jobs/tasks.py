@@ -4,13 +4,20 @@ Tasks carry ids, never stories: the stories are in the database, which every
 worker shares.
 """
 
+from importlib import import_module
+
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
 from ..exporting import downloads
 from . import running
 from .models import DumpJob, ImportJob
+
+# Shared tasks send through the current Celery app: importing the project's makes it current
+# (it is not loaded with Django, see catalogue/__init__.py).
+import_module(settings.CELERY_APP_MODULE)
 
 
 @shared_task(ignore_result=True)

@@ -1,4 +1,4 @@
-"""The memoised word splitter lays a story out exactly as the spaCy ``Doc`` path does."""
+"""The memoised word splitter lays a story out exactly as the tokenizer's path does."""
 
 import random
 from pathlib import Path
@@ -31,7 +31,7 @@ def _layout(story):
 
 def _same_both_ways(extractor, splitter, text):
     norm = normalise(text)
-    by_doc = build_story(text, norm, extractor.nlp(norm))
+    by_doc = build_story(text, norm, extractor.tokenizer(norm))
     by_splitter = build_story(text, norm, splitter=splitter)
     assert _layout(by_splitter) == _layout(by_doc), text[:200]
 
@@ -46,7 +46,7 @@ def _story_texts():
 
 @pytest.fixture(scope="module")
 def splitter(extractor):
-    return WordSplitter(extractor.nlp)
+    return WordSplitter(extractor.tokenizer)
 
 
 def test_stories_and_their_variants(extractor, splitter):
@@ -102,7 +102,7 @@ def test_special_cases_across_a_space_go_to_the_tokenizer(extractor, splitter):
 
 def test_random_text_with_special_cases(extractor, splitter):
     rng = random.Random(11)
-    specials = list(extractor.nlp.tokenizer.rules)
+    specials = list(extractor.tokenizer.rules)
     alphabet = list("abcXYZOos .,;:!?'\"()-\u2013\u2014\n  _*/&%$0123456789éİΣσςß<>=^|[]{}°") + [
         "Dr.",
         "St.",
@@ -128,7 +128,7 @@ def test_random_text_with_special_cases(extractor, splitter):
 
 
 def test_a_full_memo_is_cleared_and_refilled(extractor):
-    small = WordSplitter(extractor.nlp, memo_limit=5)
+    small = WordSplitter(extractor.tokenizer, memo_limit=5)
     for text in _story_texts()[:5]:
         _same_both_ways(extractor, small, text)
     assert len(small._memo) < 400
@@ -136,9 +136,9 @@ def test_a_full_memo_is_cleared_and_refilled(extractor):
 
 def test_learning_ahead_changes_nothing(extractor):
     texts = _story_texts()[:8]
-    ahead = WordSplitter(extractor.nlp)
+    ahead = WordSplitter(extractor.tokenizer)
     ahead.learn(normalise(t) for t in texts)
-    lazy = WordSplitter(extractor.nlp)
+    lazy = WordSplitter(extractor.tokenizer)
     for text in texts:
         norm = normalise(text)
         assert _layout(build_story(text, norm, splitter=ahead)) == _layout(build_story(text, norm, splitter=lazy))
@@ -159,7 +159,7 @@ def test_learning_ahead_changes_nothing(extractor):
 def test_long_runs_are_broken_by_the_splitter_as_normalise_breaks_them(extractor, splitter, text):
     text = "She is a painter. " + text + " She paints."
     norm = normalise(text)
-    by_doc = build_story(text, norm, extractor.nlp(norm))
+    by_doc = build_story(text, norm, extractor.tokenizer(norm))
     unbroken = normalise(text, break_long_runs=False)
     by_splitter = build_story(text, unbroken, splitter=splitter)
     assert by_splitter.norm == norm

@@ -41,7 +41,6 @@ from profiles.extraction.reader import PathError, StoryError, check_paths, read_
 from profiles.importing import CREATED, FAILED, OUTCOMES, SKIPPED, UNCHANGED, UPDATED, StoryImporter
 from profiles.jobs import parallel
 from profiles.jobs.parallel import ExtractionPool, default_jobs
-from profiles.jobs.queueing import queue_stories, queued_message
 
 # Give up on the run (rather than fail every remaining story) after this many
 # database errors in a row: the database is gone or locked for good.
@@ -123,6 +122,8 @@ class Command(BaseCommand):
         except PathError as error:
             raise CommandError(str(error)) from error
         if queue:
+            from profiles.jobs.queueing import queue_stories, queued_message  # (imports Celery: only for --queue)
+
             self.stdout.write(queued_message(*queue_stories(paths, max_bytes=max_bytes, chunk_size=batch_size)))
             return
         self.pool = ExtractionPool(jobs)
