@@ -453,6 +453,8 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
             continue
         sentence = story.sentences[index]
         inside = [c for c in mentions.between("cities", m.start, m.end) if c.city is not None]
+        if not inside and m.end_word in mentions.name_cities:
+            inside = [mentions.name_cities[m.end_word]]
         after = [c for c in mentions.between("cities", m.end, sentence.end) if c.city is not None]
         nearest = inside or after
         city = nearest[0] if nearest else None

@@ -233,26 +233,29 @@ class ExhibitionFinder:
         venues.sort(key=lambda v: v.start)
         venue_city: dict[int, Mention] = {}
         used: set[int] = set()
-        # A city inside the venue's name, or right after it.
+        # The city right after the venue ("the Holland Festival in Amsterdam": not the Holland of its
+        # name), else the one inside its name, else one just before it ("Belfast, Ulster Museum, 1981").
         for v in venues:
-            for c in cities:
-                if c.evidence == "venue-name" and v.start <= c.start < v.end:
-                    venue_city[id(v)] = c
-                    used.add(id(c))
-                    break
-            if id(v) in venue_city:
-                continue
-            for c in cities:
-                between = lower[v.end_word : c.first_word]
-                if (
-                    c.first_word >= v.end_word
-                    and between in (["in"], [","], ["in", "the", "city", "of"], ["of"])
+            place = next(
+                (
+                    c
+                    for c in cities
+                    if c.first_word >= v.end_word
+                    and lower[v.end_word : c.first_word] in (["in"], [","], ["in", "the", "city", "of"], ["of"])
                     or c.end_word + 1 == v.first_word
-                    and lower[c.end_word] == "'s"
-                ):  # "Dublin's X Gallery"
-                    venue_city[id(v)] = c
-                    used.add(id(c))
-                    break
+                    and lower[c.end_word] == "'s"  # "Dublin's X Gallery"
+                ),
+                None,
+            )
+            if place is None:
+                place = next((c for c in cities if c.evidence == "venue-name" and v.start <= c.start < v.end), None)
+            if place is None:
+                place = next((c for c in cities if c.end_word + 1 == v.first_word and lower[c.end_word] == ","), None)
+            if place is None:
+                place = mentions.name_cities.get(v.end_word)  # "Kunsthalle Basel" in a story set elsewhere
+            if place is not None:
+                venue_city[id(v)] = place
+                used.add(id(place))
         # A city in a venue's appositive: "X, the arts festival that fills the medina of Tunis".
         for v in venues:
             if id(v) in venue_city or v.evidence != "appositive":

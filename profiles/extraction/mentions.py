@@ -83,6 +83,9 @@ class Mentions:
     story_countries: dict[str, int]
     person_at: dict[int, Mention] = field(default_factory=dict)  # first word -> PERSON
     person_ending_at: dict[int, Mention] = field(default_factory=dict)  # end word -> PERSON
+    # A city in a venue's name that was not believed as a city of the story ("Kunsthalle Basel" in a
+    # story set elsewhere), by the venue's end word: still the likely place of a showing there.
+    name_cities: dict[int, Mention] = field(default_factory=dict)
     _starts: dict = field(default_factory=dict, repr=False)
 
     def between(self, kind: str, start: int, end: int) -> list[Mention]:
@@ -390,6 +393,21 @@ def _named_after_city(story: AnalysedStory, lex: Lexicon, venue: Mention, sub: M
     return False
 
 
+def _next_to_venue(story: AnalysedStory, m: Mention, venue_ending_at: set[int], venue_at: set[int]) -> bool:
+    """'Canvas Gallery, Karachi (2021)', 'Exhibited: Belfast, Ulster Museum, 1981': the city of a venue
+    in the comma lists of CVs and catalogues."""
+    words, k = story.words, m.first_word
+    if k >= 2 and words[k - 1] == "," and (k - 2) in venue_ending_at:
+        return True
+    j = m.end_word
+    return (
+        j + 1 < len(words)
+        and words[j] == ","
+        and (j + 1) in venue_at
+        and (k in story.initial or words[k - 1] in (":", ";", "."))
+    )
+
+
 def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention]) -> list[Mention]:
     """ "Kettle's Yard", "Ronnie Scott's Club": a possessive word that opens a venue's name belongs to it
     (a city's possessive does not: "Dublin's Kerlin Gallery")."""
@@ -520,7 +538,8 @@ class MentionFinder:
                 continue
             if code:
                 story_countries[code] = story_countries.get(code, 0) + 1
-        cities = self._accept_cities(story, chunks, person_words, story_countries)
+        name_cities: dict[int, Mention] = {}
+        cities = self._accept_cities(story, chunks, person_words, story_countries, name_cities)
         chunks = _join_possessive_venues(story, chunks)
         persons = [m for m in chunks if m.label == MentionLabel.PERSON]
         names = [m for m in chunks if m.label == MentionLabel.NAME]
@@ -538,6 +557,7 @@ class MentionFinder:
             story_countries,
             person_at={m.first_word: m for m in persons},
             person_ending_at={m.end_word: m for m in persons},
+            name_cities=name_cities,
         )
 
     # -- labelling ---------------------------------------------------------------
@@ -593,7 +613,7 @@ class MentionFinder:
         code = gaz.countries.get(key)
         if code and key not in gaz.city_states:
             return MentionLabel.COUNTRY, [], "", 0, None
-        if key in gaz.regions:
+        if key in gaz.regions and not (preceded_by_place and key in lex.region_city_names):
             return MentionLabel.REGION, [], "", 0, None
         prefix = _hyphen_suffix_city(words[-1], lex)
         if prefix:  # "Seoul-based", "Hong Kong-born"
@@ -838,9 +858,15 @@ class MentionFinder:
         return [c for c in gaz.lookup(text) if not c.via_alias or letters_only(c.city.name)[:4] == spelling]
 
     def _accept_cities(
-        self, story: AnalysedStory, chunks: list[Mention], person_words: set[str], story_countries: dict[str, int]
+        self,
+        story: AnalysedStory,
+        chunks: list[Mention],
+        person_words: set[str],
+        story_countries: dict[str, int],
+        name_cities: dict[int, Mention],
     ) -> list[Mention]:
-        """Keep CITY chunks with place evidence; others become NAME/OTHER."""
+        """Keep CITY chunks with place evidence; others become NAME/OTHER (and cities in venues'
+        names that are not believed go to ``name_cities``)."""
         lex, gaz = self.lex, self.gaz
         candidates: list[Mention] = []
         for m in chunks:
@@ -852,6 +878,8 @@ class MentionFinder:
         by_end: dict[int, Mention] = {}
         country_at = {c.first_word: c for c in chunks if c.label == MentionLabel.COUNTRY}
         country_ending_at = {c.end_word - 1: c for c in chunks if c.label == MentionLabel.COUNTRY}
+        venue_ending_at = {c.end_word - 1 for c in chunks if c.label == MentionLabel.VENUE}
+        venue_at = {c.first_word for c in chunks if c.label == MentionLabel.VENUE}
         joiners = _LIST_JOINERS
         for m in candidates:
             words = story.words[m.first_word : m.end_word]
@@ -881,6 +909,8 @@ class MentionFinder:
                 m.country_after = gaz.country_code(country_at[nxt + 1].text)
                 if any(c.city.country == m.country_after for c in m.candidates):
                     m.evidence = m.evidence or "country-after"
+            if not m.evidence and _next_to_venue(story, m, venue_ending_at, venue_at):
+                m.evidence = "venue-comma"
             if not m.evidence:
                 # "in Jakarta, Singapore and Amsterdam": a list that started with a place.
                 k = m.first_word - 1
@@ -929,6 +959,9 @@ class MentionFinder:
                 or _named_after_city(story, lex, m, sub)
             ):
                 accepted.append(sub)
+            elif sub.end_word == m.end_word:  # "Kunsthalle Basel": the name ends with the city
+                sub.city = gaz.choose(sub.candidates, story_countries=counts)
+                name_cities[m.end_word] = sub
         for m in accepted:
             m.city = gaz.choose(m.candidates, country=m.country_after, story_countries=counts)
             m.label = MentionLabel.CITY
