@@ -731,10 +731,10 @@ class MentionFinder:
             if norm.startswith(",", m.end) and lex.appositive_heads.match(norm, m.end):
                 m.label, m.evidence = MentionLabel.VENUE, "appositive"
                 continue
-            # "Het Nieuwe Instituut in Rotterdam gave him a solo exhibition": a name,
-            # said once, placed in a city in an exhibition sentence.
+            # "Het Nieuwe Instituut in Rotterdam gave him a solo exhibition", "shown at Kumu in Tallinn":
+            # a name, said once, placed in a city in an exhibition sentence.
             sentence = story.word_sentence[m.first_word]
-            several = m.end_word - m.first_word >= 2 or (m.first_word > 0 and lower[m.first_word - 1] == "the")
+            several = m.end_word - m.first_word >= 2 or (m.first_word > 0 and lower[m.first_word - 1] in ("the", "at"))
             if (
                 sentence in exhibition_sentences
                 and several
