@@ -851,8 +851,11 @@ class MentionFinder:
         lex, gaz = self.lex, self.gaz
         if len(self._venue_name_cities) >= self.memo_limit:
             self._venue_name_cities.clear()
-        if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(fold(text)) or gaz.is_region(text):
+        key = fold(text)
+        if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(key) or gaz.is_region(text):
             return []  # "Asia Pacific Triennial": a region, not the city Asia
+        if key in gaz.countries and key not in gaz.city_states:
+            return []  # "Musée National du Mali", "National Gallery of Armenia": the country, not a town named so
         # An alternate spelling of the same name counts ("Marrakech Biennale": Marrakesh), another name does not.
         spelling = letters_only(text)[:4]
         return [c for c in gaz.lookup(text) if not c.via_alias or letters_only(c.city.name)[:4] == spelling]
@@ -947,8 +950,8 @@ class MentionFinder:
             if m.label != MentionLabel.VENUE:
                 continue
             sub = self._city_in_venue_name(story, m)
-            if sub is None:
-                continue
+            if sub is None or sub.text.lower() in story.lowercase_vocabulary:
+                continue  # "Festival Internacional de Tango" in a story of tango: the dance, not a town
             words = story.words[m.first_word : m.end_word]
             is_event = any(w.lower() in lex.event_head_words for w in words)
             if not is_event and m.end_word + 1 in city_starts and story.lower_words[m.end_word] in ("in", ","):
@@ -959,7 +962,10 @@ class MentionFinder:
                 or _named_after_city(story, lex, m, sub)
             ):
                 accepted.append(sub)
-            elif sub.end_word == m.end_word:  # "Kunsthalle Basel": the name ends with the city
+            elif sub.end_word == m.end_word or (  # "Kunsthalle Basel": the name ends with the city
+                sub.first_word == m.first_word  # "Dunedin Public Art Gallery": a city of some size opens it
+                and _primary_population(sub.candidates) >= lex.of_min_population
+            ):
                 sub.city = gaz.choose(sub.candidates, story_countries=counts)
                 name_cities[m.end_word] = sub
         for m in accepted:
