@@ -456,6 +456,8 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         if not inside and m.end_word in mentions.name_cities:
             inside = [mentions.name_cities[m.end_word]]
         after = [c for c in mentions.between("cities", m.end, sentence.end) if c.city is not None]
+        if after and story.lower_words[m.end_word : after[0].first_word] in (["in"], [","]):
+            inside = []  # "the Chale Wote Street Art Festival in Accra": not the Wote of its name
         nearest = inside or after
         city = nearest[0] if nearest else None
         place = city.city if city is not None else None

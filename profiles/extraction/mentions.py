@@ -954,8 +954,8 @@ class MentionFinder:
                 continue  # "Festival Internacional de Tango" in a story of tango: the dance, not a town
             words = story.words[m.first_word : m.end_word]
             is_event = any(w.lower() in lex.event_head_words for w in words)
-            if not is_event and m.end_word + 1 in city_starts and story.lower_words[m.end_word] in ("in", ","):
-                continue  # "the Mori Art Museum in Tokyo": the city is the one named after it
+            if m.end_word + 1 in city_starts and story.lower_words[m.end_word] in ("in", ","):
+                continue  # "the Mori Art Museum in Tokyo", "the Holland Festival in Amsterdam": the city named after it
             if (
                 is_event
                 or any(counts.get(c.city.country) for c in sub.candidates)
