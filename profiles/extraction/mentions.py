@@ -230,7 +230,7 @@ def _connector_run(story: AnalysedStory, lex: Lexicon, j: int, chunk_words: list
         elided = low[:2] in ("d'", "l'") and story.words[k] == low  # "Musée d'arts de Nantes"
         if (low not in lex.connectors and not elided) or story.words[k] != low:
             break
-        if low in ("and", "&") and not has_of:
+        if low in ("and", "&") and not has_of and not _venue_on_either_side(story, lex, k, chunk_words, capitalised):
             return 0
         if low == "the" and (k == j or words[k - 1] not in ("of", "for", "de", "at")):
             return 0
@@ -242,6 +242,24 @@ def _connector_run(story: AnalysedStory, lex: Lexicon, j: int, chunk_words: list
     if story.word_sentence[k] != story.word_sentence[j]:
         return 0
     return k - j
+
+
+def _venue_on_either_side(
+    story: AnalysedStory, lex: Lexicon, k: int, chunk_words: list[str], capitalised: set[int]
+) -> bool:
+    """'Inverness Museum and Art Gallery', 'Victoria and Albert Museum', 'Jazz & Heritage Festival': an 'and'
+    inside a venue's name, when a venue head stands in the name before it or in the capitalised run after it
+    (not 'Maria and Pedro')."""
+    heads = lex.venue_heads
+    if any(w in heads for w in chunk_words):
+        return True
+    words = story.words
+    end = k + 1
+    while end in capitalised and end - k <= 4:
+        if words[end] in heads:
+            return True
+        end += 1
+    return False
 
 
 def capitalised_words(story: AnalysedStory, lex: Lexicon) -> list[int]:
