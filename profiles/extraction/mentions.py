@@ -980,10 +980,9 @@ class MentionFinder:
                 or _named_after_city(story, lex, m, sub)
             ):
                 accepted.append(sub)
-            elif sub.end_word == m.end_word or (  # "Kunsthalle Basel": the name ends with the city
-                sub.first_word == m.first_word  # "Dunedin Public Art Gallery": a city of some size opens it
-                and _primary_population(sub.candidates) >= lex.of_min_population
-            ):
+            elif (sub.end_word == m.end_word or sub.first_word == m.first_word) and _primary_population(
+                sub.candidates
+            ) >= lex.of_min_population:  # "Kunsthalle Basel", "Dunedin Public Art Gallery" (not "Whitworth Annex")
                 sub.city = gaz.choose(sub.candidates, story_countries=counts)
                 name_cities[m.end_word] = sub
         for m in accepted:
