@@ -302,6 +302,8 @@ class ExhibitionFinder:
                         ok = True  # the end of a name: "at the Museum der bildenden Künste in Leipzig"
                     elif head in lex.blocking_heads:
                         ok = False
+                    elif head in (",", "and", "or", "&") and head_index - 1 in attached_ends:
+                        ok = True  # "exhibitions followed in Brisbane, in Perth", "in Singapore and in Hong Kong"
                     elif preposition == "to" and _carried_to(lower, head_index, sentence.first_word):
                         ok = True  # "a touring exhibition took them to Vilnius, Riga and Tallinn"
                     else:

@@ -180,3 +180,8 @@ def test_a_mural_on_postcards_is_no_showing(extractor):
         "It has been there since 2016 and appears on the postcards sold at the airport."
     )
     assert _keys(extractor.extract(text)) == []
+
+
+def test_a_list_of_cities_that_repeats_its_preposition(extractor):
+    text = "Kirra Walsh is a painter. Later exhibitions followed in Brisbane, in Perth and in Darwin."
+    assert [k[0] for k in _keys(extractor.extract(text))] == ["Brisbane", "Perth", "Darwin"]
