@@ -244,6 +244,28 @@ def _connector_run(story: AnalysedStory, lex: Lexicon, j: int, chunk_words: list
     return k - j
 
 
+def _lowercase_name_run(story: AnalysedStory, lex: Lexicon, j: int, capitalised: set[int]) -> int:
+    """'Musée d'art contemporain de Montréal', 'Musée national des beaux-arts du Québec': after a venue head,
+    lowercase words to a capitalised one, a third of them connectors (not 'Museo was closed by Ana')."""
+    words, lower = story.words, story.lower_words
+    connectors = lex.connectors
+    k, joined, plain = j, 0, 0
+    while k < len(words) and k - j < 8 and words[k] == lower[k] and lower[k] not in _NAME_RUN_STOPS:
+        if lower[k] in connectors or lower[k][:2] in ("d'", "l'"):
+            joined += 1
+        elif words[k].replace("-", "").replace("'", "").isalpha():
+            plain += 1  # ("beaux-arts")
+        elif words[k] != "-":
+            return 0
+        k += 1
+    if not joined or 2 * joined < plain or k not in capitalised or story.word_sentence[k] != story.word_sentence[j]:
+        return 0
+    return k - j
+
+
+_NAME_RUN_STOPS = frozenset(("and", "&", "the", "in", "at", "on", "with", "for", "a", "an"))
+
+
 def _venue_on_either_side(
     story: AnalysedStory, lex: Lexicon, k: int, chunk_words: list[str], capitalised: set[int]
 ) -> bool:
@@ -292,6 +314,11 @@ def find_chunks(story: AnalysedStory, lex: Lexicon, capitalised: list[int] | Non
                 continue
             if lower[j] in connectors or lower[j][:2] in ("d'", "l'"):
                 run = _connector_run(story, lex, j, words[i:j], capset)
+                if run:
+                    j += run + 1
+                    continue
+            if words[j - 1] in lex.lowercase_name_heads:
+                run = _lowercase_name_run(story, lex, j, capset)
                 if run:
                     j += run + 1
                     continue

@@ -185,3 +185,16 @@ def test_a_mural_on_postcards_is_no_showing(extractor):
 def test_a_list_of_cities_that_repeats_its_preposition(extractor):
     text = "Kirra Walsh is a painter. Later exhibitions followed in Brisbane, in Perth and in Darwin."
     assert [k[0] for k in _keys(extractor.extract(text))] == ["Brisbane", "Perth", "Darwin"]
+
+
+def test_a_venue_name_that_goes_on_in_lower_case(extractor):
+    text = (
+        "Émilie Gagnon-Roy is a painter. Her canvases were included in a group exhibition at the "
+        "Musée national des beaux-arts du Québec, and one of them was bought for its collection."
+    )
+    assert [k[:2] for k in _keys(extractor.extract(text))] == [("Québec", "Musée national des beaux-arts du Québec")]
+
+
+def test_lowercase_words_after_a_venue_head_that_are_no_name(extractor):
+    text = "Ana Ruiz Prado is a painter. Her show at the Museo was closed by Pedro Gomez in 2019."
+    assert [k[1] for k in _keys(extractor.extract(text))] == ["Museo"]
