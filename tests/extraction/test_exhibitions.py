@@ -122,7 +122,9 @@ def test_venue_and_city_in_the_comma_lists_of_a_cv(extractor):
 
 
 def test_city_before_the_venue_in_a_catalogue_entry(extractor):
-    text = 'Tomás Ferrer Lluch was a painter.\nExhibited:\nValencia, Museo de Bellas Artes, "Luz", 1961 (solo exhibition).'
+    text = (
+        'Tomás Ferrer Lluch was a painter.\nExhibited:\nValencia, Museo de Bellas Artes, "Luz", 1961 (solo exhibition).'
+    )
     assert _keys(extractor.extract(text)) == [("Valencia", "Museo de Bellas Artes", "solo")]
 
 
