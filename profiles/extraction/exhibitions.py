@@ -4,11 +4,13 @@ A sentence is an exhibition sentence when it has a trigger (data/exhibitions.jso
 that is not negated ("refused to let them be exhibited") and not about someone
 else ("her mother ... met him at a music festival").  In such a sentence:
 
-* each named venue is one showing; its city is the one inside its name
-  ("Venice Biennale"), right after it ("at Gallery Onda in Seoul"), in its
-  appositive ("Dream City, the arts festival that fills the medina of Tunis"),
-  or the one free city of the sentence ("travelled to Edinburgh, where it
-  played at the Traverse Theatre");
+* each named venue is one showing; its city is the one right after it ("at
+  Gallery Onda in Seoul", "the Holland Festival in Amsterdam"), inside its name
+  ("Venice Biennale"), just before it in a catalogue entry ("Belfast, Ulster
+  Museum, 1981"), ending or opening its name even in a story set elsewhere
+  ("Kunsthalle Basel"), in its appositive ("Dream City, the arts festival that
+  fills the medina of Tunis"), or the one free city of the sentence
+  ("travelled to Edinburgh, where it played at the Traverse Theatre");
 * each other city attached to the showing ("galleries in Bukhara and
   Istanbul", "exhibited in Jakarta, Singapore and Amsterdam") is a showing of
   its own; a city attaches through the word before its preposition (a venue,

@@ -1000,7 +1000,7 @@ class MentionFinder:
             words = story.words[m.first_word : m.end_word]
             is_event = any(w.lower() in lex.event_head_words for w in words)
             if m.end_word + 1 in city_starts and story.lower_words[m.end_word] in ("in", ","):
-                continue  # "the Mori Art Museum in Tokyo", "the Holland Festival in Amsterdam": the city named after it
+                continue  # "the Mori Art Museum in Tokyo", "the Holland Festival in Amsterdam": the city after the name
             if (
                 is_event
                 or any(counts.get(c.city.country) for c in sub.candidates)
