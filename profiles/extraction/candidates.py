@@ -64,6 +64,7 @@ AGENT_SUFFIXES = tuple(_WORDS["agent_suffixes"])
 TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
 TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_chunk_labels"])
 TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
+EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
@@ -418,6 +419,7 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             features.append(f"v0={words[0]}")
             features.append(f"vlen={min(4, len(words))}")
         features += _sentence_words(story, ex.sentence, EXHIBITION_TRIGGERS, "t")
+        features += _showing_context(story, found, ex.sentence, ex.match[0])
         features += _window(story, first, first, 3)
         features += _position(story, ex.sentence, found.refs)
         key = (key_fold(ex.city.name) if ex.city else None, key_fold(ex.venue))
@@ -453,7 +455,11 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
             continue
         sentence = story.sentences[index]
         inside = [c for c in mentions.between("cities", m.start, m.end) if c.city is not None]
+        if not inside and m.end_word in mentions.name_cities:
+            inside = [mentions.name_cities[m.end_word]]
         after = [c for c in mentions.between("cities", m.end, sentence.end) if c.city is not None]
+        if after and story.lower_words[m.end_word : after[0].first_word] in (["in"], [","]):
+            inside = []  # "the Chale Wote Street Art Festival in Accra": not the Wote of its name
         nearest = inside or after
         city = nearest[0] if nearest else None
         place = city.city if city is not None else None
@@ -468,6 +474,7 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         features.append(f"vh={fold(m.text).split()[-1]}")
         features.append(f"ev={m.evidence}")
         features += _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")
+        features += _showing_context(story, found, index, m.start)
         features += _window(story, m.first_word, m.end_word, 2)
         features += _position(story, index, found.refs)
         value = ExhibitionMention(place, m.text, None, index, (m.start, m.end), 0.5)
@@ -483,11 +490,21 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         features = ["extra", "src=city", f"birth={birth is not None and birth.geonameid == c.city.geonameid}"]
         features.append(f"ev={c.evidence}")
         features += _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")
+        features += _showing_context(story, found, index, c.start)
         features += _window(story, c.first_word, c.end_word, 2)
         features += _position(story, index, found.refs)
         value = ExhibitionMention(c.city, None, None, index, (c.start, c.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
     return candidates
+
+
+def _showing_context(story: AnalysedStory, found: Findings, sentence: int, start: int) -> list[str]:
+    """Whose showing it reads as (the artist's, or a friend's: 'Brekke's own solo show opened at ...') and
+    the sentence's words that make a place no showing of the artist's (cancelled, bought, commissioned ...)."""
+    features = _sentence_words(story, sentence, EXHIBITION_SENTENCE_WORDS, "xw")
+    if found.refs is not None:
+        features.append(f"owner={found.refs.owner_at(start, look_after=False, look_back_sentences=0)}")
+    return features
 
 
 def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMention, group: int) -> list[Candidate]:

@@ -4,11 +4,13 @@ A sentence is an exhibition sentence when it has a trigger (data/exhibitions.jso
 that is not negated ("refused to let them be exhibited") and not about someone
 else ("her mother ... met him at a music festival").  In such a sentence:
 
-* each named venue is one showing; its city is the one inside its name
-  ("Venice Biennale"), right after it ("at Gallery Onda in Seoul"), in its
-  appositive ("Dream City, the arts festival that fills the medina of Tunis"),
-  or the one free city of the sentence ("travelled to Edinburgh, where it
-  played at the Traverse Theatre");
+* each named venue is one showing; its city is the one right after it ("at
+  Gallery Onda in Seoul", "the Holland Festival in Amsterdam"), inside its name
+  ("Venice Biennale"), just before it in a catalogue entry ("Belfast, Ulster
+  Museum, 1981"), ending or opening its name even in a story set elsewhere
+  ("Kunsthalle Basel"), in its appositive ("Dream City, the arts festival that
+  fills the medina of Tunis"), or the one free city of the sentence
+  ("travelled to Edinburgh, where it played at the Traverse Theatre");
 * each other city attached to the showing ("galleries in Bukhara and
   Istanbul", "exhibited in Jakarta, Singapore and Amsterdam") is a showing of
   its own; a city attaches through the word before its preposition (a venue,
@@ -233,26 +235,29 @@ class ExhibitionFinder:
         venues.sort(key=lambda v: v.start)
         venue_city: dict[int, Mention] = {}
         used: set[int] = set()
-        # A city inside the venue's name, or right after it.
+        # The city right after the venue ("the Holland Festival in Amsterdam": not the Holland of its
+        # name), else the one inside its name, else one just before it ("Belfast, Ulster Museum, 1981").
         for v in venues:
-            for c in cities:
-                if c.evidence == "venue-name" and v.start <= c.start < v.end:
-                    venue_city[id(v)] = c
-                    used.add(id(c))
-                    break
-            if id(v) in venue_city:
-                continue
-            for c in cities:
-                between = lower[v.end_word : c.first_word]
-                if (
-                    c.first_word >= v.end_word
-                    and between in (["in"], [","], ["in", "the", "city", "of"], ["of"])
+            place = next(
+                (
+                    c
+                    for c in cities
+                    if c.first_word >= v.end_word
+                    and lower[v.end_word : c.first_word] in (["in"], [","], ["in", "the", "city", "of"], ["of"])
                     or c.end_word + 1 == v.first_word
-                    and lower[c.end_word] == "'s"
-                ):  # "Dublin's X Gallery"
-                    venue_city[id(v)] = c
-                    used.add(id(c))
-                    break
+                    and lower[c.end_word] == "'s"  # "Dublin's X Gallery"
+                ),
+                None,
+            )
+            if place is None:
+                place = next((c for c in cities if c.evidence == "venue-name" and v.start <= c.start < v.end), None)
+            if place is None:
+                place = next((c for c in cities if c.end_word + 1 == v.first_word and lower[c.end_word] == ","), None)
+            if place is None:
+                place = mentions.name_cities.get(v.end_word)  # "Kunsthalle Basel" in a story set elsewhere
+            if place is not None:
+                venue_city[id(v)] = place
+                used.add(id(place))
         # A city in a venue's appositive: "X, the arts festival that fills the medina of Tunis".
         for v in venues:
             if id(v) in venue_city or v.evidence != "appositive":
@@ -299,6 +304,8 @@ class ExhibitionFinder:
                         ok = True  # the end of a name: "at the Museum der bildenden Künste in Leipzig"
                     elif head in lex.blocking_heads:
                         ok = False
+                    elif head in (",", "and", "or", "&") and head_index - 1 in attached_ends:
+                        ok = True  # "exhibitions followed in Brisbane, in Perth", "in Singapore and in Hong Kong"
                     elif preposition == "to" and _carried_to(lower, head_index, sentence.first_word):
                         ok = True  # "a touring exhibition took them to Vilnius, Riga and Tallinn"
                     else:

@@ -310,6 +310,7 @@ class Lexicon:
         self.majors_population = places["majors_population"]
         self.of_min_population = places["of_min_population"]
         self.venue_lead_city_min_population = places["venue_lead_city_min_population"]
+        self.region_city_names = frozenset(places["region_city_names"])
         self.attributive_city_heads = frozenset(w.split()[0] for w in places["attributive_city_heads"])
         self.anaphoric_city = re.compile(places["anaphoric_city"], re.I)
         self.neighbourhood_appositive = re.compile(places["neighbourhood_appositive"], re.I)
@@ -318,6 +319,7 @@ class Lexicon:
         # Venues --------------------------------------------------------------
         self.venue_heads = frozenset(venues["heads"])
         self.room_words = frozenset(venues.get("room_words", ()))
+        self.lowercase_name_heads = frozenset(venues["lowercase_name_heads"])
         self.showing_verbs = frozenset(venues.get("showing_verbs", ()))
         self.conditional_venue_heads = {k: frozenset(v) for k, v in venues["conditional_heads"].items()}
         self.event_heads = [tuple(h.split()) for h in venues["event_heads"]]

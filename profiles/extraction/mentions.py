@@ -83,6 +83,9 @@ class Mentions:
     story_countries: dict[str, int]
     person_at: dict[int, Mention] = field(default_factory=dict)  # first word -> PERSON
     person_ending_at: dict[int, Mention] = field(default_factory=dict)  # end word -> PERSON
+    # A city in a venue's name that was not believed as a city of the story ("Kunsthalle Basel" in a
+    # story set elsewhere), by the venue's end word: still the likely place of a showing there.
+    name_cities: dict[int, Mention] = field(default_factory=dict)
     _starts: dict = field(default_factory=dict, repr=False)
 
     def between(self, kind: str, start: int, end: int) -> list[Mention]:
@@ -227,7 +230,7 @@ def _connector_run(story: AnalysedStory, lex: Lexicon, j: int, chunk_words: list
         elided = low[:2] in ("d'", "l'") and story.words[k] == low  # "Musée d'arts de Nantes"
         if (low not in lex.connectors and not elided) or story.words[k] != low:
             break
-        if low in ("and", "&") and not has_of:
+        if low in ("and", "&") and not has_of and not _venue_on_either_side(story, lex, k, chunk_words, capitalised):
             return 0
         if low == "the" and (k == j or words[k - 1] not in ("of", "for", "de", "at")):
             return 0
@@ -239,6 +242,46 @@ def _connector_run(story: AnalysedStory, lex: Lexicon, j: int, chunk_words: list
     if story.word_sentence[k] != story.word_sentence[j]:
         return 0
     return k - j
+
+
+def _lowercase_name_run(story: AnalysedStory, lex: Lexicon, j: int, capitalised: set[int]) -> int:
+    """'Musée d'art contemporain de Montréal', 'Musée national des beaux-arts du Québec': after a venue head,
+    lowercase words to a capitalised one, a third of them connectors (not 'Museo was closed by Ana')."""
+    words, lower = story.words, story.lower_words
+    connectors = lex.connectors
+    k, joined, plain = j, 0, 0
+    while k < len(words) and k - j < 8 and words[k] == lower[k] and lower[k] not in _NAME_RUN_STOPS:
+        if lower[k] in connectors or lower[k][:2] in ("d'", "l'"):
+            joined += 1
+        elif words[k].replace("-", "").replace("'", "").isalpha():
+            plain += 1  # ("beaux-arts")
+        elif words[k] != "-":
+            return 0
+        k += 1
+    if not joined or 2 * joined < plain or k not in capitalised or story.word_sentence[k] != story.word_sentence[j]:
+        return 0
+    return k - j
+
+
+_NAME_RUN_STOPS = frozenset(("and", "&", "the", "in", "at", "on", "with", "for", "a", "an"))
+
+
+def _venue_on_either_side(
+    story: AnalysedStory, lex: Lexicon, k: int, chunk_words: list[str], capitalised: set[int]
+) -> bool:
+    """'Inverness Museum and Art Gallery', 'Victoria and Albert Museum', 'Jazz & Heritage Festival': an 'and'
+    inside a venue's name, when a venue head stands in the name before it or in the capitalised run after it
+    (not 'Maria and Pedro')."""
+    heads = lex.venue_heads
+    if any(w in heads for w in chunk_words):
+        return True
+    words = story.words
+    end = k + 1
+    while end in capitalised and end - k <= 4:
+        if words[end] in heads:
+            return True
+        end += 1
+    return False
 
 
 def capitalised_words(story: AnalysedStory, lex: Lexicon) -> list[int]:
@@ -271,6 +314,11 @@ def find_chunks(story: AnalysedStory, lex: Lexicon, capitalised: list[int] | Non
                 continue
             if lower[j] in connectors or lower[j][:2] in ("d'", "l'"):
                 run = _connector_run(story, lex, j, words[i:j], capset)
+                if run:
+                    j += run + 1
+                    continue
+            if words[j - 1] in lex.lowercase_name_heads:
+                run = _lowercase_name_run(story, lex, j, capset)
                 if run:
                     j += run + 1
                     continue
@@ -388,6 +436,21 @@ def _named_after_city(story: AnalysedStory, lex: Lexicon, venue: Mention, sub: M
     if sub.first_word == venue.first_word and sub.end_word < venue.end_word:
         return _primary_population(sub.candidates) >= lex.venue_lead_city_min_population
     return False
+
+
+def _next_to_venue(story: AnalysedStory, m: Mention, venue_ending_at: set[int], venue_at: set[int]) -> bool:
+    """'Canvas Gallery, Karachi (2021)', 'Exhibited: Belfast, Ulster Museum, 1981': the city of a venue
+    in the comma lists of CVs and catalogues."""
+    words, k = story.words, m.first_word
+    if k >= 2 and words[k - 1] == "," and (k - 2) in venue_ending_at:
+        return True
+    j = m.end_word
+    return (
+        j + 1 < len(words)
+        and words[j] == ","
+        and (j + 1) in venue_at
+        and (k in story.initial or words[k - 1] in (":", ";", "."))
+    )
 
 
 def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention]) -> list[Mention]:
@@ -520,7 +583,8 @@ class MentionFinder:
                 continue
             if code:
                 story_countries[code] = story_countries.get(code, 0) + 1
-        cities = self._accept_cities(story, chunks, person_words, story_countries)
+        name_cities: dict[int, Mention] = {}
+        cities = self._accept_cities(story, chunks, person_words, story_countries, name_cities)
         chunks = _join_possessive_venues(story, chunks)
         persons = [m for m in chunks if m.label == MentionLabel.PERSON]
         names = [m for m in chunks if m.label == MentionLabel.NAME]
@@ -538,6 +602,7 @@ class MentionFinder:
             story_countries,
             person_at={m.first_word: m for m in persons},
             person_ending_at={m.end_word: m for m in persons},
+            name_cities=name_cities,
         )
 
     # -- labelling ---------------------------------------------------------------
@@ -593,7 +658,7 @@ class MentionFinder:
         code = gaz.countries.get(key)
         if code and key not in gaz.city_states:
             return MentionLabel.COUNTRY, [], "", 0, None
-        if key in gaz.regions:
+        if key in gaz.regions and not (preceded_by_place and key in lex.region_city_names):
             return MentionLabel.REGION, [], "", 0, None
         prefix = _hyphen_suffix_city(words[-1], lex)
         if prefix:  # "Seoul-based", "Hong Kong-born"
@@ -711,10 +776,10 @@ class MentionFinder:
             if norm.startswith(",", m.end) and lex.appositive_heads.match(norm, m.end):
                 m.label, m.evidence = MentionLabel.VENUE, "appositive"
                 continue
-            # "Het Nieuwe Instituut in Rotterdam gave him a solo exhibition": a name,
-            # said once, placed in a city in an exhibition sentence.
+            # "Het Nieuwe Instituut in Rotterdam gave him a solo exhibition", "shown at Kumu in Tallinn":
+            # a name, said once, placed in a city in an exhibition sentence.
             sentence = story.word_sentence[m.first_word]
-            several = m.end_word - m.first_word >= 2 or (m.first_word > 0 and lower[m.first_word - 1] == "the")
+            several = m.end_word - m.first_word >= 2 or (m.first_word > 0 and lower[m.first_word - 1] in ("the", "at"))
             if (
                 sentence in exhibition_sentences
                 and several
@@ -831,16 +896,25 @@ class MentionFinder:
         lex, gaz = self.lex, self.gaz
         if len(self._venue_name_cities) >= self.memo_limit:
             self._venue_name_cities.clear()
-        if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(fold(text)) or gaz.is_region(text):
+        key = fold(text)
+        if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(key) or gaz.is_region(text):
             return []  # "Asia Pacific Triennial": a region, not the city Asia
+        if key in gaz.countries and key not in gaz.city_states:
+            return []  # "Musée National du Mali", "National Gallery of Armenia": the country, not a town named so
         # An alternate spelling of the same name counts ("Marrakech Biennale": Marrakesh), another name does not.
         spelling = letters_only(text)[:4]
         return [c for c in gaz.lookup(text) if not c.via_alias or letters_only(c.city.name)[:4] == spelling]
 
     def _accept_cities(
-        self, story: AnalysedStory, chunks: list[Mention], person_words: set[str], story_countries: dict[str, int]
+        self,
+        story: AnalysedStory,
+        chunks: list[Mention],
+        person_words: set[str],
+        story_countries: dict[str, int],
+        name_cities: dict[int, Mention],
     ) -> list[Mention]:
-        """Keep CITY chunks with place evidence; others become NAME/OTHER."""
+        """Keep CITY chunks with place evidence; others become NAME/OTHER (and cities in venues'
+        names that are not believed go to ``name_cities``)."""
         lex, gaz = self.lex, self.gaz
         candidates: list[Mention] = []
         for m in chunks:
@@ -852,6 +926,8 @@ class MentionFinder:
         by_end: dict[int, Mention] = {}
         country_at = {c.first_word: c for c in chunks if c.label == MentionLabel.COUNTRY}
         country_ending_at = {c.end_word - 1: c for c in chunks if c.label == MentionLabel.COUNTRY}
+        venue_ending_at = {c.end_word - 1 for c in chunks if c.label == MentionLabel.VENUE}
+        venue_at = {c.first_word for c in chunks if c.label == MentionLabel.VENUE}
         joiners = _LIST_JOINERS
         for m in candidates:
             words = story.words[m.first_word : m.end_word]
@@ -881,6 +957,8 @@ class MentionFinder:
                 m.country_after = gaz.country_code(country_at[nxt + 1].text)
                 if any(c.city.country == m.country_after for c in m.candidates):
                     m.evidence = m.evidence or "country-after"
+            if not m.evidence and _next_to_venue(story, m, venue_ending_at, venue_at):
+                m.evidence = "venue-comma"
             if not m.evidence:
                 # "in Jakarta, Singapore and Amsterdam": a list that started with a place.
                 k = m.first_word - 1
@@ -917,18 +995,23 @@ class MentionFinder:
             if m.label != MentionLabel.VENUE:
                 continue
             sub = self._city_in_venue_name(story, m)
-            if sub is None:
-                continue
+            if sub is None or sub.text.lower() in story.lowercase_vocabulary:
+                continue  # "Festival Internacional de Tango" in a story of tango: the dance, not a town
             words = story.words[m.first_word : m.end_word]
             is_event = any(w.lower() in lex.event_head_words for w in words)
-            if not is_event and m.end_word + 1 in city_starts and story.lower_words[m.end_word] in ("in", ","):
-                continue  # "the Mori Art Museum in Tokyo": the city is the one named after it
+            if m.end_word + 1 in city_starts and story.lower_words[m.end_word] in ("in", ","):
+                continue  # "the Mori Art Museum in Tokyo", "the Holland Festival in Amsterdam": the city after the name
             if (
                 is_event
                 or any(counts.get(c.city.country) for c in sub.candidates)
                 or _named_after_city(story, lex, m, sub)
             ):
                 accepted.append(sub)
+            elif (sub.end_word == m.end_word or sub.first_word == m.first_word) and _primary_population(
+                sub.candidates
+            ) >= lex.of_min_population:  # "Kunsthalle Basel", "Dunedin Public Art Gallery" (not "Whitworth Annex")
+                sub.city = gaz.choose(sub.candidates, story_countries=counts)
+                name_cities[m.end_word] = sub
         for m in accepted:
             m.city = gaz.choose(m.candidates, country=m.country_after, story_countries=counts)
             m.label = MentionLabel.CITY

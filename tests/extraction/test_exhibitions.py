@@ -111,3 +111,92 @@ def test_a_new_piece_there_is_the_same_showing(extractor):
         "She also staged a new piece there, standing still for a day."
     )
     assert _keys(extractor.extract(text)) == [("Bergen", "Kunsthalle Nord", "solo")]
+
+
+def test_venue_and_city_in_the_comma_lists_of_a_cv(extractor):
+    text = (
+        "Inés Arrieta Solano is a painter. Her solo exhibitions include Ocre Gallery, Porto (2014) "
+        "and Sala Azul Gallery, Lima (2019)."
+    )
+    assert [k[:2] for k in _keys(extractor.extract(text))] == [("Porto", "Ocre Gallery"), ("Lima", "Sala Azul Gallery")]
+
+
+def test_city_before_the_venue_in_a_catalogue_entry(extractor):
+    text = (
+        'Tomás Ferrer Lluch was a painter.\nExhibited:\nValencia, Museo de Bellas Artes, "Luz", 1961 (solo exhibition).'
+    )
+    assert _keys(extractor.extract(text)) == [("Valencia", "Museo de Bellas Artes", "solo")]
+
+
+def test_city_ending_a_venues_name_in_a_story_set_elsewhere(extractor):
+    text = (
+        "Adaeze Okonkwo-Bell is a painter from Enugu. Her triptych was shown in a group exhibition "
+        "at the Kunsthaus Graz."
+    )
+    assert _keys(extractor.extract(text)) == [("Graz", "Kunsthaus Graz", "group")]
+
+
+def test_the_city_after_a_venue_beats_a_town_in_its_name(extractor):
+    text = "Celia Marchetti is a dancer. In 2015 she performed at the Lincoln Center Festival in New York."
+    assert [k[:2] for k in _keys(extractor.extract(text))] == [("New York City", "Lincoln Center Festival")]
+
+
+def test_new_york_after_a_preposition_is_the_city_and_after_a_comma_the_state(extractor):
+    text = "Jonah Whitcombe is a photographer. He was born in Albany, New York, and has shown his prints in New York."
+    record = extractor.extract(text)
+    assert [c["name"] for c in record["cities"]] == ["Albany", "New York City"]
+
+
+def test_upcoming_and_present_tense_showings(extractor):
+    text = (
+        "Lindiwe Zulu-Moreira is a sculptor. The series travels to the Centro Cultural Recoleta in Buenos Aires "
+        "next spring. This winter they perform it at the Harbour Arts Centre in Durban."
+    )
+    assert [k[:2] for k in _keys(extractor.extract(text))] == [
+        ("Buenos Aires", "Centro Cultural Recoleta"),
+        ("Durban", "Harbour Arts Centre"),
+    ]
+
+
+def test_and_inside_a_venue_name(extractor):
+    text = "Rowan Tallis is a printmaker. Her prints were shown at the Tasmanian Museum and Art Gallery in Hobart."
+    assert [k[:2] for k in _keys(extractor.extract(text))] == [("Hobart", "Tasmanian Museum and Art Gallery")]
+
+
+def test_a_country_or_a_common_word_inside_a_venue_name_is_no_town(extractor):
+    text = (
+        "Marisol Etcheverry dances tango. In 2019 she danced at the Festival Internacional de Tango, "
+        "and her photographs of dancers hang in the National Gallery of Jamaica."
+    )
+    assert [k[0] for k in _keys(extractor.extract(text))] == [None, None]
+
+
+def test_a_pavilion_of_a_biennale_is_the_biennale(extractor):
+    text = "Kadri Saar is a sculptor. In 2022 she showed her work in the Estonian Pavilion of the Venice Biennale."
+    assert [k[:2] for k in _keys(extractor.extract(text))] == [("Venice", "Venice Biennale")]
+
+
+def test_a_mural_on_postcards_is_no_showing(extractor):
+    text = (
+        "Efua Ansah paints murals. Her best-known mural covers the side of a hospital in Kumasi. "
+        "It has been there since 2016 and appears on the postcards sold at the airport."
+    )
+    assert _keys(extractor.extract(text)) == []
+
+
+def test_a_list_of_cities_that_repeats_its_preposition(extractor):
+    text = "Kirra Walsh is a painter. Later exhibitions followed in Brisbane, in Perth and in Darwin."
+    assert [k[0] for k in _keys(extractor.extract(text))] == ["Brisbane", "Perth", "Darwin"]
+
+
+def test_a_venue_name_that_goes_on_in_lower_case(extractor):
+    text = (
+        "Émilie Gagnon-Roy is a painter. Her canvases were included in a group exhibition at the "
+        "Musée national des beaux-arts du Québec, and one of them was bought for its collection."
+    )
+    assert [k[:2] for k in _keys(extractor.extract(text))] == [("Québec", "Musée national des beaux-arts du Québec")]
+
+
+def test_lowercase_words_after_a_venue_head_that_are_no_name(extractor):
+    text = "Ana Ruiz Prado is a painter. Her show at the Museo was closed by Pedro Gomez in 2019."
+    assert [k[1] for k in _keys(extractor.extract(text))] == ["Museo"]
