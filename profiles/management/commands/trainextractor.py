@@ -3,7 +3,7 @@
     manage.py trainextractor [--stories DIR] [--output FILE] [--sets NAME ...] [--dry-run]
 
 Reads every labelled set under ``tests/stories/`` (a folder with ``stories/``
-and ``gold/``; ``wide-f``, the never-seen test set, is never read), prints the
+and ``gold/``; ``wide-f`` and ``wide-i``, the never-seen test sets, are never read), prints the
 cross-validated scores (five folds grouped by story) per field, per set and per
 register, rules only next to learned, and the calibration figures, then writes
 ``profiles/extraction/data/decisions.json``, which the extractor loads.
