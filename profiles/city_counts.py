@@ -6,10 +6,10 @@ would need every one of them to remember it, and a bulk path that forgot would
 drift silently. Triggers in the database see every write, in the writer's own
 transaction.
 
-Two sources are counted, each by a city column:
-
-- the links of ``Artist.cities`` (``city_id``) into ``CityCount.artists``;
-- ``Artist.birth_city`` (``birth_city_id``) into ``CityCount.born``.
+Four sources are counted, each by its city column (``_sources()``): the links
+of ``Artist.cities`` into ``CityCount.artists``, ``Artist.birth_city`` into
+``born``, exhibitions and venues held in the city into ``exhibitions`` and
+``venues``.
 
 A write that adds to a city upserts its row; one that takes away only updates
 an existing row, so deleting a city (whose ``CityCount`` row the collector may
@@ -31,13 +31,18 @@ COUNTS = "profiles_citycount"
 
 
 def _sources():
-    from .models import Artist
+    from .models import Artist, Exhibition, Venue
 
     return [
         # (table, city column, count column)
         (Artist.cities.through._meta.db_table, "city_id", "artists"),
         (Artist._meta.db_table, "birth_city_id", "born"),
+        (Exhibition._meta.db_table, "city_id", "exhibitions"),
+        (Venue._meta.db_table, "city_id", "venues"),
     ]
+
+
+COLUMNS = ("artists", "born", "exhibitions", "venues")
 
 
 def _name(table, suffix):
@@ -46,8 +51,9 @@ def _name(table, suffix):
 
 def _sqlite_triggers(table, city, column):
     add = (
-        f"INSERT INTO {COUNTS} (city_id, artists, born) VALUES (new.{city}, {int(column == 'artists')}, "
-        f"{int(column == 'born')}) ON CONFLICT (city_id) DO UPDATE SET {column} = {COUNTS}.{column} + 1;"
+        f"INSERT INTO {COUNTS} (city_id, {', '.join(COLUMNS)}) "
+        f"VALUES (new.{city}, {', '.join('1' if name == column else '0' for name in COLUMNS)}) "
+        f"ON CONFLICT (city_id) DO UPDATE SET {column} = {COUNTS}.{column} + 1;"
     )
     remove = f"UPDATE {COUNTS} SET {column} = {column} - 1 WHERE city_id = old.{city};"
     changed = f"old.{city} IS NOT new.{city}"
@@ -75,7 +81,7 @@ def _postgres_triggers(table, city, column):
             f"WHERE n.{city} IS DISTINCT FROM o.{city}"
         ),
     }
-    artists, born = ("d.n", "0") if column == "artists" else ("0", "d.n")
+    values = ", ".join("d.n" if name == column else "0" for name in COLUMNS)
     statements = {}
     for operation, rows in deltas.items():
         name = _name(table, operation.lower())
@@ -83,7 +89,7 @@ def _postgres_triggers(table, city, column):
             f"WITH d AS (SELECT city_id, SUM(d) AS n FROM ({rows}) x WHERE city_id IS NOT NULL GROUP BY city_id), "
             f"taken AS (UPDATE {COUNTS} c SET {column} = c.{column} + d.n FROM d "
             f"WHERE d.n < 0 AND c.city_id = d.city_id) "
-            f"INSERT INTO {COUNTS} AS c (city_id, artists, born) SELECT d.city_id, {artists}, {born} FROM d "
+            f"INSERT INTO {COUNTS} AS c (city_id, {', '.join(COLUMNS)}) SELECT d.city_id, {values} FROM d "
             f"WHERE d.n > 0 ORDER BY d.city_id "
             f"ON CONFLICT (city_id) DO UPDATE SET {column} = c.{column} + excluded.{column};"
         )
@@ -146,10 +152,9 @@ def uninstall(connection):
 
 def recount(cursor):
     """Every city's counts from the rows themselves (a migration's or a repair's one full pass)."""
-    (links, link_city, _), (artists, birth_city, _) = _sources()
-    cursor.execute(f"DELETE FROM {COUNTS}")
-    cursor.execute(
-        f"INSERT INTO {COUNTS} (city_id, artists, born) "
-        f"SELECT c.id, (SELECT COUNT(*) FROM {links} l WHERE l.{link_city} = c.id), "
-        f"(SELECT COUNT(*) FROM {artists} a WHERE a.{birth_city} = c.id) FROM profiles_city c"
+    counted = {column: (table, city) for table, city, column in _sources()}
+    counts = ", ".join(
+        f"(SELECT COUNT(*) FROM {table} r WHERE r.{city} = c.id)" for table, city in (counted[c] for c in COLUMNS)
     )
+    cursor.execute(f"DELETE FROM {COUNTS}")
+    cursor.execute(f"INSERT INTO {COUNTS} (city_id, {', '.join(COLUMNS)}) SELECT c.id, {counts} FROM profiles_city c")

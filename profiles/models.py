@@ -380,20 +380,26 @@ class Story(models.Model):
 
 
 class CityQuerySet(models.QuerySet):
-    def with_artist_counts(self, born=True):
+    def with_artist_counts(self, born=True, places=False):
         """Cities with the artists whose stories name them (``artist_count``) and, unless ``born`` is False,
-        the artists born there (``born_count``).
+        the artists born there (``born_count``); with ``places``, the exhibitions held and venues there
+        (``exhibition_count``, ``venue_count``).
 
         Read from ``CityCount``, which triggers keep right on every write, so a
         city's counts cost one primary-key lookup however many artists it has.
         """
+        columns = {"artist_count": "artists"}
+        if born:
+            columns["born_count"] = "born"
+        if places:
+            columns.update(exhibition_count="exhibitions", venue_count="venues")
         kept = CityCount.objects.filter(city_id=OuterRef("pk"))
-        columns = {"artist_count": "artists", "born_count": "born"} if born else {"artist_count": "artists"}
-        counts = {
-            name: Coalesce(Subquery(kept.values(column)[:1], output_field=models.IntegerField()), Value(0))
-            for name, column in columns.items()
-        }
-        return self.annotate(**counts)
+        return self.annotate(
+            **{
+                name: Coalesce(Subquery(kept.values(column)[:1], output_field=models.IntegerField()), Value(0))
+                for name, column in columns.items()
+            }
+        )
 
     def artist_counts(self):
         """{city id: artists whose stories name it} for the cities of this queryset that some story names."""
@@ -489,12 +495,14 @@ class CityCount(models.Model):
     city = models.OneToOneField(City, on_delete=models.CASCADE, primary_key=True, related_name="+")
     artists = models.IntegerField(default=0, help_text="Artists whose stories name the city.")
     born = models.IntegerField(default=0, help_text="Artists born there.")
+    exhibitions = models.IntegerField(default=0, help_text="Exhibitions held there.")
+    venues = models.IntegerField(default=0, help_text="Venues there.")
 
     class Meta:
         indexes = [models.Index(fields=["-artists"], name="citycount_artists_idx")]
 
     def __str__(self):
-        return f"{self.city_id}: {self.artists} artists, {self.born} born"
+        return f"{self.city_id}: {self.artists} artists, {self.born} born, {self.exhibitions} exhibitions"
 
 
 class Discipline(SluggedModel):

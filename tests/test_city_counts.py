@@ -7,19 +7,30 @@ from django.db import connection
 
 from profiles import city_counts
 from profiles.merge import merge_records
-from profiles.models import Artist, City, CityCount, Story
+from profiles.models import Artist, City, CityCount, Exhibition, Story, Venue
 from tests.helpers import STORIES_DIR, build_big_catalogue, imported_catalogue, make_city, run_command, save_change
 
 pytestmark = pytest.mark.django_db
 
 
 def counts_from_rows():
-    """{city name: (artists naming it, artists born there)}, counted from the rows themselves."""
-    return {city.name: (city.artists.count(), city.artists_born.count()) for city in City.objects.all()}
+    """{city name: (artists naming it, artists born there, exhibitions, venues)}, counted from the rows."""
+    return {
+        city.name: (city.artists.count(), city.artists_born.count(), city.exhibitions.count(), city.venues.count())
+        for city in City.objects.all()
+    }
 
 
 def kept_counts():
-    return {city.name: (city.artist_count, city.born_count) for city in City.objects.with_artist_counts()}
+    return {
+        city.name: (city.artist_count, city.born_count, city.exhibition_count, city.venue_count)
+        for city in City.objects.with_artist_counts(places=True)
+    }
+
+
+def artist_counts():
+    """{city name: (artists naming it, artists born there)} as the pages read them."""
+    return {name: counts[:2] for name, counts in kept_counts().items()}
 
 
 def assert_counts_right():
@@ -39,7 +50,7 @@ def test_an_import_counts_its_cities(library):
     run_command("loadstories", str(library))
 
     assert_counts_right()
-    assert kept_counts()["Cusco"] == (1, 1)
+    assert artist_counts()["Cusco"] == (1, 1)
 
 
 def test_a_changed_story_recounts_the_cities_it_drops_and_adds(library):
@@ -52,7 +63,7 @@ def test_a_changed_story_recounts_the_cities_it_drops_and_adds(library):
     run_command("loadstories", str(library))
 
     assert_counts_right()
-    assert kept_counts()["Buenos Aires"] == (0, 0)
+    assert artist_counts()["Buenos Aires"] == (0, 0)
 
 
 def test_a_story_about_a_known_artist_counts_its_new_city_once(library, tmp_path):
@@ -85,7 +96,7 @@ def test_an_editors_change_of_cities_and_birth_city_is_counted(editor_client):
     save_change(editor_client, almaty, birth_city=str(astana.pk), cities=[str(astana.pk), str(shymkent.pk)])
 
     assert_counts_right()
-    assert kept_counts() == {"Almaty": (0, 0), "Astana": (1, 1), "Shymkent": (1, 0)}
+    assert artist_counts() == {"Almaty": (0, 0), "Astana": (1, 1), "Shymkent": (1, 0)}
 
 
 def test_orm_edits_are_counted(artist):
@@ -104,7 +115,21 @@ def test_orm_edits_are_counted(artist):
     artist.cities.clear()
     Artist.objects.create(name="Someone Else", birth_city=other)
     assert_counts_right()
-    assert kept_counts()["Shymkent"] == (0, 1)
+    assert artist_counts()["Shymkent"] == (0, 1)
+
+
+def test_exhibitions_and_venues_are_counted_where_they_are():
+    show = imported_catalogue()["exhibition"]
+    almaty = show.city
+    astana = make_city("Astana", "KZ", "Kazakhstan")
+    Venue.objects.create(name="Kasteev Museum", city=show.city)
+    assert_counts_right()
+
+    show.city = astana
+    show.save()
+    Venue.objects.filter(city=almaty).update(city=astana)
+    assert_counts_right()
+    assert kept_counts()["Astana"][2:] == (1, Venue.objects.filter(city=astana).count())
 
 
 def test_merging_cities_moves_their_counts():
@@ -118,7 +143,7 @@ def test_merging_cities_moves_their_counts():
     merge_records(almaty, [alma_ata])
 
     assert_counts_right()
-    assert kept_counts() == {"Almaty": (2, 2)}
+    assert artist_counts() == {"Almaty": (2, 2)}
 
 
 def test_merging_artists_counts_each_city_once():
@@ -132,7 +157,7 @@ def test_merging_artists_counts_each_city_once():
     merge_records(keep, [duplicate])
 
     assert_counts_right()
-    assert kept_counts() == {"Almaty": (1, 1), "Astana": (1, 0)}
+    assert artist_counts() == {"Almaty": (1, 1), "Astana": (1, 0)}
 
 
 def test_deletes_are_counted(library):
@@ -144,8 +169,8 @@ def test_deletes_are_counted(library):
     assert_counts_right()
     Story.objects.filter(artist=olek).delete()
     Artist.objects.filter(pk=olek.pk).delete()
-    assert set(counts_from_rows().values()) == {(0, 0)}
-    assert set(kept_counts().values()) == {(0, 0)}
+    assert kept_counts() == counts_from_rows()
+    assert set(artist_counts().values()) == {(0, 0)}
 
 
 def test_deleting_a_city_takes_its_counts_row_with_it(artist):
@@ -163,7 +188,7 @@ def test_a_lost_trigger_is_put_back_and_the_counts_recounted(artist):
     other = make_city("Shymkent", "KZ", "Kazakhstan")
     city_counts.uninstall(connection)
     artist.cities.add(artist.birth_city, other)
-    assert kept_counts()[other.name] == (0, 0)
+    assert artist_counts()[other.name] == (0, 0)
 
     city_counts.install(connection)
 

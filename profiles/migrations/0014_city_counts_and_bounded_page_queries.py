@@ -55,6 +55,8 @@ class Migration(migrations.Migration):
                 ),
                 ("artists", models.IntegerField(default=0, help_text="Artists whose stories name the city.")),
                 ("born", models.IntegerField(default=0, help_text="Artists born there.")),
+                ("exhibitions", models.IntegerField(default=0, help_text="Exhibitions held there.")),
+                ("venues", models.IntegerField(default=0, help_text="Venues there.")),
             ],
         ),
         migrations.RemoveIndex(
