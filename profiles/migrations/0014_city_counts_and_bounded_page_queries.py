@@ -2,8 +2,8 @@
 
 CityCount and the triggers that keep it (profiles/city_counts.py), filled from
 the existing rows; indexes that let a city page and the related artists read
-only the rows they show: (shared thing, artist) on the through tables that
-Django creates without one.
+only the rows they show: (shared thing, artist) on the through tables whose
+unique index Django orders the other way, (artist, shared thing).
 """
 
 import django.db.models.deletion
@@ -15,7 +15,6 @@ THROUGH_INDEXES = [
     # (index, table, columns)
     ("artist_cities_city_artist_idx", "profiles_artist_cities", "city_id, artist_id"),
     ("artist_disciplines_discipline_artist_idx", "profiles_artist_disciplines", "discipline_id, artist_id"),
-    ("exhibition_artists_exhibition_artist_idx", "profiles_exhibition_artists", "exhibition_id, artist_id"),
 ]
 
 
