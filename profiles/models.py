@@ -13,6 +13,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models, router, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value, Window
 from django.db.models.expressions import RawSQL
@@ -706,11 +707,15 @@ class ArtistQuerySet(models.QuerySet):
         shared = [(name, rows, owner, key, sorted(set(ids)), weight) for name, rows, owner, key, ids, weight in shared]
         if not any(ids for *_, ids, _ in shared):
             return self.none()
+        # The content type by id (Django caches it), not joined by name: a join hides from PostgreSQL that one
+        # type is read, and it then sorts every item of the tag instead of reading the index in order.
+        artist_items = TaggedItem.objects.filter(content_type_id=ContentType.objects.get_for_model(Artist).pk)
         branches, params = [], []
-        for _, rows, owner, key, ids, weight in shared:
+        for name, rows, owner, key, ids, weight in shared:
+            sampled = artist_items if name == "shared_tags" else rows
             for shared_id in ids[:RELATED_SHARED_IDS]:
                 sample = (
-                    rows.filter(**{key: shared_id})
+                    sampled.filter(**{key: shared_id})
                     .exclude(**{owner: artist.pk})
                     .order_by(f"-{owner}")
                     .values_list(owner)[:RELATED_SAMPLE]
