@@ -7,7 +7,7 @@ from django.db import connection
 
 from profiles import city_counts
 from profiles.merge import merge_records
-from profiles.models import Artist, City, CityCount, Exhibition, Story, Venue
+from profiles.models import Artist, City, CityCount, Story, Venue
 from tests.helpers import STORIES_DIR, build_big_catalogue, imported_catalogue, make_city, run_command, save_change
 
 pytestmark = pytest.mark.django_db
