@@ -482,14 +482,14 @@ class City(SluggedModel):
 
 
 class CityCount(models.Model):
-    """How many artists each city has, kept by database triggers (``profiles/city_counts.py``).
+    """A city's artists, exhibitions and venues, counted by database triggers (``profiles/city_counts.py``).
 
-    Counting a city's artists on every page read grows with the catalogue; the
-    triggers update these rows in the transaction of every write that changes
-    an artist's cities or birth city (imports, bulk inserts, admin edits,
-    merges, deletes), so no writer has to remember to. A table of its own, not
-    columns of City: saving a City loaded earlier would write back stale counts.
-    A city no story names yet may have no row (read as 0).
+    Counting them on every page read grows with the catalogue; the triggers
+    update these rows in the transaction of every write that changes an
+    artist's cities or birth city, or where a show or venue is (imports, bulk
+    inserts, admin edits, merges, deletes), so no writer has to remember to. A
+    table of its own, not columns of City: saving a City loaded earlier would
+    write back stale counts. A city nothing names yet may have no row (read as 0).
     """
 
     # A hidden relation ("+"): merges and previews that walk a city's relations must not move or list this row.
@@ -498,9 +498,6 @@ class CityCount(models.Model):
     born = models.IntegerField(default=0, help_text="Artists born there.")
     exhibitions = models.IntegerField(default=0, help_text="Exhibitions held there.")
     venues = models.IntegerField(default=0, help_text="Venues there.")
-
-    class Meta:
-        indexes = [models.Index(fields=["-artists"], name="citycount_artists_idx")]
 
     def __str__(self):
         return f"{self.city_id}: {self.artists} artists, {self.born} born, {self.exhibitions} exhibitions"

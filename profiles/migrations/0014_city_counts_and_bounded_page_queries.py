@@ -74,10 +74,6 @@ class Migration(migrations.Migration):
             model_name="taggeditem",
             index=models.Index(fields=["tag", "content_type", "-object_id"], name="taggeditem_tag_object_idx"),
         ),
-        migrations.AddIndex(
-            model_name="citycount",
-            index=models.Index(fields=["-artists"], name="citycount_artists_idx"),
-        ),
         migrations.RunSQL(
             [f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})" for name, table, columns in THROUGH_INDEXES],
             [f"DROP INDEX IF EXISTS {name}" for name, _, _ in THROUGH_INDEXES],
