@@ -3,16 +3,18 @@ from django.db.models.signals import post_delete, post_migrate, pre_delete, pre_
 
 
 def _repair_search_indexes(sender, using, plan=None, **kwargs):
-    """A later migration that rebuilds a table on SQLite drops its search triggers: put them back."""
+    """A later migration that rebuilds a table on SQLite drops its triggers (search, city counts): put them back."""
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
-    from . import search
+    from . import city_counts, search
 
     connection = connections[using]
     applied = MigrationRecorder(connection).applied_migrations()
     if ("profiles", "0005_search_indexes") in applied:
         search.install(connection)
+    if ("profiles", "0014_city_counts_and_bounded_page_queries") in applied:
+        city_counts.install(connection)
 
 
 class ProfilesConfig(AppConfig):

@@ -13,6 +13,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models, router, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value, Window
 from django.db.models.expressions import RawSQL
@@ -271,6 +272,8 @@ class TaggedItem(GenericTaggedItemBase, TaggedItemBase):
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="taggeditem_object_idx"),
             models.Index(fields=["added_by"], name="taggeditem_added_by_idx"),
+            # Related artists sample a tag's newest objects: an index-only range read.
+            models.Index(fields=["tag", "content_type", "-object_id"], name="taggeditem_tag_object_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -378,37 +381,38 @@ class Story(models.Model):
 
 
 class CityQuerySet(models.QuerySet):
-    def with_artist_counts(self, born=True):
-        """Cities with the artists born there (unless ``born`` is False: the catalogue map reads every city and
-        needs only the second count) and the artists whose stories name them.
+    def with_artist_counts(self, born=True, places=False):
+        """Cities with the artists whose stories name them (``artist_count``) and, unless ``born`` is False,
+        the artists born there (``born_count``); with ``places``, the exhibitions held and venues there
+        (``exhibition_count``, ``venue_count``).
 
-        Correlated subqueries, not joins: counting two relations through joins
-        multiplies rows, and SQL evaluates these only for the rows on the page.
+        Read from ``CityCount``, which triggers keep right on every write, so a
+        city's counts cost one primary-key lookup however many artists it has.
         """
-        counts = {"artist_count": subquery_count(Artist.cities.through.objects.filter(city=OuterRef("pk")), "city")}
+        columns = {"artist_count": "artists"}
         if born:
-            counts["born_count"] = subquery_count(Artist.objects.filter(birth_city=OuterRef("pk")), "birth_city")
-        return self.annotate(**counts)
+            columns["born_count"] = "born"
+        if places:
+            columns.update(exhibition_count="exhibitions", venue_count="venues")
+        kept = CityCount.objects.filter(city_id=OuterRef("pk"))
+        return self.annotate(
+            **{
+                name: Coalesce(Subquery(kept.values(column)[:1], output_field=models.IntegerField()), Value(0))
+                for name, column in columns.items()
+            }
+        )
 
     def artist_counts(self):
-        """{city id: artists whose stories name it} for every named city, in one GROUP BY.
-
-        For reading every city at once (the catalogue map): one scan of the links
-        is several times faster than a correlated count per city.
-        """
-        links = Artist.cities.through.objects.filter(city__in=self)
-        return dict(links.values_list("city_id").annotate(count=Count("artist_id")).order_by())
+        """{city id: artists whose stories name it} for the cities of this queryset that some story names."""
+        rows = CityCount.objects.filter(city__in=self, artists__gt=0)
+        return dict(rows.values_list("city_id", "artists").order_by())
 
     def in_country(self, country_code):
         return self.filter(country_code=country_code.upper())
 
     def busiest(self, limit):
         """The cities most artists' stories name, with their ``artist_count``."""
-        return (
-            self.annotate(artist_count=Count("artists"))
-            .filter(artist_count__gt=0)
-            .order_by("-artist_count", "name")[:limit]
-        )
+        return self.with_artist_counts(born=False).filter(artist_count__gt=0).order_by("-artist_count", "name")[:limit]
 
     def named(self, pairs):
         """{(name, country code): City} for the (name, country code) pairs that exist, in one query."""
@@ -475,6 +479,28 @@ class City(SluggedModel):
 
     def slug_max_length(self):
         return 80
+
+
+class CityCount(models.Model):
+    """A city's artists, exhibitions and venues, counted by database triggers (``profiles/city_counts.py``).
+
+    Counting them on every page read grows with the catalogue; the triggers
+    update these rows in the transaction of every write that changes an
+    artist's cities or birth city, or where a show or venue is (imports, bulk
+    inserts, admin edits, merges, deletes), so no writer has to remember to. A
+    table of its own, not columns of City: saving a City loaded earlier would
+    write back stale counts. A city nothing names yet may have no row (read as 0).
+    """
+
+    # A hidden relation ("+"): merges and previews that walk a city's relations must not move or list this row.
+    city = models.OneToOneField(City, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    artists = models.IntegerField(default=0, help_text="Artists whose stories name the city.")
+    born = models.IntegerField(default=0, help_text="Artists born there.")
+    exhibitions = models.IntegerField(default=0, help_text="Exhibitions held there.")
+    venues = models.IntegerField(default=0, help_text="Venues there.")
+
+    def __str__(self):
+        return f"{self.city_id}: {self.artists} artists, {self.born} born, {self.exhibitions} exhibitions"
 
 
 class Discipline(SluggedModel):
@@ -623,6 +649,12 @@ class ImportedRecord(models.Model):
         return {**evidence.to_json(), "text": evidence.sentence(text)}
 
 
+# Related artists read at most this many other artists per shared thing, and at most this many shared things
+# of each kind: the ranking's cost is bounded whatever a city or discipline's size.
+RELATED_SAMPLE = 64
+RELATED_SHARED_IDS = 24
+
+
 class ArtistQuerySet(models.QuerySet):
     def for_cards(self):
         """What an artist card shows (birth city, disciplines): two queries for any number of artists."""
@@ -638,12 +670,15 @@ class ArtistQuerySet(models.QuerySet):
     def related_to(self, artist, *, city_ids=(), discipline_ids=(), exhibition_ids=(), tag_ids=(), limit=6):
         """Other artists ranked by what they share with ``artist``: exhibitions, tags, cities, disciplines.
 
-        The ranking is one query: an inner ``UNION ALL`` of the through rows the
-        artist shares, grouped and scored once (not four correlated counts for
-        every candidate, which a discipline shared by thousands makes slow),
-        picks the ``limit`` best ids; the outer query counts the shared things
-        of only those few rows (``shared_exhibitions`` ...), for the card's
-        "Shares ..." line.
+        The ranking reads a bounded sample, so its cost does not grow with the
+        catalogue: for each shared thing (at most ``RELATED_SHARED_IDS`` of each
+        kind) the ``RELATED_SAMPLE`` newest other artists that have it, each an
+        index-only range read of the through table ordered by artist id. One
+        ``UNION ALL`` of those samples is grouped and scored once and picks the
+        ``limit`` best ids; the outer query counts the shared things of only
+        those few rows (``shared_exhibitions`` ...), for the card's "Shares ..."
+        line, and orders them by that exact score. A discipline or a city that
+        thousands share thus contributes a sample of them, not all of them.
         """
         shared = [
             # (annotation, through rows of the shared things, owner column, shared column, ids, weight)
@@ -666,30 +701,38 @@ class ArtistQuerySet(models.QuerySet):
                 1,
             ),
         ]
-        shared = [
-            (name, rows.filter(**{f"{key}__in": ids}), owner, weight)
-            for name, rows, owner, key, ids, weight in shared
-            if ids
-        ]
-        if not shared:
+        shared = [(name, rows, owner, key, sorted(set(ids)), weight) for name, rows, owner, key, ids, weight in shared]
+        if not any(ids for *_, ids, _ in shared):
             return self.none()
+        # The content type by id (Django caches it), not joined by name: a join hides from PostgreSQL that one
+        # type is read, and it then sorts every item of the tag instead of reading the index in order.
+        artist_items = TaggedItem.objects.filter(content_type_id=ContentType.objects.get_for_model(Artist).pk)
         branches, params = [], []
-        for _, rows, owner, weight in shared:
-            sql, branch_params = rows.values_list(owner).query.sql_with_params()
-            branches.append(f"SELECT U.{owner} AS artist_id, {weight} AS weight FROM ({sql}) U")
-            params.extend(branch_params)
+        for name, rows, owner, key, ids, weight in shared:
+            sampled = artist_items if name == "shared_tags" else rows
+            for shared_id in ids[:RELATED_SHARED_IDS]:
+                sample = (
+                    sampled.filter(**{key: shared_id})
+                    .exclude(**{owner: artist.pk})
+                    .order_by(f"-{owner}")
+                    .values_list(owner)[:RELATED_SAMPLE]
+                )
+                sql, branch_params = sample.query.sql_with_params()
+                branches.append(f"SELECT U.{owner} AS artist_id, {weight} AS weight FROM ({sql}) U")
+                params.extend(branch_params)
         table = connections[self.db].ops.quote_name(Artist._meta.db_table)
         best = RawSQL(
             f"SELECT S.artist_id FROM (SELECT artist_id, SUM(weight) AS score FROM ({' UNION ALL '.join(branches)}) B "
-            f"WHERE artist_id <> %s GROUP BY artist_id) S JOIN {table} A ON A.id = S.artist_id "
+            f"GROUP BY artist_id) S JOIN {table} A ON A.id = S.artist_id "
             f"ORDER BY S.score DESC, A.name, A.id LIMIT {int(limit)}",
-            [*params, artist.pk],
+            params,
         )
         annotations = {}
         score = Value(0)
-        for name, rows, owner, weight in shared:
-            annotations[name] = subquery_count(rows.filter(**{owner: OuterRef("pk")}), owner)
-            score = score + annotations[name] * weight
+        for name, rows, owner, key, ids, weight in shared:
+            if ids:
+                annotations[name] = subquery_count(rows.filter(**{f"{key}__in": ids, owner: OuterRef("pk")}), owner)
+                score = score + annotations[name] * weight
         return (
             self.filter(pk__in=best)
             .annotate(**annotations)
@@ -755,7 +798,8 @@ class Artist(SluggedModel, ImportedRecord):
         indexes = [
             models.Index(fields=["name"], name="artist_name_idx"),
             models.Index(Lower("name"), name="artist_name_lower_idx"),
-            models.Index(fields=["birth_city"], name="artist_birth_city_idx"),
+            # A city page's "born here": WHERE birth_city_id = ? ORDER BY name, id LIMIT n, read in index order.
+            models.Index(fields=["birth_city", "name"], name="artist_birth_city_name_idx"),
             models.Index(fields=["story"], name="artist_story_idx"),
             models.Index(fields=["-created_at"], name="artist_created_idx"),
             models.Index(fields=["reviewed", "confidence"], name="artist_review_queue_idx"),
@@ -912,6 +956,7 @@ class Exhibition(SluggedModel, ImportedRecord):
             models.Index(fields=["venue"], name="exhibition_venue_idx"),
             models.Index(fields=["story"], name="exhibition_story_idx"),
             models.Index(fields=["venue_record", "-year", "title"], name="exhibition_venue_year_idx"),
+            models.Index(fields=["city", "-year", "title"], name="exhibition_city_year_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -29,7 +29,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.db import connections, router
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -402,10 +401,10 @@ def _regions(words, found):
 
 
 def _busiest_cities(region, codes):
-    """The region's cities most artists' stories name (cached until a record changes: it counts every link)."""
+    """The region's cities most artists' stories name (their kept counts: no link is counted here)."""
 
     def busiest():
-        cities = City.objects.filter(country_code__in=codes).annotate(artist_count=Count("artists"))
+        cities = City.objects.filter(country_code__in=codes).with_artist_counts(born=False)
         return list(cities.order_by("-artist_count", "name")[:GROUP_SIZE])
 
     return caching.cached("search-region", busiest, region, GROUP_SIZE)

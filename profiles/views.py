@@ -575,10 +575,7 @@ class CityDetailView(FormerAddressMixin, DetailView):
     model = City
 
     def get_queryset(self):
-        return City.objects.with_artist_counts().annotate(
-            exhibition_count=subquery_count(Exhibition.objects.filter(city=OuterRef("pk")), "city"),
-            venue_count=subquery_count(Venue.objects.filter(city=OuterRef("pk")), "city"),
-        )
+        return City.objects.with_artist_counts(places=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from catalogue import urls as catalogue_urls
+from profiles import models
 from profiles.models import Artist, City, Exhibition, Story, Work
 from profiles.story_markup import story_markup
 from tests.helpers import build_catalogue, make_city, make_profile
@@ -255,6 +256,30 @@ def test_related_artists_are_ranked_by_what_they_share(client, catalogue):
     assert "No Relation" not in names
     assert "Shares 2 exhibitions, 1 tag, 1 city, 1 discipline" in related
     assert cousin["artist"].name in names
+
+
+def test_related_artists_rank_a_bounded_sample_of_a_widely_shared_discipline(client, catalogue):
+    """Thousands sharing a discipline cost the page no more than a sample of them: the newest
+    ``RELATED_SAMPLE``. An older artist who shares more (an exhibition) is still found, through that."""
+    faro = make_city("Faro", "PT", "Portugal")
+    me = make_profile("Me Myself", birth_city=faro, other_city=faro, disciplines=("dance",))
+    partner = make_profile("Zed Partner", birth_city=faro, other_city=faro, disciplines=("jewelry",))
+    me["exhibition"].artists.add(partner["artist"])
+    # Alphabetically first, but older than the sample: ranked by the whole discipline, they would win the ties.
+    old = Artist.objects.bulk_create(Artist(name=f"Aaa Old {n:03d}", slug=f"aaa-old-{n:03d}") for n in range(10))
+    new = Artist.objects.bulk_create(
+        Artist(name=f"Bbb New {n:03d}", slug=f"bbb-new-{n:03d}") for n in range(models.RELATED_SAMPLE)
+    )
+    dance = me["artist"].disciplines.get()
+    Artist.disciplines.through.objects.bulk_create(
+        Artist.disciplines.through(artist=artist, discipline=dance) for artist in [*old, *new]
+    )
+
+    page = html(client.get(me["artist"].get_absolute_url()))
+
+    related = page[page.index('id="related-heading"') :]
+    names = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', related)
+    assert names == ["Zed Partner", *(f"Bbb New {n:03d}" for n in range(5))]
 
 
 def test_artist_search_covers_names_cities_works_and_venues(client, catalogue):
