@@ -28,7 +28,7 @@ from .exhibitions import ExhibitionMention
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
-from .protagonist import Fact, Protagonist, References
+from .protagonist import Fact, Protagonist, References, age_mentions
 from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .story_record import MentionLabel
@@ -64,6 +64,8 @@ AGENT_SUFFIXES = tuple(_WORDS["agent_suffixes"])
 TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
 TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_chunk_labels"])
 TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
+AGE_WORDS = frozenset(load("ages")["context_words"])
+AGE_EDGES = (15, 20, 30, 50, 70, 90)
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
@@ -258,16 +260,46 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
 
 
 def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
-    age = found.age
-    if age is None or age.match is None:
-        return []
-    first, last = _words_of(story, *age.match)
-    features = ["bias_rule", f"val={_bucket(age.value, (15, 20, 30, 50, 70, 90))}"]
-    features.append(f"strength={_bucket(age.strength, (0.5, 0.8, 0.99, 1.5))}")
-    features += _window(story, first, last)
-    features += _position(story, age.sentence, found.refs)
-    features += _sentence_words(story, age.sentence, TIME_WORDS, "tw")
-    return [Candidate("age", age.value, age, features, True)]
+    """Every number that could be the artist's age: alternatives, the likeliest kept if likely enough.
+
+    The patterns' verdicts are features next to the words around the number
+    and the sentence's tense words, so that a current age the patterns miss
+    ("He was 88.", "I am forty-three now.") can beat an early past one
+    ("aged 24, she founded").
+    """
+    refs = found.refs
+    rule = found.age
+    mentions = age_mentions(story, found.lexicon, refs) if refs is not None else []
+    lower = story.lower_words
+    first_person = _first_person(story)
+    count = f"nnum={_bucket(len(mentions), (2, 3, 5, 8))}"
+    name_words = found.protagonist.words
+    candidates = []
+    last = len(mentions) - 1
+    for n, mention in enumerate(mentions):
+        fact, k = mention.fact, mention.word
+        is_rule = rule is not None and fact.match == rule.match
+        word = lower[k]
+        form = "yearold" if "-year" in word else ("digit" if word[:1].isdigit() else "word")
+        features = [f"is_rule={is_rule}", f"rule_none={rule is None}", f"val={_bucket(fact.value, AGE_EDGES)}"]
+        features += [f"form={form}", f"passes={mention.passes}", count, first_person, f"last={n == last}"]
+        features += mention.hits or ["p=none"]
+        features += [f"owner={refs.owner_at(story.starts[k]) if refs else None}"]
+        window = _window(story, k, k + 1)
+        features += window
+        features.append(f"LR={window[0][3:]}_{window[1][3:]}")  # "Name, 52, lives", "is 45 now", "was 88."
+        features.append(f"name_before={any(w in name_words for w in lower[max(0, k - 3) : k])}")
+        features += _position(story, fact.sentence, refs)
+        features += _sentence_words(story, fact.sentence, AGE_WORDS, "aw")
+        if fact.sentence > 0:  # "... died on Tuesday. He was 88."
+            features += _sentence_words(story, fact.sentence - 1, AGE_WORDS, "awp")
+        candidates.append(Candidate("age", fact.value, fact, features, is_rule, group=0))
+    return candidates
+
+
+def _first_person(story: AnalysedStory) -> str:
+    lower = story.lower_words
+    return f"fp={_bucket(lower.count('i') + lower.count('my') + lower.count('me'), (1, 3, 8))}"
 
 
 def _glued_suffix(story: AnalysedStory, m: Mention) -> str:
