@@ -45,7 +45,7 @@ DECISIONS = {
     "name": "choose",
     "pronoun": "choose",
     "age": "keep",
-    "birth_city": "choose",
+    "birth_city": "keep",
     "disciplines": "keep",
     "cities": "keep",
     "exhibitions": "keep",
@@ -303,11 +303,11 @@ def _first_person(story: AnalysedStory) -> str:
 
 
 def _glued_suffix(story: AnalysedStory, m: Mention) -> str:
-    """What a word glues to a place name ("Lagos-born", "Paris-based"): a modifier of another noun."""
+    """The word a place name is glued to ("Lagos-born", "Paris-based"): it then describes a noun."""
     word_end = story.ends[m.end_word - 1]
     if word_end <= m.end or story.norm[m.end : m.end + 1] not in ("-", "\u2010", "\u2011"):
         return ""
-    return "hyphen"
+    return story.norm[m.end + 1 : word_end].lower()
 
 
 def _city_key(city: CityMatch | None) -> tuple[str | None, str] | None:
@@ -315,38 +315,58 @@ def _city_key(city: CityMatch | None) -> tuple[str | None, str] | None:
 
 
 def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    """Every city of the story may be the birth city: alternatives, the likeliest kept if likely enough.
+
+    Besides the birth words around it, the shapes of a catalogue's birth note
+    are features: a year right after the city ("b. 1984, Lagos", "(Londrina,
+    1985)"), a parenthesis or the artist's name just before it, a place glued
+    to "-born".
+    """
     rule = found.birth_city.value if found.birth_city else None
     rule_key = _city_key(rule)
-    candidates: list[Candidate] = []
-    seen: set = set()
     lower = story.lower_words
-    first_city = found.mentions.cities[0].city if found.mentions.cities else None
-    for m in found.mentions.cities:
-        if m.city is None:
-            continue
-        key = _city_key(m.city)
-        sentence = story.word_sentence[m.first_word]
-        s = story.sentences[sentence]
-        before = lower[max(s.first_word, m.first_word - 6) : m.first_word]
-        near = sorted({w for w in before if w in BIRTH_TRIGGERS})
-        in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
-        if key in seen or (key != rule_key and not near and not in_sentence):
-            continue
-        if key != rule_key and _glued_suffix(story, m):
-            continue  # "a Lagos-born nurse": the place describes the noun it is glued to
-        seen.add(key)
+    name_words = found.protagonist.words
+    cities = [m for m in found.mentions.cities if m.city is not None]
+    by_key: dict[Any, list[Mention]] = {}
+    for m in cities:
+        by_key.setdefault(_city_key(m.city), []).append(m)
+    candidates: list[Candidate] = []
+    strengths: list[tuple[bool, bool]] = []
+    first_key = _city_key(cities[0].city) if cities else None
+    for order, (key, mentions) in enumerate(by_key.items()):
+        cues = []
+        for m in mentions:
+            sentence = story.word_sentence[m.first_word]
+            s = story.sentences[sentence]
+            before = lower[max(s.first_word, m.first_word - 6) : m.first_word]
+            near = sorted({w for w in before if w in BIRTH_TRIGGERS})
+            in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
+            cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))
+        _, _, _, m, sentence, near, in_sentence = max(cues, key=lambda c: c[:3])
+        glued = _glued_suffix(story, m)
         features = [f"tb={w}" for w in near] + in_sentence
-        features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={m.city == first_city}"]
+        features.append(f"cue={'near' if near else 'sentence' if in_sentence else 'none'}")
+        features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={key == first_key}"]
+        features += [f"order={min(order, 3)}", f"nmen={_bucket(len(mentions), (2, 3, 5))}"]
+        if glued:
+            features.append(f"glued={glued}")
+        after = lower[m.end_word : m.end_word + 2]
+        features.append(f"year_after={len(after) == 2 and after[0] == ',' and after[1].isdigit() and len(after[1]) == 4}")
+        earlier = lower[max(0, m.first_word - 4) : m.first_word]
+        features.append(f"paren_before={'(' in earlier}")
+        features.append(f"name_before={any(w in name_words for w in earlier)}")
         features += _window(story, m.first_word, m.end_word)
         features += _position(story, sentence, found.refs)
         if key == rule_key and found.birth_city is not None:
             fact = found.birth_city
         else:
             fact = Fact(m.city, sentence, (m.start, m.end))
-        candidates.append(Candidate("birth_city", key, fact, features, key == rule_key))
-    none_features = ["c=None", f"rule_none={rule is None}", f"ncand={min(3, len(candidates))}"]
-    none_features += [f"born_country={bool(found.mentions.countries)}"]
-    candidates.append(Candidate("birth_city", None, None, none_features, rule is None))
+        candidates.append(Candidate("birth_city", key, fact, features, key == rule_key, group=0))
+        strengths.append((bool(near), bool(in_sentence) or glued == "born" or "year_after=True" in features))
+    # How this city's birth cues compare with the other cities' (the model scores each city alone).
+    for c, strength in zip(candidates, strengths, strict=True):
+        c.features.append(f"cue_rank={sum(other > strength for other in strengths)}")
+        c.features.append(f"cue_ties={sum(other == strength for other in strengths) - 1 > 0}")
     return candidates
 
 

@@ -283,6 +283,7 @@ class Lexicon:
 
         # Places --------------------------------------------------------------
         self.strong_prepositions = _words(places["strong_prepositions"])
+        self.birth_note_words = _words(places["birth_note_words"])
         self.preposition_phrases = [tuple(p.lower().split()) for p in places["preposition_phrases"]]
         self.weak_prepositions = _words(places["weak_prepositions"])
         self.place_head_nouns = _words(places["place_head_nouns"])

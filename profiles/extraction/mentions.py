@@ -347,6 +347,8 @@ def _city_evidence(story: AnalysedStory, lex: Lexicon, i: int, j: int, populatio
             return "attributive"
     if not before:
         return None
+    if _birth_note(story, lex, before, j):
+        return "birth-note"
     previous = before[-1]
     if previous in ("'s",):
         return None
@@ -374,6 +376,15 @@ def _city_evidence(story: AnalysedStory, lex: Lexicon, i: int, j: int, populatio
         if head and head[0] in ("capital", "city", "hometown", "town", "port", "village"):
             return "apposition"
     return None
+
+
+def _birth_note(story: AnalysedStory, lex: Lexicon, before: list[str], j: int) -> bool:
+    """'b. 1984, Lagos', 'Born: Amman', '(Londrina, 1985)': a catalogue's birth note names a place."""
+    words = [w for w in before[-3:] if w not in (",", ":") and not (len(w) == 4 and w.isdigit())]
+    if words and words[-1] in lex.birth_note_words:
+        return True
+    after = story.lower_words[j : j + 2]
+    return before[-1] == "(" and len(after) == 2 and after[0] == "," and len(after[1]) == 4 and after[1].isdigit()
 
 
 def _named_after_city(story: AnalysedStory, lex: Lexicon, venue: Mention, sub: Mention) -> bool:
