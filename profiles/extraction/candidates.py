@@ -303,11 +303,11 @@ def _first_person(story: AnalysedStory) -> str:
 
 
 def _glued_suffix(story: AnalysedStory, m: Mention) -> str:
-    """The word a place name is glued to ("Lagos-born", "Paris-based"): it then describes a noun."""
+    """What a word glues to a place name ("Lagos-born", "Paris-based"): a modifier of another noun."""
     word_end = story.ends[m.end_word - 1]
     if word_end <= m.end or story.norm[m.end : m.end + 1] not in ("-", "\u2010", "\u2011"):
         return ""
-    return story.norm[m.end + 1 : word_end].lower()
+    return "hyphen"
 
 
 def _city_key(city: CityMatch | None) -> tuple[str | None, str] | None:
@@ -319,8 +319,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
 
     Besides the birth words around it, the shapes of a catalogue's birth note
     are features: a year right after the city ("b. 1984, Lagos", "(Londrina,
-    1985)"), a parenthesis or the artist's name just before it, a place glued
-    to "-born".
+    1985)"), a parenthesis or the artist's name just before it.
     """
     rule = found.birth_city.value if found.birth_city else None
     rule_key = _city_key(rule)
@@ -343,13 +342,12 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
             cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))
         _, _, _, m, sentence, near, in_sentence = max(cues, key=lambda c: c[:3])
-        glued = _glued_suffix(story, m)
+        if key != rule_key and _glued_suffix(story, m):
+            continue  # "a Lagos-born nurse": the place describes the noun it is glued to (the rules read "-born")
         features = [f"tb={w}" for w in near] + in_sentence
         features.append(f"cue={'near' if near else 'sentence' if in_sentence else 'none'}")
         features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={key == first_key}"]
         features += [f"order={min(order, 3)}", f"nmen={_bucket(len(mentions), (2, 3, 5))}"]
-        if glued:
-            features.append(f"glued={glued}")
         after = lower[m.end_word : m.end_word + 2]
         features.append(f"year_after={len(after) == 2 and after[0] == ',' and after[1].isdigit() and len(after[1]) == 4}")
         earlier = lower[max(0, m.first_word - 4) : m.first_word]
@@ -362,7 +360,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         else:
             fact = Fact(m.city, sentence, (m.start, m.end))
         candidates.append(Candidate("birth_city", key, fact, features, key == rule_key, group=0))
-        strengths.append((bool(near), bool(in_sentence) or glued == "born" or "year_after=True" in features))
+        strengths.append((bool(near), bool(in_sentence) or "year_after=True" in features))
     # How this city's birth cues compare with the other cities' (the model scores each city alone).
     for c, strength in zip(candidates, strengths, strict=True):
         c.features.append(f"cue_rank={sum(other > strength for other in strengths)}")

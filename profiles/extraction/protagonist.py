@@ -609,6 +609,8 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
                     tail = (match.group("tail") or "").lower().replace("-", " ").split()
                     if previous in lex.age_other_before or any(t in lex.age_other_after for t in tail[:2]):
                         gate = "other"
+                    elif any(w in lex.age_other_after for w in lower[max(0, first - 4) : first]):
+                        gate = "other"  # "her student is a 19-year-old", "his mother, a 70-year-old"
                 if gate == "ok" and not in_artist_sentence:
                     gate = "sentence"
                 if gate == "ok" and refs.owner_at(start) != ARTIST:
