@@ -349,7 +349,9 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={key == first_key}"]
         features += [f"order={min(order, 3)}", f"nmen={_bucket(len(mentions), (2, 3, 5))}"]
         after = lower[m.end_word : m.end_word + 2]
-        features.append(f"year_after={len(after) == 2 and after[0] == ',' and after[1].isdigit() and len(after[1]) == 4}")
+        features.append(
+            f"year_after={len(after) == 2 and after[0] == ',' and after[1].isdigit() and len(after[1]) == 4}"
+        )
         earlier = lower[max(0, m.first_word - 4) : m.first_word]
         features.append(f"paren_before={'(' in earlier}")
         features.append(f"name_before={any(w in name_words for w in earlier)}")

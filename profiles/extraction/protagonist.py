@@ -623,9 +623,9 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
             if value is None or not (lex.min_age <= value <= lex.max_age):
                 continue
             matched = Fact(value, sentence, (story.starts[k], story.ends[k]), 0.0)
-        fact = best or matched
-        assert fact is not None
-        found.append(AgeMention(fact, k, sorted(set(hits)), best is not None))
+        chosen = best or matched
+        if chosen is not None:
+            found.append(AgeMention(chosen, k, sorted(set(hits)), best is not None))
     story.cache["protagonist.ages"] = found
     return found
 
