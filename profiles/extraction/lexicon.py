@@ -274,6 +274,7 @@ class Lexicon:
         self.pronoun_declaration = Anchored(people["pronoun_declaration"], people["pronoun_declaration_anchors"])
         self.openers = _words(people["sentence_openers"]) | frozenset(STOP_WORDS)
         self.non_name_words = frozenset(people["non_name_words"])
+        self.name_demonyms = frozenset(people["name_demonyms"])
         self.reference_words = frozenset(self.pronoun_of) | self.other_person_nouns | self.artist_self_nouns
         self.group_nouns = _words(people["group_nouns"])
         self.causative_verbs = _words(people["causative_verbs"])

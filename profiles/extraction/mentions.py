@@ -667,7 +667,7 @@ class MentionFinder:
     def _is_person(
         self, story: AnalysedStory, words: list[str], *, honorific: str | None, preceded_by_the: bool
     ) -> bool:
-        lex, _gaz = self.lex, self.gaz
+        lex = self.lex
         name_words = [w for w in words if not (w.islower() and w.lower() in lex.name_particles)]
         if not name_words or any(w.lower() in ("of", "for", "the", "and", "&") for w in words):
             return False
@@ -676,7 +676,7 @@ class MentionFinder:
         return (
             self.min_person_words <= len(name_words) <= self.max_person_words
             and not preceded_by_the
-            and all(self._name_like(story, w, strict=False) for w in name_words)
+            and all(self._name_like(story, w, strict=False) or w in lex.name_demonyms for w in name_words)
             and any(self._name_like(story, w, strict=True) for w in name_words)
         )
 

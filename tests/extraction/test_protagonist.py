@@ -154,3 +154,11 @@ def test_birth_note_in_parentheses(extractor):
         "He studied ceramics in Mashiko and paints on porcelain."
     )
     assert (_artist(extractor, text).get("birth_city") or {}).get("name") == "Londrina"
+
+
+def test_a_name_word_that_is_also_a_demonym_is_part_of_a_full_name(extractor):
+    text = (
+        "Ghulam Rasool Baloch paints trucks in Rawalpindi. Baloch learned the trade from his uncle, "
+        "and his painted peacocks ride along every highway of Pakistan."
+    )
+    assert _artist(extractor, text).get("name") == "Ghulam Rasool Baloch"
