@@ -631,8 +631,10 @@ class MentionFinder:
         # "DJ Jhon Fredy Ospina", "Kenyan Wanjiru ...": a leading word that is
         # no part of a name is a descriptor; the rest may still be a name.
         first = 0
-        while len(words) - first > 2 and not self._name_like(story, words[first], strict=False):
-            first += 1
+        while len(words) - first > 2 and (
+            not self._name_like(story, words[first], strict=False) or words[first].lower() in lex.artist_self_nouns
+        ):
+            first += 1  # ("Photographer Leilani Kahananui-Oshiro": a role, capitalised as a title)
         if first and self._is_person(story, words[first:], honorific=None, preceded_by_the=False):
             return MentionLabel.PERSON, [], "", first, None
         name_words = [w for w in words if not (w.islower() and w.lower() in lex.name_particles)]

@@ -162,3 +162,13 @@ def test_a_name_word_that_is_also_a_demonym_is_part_of_a_full_name(extractor):
         "and his painted peacocks ride along every highway of Pakistan."
     )
     assert _artist(extractor, text).get("name") == "Ghulam Rasool Baloch"
+
+
+def test_a_capitalised_role_before_a_name_and_name_particles(extractor):
+    role = (
+        "Photographer Leilani Kahananui-Oshiro opens her show in Honolulu this week. "
+        "Kahananui-Oshiro photographs the reefs at night."
+    )
+    assert _artist(extractor, role).get("name") == "Leilani Kahananui-Oshiro"
+    particle = "Njeri wa Kamau paints the markets of Nairobi. Njeri shows her paintings in Mombasa."
+    assert _artist(extractor, particle).get("name") == "Njeri wa Kamau"
