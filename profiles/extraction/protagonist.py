@@ -578,6 +578,8 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
         word = lower[k]
         if word in numbers and lex.number_words.get(word, 99) < lex.min_age:
             continue  # "one", "two": never an age, and very common
+        if len(word) >= 4 and word[:4].isdigit():
+            continue  # "1998", "1990s": a year, never an age
         sentence = story.word_sentence[k]
         in_artist_sentence = refs.artist_in_sentence(sentence)
         bounds = story.sentences[sentence]
@@ -585,7 +587,8 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
         hits: list[str] = []
         best: Fact[int] | None = None
         matched: Fact[int] | None = None
-        for index, (regex, strength, noun_check, (context, initial_comma)) in enumerate(lex.age_patterns):
+        patterns = lex.age_patterns if in_artist_sentence else ()  # (the rules' gate: only the artist's sentences)
+        for index, (regex, strength, noun_check, (context, initial_comma)) in enumerate(patterns):
             in_context = context is None or bool(context.search(norm, bounds.start, bounds.end))
             for match in regex.finditer(norm, lo, hi):
                 if not (match.start("age") < story.ends[k] and story.starts[k] < match.end("age")):
@@ -611,8 +614,6 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
                         gate = "other"
                     elif any(w in lex.age_other_after for w in lower[max(0, first - 4) : first]):
                         gate = "other"  # "her student is a 19-year-old", "his mother, a 70-year-old"
-                if gate == "ok" and not in_artist_sentence:
-                    gate = "sentence"
                 if gate == "ok" and refs.owner_at(start) != ARTIST:
                     gate = "owner"
                 hits.append(f"p{index}={gate}")
