@@ -28,7 +28,7 @@ from .exhibitions import ExhibitionMention
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
-from .protagonist import Fact, Protagonist, References
+from .protagonist import Fact, Protagonist, References, age_mentions
 from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .story_record import MentionLabel
@@ -45,7 +45,7 @@ DECISIONS = {
     "name": "choose",
     "pronoun": "choose",
     "age": "keep",
-    "birth_city": "choose",
+    "birth_city": "keep",
     "disciplines": "keep",
     "cities": "keep",
     "exhibitions": "keep",
@@ -65,6 +65,8 @@ TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
 TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_chunk_labels"])
 TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
+AGE_WORDS = frozenset(load("ages")["context_words"])
+AGE_EDGES = (15, 20, 30, 50, 70, 90)
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
@@ -259,16 +261,46 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
 
 
 def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
-    age = found.age
-    if age is None or age.match is None:
-        return []
-    first, last = _words_of(story, *age.match)
-    features = ["bias_rule", f"val={_bucket(age.value, (15, 20, 30, 50, 70, 90))}"]
-    features.append(f"strength={_bucket(age.strength, (0.5, 0.8, 0.99, 1.5))}")
-    features += _window(story, first, last)
-    features += _position(story, age.sentence, found.refs)
-    features += _sentence_words(story, age.sentence, TIME_WORDS, "tw")
-    return [Candidate("age", age.value, age, features, True)]
+    """Every number that could be the artist's age: alternatives, the likeliest kept if likely enough.
+
+    The patterns' verdicts are features next to the words around the number
+    and the sentence's tense words, so that a current age the patterns miss
+    ("He was 88.", "I am forty-three now.") can beat an early past one
+    ("aged 24, she founded").
+    """
+    refs = found.refs
+    rule = found.age
+    mentions = age_mentions(story, found.lexicon, refs) if refs is not None else []
+    lower = story.lower_words
+    first_person = _first_person(story)
+    count = f"nnum={_bucket(len(mentions), (2, 3, 5, 8))}"
+    name_words = found.protagonist.words
+    candidates = []
+    last = len(mentions) - 1
+    for n, mention in enumerate(mentions):
+        fact, k = mention.fact, mention.word
+        is_rule = rule is not None and fact.match == rule.match
+        word = lower[k]
+        form = "yearold" if "-year" in word else ("digit" if word[:1].isdigit() else "word")
+        features = [f"is_rule={is_rule}", f"rule_none={rule is None}", f"val={_bucket(fact.value, AGE_EDGES)}"]
+        features += [f"form={form}", f"passes={mention.passes}", count, first_person, f"last={n == last}"]
+        features += mention.hits or ["p=none"]
+        features += [f"owner={refs.owner_at(story.starts[k]) if refs else None}"]
+        window = _window(story, k, k + 1)
+        features += window
+        features.append(f"LR={window[0][3:]}_{window[1][3:]}")  # "Name, 52, lives", "is 45 now", "was 88."
+        features.append(f"name_before={any(w in name_words for w in lower[max(0, k - 3) : k])}")
+        features += _position(story, fact.sentence, refs)
+        features += _sentence_words(story, fact.sentence, AGE_WORDS, "aw")
+        if fact.sentence > 0:  # "... died on Tuesday. He was 88."
+            features += _sentence_words(story, fact.sentence - 1, AGE_WORDS, "awp")
+        candidates.append(Candidate("age", fact.value, fact, features, is_rule, group=0))
+    return candidates
+
+
+def _first_person(story: AnalysedStory) -> str:
+    lower = story.lower_words
+    return f"fp={_bucket(lower.count('i') + lower.count('my') + lower.count('me'), (1, 3, 8))}"
 
 
 def _glued_suffix(story: AnalysedStory, m: Mention) -> str:
@@ -284,38 +316,58 @@ def _city_key(city: CityMatch | None) -> tuple[str | None, str] | None:
 
 
 def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    """Every city of the story may be the birth city: alternatives, the likeliest kept if likely enough.
+
+    Besides the birth words around it, the shapes of a catalogue's birth note
+    are features: a year right after the city ("b. 1984, Lagos", "(Londrina,
+    1985)"), a parenthesis or the artist's name just before it.
+    """
     rule = found.birth_city.value if found.birth_city else None
     rule_key = _city_key(rule)
-    candidates: list[Candidate] = []
-    seen: set = set()
     lower = story.lower_words
-    first_city = found.mentions.cities[0].city if found.mentions.cities else None
-    for m in found.mentions.cities:
-        if m.city is None:
-            continue
-        key = _city_key(m.city)
-        sentence = story.word_sentence[m.first_word]
-        s = story.sentences[sentence]
-        before = lower[max(s.first_word, m.first_word - 6) : m.first_word]
-        near = sorted({w for w in before if w in BIRTH_TRIGGERS})
-        in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
-        if key in seen or (key != rule_key and not near and not in_sentence):
-            continue
+    name_words = found.protagonist.words
+    cities = [m for m in found.mentions.cities if m.city is not None]
+    by_key: dict[Any, list[Mention]] = {}
+    for m in cities:
+        by_key.setdefault(_city_key(m.city), []).append(m)
+    candidates: list[Candidate] = []
+    strengths: list[tuple[bool, bool]] = []
+    first_key = _city_key(cities[0].city) if cities else None
+    for order, (key, mentions) in enumerate(by_key.items()):
+        cues = []
+        for m in mentions:
+            sentence = story.word_sentence[m.first_word]
+            s = story.sentences[sentence]
+            before = lower[max(s.first_word, m.first_word - 6) : m.first_word]
+            near = sorted({w for w in before if w in BIRTH_TRIGGERS})
+            in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
+            cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))
+        _, _, _, m, sentence, near, in_sentence = max(cues, key=lambda c: c[:3])
         if key != rule_key and _glued_suffix(story, m):
-            continue  # "a Lagos-born nurse": the place describes the noun it is glued to
-        seen.add(key)
+            continue  # "a Lagos-born nurse": the place describes the noun it is glued to (the rules read "-born")
         features = [f"tb={w}" for w in near] + in_sentence
-        features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={m.city == first_city}"]
+        features.append(f"cue={'near' if near else 'sentence' if in_sentence else 'none'}")
+        features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={key == first_key}"]
+        features += [f"order={min(order, 3)}", f"nmen={_bucket(len(mentions), (2, 3, 5))}"]
+        after = lower[m.end_word : m.end_word + 2]
+        features.append(
+            f"year_after={len(after) == 2 and after[0] == ',' and after[1].isdigit() and len(after[1]) == 4}"
+        )
+        earlier = lower[max(0, m.first_word - 4) : m.first_word]
+        features.append(f"paren_before={'(' in earlier}")
+        features.append(f"name_before={any(w in name_words for w in earlier)}")
         features += _window(story, m.first_word, m.end_word)
         features += _position(story, sentence, found.refs)
         if key == rule_key and found.birth_city is not None:
             fact = found.birth_city
         else:
             fact = Fact(m.city, sentence, (m.start, m.end))
-        candidates.append(Candidate("birth_city", key, fact, features, key == rule_key))
-    none_features = ["c=None", f"rule_none={rule is None}", f"ncand={min(3, len(candidates))}"]
-    none_features += [f"born_country={bool(found.mentions.countries)}"]
-    candidates.append(Candidate("birth_city", None, None, none_features, rule is None))
+        candidates.append(Candidate("birth_city", key, fact, features, key == rule_key, group=0))
+        strengths.append((bool(near), bool(in_sentence) or "year_after=True" in features))
+    # How this city's birth cues compare with the other cities' (the model scores each city alone).
+    for c, strength in zip(candidates, strengths, strict=True):
+        c.features.append(f"cue_rank={sum(other > strength for other in strengths)}")
+        c.features.append(f"cue_ties={sum(other == strength for other in strengths) - 1 > 0}")
     return candidates
 
 

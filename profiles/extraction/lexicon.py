@@ -271,6 +271,7 @@ class Lexicon:
         self.pronoun_declaration = Anchored(people["pronoun_declaration"], people["pronoun_declaration_anchors"])
         self.openers = _words(people["sentence_openers"]) | stop_words()  # spaCy's English stop words, as data
         self.non_name_words = frozenset(people["non_name_words"])
+        self.name_demonyms = frozenset(people["name_demonyms"])
         self.reference_words = frozenset(self.pronoun_of) | self.other_person_nouns | self.artist_self_nouns
         self.group_nouns = _words(people["group_nouns"])
         self.causative_verbs = _words(people["causative_verbs"])
@@ -280,6 +281,7 @@ class Lexicon:
 
         # Places --------------------------------------------------------------
         self.strong_prepositions = _words(places["strong_prepositions"])
+        self.birth_note_words = _words(places["birth_note_words"])
         self.preposition_phrases = [tuple(p.lower().split()) for p in places["preposition_phrases"]]
         self.weak_prepositions = _words(places["weak_prepositions"])
         self.place_head_nouns = _words(places["place_head_nouns"])

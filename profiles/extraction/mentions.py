@@ -395,6 +395,8 @@ def _city_evidence(story: AnalysedStory, lex: Lexicon, i: int, j: int, populatio
             return "attributive"
     if not before:
         return None
+    if _birth_note(story, lex, before, j):
+        return "birth-note"
     previous = before[-1]
     if previous in ("'s",):
         return None
@@ -422,6 +424,15 @@ def _city_evidence(story: AnalysedStory, lex: Lexicon, i: int, j: int, populatio
         if head and head[0] in ("capital", "city", "hometown", "town", "port", "village"):
             return "apposition"
     return None
+
+
+def _birth_note(story: AnalysedStory, lex: Lexicon, before: list[str], j: int) -> bool:
+    """'b. 1984, Lagos', 'Born: Amman', '(Londrina, 1985)': a catalogue's birth note names a place."""
+    words = [w for w in before[-3:] if w not in (",", ":") and not (len(w) == 4 and w.isdigit())]
+    if words and words[-1] in lex.birth_note_words:
+        return True
+    after = story.lower_words[j : j + 2]
+    return before[-1] == "(" and len(after) == 2 and after[0] == "," and len(after[1]) == 4 and after[1].isdigit()
 
 
 def _named_after_city(story: AnalysedStory, lex: Lexicon, venue: Mention, sub: Mention) -> bool:
@@ -685,8 +696,10 @@ class MentionFinder:
         # "DJ Jhon Fredy Ospina", "Kenyan Wanjiru ...": a leading word that is
         # no part of a name is a descriptor; the rest may still be a name.
         first = 0
-        while len(words) - first > 2 and not self._name_like(story, words[first], strict=False):
-            first += 1
+        while len(words) - first > 2 and (
+            not self._name_like(story, words[first], strict=False) or words[first].lower() in lex.artist_self_nouns
+        ):
+            first += 1  # ("Photographer Leilani Kahananui-Oshiro": a role, capitalised as a title)
         if first and self._is_person(story, words[first:], honorific=None, preceded_by_the=False):
             return MentionLabel.PERSON, [], "", first, None
         name_words = [w for w in words if not (w.islower() and w.lower() in lex.name_particles)]
@@ -721,7 +734,7 @@ class MentionFinder:
     def _is_person(
         self, story: AnalysedStory, words: list[str], *, honorific: str | None, preceded_by_the: bool
     ) -> bool:
-        lex, _gaz = self.lex, self.gaz
+        lex = self.lex
         name_words = [w for w in words if not (w.islower() and w.lower() in lex.name_particles)]
         if not name_words or any(w.lower() in ("of", "for", "the", "and", "&") for w in words):
             return False
@@ -730,7 +743,7 @@ class MentionFinder:
         return (
             self.min_person_words <= len(name_words) <= self.max_person_words
             and not preceded_by_the
-            and all(self._name_like(story, w, strict=False) for w in name_words)
+            and all(self._name_like(story, w, strict=False) or w in lex.name_demonyms for w in name_words)
             and any(self._name_like(story, w, strict=True) for w in name_words)
         )
 

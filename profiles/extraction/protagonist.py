@@ -545,57 +545,101 @@ def find_pronoun(
 # ---------------------------------------------------------------------------
 
 
-def find_age(story: AnalysedStory, lex: Lexicon, refs: References) -> Fact[int] | None:
-    """A stated age: 'a 52-year-old potter', 'at thirty-four', 'is 45' - the artist's only.
+@dataclass(slots=True)
+class AgeMention:
+    """A number of the story that may be the artist's age, and what the age patterns said of it.
+
+    The rules take the strongest mention that passes every gate; the learned
+    layer sees every mention, so that the ages the patterns never reach ("He
+    was 88.", "I am forty-three now.") can still be chosen.
+    """
+
+    fact: Fact[int]
+    word: int
+    hits: list[str]  # "p<pattern>=<gate>": ok, or the first gate the match failed
+    passes: bool  # some pattern matched it and passed every gate (the rules may take it)
+
+
+def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[AgeMention]:
+    """Every number of the story that could be an age, in story order (cached on the story).
 
     Number words are found with a set lookup per word; the age patterns are
     then tried only in a small window around each number.
     """
+    cached = story.cache.get("protagonist.ages")
+    if cached is not None:
+        return cached
     numbers = lex.number_word_set
-    candidates = lex.scan_anchors(story).get("number", ())
-    if not candidates:
-        return None
-    best: Fact[int] | None = None
-    best_rank = (0.0, 0)  # (strength, -start of the age's words) of ``best``
+    found: list[AgeMention] = []
     norm = story.norm
     size = len(norm)
     lower = story.lower_words
-    for k in candidates:
+    for k in lex.scan_anchors(story).get("number", ()):
         word = lower[k]
         if word in numbers and lex.number_words.get(word, 99) < lex.min_age:
             continue  # "one", "two": never an age, and very common
+        if len(word) >= 4 and word[:4].isdigit():
+            continue  # "1998", "1990s": a year, never an age
         sentence = story.word_sentence[k]
-        if not refs.artist_in_sentence(sentence):
-            continue
+        in_artist_sentence = refs.artist_in_sentence(sentence)
         bounds = story.sentences[sentence]
         lo, hi = max(bounds.start, story.starts[k] - 40), min(bounds.end, story.ends[k] + 60, size)
-        for regex, strength, noun_check, (context, initial_comma) in lex.age_patterns:
+        hits: list[str] = []
+        best: Fact[int] | None = None
+        matched: Fact[int] | None = None
+        patterns = lex.age_patterns if in_artist_sentence else ()  # (the rules' gate: only the artist's sentences)
+        for index, (regex, strength, noun_check, (context, initial_comma)) in enumerate(patterns):
             in_context = context is None or bool(context.search(norm, bounds.start, bounds.end))
             for match in regex.finditer(norm, lo, hi):
-                if not in_context and not (
-                    initial_comma
-                    and not norm[bounds.start : match.start()].strip(" \"'")
-                    and norm[match.end() : match.end() + 1] == ","
-                ):
-                    continue
                 if not (match.start("age") < story.ends[k] and story.starts[k] < match.end("age")):
                     continue
                 value = lex.parse_number(match.group("age").replace(" ", "-"))
                 if value is None or not (lex.min_age <= value <= lex.max_age):
                     continue
+                fact = Fact(value, sentence, (match.start("age"), match.end("age")), float(strength))
+                matched = matched or fact
+                gate = "ok"
                 start = match.start()
-                first = story.word_at(start)
-                previous = story.lower_words[first - 1] if first > 0 else ""
-                if noun_check:
+                if not in_context and not (
+                    initial_comma
+                    and not norm[bounds.start : match.start()].strip(" \"'")
+                    and norm[match.end() : match.end() + 1] == ","
+                ):
+                    gate = "context"
+                elif noun_check:
+                    first = story.word_at(start)
+                    previous = lower[first - 1] if first > 0 else ""
                     tail = (match.group("tail") or "").lower().replace("-", " ").split()
                     if previous in lex.age_other_before or any(t in lex.age_other_after for t in tail[:2]):
-                        continue
-                if refs.owner_at(start) != ARTIST:
-                    continue
-                rank = (float(strength), -match.start("age"))
-                if best is None or rank > best_rank:
-                    best = Fact(value, sentence, (match.start("age"), match.end("age")), float(strength))
-                    best_rank = rank
+                        gate = "other"
+                    elif any(w in lex.age_other_after for w in lower[max(0, first - 4) : first]):
+                        gate = "other"  # "her student is a 19-year-old", "his mother, a 70-year-old"
+                if gate == "ok" and refs.owner_at(start) != ARTIST:
+                    gate = "owner"
+                hits.append(f"p{index}={gate}")
+                if gate == "ok" and (best is None or fact.strength > best.strength):
+                    best = fact
+        if best is None and matched is None:
+            value = lex.parse_number(word.split("-year", 1)[0])  # "52-year-old", "fifty-two-year-old"
+            if value is None or not (lex.min_age <= value <= lex.max_age):
+                continue
+            matched = Fact(value, sentence, (story.starts[k], story.ends[k]), 0.0)
+        chosen = best or matched
+        if chosen is not None:
+            found.append(AgeMention(chosen, k, sorted(set(hits)), best is not None))
+    story.cache["protagonist.ages"] = found
+    return found
+
+
+def find_age(story: AnalysedStory, lex: Lexicon, refs: References) -> Fact[int] | None:
+    """A stated age: 'a 52-year-old potter', 'at thirty-four', 'is 45' - the artist's only.
+
+    The strongest pattern wins; between equals, the earlier mention.
+    """
+    best: Fact[int] | None = None
+    for mention in age_mentions(story, lex, refs):
+        if mention.passes and (best is None or mention.fact.strength > best.strength):
+            best = mention.fact
     return best
 
 

@@ -78,3 +78,36 @@ def test_giving_performances_is_performance_art(analyse):
 def test_concert_performances_are_not_performance_art(analyse):
     text = "Jon Arce is a singer. His concert performances with the band sold out."
     assert "performance art" not in _disciplines(analyse, text)
+
+
+def test_carving_figures_is_sculpture_carving_blocks_is_not(analyse):
+    carver = "Yaw Ampofo works in a shed in Kumasi. He has carved figures from mahogany for twenty years."
+    assert _disciplines(analyse, carver) == {"sculpture"}
+    printmaker = "Milica Hart makes prints. She carves her images into blocks of cherry wood."
+    assert "sculpture" not in _disciplines(analyse, printmaker)
+
+
+def test_runway_and_fashion_week_are_fashion_design(analyse):
+    text = "At Accra Fashion Week the designer Efua Boateng closed the show. Efua sent twelve looks down the runway."
+    assert "fashion design" in _disciplines(analyse, text)
+
+
+def test_a_paintings_composition_is_not_music(analyse):
+    text = (
+        "Vera Roth painted in oils in Kyiv. This composition, in which a red wedge cuts a black field, "
+        "is her best known painting."
+    )
+    assert "music" not in _disciplines(analyse, text)
+
+
+def test_photographs_of_the_piece_or_to_work_from_are_not_photography(analyse):
+    text = (
+        "Isabela Cartagena builds sculptures of salt. Photographs of the piece went round the world, "
+        "and Isabela refuses to work from photographs."
+    )
+    assert _disciplines(analyse, text) == {"sculpture"}
+
+
+def test_a_surface_painted_white_is_not_painting(analyse):
+    text = "Signe Mortensen takes photographs in a greenhouse whose glass is painted white from the inside."
+    assert _disciplines(analyse, text) == {"photography"}

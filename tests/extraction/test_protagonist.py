@@ -87,3 +87,88 @@ def test_birth_city_named_before_the_phrase(analyse):
 def test_relatives_birth_place_is_not_the_artists(analyse):
     text = "Ana Ruiz paints. Her mother was born in Lima. Ana Ruiz lives in Quito."
     assert _birth(analyse(text)) is None
+
+
+# -- the learned layer's age and birth-city candidates (the committed decisions.json) -----------
+
+
+def _artist(extractor, text):
+    return extractor.extract(text, "story.txt")["artist"] or {}
+
+
+def test_every_number_is_an_age_candidate_with_the_patterns_verdicts(analyse):
+    from profiles.extraction.protagonist import age_mentions
+
+    result = analyse("Ximena Huaman weaves. At nineteen Ximena moved to Lima. She was 88.")
+    mentions = {m.fact.value: m for m in age_mentions(result.story, result.lexicon, result.refs)}
+    assert set(mentions) == {19, 88}
+    assert "p2=context" in mentions[19].hits  # an age at a past event
+    assert not mentions[19].passes
+    assert mentions[88].hits == []  # no pattern reaches it: the model may
+    assert not mentions[88].passes
+
+
+def test_obituary_age_at_death(extractor):
+    text = (
+        "Lars Berg, a painter of northern light, died on Tuesday at his home in Bergen. He was 88. "
+        "Berg was born in Oslo and painted the fjords for sixty years. His paintings hang in Oslo."
+    )
+    assert _artist(extractor, text).get("age") == 88
+
+
+def test_first_person_current_age(extractor):
+    text = (
+        "My name is Haruka Mori and I make bowls. My grandfather taught me to throw pots when I was small. "
+        "I showed my first bowls in Kyoto. I am forty-three now. I still make bowls that leak."
+    )
+    assert _artist(extractor, text).get("age") == 43
+
+
+def test_current_age_beats_an_age_at_a_past_event(extractor):
+    text = (
+        "Anastasia Volkova was born in Yekaterinburg in 1974, and in 1998, aged 24, she founded a theatre. "
+        "She is a theatre director and actor in Tbilisi. She is 52 now. Her new production opens this autumn."
+    )
+    assert _artist(extractor, text).get("age") == 52
+
+
+def test_someone_elses_age_and_a_year_of_birth_are_no_age(extractor):
+    text = (
+        "Litia Vuni was born in 1961 in Suva. She makes pots. Her favourite student is a 19-year-old "
+        "from Lautoka who, she says, has better hands than she had. Litia fires her kiln every week."
+    )
+    assert _artist(extractor, text).get("age") is None
+
+
+def test_birth_note_of_a_wall_label(extractor):
+    text = (
+        'Chukwuemeka Obi\nb. 1984, Lagos\n\n"The Ferryman\'s Daughters", 2021\nOil on linen\n\n'
+        "Obi paints the ferries of his childhood. He lives in Stockholm."
+    )
+    assert _artist(extractor, text).get("birth_city", {}).get("name") == "Lagos"
+
+
+def test_birth_note_in_parentheses(extractor):
+    text = (
+        "Thiago Nakashima (Londrina, 1985) is a Brazilian-Japanese artist who lives and works in Curitiba. "
+        "He studied ceramics in Mashiko and paints on porcelain."
+    )
+    assert (_artist(extractor, text).get("birth_city") or {}).get("name") == "Londrina"
+
+
+def test_a_name_word_that_is_also_a_demonym_is_part_of_a_full_name(extractor):
+    text = (
+        "Ghulam Rasool Baloch paints trucks in Rawalpindi. Baloch learned the trade from his uncle, "
+        "and his painted peacocks ride along every highway of Pakistan."
+    )
+    assert _artist(extractor, text).get("name") == "Ghulam Rasool Baloch"
+
+
+def test_a_capitalised_role_before_a_name_and_name_particles(extractor):
+    role = (
+        "Photographer Leilani Kahananui-Oshiro opens her show in Honolulu this week. "
+        "Kahananui-Oshiro photographs the reefs at night."
+    )
+    assert _artist(extractor, role).get("name") == "Leilani Kahananui-Oshiro"
+    particle = "Njeri wa Kamau paints the markets of Nairobi. Njeri shows her paintings in Mombasa."
+    assert _artist(extractor, particle).get("name") == "Njeri wa Kamau"
