@@ -225,13 +225,14 @@ class PlaceRef:
 
     def to_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {"name": self.name, "country": self.country}
-        details = (
-            ("country_name", self.country_name),
-            ("latitude", self.latitude),
-            ("longitude", self.longitude),
-            ("geonames_id", self.geonames_id),
-        )
-        result.update((key, value) for key, value in details if value is not None)
+        if self.country_name is not None:
+            result["country_name"] = self.country_name
+        if self.latitude is not None:
+            result["latitude"] = self.latitude
+        if self.longitude is not None:
+            result["longitude"] = self.longitude
+        if self.geonames_id is not None:
+            result["geonames_id"] = self.geonames_id
         if self.evidence is not None:
             result["evidence"] = self.evidence.to_json()
         if self.confidence is not None:
