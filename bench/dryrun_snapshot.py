@@ -4,8 +4,9 @@
 
 Runs ``manage.py loadstories --dry-run --format json --jobs 1`` in this process
 (the extractor loaded once) on every labelled story set (tests/stories/*/stories),
-the seeds, the shared dev stories and N generated stories (bench/generate_stories.py,
-default 3,000), with no catalogue database (extracting only), and writes each
+the extraction tests' stories, the seeds, the shared dev stories and N generated
+stories (bench/generate_stories.py, default 3,000), with no catalogue database
+(extracting only), and writes each
 input's records as JSON Lines to OUT_DIR/<input>.jsonl.  Prints the CPU time
 (``time.process_time``: steadier than wall time on a shared machine) each input
 took, the best of ``--repeat`` runs.  ``--compare OTHER_DIR`` then says, input
@@ -33,6 +34,7 @@ def inputs(workdir: Path, count: int) -> dict[str, Path]:
     found = {}
     for folder in sorted((PROJECT_DIR / "tests" / "stories").glob("*/stories")):
         found[folder.parent.name] = folder
+    found["extraction-tests"] = PROJECT_DIR / "tests" / "extraction" / "stories"
     found["seeds"] = PROJECT_DIR / "seeds"
     for name in ("dev", "seeds"):
         shared = Path("/work/shared/stories") / name
