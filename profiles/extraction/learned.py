@@ -81,11 +81,8 @@ class DecisionModel:
         model = self.fields.get(field)
         if model is None:  # no model for the field: the rules decide, without a probability
             return [c for c in candidates if c.rule and c.key is not None]
-        # FieldModel.probability, inline: it runs for every candidate of every story.
-        get, bias, (a, b), exp = model.weights.get, model.bias, model.platt, math.exp
         for c in candidates:
-            z = a * (bias + sum(map(get, c.features, repeat(0.0)))) + b
-            c.probability = 0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + exp(-z))
+            c.probability = model.probability(c.features)
         return decide(field, candidates, model.drop_below, model.add_at, model.switch_margin, model.rescue_at)
 
 
