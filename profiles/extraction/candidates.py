@@ -18,6 +18,7 @@ per string.  Word lists are in data/candidates.json.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol
@@ -113,10 +114,55 @@ class Stage(Protocol):
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
-    for k, edge in enumerate(edges):
-        if value < edge:
-            return k
-    return len(edges)
+    """How many of the (ascending) ``edges`` are at most ``value``: the index of the first one above it."""
+    return bisect_right(edges, value)
+
+
+class _FeatureStrings(dict):
+    """``prefix + word`` for each word, made once per process and kept (bounded).
+
+    Candidates of every story ask for the same few thousand window and
+    sentence-word features: kept, they are formatted once, and the decision
+    model's look-ups find their hashes already computed.
+    """
+
+    __slots__ = ("prefix",)
+
+    def __init__(self, prefix: str):
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _FEATURE_STRINGS_LIMIT:
+            self.clear()
+        value = self[word] = self.prefix + word
+        return value
+
+
+class _PairStrings(_FeatureStrings):
+    """``prefix + first + "_" + second`` for each pair of words ``(first, second)``."""
+
+    __slots__ = ()
+
+    def __missing__(self, pair: tuple[str, str]) -> str:  # type: ignore[override]
+        if len(self) >= _FEATURE_STRINGS_LIMIT:
+            self.clear()
+        value = self[pair] = f"{self.prefix}{pair[0]}_{pair[1]}"
+        return value
+
+
+_FEATURE_STRINGS_LIMIT = 100_000  # distinct words kept per prefix before starting again
+# k -> (left words, right words, left edge, right edge) of the window features L<k> and R<k>.
+_WINDOW_SIDES: dict[int, tuple[_FeatureStrings, _FeatureStrings, str, str]] = {}
+_LEFT_PAIRS = _PairStrings("L21=")
+_SENTENCE_WORDS: dict[str, _FeatureStrings] = {}
+
+
+def _window_sides(k: int) -> tuple[_FeatureStrings, _FeatureStrings, str, str]:
+    sides = _WINDOW_SIDES.get(k)
+    if sides is None:
+        sides = _WINDOW_SIDES[k] = (_FeatureStrings(f"L{k}="), _FeatureStrings(f"R{k}="), f"L{k}=<s>", f"R{k}=</s>")
+    return sides
 
 
 def _window(story: AnalysedStory, first: int, end: int, size: int = 3) -> list[str]:
@@ -125,14 +171,16 @@ def _window(story: AnalysedStory, first: int, end: int, size: int = 3) -> list[s
     if not lower:
         return []
     sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
+    lo, hi = sentence.first_word, sentence.end_word
     features = []
     for k in range(1, size + 1):
+        left, right, left_edge, right_edge = _WINDOW_SIDES.get(k) or _window_sides(k)
         j = first - k
-        features.append(f"L{k}={lower[j]}" if j >= sentence.first_word else f"L{k}=<s>")
+        features.append(left[lower[j]] if j >= lo else left_edge)
         j = end + k - 1
-        features.append(f"R{k}={lower[j]}" if j < sentence.end_word else f"R{k}=</s>")
-    if first - 2 >= sentence.first_word:
-        features.append(f"L21={lower[first - 2]}_{lower[first - 1]}")
+        features.append(right[lower[j]] if j < hi else right_edge)
+    if first - 2 >= lo:
+        features.append(_LEFT_PAIRS[lower[first - 2], lower[first - 1]])
     return features
 
 
@@ -155,7 +203,10 @@ def _sentence_words(story: AnalysedStory, sentence: int, vocabulary: frozenset[s
     if cached is None:
         s = story.sentences[sentence]
         words = story.lower_words[s.first_word : s.end_word]
-        cached = story.cache[key] = sorted({f"{prefix}={w}" for w in vocabulary.intersection(words)})
+        strings = _SENTENCE_WORDS.get(prefix)
+        if strings is None:
+            strings = _SENTENCE_WORDS[prefix] = _FeatureStrings(prefix + "=")
+        cached = story.cache[key] = sorted({strings[w] for w in vocabulary.intersection(words)})
     return cached
 
 

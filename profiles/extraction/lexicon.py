@@ -378,9 +378,13 @@ class Lexicon:
         self.speech_openers = _words(works["speech_openers"])
         self.title_cue_before = _words(works["title_cue_before"])
         self.work_kind_cues = [(re.compile(rx, re.I), kind) for rx, kind in works["kind_cues"]]
-        # One scan finds every kind cue; the group name says which kind (k<index>).
+        # One scan finds every kind cue; the group name says which kind (k<index>).  With its
+        # hundred alternatives the pattern is slow at every position even of a short stretch:
+        # it is tried only where one of its words begins, however short the stretch.
         self.work_kind_regex = FastPattern(
-            compile_for_lowercase("|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(works["kind_cues"])))[0]
+            compile_for_lowercase("|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(works["kind_cues"])))[0],
+            short=0,
+            max_starts=256,
         )
         self.work_kind_of_group = {f"k{i}": kind for i, (_, kind) in enumerate(works["kind_cues"])}
         self.max_title_words = works["max_title_words"]

@@ -220,28 +220,28 @@ _UNSAFE_CASE = re.compile("[\u0130\u0131\u017f]")  # "İ", "ı", "ſ": re.I fold
 _folded_last: tuple = (None, None)
 
 
-def _starts_of_sequence(items) -> set[str] | None:
-    """Strings one of which every match of ``items`` starts with (None: no such set)."""
+def _starts_of_sequence(items, limit: int = _MAX_STARTS) -> set[str] | None:
+    """Strings one of which every match of ``items`` starts with (None: no such set of at most ``limit``)."""
     prefixes = {""}
     for op, av in items:
         result = _analyse_item(op, av)
         if isinstance(result, _Exact):
             joined = {a + b for a in prefixes for b in result.strings}
-            if len(joined) > _MAX_STARTS:
+            if len(joined) > limit:
                 break
             prefixes = joined
             continue
         inner = None
         if op is _c.BRANCH:
-            alternatives = [_starts_of_sequence(alt) for alt in av[1]]
+            alternatives = [_starts_of_sequence(alt, limit) for alt in av[1]]
             known = [a for a in alternatives if a is not None]
             if len(known) == len(alternatives):
                 inner = _shortest_prefixes(set().union(*known))
         elif op is _c.SUBPATTERN and not (av[1] or av[2]):
-            inner = _starts_of_sequence(av[3])
+            inner = _starts_of_sequence(av[3], limit)
         if inner is not None:
             joined = {a + b for a in prefixes for b in inner}
-            if len(joined) <= _MAX_STARTS:
+            if len(joined) <= limit:
                 prefixes = joined
         break
     if "" in prefixes:
@@ -254,12 +254,12 @@ def _shortest_prefixes(strings) -> set[str]:
     return {s for s in strings if not any(t != s and s.startswith(t) for t in strings)}
 
 
-def literal_starts(pattern: str | re.Pattern, flags: int = 0) -> frozenset[str] | None:
-    """Strings one of which every match of ``pattern`` starts with, or None if we cannot tell."""
+def literal_starts(pattern: str | re.Pattern, flags: int = 0, *, limit: int = _MAX_STARTS) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` starts with, or None if we cannot tell in ``limit`` strings."""
     parsed = _parsed(pattern, flags)
     if parsed is None:
         return None
-    starts = _starts_of_sequence(parsed)
+    starts = _starts_of_sequence(parsed, limit)
     if not starts or min(map(len, starts)) < _MIN_LENGTH:
         return None
     return frozenset(starts)
@@ -304,7 +304,7 @@ class FastPattern:
         self.groupindex = regex.groupindex
         self.ignore_case = bool(regex.flags & re.IGNORECASE)
         self.short = short
-        starts: Set[str] | None = literal_starts(regex)
+        starts: Set[str] | None = literal_starts(regex, limit=max(max_starts, _MAX_STARTS))
         if starts is not None and self.ignore_case:
             starts = {s.lower() for s in starts} if all(s.isascii() for s in starts) else None
         # Too many beginnings: their first few characters are beginnings too ("draughts" for

@@ -33,11 +33,12 @@ DISCIPLINES: tuple[str, ...] = tuple(load("vocabulary")["disciplines"])
 def evidence(
     story: AnalysedStory, sentence: int, match: tuple[int, int] | None = None, confidence: float | None = None
 ) -> Evidence:
-    if not story.sentences:
+    sentences = story.sentences
+    if not sentences:
         start, end = match if match else (0, 0)
     else:
-        sentence = max(0, min(sentence, len(story.sentences) - 1))
-        start, end = story.sentence_span(sentence)
+        s = sentences[max(0, min(sentence, len(sentences) - 1))]
+        start, end = s.start, s.end
         if match and not (start <= match[0] and match[1] <= end):
             # A match that runs past a sentence split (e.g. a title with "A.M."): widen.
             start, end = min(start, match[0]), max(end, match[1])

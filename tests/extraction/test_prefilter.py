@@ -49,6 +49,16 @@ def test_necessary_literals(pattern, expected):
 def test_literal_starts():
     assert set(literal_starts(re.compile(r"\b(?:their|them)\s+x|\bthemself\b"))) == {"their", "them"}
     assert literal_starts(re.compile(r"\b\w+ing\b")) is None
+    many = re.compile("|".join(rf"\bw{i:02d}x" for i in range(60)))
+    assert literal_starts(many) is None  # more beginnings than the default limit
+    assert literal_starts(many, limit=100) == {f"w{i:02d}x" for i in range(60)}
+    fast = FastPattern(many, short=0, max_starts=100)
+    text = "w07x aw08x w59x, w60x w00xy"
+    assert (
+        [m.span() for m in fast.finditer(text)]
+        == [m.span() for m in many.finditer(text)]
+        == [(0, 4), (11, 15), (22, 26)]
+    )
 
 
 def test_necessary_literals_are_in_every_match():

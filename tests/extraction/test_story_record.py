@@ -1,5 +1,6 @@
 """The typed story record: evidence that knows its bounds, a lossless round trip, and no exception on hostile JSON."""
 
+import dataclasses
 import json
 import math
 
@@ -253,3 +254,21 @@ def _numbers(record):
     for item in (*record.exhibitions, *record.works):
         if item.confidence is not None:
             yield item.confidence
+
+
+def test_record_classes_stay_frozen_dataclasses_with_their_own_init():
+    evidence = Evidence(1, 5, match=(2, 3))
+    assert evidence == Evidence(1, 5, (2, 3), None)
+    assert hash(evidence) == hash(Evidence(1, 5, (2, 3)))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        evidence.start = 0  # type: ignore[misc]
+    assert dataclasses.replace(evidence, start=0) == Evidence(0, 5, (2, 3))
+    with pytest.raises(TypeError):
+        Evidence(1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Evidence(1, 2, colour="red")  # type: ignore[call-arg]
+    first, second = ArtistEvidence(), ArtistEvidence()
+    assert first.disciplines == {}
+    assert first.disciplines is not second.disciplines
+    place = PlaceRef("Almaty", "KZ", geonames_id=1526384)
+    assert (place.country_name, place.geonames_id, place.evidence) == (None, 1526384, None)
