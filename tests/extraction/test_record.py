@@ -105,14 +105,10 @@ def test_odd_input_never_raises(extractor, text):
     validate(extractor.extract(text, source="odd"), text)
 
 
-def test_a_megabyte_finishes_quickly(extractor):
-    import time
-
+def test_a_megabyte_gives_a_valid_record(extractor):
+    # How long it takes is bench/hostile.py's to measure: no timed unit tests.
     text = (SAMPLE + "\n\n") * 2500
-    started = time.perf_counter()
-    record = extractor.extract(text)
-    assert time.perf_counter() - started < 20
-    validate(record, text)
+    validate(extractor.extract(text), text)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
