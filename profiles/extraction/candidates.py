@@ -18,6 +18,7 @@ per string.  Word lists are in data/candidates.json.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol
@@ -64,6 +65,10 @@ AGENT_SUFFIXES = tuple(_WORDS["agent_suffixes"])
 TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
 TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_chunk_labels"])
 TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
+_TITLE_WORDS = load("works")
+TITLE_LINK_WORDS = frozenset(_TITLE_WORDS["link_words"])
+LINE_HEADINGS = frozenset(_TITLE_WORDS["line_headings"])
+TITLE_EXHIBITION_WORDS = frozenset(_TITLE_WORDS["exhibition_words"])
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
@@ -556,8 +561,8 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
             continue  # (most work nouns: a lowercase word follows and no comma comes soon)
         sentence_end = story.sentences[story.word_sentence[k]].end_word
         j = k + 1
-        while j < min(sentence_end, k + 3) and lower[j] in NAMING_FILLERS:
-            j += 1
+        while j < min(sentence_end, k + 3) and lower[j] in NAMING_FILLERS and words[j] not in TITLE_ARTICLES:
+            j += 1  # ("her film The Long Quay": a capitalised article opens the title)
         if j < sentence_end and words[j] == ",":
             j += 1
         elif j < sentence_end and not words[j][:1].isupper():
@@ -578,6 +583,9 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
         while end < min(sentence_end, j + 7) and words[end] not in _STOP_PUNCT:
             end += 1
         ends = [run] if end >= min(sentence_end, j + 7) or words[end] not in _STOP_PUNCT or end == run else [end, run]
+        linked = _linked_run(words, lower, j, sentence_end)
+        if linked > run and linked not in ends:
+            ends.append(linked)  # "her canvas Privoz at Dawn shows ...": over the title's small words
         start = story.starts[j]
         spans = [(start, story.ends[e - 1]) for e in ends]
         if any(s < spans[0][1] and start < e for s, e in taken):
@@ -595,7 +603,26 @@ def _comma_soon(words: list[str], j: int) -> bool:
     return "," in words[j : j + 5]
 
 
-def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str]]:
+def _linked_run(words: list[str], lower: list[str], j: int, stop: int, longest: int = 9) -> int:
+    """The end of the capitalised run from ``j`` carried on over small words that stand between
+    capitalised ones ("Privoz at Dawn", "Vesuvio con Panni Stesi", "The Garden of Lost Letters")."""
+    end = k = j
+    stop = min(stop, j + longest)
+    while k < stop:
+        if words[k][:1].isupper():
+            k += 1
+            end = k
+            continue
+        m = k
+        while m < stop and m - k < 2 and lower[m] in TITLE_LINK_WORDS and words[m][:1].islower():
+            m += 1
+        if m == k or m >= stop or not words[m][:1].isupper():
+            break
+        k = m
+    return end
+
+
+def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str, int]]:
     """Every other capitalised run that is not the protagonist, a place or a venue: a possible title.
 
     Over-proposed on purpose ("The breakthrough came with Blue Hours, an installation ..."): the
@@ -627,9 +654,100 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
         if any(s < stop and start < e for s, e in taken):
             continue
         text = clean_title(story.text[start:stop])
-        if text:
-            titles.append((Title(start, stop, start, stop, text, False, ""), f"{m.label.value}{m.evidence}"))
+        if not text:
+            continue
+        label = f"{m.label.value}{m.evidence}"
+        linked = _linked_run(words, lower, first, story.sentences[sentence].end_word)
+        joined = story.ends[linked - 1] if linked > m.end_word else stop
+        joined_text = clean_title(story.text[start:joined]) if joined > stop else ""
+        if joined_text and not any(s < joined and start < e for s, e in taken):
+            # "Water Dreaming at Ntaria": the run alone or carried on over its small words, one at most
+            titles.append((Title(start, stop, start, stop, text, False, ""), label, start))
+            titles.append((Title(start, joined, start, joined, joined_text, False, ""), label + "+link", start))
+        else:
+            titles.append((Title(start, stop, start, stop, text, False, ""), label, -1))
     return titles
+
+
+_LINE_TAIL = re.compile(
+    r"(?:[\s,;/|\u2013\u2014-]*(?:\([^()]*\)|(?:c\.|circa|about|ca\.)\s*\d{4}|\d{4}(?:\s*[\u2013-]\s*\d{2,4})?))+[\s.,]*$"
+)
+_YEAR = re.compile(r"\d{4}")
+
+
+def _line_titles(
+    story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]
+) -> list[list[tuple[Title, list[str]]]]:
+    """Short lines of their own, a work's title as a wall label, a lot or a programme gives it
+    ("Polar Night, 14:00" above "2019" and "Archival pigment print"): the whole line less a
+    trailing date, and its parts before a bracket, a comma or after a colon, one at most.
+    """
+    text = story.text
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lines.append((offset + len(line) - len(line.lstrip()), stripped))
+        offset += len(line) + 1
+    if len(lines) < 3:
+        return []
+    own = found.protagonist.words
+    body = next((k for k, (_, line) in enumerate(lines) if line.count(" ") > 12), len(lines))
+    out = []
+    for index, (left, line) in enumerate(lines):
+        if len(line) > 90 or line.count(" ") > 12 or not (line[0].isupper() or line[0] in "\"'\u201c\u2018*_"):
+            continue
+        tail = _LINE_TAIL.search(line)
+        core = line[: tail.start()] if tail else line
+        if not core or (core.endswith(".") and core.count(" ") > 5):
+            continue
+        spans = {"line": (0, len(core))}
+        if "(" in core:
+            spans["bracket"] = (0, core.index("("))
+        if ", " in core:
+            spans["comma"] = (0, core.index(", "))
+        if ": " in core:
+            colon = core.index(": ")
+            spans["colon_before"], spans["colon_after"] = (0, colon), (colon + 2, len(core))
+        following = lines[index + 1][1] if index + 1 < len(lines) else ""
+        previous = lines[index - 1][1] if index else ""
+        dated = bool(tail and _YEAR.search(tail.group())) or any(
+            _YEAR.search(later[:40]) for _, later in lines[index + 1 : index + 3]
+        )
+        after_name = any(w.lower() in own for w in previous.split())
+        after_year = bool(_YEAR.search(previous))  # the artist's dates or the line of their birth
+        words = core.lower().replace(",", " ").split()
+        born = "b." in words or any(w in BIRTH_TRIGGERS for w in words)
+        header = index < body  # in the block of short lines above the first paragraph
+        common = [
+            f"lineno={min(index, 6)}",
+            f"dated={dated}",
+            f"next_lower={following[:1].islower()}",
+            f"after_name={after_name}",
+            f"after_year={after_year}",
+            f"born={born}",
+            f"upper={core.isupper()}",
+            f"header={header}",
+            f"header={header}&dated={dated}&after_year={after_year}&born={born}",
+        ]
+        options: list[tuple[Title, list[str]]] = []
+        seen: set[str] = set()
+        for how, (a, b) in spans.items():
+            start, stop = left + a, left + b
+            title = clean_title(text[start:stop])
+            key = title.lower()
+            if not title or key in seen or key in LINE_HEADINGS or len(title.split()) > 10:
+                continue
+            if not (title[0].isupper() or title[0].isdigit()) or all(w.lower() in own for w in title.split()):
+                continue
+            if any(s < stop and start < e for s, e in taken):
+                continue  # a quoted line is a quoted title already
+            seen.add(key)
+            options.append((Title(start, stop, start, stop, title, False, ""), [f"alt={how}"] + common))
+        if options:
+            out.append(options)
+    return out
 
 
 def _shape(word: str) -> str:
@@ -663,6 +781,25 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     return features
 
 
+def _title_shape_features(story: AnalysedStory, found: Findings, title: Title, source: str) -> list[str]:
+    """What tells a title from a phrase or a show's name: lowercase words that are no title's small
+    words ("Hrafnar came three years later"), a comma inside, an exhibition word in or just after it,
+    and whether the story names it again (a work is talked about; a passing phrase is not)."""
+    small = found.lexicon.title_small_words
+    words = title.text.split()
+    loose = sum(1 for w in words if w[:1].islower() and w.lower() not in small)
+    features = [f"lw={source}:{_bucket(loose, (1, 2, 3))}", f"comma_in={',' in title.text}"]
+    lowered = title.text.lower()
+    features.append(f"exh_in={any(w in TITLE_EXHIBITION_WORDS for w in lowered.split())}")
+    end = story.first_word_from(title.end)
+    after = story.lower_words[end : end + 6]
+    features.append(f"exh_after={any(w in TITLE_EXHIBITION_WORDS for w in after)}")
+    again = story.low.count(lowered) - 1 if lowered else 0
+    features.append(f"again={_bucket(again, (1, 2, 3))}")
+    features.append(f"again={_bucket(again, (1, 2, 3))}&src={source}")
+    return features
+
+
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     lex, mentions, refs = found.lexicon, found.mentions, found.refs
     if refs is None:
@@ -689,17 +826,32 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     quotes = [q for q in quotes if q.text and len(q.text.split()) <= 10]
     taken = title_spans + [(q.start, q.end) for q in quotes]
     sources = [(t, "title") for t in mentions.titles] + [(q, "quote") for q in quotes]
-    alternatives: dict[int, int] = {}  # a bare title's start -> its group of alternatives
-    for k, options in enumerate(_unquoted_titles(story, found, taken)):
+    alternatives: dict[tuple[str, int, int], int] = {}  # a title's span -> its group of alternatives
+    groups = 0
+    for options in _unquoted_titles(story, found, taken):
         for t in options:
             sources.append((t, "bare"))
             taken.append((t.start, t.end))
             if len(options) > 1:
-                alternatives[t.start] = k
-    chunk_label: dict[int, str] = {}
-    for t, label in _chunk_titles(story, found, taken):
+                alternatives[("bare", t.start, t.end)] = groups
+        groups += 1
+    extra: dict[tuple[str, int, int], list[str]] = {}
+    for line_options in _line_titles(story, found, title_spans + [(q.start, q.end) for q in quotes]):
+        for t, line_features in line_options:
+            sources.append((t, "line"))
+            extra[("line", t.start, t.end)] = line_features
+            if len(line_options) > 1:
+                alternatives[("line", t.start, t.end)] = groups
+        groups += 1
+    chunk_groups: dict[int, int] = {}
+    for t, label, joined in _chunk_titles(story, found, taken):
         sources.append((t, "chunk"))
-        chunk_label[t.start] = label
+        extra[("chunk", t.start, t.end)] = [f"chunk={label}"]
+        if joined >= 0:
+            if joined not in chunk_groups:
+                chunk_groups[joined] = groups
+                groups += 1
+            alternatives[("chunk", t.start, t.end)] = chunk_groups[joined]
     sources.sort(key=lambda item: item[0].start)
     by_key = {fold(w.title): w for w in found.works}
     venue_keys |= {fold(ex.venue) for ex in found.exhibitions if ex.venue}
@@ -711,8 +863,8 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         known = by_key.get(key) if source == "title" else None
         features, kind, kind_confidence = _title_features(story, found, title, source, known)
         features += _context_features(story, title)
-        if source == "chunk":
-            features.append(f"chunk={chunk_label[title.start]}")
+        features += extra.get((source, title.start, title.end), ())
+        features += _title_shape_features(story, found, title, source)
         features.append(f"venue_name={key in venue_keys}")
         features.append(
             f"in_venue={any(v.start < title.inner_end and title.inner_start < v.end for v in mentions.venues)}"
@@ -732,7 +884,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
             kind_confidence,
             title,
         )
-        group = alternatives.get(title.start, -1) if source == "bare" else -1
+        group = alternatives.get((source, title.start, title.end), -1)
         candidates.append(Candidate("works", title_key(title.text), value, features, rule, group=group))
     return candidates
 
