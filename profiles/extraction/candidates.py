@@ -673,6 +673,7 @@ _LINE_TAIL = re.compile(
     r"(?:[\s,;/|\u2013\u2014-]*(?:\([^()]*\)|(?:c\.|circa|about|ca\.)\s*\d{4}|\d{4}(?:\s*[\u2013-]\s*\d{2,4})?))+[\s.,]*$"
 )
 _YEAR = re.compile(r"\d{4}")
+_TAIL_ENDS = frozenset("0123456789).,")
 
 
 def _line_titles(
@@ -698,7 +699,7 @@ def _line_titles(
     for index, (left, line) in enumerate(lines):
         if len(line) > 90 or line.count(" ") > 12 or not (line[0].isupper() or line[0] in "\"'\u201c\u2018*_"):
             continue
-        tail = _LINE_TAIL.search(line)
+        tail = _LINE_TAIL.search(line) if line[-1] in _TAIL_ENDS else None
         core = line[: tail.start()] if tail else line
         if not core or (core.endswith(".") and core.count(" ") > 5):
             continue
@@ -764,11 +765,14 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     end = story.first_word_from(title.end)
     sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
     features = [f"init={first == sentence.first_word}"]
-    before = [_shape(w) for w in lower[max(sentence.first_word, first - 4) : first] if w not in _QUOTE_WORDS]
+    window = lower[max(sentence.first_word, first - 4) : first]
+    before = [_shape(w) if w[:1].isdigit() else w for w in window if w not in _QUOTE_WORDS]
     features.append(f"b1={before[-1] if before else '<s>'}")
     if len(before) > 1:
         features.append(f"b21={before[-2]}_{before[-1]}")
-    after = [_shape(w) for w in lower[end : min(sentence.end_word, end + 7)] if w not in _QUOTE_WORDS]
+    window = lower[end : min(sentence.end_word, end + 7)]
+    after = [_shape(w) if w[:1].isdigit() else w for w in window if w not in _QUOTE_WORDS]
+    features.append(f"exh_after={not TITLE_EXHIBITION_WORDS.isdisjoint(window[:6])}")
     features.append(f"a1={after[0] if after else '</s>'}")
     if len(after) > 1 and after[0] == ",":
         features.append(f"a2={after[1]}")
@@ -783,17 +787,15 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
 
 def _title_shape_features(story: AnalysedStory, found: Findings, title: Title, source: str) -> list[str]:
     """What tells a title from a phrase or a show's name: lowercase words that are no title's small
-    words ("Hrafnar came three years later"), a comma inside, an exhibition word in or just after it,
-    and whether the story names it again (a work is talked about; a passing phrase is not)."""
+    words ("Hrafnar came three years later"), a comma inside, an exhibition word in it (after it: see
+    :func:`_context_features`), and whether the story names it again (a work is talked about; a
+    passing phrase is not)."""
     small = found.lexicon.title_small_words
-    words = title.text.split()
-    loose = sum(1 for w in words if w[:1].islower() and w.lower() not in small)
-    features = [f"lw={source}:{_bucket(loose, (1, 2, 3))}", f"comma_in={',' in title.text}"]
     lowered = title.text.lower()
-    features.append(f"exh_in={any(w in TITLE_EXHIBITION_WORDS for w in lowered.split())}")
-    end = story.first_word_from(title.end)
-    after = story.lower_words[end : end + 6]
-    features.append(f"exh_after={any(w in TITLE_EXHIBITION_WORDS for w in after)}")
+    words = lowered.split()
+    loose = sum(1 for w in title.text.split() if w[:1].islower() and w not in small)
+    features = [f"lw={source}:{_bucket(loose, (1, 2, 3))}", f"comma_in={',' in title.text}"]
+    features.append(f"exh_in={not TITLE_EXHIBITION_WORDS.isdisjoint(words)}")
     again = story.low.count(lowered) - 1 if lowered else 0
     features.append(f"again={_bucket(again, (1, 2, 3))}")
     features.append(f"again={_bucket(again, (1, 2, 3))}&src={source}")
