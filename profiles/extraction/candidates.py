@@ -69,6 +69,7 @@ _TITLE_WORDS = load("works")
 TITLE_LINK_WORDS = frozenset(_TITLE_WORDS["link_words"])
 LINE_HEADINGS = frozenset(_TITLE_WORDS["line_headings"])
 TITLE_EXHIBITION_WORDS = frozenset(_TITLE_WORDS["exhibition_words"])
+RANKING_WORDS = frozenset(_TITLE_WORDS["ranking_words"])
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
@@ -745,7 +746,8 @@ def _line_titles(
             if any(s < stop and start < e for s, e in taken):
                 continue  # a quoted line is a quoted title already
             seen.add(key)
-            options.append((Title(start, stop, start, stop, title, False, ""), [f"alt={how}"] + common))
+            shape = [f"alt={how}", f"alt={how}&{common[-1]}"]
+            options.append((Title(start, stop, start, stop, title, False, ""), shape + common))
         if options:
             out.append(options)
     return out
@@ -782,6 +784,7 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
             features.append(f"appos_art_wn={noun is not None}")
     near = next((w for w in reversed(before) if w in WORK_NOUNS), None)
     features.append(f"wn_before={near is not None}")
+    features.append(f"rank_before={not RANKING_WORDS.isdisjoint(before)}")
     return features
 
 
@@ -796,6 +799,10 @@ def _title_shape_features(story: AnalysedStory, found: Findings, title: Title, s
     loose = sum(1 for w in title.text.split() if w[:1].islower() and w not in small)
     features = [f"lw={source}:{_bucket(loose, (1, 2, 3))}", f"comma_in={',' in title.text}"]
     features.append(f"exh_in={not TITLE_EXHIBITION_WORDS.isdisjoint(words)}")
+    content = [w for w in words if w not in small]
+    if content:  # words the story never writes in lower case: names, or words of another language
+        common = sum(1 for w in content if w in story.lowercase_vocabulary) / len(content)
+        features.append(f"lc_share={_bucket(common, (0.01, 0.5, 0.99))}")
     again = story.low.count(lowered) - 1 if lowered else 0
     features.append(f"again={_bucket(again, (1, 2, 3))}")
     features.append(f"again={_bucket(again, (1, 2, 3))}&src={source}")
