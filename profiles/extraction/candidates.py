@@ -695,7 +695,7 @@ def _line_titles(
     if len(lines) < 3:
         return []
     own = found.protagonist.words
-    body = next((k for k, (_, line) in enumerate(lines) if line.count(" ") > 12), len(lines))
+    body = next((k for k, (_, line) in enumerate(lines) if line.count(" ") > 12 and line[-1] in '.!?"'), len(lines))
     out = []
     for index, (left, line) in enumerate(lines):
         if len(line) > 90 or line.count(" ") > 12 or not (line[0].isupper() or line[0] in "\"'\u201c\u2018*_"):
@@ -809,6 +809,12 @@ def _title_shape_features(story: AnalysedStory, found: Findings, title: Title, s
     return features
 
 
+def _venue_just_before(story: AnalysedStory, mentions: Mentions, title: Title) -> bool:
+    """'Belfast, Ulster Museum, "Irish Sculpture Now", 1981': a venue, then the name of the show held there."""
+    venues = mentions.between("venues", max(0, title.start - 80), title.start)
+    return bool(venues) and not story.text[venues[-1].end : title.start].strip(" ,:;\"'\u201c\u2018*_")
+
+
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     lex, mentions, refs = found.lexicon, found.mentions, found.refs
     if refs is None:
@@ -879,6 +885,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
             f"in_venue={any(v.start < title.inner_end and title.inner_start < v.end for v in mentions.venues)}"
         )
         features.append(f"has_city={bool(mentions.between('cities', title.inner_start, title.inner_end))}")
+        features.append(f"venue_before={_venue_just_before(story, mentions, title)}")
         features.append(f"person_name={key in person_keys}")
         if source == "title":
             features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")
