@@ -72,6 +72,7 @@ TITLE_EXHIBITION_WORDS = frozenset(_TITLE_WORDS["exhibition_words"])
 RANKING_WORDS = frozenset(_TITLE_WORDS["ranking_words"])
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
+_LONGEST_VENUE = 300  # characters: a venue mention that starts further back cannot overlap a title
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
 _QUOTE_WORDS = frozenset(('"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "*", "_"))
 
@@ -539,7 +540,7 @@ def _title_features(
     features.append(f"len={_bucket(len(words), (2, 3, 5, 8))}")
     features.append(f"caps={_bucket(capitals / max(1, len(words)), (0.3, 0.6, 0.99))}")
     features.append(f"end_punct={title.text[-1:] in '.!?,'}")
-    features.append(f"person={any(w in found.mentions.person_words for w in words)}")
+    features.append(f"person={not found.mentions.person_words.isdisjoint(words)}")
     features += _window(story, first, last)
     features += _position(story, sentence, found.refs)
     features += _sentence_words(story, sentence, SPEECH_WORDS, "sw")
@@ -697,7 +698,7 @@ def _line_titles(
     own = found.protagonist.words
     body = next((k for k, (_, line) in enumerate(lines) if line.count(" ") > 12 and line[-1] in '.!?"'), len(lines))
     out = []
-    for index, (left, line) in enumerate(lines):
+    for index, (left, line) in enumerate(lines[:body]):  # a title's own line heads the entry
         if len(line) > 90 or line.count(" ") > 12 or not (line[0].isupper() or line[0] in "\"'\u201c\u2018*_"):
             continue
         tail = _LINE_TAIL.search(line) if line[-1] in _TAIL_ENDS else None
@@ -720,18 +721,16 @@ def _line_titles(
         after_name = any(w.lower() in own for w in previous.split())
         after_year = bool(_YEAR.search(previous))  # the artist's dates or the line of their birth
         words = core.lower().replace(",", " ").split()
-        born = "b." in words or any(w in BIRTH_TRIGGERS for w in words)
-        header = index < body  # in the block of short lines above the first paragraph
+        if "b." in words or not BIRTH_TRIGGERS.isdisjoint(words):
+            continue  # the artist's line of birth
         common = [
             f"lineno={min(index, 6)}",
             f"dated={dated}",
             f"next_lower={following[:1].islower()}",
             f"after_name={after_name}",
             f"after_year={after_year}",
-            f"born={born}",
             f"upper={core.isupper()}",
-            f"header={header}",
-            f"header={header}&dated={dated}&after_year={after_year}&born={born}",
+            f"dated={dated}&after_year={after_year}",
         ]
         options: list[tuple[Title, list[str]]] = []
         seen: set[str] = set()
@@ -804,8 +803,9 @@ def _title_shape_features(story: AnalysedStory, found: Findings, title: Title, s
         common = sum(1 for w in content if w in story.lowercase_vocabulary) / len(content)
         features.append(f"lc_share={_bucket(common, (0.01, 0.5, 0.99))}")
     again = story.low.count(lowered) - 1 if lowered else 0
-    features.append(f"again={_bucket(again, (1, 2, 3))}")
-    features.append(f"again={_bucket(again, (1, 2, 3))}&src={source}")
+    again_bucket = _bucket(again, (1, 2, 3))
+    features.append(f"again={again_bucket}")
+    features.append(f"again={again_bucket}&src={source}")
     return features
 
 
@@ -881,9 +881,8 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += extra.get((source, title.start, title.end), ())
         features += _title_shape_features(story, found, title, source)
         features.append(f"venue_name={key in venue_keys}")
-        features.append(
-            f"in_venue={any(v.start < title.inner_end and title.inner_start < v.end for v in mentions.venues)}"
-        )
+        near = mentions.between("venues", title.inner_start - _LONGEST_VENUE, title.inner_end)
+        features.append(f"in_venue={any(title.inner_start < v.end for v in near)}")
         features.append(f"has_city={bool(mentions.between('cities', title.inner_start, title.inner_end))}")
         features.append(f"venue_before={_venue_just_before(story, mentions, title)}")
         features.append(f"person_name={key in person_keys}")
