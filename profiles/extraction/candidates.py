@@ -6,13 +6,14 @@ the scoring key it would be compared under (scoring.py), its evidence, the
 features the decision model (:mod:`.learned`) reads, and whether the rules
 themselves would have recorded it.  The rules stay the generators; here they
 are loosened (rejected discipline cues, quoted stretches the title rules
-dropped, unquoted titles after a work noun, every other capitalised run, every
+dropped, unquoted titles after a work noun, every other capitalised run (and the
+same run carried over its small words), the short lines that head an entry, every
 city near a birth phrase, venues and cities of showing sentences the rules left
 unpaired, a person the rules would drop next to "nobody") so that the model has
 more to choose from than the rules' single answer.
 
 Features are short strings ("L1=born", "rej=owner"); the model keeps a weight
-per string.  Word lists are in data/candidates.json.
+per string.  Word lists are in data/candidates.json (those of titles in data/works.json).
 """
 
 from __future__ import annotations
