@@ -63,6 +63,7 @@ def test_a_title_on_a_line_of_its_own_is_proposed_without_its_date(extractor):
     assert "harbour at dusk" in proposed
     assert "harbour at dusk, 2019" not in proposed
     assert "dara okonjo" not in proposed  # the artist's own line
+    assert not [key for key in proposed if key and "born" in key]  # nor the line of their birth
 
 
 def test_a_wall_label_keeps_its_title(extractor):
