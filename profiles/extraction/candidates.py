@@ -6,18 +6,20 @@ the scoring key it would be compared under (scoring.py), its evidence, the
 features the decision model (:mod:`.learned`) reads, and whether the rules
 themselves would have recorded it.  The rules stay the generators; here they
 are loosened (rejected discipline cues, quoted stretches the title rules
-dropped, unquoted titles after a work noun, every other capitalised run, every
+dropped, unquoted titles after a work noun, every other capitalised run (and the
+same run carried over its small words), the short lines that head an entry, every
 city near a birth phrase, venues and cities of showing sentences the rules left
 unpaired, a person the rules would drop next to "nobody") so that the model has
 more to choose from than the rules' single answer.
 
 Features are short strings ("L1=born", "rej=owner"); the model keeps a weight
-per string.  Word lists are in data/candidates.json.
+per string.  Word lists are in data/candidates.json (those of titles in data/works.json).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -68,8 +70,14 @@ TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
 AGE_WORDS = frozenset(load("ages")["context_words"])
 AGE_EDGES = (15, 20, 30, 50, 70, 90)
+_TITLE_WORDS = load("works")
+TITLE_LINK_WORDS = frozenset(_TITLE_WORDS["link_words"])
+LINE_HEADINGS = frozenset(_TITLE_WORDS["line_headings"])
+TITLE_EXHIBITION_WORDS = frozenset(_TITLE_WORDS["exhibition_words"])
+RANKING_WORDS = frozenset(_TITLE_WORDS["ranking_words"])
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
+_LONGEST_VENUE = 300  # characters: a venue mention that starts further back cannot overlap a title
 _STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
 _QUOTE_WORDS = frozenset(('"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "*", "_"))
 
@@ -653,7 +661,7 @@ def _title_features(
     features.append(f"len={_bucket(len(words), (2, 3, 5, 8))}")
     features.append(f"caps={_bucket(capitals / max(1, len(words)), (0.3, 0.6, 0.99))}")
     features.append(f"end_punct={title.text[-1:] in '.!?,'}")
-    features.append(f"person={any(w in found.mentions.person_words for w in words)}")
+    features.append(f"person={not found.mentions.person_words.isdisjoint(words)}")
     features += _window(story, first, last)
     features += _position(story, sentence, found.refs)
     features += _sentence_words(story, sentence, SPEECH_WORDS, "sw")
@@ -676,8 +684,8 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
             continue  # (most work nouns: a lowercase word follows and no comma comes soon)
         sentence_end = story.sentences[story.word_sentence[k]].end_word
         j = k + 1
-        while j < min(sentence_end, k + 3) and lower[j] in NAMING_FILLERS:
-            j += 1
+        while j < min(sentence_end, k + 3) and lower[j] in NAMING_FILLERS and words[j] not in TITLE_ARTICLES:
+            j += 1  # ("her film The Long Quay": a capitalised article opens the title)
         if j < sentence_end and words[j] == ",":
             j += 1
         elif j < sentence_end and not words[j][:1].isupper():
@@ -698,6 +706,9 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
         while end < min(sentence_end, j + 7) and words[end] not in _STOP_PUNCT:
             end += 1
         ends = [run] if end >= min(sentence_end, j + 7) or words[end] not in _STOP_PUNCT or end == run else [end, run]
+        linked = _linked_run(words, lower, j, sentence_end)
+        if linked > run and linked not in ends:
+            ends.append(linked)  # "her canvas Privoz at Dawn shows ...": over the title's small words
         start = story.starts[j]
         spans = [(start, story.ends[e - 1]) for e in ends]
         if any(s < spans[0][1] and start < e for s, e in taken):
@@ -715,7 +726,26 @@ def _comma_soon(words: list[str], j: int) -> bool:
     return "," in words[j : j + 5]
 
 
-def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str]]:
+def _linked_run(words: list[str], lower: list[str], j: int, stop: int, longest: int = 9) -> int:
+    """The end of the capitalised run from ``j`` carried on over small words that stand between
+    capitalised ones ("Privoz at Dawn", "Vesuvio con Panni Stesi", "The Garden of Lost Letters")."""
+    end = k = j
+    stop = min(stop, j + longest)
+    while k < stop:
+        if words[k][:1].isupper():
+            k += 1
+            end = k
+            continue
+        m = k
+        while m < stop and m - k < 2 and lower[m] in TITLE_LINK_WORDS and words[m][:1].islower():
+            m += 1
+        if m == k or m >= stop or not words[m][:1].isupper():
+            break
+        k = m
+    return end
+
+
+def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str, int]]:
     """Every other capitalised run that is not the protagonist, a place or a venue: a possible title.
 
     Over-proposed on purpose ("The breakthrough came with Blue Hours, an installation ..."): the
@@ -747,9 +777,100 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
         if any(s < stop and start < e for s, e in taken):
             continue
         text = clean_title(story.text[start:stop])
-        if text:
-            titles.append((Title(start, stop, start, stop, text, False, ""), f"{m.label.value}{m.evidence}"))
+        if not text:
+            continue
+        label = f"{m.label.value}{m.evidence}"
+        linked = _linked_run(words, lower, first, story.sentences[sentence].end_word)
+        joined = story.ends[linked - 1] if linked > m.end_word else stop
+        joined_text = clean_title(story.text[start:joined]) if joined > stop else ""
+        if joined_text and not any(s < joined and start < e for s, e in taken):
+            # "Water Dreaming at Ntaria": the run alone or carried on over its small words, one at most
+            titles.append((Title(start, stop, start, stop, text, False, ""), label, start))
+            titles.append((Title(start, joined, start, joined, joined_text, False, ""), label + "+link", start))
+        else:
+            titles.append((Title(start, stop, start, stop, text, False, ""), label, -1))
     return titles
+
+
+_LINE_TAIL = re.compile(
+    r"(?:[\s,;/|\u2013\u2014-]*(?:\([^()]*\)|(?:c\.|circa|about|ca\.)\s*\d{4}|\d{4}(?:\s*[\u2013-]\s*\d{2,4})?))+[\s.,]*$"
+)
+_YEAR = re.compile(r"\d{4}")
+_TAIL_ENDS = frozenset("0123456789).,")
+
+
+def _line_titles(
+    story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]
+) -> list[list[tuple[Title, list[str]]]]:
+    """Short lines of their own, a work's title as a wall label, a lot or a programme gives it
+    ("Polar Night, 14:00" above "2019" and "Archival pigment print"): the whole line less a
+    trailing date, and its parts before a bracket, a comma or after a colon, one at most.
+    """
+    text = story.text
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lines.append((offset + len(line) - len(line.lstrip()), stripped))
+        offset += len(line) + 1
+    if len(lines) < 3:
+        return []
+    own = found.protagonist.words
+    body = next((k for k, (_, line) in enumerate(lines) if line.count(" ") > 12 and line[-1] in '.!?"'), len(lines))
+    out = []
+    for index, (left, line) in enumerate(lines[:body]):  # a title's own line heads the entry
+        if len(line) > 90 or line.count(" ") > 12 or not (line[0].isupper() or line[0] in "\"'\u201c\u2018*_"):
+            continue
+        tail = _LINE_TAIL.search(line) if line[-1] in _TAIL_ENDS else None
+        core = line[: tail.start()] if tail else line
+        if not core or (core.endswith(".") and core.count(" ") > 5):
+            continue
+        spans = {"line": (0, len(core))}
+        if "(" in core:
+            spans["bracket"] = (0, core.index("("))
+        if ", " in core:
+            spans["comma"] = (0, core.index(", "))
+        if ": " in core:
+            colon = core.index(": ")
+            spans["colon_before"], spans["colon_after"] = (0, colon), (colon + 2, len(core))
+        following = lines[index + 1][1] if index + 1 < len(lines) else ""
+        previous = lines[index - 1][1] if index else ""
+        dated = bool(tail and _YEAR.search(tail.group())) or any(
+            _YEAR.search(later[:40]) for _, later in lines[index + 1 : index + 3]
+        )
+        after_name = any(w.lower() in own for w in previous.split())
+        after_year = bool(_YEAR.search(previous))  # the artist's dates or the line of their birth
+        words = core.lower().replace(",", " ").split()
+        if "b." in words or not BIRTH_TRIGGERS.isdisjoint(words):
+            continue  # the artist's line of birth
+        common = [
+            f"lineno={min(index, 6)}",
+            f"dated={dated}",
+            f"next_lower={following[:1].islower()}",
+            f"after_name={after_name}",
+            f"after_year={after_year}",
+            f"upper={core.isupper()}",
+            f"dated={dated}&after_year={after_year}",
+        ]
+        options: list[tuple[Title, list[str]]] = []
+        seen: set[str] = set()
+        for how, (a, b) in spans.items():
+            start, stop = left + a, left + b
+            title = clean_title(text[start:stop])
+            key = title.lower()
+            if not title or key in seen or key in LINE_HEADINGS or len(title.split()) > 10:
+                continue
+            if not (title[0].isupper() or title[0].isdigit()) or all(w.lower() in own for w in title.split()):
+                continue
+            if any(s < stop and start < e for s, e in taken):
+                continue  # a quoted line is a quoted title already
+            seen.add(key)
+            shape = [f"alt={how}", f"alt={how}&{common[-1]}"]
+            options.append((Title(start, stop, start, stop, title, False, ""), shape + common))
+        if options:
+            out.append(options)
+    return out
 
 
 def _shape(word: str) -> str:
@@ -766,11 +887,14 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     end = story.first_word_from(title.end)
     sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
     features = [f"init={first == sentence.first_word}"]
-    before = [_shape(w) for w in lower[max(sentence.first_word, first - 4) : first] if w not in _QUOTE_WORDS]
+    window = lower[max(sentence.first_word, first - 4) : first]
+    before = [_shape(w) if w[:1].isdigit() else w for w in window if w not in _QUOTE_WORDS]
     features.append(f"b1={before[-1] if before else '<s>'}")
     if len(before) > 1:
         features.append(f"b21={before[-2]}_{before[-1]}")
-    after = [_shape(w) for w in lower[end : min(sentence.end_word, end + 7)] if w not in _QUOTE_WORDS]
+    window = lower[end : min(sentence.end_word, end + 7)]
+    after = [_shape(w) if w[:1].isdigit() else w for w in window if w not in _QUOTE_WORDS]
+    features.append(f"exh_after={not TITLE_EXHIBITION_WORDS.isdisjoint(window[:6])}")
     features.append(f"a1={after[0] if after else '</s>'}")
     if len(after) > 1 and after[0] == ",":
         features.append(f"a2={after[1]}")
@@ -780,7 +904,36 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
             features.append(f"appos_art_wn={noun is not None}")
     near = next((w for w in reversed(before) if w in WORK_NOUNS), None)
     features.append(f"wn_before={near is not None}")
+    features.append(f"rank_before={not RANKING_WORDS.isdisjoint(before)}")
     return features
+
+
+def _title_shape_features(story: AnalysedStory, found: Findings, title: Title, source: str) -> list[str]:
+    """What tells a title from a phrase or a show's name: lowercase words that are no title's small
+    words ("Hrafnar came three years later"), a comma inside, an exhibition word in it (after it: see
+    :func:`_context_features`), and whether the story names it again (a work is talked about; a
+    passing phrase is not)."""
+    small = found.lexicon.title_small_words
+    lowered = title.text.lower()
+    words = lowered.split()
+    loose = sum(1 for w in title.text.split() if w[:1].islower() and w not in small)
+    features = [f"lw={source}:{_bucket(loose, (1, 2, 3))}", f"comma_in={',' in title.text}"]
+    features.append(f"exh_in={not TITLE_EXHIBITION_WORDS.isdisjoint(words)}")
+    content = [w for w in words if w not in small]
+    if content:  # words the story never writes in lower case: names, or words of another language
+        common = sum(1 for w in content if w in story.lowercase_vocabulary) / len(content)
+        features.append(f"lc_share={_bucket(common, (0.01, 0.5, 0.99))}")
+    again = story.low.count(lowered) - 1 if lowered else 0
+    again_bucket = _bucket(again, (1, 2, 3))
+    features.append(f"again={again_bucket}")
+    features.append(f"again={again_bucket}&src={source}")
+    return features
+
+
+def _venue_just_before(story: AnalysedStory, mentions: Mentions, title: Title) -> bool:
+    """'Belfast, Ulster Museum, "Irish Sculpture Now", 1981': a venue, then the name of the show held there."""
+    venues = mentions.between("venues", max(0, title.start - 80), title.start)
+    return bool(venues) and not story.text[venues[-1].end : title.start].strip(" ,:;\"'\u201c\u2018*_")
 
 
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -809,17 +962,32 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     quotes = [q for q in quotes if q.text and len(q.text.split()) <= 10]
     taken = title_spans + [(q.start, q.end) for q in quotes]
     sources = [(t, "title") for t in mentions.titles] + [(q, "quote") for q in quotes]
-    alternatives: dict[int, int] = {}  # a bare title's start -> its group of alternatives
-    for k, options in enumerate(_unquoted_titles(story, found, taken)):
+    alternatives: dict[tuple[str, int, int], int] = {}  # a title's span -> its group of alternatives
+    groups = 0
+    for options in _unquoted_titles(story, found, taken):
         for t in options:
             sources.append((t, "bare"))
             taken.append((t.start, t.end))
             if len(options) > 1:
-                alternatives[t.start] = k
-    chunk_label: dict[int, str] = {}
-    for t, label in _chunk_titles(story, found, taken):
+                alternatives[("bare", t.start, t.end)] = groups
+        groups += 1
+    extra: dict[tuple[str, int, int], list[str]] = {}
+    for line_options in _line_titles(story, found, title_spans + [(q.start, q.end) for q in quotes]):
+        for t, line_features in line_options:
+            sources.append((t, "line"))
+            extra[("line", t.start, t.end)] = line_features
+            if len(line_options) > 1:
+                alternatives[("line", t.start, t.end)] = groups
+        groups += 1
+    chunk_groups: dict[int, int] = {}
+    for t, label, joined in _chunk_titles(story, found, taken):
         sources.append((t, "chunk"))
-        chunk_label[t.start] = label
+        extra[("chunk", t.start, t.end)] = [f"chunk={label}"]
+        if joined >= 0:
+            if joined not in chunk_groups:
+                chunk_groups[joined] = groups
+                groups += 1
+            alternatives[("chunk", t.start, t.end)] = chunk_groups[joined]
     sources.sort(key=lambda item: item[0].start)
     by_key = {fold(w.title): w for w in found.works}
     venue_keys |= {fold(ex.venue) for ex in found.exhibitions if ex.venue}
@@ -831,13 +999,13 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         known = by_key.get(key) if source == "title" else None
         features, kind, kind_confidence = _title_features(story, found, title, source, known)
         features += _context_features(story, title)
-        if source == "chunk":
-            features.append(f"chunk={chunk_label[title.start]}")
+        features += extra.get((source, title.start, title.end), ())
+        features += _title_shape_features(story, found, title, source)
         features.append(f"venue_name={key in venue_keys}")
-        features.append(
-            f"in_venue={any(v.start < title.inner_end and title.inner_start < v.end for v in mentions.venues)}"
-        )
+        near = mentions.between("venues", title.inner_start - _LONGEST_VENUE, title.inner_end)
+        features.append(f"in_venue={any(title.inner_start < v.end for v in near)}")
         features.append(f"has_city={bool(mentions.between('cities', title.inner_start, title.inner_end))}")
+        features.append(f"venue_before={_venue_just_before(story, mentions, title)}")
         features.append(f"person_name={key in person_keys}")
         if source == "title":
             features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")
@@ -852,7 +1020,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
             kind_confidence,
             title,
         )
-        group = alternatives.get(title.start, -1) if source == "bare" else -1
+        group = alternatives.get((source, title.start, title.end), -1)
         candidates.append(Candidate("works", title_key(title.text), value, features, rule, group=group))
     return candidates
 

@@ -29,3 +29,70 @@ def test_speech_critics_words_and_exhibition_names_are_not_works(extractor):
         'The gallery included her prints in a group exhibition called "Surfaces".'
     )
     assert _works(extractor.extract(text)) == []
+
+
+# -- titles without quote marks: what the decision layer is offered, and what it keeps -------------
+
+
+def _proposed(extractor, text):
+    """The works candidates of ``text``: {title key: group}, as the decision layer sees them."""
+    extractor.collect = True
+    try:
+        extractor.extract(text)
+        candidates = extractor.last_candidates["works"]
+    finally:
+        extractor.collect = False
+    return {c.key: c.group for c in candidates}
+
+
+WALL_LABEL = (
+    "Dara Okonjo\n"
+    "Nigerian, born Enugu, 1975\n"
+    "\n"
+    "Harbour at Dusk, 2019\n"
+    "Oil on canvas\n"
+    "Gift of the Friends of the Museum\n"
+    "\n"
+    "Okonjo paints the harbour of Lagos from memory. Harbour at Dusk was first shown at the Nike Art "
+    "Gallery in Lagos, and she has painted the same quay every winter since, always from the water.\n"
+)
+
+
+def test_a_title_on_a_line_of_its_own_is_proposed_without_its_date(extractor):
+    proposed = _proposed(extractor, WALL_LABEL)
+    assert "harbour at dusk" in proposed
+    assert "harbour at dusk, 2019" not in proposed
+    assert "dara okonjo" not in proposed  # the artist's own line
+    assert not [key for key in proposed if key and "born" in key]  # nor the line of their birth
+
+
+def test_a_wall_label_keeps_its_title(extractor):
+    assert [title for title, _ in _works(extractor.extract(WALL_LABEL))] == ["Harbour at Dusk"]
+
+
+def test_a_line_and_its_part_before_a_comma_are_alternatives(extractor):
+    text = WALL_LABEL.replace("Harbour at Dusk, 2019", "Polar Night, Late Afternoon, 2019")
+    proposed = _proposed(extractor, text)
+    assert proposed["polar night, late afternoon"] == proposed["polar night"] >= 0
+
+
+def test_an_unquoted_title_goes_on_over_its_small_words(extractor):
+    text = (
+        "Mirela Vinogradova was born in Odesa and paints the market. "
+        "Her canvas Privoz at Dawn shows the fish hall before the traders arrive. "
+        "Her series Vesuvio con Panni Stesi hangs in Naples."
+    )
+    proposed = _proposed(extractor, text)
+    assert "privoz at dawn" in proposed
+    assert "vesuvio con panni stesi" in proposed
+    assert proposed["privoz at dawn"] == proposed["privoz"] >= 0  # one of them at most
+
+
+def test_a_capitalised_article_after_a_work_noun_opens_the_title(extractor):
+    text = (
+        "Aoife Ni Dhonnchadha is a filmmaker from Galway. Her film The Long Quay, which follows her "
+        "father through the last year of his shop, was shown in Dublin."
+    )
+    proposed = _proposed(extractor, text)
+    assert "the long quay" in proposed
+    assert "long quay" not in proposed
