@@ -75,6 +75,7 @@ TITLE_LINK_WORDS = frozenset(_TITLE_WORDS["link_words"])
 LINE_HEADINGS = frozenset(_TITLE_WORDS["line_headings"])
 TITLE_EXHIBITION_WORDS = frozenset(_TITLE_WORDS["exhibition_words"])
 RANKING_WORDS = frozenset(_TITLE_WORDS["ranking_words"])
+SAYING_NOUNS = frozenset(_TITLE_WORDS["saying_nouns"])
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _LONGEST_VENUE = 300  # characters: a venue mention that starts further back cannot overlap a title
@@ -905,6 +906,10 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     near = next((w for w in reversed(before) if w in WORK_NOUNS), None)
     features.append(f"wn_before={near is not None}")
     features.append(f"rank_before={not RANKING_WORDS.isdisjoint(before)}")
+    # A quote right after a noun that names a saying ("his workshop motto, "X""): a rare noun's own weight
+    # teaches little, the class's does.
+    said = [w for w in before if w[:1].isalpha()][-1:]
+    features.append(f"saying_before={not SAYING_NOUNS.isdisjoint(said)}")
     return features
 
 
@@ -999,6 +1004,8 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         known = by_key.get(key) if source == "title" else None
         features, kind, kind_confidence = _title_features(story, found, title, source, known)
         features += _context_features(story, title)
+        if "saying_before=True" in features and key not in rule_keys:
+            continue  # a motto, a lyric, a nickname: the record format says such quotes are no titles
         features += extra.get((source, title.start, title.end), ())
         features += _title_shape_features(story, found, title, source)
         features.append(f"venue_name={key in venue_keys}")

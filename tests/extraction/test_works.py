@@ -96,3 +96,12 @@ def test_a_capitalised_article_after_a_work_noun_opens_the_title(extractor):
     proposed = _proposed(extractor, text)
     assert "the long quay" in proposed
     assert "long quay" not in proposed
+
+
+def test_a_quote_named_a_motto_a_chant_or_a_nickname_is_no_work(extractor):
+    text = (
+        'Ilse Vardanyan paints harbours. Her studio motto, "Paint The Tide", hangs by the easel. '
+        'Fishermen gave her the nickname "Salt Queen", and children sang the chant "Blue Boats Home" at her '
+        'openings. Her best-known painting, "Winter Quay", hangs in Tallinn.'
+    )
+    assert [title for title, _ in _works(extractor.extract(text))] == ["Winter Quay"]
