@@ -57,6 +57,8 @@ DECISIONS = {
 
 _WORDS = load("candidates")
 BIRTH_TRIGGERS = frozenset(_WORDS["birth_triggers"])
+BIRTH_BACK_TRIGGERS = frozenset(_WORDS["birth_back_triggers"])
+BIRTH_ANAPHORS = frozenset(_WORDS["birth_anaphors"])
 EXHIBITION_TRIGGERS = frozenset(_WORDS["exhibition_triggers"])
 WORK_NOUNS = frozenset(_WORDS["work_nouns"])
 SPEECH_WORDS = frozenset(_WORDS["speech_words"])
@@ -282,6 +284,25 @@ def _role_before(story: AnalysedStory, lex: Lexicon, first: int) -> str:
     return ""
 
 
+def _leading_pronouns(story: AnalysedStory, found: Findings) -> dict[str, int]:
+    """How many sentences of the narration each pronoun opens.
+
+    A biography's subject opens its sentences; a plural "they" (the parents,
+    the dancers) is more often inside them. Counting "they" anywhere cannot
+    tell an artist called "they" from a story about a crowd. A quoted
+    sentence is speech ("They are meant to be remembered"): not counted.
+    """
+    lower = story.lower_words
+    pronoun_of = found.lexicon.pronoun_of
+    lead = {"he": 0, "she": 0, "they": 0}
+    for s in story.sentences:
+        if s.first_word < s.end_word:
+            family = pronoun_of.get(lower[s.first_word])
+            if family in lead:
+                lead[family] += 1
+    return lead
+
+
 def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     lex = found.lexicon
     counts = {"he": 0, "she": 0, "they": 0}
@@ -294,6 +315,7 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
     lower = story.lower_words
     first_person = lower.count("i") + lower.count("my") + lower.count("me")
     total = sum(counts.values())
+    lead = _leading_pronouns(story, found)
     rule = found.pronoun.value if found.pronoun else None
     strength = found.pronoun.strength if found.pronoun else 0.0
     common = [f"rule={rule}", f"fp={_bucket(first_person, (1, 3, 8))}", f"tot={_bucket(total, (1, 3, 6, 12))}"]
@@ -307,6 +329,7 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             features.append(f"c={value}&n={_bucket(counts[value], (1, 2, 4, 8))}")
             features.append(f"c={value}&share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
             features.append(f"share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
+            features.append(f"c={value}&lead={_bucket(lead[value], (1, 2, 4))}")
             if value == rule and found.pronoun is not None:
                 fact: Fact[str] | None = found.pronoun
             elif value in hits:
@@ -375,6 +398,38 @@ def _city_key(city: CityMatch | None) -> tuple[str | None, str] | None:
     return (key_fold(city.name), city.country.upper()) if city else None
 
 
+def _birth_back_references(story: AnalysedStory, cities: list[Mention]) -> dict[int, list[str]]:
+    """Birth words that name no city after them, by the city named last before them.
+
+    "Valparaiso climbs its hills ... she was born halfway up one of them",
+    "He grew up there", "a native of the port": the birth city is named in an
+    earlier clause or sentence, which the cues around a city never see.
+    """
+    lower = story.lower_words
+    starts = [m.first_word for m in cities]
+    found: dict[int, list[str]] = {}
+    for s in story.sentences:
+        words = lower[s.first_word : s.end_word]
+        if BIRTH_BACK_TRIGGERS.isdisjoint(words):
+            continue
+        for k in range(s.first_word, s.end_word):
+            word = lower[k]
+            if word not in BIRTH_BACK_TRIGGERS:
+                continue
+            if any(k < first < s.end_word for first in starts):
+                break  # "born in Lagos": the cues around the city see it
+            n = bisect_right(starts, k) - 1
+            after = lower[k + 1 : k + 5]
+            anaphor = next((w for w in after if w in BIRTH_ANAPHORS), "none")
+            # An anaphor ("born there", "in this city") may point further back than the sentences just before.
+            reach = story.sentences[max(0, story.word_sentence[k] - (2 if anaphor == "none" else 8))].first_word
+            if n < 0 or cities[n].first_word < reach:
+                break
+            found.setdefault(n, []).extend((f"back={word}", f"back_ana={anaphor}"))
+            break
+    return found
+
+
 def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     """Every city of the story may be the birth city: alternatives, the likeliest kept if likely enough.
 
@@ -393,6 +448,10 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     candidates: list[Candidate] = []
     strengths: list[tuple[bool, bool]] = []
     first_key = _city_key(cities[0].city) if cities else None
+    back = _birth_back_references(story, cities)
+    back_of: dict[Any, list[str]] = {}
+    for n, features in back.items():
+        back_of.setdefault(_city_key(cities[n].city), []).extend(features)
     for order, (key, mentions) in enumerate(by_key.items()):
         cues = []
         for m in mentions:
@@ -409,6 +468,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"cue={'near' if near else 'sentence' if in_sentence else 'none'}")
         features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={key == first_key}"]
         features += [f"order={min(order, 3)}", f"nmen={_bucket(len(mentions), (2, 3, 5))}"]
+        features += sorted(set(back_of.get(key, ()))) or ["back=none"]
         after = lower[m.end_word : m.end_word + 2]
         features.append(
             f"year_after={len(after) == 2 and after[0] == ',' and after[1].isdigit() and len(after[1]) == 4}"
