@@ -446,7 +446,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     for m in cities:
         by_key.setdefault(_city_key(m.city), []).append(m)
     candidates: list[Candidate] = []
-    strengths: list[tuple[bool, bool]] = []
+    strengths: list[tuple[bool, bool, bool]] = []
     first_key = _city_key(cities[0].city) if cities else None
     back = _birth_back_references(story, cities)
     back_of: dict[Any, list[str]] = {}
@@ -464,11 +464,12 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         _, _, _, m, sentence, near, in_sentence = max(cues, key=lambda c: c[:3])
         if key != rule_key and _glued_suffix(story, m):
             continue  # "a Lagos-born nurse": the place describes the noun it is glued to (the rules read "-born")
+        backward = back_of.get(key, ())
         features = [f"tb={w}" for w in near] + in_sentence
-        features.append(f"cue={'near' if near else 'sentence' if in_sentence else 'none'}")
+        features.append(f"cue={'near' if near else 'sentence' if in_sentence else 'back' if backward else 'none'}")
         features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={key == first_key}"]
         features += [f"order={min(order, 3)}", f"nmen={_bucket(len(mentions), (2, 3, 5))}"]
-        features += sorted(set(back_of.get(key, ()))) or ["back=none"]
+        features += sorted(set(backward)) or ["back=none"]
         after = lower[m.end_word : m.end_word + 2]
         features.append(
             f"year_after={len(after) == 2 and after[0] == ',' and after[1].isdigit() and len(after[1]) == 4}"
@@ -483,7 +484,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         else:
             fact = Fact(m.city, sentence, (m.start, m.end))
         candidates.append(Candidate("birth_city", key, fact, features, key == rule_key, group=0))
-        strengths.append((bool(near), bool(in_sentence) or "year_after=True" in features))
+        strengths.append((bool(near), bool(in_sentence) or "year_after=True" in features, bool(backward)))
     # How this city's birth cues compare with the other cities' (the model scores each city alone).
     for c, strength in zip(candidates, strengths, strict=True):
         c.features.append(f"cue_rank={sum(other > strength for other in strengths)}")

@@ -172,3 +172,31 @@ def test_a_capitalised_role_before_a_name_and_name_particles(extractor):
     assert _artist(extractor, role).get("name") == "Leilani Kahananui-Oshiro"
     particle = "Njeri wa Kamau paints the markets of Nairobi. Njeri shows her paintings in Mombasa."
     assert _artist(extractor, particle).get("name") == "Njeri wa Kamau"
+
+
+def test_birth_city_named_in_an_earlier_sentence(extractor):
+    """'born there', 'grew up in this city': the birth words point back at the city named before them."""
+    there = (
+        "Rosa Quintero paints the stairways of Valparaiso. She was born there, above her father's shop. "
+        "She showed her paintings in Santiago in 2019."
+    )
+    this_city = (
+        "Gwen Rhys makes quilts in Cardiff. She grew up in this city, in a family of chapel singers. "
+        "Her quilts were shown in London last year."
+    )
+    assert (_artist(extractor, there).get("birth_city") or {}).get("name") == "Valparaíso"
+    assert (_artist(extractor, this_city).get("birth_city") or {}).get("name") == "Cardiff"
+
+
+def test_singular_they_opening_the_sentences_and_a_plural_they_inside_them(extractor):
+    artist = (
+        "Kaur Lepik makes digital art. They were born in Tartu and moved to Tallinn at nineteen. "
+        "Their early pieces were small browser works. They now live in Tallinn. "
+        "Their first solo exhibition opens at the Tallinn Art Hall in November."
+    )
+    parents = (
+        "Maria Lopes paints the sea. Her parents ran a bakery in Porto, and they still do. "
+        "She showed her paintings in Lisbon. She lives in Porto."
+    )
+    assert _artist(extractor, artist).get("pronoun") == "they"
+    assert _artist(extractor, parents).get("pronoun") == "she"
