@@ -105,6 +105,8 @@ def decide(
         best = max(candidates, key=lambda c: (c.probability, c.rule))
         if ruled and best.probability < ruled[0].probability + switch_margin:
             best = ruled[0]
+        elif ruled and ruled[0].key is None and best.probability < add_at:
+            best = ruled[0]  # the rules found nobody: naming someone takes a likely candidate, as adding a fact does
         return [] if best.key is None else [best]
     kept = []
     groups: dict[int, list[Candidate]] = {}

@@ -122,6 +122,7 @@ DROP_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)  # most conservative first: the
 # the model is fairly sure it is wrong (their unit-tested classes stay as they are)
 ADD_GRID = (1.01, 0.9, 0.8, 0.7, 0.6, 0.5)
 MARGIN_GRID = (1.01, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1)
+CHOOSE_ADD_GRID = (0.0, 0.2, 0.3, 0.4, 0.5)
 
 
 PROTECTED = ("dev",)  # the sets the rules were written on: a threshold that loses any of their facts is not taken
@@ -142,7 +143,8 @@ def thresholds(
     for e in examples:
         by_story[e.story].append(e.candidate)
     if how == "choose":
-        settings = [{"switch_margin": m} for m in MARGIN_GRID]
+        # add_at: how likely a candidate must be to name something where the rules found nothing (0: any)
+        settings = [{"switch_margin": m, "add_at": a} for m in MARGIN_GRID for a in CHOOSE_ADD_GRID]
     else:
         settings = [{"drop_below": d, "add_at": a} for d in DROP_GRID for a in ADD_GRID]
     best, best_value = settings[0], -1.0
