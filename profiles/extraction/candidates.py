@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from .data import load
 from .disciplines import DisciplineCue
-from .exhibitions import ExhibitionMention
+from .exhibitions import ExhibitionMention, numbered_venue
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
@@ -530,6 +530,9 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             features.append(f"vh={words[-1]}")
             features.append(f"v0={words[0]}")
             features.append(f"vlen={min(4, len(words))}")
+            start = story.text.find(ex.venue, ex.match[0])
+            if start >= 0:
+                features += _venue_as_work(story, found, start, start + len(ex.venue))
         features += _sentence_words(story, ex.sentence, EXHIBITION_TRIGGERS, "t")
         features += _showing_context(story, found, ex.sentence, ex.match[0])
         features += _window(story, first, first, 3)
@@ -565,6 +568,7 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         index = story.word_sentence[m.first_word]
         if index not in showing:
             continue
+        m = numbered_venue(story, m)
         sentence = story.sentences[index]
         inside = [c for c in mentions.between("cities", m.start, m.end) if c.city is not None]
         if not inside and m.end_word in mentions.name_cities:
@@ -585,6 +589,7 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
             features.append(f"gap={_bucket(gap, (1, 2, 4, 8))}")
         features.append(f"vh={fold(m.text).split()[-1]}")
         features.append(f"ev={m.evidence}")
+        features += _venue_as_work(story, found, m.start, m.end)
         features += _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")
         features += _showing_context(story, found, index, m.start)
         features += _window(story, m.first_word, m.end_word, 2)
@@ -608,6 +613,18 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         value = ExhibitionMention(c.city, None, None, index, (c.start, c.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
     return candidates
+
+
+def _venue_as_work(story: AnalysedStory, found: Findings, start: int, end: int) -> list[str]:
+    """A name that may be a work's title rather than a venue's: the works stage took it for a title, or
+    what follows it describes a work ("Solo exhibitions include Ash Tides, a series of twenty vessels")."""
+    work = any(w.match[0] < end and start < w.match[1] for w in found.works)
+    lower = story.lower_words
+    sentence = story.sentences[story.sentence_of(start)]
+    after = story.first_word_from(end)
+    following = [lower[j] for j in range(after, min(after + 3, sentence.end_word))]
+    following += ["</s>"] * (3 - len(following))
+    return [f"work={work}", f"va1={following[0]}", f"va2={'_'.join(following[:2])}", f"va3={'_'.join(following)}"]
 
 
 def _showing_context(story: AnalysedStory, found: Findings, sentence: int, start: int) -> list[str]:

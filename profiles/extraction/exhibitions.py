@@ -24,7 +24,7 @@ Repeats ("At the biennale she also presented ...") merge by (city, venue).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
@@ -77,6 +77,17 @@ def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
 def _camel(word: str) -> bool:
     """'deSingel': a name that starts in lower case."""
     return word.isalpha() and not word.islower() and not word.isupper()
+
+
+def numbered_venue(story: AnalysedStory, venue: Mention) -> Mention:
+    """'Gallery 1957', 'Studio 54': a lone venue word is no name, so the number after it is part of the name."""
+    after = venue.end_word
+    if venue.end_word - venue.first_word != 1 or after >= len(story.words) or not story.words[after].isdigit():
+        return venue
+    if story.word_sentence[after] != story.word_sentence[venue.first_word]:
+        return venue
+    end = story.ends[after]
+    return replace(venue, end=end, end_word=after + 1, text=story.text[venue.start : end])
 
 
 def _strip_article(text: str) -> str:
@@ -230,7 +241,7 @@ class ExhibitionFinder:
         first_trigger_word = story.first_word_from(triggers[0][0])
         last_trigger_word = story.first_word_from(triggers[-1][0])
 
-        venues = list(venues)
+        venues = [numbered_venue(story, v) for v in venues]
         venues += self._span_venues(story, sentence, venues, cities, mentions)
         venues.sort(key=lambda v: v.start)
         venue_city: dict[int, Mention] = {}
