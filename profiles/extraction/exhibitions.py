@@ -90,6 +90,16 @@ def numbered_venue(story: AnalysedStory, venue: Mention) -> Mention:
     return replace(venue, end=end, end_word=after + 1, text=story.text[venue.start : end])
 
 
+_LIST_WORDS = frozenset((";", "then", "again"))
+
+
+def _separate_showings(lower: list[str], venue: Mention, city: Mention) -> bool:
+    """A city after its venue, past 'and' or 'then': the next showing of a list, not the venue's city."""
+    if city.first_word < venue.end_word:
+        return False
+    return any(w in _LIST_WORDS for w in lower[venue.end_word : city.first_word])
+
+
 def _strip_article(text: str) -> str:
     for article in ("the ", "The "):
         if text.startswith(article):
@@ -341,9 +351,10 @@ class ExhibitionFinder:
         for v in venues:
             if id(v) in venue_city:
                 continue
-            if len(free) >= 1:
-                candidates = sorted(free, key=lambda c: abs(c.first_word - v.first_word))
-                nearest = candidates[0]
+            # Not across a list of showings: "at the Hungarian National Gallery in 1991, and again in Szeged".
+            apart = [c for c in free if not _separate_showings(lower, v, c)]
+            if apart:
+                nearest = min(apart, key=lambda c: abs(c.first_word - v.first_word))
                 venue_city[id(v)] = nearest
                 free.remove(nearest)
         # "There she had her first solo show": the city just named.
