@@ -620,11 +620,16 @@ def _venue_as_work(story: AnalysedStory, found: Findings, start: int, end: int) 
     what follows it describes a work ("Solo exhibitions include Ash Tides, a series of twenty vessels")."""
     work = any(w.match[0] < end and start < w.match[1] for w in found.works)
     lower = story.lower_words
-    sentence = story.sentences[story.sentence_of(start)]
+    limit = story.sentences[story.sentence_of(start)].end_word
     after = story.first_word_from(end)
-    following = [lower[j] for j in range(after, min(after + 3, sentence.end_word))]
-    following += ["</s>"] * (3 - len(following))
-    return [f"work={work}", f"va1={following[0]}", f"va2={'_'.join(following[:2])}", f"va3={'_'.join(following)}"]
+    a, b, c = (lower[j] if j < limit else "</s>" for j in range(after, after + 3))
+    return [_WORK_FEATURES[work], _AFTER_VENUE_1[a], _AFTER_VENUE_2[a, b], _AFTER_VENUE_3[a, f"{b}_{c}"]]
+
+
+_WORK_FEATURES = {True: "work=True", False: "work=False"}
+_AFTER_VENUE_1 = _FeatureStrings("va1=")
+_AFTER_VENUE_2 = _PairStrings("va2=")
+_AFTER_VENUE_3 = _PairStrings("va3=")
 
 
 def _showing_context(story: AnalysedStory, found: Findings, sentence: int, start: int) -> list[str]:
