@@ -10,7 +10,9 @@ else ("her mother ... met him at a music festival").  In such a sentence:
   Museum, 1981"), ending or opening its name even in a story set elsewhere
   ("Kunsthalle Basel"), in its appositive ("Dream City, the arts festival that
   fills the medina of Tunis"), or the one free city of the sentence
-  ("travelled to Edinburgh, where it played at the Traverse Theatre");
+  ("travelled to Edinburgh, where it played at the Traverse Theatre"), but
+  not one after it past "then" or "again", the next showing of a list;
+* a lone venue word with a number after it is a numbered name ("Gallery 1957");
 * each other city attached to the showing ("galleries in Bukhara and
   Istanbul", "exhibited in Jakarta, Singapore and Amsterdam") is a showing of
   its own; a city attaches through the word before its preposition (a venue,
