@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from .data import load
 from .disciplines import DisciplineCue
-from .exhibitions import ExhibitionMention
+from .exhibitions import ExhibitionMention, numbered_venue
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
@@ -591,6 +591,9 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             features.append(f"vh={words[-1]}")
             features.append(f"v0={words[0]}")
             features.append(f"vlen={min(4, len(words))}")
+            start = story.text.find(ex.venue, ex.match[0])
+            if start >= 0:
+                features += _venue_as_work(story, found, start, start + len(ex.venue))
         features += _sentence_words(story, ex.sentence, EXHIBITION_TRIGGERS, "t")
         features += _showing_context(story, found, ex.sentence, ex.match[0])
         features += _window(story, first, first, 3)
@@ -626,6 +629,7 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         index = story.word_sentence[m.first_word]
         if index not in showing:
             continue
+        m = numbered_venue(story, m)
         sentence = story.sentences[index]
         inside = [c for c in mentions.between("cities", m.start, m.end) if c.city is not None]
         if not inside and m.end_word in mentions.name_cities:
@@ -646,6 +650,7 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
             features.append(f"gap={_bucket(gap, (1, 2, 4, 8))}")
         features.append(f"vh={fold(m.text).split()[-1]}")
         features.append(f"ev={m.evidence}")
+        features += _venue_as_work(story, found, m.start, m.end)
         features += _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")
         features += _showing_context(story, found, index, m.start)
         features += _window(story, m.first_word, m.end_word, 2)
@@ -669,6 +674,23 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         value = ExhibitionMention(c.city, None, None, index, (c.start, c.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
     return candidates
+
+
+def _venue_as_work(story: AnalysedStory, found: Findings, start: int, end: int) -> list[str]:
+    """A name that may be a work's title rather than a venue's: the works stage took it for a title, or
+    what follows it describes a work ("Solo exhibitions include Ash Tides, a series of twenty vessels")."""
+    work = any(w.match[0] < end and start < w.match[1] for w in found.works)
+    lower = story.lower_words
+    limit = story.sentences[story.sentence_of(start)].end_word
+    after = story.first_word_from(end)
+    a, b, c = (lower[j] if j < limit else "</s>" for j in range(after, after + 3))
+    return [_WORK_FEATURES[work], _AFTER_VENUE_1[a], _AFTER_VENUE_2[a, b], _AFTER_VENUE_3[a, f"{b}_{c}"]]
+
+
+_WORK_FEATURES = {True: "work=True", False: "work=False"}
+_AFTER_VENUE_1 = _FeatureStrings("va1=")
+_AFTER_VENUE_2 = _PairStrings("va2=")
+_AFTER_VENUE_3 = _PairStrings("va3=")
 
 
 def _showing_context(story: AnalysedStory, found: Findings, sentence: int, start: int) -> list[str]:

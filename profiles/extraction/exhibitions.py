@@ -10,7 +10,9 @@ else ("her mother ... met him at a music festival").  In such a sentence:
   Museum, 1981"), ending or opening its name even in a story set elsewhere
   ("Kunsthalle Basel"), in its appositive ("Dream City, the arts festival that
   fills the medina of Tunis"), or the one free city of the sentence
-  ("travelled to Edinburgh, where it played at the Traverse Theatre");
+  ("travelled to Edinburgh, where it played at the Traverse Theatre"), but
+  not one after it past "then" or "again", the next showing of a list;
+* a lone venue word with a number after it is a numbered name ("Gallery 1957");
 * each other city attached to the showing ("galleries in Bukhara and
   Istanbul", "exhibited in Jakarta, Singapore and Amsterdam") is a showing of
   its own; a city attaches through the word before its preposition (a venue,
@@ -24,7 +26,7 @@ Repeats ("At the biennale she also presented ...") merge by (city, venue).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
@@ -77,6 +79,27 @@ def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
 def _camel(word: str) -> bool:
     """'deSingel': a name that starts in lower case."""
     return word.isalpha() and not word.islower() and not word.isupper()
+
+
+def numbered_venue(story: AnalysedStory, venue: Mention) -> Mention:
+    """'Gallery 1957', 'Studio 54': a lone venue word is no name, so the number after it is part of the name."""
+    after = venue.end_word
+    if venue.end_word - venue.first_word != 1 or after >= len(story.words) or not story.words[after].isdigit():
+        return venue
+    if story.word_sentence[after] != story.word_sentence[venue.first_word]:
+        return venue
+    end = story.ends[after]
+    return replace(venue, end=end, end_word=after + 1, text=story.text[venue.start : end])
+
+
+_LIST_WORDS = frozenset((";", "then", "again"))
+
+
+def _separate_showings(lower: list[str], venue: Mention, city: Mention) -> bool:
+    """A city after its venue, past 'and' or 'then': the next showing of a list, not the venue's city."""
+    if city.first_word < venue.end_word:
+        return False
+    return any(w in _LIST_WORDS for w in lower[venue.end_word : city.first_word])
 
 
 def _strip_article(text: str) -> str:
@@ -230,7 +253,7 @@ class ExhibitionFinder:
         first_trigger_word = story.first_word_from(triggers[0][0])
         last_trigger_word = story.first_word_from(triggers[-1][0])
 
-        venues = list(venues)
+        venues = [numbered_venue(story, v) for v in venues]
         venues += self._span_venues(story, sentence, venues, cities, mentions)
         venues.sort(key=lambda v: v.start)
         venue_city: dict[int, Mention] = {}
@@ -330,9 +353,10 @@ class ExhibitionFinder:
         for v in venues:
             if id(v) in venue_city:
                 continue
-            if len(free) >= 1:
-                candidates = sorted(free, key=lambda c: abs(c.first_word - v.first_word))
-                nearest = candidates[0]
+            # Not across a list of showings: "at the Hungarian National Gallery in 1991, and again in Szeged".
+            apart = [c for c in free if not _separate_showings(lower, v, c)]
+            if apart:
+                nearest = min(apart, key=lambda c: abs(c.first_word - v.first_word))
                 venue_city[id(v)] = nearest
                 free.remove(nearest)
         # "There she had her first solo show": the city just named.

@@ -200,3 +200,26 @@ def test_a_venue_name_that_goes_on_in_lower_case(extractor):
 def test_lowercase_words_after_a_venue_head_that_are_no_name(extractor):
     text = "Ana Ruiz Prado is a painter. Her show at the Museo was closed by Pedro Gomez in 2019."
     assert [k[1] for k in _keys(extractor.extract(text))] == ["Museo"]
+
+
+def test_a_lone_venue_word_with_a_number_is_a_numbered_name(extractor):
+    text = "Ama Serwaa Mensah is a painter. Her work was first shown at Gallery 1957 in Accra in 2017."
+    assert [k[:2] for k in _keys(extractor.extract(text))] == [("Accra", "Gallery 1957")]
+
+
+def test_a_showing_noun_before_at_makes_a_single_name_a_venue(extractor):
+    text = "Deniz Karaağaç is a painter. In 2019 she had a solo exhibition at Arter, also in Istanbul."
+    assert [k[1] for k in _keys(extractor.extract(text))] == ["Arter"]
+
+
+def test_a_city_after_then_or_again_is_the_next_showing_not_the_venues(extractor):
+    text = (
+        "Zsófia Kertész is a weaver. Her tapestry was shown complete at the Hungarian National Gallery "
+        "in 1991, and again in Szeged."
+    )
+    assert [k[:2] for k in _keys(extractor.extract(text))] == [(None, "Hungarian National Gallery"), ("Szeged", None)]
+
+
+def test_scandinavian_art_halls_are_venues(extractor):
+    text = "Liv Brekke is a sculptor. Kunsthall Stavanger gave Liv Brekke a solo exhibition in 2021."
+    assert [k[1] for k in _keys(extractor.extract(text))] == ["Kunsthall Stavanger"]
