@@ -475,6 +475,8 @@ class Lexicon:
 
     def parse_number(self, text: str) -> int | None:
         text = text.strip().lower()
-        if text.isdigit():
-            return int(text)
+        # isdecimal, not isdigit: "0³" is digits to isdigit and no number to int(); a long run of digits is
+        # no number a story counts in (and past Python's limit for int()).
+        if text.isdecimal():
+            return int(text) if len(text) <= 9 else None
         return self.number_words.get(text)

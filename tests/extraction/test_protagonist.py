@@ -200,3 +200,13 @@ def test_singular_they_opening_the_sentences_and_a_plural_they_inside_them(extra
     )
     assert _artist(extractor, artist).get("pronoun") == "they"
     assert _artist(extractor, parents).get("pronoun") == "she"
+
+
+def test_digits_that_are_no_number_give_no_age_and_no_crash(extractor):
+    # Found by the fuzzer: "0³" is digits to str.isdigit and no number to int().
+    for text in (
+        'Her album "²" was shown at the Almaty Museum of Art in 0³. Aru Tes paints.',
+        "Aru Tes, " + "9" * 5000,
+    ):
+        record = extractor.extract(text, "odd.txt")
+        assert "extraction failed" not in (record.get("skipped_reason") or "")
