@@ -70,6 +70,7 @@ TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
 TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_chunk_labels"])
 TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
+LOOSE_SHOWING_WORDS = frozenset(load("exhibitions")["loose_showing_words"])
 AGE_WORDS = frozenset(load("ages")["context_words"])
 AGE_EDGES = (15, 20, 30, 50, 70, 90)
 _TITLE_WORDS = load("works")
@@ -617,18 +618,17 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
 
     A venue goes with the first city after it in its sentence (or the one in its name); a city of a
     sentence with an exhibition trigger stands alone.  The decision model keeps the likely ones.
+    A venue of any other sentence is a candidate too ("next month they travel to the Museo Tamayo",
+    a review's heading "Kunsthal Charlottenborg, Copenhagen"), with features of its own: without a
+    trigger, the words that count are others (data/exhibitions.json, loose_showing_words).
     """
     mentions = found.mentions
     showing = mentions.exhibition_sentences
-    if not showing:
-        return []
     birth = found.birth_city.value if found.birth_city else None
     taken_cities = {key[0] for key in taken}
     candidates: list[Candidate] = []
     for m in mentions.venues:
         index = story.word_sentence[m.first_word]
-        if index not in showing:
-            continue
         m = numbered_venue(story, m)
         sentence = story.sentences[index]
         inside = [c for c in mentions.between("cities", m.start, m.end) if c.city is not None]
@@ -645,6 +645,9 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
             continue
         taken.add(key)
         features = ["extra", "src=venue", f"city={place is not None}", f"city_in_name={bool(inside)}"]
+        if index not in showing:  # "it travels to the Museo Tamayo", a heading line "Kunsthal Aarhus"
+            features += _sentence_words(story, index, LOOSE_SHOWING_WORDS, "lw")
+            features.append(f"slen={_bucket(sentence.end_word - sentence.first_word, (6, 12, 25))}")
         if after and city is after[0]:
             gap = after[0].first_word - m.end_word
             features.append(f"gap={_bucket(gap, (1, 2, 4, 8))}")
@@ -655,6 +658,8 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         features += _showing_context(story, found, index, m.start)
         features += _window(story, m.first_word, m.end_word, 2)
         features += _position(story, index, found.refs)
+        if index not in showing:  # weights of their own: no showing sentence's words to lean on
+            features = ["exs=False"] + ["nx:" + f for f in features]
         value = ExhibitionMention(place, m.text, None, index, (m.start, m.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
     for c in mentions.cities:
