@@ -662,6 +662,7 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
             features = ["exs=False"] + ["nx:" + f for f in features]
         value = ExhibitionMention(place, m.text, None, index, (m.start, m.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
+    candidates += _field_venues(story, found, taken)
     for c in mentions.cities:
         index = story.word_sentence[c.first_word]
         if c.city is None or index not in showing:
@@ -678,6 +679,85 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         features += _position(story, index, found.refs)
         value = ExhibitionMention(c.city, None, None, index, (c.start, c.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
+    return candidates
+
+
+_FIELD_STOPS = frozenset((",", ";", ":", "(", ")", "\u2014", "\u2013", "|", "\u00b7", ".", "!", "?")) | _QUOTE_WORDS
+_FIELD_SMALL = frozenset(("of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le"))
+_FIELD_SMALL |= frozenset(("and", "for", "&", "+", "van", "von", "der", "den", "für", "y", "e", "et", "a", "an", "at"))
+_MAX_FIELD_WORDS = 7
+
+
+def _field_run(story: AnalysedStory, first: int, end: int) -> bool:
+    """A name's words: capitalised (or a number, a small word inside), none a stop mark."""
+    words = story.words
+    if end - first < 1 or end - first > _MAX_FIELD_WORDS:
+        return False
+    if words[first].islower() or words[end - 1].islower():
+        return False
+    for k in range(first, end):
+        w = words[k]
+        if w in _FIELD_STOPS or (w.islower() and w not in _FIELD_SMALL):
+            return False
+    return True
+
+
+def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Candidate]:
+    """Names that stand as a field next to a city in a showing sentence, whatever their label: a
+    catalogue's "Oslo, Kunstnerforbundet, 1925", a CV's "Kitchen Windows, PinchukArtCentre, Kyiv (2019)",
+    "read at StAnza in St Andrews".  Venue words are no help here (a name is all these venues have);
+    which field is the venue, and which a show's title, the decision layer learns from the shapes."""
+    mentions = found.mentions
+    showing = mentions.exhibition_sentences
+    words, lower = story.words, story.lower_words
+    candidates: list[Candidate] = []
+    for c in mentions.cities:
+        index = story.word_sentence[c.first_word]
+        if c.city is None or index not in showing:
+            continue
+        sentence = story.sentences[index]
+        lo, hi = sentence.first_word, sentence.end_word
+        spans = []
+        k = c.first_word - 1
+        if k > lo and words[k] == ",":  # "PinchukArtCentre, Kyiv"
+            j = k
+            while j > lo and words[j - 1] not in _FIELD_STOPS:
+                j -= 1
+            spans.append(("before", j, k))
+        elif k > lo and lower[k] == "in":  # "at StAnza in St Andrews"
+            j = k
+            while j > lo and words[j - 1] not in _FIELD_STOPS and lower[j - 1] != "at":
+                j -= 1
+            if j > lo and lower[j - 1] == "at":
+                spans.append(("at", j + (lower[j] == "the"), k))
+        k = c.end_word
+        if k + 1 < hi and words[k] == ",":  # "Oslo, Kunstnerforbundet, Sigrid Halvorsen, 1925"
+            j = k + 1
+            while j < hi and words[j] not in _FIELD_STOPS:
+                j += 1
+            spans.append(("after", k + 1, j))
+        for side, first, end in spans:
+            if first < end and lower[first] == "the":
+                first += 1
+            if not _field_run(story, first, end):
+                continue
+            start, stop = story.starts[first], story.ends[end - 1]
+            if any(p.start < stop and start < p.end for p in mentions.cities if p is not c):
+                continue
+            text = story.text[start:stop]
+            key = (key_fold(c.city.name), key_fold(text))
+            if key in taken or (None, key[1]) in taken:
+                continue
+            taken.add(key)
+            features = ["field", f"side={side}", f"flen={min(4, end - first)}", f"fh={lower[end - 1]}"]
+            features.append(f"fend={words[end] if end < hi else '</s>'}")
+            features.append(f"side={side}&fend={words[end] if end < hi else '</s>'}")
+            features.append(f"fstart={words[first - 1] if first > lo else '<s>'}")
+            features += [f"f{f}" for f in _window(story, first, end, 2)]
+            features += [f"f{f}" for f in _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")]
+            features += [f"f{f}" for f in _showing_context(story, found, index, start)]
+            value = ExhibitionMention(c.city, text, None, index, (start, stop), 0.5)
+            candidates.append(Candidate("exhibitions", key, value, features, False))
     return candidates
 
 

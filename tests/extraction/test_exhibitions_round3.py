@@ -21,7 +21,7 @@ STORY = (
 
 
 @pytest.mark.parametrize(
-    "sentence, key",
+    ("sentence", "key"),
     [
         ("In June, the paintings travel to the Museo Castagnino in Rosario.", ("rosario", "museo castagnino")),
         ("Next spring the series goes to the Kunsthalle Mainz.", ("mainz", "kunsthalle mainz")),
@@ -46,3 +46,27 @@ def test_a_heading_line_venue_is_a_candidate(extractor):
         "She was born in Izmir and lives in Copenhagen."
     )
     assert ("copenhagen", "kunsthal charlottenborg") in _proposed(extractor, text)
+
+
+ENTRY = "Solo exhibitions: Kitchen Windows, PinchukArtCentre, Kyiv (2019); Glass Garden, Galerie Lab, Berlin (2025)."
+CV = (
+    "Olena Hrytsenko is a Ukrainian painter of tower blocks and kitchen windows. She was born in Kharkiv in 1986.\n\n"
+    "{line}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        (ENTRY, ("kyiv", "pinchukartcentre")),
+        ("Exhibited: Oslo, Kunstnerforbundet, Olena Hrytsenko, 1925 (solo).", ("oslo", "kunstnerforbundet")),
+    ],
+)
+def test_a_name_standing_as_a_field_next_to_a_city_is_a_candidate(extractor, line, key):
+    """A venue with no venue word: a catalogue's or a CV's field next to the city."""
+    assert key in _proposed(extractor, CV.format(line=line))
+
+
+def test_the_city_that_ends_a_cv_entry_is_a_city(extractor):
+    record = extractor.extract(CV.format(line=ENTRY))
+    assert {"Kyiv", "Berlin"} <= {c["name"] for c in record["cities"]}
