@@ -70,3 +70,14 @@ def test_a_name_standing_as_a_field_next_to_a_city_is_a_candidate(extractor, lin
 def test_the_city_that_ends_a_cv_entry_is_a_city(extractor):
     record = extractor.extract(CV.format(line=ENTRY))
     assert {"Kyiv", "Berlin"} <= {c["name"] for c in record["cities"]}
+
+
+def test_a_short_name_of_a_venue_already_shown_at_is_the_same_showing(extractor):
+    text = (
+        "Ramesh Baruah was an Assamese painter of river festivals, born in Guwahati in 1921.\n\n"
+        "Exhibited:\nBombay, Jehangir Art Gallery, 1953 (solo exhibition).\n\n"
+        "The painting was the centrepiece of his 1953 exhibition at the Jehangir, where the critics praised it."
+    )
+    venues = [ex["venue"] for ex in extractor.extract(text)["exhibitions"]]
+    assert "Jehangir Art Gallery" in venues
+    assert "Jehangir" not in venues
