@@ -610,6 +610,15 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
                     alternative.group = candidate.group
                 candidates += alternatives
     candidates += _unpaired_showings(story, found, {c.key for c in candidates})
+    # "at Culturgest in Lisbon": the named field and the bare city are one showing read two ways.
+    bare = {c.key[0]: c for c in candidates if c.key[1] is None and c.group < 0}
+    next_group = len(candidates)  # (the groups so far are indices of candidates)
+    for c in candidates:
+        if c.features[0] == "field" and c.group < 0:
+            other = bare.pop(c.key[0], None)
+            if other is not None:
+                c.group = other.group = next_group
+                next_group += 1
     return candidates
 
 
