@@ -733,12 +733,12 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
             while j > lo and words[j - 1] not in _FIELD_STOPS:
                 j -= 1
             spans.append(("before", j, k))
-        elif k > lo and lower[k] == "in":  # "at StAnza in St Andrews"
+        elif k > lo and lower[k] == "in":  # "at StAnza in St Andrews", "travel to ARCO in Madrid"
             j = k
-            while j > lo and words[j - 1] not in _FIELD_STOPS and lower[j - 1] != "at":
+            while j > lo and words[j - 1] not in _FIELD_STOPS and lower[j - 1] not in ("at", "to"):
                 j -= 1
-            if j > lo and lower[j - 1] == "at":
-                spans.append(("at", j + (lower[j] == "the"), k))
+            if j > lo and lower[j - 1] in ("at", "to"):
+                spans.append((lower[j - 1], j + (lower[j] == "the"), k))
         k = c.end_word
         if k + 1 < hi and words[k] == ",":  # "Oslo, Kunstnerforbundet, Sigrid Halvorsen, 1925"
             j = k + 1

@@ -60,6 +60,7 @@ CV = (
     [
         (ENTRY, ("kyiv", "pinchukartcentre")),
         ("Exhibited: Oslo, Kunstnerforbundet, Olena Hrytsenko, 1925 (solo).", ("oslo", "kunstnerforbundet")),
+        ("After the exhibition, a selection will travel to ARCO in Madrid in February.", ("madrid", "arco")),
     ],
 )
 def test_a_name_standing_as_a_field_next_to_a_city_is_a_candidate(extractor, line, key):
