@@ -740,7 +740,8 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
             if j > lo and lower[j - 1] in ("at", "to"):
                 spans.append((lower[j - 1], j + (lower[j] == "the"), k))
         k = c.end_word
-        if k + 1 < hi and words[k] == ",":  # "Oslo, Kunstnerforbundet, Sigrid Halvorsen, 1925"
+        opens = c.first_word in story.initial or (c.first_word > lo and words[c.first_word - 1] in (":", ";"))
+        if opens and k + 1 < hi and words[k] == ",":  # "Exhibited: Oslo, Kunstnerforbundet, Sigrid Halvorsen, 1925"
             j = k + 1
             while j < hi and words[j] not in _FIELD_STOPS:
                 j += 1
