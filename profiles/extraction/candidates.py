@@ -70,6 +70,7 @@ TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
 TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_chunk_labels"])
 TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
+LOOSE_SHOWING_WORDS = frozenset(load("exhibitions")["loose_showing_words"])
 AGE_WORDS = frozenset(load("ages")["context_words"])
 AGE_EDGES = (15, 20, 30, 50, 70, 90)
 _TITLE_WORDS = load("works")
@@ -609,6 +610,15 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
                     alternative.group = candidate.group
                 candidates += alternatives
     candidates += _unpaired_showings(story, found, {c.key for c in candidates})
+    # "at Culturgest in Lisbon": the named field and the bare city are one showing read two ways.
+    bare = {c.key[0]: c for c in candidates if c.key[1] is None and c.group < 0}
+    next_group = len(candidates)  # (the groups so far are indices of candidates)
+    for c in candidates:
+        if c.features[0] == "field" and c.group < 0:
+            other = bare.pop(c.key[0], None)
+            if other is not None:
+                c.group = other.group = next_group
+                next_group += 1
     return candidates
 
 
@@ -617,18 +627,17 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
 
     A venue goes with the first city after it in its sentence (or the one in its name); a city of a
     sentence with an exhibition trigger stands alone.  The decision model keeps the likely ones.
+    A venue of any other sentence is a candidate too ("next month they travel to the Museo Tamayo",
+    a review's heading "Kunsthal Charlottenborg, Copenhagen"), with features of its own: without a
+    trigger, the words that count are others (data/exhibitions.json, loose_showing_words).
     """
     mentions = found.mentions
     showing = mentions.exhibition_sentences
-    if not showing:
-        return []
     birth = found.birth_city.value if found.birth_city else None
     taken_cities = {key[0] for key in taken}
     candidates: list[Candidate] = []
     for m in mentions.venues:
         index = story.word_sentence[m.first_word]
-        if index not in showing:
-            continue
         m = numbered_venue(story, m)
         sentence = story.sentences[index]
         inside = [c for c in mentions.between("cities", m.start, m.end) if c.city is not None]
@@ -645,6 +654,9 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
             continue
         taken.add(key)
         features = ["extra", "src=venue", f"city={place is not None}", f"city_in_name={bool(inside)}"]
+        if index not in showing:  # "it travels to the Museo Tamayo", a heading line "Kunsthal Aarhus"
+            features += _sentence_words(story, index, LOOSE_SHOWING_WORDS, "lw")
+            features.append(f"slen={_bucket(sentence.end_word - sentence.first_word, (6, 12, 25))}")
         if after and city is after[0]:
             gap = after[0].first_word - m.end_word
             features.append(f"gap={_bucket(gap, (1, 2, 4, 8))}")
@@ -655,8 +667,11 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         features += _showing_context(story, found, index, m.start)
         features += _window(story, m.first_word, m.end_word, 2)
         features += _position(story, index, found.refs)
+        if index not in showing:  # weights of their own: no showing sentence's words to lean on
+            features = ["exs=False"] + ["nx:" + f for f in features]
         value = ExhibitionMention(place, m.text, None, index, (m.start, m.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
+    candidates += _field_venues(story, found, taken)
     for c in mentions.cities:
         index = story.word_sentence[c.first_word]
         if c.city is None or index not in showing:
@@ -673,6 +688,86 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         features += _position(story, index, found.refs)
         value = ExhibitionMention(c.city, None, None, index, (c.start, c.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
+    return candidates
+
+
+_FIELD_STOPS = frozenset((",", ";", ":", "(", ")", "\u2014", "\u2013", "|", "\u00b7", ".", "!", "?")) | _QUOTE_WORDS
+_FIELD_SMALL = frozenset(("of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le"))
+_FIELD_SMALL |= frozenset(("and", "for", "&", "+", "van", "von", "der", "den", "für", "y", "e", "et", "a", "an", "at"))
+_MAX_FIELD_WORDS = 7
+
+
+def _field_run(story: AnalysedStory, first: int, end: int) -> bool:
+    """A name's words: capitalised (or a number, a small word inside), none a stop mark."""
+    words = story.words
+    if end - first < 1 or end - first > _MAX_FIELD_WORDS:
+        return False
+    if words[first].islower() or words[end - 1].islower():
+        return False
+    for k in range(first, end):
+        w = words[k]
+        if w in _FIELD_STOPS or (w.islower() and w not in _FIELD_SMALL):
+            return False
+    return True
+
+
+def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Candidate]:
+    """Names that stand as a field next to a city in a showing sentence, whatever their label: a
+    catalogue's "Oslo, Kunstnerforbundet, 1925", a CV's "Kitchen Windows, PinchukArtCentre, Kyiv (2019)",
+    "read at StAnza in St Andrews".  Venue words are no help here (a name is all these venues have);
+    which field is the venue, and which a show's title, the decision layer learns from the shapes."""
+    mentions = found.mentions
+    showing = mentions.exhibition_sentences
+    words, lower = story.words, story.lower_words
+    candidates: list[Candidate] = []
+    for c in mentions.cities:
+        index = story.word_sentence[c.first_word]
+        if c.city is None or index not in showing:
+            continue
+        sentence = story.sentences[index]
+        lo, hi = sentence.first_word, sentence.end_word
+        spans = []
+        k = c.first_word - 1
+        if k > lo and words[k] == ",":  # "PinchukArtCentre, Kyiv"
+            j = k
+            while j > lo and words[j - 1] not in _FIELD_STOPS:
+                j -= 1
+            spans.append(("before", j, k))
+        elif k > lo and lower[k] == "in":  # "at StAnza in St Andrews", "travel to ARCO in Madrid"
+            j = k
+            while j > lo and words[j - 1] not in _FIELD_STOPS and lower[j - 1] not in ("at", "to"):
+                j -= 1
+            if j > lo and lower[j - 1] in ("at", "to"):
+                spans.append((lower[j - 1], j + (lower[j] == "the"), k))
+        k = c.end_word
+        opens = c.first_word in story.initial or (c.first_word > lo and words[c.first_word - 1] in (":", ";"))
+        if opens and k + 1 < hi and words[k] == ",":  # "Exhibited: Oslo, Kunstnerforbundet, Sigrid Halvorsen, 1925"
+            j = k + 1
+            while j < hi and words[j] not in _FIELD_STOPS:
+                j += 1
+            spans.append(("after", k + 1, j))
+        for side, first, end in spans:
+            if first < end and lower[first] == "the":
+                first += 1
+            if not _field_run(story, first, end):
+                continue
+            start, stop = story.starts[first], story.ends[end - 1]
+            if any(p.start < stop and start < p.end for p in mentions.cities if p is not c):
+                continue
+            text = story.text[start:stop]
+            key = (key_fold(c.city.name), key_fold(text))
+            if key in taken or (None, key[1]) in taken:
+                continue
+            taken.add(key)
+            features = ["field", f"side={side}", f"flen={min(4, end - first)}", f"fh={lower[end - 1]}"]
+            features.append(f"fend={words[end] if end < hi else '</s>'}")
+            features.append(f"side={side}&fend={words[end] if end < hi else '</s>'}")
+            features.append(f"fstart={words[first - 1] if first > lo else '<s>'}")
+            features += [f"f{f}" for f in _window(story, first, end, 2)]
+            features += [f"f{f}" for f in _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")]
+            features += [f"f{f}" for f in _showing_context(story, found, index, start)]
+            value = ExhibitionMention(c.city, text, None, index, (start, stop), 0.5)
+            candidates.append(Candidate("exhibitions", key, value, features, False))
     return candidates
 
 

@@ -483,7 +483,24 @@ def _merge(found: list[ExhibitionMention]) -> list[ExhibitionMention]:
         if ex.venue and ex.city:
             venue_cities[fold(ex.venue)] = ex
         merged.append(ex)
-    return merged
+    return _merge_short_names(merged)
+
+
+def _merge_short_names(merged: list[ExhibitionMention]) -> list[ExhibitionMention]:
+    """'the Jehangir' after 'Jehangir Art Gallery, Bombay': a venue without a city named by some of the
+    words of another showing's venue is that showing again."""
+    named = [(frozenset(fold(ex.venue).split()), ex) for ex in merged if ex.venue]
+    if len(named) < 2:
+        return merged
+    drop: set[int] = set()
+    for words, ex in named:
+        if ex.city is not None:
+            continue
+        fuller = next((other for other_words, other in named if words < other_words), None)
+        if fuller is not None:
+            _absorb(fuller, ex)
+            drop.add(id(ex))
+    return [ex for ex in merged if id(ex) not in drop] if drop else merged
 
 
 def _absorb(target: ExhibitionMention, other: ExhibitionMention) -> None:

@@ -456,12 +456,28 @@ def _next_to_venue(story: AnalysedStory, m: Mention, venue_ending_at: set[int], 
     if k >= 2 and words[k - 1] == "," and (k - 2) in venue_ending_at:
         return True
     j = m.end_word
+    if j + 1 < len(words) and words[j] == "," and (k in story.initial or words[k - 1] in (":", ";", ".")):
+        if (j + 1) in venue_at:
+            return True
+        # "Exhibited: Oslo, Kunstnerforbundet, Sigrid Halvorsen, 1925": a venue with no venue word.
+        for w in words[j + 1 : j + 16]:
+            if w in (";", ".", "\n"):
+                break
+            if _is_year(w):
+                return True
+        return False
+    # "Kitchen Windows, PinchukArtCentre, Kyiv (2019)": the city that ends a CV entry, its year after it.
     return (
-        j + 1 < len(words)
-        and words[j] == ","
-        and (j + 1) in venue_at
-        and (k in story.initial or words[k - 1] in (":", ";", "."))
+        k >= 2
+        and words[k - 1] == ","
+        and j + 1 < len(words)
+        and (words[j] == "(" or words[j] == ",")
+        and _is_year(words[j + 1])
     )
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("18", "19", "20")
 
 
 def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention]) -> list[Mention]:
