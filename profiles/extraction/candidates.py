@@ -31,7 +31,7 @@ from .exhibitions import ExhibitionMention, numbered_venue
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
-from .protagonist import Fact, Protagonist, References, age_mentions
+from .protagonist import ARTIST, Fact, Protagonist, References, age_mentions
 from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .story_record import MentionLabel
@@ -39,7 +39,7 @@ from .text import AnalysedStory
 from .textutil import fold
 from .works import WorkMention, _belongs_to_someone_else, _names_an_exhibition
 
-FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works")
+FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works", "artist")
 # How each field's candidates become the record's value:
 #   keep     every candidate whose probability is at least 0.5 is kept
 #   choose   the most probable candidate wins (one of them stands for "none")
@@ -53,6 +53,7 @@ DECISIONS = {
     "cities": "keep",
     "exhibitions": "keep",
     "works": "keep",
+    "artist": "keep",  # one candidate per record: is the text about its protagonist as an artist?
 }
 
 _WORDS = load("candidates")
@@ -71,6 +72,7 @@ TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_ch
 TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
 AGE_WORDS = frozenset(load("ages")["context_words"])
+TRADE_NOUNS = frozenset(load("people")["trade_nouns"])
 AGE_EDGES = (15, 20, 30, 50, 70, 90)
 _TITLE_WORDS = load("works")
 TITLE_LINK_WORDS = frozenset(_TITLE_WORDS["link_words"])
@@ -301,6 +303,81 @@ def _leading_pronouns(story: AnalysedStory, found: Findings) -> dict[str, int]:
             if family in lead:
                 lead[family] += 1
     return lead
+
+
+def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    """Whether the text is about its protagonist as an artist: one candidate, dropped when unlikely.
+
+    A text about a market, a framer or a collector names artists in passing,
+    with their works and shows, so a discipline cue of somebody's is no proof.
+    What tells is how the protagonist is spoken of: how much of the text is
+    theirs (the sentences they open, the share they are in), the role nouns
+    and trades next to their name, whether the discipline cues are theirs or
+    were given to others, and what they are credited with (works, showings).
+    """
+    p = found.protagonist
+    refs = found.refs
+    lower = story.lower_words
+    lex = found.lexicon
+    count = max(1, len(story.sentences))
+    features = ["c=artist", f"once_late={p.named_once_late}"]
+    features.append(f"margin={_bucket(p.margin, (-3, 0, 1, 3, 6, 10, 20))}")
+    features.append(f"score={_bucket(p.score, (5, 10, 20, 40))}")
+    features.append(f"nment={_bucket(len(p.mentions), (2, 3, 5, 8, 12))}")
+    features.append(f"npers={_bucket(len(found.mentions.persons), (2, 4, 8, 16))}")
+    features.append(f"first_sent={_bucket(story.word_sentence[p.first_full.first_word], (1, 2, 4))}")
+    features.append(_first_person(story))
+    roles = {_role_before(story, lex, m.first_word) for m in p.mentions} - {""}
+    features += [f"role={r}" for r in sorted(roles)] or ["role=none"]
+    features.append(f"appos={_appositive(story, lex, p.first_full.end_word)}")
+    opened = inside = trades = arts = 0
+    if refs is not None:
+        for k, sentence in enumerate(story.sentences):
+            own = [r for r in refs.per_sentence[k] if r.kind == ARTIST]
+            if not own:
+                continue
+            inside += 1
+            if own[0].word <= sentence.first_word + 1:
+                opened += 1
+            words = lower[sentence.first_word : sentence.end_word]
+            trades += sum(1 for w in words if w in TRADE_NOUNS)
+            arts += sum(1 for w in words if w in lex.artist_self_nouns)
+    features.append(f"in_share={_bucket(inside / count, (0.2, 0.35, 0.5, 0.7))}")
+    features.append(f"opened={_bucket(opened, (1, 2, 4, 7))}")
+    features.append(f"open_share={_bucket(opened / count, (0.1, 0.2, 0.35, 0.5))}")
+    features.append(f"trades={_bucket(trades, (1, 2, 4))}")
+    features.append(f"arts={_bucket(arts, (1, 2, 4))}")
+    features.append(f"trades_all={_bucket(sum(1 for w in lower if w in TRADE_NOUNS), (1, 3, 6))}")
+    accepted = {c.name for c in found.discipline_cues if c.rejected_by is None}
+    rejected = {c.rejected_by for c in found.discipline_cues if c.rejected_by is not None}
+    agent = any(c.rejected_by is None and _is_agent(story.norm[c.start : c.end]) for c in found.discipline_cues)
+    features.append(f"ndisc={_bucket(len(accepted), (1, 2, 3))}")
+    features.append(f"agent={agent}")
+    features.append(f"nrejd={_bucket(len(found.discipline_cues) - len(accepted), (1, 3, 6))}")
+    features += [f"drej={r}" for r in sorted(rejected)]
+    features.append(f"works={_bucket(len(found.works), (1, 2, 4))}")
+    features.append(f"shows={_bucket(len(found.exhibitions), (1, 2, 4))}")
+    features.append(f"pron={found.pronoun.value if found.pronoun else None}")
+    features.append(f"age={found.age is not None}")
+    features.append(f"birth={found.birth_city is not None and found.birth_city.value is not None}")
+    return [Candidate("artist", True, None, features, True)]
+
+
+def _appositive(story: AnalysedStory, lex: Lexicon, end: int) -> str:
+    """What the words right after the protagonist's full name call them ("X, a framer", "X, 62, the chef")."""
+    lower = story.lower_words
+    if end >= len(lower) or lower[end] != ",":
+        return "none"
+    stop = story.sentences[story.word_sentence[end]].end_word
+    for k in range(end + 1, min(end + 8, stop)):
+        word = lower[k]
+        if word in lex.artist_self_nouns:
+            return "artist"
+        if word in TRADE_NOUNS:
+            return "trade"
+        if word in (",", "who", "whose", "and", "is", "was", "has"):
+            break
+    return "other"
 
 
 def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -1124,4 +1201,5 @@ STAGES: dict[str, Stage] = {
     "cities": city_candidates,
     "exhibitions": exhibition_candidates,
     "works": work_candidates,
+    "artist": artist_candidates,
 }

@@ -224,9 +224,16 @@ class StoryExtractor:
         for c in kept["works"]:
             if not c.value.kind:  # a title the rules did not propose: its kind from the words around it
                 c.value.kind, c.value.confidence = work_kind(story, lex, c.value.source)
+        about_artist = run("artist")  # the record-level decision: is the text about them as an artist?
         if not kept["disciplines"]:
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"
+            )
+            return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
+        if not about_artist:
+            reason = (
+                f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, "
+                "does not read as an artist (artists named in passing)"
             )
             return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
         return build_record(

@@ -1,0 +1,64 @@
+"""Round 3 of the person fields: whether a text is about an artist at all, as one learned decision."""
+
+from profiles.extraction.candidates import DECISIONS, FIELDS, Candidate
+from profiles.extraction.trainer import Example, gold_keys, label, thresholds
+
+COLLECTOR = (
+    "Every Saturday morning Martin Oduya drives to the flea market in Nairobi with an empty boot and comes home "
+    "with it full. He is a dentist during the week.\n\n"
+    "Over twenty years he has collected more than four hundred paintings, most of them by painters nobody else "
+    "was buying. His favourite is a small oil by Wanjiru Kamau, a painter from Nakuru, which he bought for the "
+    "price of a lunch. Kamau later had a solo show at the Circle Art Gallery, and Oduya lent the picture for it.\n\n"
+    "His flat has no empty wall left. He says he will stop buying when his wife asks him to, and she has not "
+    "asked yet."
+)
+
+PAINTER = (
+    "Every Saturday morning Martin Oduya drives to the flea market in Nairobi to buy old frames for his "
+    "paintings. He is a painter, and has been since he left school.\n\n"
+    "Over twenty years he has painted more than four hundred canvases, most of them of the market itself. "
+    "His first solo show was at the Circle Art Gallery in 2015, and he still paints in oils every morning.\n\n"
+    "His flat has no empty wall left. He says he will stop painting when his wife asks him to, and she has not "
+    "asked yet."
+)
+
+
+def test_a_collector_who_buys_paintings_is_not_the_record_s_artist(extractor):
+    record = extractor.extract(COLLECTOR, "collector.txt")
+    assert record["artist"] is None
+    assert record["skipped_reason"].startswith("no artist found:")
+    assert "Martin Oduya" in record["skipped_reason"]
+    assert record["exhibitions"] == [] and record["works"] == []
+    assert {c["name"] for c in record["cities"]} >= {"Nairobi"}
+
+
+def test_the_same_life_told_as_a_painter_s_keeps_its_artist(extractor):
+    record = extractor.extract(PAINTER, "painter.txt")
+    assert record["artist"]["name"] == "Martin Oduya"
+    assert "painting" in record["artist"]["disciplines"]
+
+
+def test_the_record_level_decision_is_a_field_of_the_learned_layer():
+    assert "artist" in FIELDS and DECISIONS["artist"] == "keep"
+
+
+def _artist(story, probability):
+    c = Candidate("artist", True, None, ["c=artist"], True)
+    c.probability = probability
+    return Example(story, c, False)
+
+
+def test_the_artist_threshold_never_drops_a_protected_story_s_artist():
+    gold = [gold_keys({"artist": {"name": "A B"}}), gold_keys({"artist": None}), gold_keys({"artist": None})]
+    examples = [_artist(0, 0.3), _artist(1, 0.32), _artist(2, 0.34)]
+    # Unprotected, dropping everything under 0.35 is right twice out of three.
+    assert thresholds("artist", examples, gold)["drop_below"] > 0.3
+    # Story 0 protected: a threshold that drops it is not taken.
+    assert thresholds("artist", examples, gold, frozenset({0}))["drop_below"] <= 0.3
+    # Stories that are skipped anyway (no discipline kept) do not count.
+    assert thresholds("artist", examples, gold, reaching=frozenset({0}))["drop_below"] == 0.0
+
+
+def test_an_artist_candidate_is_right_exactly_when_the_gold_record_has_an_artist():
+    assert label("artist", True, gold_keys({"artist": {"name": "A B"}}))
+    assert not label("artist", True, gold_keys({"artist": None}))
