@@ -329,8 +329,14 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     features.append(_first_person(story))
     roles = {_role_before(story, lex, m.first_word) for m in p.mentions} - {""}
     features += [f"role={r}" for r in sorted(roles)] or ["role=none"]
+    # "The owner, X", "the framer X": a trade noun just before the name (some are also relatives' roles).
+    trade_before = any(
+        w in TRADE_NOUNS for m in p.mentions for w in lower[max(0, m.first_word - 3) : m.first_word] if w != ","
+    )
+    features.append(f"trade_before={trade_before}")
     features.append(f"appos={_appositive(story, lex, p.first_full.end_word)}")
     opened = inside = trades = arts = 0
+    as_nouns: set[str] = set()
     if refs is not None:
         for k, sentence in enumerate(story.sentences):
             own = [r for r in refs.per_sentence[k] if r.kind == ARTIST]
@@ -342,17 +348,28 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
             words = lower[sentence.first_word : sentence.end_word]
             trades += sum(1 for w in words if w in TRADE_NOUNS)
             arts += sum(1 for w in words if w in lex.artist_self_nouns)
+            for j in range(len(words) - 2):
+                if words[j] == "as" and words[j + 1] in ("a", "an"):  # "trained as a cabinetmaker"
+                    noun = words[j + 2]
+                    kind = "artist" if noun in lex.artist_self_nouns else "trade" if noun in TRADE_NOUNS else "other"
+                    as_nouns.add(f"as_noun={kind}")
     features.append(f"in_share={_bucket(inside / count, (0.2, 0.35, 0.5, 0.7))}")
     features.append(f"opened={_bucket(opened, (1, 2, 4, 7))}")
     features.append(f"open_share={_bucket(opened / count, (0.1, 0.2, 0.35, 0.5))}")
     features.append(f"trades={_bucket(trades, (1, 2, 4))}")
     features.append(f"arts={_bucket(arts, (1, 2, 4))}")
     features.append(f"trades_all={_bucket(sum(1 for w in lower if w in TRADE_NOUNS), (1, 3, 6))}")
+    features += sorted(as_nouns)
+    # A name said once or twice, in few sentences: an artist named in passing, whatever the words around it.
+    presence = f"{_bucket(len(p.mentions), (2, 3, 5))}_{_bucket(inside / count, (0.2, 0.4))}"
+    features.append(f"presence={presence}")
     accepted = {c.name for c in found.discipline_cues if c.rejected_by is None}
     rejected = {c.rejected_by for c in found.discipline_cues if c.rejected_by is not None}
     agent = any(c.rejected_by is None and _is_agent(story.norm[c.start : c.end]) for c in found.discipline_cues)
     features.append(f"ndisc={_bucket(len(accepted), (1, 2, 3))}")
     features.append(f"agent={agent}")
+    features.append(f"agent={agent}&presence={presence}")
+    features.append(f"ndisc={_bucket(len(accepted), (1, 2))}&presence={presence}")
     features.append(f"nrejd={_bucket(len(found.discipline_cues) - len(accepted), (1, 3, 6))}")
     features += [f"drej={r}" for r in sorted(rejected)]
     features.append(f"works={_bucket(len(found.works), (1, 2, 4))}")
