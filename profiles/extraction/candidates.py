@@ -524,6 +524,40 @@ def _birth_back_references(story: AnalysedStory, cities: list[Mention]) -> dict[
     return found
 
 
+def _glued_to(story: AnalysedStory, found: Findings, m: Mention) -> str:
+    """Whom a glued place ("Lagos-born") describes: the artist when their name or an art noun follows."""
+    lower = story.lower_words
+    stop = story.sentences[story.word_sentence[m.first_word]].end_word
+    after = lower[m.end_word : min(stop, m.end_word + 6)]
+    if any(w in found.protagonist.words for w in after):
+        return "artist"
+    if any(w in found.lexicon.artist_self_nouns for w in after[:4]):
+        return "artist_noun"
+    return "other"
+
+
+def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention]:
+    """Single words the mention rules did not believe were cities, right after a birth word.
+
+    "born in Dresden", "(born 1983, Luanda)", "his native Gdańsk": a word also used
+    as a name elsewhere, or without the place evidence the city rules ask for,
+    is still the likely birthplace; it becomes a candidate, marked as such.
+    """
+    lower = story.lower_words
+    non_names = found.lexicon.non_name_words
+    places = []
+    for m in found.mentions.names:
+        if not m.candidates or m.end_word - m.first_word != 1 or story.words[m.first_word] in non_names:
+            continue  # ("born in March")
+        before = lower[max(0, m.first_word - 3) : m.first_word]
+        if BIRTH_TRIGGERS.isdisjoint(before):
+            continue
+        primary = [c for c in m.candidates if not c.via_alias]  # an alias alone is too weak a reading
+        if primary:
+            places.append(replace(m, city=max(primary, key=lambda c: c.city.population).city))
+    return places
+
+
 def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     """Every city of the story may be the birth city: alternatives, the likeliest kept if likely enough.
 
@@ -536,6 +570,10 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     lower = story.lower_words
     name_words = found.protagonist.words
     cities = [m for m in found.mentions.cities if m.city is not None]
+    demoted = _demoted_birth_places(story, found)
+    if demoted:
+        cities = sorted(cities + demoted, key=lambda m: m.first_word)
+    demoted_ids = {id(m) for m in demoted}
     by_key: dict[Any, list[Mention]] = {}
     for m in cities:
         by_key.setdefault(_city_key(m.city), []).append(m)
@@ -556,10 +594,17 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
             cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))
         _, _, _, m, sentence, near, in_sentence = max(cues, key=lambda c: c[:3])
+        glued = ""
         if key != rule_key and _glued_suffix(story, m):
-            continue  # "a Lagos-born nurse": the place describes the noun it is glued to (the rules read "-born")
+            # "a Lagos-born nurse": the place describes the noun it is glued to, which may be the artist
+            # ("Lagos-born performer X", "the Tehran-born video artist X").
+            glued = _glued_to(story, found, m)
+            if glued == "other":
+                continue
         backward = back_of.get(key, ())
         features = [f"tb={w}" for w in near] + in_sentence
+        features.append(f"glued={glued or 'none'}")
+        features.append(f"demoted={id(m) in demoted_ids}")
         features.append(f"cue={'near' if near else 'sentence' if in_sentence else 'back' if backward else 'none'}")
         features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={key == first_key}"]
         features += [f"order={min(order, 3)}", f"nmen={_bucket(len(mentions), (2, 3, 5))}"]
