@@ -524,6 +524,17 @@ def _birth_back_references(story: AnalysedStory, cities: list[Mention]) -> dict[
     return found
 
 
+def _a_date(story: AnalysedStory, lex: Lexicon, m: Mention) -> bool:
+    """ "born in March 1975", "in May 12": a month before a number is a date, whatever the gazetteer lists."""
+    k = m.end_word
+    return (
+        m.end_word - m.first_word == 1
+        and story.words[m.first_word] in lex.non_name_words
+        and k < len(story.words)
+        and story.words[k][:1].isdigit()
+    )
+
+
 def _glued_to(story: AnalysedStory, found: Findings, m: Mention) -> str:
     """Whom a glued place ("Lagos-born") describes: the artist when their name or an art noun follows."""
     lower = story.lower_words
@@ -569,7 +580,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     rule_key = _city_key(rule)
     lower = story.lower_words
     name_words = found.protagonist.words
-    cities = [m for m in found.mentions.cities if m.city is not None]
+    cities = [m for m in found.mentions.cities if m.city is not None and not _a_date(story, found.lexicon, m)]
     demoted = _demoted_birth_places(story, found)
     if demoted:
         cities = sorted(cities + demoted, key=lambda m: m.first_word)

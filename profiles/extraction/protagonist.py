@@ -763,7 +763,7 @@ def find_birth_city(
             # "born to a Hong Kong-born florist", "the son of a Lagos-born nurse": a parent's birthplace.
             if tuple(story.lower_words[max(0, city.first_word - 2) : city.first_word]) in _PARENT_LEADS:
                 continue
-            if refs.owner_at(match.end() - 1, look_after=False) == ARTIST:
+            if refs.owner_at(match.end() - 1, look_after=False) == ARTIST or _names_artist_soon(refs, following):
                 candidates.append(
                     Fact(
                         city.city,
@@ -779,6 +779,17 @@ def find_birth_city(
     if candidates:
         return None
     return _setting_city(story, mentions, lex, refs)
+
+
+def _names_artist_soon(refs: References, word: int, reach: int = 5) -> bool:
+    """The artist's name within ``reach`` words from ``word``, same sentence: "the Lagos-born performer X"."""
+    story = refs.story
+    if word >= len(story.words):
+        return False
+    for r in refs.per_sentence[story.word_sentence[word]]:
+        if r.kind == ARTIST and word <= r.word < word + reach and story.lower_words[r.word] in refs.protagonist.words:
+            return True
+    return False
 
 
 def _setting_city(

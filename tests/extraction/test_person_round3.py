@@ -64,3 +64,37 @@ def test_the_artist_threshold_never_drops_a_protected_story_s_artist():
 def test_an_artist_candidate_is_right_exactly_when_the_gold_record_has_an_artist():
     assert label("artist", True, gold_keys({"artist": {"name": "A B"}}))
     assert not label("artist", True, gold_keys({"artist": None}))
+
+
+def _birth_city(extractor, text):
+    record = extractor.extract(text, "story.txt")
+    city = record["artist"]["birth_city"]
+    return city and (city["name"], city["country"])
+
+
+def test_a_place_glued_to_the_artist_s_own_noun_is_their_birthplace(extractor):
+    text = (
+        "A market trader, a pastor, a taxi driver and a grandmother: Kano-born performer Ibrahim Sule-Adamu plays "
+        "every one of them in this one-man show, which has toured from the Edinburgh Festival Fringe to a festival "
+        "in Accra. Sule-Adamu, who trained as an actor in London, changes character with nothing more than a scarf. "
+        "He wrote the piece himself, and he performs it without an interval."
+    )
+    assert _birth_city(extractor, text) == ("Kano", "NG")
+
+
+def test_a_birthplace_that_is_also_another_person_s_name_is_still_the_birthplace(extractor):
+    text = (
+        "Elena Dimova is a painter. She was born in Sofia in 1975 and studied at the academy there under the "
+        "painter Sofia Marinova, who taught her to grind her own pigments. Dimova paints the mountains in oils. "
+        "Her paintings were shown at the National Gallery in Plovdiv in 2019, and she lives in Varna."
+    )
+    assert _birth_city(extractor, text) == ("Sofia", "BG")
+
+
+def test_a_month_before_a_year_is_a_date_not_a_birth_city(extractor):
+    text = (
+        "Elena Dimova is a painter. She was born in March 1975 in a village near the coast. Dimova paints the "
+        "mountains in oils. Her paintings were shown at the National Gallery in Plovdiv in 2019, and she lives "
+        "in Varna."
+    )
+    assert _birth_city(extractor, text) is None
