@@ -31,7 +31,7 @@ from .exhibitions import ExhibitionMention, numbered_venue
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
-from .protagonist import ARTIST, Fact, Protagonist, References, age_mentions
+from .protagonist import ARTIST, Fact, Protagonist, References, _biography_cue, age_mentions
 from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .story_record import MentionLabel
@@ -259,6 +259,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += _position(story, sentence, None)
         features.append(f"once_late={p.named_once_late}")
         features.append(f"role_before={_role_before(story, found.lexicon, full.first_word)}")
+        features += _person_shape(story, found, p, words)
         candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
     if people[0].named_once_late:  # the rules find nobody: "none" is their answer
         none_features = [
@@ -268,6 +269,49 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         ]
         candidates.append(Candidate("name", None, None, none_features, True))
     return candidates
+
+
+def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: list[str]) -> list[str]:
+    """Does the name behave as a person's or as a title's, a venue's, a programme's?
+
+    A person is the subject of sentences, is followed by pronouns, gets an
+    appositive ("X, a painter") and a biography; a title ("Black Water", "Tide
+    Tables") sits in quotes or after a work noun and is made of words the text
+    also uses in lower case.
+    """
+    lex = found.lexicon
+    lower = story.lower_words
+    seen_lower = story.cache.get("candidates.lower_seen")
+    if seen_lower is None:
+        seen_lower = story.cache["candidates.lower_seen"] = frozenset(w for w in story.words if w.islower())
+    content = [w for w in words if w not in lex.name_particles]
+    common = sum(1 for w in content if w in seen_lower)
+    titles = found.mentions.titles
+    quoted = sum(1 for m in p.mentions if any(t.start <= m.start and m.end <= t.end for t in titles))
+    work_before = sum(1 for m in p.mentions if m.first_word > 0 and lower[m.first_word - 1] in WORK_NOUNS)
+    subject = pronoun_next = possessive = 0
+    sentences = story.sentences
+    for m in p.mentions:
+        k = story.word_sentence[m.first_word]
+        if m.first_word <= sentences[k].first_word + 1:
+            subject += 1
+        opener = sentences[k + 1].first_word if k + 1 < len(sentences) else len(lower)
+        if opener < len(lower) and lex.pronoun_of.get(lower[opener]) in ("he", "she", "they"):
+            pronoun_next += 1
+        if m.end_word < len(lower) and lower[m.end_word] in ("'s", "’s"):
+            possessive += 1
+    bio = any(_biography_cue(story, lex, m) for m in p.mentions[:3])
+    return [
+        f"common={min(2, common)}",
+        f"common_all={bool(content) and common == len(content)}",
+        f"quoted={_bucket(quoted, (1, 2))}",
+        f"work_before={_bucket(work_before, (1, 2))}",
+        f"subject={_bucket(subject, (1, 2, 4))}",
+        f"pron_next={_bucket(pronoun_next, (1, 2, 4))}",
+        f"possessive={possessive > 0}",
+        f"bio={bio}",
+        f"appos={_appositive(story, lex, p.first_full.end_word)}",
+    ]
 
 
 def _role_before(story: AnalysedStory, lex: Lexicon, first: int) -> str:

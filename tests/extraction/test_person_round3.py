@@ -98,3 +98,18 @@ def test_a_month_before_a_year_is_a_date_not_a_birth_city(extractor):
         "in Varna."
     )
     assert _birth_city(extractor, text) is None
+
+
+def test_a_story_opening_on_the_artist_s_first_buyer_is_about_the_artist(extractor):
+    text = (
+        "Hannah Oyelowo was the first person to buy a photograph from Tunde Bakare, and she still tells the story: "
+        "a market stall in Ibadan, a box of prints, and a young man who would not stop talking about light.\n\n"
+        "Tunde was born in Ibadan, the son of a schoolteacher. He learned photography from a studio portraitist and "
+        "then spent ten years taking the studio apart. He photographs market women at dawn, always in black and "
+        "white.\n\n"
+        "His first solo exhibition, at the Nike Art Gallery in Lagos, sold out. Tunde, now forty, lives in Lagos. "
+        "Hannah Oyelowo still owns the first print."
+    )
+    record = extractor.extract(text, "buyer.txt")
+    assert record["artist"]["name"] == "Tunde Bakare"
+    assert record["artist"]["pronoun"] == "he"
