@@ -113,3 +113,20 @@ def test_a_story_opening_on_the_artist_s_first_buyer_is_about_the_artist(extract
     record = extractor.extract(text, "buyer.txt")
     assert record["artist"]["name"] == "Tunde Bakare"
     assert record["artist"]["pronoun"] == "he"
+
+
+def test_an_origin_glued_to_the_front_of_the_name_is_not_part_of_it(extractor):
+    text = (
+        "Kumasi-born Kofi Boateng-Asare has spent a decade weaving kente in a studio in Accra. Boateng-Asare learned "
+        "the loom from his grandfather. He weaves at night, and his cloths hang in the National Museum in Accra."
+    )
+    assert extractor.extract(text, "kofi.txt")["artist"]["name"] == "Kofi Boateng-Asare"
+
+
+def test_a_balinese_name_keeps_its_leading_word(extractor):
+    text = (
+        "I Nyoman Suardana was born in Gianyar, in a family of mask carvers. Suardana paints in the Batuan style, "
+        "with hundreds of tiny figures in ink and wash. He has painted since he was a boy, and his paintings were "
+        "shown at the Museum Puri Lukisan in Ubud."
+    )
+    assert extractor.extract(text, "nyoman.txt")["artist"]["name"] == "I Nyoman Suardana"
