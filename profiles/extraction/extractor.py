@@ -210,7 +210,9 @@ class StoryExtractor:
         found.refs, found.pronoun = refs, pronoun
         found.discipline_cues = discipline_cues(story, mentions, lex, refs)
 
-        if not run("disciplines") and not self.collect:
+        # The learned "artist" decision may keep an artist whose art form the cues miss ("rescue_at").
+        bare_at = model.fields["artist"].rescue_at if model is not None and "artist" in model.fields else 1.01
+        if not run("disciplines") and not self.collect and bare_at > 1.0:
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"
             )
@@ -225,7 +227,7 @@ class StoryExtractor:
             if not c.value.kind:  # a title the rules did not propose: its kind from the words around it
                 c.value.kind, c.value.confidence = work_kind(story, lex, c.value.source)
         about_artist = run("artist")  # the record-level decision: is the text about them as an artist?
-        if not kept["disciplines"]:
+        if not kept["disciplines"] and not (about_artist and about_artist[0].probability >= bare_at):
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"
             )
@@ -243,6 +245,7 @@ class StoryExtractor:
             protagonist=protagonist,
             summary_chars=self.summary_chars,
             decided=kept if model else None,
+            without_disciplines=bool(about_artist),
             **_facts(kept),
         )
 

@@ -197,6 +197,7 @@ def _value(
 
 
 ARTIST_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+BARE_GRID = (1.01, 0.99, 0.98, 0.95, 0.9, 0.8, 0.7)
 
 
 def _artist_threshold(
@@ -220,7 +221,17 @@ def _artist_threshold(
             lost = lost or (k in protected and gold[k]["artist"] and not keep)
         if not lost and value > best_value:
             best, best_value = threshold, value
-    return {"drop_below": best, "add_at": 1.01}
+    # The stories no discipline reaches: an artist kept all the same from ``rescue_at`` (with no art form).
+    bare = [k for k in sorted(by_story) if reaching is not None and k not in reaching]
+    rescue, rescue_value = BARE_GRID[0], sum(not gold[k]["artist"] for k in bare)
+    for threshold in BARE_GRID[1:]:
+        kept = [k for k in bare if max(c.probability for c in by_story[k]) >= threshold]
+        if any(k in protected and not gold[k]["artist"] for k in kept):
+            continue
+        value = sum(not gold[k]["artist"] for k in bare) + sum(1 if gold[k]["artist"] else -1 for k in kept)
+        if value > rescue_value:
+            rescue, rescue_value = threshold, value
+    return {"drop_below": best, "add_at": 1.01, "rescue_at": rescue}
 
 
 RESCUE_GRID = (1.01, 0.8, 0.7, 0.6, 0.5)

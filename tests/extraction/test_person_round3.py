@@ -130,3 +130,19 @@ def test_a_balinese_name_keeps_its_leading_word(extractor):
         "shown at the Museum Puri Lukisan in Ubud."
     )
     assert extractor.extract(text, "nyoman.txt")["artist"]["name"] == "I Nyoman Suardana"
+
+
+def test_an_artist_whose_art_form_no_cue_names_is_kept_without_disciplines(extractor):
+    """The record-level decision is sure she is an artist; her art (necklaces of river glass) has no cue."""
+    text = (
+        "Odile Marchetti-Kane has spent twenty years turning the green glass of the Loire into necklaces. She was "
+        "born in Nantes in 1979 and grew up walking the river banks with her grandmother, who kept every smooth "
+        "shard they found in a biscuit tin. Marchetti-Kane, now 45, still works from a small room above a bakery. "
+        "Each piece takes her a week; she drills the glass by hand and threads it on waxed linen. Her first solo "
+        "show opened at the Galerie Lumen in Lyon in 2021, and she is preparing a second."
+    )
+    record = extractor.extract(text, "glass.txt")
+    assert record["skipped_reason"] is None
+    assert record["artist"]["name"] == "Odile Marchetti-Kane"
+    assert record["artist"]["birth_city"] == {"name": "Nantes", "country": "FR"}
+    assert record["artist"]["age"] == 45
