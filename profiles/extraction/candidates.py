@@ -380,6 +380,7 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     features.append(f"trade_before={trade_before}")
     features.append(f"appos={_appositive(story, lex, p.first_full.end_word)}")
     opened = inside = trades = arts = 0
+    possessive = lex.possessive_determiners
     as_nouns: set[str] = set()
     if refs is not None:
         for k, sentence in enumerate(story.sentences):
@@ -390,7 +391,10 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
             if own[0].word <= sentence.first_word + 1:
                 opened += 1
             words = lower[sentence.first_word : sentence.end_word]
-            trades += sum(1 for w in words if w in TRADE_NOUNS)
+            # ("her teacher", "his dealer": someone else's trade)
+            trades += sum(
+                1 for j, w in enumerate(words) if w in TRADE_NOUNS and (j == 0 or words[j - 1] not in possessive)
+            )
             arts += sum(1 for w in words if w in lex.artist_self_nouns)
             for j in range(len(words) - 2):
                 if words[j] == "as" and words[j + 1] in ("a", "an"):  # "trained as a cabinetmaker"
