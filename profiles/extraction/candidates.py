@@ -381,14 +381,19 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     features.append(f"appos={_appositive(story, lex, p.first_full.end_word)}")
     opened = inside = trades = arts = 0
     possessive = lex.possessive_determiners
+    # "My name is Haruka Mori and I make bowls": the narrator is the protagonist, their sentences say "I".
+    narrator = any(tuple(lower[max(0, m.first_word - 2) : m.first_word]) in _SELF_NAMING for m in p.mentions)
+    features.append(f"narrator={narrator}")
     as_nouns: set[str] = set()
     if refs is not None:
         for k, sentence in enumerate(story.sentences):
-            own = [r for r in refs.per_sentence[k] if r.kind == ARTIST]
+            own = [r.word for r in refs.per_sentence[k] if r.kind == ARTIST]
+            if narrator:
+                own += [j for j in range(sentence.first_word, sentence.end_word) if lower[j] in _FIRST_PERSON][:1]
             if not own:
                 continue
             inside += 1
-            if own[0].word <= sentence.first_word + 1:
+            if min(own) <= sentence.first_word + 1:
                 opened += 1
             words = lower[sentence.first_word : sentence.end_word]
             # ("her teacher", "his dealer": someone else's trade)
@@ -426,6 +431,10 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     features.append(f"age={found.age is not None}")
     features.append(f"birth={found.birth_city is not None and found.birth_city.value is not None}")
     return [Candidate("artist", True, None, features, True)]
+
+
+_SELF_NAMING = frozenset({("name", "is"), ("i", "am"), ("i", "'m"), ("i", "’m"), ("called", "me")})
+_FIRST_PERSON = frozenset({"i", "my", "me", "myself"})
 
 
 def _appositive(story: AnalysedStory, lex: Lexicon, end: int) -> str:
