@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 try:  # the engine behind re, and re's compiler (private: any surprise falls back to re.compile)
-    import _sre
-    from re import _compiler, _parser
+    import _sre  # type: ignore[import-not-found]  # (no type information)
+    from re import _compiler, _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - another Python
     _sre = None
 
