@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STORIES ?= seeds
 
-.PHONY: bench-deps install install-dev run worker test test-postgres serve lint migrate clean browser-deps test-browser
+.PHONY: bench-deps install install-dev run worker test test-postgres serve lint migrate clean browser-deps test-browser caches
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,18 @@ bench-deps: install-dev
 
 install-dev: $(VENV)/.installed-dev
 
+# The extractor's cache files under $CATALOGUE_CACHE_DIR (the gazetteer's index, the compiled
+# patterns) are built by the first process that needs them; building them here spares that
+# process (the first import, or a worker's first job) the wait.
+caches: install
+	$(BIN)/python -c "from profiles.extraction import StoryExtractor; StoryExtractor()"
+
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
 # The development server with one import-job worker beside it (stopped with it):
 # without CATALOGUE_BROKER_URL they talk through files under .celery/.
-run: migrate
+run: migrate caches
 	DJANGO_DEBUG=1 $(BIN)/python manage.py loadstories $(STORIES)
 	DJANGO_DEBUG=1 $(BIN)/celery -A catalogue worker --pool=solo --loglevel=WARNING & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -62,7 +68,7 @@ test-postgres: install-dev
 .secret_key:
 	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-serve: install .secret_key
+serve: install caches .secret_key
 	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}" \
 	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" DJANGO_DEBUG=0 && \
 	$(BIN)/python manage.py migrate --noinput && \

@@ -35,11 +35,23 @@ class ProfilesConfig(AppConfig):
         pre_delete.connect(shows.story_leaves_its_shows, sender=self.get_model("Story"), dispatch_uid="story-shows")
 
     def _connect_picture_cleanup(self):
-        from . import images
-
         for model_name in ("Artist", "Work"):
             model = self.get_model(model_name)
-            pre_save.connect(images.delete_replaced_files, sender=model, dispatch_uid=f"pictures-replaced-{model_name}")
+            pre_save.connect(_delete_replaced_files, sender=model, dispatch_uid=f"pictures-replaced-{model_name}")
             post_delete.connect(
-                images.delete_files_of_deleted_record, sender=model, dispatch_uid=f"pictures-deleted-{model_name}"
+                _delete_files_of_deleted_record, sender=model, dispatch_uid=f"pictures-deleted-{model_name}"
             )
+
+
+# The picture module (Pillow, Django's forms) is imported by the first save or deletion that needs it,
+# not by every process at start-up: most (a dry run, a read-only page) never do.
+def _delete_replaced_files(sender, instance, **kwargs):
+    from . import images
+
+    images.delete_replaced_files(sender, instance, **kwargs)
+
+
+def _delete_files_of_deleted_record(sender, instance, **kwargs):
+    from . import images
+
+    images.delete_files_of_deleted_record(sender, instance, **kwargs)

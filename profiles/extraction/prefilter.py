@@ -23,6 +23,8 @@ import sys
 from collections.abc import Set
 from typing import TYPE_CHECKING
 
+from . import patterncache
+
 if TYPE_CHECKING:  # the type stubs describe the parser under its old names
     import sre_constants as _c
     import sre_parse as _parse
@@ -151,8 +153,20 @@ def _parsed(pattern: str | re.Pattern, flags: int) -> list | None:
     return list(parsed.data)
 
 
+def _source(pattern: str | re.Pattern, flags: int) -> tuple:
+    return (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, int(flags))
+
+
 def necessary_literals(pattern: str | re.Pattern, flags: int = 0) -> frozenset[str] | None:
-    """Strings one of which every match of ``pattern`` contains, or None if we cannot tell."""
+    """Strings one of which every match of ``pattern`` contains, or None if we cannot tell.
+
+    Read once per pattern and kept between processes (patterncache.py): parsing is slow.
+    """
+    key = _source(pattern, flags)
+    return patterncache.analysis("necessary", key, lambda: _necessary_literals(*key))
+
+
+def _necessary_literals(pattern: str, flags: int) -> frozenset[str] | None:
     parsed = _parsed(pattern, flags)
     if parsed is None:
         return None
@@ -189,7 +203,7 @@ class Prefilter:
                 return
             strings = frozenset(s.lower() for s in strings)
         self.literals = tuple(sorted(strings, key=lambda s: (-len(s), s)))
-        self.search = re.compile("|".join(re.escape(s) for s in self.literals)).search
+        self.search = patterncache.compile("|".join(re.escape(s) for s in self.literals)).search
 
     def __bool__(self) -> bool:
         return self.search is not None
@@ -255,7 +269,15 @@ def _shortest_prefixes(strings) -> set[str]:
 
 
 def literal_starts(pattern: str | re.Pattern, flags: int = 0, *, limit: int = _MAX_STARTS) -> frozenset[str] | None:
-    """Strings one of which every match of ``pattern`` starts with, or None if we cannot tell in ``limit`` strings."""
+    """Strings one of which every match of ``pattern`` starts with, or None if we cannot tell in ``limit`` strings.
+
+    Read once per pattern and kept between processes (patterncache.py): parsing is slow.
+    """
+    key = (*_source(pattern, flags), limit)
+    return patterncache.analysis("starts", key, lambda: _literal_starts(*key))
+
+
+def _literal_starts(pattern: str, flags: int, limit: int) -> frozenset[str] | None:
     parsed = _parsed(pattern, flags)
     if parsed is None:
         return None

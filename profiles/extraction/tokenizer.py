@@ -23,6 +23,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .patterncache import compile as compile_pattern
+
 DATA_PATH = Path(__file__).resolve().parent / "data" / "tokenizer.json"
 
 Row = tuple[int, int, bool]
@@ -37,7 +39,7 @@ def is_punct(text: str) -> bool:
 
 
 def _compile(spec):
-    return None if spec is None else re.compile(spec["pattern"], spec["flags"])
+    return None if spec is None else compile_pattern(spec["pattern"], spec["flags"])
 
 
 @functools.cache

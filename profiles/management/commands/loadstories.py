@@ -34,7 +34,6 @@ from django.conf import settings
 from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, OperationalError, ProgrammingError, connection
-from tqdm import tqdm
 
 from profiles.exporting.loading import RecordRows
 from profiles.extraction.reader import PathError, StoryError, check_paths, read_stories
@@ -147,12 +146,7 @@ class Command(BaseCommand):
         if self.record_rows and self.record_rows.not_jsonl():
             raise CommandError(f"--records reads .jsonl files only: {', '.join(self.record_rows.not_jsonl())}")
         stories = self.record_rows if records else read_stories(paths, max_bytes=max_bytes)
-        progress = tqdm(
-            unit=" stories",
-            file=sys.stderr,
-            disable=not (self.stderr.isatty() and not dry_run and self.verbosity >= 1),
-            leave=False,
-        )
+        progress = _progress_bar(enabled=self.stderr.isatty() and not dry_run and self.verbosity >= 1)
         consecutive_errors = 0
         with progress:
             for batch in self._extracting_ahead(_batched(stories, batch_size), dry_run=dry_run, force=force):
@@ -435,6 +429,28 @@ class Command(BaseCommand):
             sources = ", ".join(list(self.truncated)[:5]) + (", ..." if len(self.truncated) > 5 else "")
             truncated = f"; {len(self.truncated)} cut to the content limits ({sources})"
         return f"{prefix}{total} {'story' if total == 1 else 'stories'}: {parts}{truncated}{rate}."
+
+
+class _NoProgress:
+    """What the loop asks of a progress bar, doing nothing: no bar without a terminal to draw it on."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, count):
+        pass
+
+
+def _progress_bar(*, enabled):
+    """A progress bar on standard error; tqdm is imported only when one is drawn (start-up)."""
+    if not enabled:
+        return _NoProgress()
+    from tqdm import tqdm
+
+    return tqdm(unit=" stories", file=sys.stderr, leave=False)
 
 
 def _batched(iterable, size):
