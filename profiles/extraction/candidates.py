@@ -31,7 +31,7 @@ from .exhibitions import ExhibitionMention, numbered_venue
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
-from .protagonist import Fact, Protagonist, References, age_mentions
+from .protagonist import ARTIST, Fact, Protagonist, References, _biography_cue, age_mentions
 from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .story_record import MentionLabel
@@ -39,7 +39,7 @@ from .text import AnalysedStory
 from .textutil import fold
 from .works import WorkMention, _belongs_to_someone_else, _names_an_exhibition
 
-FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works")
+FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works", "artist")
 # How each field's candidates become the record's value:
 #   keep     every candidate whose probability is at least 0.5 is kept
 #   choose   the most probable candidate wins (one of them stands for "none")
@@ -53,6 +53,7 @@ DECISIONS = {
     "cities": "keep",
     "exhibitions": "keep",
     "works": "keep",
+    "artist": "keep",  # one candidate per record: is the text about its protagonist as an artist?
 }
 
 _WORDS = load("candidates")
@@ -72,6 +73,7 @@ TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
 LOOSE_SHOWING_WORDS = frozenset(load("exhibitions")["loose_showing_words"])
 AGE_WORDS = frozenset(load("ages")["context_words"])
+TRADE_NOUNS = frozenset(load("people")["trade_nouns"])
 AGE_EDGES = (15, 20, 30, 50, 70, 90)
 _TITLE_WORDS = load("works")
 TITLE_LINK_WORDS = frozenset(_TITLE_WORDS["link_words"])
@@ -258,6 +260,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += _position(story, sentence, None)
         features.append(f"once_late={p.named_once_late}")
         features.append(f"role_before={_role_before(story, found.lexicon, full.first_word)}")
+        features += _person_shape(story, found, p, words)
         candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
     if people[0].named_once_late:  # the rules find nobody: "none" is their answer
         none_features = [
@@ -267,6 +270,49 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         ]
         candidates.append(Candidate("name", None, None, none_features, True))
     return candidates
+
+
+def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: list[str]) -> list[str]:
+    """Does the name behave as a person's or as a title's, a venue's, a programme's?
+
+    A person is the subject of sentences, is followed by pronouns, gets an
+    appositive ("X, a painter") and a biography; a title ("Black Water", "Tide
+    Tables") sits in quotes or after a work noun and is made of words the text
+    also uses in lower case.
+    """
+    lex = found.lexicon
+    lower = story.lower_words
+    seen_lower = story.cache.get("candidates.lower_seen")
+    if seen_lower is None:
+        seen_lower = story.cache["candidates.lower_seen"] = frozenset(w for w in story.words if w.islower())
+    content = [w for w in words if w not in lex.name_particles]
+    common = sum(1 for w in content if w in seen_lower)
+    titles = found.mentions.titles
+    quoted = sum(1 for m in p.mentions if any(t.start <= m.start and m.end <= t.end for t in titles))
+    work_before = sum(1 for m in p.mentions if m.first_word > 0 and lower[m.first_word - 1] in WORK_NOUNS)
+    subject = pronoun_next = possessive = 0
+    sentences = story.sentences
+    for m in p.mentions:
+        k = story.word_sentence[m.first_word]
+        if m.first_word <= sentences[k].first_word + 1:
+            subject += 1
+        opener = sentences[k + 1].first_word if k + 1 < len(sentences) else len(lower)
+        if opener < len(lower) and lex.pronoun_of.get(lower[opener]) in ("he", "she", "they"):
+            pronoun_next += 1
+        if m.end_word < len(lower) and lower[m.end_word] in ("'s", "’s"):
+            possessive += 1
+    bio = any(_biography_cue(story, lex, m) for m in p.mentions[:3])
+    return [
+        f"common={min(2, common)}",
+        f"common_all={bool(content) and common == len(content)}",
+        f"quoted={_bucket(quoted, (1, 2))}",
+        f"work_before={_bucket(work_before, (1, 2))}",
+        f"subject={_bucket(subject, (1, 2, 4))}",
+        f"pron_next={_bucket(pronoun_next, (1, 2, 4))}",
+        f"possessive={possessive > 0}",
+        f"bio={bio}",
+        f"appos={_appositive(story, lex, p.first_full.end_word)}",
+    ]
 
 
 def _role_before(story: AnalysedStory, lex: Lexicon, first: int) -> str:
@@ -302,6 +348,111 @@ def _leading_pronouns(story: AnalysedStory, found: Findings) -> dict[str, int]:
             if family in lead:
                 lead[family] += 1
     return lead
+
+
+def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
+    """Whether the text is about its protagonist as an artist: one candidate, dropped when unlikely.
+
+    A text about a market, a framer or a collector names artists in passing,
+    with their works and shows, so a discipline cue of somebody's is no proof.
+    What tells is how the protagonist is spoken of: how much of the text is
+    theirs (the sentences they open, the share they are in), the role nouns
+    and trades next to their name, whether the discipline cues are theirs or
+    were given to others, and what they are credited with (works, showings).
+    """
+    p = found.protagonist
+    refs = found.refs
+    lower = story.lower_words
+    lex = found.lexicon
+    count = max(1, len(story.sentences))
+    features = ["c=artist", f"once_late={p.named_once_late}"]
+    features.append(f"margin={_bucket(p.margin, (-3, 0, 1, 3, 6, 10, 20))}")
+    features.append(f"score={_bucket(p.score, (5, 10, 20, 40))}")
+    features.append(f"nment={_bucket(len(p.mentions), (2, 3, 5, 8, 12))}")
+    features.append(f"npers={_bucket(len(found.mentions.persons), (2, 4, 8, 16))}")
+    features.append(f"first_sent={_bucket(story.word_sentence[p.first_full.first_word], (1, 2, 4))}")
+    features.append(_first_person(story))
+    roles = {_role_before(story, lex, m.first_word) for m in p.mentions} - {""}
+    features += [f"role={r}" for r in sorted(roles)] or ["role=none"]
+    # "The owner, X", "the framer X": a trade noun just before the name (some are also relatives' roles).
+    trade_before = any(
+        w in TRADE_NOUNS for m in p.mentions for w in lower[max(0, m.first_word - 3) : m.first_word] if w != ","
+    )
+    features.append(f"trade_before={trade_before}")
+    features.append(f"appos={_appositive(story, lex, p.first_full.end_word)}")
+    opened = inside = trades = arts = 0
+    possessive = lex.possessive_determiners
+    # "My name is Haruka Mori and I make bowls": the narrator is the protagonist, their sentences say "I".
+    narrator = any(tuple(lower[max(0, m.first_word - 2) : m.first_word]) in _SELF_NAMING for m in p.mentions)
+    features.append(f"narrator={narrator}")
+    as_nouns: set[str] = set()
+    if refs is not None:
+        for k, sentence in enumerate(story.sentences):
+            own = [r.word for r in refs.per_sentence[k] if r.kind == ARTIST]
+            if narrator:
+                own += [j for j in range(sentence.first_word, sentence.end_word) if lower[j] in _FIRST_PERSON][:1]
+            if not own:
+                continue
+            inside += 1
+            if min(own) <= sentence.first_word + 1:
+                opened += 1
+            words = lower[sentence.first_word : sentence.end_word]
+            # ("her teacher", "his dealer": someone else's trade)
+            trades += sum(
+                1 for j, w in enumerate(words) if w in TRADE_NOUNS and (j == 0 or words[j - 1] not in possessive)
+            )
+            arts += sum(1 for w in words if w in lex.artist_self_nouns)
+            for j in range(len(words) - 2):
+                if words[j] == "as" and words[j + 1] in ("a", "an"):  # "trained as a cabinetmaker"
+                    noun = words[j + 2]
+                    kind = "artist" if noun in lex.artist_self_nouns else "trade" if noun in TRADE_NOUNS else "other"
+                    as_nouns.add(f"as_noun={kind}")
+    features.append(f"in_share={_bucket(inside / count, (0.2, 0.35, 0.5, 0.7))}")
+    features.append(f"opened={_bucket(opened, (1, 2, 4, 7))}")
+    features.append(f"open_share={_bucket(opened / count, (0.1, 0.2, 0.35, 0.5))}")
+    features.append(f"trades={_bucket(trades, (1, 2, 4))}")
+    features.append(f"arts={_bucket(arts, (1, 2, 4))}")
+    features.append(f"trades_all={_bucket(sum(1 for w in lower if w in TRADE_NOUNS), (1, 3, 6))}")
+    features += sorted(as_nouns)
+    # A name said once or twice, in few sentences: an artist named in passing, whatever the words around it.
+    presence = f"{_bucket(len(p.mentions), (2, 3, 5))}_{_bucket(inside / count, (0.2, 0.4))}"
+    features.append(f"presence={presence}")
+    accepted = {c.name for c in found.discipline_cues if c.rejected_by is None}
+    rejected = {c.rejected_by for c in found.discipline_cues if c.rejected_by is not None}
+    agent = any(c.rejected_by is None and _is_agent(story.norm[c.start : c.end]) for c in found.discipline_cues)
+    features.append(f"ndisc={_bucket(len(accepted), (1, 2, 3))}")
+    features.append(f"agent={agent}")
+    features.append(f"agent={agent}&presence={presence}")
+    features.append(f"ndisc={_bucket(len(accepted), (1, 2))}&presence={presence}")
+    features.append(f"nrejd={_bucket(len(found.discipline_cues) - len(accepted), (1, 3, 6))}")
+    features += [f"drej={r}" for r in sorted(rejected)]
+    features.append(f"works={_bucket(len(found.works), (1, 2, 4))}")
+    features.append(f"shows={_bucket(len(found.exhibitions), (1, 2, 4))}")
+    features.append(f"pron={found.pronoun.value if found.pronoun else None}")
+    features.append(f"age={found.age is not None}")
+    features.append(f"birth={found.birth_city is not None and found.birth_city.value is not None}")
+    return [Candidate("artist", True, None, features, True)]
+
+
+_SELF_NAMING = frozenset({("name", "is"), ("i", "am"), ("i", "'m"), ("i", "’m"), ("called", "me")})
+_FIRST_PERSON = frozenset({"i", "my", "me", "myself"})
+
+
+def _appositive(story: AnalysedStory, lex: Lexicon, end: int) -> str:
+    """What the words right after the protagonist's full name call them ("X, a framer", "X, 62, the chef")."""
+    lower = story.lower_words
+    if end >= len(lower) or lower[end] != ",":
+        return "none"
+    stop = story.sentences[story.word_sentence[end]].end_word
+    for k in range(end + 1, min(end + 8, stop)):
+        word = lower[k]
+        if word in lex.artist_self_nouns:
+            return "artist"
+        if word in TRADE_NOUNS:
+            return "trade"
+        if word in (",", "who", "whose", "and", "is", "was", "has"):
+            break
+    return "other"
 
 
 def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -437,6 +588,51 @@ def _birth_back_references(story: AnalysedStory, cities: list[Mention]) -> dict[
     return found
 
 
+def _a_date(story: AnalysedStory, lex: Lexicon, m: Mention) -> bool:
+    """ "born in March 1975", "in May 12": a month before a number is a date, whatever the gazetteer lists."""
+    k = m.end_word
+    return (
+        m.end_word - m.first_word == 1
+        and story.words[m.first_word] in lex.non_name_words
+        and k < len(story.words)
+        and story.words[k][:1].isdigit()
+    )
+
+
+def _glued_to(story: AnalysedStory, found: Findings, m: Mention) -> str:
+    """Whom a glued place ("Lagos-born") describes: the artist when their name or an art noun follows."""
+    lower = story.lower_words
+    stop = story.sentences[story.word_sentence[m.first_word]].end_word
+    after = lower[m.end_word : min(stop, m.end_word + 6)]
+    if any(w in found.protagonist.words for w in after):
+        return "artist"
+    if any(w in found.lexicon.artist_self_nouns for w in after[:4]):
+        return "artist_noun"
+    return "other"
+
+
+def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention]:
+    """Single words the mention rules did not believe were cities, right after a birth word.
+
+    "born in Dresden", "(born 1983, Luanda)", "his native Gdańsk": a word also used
+    as a name elsewhere, or without the place evidence the city rules ask for,
+    is still the likely birthplace; it becomes a candidate, marked as such.
+    """
+    lower = story.lower_words
+    non_names = found.lexicon.non_name_words
+    places = []
+    for m in found.mentions.names:
+        if not m.candidates or m.end_word - m.first_word != 1 or story.words[m.first_word] in non_names:
+            continue  # ("born in March")
+        before = lower[max(0, m.first_word - 3) : m.first_word]
+        if BIRTH_TRIGGERS.isdisjoint(before):
+            continue
+        primary = [c for c in m.candidates if not c.via_alias]  # an alias alone is too weak a reading
+        if primary:
+            places.append(replace(m, city=max(primary, key=lambda c: c.city.population).city))
+    return places
+
+
 def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     """Every city of the story may be the birth city: alternatives, the likeliest kept if likely enough.
 
@@ -448,7 +644,11 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     rule_key = _city_key(rule)
     lower = story.lower_words
     name_words = found.protagonist.words
-    cities = [m for m in found.mentions.cities if m.city is not None]
+    cities = [m for m in found.mentions.cities if m.city is not None and not _a_date(story, found.lexicon, m)]
+    demoted = _demoted_birth_places(story, found)
+    if demoted:
+        cities = sorted(cities + demoted, key=lambda m: m.first_word)
+    demoted_ids = {id(m) for m in demoted}
     by_key: dict[Any, list[Mention]] = {}
     for m in cities:
         by_key.setdefault(_city_key(m.city), []).append(m)
@@ -469,10 +669,17 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
             cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))
         _, _, _, m, sentence, near, in_sentence = max(cues, key=lambda c: c[:3])
+        glued = ""
         if key != rule_key and _glued_suffix(story, m):
-            continue  # "a Lagos-born nurse": the place describes the noun it is glued to (the rules read "-born")
+            # "a Lagos-born nurse": the place describes the noun it is glued to, which may be the artist
+            # ("Lagos-born performer X", "the Tehran-born video artist X").
+            glued = _glued_to(story, found, m)
+            if glued == "other":
+                continue
         backward = back_of.get(key, ())
         features = [f"tb={w}" for w in near] + in_sentence
+        features.append(f"glued={glued or 'none'}")
+        features.append(f"demoted={id(m) in demoted_ids}")
         features.append(f"cue={'near' if near else 'sentence' if in_sentence else 'back' if backward else 'none'}")
         features += [f"is_rule={key == rule_key}", f"rule_none={rule is None}", f"first_city={key == first_key}"]
         features += [f"order={min(order, 3)}", f"nmen={_bucket(len(mentions), (2, 3, 5))}"]
@@ -1225,4 +1432,5 @@ STAGES: dict[str, Stage] = {
     "cities": city_candidates,
     "exhibitions": exhibition_candidates,
     "works": work_candidates,
+    "artist": artist_candidates,
 }

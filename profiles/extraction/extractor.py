@@ -40,6 +40,7 @@ from .tokenizer import Tokenizer
 from .works import find_works, work_kind
 
 log = logging.getLogger(__name__)
+MIN_SENTENCES_TO_DROP = 6  # the learned "artist" decision drops no artist of a shorter text
 
 
 class StoryExtractor:
@@ -210,7 +211,9 @@ class StoryExtractor:
         found.refs, found.pronoun = refs, pronoun
         found.discipline_cues = discipline_cues(story, mentions, lex, refs)
 
-        if not run("disciplines") and not self.collect:
+        # The learned "artist" decision may keep an artist whose art form the cues miss ("rescue_at").
+        bare_at = model.fields["artist"].rescue_at if model is not None and "artist" in model.fields else 1.01
+        if not run("disciplines") and not self.collect and bare_at > 1.0:
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"
             )
@@ -224,9 +227,20 @@ class StoryExtractor:
         for c in kept["works"]:
             if not c.value.kind:  # a title the rules did not propose: its kind from the words around it
                 c.value.kind, c.value.confidence = work_kind(story, lex, c.value.source)
-        if not kept["disciplines"]:
+        # The record-level decision: is the text about them as an artist?  A text of a few sentences
+        # has too little of the shape it reads (shares of sentences, works, shows) to drop its artist.
+        about_artist = run("artist")
+        if not about_artist and len(story.sentences) < MIN_SENTENCES_TO_DROP:
+            about_artist = candidates["artist"]
+        if not kept["disciplines"] and not (about_artist and about_artist[0].probability >= bare_at):
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"
+            )
+            return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
+        if not about_artist:
+            reason = (
+                f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, "
+                "does not read as an artist (artists named in passing)"
             )
             return build_record(source, story, mentions, protagonist=protagonist, skipped_reason=reason)
         return build_record(
@@ -236,6 +250,7 @@ class StoryExtractor:
             protagonist=protagonist,
             summary_chars=self.summary_chars,
             decided=kept if model else None,
+            without_disciplines=bool(about_artist),
             **_facts(kept),
         )
 

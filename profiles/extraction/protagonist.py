@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, NamedTuple, TypeVar
 
+from .data import load
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions
@@ -164,22 +165,59 @@ def _rank(
         # Named once, late, never again ("a blue whale by the muralist X" in a story about a city).
         if strict:
             return []
-        people = [_as_protagonist(lex, entry, scored) for entry in scored[:limit]]
+        people = [_as_protagonist(story, lex, entry, scored) for entry in scored[:limit]]
         people[0].named_once_late = True
         return people
-    return [_as_protagonist(lex, entry, scored) for entry in scored[:limit]]
+    return [_as_protagonist(story, lex, entry, scored) for entry in scored[:limit]]
 
 
-def _as_protagonist(lex: Lexicon, entry: _ScoredPerson, scored: list[_ScoredPerson]) -> Protagonist:
+def _as_protagonist(
+    story: AnalysedStory, lex: Lexicon, entry: _ScoredPerson, scored: list[_ScoredPerson]
+) -> Protagonist:
     score, key, items, singles = entry.score, entry.key, entry.items, entry.singles
     others = [s.score for s in scored if s is not entry]
     margin = score - (max(others) if others else 0.0)
     longest = max(items, key=lambda m: (m.end_word - m.first_word, -m.start))
-    full = next(m for m in items if m.end_word - m.first_word == longest.end_word - longest.first_word)
+    widest = next(m for m in items if m.end_word - m.first_word == longest.end_word - longest.first_word)
+    full = _as_written(story, lex, widest)
     content = [w for w in key if w not in lex.name_particles]
     # Every name word: a Spanish first surname ("Ibáñez" for Begoña Ibáñez Etxeberria) is used alone too.
     words = frozenset(content)
     return Protagonist(full.text, words, sorted(items + singles, key=lambda m: m.start), full, score, margin)
+
+
+_NAME_PREFIXES = {word: frozenset(names) for word, names in load("people")["name_prefix_words"].items()}
+_LEADING_ORIGIN = re.compile(r"[^\W\d_][\w.'’]*[-‐‑](?:born|based|raised|bred)\s+", re.I)
+
+
+def _as_written(story: AnalysedStory, lex: Lexicon, m: Mention) -> Mention:
+    """The full name as the record spells it, from the mention the name rules found.
+
+    "Kumasi-born Kofi Ansah-Mensah", "Curator Tomasz Zielinski": an origin or a
+    role glued to the front is not part of the name.  "I Wayan Sudarsana": a
+    Balinese name starts on a word that reads as a pronoun alone.
+    """
+    first = m.first_word
+    if m.end_word - first >= 3:
+        lead = _LEADING_ORIGIN.match(m.text)
+        cut = lead.end() if lead else 0
+        word = story.lower_words[first]
+        if (
+            not cut
+            and story.words[first][:1].isupper()
+            and (word in lex.role_descriptors or word in lex.artist_self_nouns)
+        ):
+            cut = story.starts[first + 1] - m.start
+        if cut:
+            start = m.start + cut
+            k = story.first_word_from(start)
+            if m.end_word - k >= 2:
+                return replace(m, start=start, first_word=k, text=m.text[cut:])
+    before = story.words[first - 1] if first > 0 else ""
+    if before in _NAME_PREFIXES and story.lower_words[first] in _NAME_PREFIXES[before]:
+        start = story.starts[first - 1]
+        return replace(m, start=start, first_word=first - 1, text=story.text[start : m.end])
+    return m
 
 
 def protagonist_candidates(
@@ -767,7 +805,7 @@ def find_birth_city(
             # "born to a Hong Kong-born florist", "the son of a Lagos-born nurse": a parent's birthplace.
             if tuple(story.lower_words[max(0, city.first_word - 2) : city.first_word]) in _PARENT_LEADS:
                 continue
-            if refs.owner_at(match.end() - 1, look_after=False) == ARTIST:
+            if refs.owner_at(match.end() - 1, look_after=False) == ARTIST or _names_artist_soon(refs, following):
                 candidates.append(
                     Fact(
                         city.city,
@@ -783,6 +821,17 @@ def find_birth_city(
     if candidates:
         return None
     return _setting_city(story, mentions, lex, refs)
+
+
+def _names_artist_soon(refs: References, word: int, reach: int = 5) -> bool:
+    """The artist's name within ``reach`` words from ``word``, same sentence: "the Lagos-born performer X"."""
+    story = refs.story
+    if word >= len(story.words):
+        return False
+    for r in refs.per_sentence[story.word_sentence[word]]:
+        if r.kind == ARTIST and word <= r.word < word + reach and story.lower_words[r.word] in refs.protagonist.words:
+            return True
+    return False
 
 
 def _setting_city(

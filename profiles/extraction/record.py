@@ -144,15 +144,20 @@ def build_record(
     skipped_reason: str | None = None,
     summary_chars: int = 300,
     decided: dict[str, list[Candidate]] | None = None,
+    without_disciplines: bool = False,
 ) -> StoryRecord:
-    """The record of one story; without ``mentions`` (no text to analyse) or an artist, a skipped one."""
+    """The record of one story; without ``mentions`` (no text to analyse) or an artist, a skipped one.
+
+    An artist needs a discipline, unless ``without_disciplines``: the learned layer judged the text to
+    be about them as an artist though no art form of theirs was read.
+    """
     disciplines = disciplines or {}
     exhibitions = exhibitions or []
     works = works or []
     if story is None or mentions is None:
         return StoryRecord(source, skipped_reason=skipped_reason or "no artist found: the text is empty")
     cities = tuple(build_cities(story, mentions, decided["cities"] if decided and protagonist else None))
-    if protagonist is None or not disciplines:
+    if protagonist is None or skipped_reason is not None or not (disciplines or without_disciplines):
         return StoryRecord(
             source,
             cities=cities,

@@ -101,6 +101,8 @@ def gold_keys(gold: dict[str, Any]) -> dict[str, Any]:
 
 def label(field: str, key: Any, gold: dict[str, Any]) -> bool:
     """Is a candidate with scoring key ``key`` right for ``field``, per the gold record's keys?"""
+    if field == "artist":
+        return bool(gold["artist"]) == bool(key)
     if field in ("name", "pronoun", "age", "birth_city"):
         return bool(gold["artist"]) and gold[field] == key
     if field in ("disciplines", "exhibitions", "works") and not gold["artist"]:
@@ -129,12 +131,18 @@ PROTECTED = ("dev",)  # the sets the rules were written on: a threshold that los
 
 
 def thresholds(
-    field: str, examples: list[Example], gold: list[dict[str, Any]], protected: frozenset[int] = frozenset()
+    field: str,
+    examples: list[Example],
+    gold: list[dict[str, Any]],
+    protected: frozenset[int] = frozenset(),
+    reaching: frozenset[int] | None = None,
 ) -> dict[str, float]:
     """The decision thresholds that score best on out-of-fold probabilities (ties: the more conservative).
 
     ``gold`` holds each story's gold keys (:func:`gold_keys`); the candidates' probabilities are set.
     A setting that scores the ``protected`` stories worse than the most conservative one is skipped.
+    ``reaching`` (the record-level "artist" decision only): the stories whose record keeps an artist
+    unless that decision drops it; the others are skipped whatever it says.
     """
     how = DECISIONS[field]
     if how == "confirm":
@@ -142,6 +150,8 @@ def thresholds(
     by_story: dict[int, list[Candidate]] = defaultdict(list)
     for e in examples:
         by_story[e.story].append(e.candidate)
+    if field == "artist":
+        return _artist_threshold(by_story, gold, protected, reaching)
     if how == "choose":
         # add_at: how likely a candidate must be to name something where the rules found nothing (0: any)
         settings = [{"switch_margin": m, "add_at": a} for m in MARGIN_GRID for a in CHOOSE_ADD_GRID]
@@ -184,6 +194,44 @@ def _value(
         else:
             counts.add(keys[field] if keys["artist"] or field == "cities" else [], kept)
     return right / max(1, total) if field in EXACT else counts.scores()[2]
+
+
+ARTIST_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+BARE_GRID = (1.01, 0.99, 0.98, 0.95, 0.9, 0.8, 0.7)
+
+
+def _artist_threshold(
+    by_story: dict[int, list[Candidate]],
+    gold: list[dict[str, Any]],
+    protected: frozenset[int],
+    reaching: frozenset[int] | None,
+) -> dict[str, float]:
+    """The probability below which a record's artist is dropped: the most right artist/no-artist calls.
+
+    Counted over the stories that would keep an artist otherwise; never drops an artist of ``protected``.
+    """
+    stories = [k for k in sorted(by_story) if reaching is None or k in reaching]
+    best, best_value = ARTIST_GRID[0], -1
+    for threshold in ARTIST_GRID:
+        value = 0
+        lost = False
+        for k in stories:
+            keep = bool(decide("artist", by_story[k], drop_below=threshold))
+            value += keep == gold[k]["artist"]
+            lost = lost or (k in protected and gold[k]["artist"] and not keep)
+        if not lost and value > best_value:
+            best, best_value = threshold, value
+    # The stories no discipline reaches: an artist kept all the same from ``rescue_at`` (with no art form).
+    bare = [k for k in sorted(by_story) if reaching is not None and k not in reaching]
+    rescue, rescue_value = BARE_GRID[0], sum(not gold[k]["artist"] for k in bare)
+    for threshold in BARE_GRID[1:]:
+        kept = [k for k in bare if max(c.probability for c in by_story[k]) >= threshold]
+        if any(k in protected and not gold[k]["artist"] for k in kept):
+            continue
+        value = sum(not gold[k]["artist"] for k in bare) + sum(1 if gold[k]["artist"] else -1 for k in kept)
+        if value > rescue_value:
+            rescue, rescue_value = threshold, value
+    return {"drop_below": best, "add_at": 1.01, "rescue_at": rescue}
 
 
 RESCUE_GRID = (1.01, 0.8, 0.7, 0.6, 0.5)
@@ -379,7 +427,16 @@ def train(
                 e.candidate.probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, a * raw[id(e)] + b))))
         every_gold = [gold_keys(s.gold) for s in stories]
         protected = frozenset(k for k, s in enumerate(stories) if s.group in PROTECTED)
-        limits = {field: thresholds(field, examples[field], every_gold, protected) for field in FIELDS}
+        limits = {
+            field: thresholds(field, examples[field], every_gold, protected) for field in FIELDS if field != "artist"
+        }
+        kept_disciplines: dict[int, list[Candidate]] = defaultdict(list)
+        for e in examples["disciplines"]:
+            kept_disciplines[e.story].append(e.candidate)
+        reaching = frozenset(
+            k for k, items in kept_disciplines.items() if decide("disciplines", items, **limits["disciplines"])
+        )
+        limits["artist"] = thresholds("artist", examples["artist"], every_gold, protected, reaching)
         log("thresholds: " + "; ".join(f"{f} {limits[f]}" for f in FIELDS if limits[f]))
 
         # 4. cross-validated records.
