@@ -512,6 +512,10 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     name_words = found.protagonist.words
     candidates = []
     last = len(mentions) - 1
+    # An age at an event counts only when no current age is stated, and then the latest (largest) one.
+    current_stated = any(m.passes and m.fact.strength >= 2 for m in mentions)
+    passing = [m.fact.value for m in mentions if m.passes]
+    largest = max(passing) if passing else None
     for n, mention in enumerate(mentions):
         fact, k = mention.fact, mention.word
         is_rule = rule is not None and fact.match == rule.match
@@ -519,6 +523,8 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         form = "yearold" if "-year" in word else ("digit" if word[:1].isdigit() else "word")
         features = [f"is_rule={is_rule}", f"rule_none={rule is None}", f"val={_bucket(fact.value, AGE_EDGES)}"]
         features += [f"form={form}", f"passes={mention.passes}", count, first_person, f"last={n == last}"]
+        features += [f"current_stated={current_stated}", f"largest={fact.value == largest}"]
+        features.append(f"current_stated={current_stated}_largest={fact.value == largest}_passes={mention.passes}")
         features += mention.hits or ["p=none"]
         features += [f"owner={refs.owner_at(story.starts[k]) if refs else None}"]
         window = _window(story, k, k + 1)

@@ -670,14 +670,18 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
 
 
 def find_age(story: AnalysedStory, lex: Lexicon, refs: References) -> Fact[int] | None:
-    """A stated age: 'a 52-year-old potter', 'at thirty-four', 'is 45' - the artist's only.
+    """A stated age: 'a 52-year-old potter', 'is 45', 'at thirty-four' - the artist's only.
 
-    The strongest pattern wins; between equals, the earlier mention.
+    The strongest pattern wins (a current age over an age at an event); between
+    ages at events, the latest in the artist's life, which is the largest.
     """
     best: Fact[int] | None = None
     for mention in age_mentions(story, lex, refs):
-        if mention.passes and (best is None or mention.fact.strength > best.strength):
-            best = mention.fact
+        if not mention.passes:
+            continue
+        fact = mention.fact
+        if best is None or (fact.strength, fact.value) > (best.strength, best.value if fact.strength < 2 else 10**6):
+            best = fact
     return best
 
 
