@@ -980,6 +980,15 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     after = [_shape(w) if w[:1].isdigit() else w for w in window if w not in _QUOTE_WORDS]
     features.append(f"exh_after={not TITLE_EXHIBITION_WORDS.isdisjoint(window[:6])}")
     features.append(f"a1={after[0] if after else '</s>'}")
+    if len(after) > 1 and after[0] == "(":
+        features.append(f"p2={after[1]}")  # "Gewicht (2016)", "Pasar Malam (Night Market)"
+    features.append(f"year_after={'<year>' in after[:4]}")
+    if first - sentence.first_word <= 2:
+        # "In Kolanut, they dance ...", "That was Undercurrent, ...": a title opening the sentence
+        features.append(f"open={before[-1] if before else '<s>'}&a1={after[0] if after else '</s>'}")
+    earlier = lower[sentence.first_word : first]
+    features.append(f"exh_earlier={not TITLE_EXHIBITION_WORDS.isdisjoint(earlier)}")
+    features.append(f"line_start={_line_start(story.text, title.start)}")
     if len(after) > 1 and after[0] == ",":
         features.append(f"a2={after[1]}")
         noun = next((w for w in after[1:6] if w in WORK_NOUNS), None)
@@ -994,6 +1003,17 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     said = [w for w in before if w[:1].isalpha()][-1:]
     features.append(f"saying_before={not SAYING_NOUNS.isdisjoint(said)}")
     return features
+
+
+_BULLETS = " \t-\u2013\u2014\u2022*\"'\u201c\u2018_"
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Does the title open its line (a list entry, "- Wasserschrift (2021)")?"""
+    line = text.rfind("\n", max(0, start - 80), start)
+    if line < 0 and start > 80:
+        return False
+    return not text[line + 1 : start].strip(_BULLETS)
 
 
 def _title_shape_features(story: AnalysedStory, found: Findings, title: Title, source: str) -> list[str]:
@@ -1022,6 +1042,18 @@ def _venue_just_before(story: AnalysedStory, mentions: Mentions, title: Title) -
     """'Belfast, Ulster Museum, "Irish Sculpture Now", 1981': a venue, then the name of the show held there."""
     venues = mentions.between("venues", max(0, title.start - 80), title.start)
     return bool(venues) and not story.text[venues[-1].end : title.start].strip(" ,:;\"'\u201c\u2018*_")
+
+
+_VENUE_GLUE = frozenset((",", "at", "the", "in", "(", ")", ":"))
+
+
+def _venue_just_after(story: AnalysedStory, mentions: Mentions, title: Title) -> bool:
+    """'"Tray Stories", Nubuke Foundation, Accra', '"Clay Futures" at the Gardiner Museum': a show's name."""
+    venues = mentions.between("venues", title.end, title.end + 40)
+    if not venues:
+        return False
+    gap = story.text[title.end : venues[0].start].lower().replace(",", " , ").split()
+    return all(w.strip("\"'\u201d\u2019*_") in _VENUE_GLUE or not w.strip("\"'\u201d\u2019*_") for w in gap)
 
 
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -1096,6 +1128,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"in_venue={any(title.inner_start < v.end for v in near)}")
         features.append(f"has_city={bool(mentions.between('cities', title.inner_start, title.inner_end))}")
         features.append(f"venue_before={_venue_just_before(story, mentions, title)}")
+        features.append(f"venue_after={_venue_just_after(story, mentions, title)}")
         features.append(f"person_name={key in person_keys}")
         if source == "title":
             features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")
