@@ -821,6 +821,8 @@ def _linked_run(words: list[str], lower: list[str], j: int, stop: int, longest: 
             end = k
             continue
         m = k
+        if lower[m] == "'s" and m > j:
+            m += 1  # "Mother's Fishing Place", "Hiroshi's Boat"
         while m < stop and m - k < 2 and lower[m] in TITLE_LINK_WORDS and words[m][:1].islower():
             m += 1
         if m == k or m >= stop or not words[m][:1].isupper():
@@ -855,8 +857,12 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
             and lower[first - 1] not in openers
         ):
             first -= 1  # a capitalised common word the mentions trimmed off ("Container Moon" opening a line)
-        if first > 0 and words[first - 1] in TITLE_ARTICLES and first - 1 not in story.initial:
-            first -= 1  # "then The Umbrella Girl"
+        article = -1
+        if first > 0 and words[first - 1] in TITLE_ARTICLES:
+            if first - 1 not in story.initial:
+                first -= 1  # "then The Umbrella Girl"
+            else:
+                article = first - 1  # "The Iron Supra, a forged table, ...": with or without, one at most
         start, stop = story.starts[first], m.end
         if any(s < stop and start < e for s, e in taken):
             continue
@@ -867,12 +873,20 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
         linked = _linked_run(words, lower, first, story.sentences[sentence].end_word)
         joined = story.ends[linked - 1] if linked > m.end_word else stop
         joined_text = clean_title(story.text[start:joined]) if joined > stop else ""
-        if joined_text and not any(s < joined and start < e for s, e in taken):
+        if joined_text and any(s < joined and start < e for s, e in taken):
+            joined_text = ""
+        options = [(start, stop, text, label)]
+        if joined_text:
             # "Water Dreaming at Ntaria": the run alone or carried on over its small words, one at most
-            titles.append((Title(start, stop, start, stop, text, False, ""), label, start))
-            titles.append((Title(start, joined, start, joined, joined_text, False, ""), label + "+link", start))
-        else:
-            titles.append((Title(start, stop, start, stop, text, False, ""), label, -1))
+            link = "+poss" if "'s" in lower[first:linked] else "+link"
+            options.append((start, joined, joined_text, label + link))
+        if article >= 0:
+            head = story.starts[article]
+            options += [(head, e, clean_title(story.text[head:e]), lab + "+art") for _, e, _, lab in list(options)]
+        group = start if len(options) > 1 else -1
+        for a, b, option, lab in options:
+            if option:
+                titles.append((Title(a, b, a, b, option, False, ""), lab, group))
     return titles
 
 
