@@ -506,15 +506,19 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     candidates = []
     for name, cues in by_name.items():
         accepted = [c for c in cues if c.rejected_by is None]
-        head = accepted[0] if accepted else cues[0]
+        head = accepted[0] if accepted else next((c for c in cues if c.rejected_by == "weak"), cues[0])
         agent, other_agent = name in agents, bool(agents - {name})
         first, last = _words_of(story, head.start, head.end)
         sentence = story.sentence_of(head.start)
         rule = bool(accepted)
+        # Only weak cues ("a loom", "an oil"): a class of its own, so that it does not blur what a
+        # rejected strong cue says.
+        weak = not rule and all(c.rejected_by.startswith("weak") for c in cues)
+        how = "weak" if weak else rule
         features = [
             f"d={name}",
-            f"rule={rule}",
-            f"d={name}&rule={rule}",
+            f"rule={how}",
+            f"d={name}&rule={how}",
             f"nrej={_bucket(len(cues) - len(accepted), (1, 2, 4))}",
         ]
         features += sorted({f"rej={c.rejected_by}" for c in cues if c.rejected_by})
@@ -522,7 +526,9 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"ndisc={_bucket(count, (2, 3, 5))}")
         features.append(f"cue={fold(story.norm[head.start : head.end])}")
         features.append(f"agent={agent}&other_agent={other_agent}")
-        features.append(f"rule={rule}&agent={agent}&other_agent={other_agent}")
+        features.append(f"rule={how}&agent={agent}&other_agent={other_agent}")
+        if weak:
+            features.append(f"d={name}&head={head.rejected_by}")
         features.append(f"head_agent={_is_agent(norm[head.start : head.end])}")
         features += _window(story, first, last, 2)
         features += _position(story, sentence, found.refs)
