@@ -294,8 +294,9 @@ def discipline_cues(
     anchor_hits = lex.scan_anchors(story)
     title_starts = {t.start for t in mentions.titles}
     blocked = _spans(mentions.titles) + _spans(m for m in mentions.chunks if m.label == MentionLabel.VENUE)
-    blocked += [(q.start, q.end) for q in story.quotes if q.mark == '"' and q.start not in title_starts]
-    blocked = _merged(blocked)
+    quoted = [(q.start, q.end) for q in story.quotes if q.mark == '"' and q.start not in title_starts]
+    blocked = _merged(blocked + quoted)
+    quoted = _merged(quoted)
     cues: list[DisciplineCue] = []
     size = len(story.norm)
     context = lex.discipline_context_exclude
@@ -308,6 +309,8 @@ def discipline_cues(
                 break
             start, end = match.start(), match.end()
             reason = _rejection(story, mentions, lex, refs, blocked, exclude, context, size, start, end)
+            if reason == "blocked" and _inside(quoted, start, end):
+                reason = "quoted"  # someone's words ("Watercolour is for gardens," he told her)
             cues.append(DisciplineCue(name, start, end, reason))
             if reason is None:
                 accepted += 1
