@@ -799,6 +799,11 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
         linked = _linked_run(words, lower, j, sentence_end)
         if linked > run and linked not in ends:
             ends.append(linked)  # "her canvas Privoz at Dawn shows ...": over the title's small words
+        last = max(run, linked)
+        if last + 1 < sentence_end and words[last] == "," and words[last + 1][:1].isupper():
+            second = _linked_run(words, lower, last + 1, sentence_end, 5)
+            if second - last <= 4:
+                ends.append(second)  # "her installation Blue Tiles, Black Ink, a room ..."
         start = story.starts[j]
         spans = [(start, story.ends[e - 1]) for e in ends]
         if any(s < spans[0][1] and start < e for s, e in taken):
@@ -886,6 +891,14 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
             # "Water Dreaming at Ntaria": the run alone or carried on over its small words, one at most
             link = "+poss" if "'s" in lower[first:linked] else "+link"
             options.append((start, joined, joined_text, label + link))
+        end_word = linked if joined_text else m.end_word
+        sentence_end = story.sentences[sentence].end_word
+        if end_word + 1 < sentence_end and words[end_word] == "," and words[end_word + 1][:1].isupper():
+            # "Blue Tiles, Black Ink", "Titicaca, Year Zero": a title with a comma in it, or two names
+            second = _linked_run(words, lower, end_word + 1, sentence_end, 5)
+            stop2 = story.ends[second - 1]
+            if second - end_word <= 4 and not any(s < stop2 and start < e for s, e in taken):
+                options.append((start, stop2, clean_title(story.text[start:stop2]), label + "+comma"))
         if article >= 0:
             head = story.starts[article]
             options += [(head, e, clean_title(story.text[head:e]), lab + "+art") for _, e, _, lab in list(options)]
