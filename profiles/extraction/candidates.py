@@ -503,6 +503,8 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         for name, cues in by_name.items()
         if any(c.rejected_by is None and _is_agent(norm[c.start : c.end]) for c in cues)
     }
+    # Whether the rules took any discipline: if none, the artist stands or falls with the likeliest one here.
+    ruled_any = any(c.rejected_by is None for c in found.discipline_cues)
     candidates = []
     for name, cues in by_name.items():
         accepted = [c for c in cues if c.rejected_by is None]
@@ -523,6 +525,7 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         ]
         features += sorted({f"rej={c.rejected_by}" for c in cues if c.rejected_by})
         features.append(f"ncues={_bucket(len(cues), (2, 3, 5))}")
+        features.append(f"rule={how}&ruled_any={ruled_any}")
         features.append(f"ndisc={_bucket(count, (2, 3, 5))}")
         features.append(f"cue={fold(story.norm[head.start : head.end])}")
         features.append(f"agent={agent}&other_agent={other_agent}")
