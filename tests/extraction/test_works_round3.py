@@ -93,3 +93,71 @@ def test_a_weak_cue_is_offered_to_the_learned_layer_never_taken_by_the_rules(ext
     finally:
         extractor.decisions = saved
     assert "textile art" not in ((rules_only.get("artist") or {}).get("disciplines") or [])
+
+
+def test_a_capitalised_run_read_as_a_place_is_offered_as_a_title(extractor):
+    text = (
+        "Anders Olsen is a sculptor in Nuuk. Meltwater Choir came next: a ring of hanging ice blocks above "
+        "tuned metal bowls, first installed in a solo show in Reykjavik."
+    )
+    _, candidates = _candidates(extractor, text, "works")
+    assert any(c.key == "meltwater choir" for c in candidates)
+
+
+def test_a_title_with_a_comma_is_offered_whole(extractor):
+    text = (
+        "Shirin Ahmadzadeh is a painter from Tabriz. Her installation Blue Tiles, Black Ink, a room of "
+        "hand-painted ceramic tiles, was shown in Tehran."
+    )
+    _, candidates = _candidates(extractor, text, "works")
+    groups = {c.key: c.group for c in candidates}
+    assert "blue tiles, black ink" in groups
+    assert groups["blue tiles, black ink"] == groups["blue tiles"] >= 0
+
+
+def _rules_disciplines(extractor, text):
+    extractor.decisions, saved = None, extractor.decisions
+    try:
+        record = extractor.extract(text)
+    finally:
+        extractor.decisions = saved
+    return (record.get("artist") or {}).get("disciplines") or []
+
+
+def test_a_practice_list_names_performance(extractor):
+    text = (
+        "Ines Acosta Valdivia (Valparaiso, 1983) is a Chilean artist working in installation, sculpture and "
+        "performance. She lives in Santiago."
+    )
+    assert "performance art" in _rules_disciplines(extractor, text)
+
+
+def test_a_medium_named_alone_is_oil_painting(extractor):
+    text = (
+        "Martina Ferrari Sosa is a painter from Rosario. Her river pictures are long horizontal canvases in thin, "
+        "washed layers of oil, painted over five years."
+    )
+    assert "oil painting" in _rules_disciplines(extractor, text)
+
+
+def test_a_named_cloth_is_textile_art(extractor):
+    text = "Tavita Leiataua-Faleolo makes tapa cloth in a garage in the south of Auckland, with dyes of bark and clay."
+    assert "textile art" in _rules_disciplines(extractor, text)
+
+
+def test_whether_the_rules_took_a_discipline_is_a_feature(extractor):
+    text = "Ramona Benitez was born in Itaugua. She learned at the loom from her mother at seven."
+    _, candidates = _candidates(extractor, text, "disciplines")
+    textile = next(c for c in candidates if c.key == "textile art")
+    assert "rule=weak&ruled_any=False" in textile.features
+
+
+def test_a_cue_in_someones_quoted_words_is_told_apart(extractor):
+    text = (
+        'Dilfuza al-Masri is a painter from Nukus. "Watercolour is for gardens," her teacher told her, and she '
+        "took up oil painting."
+    )
+    _, candidates = _candidates(extractor, text, "disciplines")
+    watercolor = next(c for c in candidates if c.key == "watercolor")
+    assert not watercolor.rule
+    assert "rej=quoted" in watercolor.features
