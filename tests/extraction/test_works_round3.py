@@ -140,9 +140,19 @@ def test_a_medium_named_alone_is_oil_painting(extractor):
     assert "oil painting" in _rules_disciplines(extractor, text)
 
 
-def test_a_named_cloth_is_textile_art(extractor):
+def test_carving_things_or_from_a_material_is_sculpture(extractor):
+    text = (
+        "Anders Olsen grew up in Nuuk, where everyone knew the boy who carved seals from the ice that washed up "
+        "below the cathedral. He still lives there."
+    )
+    assert "sculpture" in _rules_disciplines(extractor, text)
+
+
+def test_a_named_cloth_is_only_a_weak_cue(extractor):
     text = "Tavita Leiataua-Faleolo makes tapa cloth in a garage in the south of Auckland, with dyes of bark and clay."
-    assert "textile art" in _rules_disciplines(extractor, text)
+    assert "textile art" not in _rules_disciplines(extractor, text)
+    _, candidates = _candidates(extractor, text, "disciplines")
+    assert any(c.key == "textile art" and not c.rule for c in candidates)
 
 
 def test_whether_the_rules_took_a_discipline_is_a_feature(extractor):
