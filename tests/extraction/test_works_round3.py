@@ -171,11 +171,3 @@ def test_a_cue_in_someones_quoted_words_is_told_apart(extractor):
     watercolor = next(c for c in candidates if c.key == "watercolor")
     assert not watercolor.rule
     assert "rej=quoted" in watercolor.features
-
-
-def test_a_glaze_is_a_weak_cue_for_ceramics(extractor):
-    text = "Marisol Ahanu was born in Santa Fe. She mixes every glaze herself from the ash of her own fireplace."
-    _, candidates = _candidates(extractor, text, "disciplines")
-    ceramics = next(c for c in candidates if c.key == "ceramics")
-    assert not ceramics.rule
-    assert "rule=weak" in ceramics.features
