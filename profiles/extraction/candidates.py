@@ -717,26 +717,35 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         for name, cues in by_name.items()
         if any(c.rejected_by is None and _is_agent(norm[c.start : c.end]) for c in cues)
     }
+    # Whether the rules took any discipline: if none, the artist stands or falls with the likeliest one here.
+    ruled_any = any(c.rejected_by is None for c in found.discipline_cues)
     candidates = []
     for name, cues in by_name.items():
         accepted = [c for c in cues if c.rejected_by is None]
-        head = accepted[0] if accepted else cues[0]
+        head = accepted[0] if accepted else next((c for c in cues if c.rejected_by == "weak"), cues[0])
         agent, other_agent = name in agents, bool(agents - {name})
         first, last = _words_of(story, head.start, head.end)
         sentence = story.sentence_of(head.start)
         rule = bool(accepted)
+        # Only weak cues ("a loom", "an oil"): a class of its own, so that it does not blur what a
+        # rejected strong cue says.
+        weak = not rule and all(c.rejected_by.startswith("weak") for c in cues)
+        how = "weak" if weak else rule
         features = [
             f"d={name}",
-            f"rule={rule}",
-            f"d={name}&rule={rule}",
+            f"rule={how}",
+            f"d={name}&rule={how}",
             f"nrej={_bucket(len(cues) - len(accepted), (1, 2, 4))}",
         ]
         features += sorted({f"rej={c.rejected_by}" for c in cues if c.rejected_by})
         features.append(f"ncues={_bucket(len(cues), (2, 3, 5))}")
+        features.append(f"rule={how}&ruled_any={ruled_any}")
         features.append(f"ndisc={_bucket(count, (2, 3, 5))}")
         features.append(f"cue={fold(story.norm[head.start : head.end])}")
         features.append(f"agent={agent}&other_agent={other_agent}")
-        features.append(f"rule={rule}&agent={agent}&other_agent={other_agent}")
+        features.append(f"rule={how}&agent={agent}&other_agent={other_agent}")
+        if weak:
+            features.append(f"d={name}&head={head.rejected_by}")
         features.append(f"head_agent={_is_agent(norm[head.start : head.end])}")
         features += _window(story, first, last, 2)
         features += _position(story, sentence, found.refs)
@@ -1101,6 +1110,11 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
         linked = _linked_run(words, lower, j, sentence_end)
         if linked > run and linked not in ends:
             ends.append(linked)  # "her canvas Privoz at Dawn shows ...": over the title's small words
+        last = max(run, linked)
+        if last + 1 < sentence_end and words[last] == "," and words[last + 1][:1].isupper():
+            second = _linked_run(words, lower, last + 1, sentence_end, 5)
+            if second - last <= 4:
+                ends.append(second)  # "her installation Blue Tiles, Black Ink, a room ..."
         start = story.starts[j]
         spans = [(start, story.ends[e - 1]) for e in ends]
         if any(s < spans[0][1] and start < e for s, e in taken):
@@ -1129,6 +1143,8 @@ def _linked_run(words: list[str], lower: list[str], j: int, stop: int, longest: 
             end = k
             continue
         m = k
+        if lower[m] == "'s" and m > j:
+            m += 1  # "Mother's Fishing Place", "Hiroshi's Boat"
         while m < stop and m - k < 2 and lower[m] in TITLE_LINK_WORDS and words[m][:1].islower():
             m += 1
         if m == k or m >= stop or not words[m][:1].isupper():
@@ -1163,8 +1179,12 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
             and lower[first - 1] not in openers
         ):
             first -= 1  # a capitalised common word the mentions trimmed off ("Container Moon" opening a line)
-        if first > 0 and words[first - 1] in TITLE_ARTICLES and first - 1 not in story.initial:
-            first -= 1  # "then The Umbrella Girl"
+        article = -1
+        if first > 0 and words[first - 1] in TITLE_ARTICLES:
+            if first - 1 not in story.initial:
+                first -= 1  # "then The Umbrella Girl"
+            else:
+                article = first - 1  # "The Iron Supra, a forged table, ...": with or without, one at most
         start, stop = story.starts[first], m.end
         if any(s < stop and start < e for s, e in taken):
             continue
@@ -1175,12 +1195,28 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
         linked = _linked_run(words, lower, first, story.sentences[sentence].end_word)
         joined = story.ends[linked - 1] if linked > m.end_word else stop
         joined_text = clean_title(story.text[start:joined]) if joined > stop else ""
-        if joined_text and not any(s < joined and start < e for s, e in taken):
+        if joined_text and any(s < joined and start < e for s, e in taken):
+            joined_text = ""
+        options = [(start, stop, text, label)]
+        if joined_text:
             # "Water Dreaming at Ntaria": the run alone or carried on over its small words, one at most
-            titles.append((Title(start, stop, start, stop, text, False, ""), label, start))
-            titles.append((Title(start, joined, start, joined, joined_text, False, ""), label + "+link", start))
-        else:
-            titles.append((Title(start, stop, start, stop, text, False, ""), label, -1))
+            link = "+poss" if "'s" in lower[first:linked] else "+link"
+            options.append((start, joined, joined_text, label + link))
+        end_word = linked if joined_text else m.end_word
+        sentence_end = story.sentences[sentence].end_word
+        if end_word + 1 < sentence_end and words[end_word] == "," and words[end_word + 1][:1].isupper():
+            # "Blue Tiles, Black Ink", "Titicaca, Year Zero": a title with a comma in it, or two names
+            second = _linked_run(words, lower, end_word + 1, sentence_end, 5)
+            stop2 = story.ends[second - 1]
+            if second - end_word <= 4 and not any(s < stop2 and start < e for s, e in taken):
+                options.append((start, stop2, clean_title(story.text[start:stop2]), label + "+comma"))
+        if article >= 0:
+            head = story.starts[article]
+            options += [(head, e, clean_title(story.text[head:e]), lab + "+art") for _, e, _, lab in list(options)]
+        group = start if len(options) > 1 else -1
+        for a, b, option, lab in options:
+            if option:
+                titles.append((Title(a, b, a, b, option, False, ""), lab, group))
     return titles
 
 
@@ -1288,6 +1324,15 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     after = [_shape(w) if w[:1].isdigit() else w for w in window if w not in _QUOTE_WORDS]
     features.append(f"exh_after={not TITLE_EXHIBITION_WORDS.isdisjoint(window[:6])}")
     features.append(f"a1={after[0] if after else '</s>'}")
+    if len(after) > 1 and after[0] == "(":
+        features.append(f"p2={after[1]}")  # "Gewicht (2016)", "Pasar Malam (Night Market)"
+    features.append(f"year_after={'<year>' in after[:4]}")
+    if first - sentence.first_word <= 2:
+        # "In Kolanut, they dance ...", "That was Undercurrent, ...": a title opening the sentence
+        features.append(f"open={before[-1] if before else '<s>'}&a1={after[0] if after else '</s>'}")
+    earlier = lower[sentence.first_word : first]
+    features.append(f"exh_earlier={not TITLE_EXHIBITION_WORDS.isdisjoint(earlier)}")
+    features.append(f"line_start={_line_start(story.text, title.start)}")
     if len(after) > 1 and after[0] == ",":
         features.append(f"a2={after[1]}")
         noun = next((w for w in after[1:6] if w in WORK_NOUNS), None)
@@ -1302,6 +1347,17 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     said = [w for w in before if w[:1].isalpha()][-1:]
     features.append(f"saying_before={not SAYING_NOUNS.isdisjoint(said)}")
     return features
+
+
+_BULLETS = " \t-\u2013\u2014\u2022*\"'\u201c\u2018_"
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Does the title open its line (a list entry, "- Wasserschrift (2021)")?"""
+    line = text.rfind("\n", max(0, start - 80), start)
+    if line < 0 and start > 80:
+        return False
+    return not text[line + 1 : start].strip(_BULLETS)
 
 
 def _title_shape_features(story: AnalysedStory, found: Findings, title: Title, source: str) -> list[str]:
@@ -1330,6 +1386,18 @@ def _venue_just_before(story: AnalysedStory, mentions: Mentions, title: Title) -
     """'Belfast, Ulster Museum, "Irish Sculpture Now", 1981': a venue, then the name of the show held there."""
     venues = mentions.between("venues", max(0, title.start - 80), title.start)
     return bool(venues) and not story.text[venues[-1].end : title.start].strip(" ,:;\"'\u201c\u2018*_")
+
+
+_VENUE_GLUE = frozenset((",", "at", "the", "in", "(", ")", ":"))
+
+
+def _venue_just_after(story: AnalysedStory, mentions: Mentions, title: Title) -> bool:
+    """'"Tray Stories", Nubuke Foundation, Accra', '"Clay Futures" at the Gardiner Museum': a show's name."""
+    venues = mentions.between("venues", title.end, title.end + 40)
+    if not venues:
+        return False
+    gap = story.text[title.end : venues[0].start].lower().replace(",", " , ").split()
+    return all(w.strip("\"'\u201d\u2019*_") in _VENUE_GLUE or not w.strip("\"'\u201d\u2019*_") for w in gap)
 
 
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -1404,6 +1472,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"in_venue={any(title.inner_start < v.end for v in near)}")
         features.append(f"has_city={bool(mentions.between('cities', title.inner_start, title.inner_end))}")
         features.append(f"venue_before={_venue_just_before(story, mentions, title)}")
+        features.append(f"venue_after={_venue_just_after(story, mentions, title)}")
         features.append(f"person_name={key in person_keys}")
         if source == "title":
             features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")

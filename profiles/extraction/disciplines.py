@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from .data import load
 from .lexicon import Lexicon
 from .mentions import Mentions
 from .protagonist import ARTIST, Fact, References
@@ -93,6 +94,15 @@ _PASSIVE_PARTICIPLES = frozenset(
         "built",
     )
 )
+
+
+# word -> the disciplines it may name (data/disciplines.json "weak_cues")
+_WEAK_CUES: dict[str, tuple[str, ...]] = {}
+for _name, _words in load("disciplines").get("weak_cues", {}).items():
+    for _word in _words:
+        _WEAK_CUES[_word] = (*_WEAK_CUES.get(_word, ()), _name)
+_WEAK_WORDS = frozenset(_WEAK_CUES)
+_WEAK_PER_DISCIPLINE = 4
 
 
 def _spans(items) -> list[tuple[int, int]]:
@@ -284,8 +294,9 @@ def discipline_cues(
     anchor_hits = lex.scan_anchors(story)
     title_starts = {t.start for t in mentions.titles}
     blocked = _spans(mentions.titles) + _spans(m for m in mentions.chunks if m.label == MentionLabel.VENUE)
-    blocked += [(q.start, q.end) for q in story.quotes if q.mark == '"' and q.start not in title_starts]
-    blocked = _merged(blocked)
+    quoted = [(q.start, q.end) for q in story.quotes if q.mark == '"' and q.start not in title_starts]
+    blocked = _merged(blocked + quoted)
+    quoted = _merged(quoted)
     cues: list[DisciplineCue] = []
     size = len(story.norm)
     context = lex.discipline_context_exclude
@@ -298,11 +309,39 @@ def discipline_cues(
                 break
             start, end = match.start(), match.end()
             reason = _rejection(story, mentions, lex, refs, blocked, exclude, context, size, start, end)
+            if reason == "blocked" and _inside(quoted, start, end):
+                reason = "quoted"  # someone's words ("Watercolour is for gardens," he told her)
             cues.append(DisciplineCue(name, start, end, reason))
             if reason is None:
                 accepted += 1
                 if accepted >= per_discipline:
                     break
+    cues += _weak_cues(story, mentions, lex, refs, blocked, context, size)
+    return cues
+
+
+def _weak_cues(story, mentions, lex, refs, blocked, context, size) -> list[DisciplineCue]:
+    """A material or an act that may name a practice ("a loom", "knits", "an oil", "carved"): never the
+    rules' answer, a rejected cue ("weak") when the attribution rules would take it, for the learned layer."""
+    lower = story.lower_words
+    if _WEAK_WORDS.isdisjoint(lower):
+        return []
+    cues = []
+    taken: dict[str, int] = {}
+    for k, word in enumerate(lower):
+        names = _WEAK_CUES.get(word)
+        if names is None:
+            continue
+        start, end = story.starts[k], story.ends[k]
+        reason = None
+        for name in names:
+            if taken.get(name, 0) >= _WEAK_PER_DISCIPLINE:
+                continue
+            taken[name] = taken.get(name, 0) + 1
+            if reason is None:
+                why = _rejection(story, mentions, lex, refs, blocked, None, context, size, start, end)
+                reason = "weak" if why is None else "weak_" + why
+            cues.append(DisciplineCue(name, start, end, reason))
     return cues
 
 
