@@ -95,7 +95,7 @@ def test_what_the_artist_does_still_counts(extractor, sentence, discipline):
         ("Greta Vogel is a 61-year-old printmaker in Kassel. At nineteen she moved to Berlin.", 61),
         ("Now sixty, Bruno Sala still throws pots every morning in Faenza.", 60),
         ("Nadia Rahimi, 44, paints on silk in Lyon. When she was ten she lived in Tunis.", 44),
-        ("Piet Jansen paints dykes. At nineteen he moved to Utrecht, and when he was ten he drew every day.", None),
+        ("Piet Jansen paints dykes. At nineteen he moved to Utrecht, and when he was ten he drew every day.", 19),
         ("Ada Obi paints masks in Enugu. Her grandmother, 90, still sews every day.", None),
     ],
 )

@@ -67,7 +67,7 @@ EXPECTED = {
     "t08_setting_opening.txt": {
         "name": "Ignacio Huenchual",
         "pronoun": "he",
-        "age": None,
+        "age": 22,  # "At twenty-two he painted his first large mural": SCHEMA counts an age at an event
         "birth": ("Valparaíso", "CL"),
         "disciplines": {"painting", "street art"},
         "cities": {"Valparaíso", "Santiago"},
@@ -107,7 +107,7 @@ EXPECTED = {
     "t12_there_and_commission.txt": {
         "name": "Farida Nazarova-Costa",
         "pronoun": "she",
-        "age": None,
+        "age": 16,  # "sprayed her first wall at sixteen"
         "birth": ("Tashkent", "UZ"),
         "disciplines": {"street art"},
         "cities": {"Tashkent", "Lisbon", "Porto", "Faro"},
