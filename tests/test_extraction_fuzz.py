@@ -7,18 +7,18 @@ with control characters, right-to-left runs, emoji and very long tokens, from
 offsets inside the text. The extractor logs and swallows its own bugs
 (``skipped_reason`` "extraction failed (...)"): that counts as a failure here.
 
-The 1 MB cases are a guard against super-linear time, not a benchmark (see
-``bench/``): 30 s is far above what a linear pass takes.
+The 1 MB shapes (``bench/hostile_stories.py``) must give valid records too;
+how long they take is ``bench/bench_megabyte.py``'s.
 """
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.hostile_stories import MEGABYTE_SHAPES
 from profiles.extraction import StoryExtractor
 
 # --- the schema (SCHEMA.md) ------------------------------------------------------------------
@@ -255,31 +255,10 @@ def test_a_seed_story_gives_an_artist(extractor):
     assert record["artist"]["disciplines"]
 
 
-# --- 1 MB: linear time ----------------------------------------------------------------------
-
-MEGABYTE = 1_000_000
-SEED = '{name} was born in Almaty. At 30, she painted murals. Her album "Salt Road" was shown in Bishkek.\n\n'
-PATHOLOGICAL = {
-    "a repeated story": (SEED.format(name="Aru Test") * (MEGABYTE // len(SEED) + 1))[:MEGABYTE],
-    "one token": "a" * MEGABYTE,
-    "one sentence of capitalised words": " ".join(["Name"] * (MEGABYTE // 5)),
-    "initials": "A. " * (MEGABYTE // 3),
-    "quotes": '"x" ' * (MEGABYTE // 4),
-    "unclosed quote": '"' + "word " * (MEGABYTE // 5),
-    "blank lines": "\n" * MEGABYTE,
-    "emoji": "🎨" * MEGABYTE,
-    "right-to-left": ("\u202eالفنانة ولدت في ألماتي " * (MEGABYTE // 24))[:MEGABYTE],
-    "control characters": "".join(chr(code % 32) for code in range(MEGABYTE)),
-    "many cities": ("Almaty, Bishkek, Tashkent, Paris, " * (MEGABYTE // 34))[:MEGABYTE],
-    "many names": ("Aru Test met Dawit Sørensen. " * (MEGABYTE // 29))[:MEGABYTE],
-}
-TIME_GUARD_SECONDS = 30
+# --- 1 MB: a valid record, whatever its shape -----------------------------------------------
+# (How long each shape takes is bench/bench_megabyte.py's: a guard against super-linear time.)
 
 
-@pytest.mark.parametrize("shape", list(PATHOLOGICAL))
-def test_a_1_mb_story_finishes_in_seconds(extractor, shape):
-    text = PATHOLOGICAL[shape]
-    started = time.perf_counter()
-    check(extractor, text, f"{shape}.txt")
-    elapsed = time.perf_counter() - started
-    assert elapsed < TIME_GUARD_SECONDS, f"{shape}: {elapsed:.1f} s for 1 MB"
+@pytest.mark.parametrize("shape", list(MEGABYTE_SHAPES))
+def test_a_1_mb_story_gives_a_valid_record(extractor, shape):
+    check(extractor, MEGABYTE_SHAPES[shape], f"{shape}.txt")
