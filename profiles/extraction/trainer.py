@@ -123,20 +123,9 @@ class Example:
     label: bool
 
 
-DROP_GRID = (
-    0.0,
-    0.05,
-    0.1,
-    0.15,
-    0.2,
-    0.25,
-    0.3,
-    0.35,
-    0.4,
-    0.45,
-    0.5,
-)  # most conservative first: the rules' answer stands unless
-# the model is fairly sure it is wrong (their unit-tested classes stay as they are)
+# Most conservative first: the rules' answer stands unless the model is fairly sure it is wrong
+# (their unit-tested classes stay as they are).
+DROP_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 ADD_GRID = (1.01, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5)
 MARGIN_GRID = (1.01, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1)
 CHOOSE_ADD_GRID = (0.0, 0.2, 0.3, 0.4, 0.5)
