@@ -1323,6 +1323,10 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     window = lower[end : min(sentence.end_word, end + 7)]
     after = [_shape(w) if w[:1].isdigit() else w for w in window if w not in _QUOTE_WORDS]
     features.append(f"exh_after={not TITLE_EXHIBITION_WORDS.isdisjoint(window[:6])}")
+    # '"Salt and Iron", a solo exhibition by ...', '"X" (group exhibition)': an appositive calls it a show
+    features.append(
+        f"exh_appos={len(after) > 1 and after[0] in (',', '(') and not TITLE_EXHIBITION_WORDS.isdisjoint(after[1:5])}"
+    )
     features.append(f"a1={after[0] if after else '</s>'}")
     if len(after) > 1 and after[0] == "(":
         features.append(f"p2={after[1]}")  # "Gewicht (2016)", "Pasar Malam (Night Market)"
@@ -1474,9 +1478,9 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"venue_before={_venue_just_before(story, mentions, title)}")
         features.append(f"venue_after={_venue_just_after(story, mentions, title)}")
         features.append(f"person_name={key in person_keys}")
-        if source == "title":
-            features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")
-            features.append(f"someone_else={_belongs_to_someone_else(story, mentions, lex, refs, title)}")
+        # Whatever found the title: a show's name ("a solo show, "X"") or another person's work is no work of theirs.
+        features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")
+        features.append(f"someone_else={_belongs_to_someone_else(story, mentions, lex, refs, title)}")
         rule = key in rule_keys
         features.append(f"rule={rule}")
         value = by_key.get(key) or WorkMention(
