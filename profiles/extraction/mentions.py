@@ -784,7 +784,7 @@ class MentionFinder:
         norm = story.norm
         lower = story.lower_words
         n = len(lower)
-        event_first_words = lex.event_head_first_words
+        event_first_words = lex.name_head_after_first_words
         chunk_at = {c.first_word: c for c in chunks}
         text_counts = Counter(map(_mention_text, chunks))
         single_names = {c.text for c in chunks if c.label == MentionLabel.NAME}
@@ -797,7 +797,7 @@ class MentionFinder:
             j = m.end_word
             # "the Suma Flamenca festival"
             if j < n and lower[j] in event_first_words and story.words[j] == lower[j]:
-                for head in lex.event_heads:
+                for head in lex.name_heads_after:
                     if tuple(lower[j : j + len(head)]) == head:
                         if m.first_word > 0 and lower[m.first_word - 1] == "the":
                             m.label, m.evidence = MentionLabel.VENUE, "event-head"
