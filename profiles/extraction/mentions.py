@@ -483,9 +483,11 @@ def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("18", "19", "20")
 
 
-def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention]) -> list[Mention]:
+def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention], context_venues: bool = False) -> list[Mention]:
     """ "Kettle's Yard", "Ronnie Scott's Club": a possessive word that opens a venue's name belongs to it
-    (a city's possessive does not: "Dublin's Kerlin Gallery")."""
+    (a city's possessive does not: "Dublin's Kerlin Gallery").  With ``context_venues`` (before the
+    cities are read, so that a city in the whole name is found), the words before the possessive that
+    only the context made a venue: "at the Bologna Children's Book Fair", "the Photographers' Gallery"."""
     words = story.words
     drop: set[int] = set()
     previous: Mention | None = None
@@ -493,10 +495,17 @@ def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention]) -> list
         if (
             m.label == MentionLabel.VENUE
             and previous is not None
-            and previous.label in (MentionLabel.NAME, MentionLabel.OTHER)
             and previous.end_word + 1 == m.first_word
-            and words[previous.end_word] == "'s"
-            and previous.end_word - previous.first_word == 1
+            and (
+                previous.label == MentionLabel.VENUE
+                and previous.evidence == "at-exhibition"
+                and words[previous.end_word] in ("'s", "'")
+                and previous.end_word - previous.first_word <= 3
+                if context_venues
+                else previous.label in (MentionLabel.NAME, MentionLabel.OTHER)
+                and words[previous.end_word] == "'s"
+                and previous.end_word - previous.first_word == 1
+            )
         ):
             m.first_word, m.start = previous.first_word, previous.start
             m.text = story.text[m.start : m.end]
@@ -595,6 +604,7 @@ class MentionFinder:
             chunks.append(mention)
 
         self._find_context_venues(story, chunks, exhibition_sentences)
+        chunks = _join_possessive_venues(story, chunks, context_venues=True)
         person_words = self._person_words(story, chunks)
         countries = [m for m in chunks if m.label == MentionLabel.COUNTRY]
         story_countries: dict[str, int] = {}
