@@ -959,17 +959,26 @@ class MentionFinder:
         names that are not believed go to ``name_cities``)."""
         lex, gaz = self.lex, self.gaz
         candidates: list[Mention] = []
+        venue_ending_at = {c.end_word - 1 for c in chunks if c.label == MentionLabel.VENUE}
+        venue_at = {c.first_word for c in chunks if c.label == MentionLabel.VENUE}
         for m in chunks:
             if m.label == MentionLabel.VENUE:
                 continue
+            if (
+                m.label == MentionLabel.REGION
+                and m.key in lex.region_city_names
+                and _next_to_venue(story, m, venue_ending_at, venue_at)
+            ):
+                # "the Rubin Museum of Art, New York (2020)": a venue's city, as after "in"
+                m.candidates = gaz.lookup(m.text)
+                if m.candidates:
+                    m.label, m.evidence = MentionLabel.CITY, "venue-comma"
             if m.label == MentionLabel.CITY:
                 candidates.append(m)
         accepted: list[Mention] = []
         by_end: dict[int, Mention] = {}
         country_at = {c.first_word: c for c in chunks if c.label == MentionLabel.COUNTRY}
         country_ending_at = {c.end_word - 1: c for c in chunks if c.label == MentionLabel.COUNTRY}
-        venue_ending_at = {c.end_word - 1 for c in chunks if c.label == MentionLabel.VENUE}
-        venue_at = {c.first_word for c in chunks if c.label == MentionLabel.VENUE}
         joiners = _LIST_JOINERS
         for m in candidates:
             words = story.words[m.first_word : m.end_word]
