@@ -93,6 +93,9 @@ def numbered_venue(story: AnalysedStory, venue: Mention) -> Mention:
 
 
 _LIST_WORDS = frozenset((";", "then", "again"))
+_CITY_THEN_VENUE = frozenset(
+    ((",", "in", "the"), (",", "at", "the"), (",", "in"), (",", "at"), ("at", "the"), ("at",))
+)  # the words between "in CITY" and the venue that is there
 
 
 def _separate_showings(lower: list[str], venue: Mention, city: Mention) -> bool:
@@ -276,6 +279,17 @@ class ExhibitionFinder:
                 place = next((c for c in cities if c.evidence == "venue-name" and v.start <= c.start < v.end), None)
             if place is None:
                 place = next((c for c in cities if c.end_word + 1 == v.first_word and lower[c.end_word] == ","), None)
+            if place is None:  # "in Moscow, in the Tretyakov Gallery", "in Stockholm, at Nationalmuseum"
+                place = next(
+                    (
+                        c
+                        for c in cities
+                        if c.first_word > sentence.first_word
+                        and lower[c.first_word - 1] == "in"
+                        and tuple(lower[c.end_word : v.first_word]) in _CITY_THEN_VENUE
+                    ),
+                    None,
+                )
             if place is None:
                 place = mentions.name_cities.get(v.end_word)  # "Kunsthalle Basel" in a story set elsewhere
             if place is not None:
