@@ -933,6 +933,24 @@ class MentionFinder:
                         )
         return None
 
+    def _city_alias_ending_venue_name(self, story: AnalysedStory, venue: Mention) -> Mention | None:
+        """'Kunsthalle Wien', 'Factoría Habana': a big city's other name (Vienna's "Wien") ending a venue's
+        name.  Only there: another name inside a name is too often something else."""
+        if venue.end_word - venue.first_word < 2:
+            return None
+        last = venue.end_word - 1
+        text = story.words[last]
+        if not text[:1].isupper() or text in self.lex.venue_heads:
+            return None
+        key = fold(text)
+        if not self.gaz.has_name(key) or key in self.gaz.countries or self.gaz.is_region(text):
+            return None
+        matches = [c for c in self.gaz.lookup(text) if c.via_alias and c.city.population >= self.lex.of_min_population]
+        if not matches:
+            return None
+        start, end = story.starts[last], story.ends[last]
+        return Mention(start, end, last, last + 1, MentionLabel.CITY, text, candidates=matches, evidence="venue-name")
+
     def _cities_named(self, text: str) -> list:
         """Cities (by primary name) that a piece of a venue's name can be; memoised by text."""
         lex, gaz = self.lex, self.gaz
@@ -1046,7 +1064,13 @@ class MentionFinder:
             if m.label != MentionLabel.VENUE:
                 continue
             sub = self._city_in_venue_name(story, m)
-            if sub is None or sub.text.lower() in story.lowercase_vocabulary:
+            if sub is None:
+                sub = self._city_alias_ending_venue_name(story, m)
+                if sub is not None:  # "Kunsthalle Wien", "Bienal de la Habana": the venue's city, no city of the story
+                    sub.city = gaz.choose(sub.candidates, story_countries=counts)
+                    name_cities[m.end_word] = sub
+                continue
+            if sub.text.lower() in story.lowercase_vocabulary:
                 continue  # "Festival Internacional de Tango" in a story of tango: the dance, not a town
             words = story.words[m.first_word : m.end_word]
             is_event = any(w.lower() in lex.event_head_words for w in words)

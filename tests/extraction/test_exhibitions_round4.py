@@ -36,6 +36,9 @@ STORY = (
             "She has had solo exhibitions at the Rubin Museum of Art, New York (2020).",
             ("new york city", "rubin museum of art"),
         ),
+        # a big city's other name ending the venue's name
+        ("In 2016 she had a solo exhibition at the Kunsthalle Wien.", ("vienna", "kunsthalle wien")),
+        ("In 2012 she exhibited at the Factoría Habana.", ("havana", "factoria habana")),
         # the city named just before the venue ("in CITY, in the VENUE")
         (
             "The series was shown in 2011 in Moscow, in the Tretyakov Gallery, in a group exhibition.",
