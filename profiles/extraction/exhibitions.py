@@ -185,6 +185,17 @@ class ExhibitionFinder:
                 return lower[k + 1] in _POSSESSIVES
         return False
 
+    def _of_phrase_head(self, lower: list[str], head_index: int, first_word: int) -> bool:
+        """'a group show of Tasmanian ceramics in Melbourne': the city's head is the showing noun before
+        the 'of' phrase that describes the show."""
+        for k in range(head_index, max(first_word, head_index - 5), -1):
+            word = lower[k]
+            if word == "of":
+                return lower[k - 1] in self.lex.of_phrase_heads
+            if not word.isalpha() and word != "-":
+                return False
+        return False
+
     def _shows_someone_else(self, story: AnalysedStory, refs: References, end: int, limit: int) -> bool:
         """'an exhibition by Ana Ruiz', 'the retrospective of an old classmate, the painter X'."""
         word = story.first_word_from(end)
@@ -345,6 +356,8 @@ class ExhibitionFinder:
                         ok = True  # "exhibitions followed in Brisbane, in Perth", "in Singapore and in Hong Kong"
                     elif preposition == "to" and _carried_to(lower, head_index, sentence.first_word):
                         ok = True  # "a touring exhibition took them to Vilnius, Riga and Tallinn"
+                    elif preposition == "in" and self._of_phrase_head(lower, head_index, sentence.first_word):
+                        ok = True  # "a group exhibition of Himalayan textiles in Zürich"
                     else:
                         ok = self._verb_object_in(story, lower, head_index, sentence.first_word)
                 elif preposition in (",", "and", "or", "&"):

@@ -368,6 +368,7 @@ class Lexicon:
         self.foreign_show_after = compile_pattern(exhibitions["foreign_show_after"], re.I)
         self.attach_heads = _words(exhibitions["attach_heads"])
         self.blocking_heads = _words(exhibitions["blocking_heads"])
+        self.of_phrase_heads = _words(exhibitions.get("of_phrase_heads", ()))
         self.exhibition_city_prepositions = _words(exhibitions["city_prepositions"])
         self.solo_cues = FastPattern(compile_pattern(exhibitions["solo_cues"], re.I))
         self.group_cues = FastPattern(compile_pattern(exhibitions["group_cues"], re.I))

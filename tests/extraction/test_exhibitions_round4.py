@@ -60,3 +60,22 @@ def test_a_place_noun_after_a_name_does_not_make_it_an_event(extractor):
 def test_a_region_after_a_comma_stays_a_region_without_a_venue(extractor):
     record = extractor.extract(STORY.format(sentence="She later moved to Albany, New York, and kept painting."))
     assert all((c.get("name") or "") != "New York City" for c in record.get("cities") or [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("In 2019 her prints were included in a group exhibition of Himalayan textiles in Zürich.", ("zurich", None)),
+        (
+            "A second group will travel to a group show of Tasmanian ceramics in Melbourne next March.",
+            ("melbourne", None),
+        ),
+    ],
+)
+def test_a_city_after_the_phrase_describing_the_show_is_a_showing(extractor, sentence, key):
+    assert key in _rules(extractor, STORY.format(sentence=sentence))
+
+
+def test_a_city_after_an_of_phrase_of_no_show_is_not_one(extractor):
+    sentence = "In 2019 she exhibited a portrait of her grandmother, who lived in Zürich."
+    assert ("zurich", None) not in _rules(extractor, STORY.format(sentence=sentence))
