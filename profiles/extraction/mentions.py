@@ -957,6 +957,8 @@ class MentionFinder:
         if len(self._venue_name_cities) >= self.memo_limit:
             self._venue_name_cities.clear()
         key = fold(text)
+        if key in lex.region_city_names:
+            return gaz.lookup(text)  # "New York Fashion Week": the city, not York in England
         if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(key) or gaz.is_region(text):
             return []  # "Asia Pacific Triennial": a region, not the city Asia
         if key in gaz.countries and key not in gaz.city_states:

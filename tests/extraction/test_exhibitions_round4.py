@@ -39,6 +39,8 @@ STORY = (
         # a big city's other name ending the venue's name
         ("In 2016 she had a solo exhibition at the Kunsthalle Wien.", ("vienna", "kunsthalle wien")),
         ("In 2012 she exhibited at the Factoría Habana.", ("havana", "factoria habana")),
+        # "New York" inside a venue's name is the city, not York
+        ("In 2019 her dresses were shown at New York Fashion Week.", ("new york city", "new york fashion week")),
         # the city named just before the venue ("in CITY, in the VENUE")
         (
             "The series was shown in 2011 in Moscow, in the Tretyakov Gallery, in a group exhibition.",
