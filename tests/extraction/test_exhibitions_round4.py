@@ -81,3 +81,15 @@ def test_a_city_after_the_phrase_describing_the_show_is_a_showing(extractor, sen
 def test_a_city_after_an_of_phrase_of_no_show_is_not_one(extractor):
     sentence = "In 2019 she exhibited a portrait of her grandmother, who lived in Zürich."
     assert ("zurich", None) not in _rules(extractor, STORY.format(sentence=sentence))
+
+
+def test_new_delhi_is_new_delhi_not_delhi(extractor):
+    """A big city named by its own name is the one meant, though a bigger one has that name as an alternate."""
+    sentence = "It was later shown at the Kiran Nadar Museum of Art in New Delhi."
+    assert ("new delhi", "kiran nadar museum of art") in _rules(extractor, STORY.format(sentence=sentence))
+
+
+@pytest.mark.parametrize(("name", "city"), [("Calcutta", "Kolkata"), ("London", "London"), ("Madrid", "Madrid")])
+def test_alternate_names_and_namesakes_still_go_to_the_big_city(extractor, name, city):
+    record = extractor.extract(STORY.format(sentence=f"In 2017 she had a solo exhibition in {name}."))
+    assert city in {c["name"] for c in record["cities"]}
