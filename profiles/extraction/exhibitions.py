@@ -93,6 +93,9 @@ def numbered_venue(story: AnalysedStory, venue: Mention) -> Mention:
 
 
 _LIST_WORDS = frozenset((";", "then", "again"))
+_CITY_THEN_VENUE = frozenset(
+    ((",", "in", "the"), (",", "at", "the"), (",", "in"), (",", "at"), ("at", "the"), ("at",))
+)  # the words between "in CITY" and the venue that is there
 
 
 def _separate_showings(lower: list[str], venue: Mention, city: Mention) -> bool:
@@ -180,6 +183,17 @@ class ExhibitionFinder:
             steps += 1
             if lower[k] in lex.showing_verbs or lower[k] in lex.trigger_words:
                 return lower[k + 1] in _POSSESSIVES
+        return False
+
+    def _of_phrase_head(self, lower: list[str], head_index: int, first_word: int) -> bool:
+        """'a group show of Tasmanian ceramics in Melbourne': the city's head is the showing noun before
+        the 'of' phrase that describes the show."""
+        for k in range(head_index, max(first_word, head_index - 5), -1):
+            word = lower[k]
+            if word == "of":
+                return lower[k - 1] in self.lex.of_phrase_heads
+            if not word.isalpha() and word != "-":
+                return False
         return False
 
     def _shows_someone_else(self, story: AnalysedStory, refs: References, end: int, limit: int) -> bool:
@@ -276,6 +290,17 @@ class ExhibitionFinder:
                 place = next((c for c in cities if c.evidence == "venue-name" and v.start <= c.start < v.end), None)
             if place is None:
                 place = next((c for c in cities if c.end_word + 1 == v.first_word and lower[c.end_word] == ","), None)
+            if place is None:  # "in Moscow, in the Tretyakov Gallery", "in Stockholm, at Nationalmuseum"
+                place = next(
+                    (
+                        c
+                        for c in cities
+                        if c.first_word > sentence.first_word
+                        and lower[c.first_word - 1] == "in"
+                        and tuple(lower[c.end_word : v.first_word]) in _CITY_THEN_VENUE
+                    ),
+                    None,
+                )
             if place is None:
                 place = mentions.name_cities.get(v.end_word)  # "Kunsthalle Basel" in a story set elsewhere
             if place is not None:
@@ -331,6 +356,8 @@ class ExhibitionFinder:
                         ok = True  # "exhibitions followed in Brisbane, in Perth", "in Singapore and in Hong Kong"
                     elif preposition == "to" and _carried_to(lower, head_index, sentence.first_word):
                         ok = True  # "a touring exhibition took them to Vilnius, Riga and Tallinn"
+                    elif preposition == "in" and self._of_phrase_head(lower, head_index, sentence.first_word):
+                        ok = True  # "a group exhibition of Himalayan textiles in Zürich"
                     else:
                         ok = self._verb_object_in(story, lower, head_index, sentence.first_word)
                 elif preposition in (",", "and", "or", "&"):

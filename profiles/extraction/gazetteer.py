@@ -93,6 +93,9 @@ class Gazetteer:
         self.alias_min_population = (
             alias_min_population if alias_min_population is not None else load("places")["alias_min_population"]
         )
+        # A primary-name match this big is the city meant, whatever bigger city has the name as an
+        # alternate one ("New Delhi" is not Delhi; "Calcutta" is Kolkata, not a village in Ohio).
+        self.primary_city_min_population = load("places").get("primary_city_min_population", 10**12)
         tables = load_index(min_population, default_index_dir() if index_dir == "default" else index_dir)
         self.country_names: dict[str, str] = tables["country_names"]
         self.countries: dict[str, str] = tables["countries"]
@@ -222,7 +225,18 @@ class Gazetteer:
         # loses, whatever the story's other countries ("Madrid" in a Colombian story).
         largest = max(m.city.population for m in matches)
         if not country:
-            matches = [m for m in matches if m.city.population * 20 >= largest] or matches
+            # (a big city named by its own name is no namesake of a bigger one named so only by an alternate)
+            largest_primary = max((m.city.population for m in matches if not m.via_alias), default=0)
+            matches = [
+                m
+                for m in matches
+                if m.city.population * 20 >= largest
+                or (
+                    not m.via_alias
+                    and m.city.population >= self.primary_city_min_population
+                    and m.city.population * 20 >= largest_primary
+                )
+            ] or matches
         best_primary = max((m.city.population for m in matches if not m.via_alias), default=0)
         story_countries = story_countries or {}
 
@@ -230,7 +244,9 @@ class Gazetteer:
             # A primary name wins over an alternate unless the alternate names a
             # far bigger city (a story's "Calcutta" is Kolkata, not a small
             # namesake); a country the story mentions wins over size.
-            trusted = not match.via_alias or match.city.population >= 20 * max(best_primary, 1)
+            trusted = not match.via_alias or (
+                match.city.population >= 20 * max(best_primary, 1) and best_primary < self.primary_city_min_population
+            )
             return (story_countries.get(match.city.country, 0) > 0, trusted, match.city.population)
 
         return max(matches, key=rank).city

@@ -331,6 +331,9 @@ class Lexicon:
         self.conditional_venue_heads = {k: frozenset(v) for k, v in venues["conditional_heads"].items()}
         self.event_heads = [tuple(h.split()) for h in venues["event_heads"]]
         self.event_head_first_words = frozenset(h[0] for h in self.event_heads)
+        # Not events, so not in event_heads: they only make the name before them a venue.
+        self.name_heads_after = self.event_heads + [tuple(h.split()) for h in venues.get("place_heads", ())]
+        self.name_head_after_first_words = frozenset(h[0] for h in self.name_heads_after)
         self.event_head_words = frozenset(h for h in venues["event_heads"] if " " not in h) | frozenset(
             (
                 "biennale",
@@ -365,6 +368,7 @@ class Lexicon:
         self.foreign_show_after = compile_pattern(exhibitions["foreign_show_after"], re.I)
         self.attach_heads = _words(exhibitions["attach_heads"])
         self.blocking_heads = _words(exhibitions["blocking_heads"])
+        self.of_phrase_heads = _words(exhibitions.get("of_phrase_heads", ()))
         self.exhibition_city_prepositions = _words(exhibitions["city_prepositions"])
         self.solo_cues = FastPattern(compile_pattern(exhibitions["solo_cues"], re.I))
         self.group_cues = FastPattern(compile_pattern(exhibitions["group_cues"], re.I))

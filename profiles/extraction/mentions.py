@@ -483,9 +483,11 @@ def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("18", "19", "20")
 
 
-def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention]) -> list[Mention]:
+def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention], context_venues: bool = False) -> list[Mention]:
     """ "Kettle's Yard", "Ronnie Scott's Club": a possessive word that opens a venue's name belongs to it
-    (a city's possessive does not: "Dublin's Kerlin Gallery")."""
+    (a city's possessive does not: "Dublin's Kerlin Gallery").  With ``context_venues`` (before the
+    cities are read, so that a city in the whole name is found), the words before the possessive that
+    only the context made a venue: "at the Bologna Children's Book Fair", "the Photographers' Gallery"."""
     words = story.words
     drop: set[int] = set()
     previous: Mention | None = None
@@ -493,10 +495,17 @@ def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention]) -> list
         if (
             m.label == MentionLabel.VENUE
             and previous is not None
-            and previous.label in (MentionLabel.NAME, MentionLabel.OTHER)
             and previous.end_word + 1 == m.first_word
-            and words[previous.end_word] == "'s"
-            and previous.end_word - previous.first_word == 1
+            and (
+                previous.label == MentionLabel.VENUE
+                and previous.evidence == "at-exhibition"
+                and words[previous.end_word] in ("'s", "'")
+                and previous.end_word - previous.first_word <= 3
+                if context_venues
+                else previous.label in (MentionLabel.NAME, MentionLabel.OTHER)
+                and words[previous.end_word] == "'s"
+                and previous.end_word - previous.first_word == 1
+            )
         ):
             m.first_word, m.start = previous.first_word, previous.start
             m.text = story.text[m.start : m.end]
@@ -595,6 +604,7 @@ class MentionFinder:
             chunks.append(mention)
 
         self._find_context_venues(story, chunks, exhibition_sentences)
+        chunks = _join_possessive_venues(story, chunks, context_venues=True)
         person_words = self._person_words(story, chunks)
         countries = [m for m in chunks if m.label == MentionLabel.COUNTRY]
         story_countries: dict[str, int] = {}
@@ -784,7 +794,7 @@ class MentionFinder:
         norm = story.norm
         lower = story.lower_words
         n = len(lower)
-        event_first_words = lex.event_head_first_words
+        event_first_words = lex.name_head_after_first_words
         chunk_at = {c.first_word: c for c in chunks}
         text_counts = Counter(map(_mention_text, chunks))
         single_names = {c.text for c in chunks if c.label == MentionLabel.NAME}
@@ -797,7 +807,7 @@ class MentionFinder:
             j = m.end_word
             # "the Suma Flamenca festival"
             if j < n and lower[j] in event_first_words and story.words[j] == lower[j]:
-                for head in lex.event_heads:
+                for head in lex.name_heads_after:
                     if tuple(lower[j : j + len(head)]) == head:
                         if m.first_word > 0 and lower[m.first_word - 1] == "the":
                             m.label, m.evidence = MentionLabel.VENUE, "event-head"
@@ -923,12 +933,32 @@ class MentionFinder:
                         )
         return None
 
+    def _city_alias_ending_venue_name(self, story: AnalysedStory, venue: Mention) -> Mention | None:
+        """'Kunsthalle Wien', 'Factoría Habana': a big city's other name (Vienna's "Wien") ending a venue's
+        name.  Only there: another name inside a name is too often something else."""
+        if venue.end_word - venue.first_word < 2:
+            return None
+        last = venue.end_word - 1
+        text = story.words[last]
+        if not text[:1].isupper() or text in self.lex.venue_heads:
+            return None
+        key = fold(text)
+        if not self.gaz.has_name(key) or key in self.gaz.countries or self.gaz.is_region(text):
+            return None
+        matches = [c for c in self.gaz.lookup(text) if c.via_alias and c.city.population >= self.lex.of_min_population]
+        if not matches:
+            return None
+        start, end = story.starts[last], story.ends[last]
+        return Mention(start, end, last, last + 1, MentionLabel.CITY, text, candidates=matches, evidence="venue-name")
+
     def _cities_named(self, text: str) -> list:
         """Cities (by primary name) that a piece of a venue's name can be; memoised by text."""
         lex, gaz = self.lex, self.gaz
         if len(self._venue_name_cities) >= self.memo_limit:
             self._venue_name_cities.clear()
         key = fold(text)
+        if key in lex.region_city_names:
+            return gaz.lookup(text)  # "New York Fashion Week": the city, not York in England
         if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(key) or gaz.is_region(text):
             return []  # "Asia Pacific Triennial": a region, not the city Asia
         if key in gaz.countries and key not in gaz.city_states:
@@ -949,17 +979,26 @@ class MentionFinder:
         names that are not believed go to ``name_cities``)."""
         lex, gaz = self.lex, self.gaz
         candidates: list[Mention] = []
+        venue_ending_at = {c.end_word - 1 for c in chunks if c.label == MentionLabel.VENUE}
+        venue_at = {c.first_word for c in chunks if c.label == MentionLabel.VENUE}
         for m in chunks:
             if m.label == MentionLabel.VENUE:
                 continue
+            if (
+                m.label == MentionLabel.REGION
+                and m.key in lex.region_city_names
+                and _next_to_venue(story, m, venue_ending_at, venue_at)
+            ):
+                # "the Rubin Museum of Art, New York (2020)": a venue's city, as after "in"
+                m.candidates = gaz.lookup(m.text)
+                if m.candidates:
+                    m.label, m.evidence = MentionLabel.CITY, "venue-comma"
             if m.label == MentionLabel.CITY:
                 candidates.append(m)
         accepted: list[Mention] = []
         by_end: dict[int, Mention] = {}
         country_at = {c.first_word: c for c in chunks if c.label == MentionLabel.COUNTRY}
         country_ending_at = {c.end_word - 1: c for c in chunks if c.label == MentionLabel.COUNTRY}
-        venue_ending_at = {c.end_word - 1 for c in chunks if c.label == MentionLabel.VENUE}
-        venue_at = {c.first_word for c in chunks if c.label == MentionLabel.VENUE}
         joiners = _LIST_JOINERS
         for m in candidates:
             words = story.words[m.first_word : m.end_word]
@@ -1027,7 +1066,13 @@ class MentionFinder:
             if m.label != MentionLabel.VENUE:
                 continue
             sub = self._city_in_venue_name(story, m)
-            if sub is None or sub.text.lower() in story.lowercase_vocabulary:
+            if sub is None:
+                sub = self._city_alias_ending_venue_name(story, m)
+                if sub is not None:  # "Kunsthalle Wien", "Bienal de la Habana": the venue's city, no city of the story
+                    sub.city = gaz.choose(sub.candidates, story_countries=counts)
+                    name_cities[m.end_word] = sub
+                continue
+            if sub.text.lower() in story.lowercase_vocabulary:
                 continue  # "Festival Internacional de Tango" in a story of tango: the dance, not a town
             words = story.words[m.first_word : m.end_word]
             is_event = any(w.lower() in lex.event_head_words for w in words)
