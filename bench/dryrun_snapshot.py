@@ -32,8 +32,11 @@ from generate_stories import write  # noqa: E402
 
 def inputs(workdir: Path, count: int) -> dict[str, Path]:
     found = {}
+    from profiles.extraction.trainer import NEVER
+
     for folder in sorted((PROJECT_DIR / "tests" / "stories").glob("*/stories")):
-        found[folder.parent.name] = folder
+        if folder.parent.name not in NEVER:
+            found[folder.parent.name] = folder
     found["extraction-tests"] = PROJECT_DIR / "tests" / "extraction" / "stories"
     found["seeds"] = PROJECT_DIR / "seeds"
     for name in ("dev", "seeds"):

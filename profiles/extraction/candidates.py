@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any, Protocol
 
 from .data import load
@@ -125,6 +127,31 @@ class Stage(Protocol):
 
 
 # -- shared features ---------------------------------------------------------------------
+
+
+class _Spans:
+    """Character spans, sorted once, asked in log time whether they overlap or hold a span.
+
+    A scan of every span for every candidate is quadratic: a megabyte that repeats one story
+    has thousands of both.
+    """
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.max_end = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, stop: int) -> bool:
+        """Some span shares a character with [start, stop)."""
+        before = bisect_left(self.starts, stop)  # the spans that start before ``stop``
+        return before > 0 and self.max_end[before - 1] > start
+
+    def holds(self, start: int, stop: int) -> bool:
+        """Some span contains [start, stop)."""
+        before = bisect_right(self.starts, start)  # the spans that start at or before ``start``
+        return before > 0 and self.max_end[before - 1] >= stop
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
@@ -1073,6 +1100,7 @@ def _title_features(
 def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[list[Title]]:
     """Capitalised stretches after a work noun ("her collection Chandni", "a newer work, Xalaat",
     "her first collection of poems, Baran-e Sorkh", "we called it Bws")."""
+    taken_spans = _Spans(taken)
     words, lower = story.words, story.lower_words
     titles: list[list[Title]] = []
     nouns = WORK_NOUNS.intersection(lower)
@@ -1117,7 +1145,7 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
                 ends.append(second)  # "her installation Blue Tiles, Black Ink, a room ..."
         start = story.starts[j]
         spans = [(start, story.ends[e - 1]) for e in ends]
-        if any(s < spans[0][1] and start < e for s, e in taken):
+        if taken_spans.overlaps(start, spans[0][1]):
             continue
         alternatives = [
             Title(start, stop, start, stop, clean_title(story.text[start:stop]), False, "") for start, stop in spans
@@ -1159,6 +1187,7 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
     Over-proposed on purpose ("The breakthrough came with Blue Hours, an installation ..."): the
     decision model tells titles from the rest by their words and context.
     """
+    taken_spans = _Spans(taken)
     words, lower = story.words, story.lower_words
     openers = found.lexicon.openers
     own = found.protagonist.words
@@ -1186,7 +1215,7 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
             else:
                 article = first - 1  # "The Iron Supra, a forged table, ...": with or without, one at most
         start, stop = story.starts[first], m.end
-        if any(s < stop and start < e for s, e in taken):
+        if taken_spans.overlaps(start, stop):
             continue
         text = clean_title(story.text[start:stop])
         if not text:
@@ -1195,7 +1224,7 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
         linked = _linked_run(words, lower, first, story.sentences[sentence].end_word)
         joined = story.ends[linked - 1] if linked > m.end_word else stop
         joined_text = clean_title(story.text[start:joined]) if joined > stop else ""
-        if joined_text and any(s < joined and start < e for s, e in taken):
+        if joined_text and taken_spans.overlaps(start, joined):
             joined_text = ""
         options = [(start, stop, text, label)]
         if joined_text:
@@ -1208,7 +1237,7 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
             # "Blue Tiles, Black Ink", "Titicaca, Year Zero": a title with a comma in it, or two names
             second = _linked_run(words, lower, end_word + 1, sentence_end, 5)
             stop2 = story.ends[second - 1]
-            if second - end_word <= 4 and not any(s < stop2 and start < e for s, e in taken):
+            if second - end_word <= 4 and not taken_spans.overlaps(start, stop2):
                 options.append((start, stop2, clean_title(story.text[start:stop2]), label + "+comma"))
         if article >= 0:
             head = story.starts[article]
@@ -1234,6 +1263,7 @@ def _line_titles(
     ("Polar Night, 14:00" above "2019" and "Archival pigment print"): the whole line less a
     trailing date, and its parts before a bracket, a comma or after a colon, one at most.
     """
+    taken_spans = _Spans(taken)
     text = story.text
     lines: list[tuple[int, str]] = []
     offset = 0
@@ -1291,7 +1321,7 @@ def _line_titles(
                 continue
             if not (title[0].isupper() or title[0].isdigit()) or all(w.lower() in own for w in title.split()):
                 continue
-            if any(s < stop and start < e for s, e in taken):
+            if taken_spans.overlaps(start, stop):
                 continue  # a quoted line is a quoted title already
             seen.add(key)
             shape = [f"alt={how}", f"alt={how}&{common[-1]}"]
