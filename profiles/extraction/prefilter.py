@@ -339,7 +339,8 @@ class FastPattern:
     __slots__ = ("regex", "pattern", "flags", "groupindex", "starts", "ignore_case", "short", "_find_starts")
 
     def __init__(self, regex: re.Pattern, *, short: int = _SHORT, max_starts: int = _MAX_STARTS):
-        """``short``: stretches shorter than this are searched by the pattern itself;
+        """``short``: stretches shorter than this are searched by the pattern itself (unless the
+        beginnings are searched for all at once);
         ``max_starts``: with more literal beginnings than this, the pattern is always used."""
         self.regex = regex
         self.pattern = regex.pattern
@@ -358,10 +359,13 @@ class FastPattern:
             starts = _shortest_prefixes({s[:length] for s in starts})
         self.starts = tuple(sorted(starts)) if starts and len(starts) <= max_starts else None
         # Beyond a few beginnings, one search for all of them (a trie, which re skips through by
-        # its first characters) costs less than a str.find per beginning.
+        # its first characters) costs less than a str.find per beginning, and less than the
+        # pattern tried at every position even of a short stretch.
         self._find_starts = (
             re.compile(_trie(self.starts)).search if self.starts is not None and len(self.starts) > _FIND_EACH else None
         )
+        if self._find_starts is not None:
+            self.short = 0
 
     def __repr__(self) -> str:
         return f"FastPattern({self.regex!r})"
