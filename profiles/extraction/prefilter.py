@@ -232,6 +232,27 @@ _MAX_STARTS = 40
 _SHORT = 240  # stretches shorter than this are left to the pattern
 _UNSAFE_CASE = re.compile("[\u0130\u0131\u017f]")  # "İ", "ı", "ſ": re.I folds them to ASCII letters; lower() does not
 _folded_last: tuple = (None, None)
+_FIND_EACH = 3  # up to this many literal beginnings, each is looked for with str.find
+
+
+def _trie(literals) -> str:
+    """A regex matching exactly ``literals``, its alternatives factored by first characters."""
+    tree: dict = {}
+    for literal in literals:
+        node = tree
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) if ch else "" for ch, child in sorted(node.items())]
+        if len(branches) == 1:
+            return branches[0]
+        if "" in branches:  # a literal ends here and longer ones go on
+            return "(?:" + "|".join(b for b in branches if b) + ")?"
+        return "(?:" + "|".join(branches) + ")"
+
+    return build(tree)
 
 
 def _starts_of_sequence(items, limit: int = _MAX_STARTS) -> set[str] | None:
@@ -315,10 +336,11 @@ class FastPattern:
     beginnings, empty matches and unsuitable texts use the pattern itself.
     """
 
-    __slots__ = ("regex", "pattern", "flags", "groupindex", "starts", "ignore_case", "short")
+    __slots__ = ("regex", "pattern", "flags", "groupindex", "starts", "ignore_case", "short", "_find_starts")
 
     def __init__(self, regex: re.Pattern, *, short: int = _SHORT, max_starts: int = _MAX_STARTS):
-        """``short``: stretches shorter than this are searched by the pattern itself;
+        """``short``: stretches shorter than this are searched by the pattern itself (unless the
+        beginnings are searched for all at once);
         ``max_starts``: with more literal beginnings than this, the pattern is always used."""
         self.regex = regex
         self.pattern = regex.pattern
@@ -336,6 +358,14 @@ class FastPattern:
                 break
             starts = _shortest_prefixes({s[:length] for s in starts})
         self.starts = tuple(sorted(starts)) if starts and len(starts) <= max_starts else None
+        # Beyond a few beginnings, one search for all of them (a trie, which re skips through by
+        # its first characters) costs less than a str.find per beginning, and less than the
+        # pattern tried at every position even of a short stretch.
+        self._find_starts = (
+            re.compile(_trie(self.starts)).search if self.starts is not None and len(self.starts) > _FIND_EACH else None
+        )
+        if self._find_starts is not None:
+            self.short = 0
 
     def __repr__(self) -> str:
         return f"FastPattern({self.regex!r})"
@@ -351,6 +381,15 @@ class FastPattern:
         pos = max(pos, 0)
         endpos = max(endpos, 0)
         found: list[int] = []
+        search = self._find_starts
+        if search is not None:
+            # Every position where a beginning occurs, in order (a search from each next position).
+            match = search(text, pos, endpos)
+            while match is not None:
+                i = match.start()
+                found.append(i)
+                match = search(text, i + 1, endpos)
+            return found
         find = text.find
         for literal in self.starts:
             i = find(literal, pos, endpos)
