@@ -131,9 +131,6 @@ MARGIN_GRID = (1.01, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1)
 CHOOSE_ADD_GRID = (0.0, 0.2, 0.3, 0.4, 0.5)
 
 
-# The fields whose protected facts are only guarded against loss: a discipline the cues miss is
-# worth a false one elsewhere.  The other fields' settings must not score the protected stories worse.
-LOSS_GUARDED = ("disciplines",)
 PROTECTED = ("dev",)  # the sets the rules were written on: a threshold that loses any of their facts is not taken
 
 
@@ -168,7 +165,7 @@ def thresholds(
     floor = None
     for setting in settings:
         value = _value(field, by_story, gold, setting, range(len(gold)))
-        kept_protected = _dev_value(field, by_story, gold, setting, sorted(protected)) if protected else 0.0
+        kept_protected = _value(field, by_story, gold, setting, sorted(protected)) if protected else 0.0
         if floor is None:
             floor = kept_protected
         if kept_protected < floor - 1e-9:
@@ -201,25 +198,6 @@ def _value(
         else:
             counts.add(keys[field] if keys["artist"] or field == "cities" else [], kept)
     return right / max(1, total) if field in EXACT else counts.scores()[2]
-
-
-def _dev_value(
-    field: str,
-    by_story: dict[int, list[Candidate]],
-    gold: list[dict[str, Any]],
-    setting: dict[str, float],
-    indices: Any,
-) -> float:
-    """What a setting must not lower on the protected stories: for :data:`LOSS_GUARDED` fields the
-    right facts kept (a wrong one let through there weighs no more than elsewhere), else :func:`_value`."""
-    if field not in LOSS_GUARDED:
-        return _value(field, by_story, gold, setting, indices)
-    right = 0
-    for index in indices:
-        keys = gold[index]
-        wanted = keys[field] if keys["artist"] or field == "cities" else []
-        right += sum(1 for c in decide(field, by_story.get(index, []), **setting) if c.key in wanted)
-    return float(right)
 
 
 ARTIST_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
