@@ -552,6 +552,14 @@ def _glued_suffix(story: AnalysedStory, m: Mention) -> str:
     return "hyphen"
 
 
+def _glued_birth_word(story: AnalysedStory, m: Mention) -> set[str]:
+    """The birth word glued after the place ("Maputo-born"): a cue as near as "born in Maputo"."""
+    if not _glued_suffix(story, m):
+        return set()
+    word = story.norm[m.end + 1 : story.ends[m.end_word - 1]].lower()
+    return {word} if word in BIRTH_TRIGGERS else set()
+
+
 def _city_key(city: CityMatch | None) -> tuple[str | None, str] | None:
     return (key_fold(city.name), city.country.upper()) if city else None
 
@@ -665,7 +673,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             sentence = story.word_sentence[m.first_word]
             s = story.sentences[sentence]
             before = lower[max(s.first_word, m.first_word - 6) : m.first_word]
-            near = sorted({w for w in before if w in BIRTH_TRIGGERS})
+            near = sorted({w for w in before if w in BIRTH_TRIGGERS} | _glued_birth_word(story, m))
             in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
             cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))
         _, _, _, m, sentence, near, in_sentence = max(cues, key=lambda c: c[:3])

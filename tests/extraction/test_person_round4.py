@@ -1,0 +1,25 @@
+"""Round 4 of the person fields: birth places glued to a word or named before the birth phrase, names, artists."""
+
+import pytest
+
+TEHRAN = (
+    "Toronto. The Power Plant is pleased to announce the first institutional solo exhibition in Canada of the "
+    "Tehran-born video artist Shirin Tabrizi. Tabrizi lives in Berlin, where she makes video installations. "
+    "Her films have been shown widely, and she teaches video art at a small school."
+)
+
+KUMASI = (
+    "Kumasi-born Kofi Mensah-Boateng was twenty-three when he first showed his paintings. He paints large "
+    "canvases of market women in oil, and his first solo exhibition opened at the Nubuke Foundation in Accra "
+    "in 2015. He still paints every morning."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "city"),
+    [(TEHRAN, "Shirin Tabrizi", "Tehran"), (KUMASI, "Kofi Mensah-Boateng", "Kumasi")],
+)
+def test_a_place_glued_to_born_is_the_birth_city_and_no_part_of_a_name(extractor, text, name, city):
+    artist = extractor.extract(text, "glued.txt")["artist"]
+    assert artist["name"] == name
+    assert artist["birth_city"]["name"] == city
