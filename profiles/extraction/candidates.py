@@ -628,13 +628,27 @@ def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention
     """
     lower = story.lower_words
     non_names = found.lexicon.non_name_words
+    name_words = found.protagonist.words
     places = []
+    back_sentences: set[int] | None = None
     for m in found.mentions.names:
         if not m.candidates or m.end_word - m.first_word != 1 or story.words[m.first_word] in non_names:
             continue  # ("born in March")
         before = lower[max(0, m.first_word - 3) : m.first_word]
         if BIRTH_TRIGGERS.isdisjoint(before):
-            continue
+            # "Baghdad, where Yusuf Al-Amiri was born, ...", "Tromso, January: ... born in that Arctic
+            # city": a birth phrase after the name, in its sentence or the next two, may point back at it.
+            if lower[m.first_word] in name_words:
+                continue
+            if back_sentences is None:
+                back_sentences = {story.word_sentence[k] for k, w in enumerate(lower) if w in BIRTH_BACK_TRIGGERS}
+            sentence = story.word_sentence[m.first_word]
+            later = sentence + 1 in back_sentences or sentence + 2 in back_sentences
+            if not later and (
+                sentence not in back_sentences
+                or BIRTH_BACK_TRIGGERS.isdisjoint(lower[m.end_word : story.sentences[sentence].end_word])
+            ):
+                continue
         primary = [c for c in m.candidates if not c.via_alias]  # an alias alone is too weak a reading
         if primary:
             places.append(replace(m, city=max(primary, key=lambda c: c.city.population).city))

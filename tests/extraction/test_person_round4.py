@@ -23,3 +23,16 @@ def test_a_place_glued_to_born_is_the_birth_city_and_no_part_of_a_name(extractor
     artist = extractor.extract(text, "glued.txt")["artist"]
     assert artist["name"] == name
     assert artist["birth_city"]["name"] == city
+
+
+STAVANGER = (
+    "Stavanger is an oil town, and Astrid Nygaard, who was born there in 1986, is the daughter of oil engineers. "
+    "Her paintings are about what that money built.\n\n"
+    "Her first solo exhibition opened at Bergen Kunsthall in 2018, and she now paints in a studio in Oslo."
+)
+
+
+def test_a_city_named_before_the_birth_phrase_that_points_back_at_it(extractor):
+    artist = extractor.extract(STAVANGER, "opening.txt")["artist"]
+    assert artist["name"] == "Astrid Nygaard"
+    assert artist["birth_city"] == {"name": "Stavanger", "country": "NO"}
