@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol
@@ -259,6 +260,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += _window(story, full.first_word, full.end_word, 2)
         features += _position(story, sentence, None)
         features.append(f"once_late={p.named_once_late}")
+        features.append(f"alone={_word_alone(story, p.name.split())}")
         features.append(f"role_before={_role_before(story, found.lexicon, full.first_word)}")
         features += _person_shape(story, found, p, words)
         candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
@@ -270,6 +272,18 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         ]
         candidates.append(Candidate("name", None, None, none_features, True))
     return candidates
+
+
+def _word_alone(story: AnalysedStory, words: list[str]) -> str:
+    """Which end of a name the text also uses alone: a person is called by surname ("Kowalczyk-Ahmadi
+    studied") or given name ("Jide was born"), a title or a venue ("Typhoon Ledger") by its whole name."""
+    if len(words) < 2:
+        return "one"
+    counts = story.cache.get("candidates.word_counts")
+    if counts is None:
+        counts = story.cache["candidates.word_counts"] = Counter(story.words)
+    first, last = counts[words[0]], counts[words[-1]]
+    return "last" if last > first else "first" if first > last else "none"
 
 
 def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: list[str]) -> list[str]:

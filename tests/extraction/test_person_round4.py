@@ -36,3 +36,31 @@ def test_a_city_named_before_the_birth_phrase_that_points_back_at_it(extractor):
     artist = extractor.extract(STAVANGER, "opening.txt")["artist"]
     assert artist["name"] == "Astrid Nygaard"
     assert artist["birth_city"] == {"name": "Stavanger", "country": "NO"}
+
+
+GLASS = (
+    "A Wroclaw-trained glass sculptor, Lena Kowalczyk-Ahmadi blows glass with her lungs and lights it from "
+    "inside. That is the subject of Breath Archive: two hundred clear glass bulbs, each blown by a visitor. "
+    "The installation was shown in a solo exhibition at the DOX Centre in Prague in 2020.\n\n"
+    "Kowalczyk-Ahmadi studied at the glass school in Jelenia Gora and later in Prague. "
+    "Kowalczyk-Ahmadi now teaches glass in Brno."
+)
+
+
+def test_the_person_called_by_surname_is_chosen_over_a_title(extractor):
+    assert extractor.extract(GLASS, "glass.txt")["artist"]["name"] == "Lena Kowalczyk-Ahmadi"
+
+
+def test_a_name_candidate_tells_whether_the_text_uses_its_surname_alone(extractor):
+    extractor.collect = True
+    try:
+        extractor.extract(GLASS, "glass.txt")
+        alone = {
+            c.key: next(f for f in c.features if f.startswith("alone="))
+            for c in extractor.last_candidates["name"]
+            if c.key
+        }
+    finally:
+        extractor.collect = False
+    assert alone["Lena Kowalczyk-Ahmadi"] == "alone=last"
+    assert alone.get("Breath Archive", "alone=none") == "alone=none"
