@@ -221,18 +221,10 @@ class Gazetteer:
         # A namesake twenty times smaller than the best-known city of that name
         # loses, whatever the story's other countries ("Madrid" in a Colombian story).
         largest = max(m.city.population for m in matches)
-        story_countries = story_countries or {}
         if not country:
-            # ... unless the story is set in the namesake's country and never in the big city's
-            # ("Perth" among Aberdeen and Edinburgh).
-            big = {m.city.country for m in matches if m.city.population == largest}
-            elsewhere = not any(story_countries.get(code, 0) for code in big)
-            matches = [
-                m
-                for m in matches
-                if m.city.population * 20 >= largest or (elsewhere and story_countries.get(m.city.country, 0) >= 2)
-            ] or matches
+            matches = [m for m in matches if m.city.population * 20 >= largest] or matches
         best_primary = max((m.city.population for m in matches if not m.via_alias), default=0)
+        story_countries = story_countries or {}
 
         def rank(match: CityCandidate):
             # A primary name wins over an alternate unless the alternate names a

@@ -81,15 +81,3 @@ def test_the_artist_decision_reads_the_length_of_the_text_as_a_feature(extractor
         extractor.collect = False
     assert "nsent=1" in features  # (three sentences)
     assert record["artist"]["name"] == "Wanjiru Kamau"
-
-
-PERTH = (
-    "Euan Macrae grew up in Perth, where his father kept a boatyard on the Tay. He studied painting in Edinburgh "
-    "and now paints in a studio in Glasgow. His first solo exhibition opened in Aberdeen in 2016, and he "
-    "still paints the river every winter."
-)
-
-
-def test_a_small_namesake_wins_in_a_story_set_in_its_country(extractor):
-    artist = extractor.extract(PERTH, "perth.txt")["artist"]
-    assert artist["birth_city"] == {"name": "Perth", "country": "GB"}
