@@ -431,11 +431,6 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     # A name said once or twice, in few sentences: an artist named in passing, whatever the words around it.
     presence = f"{_bucket(len(p.mentions), (2, 3, 5))}_{_bucket(inside / count, (0.2, 0.4))}"
     features.append(f"presence={presence}")
-    # A text of a few sentences has little of the shape read above (shares, works, shows): its length tells
-    # how far that shape can be trusted.
-    short = _bucket(count, (3, 6, 10))
-    features.append(f"nsent={short}")
-    features.append(f"nsent={short}&presence={presence}")
     accepted = {c.name for c in found.discipline_cues if c.rejected_by is None}
     rejected = {c.rejected_by for c in found.discipline_cues if c.rejected_by is not None}
     agent = any(c.rejected_by is None and _is_agent(story.norm[c.start : c.end]) for c in found.discipline_cues)

@@ -41,6 +41,7 @@ from .tokenizer import Tokenizer
 from .works import find_works, work_kind
 
 log = logging.getLogger(__name__)
+MIN_SENTENCES_TO_DROP = 6  # the learned "artist" decision drops no artist of a shorter text
 
 
 class StoryExtractor:
@@ -231,9 +232,11 @@ class StoryExtractor:
         for c in kept["works"]:
             if not c.value.kind:  # a title the rules did not propose: its kind from the words around it
                 c.value.kind, c.value.confidence = work_kind(story, lex, c.value.source)
-        # The record-level decision: is the text about them as an artist?  (The text's length is one of
-        # its features: a short text has little of the shape it reads.)
+        # The record-level decision: is the text about them as an artist?  A text of a few sentences
+        # has too little of the shape it reads (shares of sentences, works, shows) to drop its artist.
         about_artist = run("artist")
+        if not about_artist and len(story.sentences) < MIN_SENTENCES_TO_DROP:
+            about_artist = candidates["artist"]
         if not kept["disciplines"] and not (about_artist and about_artist[0].probability >= bare_at):
             reason = (
                 f"no artist found: the story's protagonist, {' '.join(protagonist.name.split())}, practises no art form"

@@ -64,20 +64,3 @@ def test_a_name_candidate_tells_whether_the_text_uses_its_surname_alone(extracto
         extractor.collect = False
     assert alone["Lena Kowalczyk-Ahmadi"] == "alone=last"
     assert alone.get("Breath Archive", "alone=none") == "alone=none"
-
-
-SHORT_PAINTER = (
-    "Wanjiru Kamau is a painter from Nakuru. She paints market women in oil, and her first solo show opened "
-    "at the Circle Art Gallery in Nairobi in 2019. She still paints every morning."
-)
-
-
-def test_the_artist_decision_reads_the_length_of_the_text_as_a_feature(extractor):
-    extractor.collect = True
-    try:
-        record = extractor.extract(SHORT_PAINTER, "short.txt")
-        features = extractor.last_candidates["artist"][0].features
-    finally:
-        extractor.collect = False
-    assert "nsent=1" in features  # (three sentences)
-    assert record["artist"]["name"] == "Wanjiru Kamau"
