@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -286,6 +287,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += _window(story, full.first_word, full.end_word, 2)
         features += _position(story, sentence, None)
         features.append(f"once_late={p.named_once_late}")
+        features.append(f"alone={_word_alone(story, p.name.split())}")
         features.append(f"role_before={_role_before(story, found.lexicon, full.first_word)}")
         features += _person_shape(story, found, p, words)
         candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
@@ -297,6 +299,18 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         ]
         candidates.append(Candidate("name", None, None, none_features, True))
     return candidates
+
+
+def _word_alone(story: AnalysedStory, words: list[str]) -> str:
+    """Which end of a name the text also uses alone: a person is called by surname ("Kowalczyk-Ahmadi
+    studied") or given name ("Jide was born"), a title or a venue ("Typhoon Ledger") by its whole name."""
+    if len(words) < 2:
+        return "one"
+    counts = story.cache.get("candidates.word_counts")
+    if counts is None:
+        counts = story.cache["candidates.word_counts"] = Counter(story.words)
+    first, last = counts[words[0]], counts[words[-1]]
+    return "last" if last > first else "first" if first > last else "none"
 
 
 def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: list[str]) -> list[str]:
@@ -579,6 +593,14 @@ def _glued_suffix(story: AnalysedStory, m: Mention) -> str:
     return "hyphen"
 
 
+def _glued_birth_word(story: AnalysedStory, m: Mention) -> set[str]:
+    """The birth word glued after the place ("Maputo-born"): a cue as near as "born in Maputo"."""
+    if not _glued_suffix(story, m):
+        return set()
+    word = story.norm[m.end + 1 : story.ends[m.end_word - 1]].lower()
+    return {word} if word in BIRTH_TRIGGERS else set()
+
+
 def _city_key(city: CityMatch | None) -> tuple[str | None, str] | None:
     return (key_fold(city.name), city.country.upper()) if city else None
 
@@ -647,13 +669,27 @@ def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention
     """
     lower = story.lower_words
     non_names = found.lexicon.non_name_words
+    name_words = found.protagonist.words
     places = []
+    back_sentences: set[int] | None = None
     for m in found.mentions.names:
         if not m.candidates or m.end_word - m.first_word != 1 or story.words[m.first_word] in non_names:
             continue  # ("born in March")
         before = lower[max(0, m.first_word - 3) : m.first_word]
         if BIRTH_TRIGGERS.isdisjoint(before):
-            continue
+            # "Baghdad, where Yusuf Al-Amiri was born, ...", "Tromso, January: ... born in that Arctic
+            # city": a birth phrase after the name, in its sentence or the next two, may point back at it.
+            if lower[m.first_word] in name_words:
+                continue
+            if back_sentences is None:
+                back_sentences = {story.word_sentence[k] for k, w in enumerate(lower) if w in BIRTH_BACK_TRIGGERS}
+            sentence = story.word_sentence[m.first_word]
+            later = sentence + 1 in back_sentences or sentence + 2 in back_sentences
+            if not later and (
+                sentence not in back_sentences
+                or BIRTH_BACK_TRIGGERS.isdisjoint(lower[m.end_word : story.sentences[sentence].end_word])
+            ):
+                continue
         primary = [c for c in m.candidates if not c.via_alias]  # an alias alone is too weak a reading
         if primary:
             places.append(replace(m, city=max(primary, key=lambda c: c.city.population).city))
@@ -692,7 +728,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             sentence = story.word_sentence[m.first_word]
             s = story.sentences[sentence]
             before = lower[max(s.first_word, m.first_word - 6) : m.first_word]
-            near = sorted({w for w in before if w in BIRTH_TRIGGERS})
+            near = sorted({w for w in before if w in BIRTH_TRIGGERS} | _glued_birth_word(story, m))
             in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
             cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))
         _, _, _, m, sentence, near, in_sentence = max(cues, key=lambda c: c[:3])

@@ -310,6 +310,8 @@ def find_chunks(story: AnalysedStory, lex: Lexicon, capitalised: list[int] | Non
             continue
         j = i + 1
         while j < n and sentence_of[j] == sentence_of[i]:
+            if "-" in words[j - 1] and _hyphen_suffix_city(words[j - 1], lex):
+                break  # "Kumasi-born Kofi Mensah": the glued place ends its chunk, the name is its own
             if j in capset:
                 if "\n" in norm[ends[j - 1] : starts[j]]:
                     break
@@ -317,6 +319,8 @@ def find_chunks(story: AnalysedStory, lex: Lexicon, capitalised: list[int] | Non
                 continue
             if lower[j] in connectors or lower[j][:2] in ("d'", "l'"):
                 run = _connector_run(story, lex, j, words[i:j], capset)
+                if run and "-" in words[j + run] and _hyphen_suffix_city(words[j + run], lex):
+                    run = 0  # ("Canada of the Tehran-born video artist")
                 if run:
                     j += run + 1
                     continue
