@@ -329,7 +329,8 @@ def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: 
     content = [w for w in words if w not in lex.name_particles]
     common = sum(1 for w in content if w in seen_lower)
     titles = found.mentions.titles
-    quoted = sum(1 for m in p.mentions if any(t.start <= m.start and m.end <= t.end for t in titles))
+    title_spans = _Spans((t.start, t.end) for t in titles)
+    quoted = sum(1 for m in p.mentions if title_spans.holds(m.start, m.end))
     work_before = sum(1 for m in p.mentions if m.first_word > 0 and lower[m.first_word - 1] in WORK_NOUNS)
     subject = pronoun_next = possessive = 0
     sentences = story.sentences
@@ -623,9 +624,10 @@ def _birth_back_references(story: AnalysedStory, cities: list[Mention]) -> dict[
             word = lower[k]
             if word not in BIRTH_BACK_TRIGGERS:
                 continue
-            if any(k < first < s.end_word for first in starts):
+            after_k = bisect_right(starts, k)
+            if after_k < len(starts) and starts[after_k] < s.end_word:
                 break  # "born in Lagos": the cues around the city see it
-            n = bisect_right(starts, k) - 1
+            n = after_k - 1
             after = lower[k + 1 : k + 5]
             anaphor = next((w for w in after if w in BIRTH_ANAPHORS), "none")
             # An anaphor ("born there", "in this city") may point further back than the sentences just before.
