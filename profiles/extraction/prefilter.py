@@ -362,7 +362,9 @@ class FastPattern:
         # its first characters) costs less than a str.find per beginning, and less than the
         # pattern tried at every position even of a short stretch.
         self._find_starts = (
-            re.compile(_trie(self.starts)).search if self.starts is not None and len(self.starts) > _FIND_EACH else None
+            patterncache.compile(_trie(self.starts)).search
+            if self.starts is not None and len(self.starts) > _FIND_EACH
+            else None
         )
         if self._find_starts is not None:
             self.short = 0
