@@ -25,7 +25,7 @@ runs after every migrate, puts missing triggers back and then recounts, since
 writes in between went uncounted.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 
 COUNTS = "profiles_citycount"
 
@@ -158,3 +158,27 @@ def recount(cursor):
     )
     cursor.execute(f"DELETE FROM {COUNTS}")
     cursor.execute(f"INSERT INTO {COUNTS} (city_id, {', '.join(COLUMNS)}) SELECT c.id, {counts} FROM profiles_city c")
+
+
+def lock(city_ids):
+    """Take the count rows of ``city_ids`` now, in city order, for the rest of the transaction (PostgreSQL).
+
+    A batch writes artists, then their links, then shows: each statement's
+    trigger updates its cities in order, but the same city's row is taken by
+    several statements, so two concurrent batches could each hold a row the
+    other's next statement wants (a deadlock PostgreSQL breaks by aborting one).
+    Taken all at once, in one order, at the start, they cannot. SQLite has one
+    writer at a time and needs nothing.
+    """
+    if connection.vendor != "postgresql":
+        return
+    ids = sorted(set(city_ids))
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {COUNTS} (city_id, {', '.join(COLUMNS)}) "
+            f"SELECT id, {', '.join('0' for _ in COLUMNS)} FROM unnest(%s::bigint[]) AS id ORDER BY id "
+            f"ON CONFLICT (city_id) DO UPDATE SET artists = {COUNTS}.artists",
+            [ids],
+        )

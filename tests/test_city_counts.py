@@ -195,3 +195,38 @@ def test_a_lost_trigger_is_put_back_and_the_counts_recounted(artist):
     assert_counts_right()
     artist.cities.remove(other)
     assert_counts_right()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (make test-postgres)")
+def test_a_batch_holds_its_cities_count_rows_from_the_start():
+    """Two import workers take a batch's count rows at once, in city order: neither can hold one the other waits for."""
+    import psycopg
+    from django.db import transaction
+
+    first, second = make_city("Almaty", "KZ"), make_city("Bishkek", "KG")
+    settings = connection.settings_dict
+    other = psycopg.connect(
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname=settings["NAME"],
+        autocommit=True,
+    )
+    CityCount.objects.create(city=first)  # a row already there, and one the lock creates
+    upsert = (
+        f"INSERT INTO {city_counts.COUNTS} (city_id, artists, born, exhibitions, venues) VALUES (%s, 0, 0, 0, 0) "
+        "ON CONFLICT (city_id) DO UPDATE SET born = 0"
+    )
+    try:
+        other.execute("SET lock_timeout = '200ms'")
+        with transaction.atomic():
+            city_counts.lock([second.pk, first.pk])
+            for city in (first, second):
+                with pytest.raises(psycopg.errors.LockNotAvailable):
+                    other.execute(upsert, [city.pk])
+        other.execute(upsert, [second.pk])  # released with the transaction
+    finally:
+        other.close()
+    assert CityCount.objects.filter(city__in=[first, second], artists=0, born=0).count() == 2

@@ -9,7 +9,7 @@ batch) is left to ``sync``, which shares the artist.
 
 from pathlib import PurePath
 
-from .. import caching, history
+from .. import caching, city_counts, history
 from ..models import Artist, Story, Work, unique_slugs
 from . import db, policy, rows, shows
 from .keys import artist_key, artist_name, title_key
@@ -48,6 +48,13 @@ class NewStoryBatch:
             for (story_text, _), slug in zip(batch, unique_slugs(Story, stems, max_length=200), strict=True)
         ]
         self.shared.register_cities([record for _, record in batch])
+        city_counts.lock(
+            ref.id
+            for _, record in batch
+            if record.artist is not None
+            for ref in map(self.shared.city, record.cities)
+            if ref is not None
+        )
         artists = [self._new_artist(record.artist) for _, record in batch]
         new_artists = [artist for artist in artists if artist is not None]
         db.allocate_slugs(Artist, new_artists, [artist.name for artist in new_artists])
