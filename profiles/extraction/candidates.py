@@ -794,7 +794,7 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         rule = bool(accepted)
         # Only weak cues ("a loom", "an oil"): a class of its own, so that it does not blur what a
         # rejected strong cue says.
-        weak = not rule and all(c.rejected_by.startswith("weak") for c in cues)
+        weak = not rule and all((c.rejected_by or "").startswith("weak") for c in cues)
         how = "weak" if weak else rule
         features = [
             f"d={name}",

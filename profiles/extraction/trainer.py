@@ -429,7 +429,15 @@ def train(
         protected = frozenset(k for k, s in enumerate(stories) if s.group in PROTECTED)
         name_limits = thresholds("name", examples["name"], every_gold, protected)
         for k in range(FOLDS):
-            extractor.decisions = DecisionModel({"name": FieldModel(*name_weights[k], scalings["name"], **name_limits)})
+            bias, weights = name_weights[k]
+            name_model = FieldModel(
+                bias,
+                weights,
+                scalings["name"],
+                add_at=name_limits["add_at"],
+                switch_margin=name_limits["switch_margin"],
+            )
+            extractor.decisions = DecisionModel({"name": name_model})
             for index, s in enumerate(stories):
                 if s.fold != k:
                     continue
