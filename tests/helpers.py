@@ -81,6 +81,16 @@ def manage(*args, timeout=120, **env):
 # --- users ---------------------------------------------------------------------------------
 
 
+def extract_collecting(extractor, text, source=""):
+    """``extractor.extract`` with every stage run, as the trainer runs it: (record, {field: candidates})."""
+    extractor.collect = True
+    try:
+        record = extractor.extract(text, source)
+        return record, extractor.last_candidates
+    finally:
+        extractor.collect = False
+
+
 def make_user(username="visitor", password=PASSWORD, **fields):
     return get_user_model().objects.create_user(username=username, password=password, **fields)
 

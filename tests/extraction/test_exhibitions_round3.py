@@ -2,16 +2,13 @@
 
 import pytest
 
+from tests.helpers import extract_collecting
+
 
 def _proposed(extractor, text):
     """The exhibition candidates of ``text``: {(city, venue) key: features}, as the decision layer sees them."""
-    extractor.collect = True
-    try:
-        extractor.extract(text)
-        candidates = extractor.last_candidates["exhibitions"]
-    finally:
-        extractor.collect = False
-    return {c.key: c.features for c in candidates}
+    _, candidates = extract_collecting(extractor, text)
+    return {c.key: c.features for c in candidates["exhibitions"]}
 
 
 STORY = (

@@ -2,16 +2,13 @@
 
 import pytest
 
+from tests.helpers import extract_collecting
+
 
 def _rules(extractor, text):
     """The rules' own exhibition candidates of ``text``: their (city, venue) keys."""
-    extractor.collect = True
-    try:
-        extractor.extract(text)
-        candidates = extractor.last_candidates["exhibitions"]
-    finally:
-        extractor.collect = False
-    return {c.key for c in candidates if c.rule}
+    _, candidates = extract_collecting(extractor, text)
+    return {c.key for c in candidates["exhibitions"] if c.rule}
 
 
 STORY = (

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.helpers import extract_collecting
+
 TEHRAN = (
     "Toronto. The Power Plant is pleased to announce the first institutional solo exhibition in Canada of the "
     "Tehran-born video artist Shirin Tabrizi. Tabrizi lives in Berlin, where she makes video installations. "
@@ -52,15 +54,7 @@ def test_the_person_called_by_surname_is_chosen_over_a_title(extractor):
 
 
 def test_a_name_candidate_tells_whether_the_text_uses_its_surname_alone(extractor):
-    extractor.collect = True
-    try:
-        extractor.extract(GLASS, "glass.txt")
-        alone = {
-            c.key: next(f for f in c.features if f.startswith("alone="))
-            for c in extractor.last_candidates["name"]
-            if c.key
-        }
-    finally:
-        extractor.collect = False
+    _, candidates = extract_collecting(extractor, GLASS, "glass.txt")
+    alone = {c.key: next(f for f in c.features if f.startswith("alone=")) for c in candidates["name"] if c.key}
     assert alone["Lena Kowalczyk-Ahmadi"] == "alone=last"
     assert alone.get("Breath Archive", "alone=none") == "alone=none"

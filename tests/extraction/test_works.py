@@ -1,5 +1,7 @@
 """Stage 3c: titled works and their kinds."""
 
+from tests.helpers import extract_collecting
+
 
 def _works(record):
     return [(w["title"], w["kind"]) for w in record["works"]]
@@ -36,13 +38,8 @@ def test_speech_critics_words_and_exhibition_names_are_not_works(extractor):
 
 def _proposed(extractor, text):
     """The works candidates of ``text``: {title key: group}, as the decision layer sees them."""
-    extractor.collect = True
-    try:
-        extractor.extract(text)
-        candidates = extractor.last_candidates["works"]
-    finally:
-        extractor.collect = False
-    return {c.key: c.group for c in candidates}
+    _, candidates = extract_collecting(extractor, text)
+    return {c.key: c.group for c in candidates["works"]}
 
 
 WALL_LABEL = (

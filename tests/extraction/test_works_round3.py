@@ -7,15 +7,12 @@ a show's name followed by its venue; for disciplines, a material or an act that 
 
 from __future__ import annotations
 
+from tests.helpers import extract_collecting
+
 
 def _candidates(extractor, text, field):
-    extractor.collect = True
-    try:
-        record = extractor.extract(text)
-        candidates = extractor.last_candidates[field]
-    finally:
-        extractor.collect = False
-    return record, candidates
+    record, candidates = extract_collecting(extractor, text)
+    return record, candidates[field]
 
 
 def _features(candidates, key):

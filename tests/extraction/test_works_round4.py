@@ -3,7 +3,7 @@
 The classes: the other fields' candidates hang on whom the record names, so the trainer collects them
 for the learned name decision, not the rules' choice; a quoted title that an appositive or the words
 before it call a show ('"Salt and Iron", a solo exhibition by ...', 'her first solo exhibition, X') whatever
-stage found it; and the disciplines' thresholds, which may add a fact as long as no protected one is lost.
+stage found it; and the disciplines' thresholds, searched finely but never scoring the protected stories worse.
 """
 
 from __future__ import annotations
@@ -13,18 +13,13 @@ from pathlib import Path
 
 from profiles.extraction.candidates import Candidate
 from profiles.extraction.trainer import Example, thresholds
+from tests.helpers import extract_collecting
 
 CORPUS = Path(__file__).resolve().parents[1] / "stories"
 
 
 def _candidates(extractor, text, field):
-    extractor.collect = True
-    try:
-        extractor.extract(text)
-        candidates = extractor.last_candidates[field]
-    finally:
-        extractor.collect = False
-    return candidates
+    return extract_collecting(extractor, text)[1][field]
 
 
 def _features(candidates, key):
