@@ -19,7 +19,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from bench.hostile_stories import MEGABYTE_SHAPES  # noqa: E402
+from bench.hostile_stories import MEGABYTE_SHAPES, megabyte_story  # noqa: E402
 from profiles.extraction import StoryExtractor  # noqa: E402
 
 MAX_RATIO = 3.0
@@ -46,7 +46,7 @@ def main(argv=None):
     failed = False
     print(f"{'shape':36} {'0.5 MB s':>9} {'1 MB s':>8} {'ratio':>6}")
     for shape in args.shapes or MEGABYTE_SHAPES:
-        text = MEGABYTE_SHAPES[shape]
+        text = megabyte_story(shape)
         half, whole = cpu_seconds(extractor, text[: len(text) // 2]), cpu_seconds(extractor, text)
         ratio = whole / half if half > 0.05 else 2.0
         verdict = "ok"

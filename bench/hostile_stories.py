@@ -50,19 +50,27 @@ def write_hostile_stories(folder, *, works=(1000, 50000), names_bytes=1_000_000)
 
 # One megabyte in shapes that break naive code (quadratic scans, runaway regexes): each must
 # extract to a valid record (tests/test_extraction_fuzz.py) in linear time (bench/bench_megabyte.py).
+# Built on demand: importing this module for the other stories builds none of them.
 MEGABYTE = 1_000_000
 MEGABYTE_SEED = '{name} was born in Almaty. At 30, she painted murals. Her album "Salt Road" was shown in Bishkek.\n\n'
 MEGABYTE_SHAPES = {
-    "a repeated story": (MEGABYTE_SEED.format(name="Aru Test") * (MEGABYTE // len(MEGABYTE_SEED) + 1))[:MEGABYTE],
-    "one token": "a" * MEGABYTE,
-    "one sentence of capitalised words": " ".join(["Name"] * (MEGABYTE // 5)),
-    "initials": "A. " * (MEGABYTE // 3),
-    "quotes": '"x" ' * (MEGABYTE // 4),
-    "unclosed quote": '"' + "word " * (MEGABYTE // 5),
-    "blank lines": "\n" * MEGABYTE,
-    "emoji": "🎨" * MEGABYTE,
-    "right-to-left": ("\u202eالفنانة ولدت في ألماتي " * (MEGABYTE // 24))[:MEGABYTE],
-    "control characters": "".join(chr(code % 32) for code in range(MEGABYTE)),
-    "many cities": ("Almaty, Bishkek, Tashkent, Paris, " * (MEGABYTE // 34))[:MEGABYTE],
-    "many names": ("Aru Test met Dawit Sørensen. " * (MEGABYTE // 29))[:MEGABYTE],
+    "a repeated story": lambda: (MEGABYTE_SEED.format(name="Aru Test") * (MEGABYTE // len(MEGABYTE_SEED) + 1))[
+        :MEGABYTE
+    ],
+    "one token": lambda: "a" * MEGABYTE,
+    "one sentence of capitalised words": lambda: " ".join(["Name"] * (MEGABYTE // 5)),
+    "initials": lambda: "A. " * (MEGABYTE // 3),
+    "quotes": lambda: '"x" ' * (MEGABYTE // 4),
+    "unclosed quote": lambda: '"' + "word " * (MEGABYTE // 5),
+    "blank lines": lambda: "\n" * MEGABYTE,
+    "emoji": lambda: "🎨" * MEGABYTE,
+    "right-to-left": lambda: ("\u202eالفنانة ولدت في ألماتي " * (MEGABYTE // 24))[:MEGABYTE],
+    "control characters": lambda: "".join(chr(code % 32) for code in range(MEGABYTE)),
+    "many cities": lambda: ("Almaty, Bishkek, Tashkent, Paris, " * (MEGABYTE // 34))[:MEGABYTE],
+    "many names": lambda: ("Aru Test met Dawit Sørensen. " * (MEGABYTE // 29))[:MEGABYTE],
 }
+
+
+def megabyte_story(shape):
+    """The text of one of MEGABYTE_SHAPES."""
+    return MEGABYTE_SHAPES[shape]()

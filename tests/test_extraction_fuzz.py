@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.hostile_stories import MEGABYTE_SHAPES
+from bench.hostile_stories import MEGABYTE_SHAPES, megabyte_story
 from profiles.extraction import StoryExtractor
 
 # --- the schema (SCHEMA.md) ------------------------------------------------------------------
@@ -261,4 +261,4 @@ def test_a_seed_story_gives_an_artist(extractor):
 
 @pytest.mark.parametrize("shape", list(MEGABYTE_SHAPES))
 def test_a_1_mb_story_gives_a_valid_record(extractor, shape):
-    check(extractor, MEGABYTE_SHAPES[shape], f"{shape}.txt")
+    check(extractor, megabyte_story(shape), f"{shape}.txt")
