@@ -34,7 +34,7 @@ from .exhibitions import ExhibitionMention, numbered_venue
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
-from .protagonist import ARTIST, Fact, Protagonist, References, _biography_cue, age_mentions
+from .protagonist import ARTIST, CURRENT_AGE_STRENGTH, Fact, Protagonist, References, _biography_cue, age_mentions
 from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .story_record import MentionLabel
@@ -555,7 +555,7 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     candidates = []
     last = len(mentions) - 1
     # An age at an event counts only when no current age is stated, and then the latest (largest) one.
-    current_stated = any(m.passes and m.fact.strength >= 2 for m in mentions)
+    current_stated = any(m.passes and m.fact.strength >= CURRENT_AGE_STRENGTH for m in mentions)
     passing = [m.fact.value for m in mentions if m.passes]
     largest = max(passing) if passing else None
     for n, mention in enumerate(mentions):

@@ -669,6 +669,10 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
     return found
 
 
+# Age patterns of this strength or more state a current age (data/ages.json); weaker ones, an age at an event.
+CURRENT_AGE_STRENGTH = 2
+
+
 def find_age(story: AnalysedStory, lex: Lexicon, refs: References) -> Fact[int] | None:
     """A stated age: 'a 52-year-old potter', 'is 45', 'at thirty-four' - the artist's only.
 
@@ -680,7 +684,11 @@ def find_age(story: AnalysedStory, lex: Lexicon, refs: References) -> Fact[int] 
         if not mention.passes:
             continue
         fact = mention.fact
-        if best is None or (fact.strength, fact.value) > (best.strength, best.value if fact.strength < 2 else 10**6):
+        if (
+            best is None
+            or fact.strength > best.strength
+            or (fact.strength == best.strength < CURRENT_AGE_STRENGTH and fact.value > best.value)
+        ):
             best = fact
     return best
 
