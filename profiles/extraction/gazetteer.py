@@ -33,7 +33,8 @@ from .data import load
 from .textutil import fold, letters_only
 
 log = logging.getLogger(__name__)
-_LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
+# (only building the tables reads alternate names: compiled there, not by every process that imports this)
+_LATIN_NAME = r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$"
 
 
 @dataclass(frozen=True)
@@ -556,6 +557,7 @@ def build_tables(min_population: int) -> dict:
         region_countries[fold(row["name"])] = "US"
     city_states = {fold(name) for name in countries_data["city_states"]}
 
+    latin_name = re.compile(_LATIN_NAME)
     cities: list[tuple] = []
     primary: dict[str, list[int]] = {}
     alias: dict[str, list[int]] = {}
@@ -577,7 +579,7 @@ def build_tables(min_population: int) -> dict:
         primary.setdefault(primary_key, []).append(k)
         seen = {primary_key}
         for alt in row.get("alternatenames") or ():
-            if not alt or len(alt) < 3 or not _LATIN_NAME.match(alt):
+            if not alt or len(alt) < 3 or not latin_name.match(alt):
                 continue
             key = fold(alt)
             if key in seen:
