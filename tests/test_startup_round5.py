@@ -89,3 +89,21 @@ def test_a_changed_or_missing_decision_model_is_read_afresh(tmp_path, monkeypatc
     assert extractor._default_decisions() is None is learned.DecisionModel.load(model)
     model.unlink()
     assert extractor._default_decisions() is None is learned.DecisionModel.load(model)
+
+
+def test_gunicorns_master_reads_the_whole_gazetteer_before_its_workers_fork():
+    found = _last_json(
+        _python(
+            "-c",
+            "import django, json, runpy; django.setup()\n"
+            "from profiles.extraction.gazetteer import default_gazetteer\n"
+            "runpy.run_path('gunicorn.conf.py')['when_ready'](None)\n"
+            "g = default_gazetteer()\n"
+            "tables = (g._primary._buckets, g._alias._buckets, g._rows._chunks)\n"
+            "read = all(piece is not None for table in tables for piece in table)\n"
+            "print(json.dumps([read, g.lookup('Almaty')[0].city.name]))",
+            DJANGO_DEBUG="1",
+            DJANGO_SETTINGS_MODULE="catalogue.settings",
+        )
+    )
+    assert found == [True, "Almaty"]
