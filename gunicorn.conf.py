@@ -39,5 +39,5 @@ def when_ready(server):
 
     from profiles.extraction.gazetteer import default_gazetteer
 
-    default_gazetteer()
+    default_gazetteer().load_all()  # (read whole: a lookup would otherwise read its pieces in each worker)
     gc.freeze()  # the tables' objects are never collected: copy-on-write keeps them shared

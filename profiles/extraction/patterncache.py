@@ -7,7 +7,8 @@ the extractor's start-up, redone for data that changes only with a commit.
 So both are kept in a file under ``$CATALOGUE_CACHE_DIR/patterns`` that
 ``marshal`` reads back fast, as the gazetteer keeps its tables: for a regex,
 the code ``re`` compiles it to, from which ``_sre.compile`` builds the
-pattern without parsing it; for an analysis, its result.
+pattern without parsing it; for an analysis, its result. The decision
+model's weights, parsed from their JSON, are kept there too (:func:`parsed_json`).
 
 Entries are found by the pattern's text and flags, so changed data is a miss,
 compiled as before; the file's name changes with Python's version and with
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import marshal
 import os
@@ -197,6 +199,17 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
 
 def analysis(kind: str, key: tuple, compute: Callable[[], Any]) -> Any:
     return default_cache().analysis(kind, key, compute)
+
+
+def parsed_json(path: Path | str) -> Any:
+    """``json.loads`` of the file at ``path``, or what it gave an earlier process for the same bytes.
+
+    For the decision model's weights (data/decisions.json): parsing their text is several times
+    slower than reading back what ``marshal`` made of them. Raises what reading or parsing raises.
+    """
+    raw = Path(path).read_bytes()
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return analysis("json", (Path(path).name, digest), lambda: json.loads(raw.decode("utf-8")))
 
 
 def save() -> None:

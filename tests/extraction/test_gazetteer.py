@@ -1,10 +1,15 @@
 """The gazetteer: canonical names, alternate names, disambiguation."""
 
-import marshal
-
 import pytest
 
-from profiles.extraction.gazetteer import Gazetteer, build_tables, default_gazetteer, index_key, load_index
+from profiles.extraction.gazetteer import (
+    Gazetteer,
+    NameTable,
+    build_tables,
+    default_gazetteer,
+    index_key,
+    load_index,
+)
 
 
 @pytest.fixture(scope="module")
@@ -64,24 +69,28 @@ def built_tables():
 
 def test_index_file_reads_back_what_was_built(tmp_path, built_tables, gazetteer):
     stored = Gazetteer(index_dir=tmp_path)  # builds the tables and stores them
-    (index,) = tmp_path.glob("cities15000-*.marshal")
+    (index,) = tmp_path.glob("cities15000-*.index")
     assert load_index(15000, tmp_path) == built_tables  # read back from the file, the same tables
     read = Gazetteer(index_dir=tmp_path)
     for name in ("Bombay", "Madrid", "Hammamet", "Ulaanbaatar", "Acropolis", "Saint Petersburg"):
         assert read.lookup(name) == stored.lookup(name) == gazetteer.lookup(name)
     assert read.city(1526384) == gazetteer.city(1526384)
     assert read.city(1526384).name == "Almaty"
-    assert index.stat().st_mtime_ns == next(tmp_path.glob("cities15000-*.marshal")).stat().st_mtime_ns
+    assert index.stat().st_mtime_ns == next(tmp_path.glob("cities15000-*.index")).stat().st_mtime_ns
 
 
 def test_damaged_or_stale_index_is_built_again(tmp_path, built_tables):
-    path = tmp_path / f"{index_key(15000)}.marshal"
-    path.write_bytes(b"\x00not marshal")
-    stale = tmp_path / "cities15000-0000.marshal"
+    path = tmp_path / f"{index_key(15000)}.index"
+    path.write_bytes(b"\x00not an index")
+    stale = tmp_path / "cities15000-0000.marshal"  # (an older format's file)
     stale.write_bytes(b"")
     assert load_index(15000, tmp_path) == built_tables
-    assert marshal.loads(path.read_bytes()) == built_tables
+    assert isinstance(load_index(15000, tmp_path)["alias"], NameTable)  # read from the file built again
+    assert load_index(15000, tmp_path) == built_tables
     assert not stale.exists()
+    path.write_bytes(path.read_bytes()[:-1])  # cut short
+    assert load_index(15000, tmp_path) == built_tables
+    assert isinstance(load_index(15000, tmp_path)["alias"], NameTable)
 
 
 def test_index_that_cannot_be_stored_is_built_in_memory(tmp_path, built_tables, caplog):
