@@ -10,11 +10,11 @@ the extractor's loading and the first run's learning (the tokenizer memo, the
 label memos) are left out, as the CPU time of a long import leaves them out.
 The count is collected inside ``functools.reduce``, which the run is wrapped
 in, so nothing but the run is counted.  ``PYTHONHASHSEED`` is fixed, so two
-runs of the same code count the same to a fraction of a percent, where CPU time on
-a machine shared with other work varies by several percent: compare two
+runs of the same code count nearly the same, where CPU time on a machine
+shared with other work varies more than most single changes save: compare two
 versions of the code with this, and check the wall-clock rate with
-bench_import.py.  Needs valgrind (``apt-get install valgrind``); a run of 300
-stories takes a minute or two.
+bench_import.py.  Needs valgrind (``apt-get install valgrind``), and is slow:
+use a few hundred stories.
 """
 
 import argparse

@@ -118,6 +118,8 @@ class Mentions:
 
 _AFTER_QUOTE_SPEECH = None  # compiled lazily per lexicon (see _speech_after_regex)
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b[A-Z]\.$")
+_TITLE_TOKEN = re.compile(r"[\w'\u2019.-]+")
+_WORD_BEFORE = re.compile(r"[\w'-]+")
 _PERSONAL_PRONOUNS = {
     "i",
     "me",
@@ -165,7 +167,7 @@ def find_titles(story: AnalysedStory, lex: Lexicon, speech_after: re.Pattern) ->
         text = clean_title(inner)
         if not text or not (text[0].isupper() or text[0].isdigit()):
             continue
-        tokens = re.findall(r"[\w'\u2019.-]+", text)
+        tokens = _TITLE_TOKEN.findall(text)
         if not tokens or len(tokens) > lex.max_title_words:
             continue
         # Words just before the quote (same sentence): a speech verb or a motto
@@ -173,7 +175,7 @@ def find_titles(story: AnalysedStory, lex: Lexicon, speech_after: re.Pattern) ->
         before_start = max(0, quote.start - 80)
         sentence_start = story.sentences[story.sentence_of(quote.start)].start if story.sentences else 0
         before = norm[max(before_start, sentence_start) : quote.start]
-        all_before = re.findall(r"[\w'-]+", before.lower())
+        all_before = _WORD_BEFORE.findall(before.lower())
         before_words = all_before[-4:]
         cued = any(w in lex.title_cue_before for w in before_words)
         if not cued and before.rstrip().endswith(","):
