@@ -7,7 +7,7 @@ under ``valgrind --tool=callgrind`` on N generated stories (bench/generate_stori
 default 300) or on FILE, with no catalogue database, and prints the
 instructions executed per story.  Only the second of two runs is counted:
 the extractor's loading and the first run's learning (the tokenizer memo, the
-label memos) are left out, as the CPU time of a long import leaves them out.
+label memos) are left out: what is counted is the steady cost of a story.
 The count is collected inside ``functools.reduce``, which the run is wrapped
 in, so nothing but the run is counted.  ``PYTHONHASHSEED`` is fixed, so two
 runs of the same code count nearly the same, where CPU time on a machine
