@@ -28,6 +28,14 @@ from .text import AnalysedStory
 from .works import WorkMention
 
 DISCIPLINES: tuple[str, ...] = tuple(load("vocabulary")["disciplines"])
+# The labels as plain names: in this Python every attribute of an enum class is looked up through
+# EnumType.__getattr__'s hook, a Python-level call, and the loops here read labels at every mention.
+_ARTIST = MentionLabel.ARTIST
+_CITY = MentionLabel.CITY
+_NAME = MentionLabel.NAME
+_PERSON = MentionLabel.PERSON
+_VENUE = MentionLabel.VENUE
+_WORK = MentionLabel.WORK
 
 
 def evidence(
@@ -104,19 +112,15 @@ def build_mentions(
     artist_ids = {id(m) for m in protagonist.mentions} if protagonist else set()
     for m in mentions.chunks:
         if id(m) in artist_ids:
-            items.append((m.start, m.end, MentionLabel.ARTIST))
-        elif (
-            m.label == MentionLabel.PERSON
-            or m.label == MentionLabel.NAME
-            and story.words[m.first_word] in mentions.person_words
-        ):
-            items.append((m.start, m.end, MentionLabel.PERSON))
-        elif m.label == MentionLabel.VENUE:
-            items.append((m.start, m.end, MentionLabel.VENUE))
+            items.append((m.start, m.end, _ARTIST))
+        elif m.label == _PERSON or m.label == _NAME and story.words[m.first_word] in mentions.person_words:
+            items.append((m.start, m.end, _PERSON))
+        elif m.label == _VENUE:
+            items.append((m.start, m.end, _VENUE))
     for m in mentions.cities:
-        items.append((m.start, m.end, MentionLabel.CITY))
+        items.append((m.start, m.end, _CITY))
     for w in works:
-        items.append((w.match[0], w.match[1], MentionLabel.WORK))
+        items.append((w.match[0], w.match[1], _WORK))
     # Longest first at each position; drop anything overlapping a kept span.
     items.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     kept: list[MentionRecord] = []

@@ -425,7 +425,8 @@ class MentionRecord:
         return cls(start, end, MentionLabel(label), _text(data.get("text")) or "")
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "label": self.label.value, "text": self.text}
+        # (``_value_``: the enum's ``value`` is a Python-level property, read here for every mention.)
+        return {"start": self.start, "end": self.end, "label": self.label._value_, "text": self.text}
 
 
 def _all(parse: Callable[..., _T | None], value: object, text_length: int | None) -> tuple[_T, ...]:

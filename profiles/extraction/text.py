@@ -18,6 +18,8 @@ from typing import Any
 from .textutil import is_capitalised
 from .tokenizer import Tokenizer, sentence_final_characters
 
+_bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right  # (no attribute lookup per call)
+
 
 def _build_translation() -> dict[int, str]:
     table: dict[int, str] = {}
@@ -124,16 +126,17 @@ class AnalysedStory:
 
     def word_at(self, offset: int) -> int:
         """Index of the word that starts at or before ``offset``."""
-        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+        index = _bisect_right(self.starts, offset)
+        return index - 1 if index else 0
 
     def first_word_from(self, offset: int) -> int:
         """Index of the first word starting at or after ``offset``."""
-        return bisect.bisect_left(self.starts, offset)
+        return _bisect_left(self.starts, offset)
 
     def sentence_of(self, offset: int) -> int:
-        if not self.sentences:
-            return 0
-        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+        # (No sentences, no sentence starts: 0.)
+        index = _bisect_right(self.sentence_starts, offset)
+        return index - 1 if index else 0
 
     def sentence_span(self, index: int) -> tuple[int, int]:
         sentence = self.sentences[index]
