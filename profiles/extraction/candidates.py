@@ -771,6 +771,23 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     return candidates
 
 
+DISCIPLINE_PAST_WORDS = frozenset(load("disciplines")["past_words"])
+
+
+def _artist_does(story: AnalysedStory, refs: References | None, start: int) -> bool:
+    """'she paints', 'Kamau weaves', 'they also sculpt': the artist is named just before the cue."""
+    if refs is None or not story.words:
+        return False
+    first = story.first_word_from(start)
+    sentence = story.word_sentence[min(first, len(story.words) - 1)]
+    lower = story.lower_words
+    for r in refs.per_sentence[sentence]:
+        if r.kind == ARTIST and first - 4 <= r.word < first:
+            end = r.end_word if r.end_word > 0 else r.word + 1
+            return "," not in lower[end:first]
+    return False
+
+
 def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     by_name: dict[str, list[DisciplineCue]] = {}
     for cue in found.discipline_cues:
@@ -812,6 +829,19 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         if weak:
             features.append(f"d={name}&head={head.rejected_by}")
         features.append(f"head_agent={_is_agent(norm[head.start : head.end])}")
+        # How often the story comes back to it as the artist's, and whether the artist is its subject:
+        # a practice, not a medium named in passing ("a documentary crew followed them").
+        more = head.more if rule else []
+        support = _bucket(len(more), (1, 2, 4))
+        features.append(f"support={support}")
+        features.append(f"rule={how}&support={support}")
+        spans = [(head.start, head.end), *more]
+        sentences = {story.sentence_of(a) for a, _ in spans}
+        features.append(f"cue_sents={_bucket(len(sentences), (2, 3))}")
+        does = any(_artist_does(story, found.refs, a) for a, _ in spans)
+        features.append(f"does={does}")
+        features.append(f"rule={how}&does={does}")
+        features += _sentence_words(story, sentence, DISCIPLINE_PAST_WORDS, "dpast")
         features += _window(story, first, last, 2)
         features += _position(story, sentence, found.refs)
         fact = Fact(name, sentence, (head.start, head.end))

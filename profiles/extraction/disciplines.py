@@ -10,7 +10,7 @@ before it is the artist (see :class:`.protagonist.References`).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .data import load
 from .lexicon import Lexicon
@@ -281,6 +281,9 @@ class DisciplineCue:
     start: int
     end: int
     rejected_by: str | None
+    # Further cues of the same discipline the rules would take too (spans): a practice the story returns
+    # to, not one named in passing.  Filled on the first accepted cue only.
+    more: list[tuple[int, int]] = field(default_factory=list)
 
 
 def discipline_cues(
@@ -304,18 +307,23 @@ def discipline_cues(
         if cue.key not in anchor_hits:
             continue  # (no anchor word: no match; skips the call)
         accepted = 0
+        head: DisciplineCue | None = None
         for seen, match in enumerate(cue.finditer(story)):
             if seen >= 8:
                 break
             start, end = match.start(), match.end()
             reason = _rejection(story, mentions, lex, refs, blocked, exclude, context, size, start, end)
+            if head is not None:
+                if reason is None:
+                    head.more.append((start, end))
+                continue
             if reason == "blocked" and _inside(quoted, start, end):
                 reason = "quoted"  # someone's words ("Watercolour is for gardens," he told her)
             cues.append(DisciplineCue(name, start, end, reason))
             if reason is None:
                 accepted += 1
                 if accepted >= per_discipline:
-                    break
+                    head = cues[-1]
     cues += _weak_cues(story, mentions, lex, refs, blocked, context, size)
     return cues
 
