@@ -1502,6 +1502,66 @@ def _venue_just_after(story: AnalysedStory, mentions: Mentions, title: Title) ->
     return all(w.strip("\"'\u201d\u2019*_") in _VENUE_GLUE or not w.strip("\"'\u201d\u2019*_") for w in gap)
 
 
+_NAMING_WORDS = frozenset(("titled", "called", "entitled", "named", "calls", "call"))
+_OWNED_WORK_NOUNS = WORK_NOUNS - _NAMING_WORDS
+_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "whose": "whose", "my": "i", "your": "you"}
+
+
+def _ownership_features(story: AnalysedStory, found: Findings, title: Title) -> list[str]:
+    """Whose work and what kind of thing the words before a title make it: the nearest person
+    reference ("Her partner, the composer Vlad Ionescu, wrote an album"), the nearest possessive
+    ("his album" in a story about a woman, "whose series"), and whether the nearest noun before or
+    after it names a show or a work ("Solo exhibitions include "X"", '"X", a solo exhibition by')."""
+    refs = found.refs
+    lower = story.lower_words
+    if refs is None or not lower:
+        return []
+    first = story.first_word_from(title.start)
+    end = story.first_word_from(title.end)
+    sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
+    owner = refs.owner_at(title.start, look_after=False)
+    features = [f"owner={owner}"]
+    nearest = max((r for r in refs.per_sentence[story.word_sentence[min(first, len(lower) - 1)]] if r.word < first),
+                  key=_ref_word_of, default=None)
+    features.append(f"ref_before={nearest.kind if nearest is not None else None}")
+    possessive = "none"
+    for k in range(first - 1, max(sentence.first_word, first - 7) - 1, -1):
+        family = _POSSESSIVES.get(lower[k])
+        if family is None:
+            continue
+        if family in ("he", "she", "they"):
+            possessive = "own" if family == refs.pronoun else "other"
+        else:
+            possessive = family
+        break
+    features.append(f"poss={possessive}")
+    features.append(f"poss={possessive}&owner={owner}")
+    before = "none"
+    for k in range(first - 1, sentence.first_word - 1, -1):
+        if lower[k] in TITLE_EXHIBITION_WORDS:
+            before = "show"
+            break
+        if lower[k] in _OWNED_WORK_NOUNS:
+            before = "work"
+            break
+    after = "none"
+    for k in range(end, min(sentence.end_word, end + 8)):
+        if lower[k] in TITLE_EXHIBITION_WORDS:
+            after = "show"
+            break
+        if lower[k] in _OWNED_WORK_NOUNS:
+            after = "work"
+            break
+    features.append(f"noun_before={before}")
+    features.append(f"noun_after={after}")
+    features.append(f"noun_before={before}&noun_after={after}")
+    return features
+
+
+def _ref_word_of(ref: Any) -> int:
+    return ref.word
+
+
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     lex, mentions, refs = found.lexicon, found.mentions, found.refs
     if refs is None:
@@ -1579,6 +1639,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         # Whatever found the title: a show's name ("a solo show, "X"") or another person's work is no work of theirs.
         features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")
         features.append(f"someone_else={_belongs_to_someone_else(story, mentions, lex, refs, title)}")
+        features += _ownership_features(story, found, title)
         rule = key in rule_keys
         features.append(f"rule={rule}")
         value = by_key.get(key) or WorkMention(
