@@ -40,7 +40,7 @@ from .scoring import title_key as _title_key
 from .story_record import MentionLabel
 from .text import AnalysedStory
 from .textutil import fold
-from .works import WorkMention, _belongs_to_someone_else, _names_an_exhibition
+from .works import WorkMention, _belongs_to_someone_else, _first_cue, _names_an_exhibition
 
 FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works", "artist")
 # How each field's candidates become the record's value:
@@ -1558,6 +1558,24 @@ def _ownership_features(story: AnalysedStory, found: Findings, title: Title) -> 
     return features
 
 
+def _kind_features(story: AnalysedStory, found: Findings, title: Title) -> list[str]:
+    """The kind of work the words right around a title name, as a class ("Huaco Roto, a cracked
+    ceremonial vessel", "her tapestry Norrsken i Juni"): the appositive's and the nearest before."""
+    lex = found.lexicon
+    sentence = story.sentences[story.sentence_of(title.start)]
+    low = story.low
+    after = low[title.end : min(sentence.end, title.end + 90)].lstrip(" \"'\u201d\u2019*_")
+    appositive = None
+    if after.startswith((",", "(", "\u2014", "-", ":")):
+        for stop in (";", ". ", " and then ", " but ", ")"):
+            cut = after.find(stop)
+            if cut > 0:
+                after = after[:cut]
+        appositive = _first_cue(lex, after)
+    before = _first_cue(lex, low[max(sentence.start, title.start - 50) : title.start], nearest_end=True)
+    return [f"kind_appos={appositive}", f"kind_before={before}"]
+
+
 def _ref_word_of(ref: Any) -> int:
     return ref.word
 
@@ -1640,6 +1658,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")
         features.append(f"someone_else={_belongs_to_someone_else(story, mentions, lex, refs, title)}")
         features += _ownership_features(story, found, title)
+        features += _kind_features(story, found, title)
         rule = key in rule_keys
         features.append(f"rule={rule}")
         value = by_key.get(key) or WorkMention(
