@@ -1521,18 +1521,17 @@ def _ownership_features(story: AnalysedStory, found: Findings, title: Title) -> 
     sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
     owner = refs.owner_at(title.start, look_after=False)
     features = [f"owner={owner}"]
-    nearest = max((r for r in refs.per_sentence[story.word_sentence[min(first, len(lower) - 1)]] if r.word < first),
-                  key=_ref_word_of, default=None)
+    sentence_refs = refs.per_sentence[story.word_sentence[min(first, len(lower) - 1)]]
+    nearest = next((r for r in reversed(sentence_refs) if r.word < first), None)  # (in word order)
     features.append(f"ref_before={nearest.kind if nearest is not None else None}")
     possessive = "none"
     for k in range(first - 1, max(sentence.first_word, first - 7) - 1, -1):
         family = _POSSESSIVES.get(lower[k])
         if family is None:
             continue
+        possessive = family
         if family in ("he", "she", "they"):
             possessive = "own" if family == refs.pronoun else "other"
-        else:
-            possessive = family
         break
     features.append(f"poss={possessive}")
     features.append(f"poss={possessive}&owner={owner}")
@@ -1574,10 +1573,6 @@ def _kind_features(story: AnalysedStory, found: Findings, title: Title) -> list[
         appositive = _first_cue(lex, after)
     before = _first_cue(lex, low[max(sentence.start, title.start - 50) : title.start], nearest_end=True)
     return [f"kind_appos={appositive}", f"kind_before={before}"]
-
-
-def _ref_word_of(ref: Any) -> int:
-    return ref.word
 
 
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
