@@ -1575,6 +1575,33 @@ def _kind_features(story: AnalysedStory, found: Findings, title: Title) -> list[
     return [f"kind_appos={appositive}", f"kind_before={before}"]
 
 
+def _person_context_features(story: AnalysedStory, found: Findings, title: Title) -> list[str]:
+    """A capitalised run that the words around it make a person ("her partner Caio Lemos",
+    "Victoria Lang, a retired set designer", "the novel by Karel Čapek"): a noun for a person just
+    before it, or in the appositive after it."""
+    lex = found.lexicon
+    lower = story.lower_words
+    if not lower:
+        return []
+    first = story.first_word_from(title.start)
+    end = story.first_word_from(title.end)
+    sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
+
+    def personal(word: str) -> bool:
+        return word in lex.other_person_nouns or word in TRADE_NOUNS or word in lex.artist_self_nouns
+
+    before = any(personal(w) for w in lower[max(sentence.first_word, first - 3) : first])
+    appositive = False
+    if end < sentence.end_word and lower[end] == ",":
+        for w in lower[end + 1 : min(sentence.end_word, end + 7)]:
+            if w in (",", ";", "."):
+                break
+            if personal(w) or (w.endswith(AGENT_SUFFIXES) and w not in WORK_NOUNS and len(w) > 4):
+                appositive = True
+                break
+    return [f"pn_before={before}", f"pn_appos={appositive}"]
+
+
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     lex, mentions, refs = found.lexicon, found.mentions, found.refs
     if refs is None:
@@ -1654,6 +1681,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"someone_else={_belongs_to_someone_else(story, mentions, lex, refs, title)}")
         features += _ownership_features(story, found, title)
         features += _kind_features(story, found, title)
+        features += _person_context_features(story, found, title)
         rule = key in rule_keys
         features.append(f"rule={rule}")
         value = by_key.get(key) or WorkMention(
