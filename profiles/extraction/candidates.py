@@ -801,6 +801,7 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     }
     # Whether the rules took any discipline: if none, the artist stands or falls with the likeliest one here.
     ruled_any = any(c.rejected_by is None for c in found.discipline_cues)
+    ruled_names = {c.name for c in found.discipline_cues if c.rejected_by is None}
     candidates = []
     for name, cues in by_name.items():
         accepted = [c for c in cues if c.rejected_by is None]
@@ -842,6 +843,9 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"does={does}")
         features.append(f"rule={how}&does={does}")
         features += _sentence_words(story, sentence, DISCIPLINE_PAST_WORDS, "dpast")
+        # Practices that go together or exclude each other ("her prints" of a photographer are
+        # photographs; an architect's drawings are plans): the other disciplines the rules took.
+        features += [f"pair={name}|{other}" for other in sorted(ruled_names - {name})]
         features += _window(story, first, last, 2)
         features += _position(story, sentence, found.refs)
         fact = Fact(name, sentence, (head.start, head.end))
