@@ -188,7 +188,7 @@ def _describes_someone_else(
     k = word - 1
     if k - 1 >= sentence.first_word and lower[k] in ("and", "or"):
         k -= 2
-    if k >= sentence.first_word and lower[k] in _SUBJECT_LINKS_TO:
+    if k >= sentence.first_word and lower[k] in _SUBJECT_LINKS_TO and not _taught_the_artist(lex, lower, k):
         artist_before = max((r.word for r in sentence_refs if r.kind == ARTIST and r.word < k), default=-1)
         for j in range(k - 1, max(sentence.first_word, artist_before + 1, k - 6) - 1, -1):
             if lower[j] in lex.group_nouns or (
@@ -271,6 +271,12 @@ def _describes_someone_else(
             if name in mentions.person_words and name.lower() not in refs.protagonist.words:
                 return True
     return False
+
+
+def _taught_the_artist(lex: Lexicon, lower: list[str], to: int) -> bool:
+    """'My grandfather taught me to throw pots': the narrator, taught, does it (no reference marks
+    a narrator, so the check for the artist between the teacher and "to" does not see them)."""
+    return to >= 2 and lower[to - 1] == "me" and lower[to - 2] in lex.causative_verbs
 
 
 @dataclass(slots=True)
