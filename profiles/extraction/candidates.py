@@ -802,6 +802,9 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     # Whether the rules took any discipline: if none, the artist stands or falls with the likeliest one here.
     ruled_any = any(c.rejected_by is None for c in found.discipline_cues)
     ruled_names = {c.name for c in found.discipline_cues if c.rejected_by is None}
+    by_sentence: dict[int, set[str]] = {}
+    for cue in found.discipline_cues:
+        by_sentence.setdefault(story.sentence_of(cue.start), set()).add(cue.name)
     candidates = []
     for name, cues in by_name.items():
         accepted = [c for c in cues if c.rejected_by is None]
@@ -846,6 +849,9 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         # Practices that go together or exclude each other ("her prints" of a photographer are
         # photographs; an architect's drawings are plans): the other disciplines the rules took.
         features += [f"pair={name}|{other}" for other in sorted(ruled_names - {name})]
+        # Another practice named in the cue's own sentence ("painted eleven of those murals"): which
+        # of the two the words are about.
+        features += [f"cosent={name}|{other}" for other in sorted(by_sentence.get(sentence, set()) - {name})]
         features += _window(story, first, last, 2)
         features += _position(story, sentence, found.refs)
         fact = Fact(name, sentence, (head.start, head.end))
