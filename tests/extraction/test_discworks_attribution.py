@@ -8,13 +8,6 @@ a title is by the nearest possessive and person (works).
 import pytest
 
 PASSING = {
-    "music": (
-        "Amna Solberg is a painter who lives in Bergen. She paints every morning in a studio above the "
-        "harbour, and her paintings are large and loud. In Kandaka, the best known, a crowd of women in "
-        "white robes fills a canvas four metres wide, singing, with their faces turned to a sky of pure "
-        "cobalt. It was shown in 2021 at Kunsthall Bergen. Solberg painted it in six weeks and has painted "
-        "nothing so large since."
-    ),
     "film": (
         "Losana Vuniwaqa is a choreographer from Suva. Her dance company performed her piece at the "
         "Pasifika Festival in Auckland to a standing ovation. Within a year the company had taken the work "
@@ -53,3 +46,12 @@ def test_a_relatives_album_is_not_the_artists_work(extractor):
     )
     record = extractor.extract(text, "album.txt")
     assert [work["title"] for work in record["works"]] == ["Mercato Noon"]
+
+
+def test_film_stars_painted_are_no_film_practice(extractor):
+    text = (
+        "Rahim Uddin is a rickshaw painter in Dhaka. He paints the backs of rickshaws with film stars, birds "
+        "and village scenes, and his paintings were shown at the Bengal Gallery in Dhaka in 2019. Rahim paints "
+        "every day in a workshop near the old market."
+    )
+    assert extractor.extract(text, "stars.txt")["artist"]["disciplines"] == ["painting"]
