@@ -40,7 +40,7 @@ from .scoring import title_key as _title_key
 from .story_record import MentionLabel
 from .text import AnalysedStory
 from .textutil import fold
-from .works import WorkMention, _belongs_to_someone_else, _names_an_exhibition
+from .works import WorkMention, _belongs_to_someone_else, _first_cue, _names_an_exhibition
 
 FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works", "artist")
 # How each field's candidates become the record's value:
@@ -771,6 +771,23 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     return candidates
 
 
+DISCIPLINE_PAST_WORDS = frozenset(load("disciplines")["past_words"])
+
+
+def _artist_does(story: AnalysedStory, refs: References | None, start: int) -> bool:
+    """'she paints', 'Kamau weaves', 'they also sculpt': the artist is named just before the cue."""
+    if refs is None or not story.words:
+        return False
+    first = story.first_word_from(start)
+    sentence = story.word_sentence[min(first, len(story.words) - 1)]
+    lower = story.lower_words
+    for r in refs.per_sentence[sentence]:
+        if r.kind == ARTIST and first - 4 <= r.word < first:
+            end = r.end_word if r.end_word > 0 else r.word + 1
+            return "," not in lower[end:first]
+    return False
+
+
 def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     by_name: dict[str, list[DisciplineCue]] = {}
     for cue in found.discipline_cues:
@@ -784,6 +801,10 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     }
     # Whether the rules took any discipline: if none, the artist stands or falls with the likeliest one here.
     ruled_any = any(c.rejected_by is None for c in found.discipline_cues)
+    ruled_names = {c.name for c in found.discipline_cues if c.rejected_by is None}
+    by_sentence: dict[int, set[str]] = {}
+    for cue in found.discipline_cues:
+        by_sentence.setdefault(story.sentence_of(cue.start), set()).add(cue.name)
     candidates = []
     for name, cues in by_name.items():
         accepted = [c for c in cues if c.rejected_by is None]
@@ -812,6 +833,25 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         if weak:
             features.append(f"d={name}&head={head.rejected_by}")
         features.append(f"head_agent={_is_agent(norm[head.start : head.end])}")
+        # How often the story comes back to it as the artist's, and whether the artist is its subject:
+        # a practice, not a medium named in passing ("a documentary crew followed them").
+        more = head.more if rule else []
+        support = _bucket(len(more), (1, 2, 4))
+        features.append(f"support={support}")
+        features.append(f"rule={how}&support={support}")
+        spans = [(head.start, head.end), *more]
+        sentences = {story.sentence_of(a) for a, _ in spans}
+        features.append(f"cue_sents={_bucket(len(sentences), (2, 3))}")
+        does = any(_artist_does(story, found.refs, a) for a, _ in spans)
+        features.append(f"does={does}")
+        features.append(f"rule={how}&does={does}")
+        features += _sentence_words(story, sentence, DISCIPLINE_PAST_WORDS, "dpast")
+        # Practices that go together or exclude each other ("her prints" of a photographer are
+        # photographs; an architect's drawings are plans): the other disciplines the rules took.
+        features += [f"pair={name}|{other}" for other in sorted(ruled_names - {name})]
+        # Another practice named in the cue's own sentence ("painted eleven of those murals"): which
+        # of the two the words are about.
+        features += [f"cosent={name}|{other}" for other in sorted(by_sentence.get(sentence, set()) - {name})]
         features += _window(story, first, last, 2)
         features += _position(story, sentence, found.refs)
         fact = Fact(name, sentence, (head.start, head.end))
@@ -1472,6 +1512,106 @@ def _venue_just_after(story: AnalysedStory, mentions: Mentions, title: Title) ->
     return all(w.strip("\"'\u201d\u2019*_") in _VENUE_GLUE or not w.strip("\"'\u201d\u2019*_") for w in gap)
 
 
+_NAMING_WORDS = frozenset(("titled", "called", "entitled", "named", "calls", "call"))
+_OWNED_WORK_NOUNS = WORK_NOUNS - _NAMING_WORDS
+_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "whose": "whose", "my": "i", "your": "you"}
+
+
+def _ownership_features(story: AnalysedStory, found: Findings, title: Title) -> list[str]:
+    """Whose work and what kind of thing the words before a title make it: the nearest person
+    reference ("Her partner, the composer Vlad Ionescu, wrote an album"), the nearest possessive
+    ("his album" in a story about a woman, "whose series"), and whether the nearest noun before or
+    after it names a show or a work ("Solo exhibitions include "X"", '"X", a solo exhibition by')."""
+    refs = found.refs
+    lower = story.lower_words
+    if refs is None or not lower:
+        return []
+    first = story.first_word_from(title.start)
+    end = story.first_word_from(title.end)
+    sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
+    owner = refs.owner_at(title.start, look_after=False)
+    features = [f"owner={owner}"]
+    sentence_refs = refs.per_sentence[story.word_sentence[min(first, len(lower) - 1)]]
+    nearest = next((r for r in reversed(sentence_refs) if r.word < first), None)  # (in word order)
+    features.append(f"ref_before={nearest.kind if nearest is not None else None}")
+    possessive = "none"
+    for k in range(first - 1, max(sentence.first_word, first - 7) - 1, -1):
+        family = _POSSESSIVES.get(lower[k])
+        if family is None:
+            continue
+        possessive = family
+        if family in ("he", "she", "they"):
+            possessive = "own" if family == refs.pronoun else "other"
+        break
+    features.append(f"poss={possessive}")
+    features.append(f"poss={possessive}&owner={owner}")
+    before = "none"
+    for k in range(first - 1, sentence.first_word - 1, -1):
+        if lower[k] in TITLE_EXHIBITION_WORDS:
+            before = "show"
+            break
+        if lower[k] in _OWNED_WORK_NOUNS:
+            before = "work"
+            break
+    after = "none"
+    for k in range(end, min(sentence.end_word, end + 8)):
+        if lower[k] in TITLE_EXHIBITION_WORDS:
+            after = "show"
+            break
+        if lower[k] in _OWNED_WORK_NOUNS:
+            after = "work"
+            break
+    features.append(f"noun_before={before}")
+    features.append(f"noun_after={after}")
+    features.append(f"noun_before={before}&noun_after={after}")
+    return features
+
+
+def _kind_features(story: AnalysedStory, found: Findings, title: Title) -> list[str]:
+    """The kind of work the words right around a title name, as a class ("Huaco Roto, a cracked
+    ceremonial vessel", "her tapestry Norrsken i Juni"): the appositive's and the nearest before."""
+    lex = found.lexicon
+    sentence = story.sentences[story.sentence_of(title.start)]
+    low = story.low
+    after = low[title.end : min(sentence.end, title.end + 90)].lstrip(" \"'\u201d\u2019*_")
+    appositive = None
+    if after.startswith((",", "(", "\u2014", "-", ":")):
+        for stop in (";", ". ", " and then ", " but ", ")"):
+            cut = after.find(stop)
+            if cut > 0:
+                after = after[:cut]
+        appositive = _first_cue(lex, after)
+    before = _first_cue(lex, low[max(sentence.start, title.start - 50) : title.start], nearest_end=True)
+    return [f"kind_appos={appositive}", f"kind_before={before}"]
+
+
+def _person_context_features(story: AnalysedStory, found: Findings, title: Title) -> list[str]:
+    """A capitalised run that the words around it make a person ("her partner Caio Lemos",
+    "Victoria Lang, a retired set designer", "the novel by Karel Čapek"): a noun for a person just
+    before it, or in the appositive after it."""
+    lex = found.lexicon
+    lower = story.lower_words
+    if not lower:
+        return []
+    first = story.first_word_from(title.start)
+    end = story.first_word_from(title.end)
+    sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
+
+    def personal(word: str) -> bool:
+        return word in lex.other_person_nouns or word in TRADE_NOUNS or word in lex.artist_self_nouns
+
+    before = any(personal(w) for w in lower[max(sentence.first_word, first - 3) : first])
+    appositive = False
+    if end < sentence.end_word and lower[end] == ",":
+        for w in lower[end + 1 : min(sentence.end_word, end + 7)]:
+            if w in (",", ";", "."):
+                break
+            if personal(w) or (w.endswith(AGENT_SUFFIXES) and w not in WORK_NOUNS and len(w) > 4):
+                appositive = True
+                break
+    return [f"pn_before={before}", f"pn_appos={appositive}"]
+
+
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     lex, mentions, refs = found.lexicon, found.mentions, found.refs
     if refs is None:
@@ -1549,6 +1689,9 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         # Whatever found the title: a show's name ("a solo show, "X"") or another person's work is no work of theirs.
         features.append(f"exhibition_title={_names_an_exhibition(story, lex, title)}")
         features.append(f"someone_else={_belongs_to_someone_else(story, mentions, lex, refs, title)}")
+        features += _ownership_features(story, found, title)
+        features += _kind_features(story, found, title)
+        features += _person_context_features(story, found, title)
         rule = key in rule_keys
         features.append(f"rule={rule}")
         value = by_key.get(key) or WorkMention(

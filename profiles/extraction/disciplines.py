@@ -10,7 +10,7 @@ before it is the artist (see :class:`.protagonist.References`).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .data import load
 from .lexicon import Lexicon
@@ -188,7 +188,7 @@ def _describes_someone_else(
     k = word - 1
     if k - 1 >= sentence.first_word and lower[k] in ("and", "or"):
         k -= 2
-    if k >= sentence.first_word and lower[k] in _SUBJECT_LINKS_TO:
+    if k >= sentence.first_word and lower[k] in _SUBJECT_LINKS_TO and not _taught_the_artist(lex, lower, k):
         artist_before = max((r.word for r in sentence_refs if r.kind == ARTIST and r.word < k), default=-1)
         for j in range(k - 1, max(sentence.first_word, artist_before + 1, k - 6) - 1, -1):
             if lower[j] in lex.group_nouns or (
@@ -273,6 +273,12 @@ def _describes_someone_else(
     return False
 
 
+def _taught_the_artist(lex: Lexicon, lower: list[str], to: int) -> bool:
+    """'My grandfather taught me to throw pots': the narrator, taught, does it (no reference marks
+    a narrator, so the check for the artist between the teacher and "to" does not see them)."""
+    return to >= 2 and lower[to - 1] == "me" and lower[to - 2] in lex.causative_verbs
+
+
 @dataclass(slots=True)
 class DisciplineCue:
     """One cue of a discipline in the story, and the rule that rejected it (None: accepted)."""
@@ -281,6 +287,9 @@ class DisciplineCue:
     start: int
     end: int
     rejected_by: str | None
+    # Further cues of the same discipline the rules would take too (spans): a practice the story returns
+    # to, not one named in passing.  Filled on the first accepted cue only.
+    more: list[tuple[int, int]] = field(default_factory=list)
 
 
 def discipline_cues(
@@ -304,18 +313,23 @@ def discipline_cues(
         if cue.key not in anchor_hits:
             continue  # (no anchor word: no match; skips the call)
         accepted = 0
+        head: DisciplineCue | None = None
         for seen, match in enumerate(cue.finditer(story)):
             if seen >= 8:
                 break
             start, end = match.start(), match.end()
             reason = _rejection(story, mentions, lex, refs, blocked, exclude, context, size, start, end)
+            if head is not None:
+                if reason is None:
+                    head.more.append((start, end))
+                continue
             if reason == "blocked" and _inside(quoted, start, end):
                 reason = "quoted"  # someone's words ("Watercolour is for gardens," he told her)
             cues.append(DisciplineCue(name, start, end, reason))
             if reason is None:
                 accepted += 1
                 if accepted >= per_discipline:
-                    break
+                    head = cues[-1]
     cues += _weak_cues(story, mentions, lex, refs, blocked, context, size)
     return cues
 

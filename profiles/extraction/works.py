@@ -90,6 +90,17 @@ def _belongs_to_someone_else(
     sentence = story.sentences[story.word_sentence[min(first, len(story.words) - 1)]]
     lower = story.lower_words
     window = range(max(sentence.first_word, first - 5), first)
+    # "Her brother is a pianist; his album "Bahir" ...": a possessive of the other gender owns it
+    # (with no word but the work's noun between, so "her portrait of his father" stays hers).
+    pronoun = refs.pronoun
+    for k in range(first - 1, max(sentence.first_word, first - 4) - 1, -1):
+        family = lex.pronoun_of.get(lower[k]) if lower[k] in ("his", "her") else None
+        if family is not None:
+            if pronoun in ("he", "she") and family != pronoun and not _speech_before(lower, sentence.first_word, k):
+                return True
+            break
+        if not story.words[k].isalpha() or story.words[k][:1].isupper():
+            break
     for k in window:
         if lower[k] == "'s" and k > 0:
             owner = lower[k - 1]
@@ -107,6 +118,11 @@ def _belongs_to_someone_else(
             if lower[k + 1] in ("her", "his", "their") and relative:
                 return True
     return False
+
+
+def _speech_before(lower: list[str], first: int, k: int) -> bool:
+    """A quotation mark opened earlier in the sentence: the possessive may be a speaker's."""
+    return any(w in ('"', "\u201c") for w in lower[first:k])
 
 
 def find_works(story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References) -> list[WorkMention]:
