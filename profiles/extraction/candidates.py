@@ -266,6 +266,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     best = people[0].score
     city_words = {story.lower_words[m.first_word] for m in found.mentions.cities}
     persons = len(found.mentions.persons)
+    venue_spans = _Spans((m.start, m.end) for m in found.mentions.venues)
     candidates = []
     for rank, p in enumerate(people):
         full = p.first_full
@@ -290,6 +291,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"alone={_word_alone(story, p.name.split())}")
         features.append(f"role_before={_role_before(story, found.lexicon, full.first_word)}")
         features += _person_shape(story, found, p, words)
+        features += _name_evidence(story, found, p, words, venue_spans)
         candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
     if people[0].named_once_late:  # the rules find nobody: "none" is their answer
         none_features = [
@@ -354,6 +356,41 @@ def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: 
         f"possessive={possessive > 0}",
         f"bio={bio}",
         f"appos={_appositive(story, lex, p.first_full.end_word)}",
+    ]
+
+
+def _name_evidence(
+    story: AnalysedStory, found: Findings, p: Protagonist, words: list[str], venue_spans: _Spans
+) -> list[str]:
+    """What tells a person's name from a venue's, a work's or a nickname's that the rules ranked first.
+
+    A text that opens on a venue, an institution or a work repeats that name
+    as often as its artist's; but only a person is introduced by an art noun
+    ("the Oulu-born photographer X"), called by a surname alone, spread over
+    many sentences, and has a name that no article opens ("El Flaco", "Les Chats").
+    """
+    lower = story.lower_words
+    lex = found.lexicon
+    art_noun = False
+    for m in p.mentions:
+        k = m.first_word - 1
+        if k >= 0 and lower[k] == ",":
+            k -= 1
+        if k >= 0 and lower[k] in lex.artist_self_nouns:
+            art_noun = True
+            break
+    full = {id(m) for m in p.mentions if m.end_word - m.first_word > 1}
+    singles = len(p.mentions) - len(full)
+    sentences = {story.word_sentence[m.first_word] for m in p.mentions}
+    in_venue = sum(1 for m in p.mentions if venue_spans.overlaps(m.start, m.end))
+    first_word = p.name.split()[0] if p.name.split() else ""
+    return [
+        f"art_noun={art_noun}",
+        f"nsingle={_bucket(singles, (1, 2, 4))}",
+        f"nsents={_bucket(len(sentences), (2, 3, 5, 8))}",
+        f"in_venue={_bucket(in_venue, (1, 2))}",
+        f"article_first={first_word in TITLE_ARTICLES}",
+        f"caps={len(words) > 1 and p.name.upper() in story.text}",
     ]
 
 
@@ -698,6 +735,43 @@ def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention
     return places
 
 
+_MAX_READINGS = 2  # other countries' namesakes offered per birth city
+
+
+def _other_readings(m: Mention, key: Any, by_key: dict[Any, list[Mention]]) -> list[CityMatch]:
+    """The namesakes of a city in other countries, by their own name, largest first."""
+    if m.city is None:
+        return []
+    seen = {m.city.country}
+    readings = []
+    for c in sorted(m.candidates, key=lambda c: -c.city.population):
+        city = c.city
+        if c.via_alias or city.country in seen or _city_key(city) in by_key:
+            continue
+        seen.add(city.country)
+        readings.append(city)
+        if len(readings) >= _MAX_READINGS:
+            break
+    return readings
+
+
+def _reading_features(
+    city: CityMatch | None, chosen: CityMatch | None, story_countries: dict[str, int], city_countries: Counter
+) -> list[str]:
+    """Which of a name's namesakes the story means: the country it names, its other cities' countries."""
+    if city is None or chosen is None:
+        return ["reading=none"]
+    alternative = city is not chosen
+    own = city_countries.get(city.country, 0) - (0 if alternative else 1)
+    return [
+        f"reading_alt={alternative}",
+        f"reading_named={story_countries.get(city.country, 0) > 0}",
+        f"reading_cities={_bucket(own, (1, 2))}",
+        f"reading_alt_named={alternative}_{story_countries.get(city.country, 0) > 0}",
+        f"reading_bigger={city.population > chosen.population}",
+    ]
+
+
 def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     """Every city of the story may be the birth city: alternatives, the likeliest kept if likely enough.
 
@@ -724,6 +798,9 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     back_of: dict[Any, list[str]] = {}
     for n, features in back.items():
         back_of.setdefault(_city_key(cities[n].city), []).extend(features)
+    story_countries = found.mentions.story_countries
+    city_countries = Counter(m.city.country for m in cities if m.city is not None)
+    seen_alternatives: set[Any] = set(by_key)
     for order, (key, mentions) in enumerate(by_key.items()):
         cues = []
         for m in mentions:
@@ -762,12 +839,26 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             fact = found.birth_city
         else:
             fact = Fact(m.city, sentence, (m.start, m.end))
-        candidates.append(Candidate("birth_city", key, fact, features, key == rule_key, group=0))
-        strengths.append((bool(near), bool(in_sentence) or "year_after=True" in features, bool(backward)))
+        reading = _reading_features(m.city, m.city, story_countries, city_countries)
+        candidates.append(Candidate("birth_city", key, fact, features + reading, key == rule_key, group=0))
+        strength = (bool(near), bool(in_sentence) or "year_after=True" in features, bool(backward))
+        strengths.append(strength)
+        # "Kingston", "Salto", "Perth": a namesake in a country the story names may be the one meant.
+        for other in _other_readings(m, key, by_key):
+            alt_key = _city_key(other)
+            if alt_key in seen_alternatives:
+                continue
+            seen_alternatives.add(alt_key)
+            alt_fact = Fact(other, sentence, (m.start, m.end))
+            alt_features = features + _reading_features(other, m.city, story_countries, city_countries)
+            candidates.append(Candidate("birth_city", alt_key, alt_fact, alt_features, False, group=0))
+            strengths.append(strength)
     # How this city's birth cues compare with the other cities' (the model scores each city alone).
+    # (A namesake shares its city's cues: it is compared with the cities, not with them.)
+    cities_strengths = [strength for c, strength in zip(candidates, strengths, strict=True) if c.key in by_key]
     for c, strength in zip(candidates, strengths, strict=True):
-        c.features.append(f"cue_rank={sum(other > strength for other in strengths)}")
-        c.features.append(f"cue_ties={sum(other == strength for other in strengths) - 1 > 0}")
+        c.features.append(f"cue_rank={sum(other > strength for other in cities_strengths)}")
+        c.features.append(f"cue_ties={sum(other == strength for other in cities_strengths) - 1 > 0}")
     return candidates
 
 

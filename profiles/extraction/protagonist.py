@@ -221,7 +221,7 @@ def _as_written(story: AnalysedStory, lex: Lexicon, m: Mention) -> Mention:
 
 
 def protagonist_candidates(
-    story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int = 3
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int = 5
 ) -> list[Protagonist]:
     """The people who might be the story's protagonist, the rules' choice first (at most ``limit``).
 
