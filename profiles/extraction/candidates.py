@@ -31,7 +31,7 @@ from typing import Any, Protocol
 from .data import load
 from .disciplines import DisciplineCue
 from .exhibitions import ExhibitionMention, numbered_venue
-from .gazetteer import CityMatch
+from .gazetteer import CityMatch, default_gazetteer
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
 from .protagonist import ARTIST, CURRENT_AGE_STRENGTH, Fact, Protagonist, References, _biography_cue, age_mentions
@@ -293,6 +293,13 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += _person_shape(story, found, p, words)
         features += _name_evidence(story, found, p, words, venue_spans)
         candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
+    # How each one's person evidence compares with the others' (the model scores each name alone).
+    evidence = [_person_evidence(c.features) for c in candidates]
+    for c, value in zip(candidates, evidence, strict=True):
+        others = [v for v in evidence if v is not value]
+        c.features.append(f"ev={_bucket(value, (0, 2, 4, 6))}")
+        c.features.append(f"ev_rank={min(2, sum(v > value for v in evidence))}")
+        c.features.append(f"ev_lead={_bucket(value - max(others), (-4, -2, 0, 1, 3)) if others else 'alone'}")
     if people[0].named_once_late:  # the rules find nobody: "none" is their answer
         none_features = [
             "c=None",
@@ -301,6 +308,33 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         ]
         candidates.append(Candidate("name", None, None, none_features, True))
     return candidates
+
+
+_PERSON_EVIDENCE = {
+    "art_noun=True": 2,
+    "bio=True": 2,
+    "appos=artist": 2,
+    "nsingle=1": 1,
+    "nsingle=2": 2,
+    "nsingle=3": 3,
+    "pron_next=1": 1,
+    "pron_next=2": 2,
+    "pron_next=3": 2,
+    "possessive=True": 1,
+    "article_first=True": -2,
+    "in_venue=1": -2,
+    "in_venue=2": -2,
+    "quoted=1": -1,
+    "quoted=2": -2,
+    "work_before=1": -1,
+    "work_before=2": -2,
+    "common_all=True": -1,
+}
+
+
+def _person_evidence(features: list[str]) -> int:
+    """A rough count of the signs that a name is a person's, for comparing the candidates."""
+    return sum(_PERSON_EVIDENCE.get(f, 0) for f in features)
 
 
 def _word_alone(story: AnalysedStory, words: list[str]) -> str:
@@ -735,41 +769,56 @@ def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention
     return places
 
 
-_MAX_READINGS = 2  # other countries' namesakes offered per birth city
+def _country_marks(story: AnalysedStory, found: Findings) -> dict[int, list[tuple[int, str]]]:
+    """By sentence, (word, country code) of every country and region the story names ("Perth, in Scotland")."""
+    marks = story.cache.get("candidates.country_marks")
+    if marks is None:
+        gaz = default_gazetteer()
+        marks = {}
+        for m in found.mentions.chunks:
+            if m.label == MentionLabel.COUNTRY:
+                code = gaz.country_code(m.text)
+            elif m.label == MentionLabel.REGION:
+                code = gaz.region_countries.get(m.key)
+            else:  # (not a demonym: "sings in Spanish" names no country)
+                continue
+            if code:
+                marks.setdefault(story.word_sentence[m.first_word], []).append((m.first_word, code))
+        story.cache["candidates.country_marks"] = marks
+    return marks
 
 
-def _other_readings(m: Mention, key: Any, by_key: dict[Any, list[Mention]]) -> list[CityMatch]:
-    """The namesakes of a city in other countries, by their own name, largest first."""
-    if m.city is None:
-        return []
-    seen = {m.city.country}
-    readings = []
-    for c in sorted(m.candidates, key=lambda c: -c.city.population):
+def _country_distance(story: AnalysedStory, found: Findings, mentions: list[Mention], country: str) -> int:
+    """How many words from one of the city's mentions its sentence names ``country`` (99: not at all)."""
+    marks = _country_marks(story, found)
+    best = 99
+    for m in mentions:
+        for word, code in marks.get(story.word_sentence[m.first_word], ()):
+            if code == country:
+                best = min(best, abs(word - m.first_word))
+    return best
+
+
+_NAMESAKE_REACH = 12  # words between a city and the country named beside it
+
+
+def _namesake_near(
+    story: AnalysedStory, found: Findings, mentions: list[Mention], m: Mention, by_key: dict[Any, list[Mention]]
+) -> CityMatch | None:
+    """A namesake of the city in a country named nearer to its mentions than the reading's own country."""
+    if m.city is None or len(m.candidates) < 2:
+        return None
+    own = _country_distance(story, found, mentions, m.city.country)
+    best: CityMatch | None = None
+    best_distance = min(own, _NAMESAKE_REACH + 1)
+    for c in m.candidates:
         city = c.city
-        if c.via_alias or city.country in seen or _city_key(city) in by_key:
+        if c.via_alias or city.country == m.city.country:
             continue
-        seen.add(city.country)
-        readings.append(city)
-        if len(readings) >= _MAX_READINGS:
-            break
-    return readings
-
-
-def _reading_features(
-    city: CityMatch | None, chosen: CityMatch | None, story_countries: dict[str, int], city_countries: Counter
-) -> list[str]:
-    """Which of a name's namesakes the story means: the country it names, its other cities' countries."""
-    if city is None or chosen is None:
-        return ["reading=none"]
-    alternative = city is not chosen
-    own = city_countries.get(city.country, 0) - (0 if alternative else 1)
-    return [
-        f"reading_alt={alternative}",
-        f"reading_named={story_countries.get(city.country, 0) > 0}",
-        f"reading_cities={_bucket(own, (1, 2))}",
-        f"reading_alt_named={alternative}_{story_countries.get(city.country, 0) > 0}",
-        f"reading_bigger={city.population > chosen.population}",
-    ]
+        distance = _country_distance(story, found, mentions, city.country)
+        if distance < best_distance:
+            best, best_distance = city, distance
+    return best
 
 
 def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -798,9 +847,6 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     back_of: dict[Any, list[str]] = {}
     for n, features in back.items():
         back_of.setdefault(_city_key(cities[n].city), []).extend(features)
-    story_countries = found.mentions.story_countries
-    city_countries = Counter(m.city.country for m in cities if m.city is not None)
-    seen_alternatives: set[Any] = set(by_key)
     for order, (key, mentions) in enumerate(by_key.items()):
         cues = []
         for m in mentions:
@@ -839,26 +885,24 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             fact = found.birth_city
         else:
             fact = Fact(m.city, sentence, (m.start, m.end))
-        reading = _reading_features(m.city, m.city, story_countries, city_countries)
-        candidates.append(Candidate("birth_city", key, fact, features + reading, key == rule_key, group=0))
-        strength = (bool(near), bool(in_sentence) or "year_after=True" in features, bool(backward))
-        strengths.append(strength)
-        # "Kingston", "Salto", "Perth": a namesake in a country the story names may be the one meant.
-        for other in _other_readings(m, key, by_key):
-            alt_key = _city_key(other)
-            if alt_key in seen_alternatives:
-                continue
-            seen_alternatives.add(alt_key)
-            alt_fact = Fact(other, sentence, (m.start, m.end))
-            alt_features = features + _reading_features(other, m.city, story_countries, city_countries)
-            candidates.append(Candidate("birth_city", alt_key, alt_fact, alt_features, False, group=0))
-            strengths.append(strength)
-    # How this city's birth cues compare with the other cities' (the model scores each city alone).
-    # (A namesake shares its city's cues: it is compared with the cities, not with them.)
-    cities_strengths = [strength for c, strength in zip(candidates, strengths, strict=True) if c.key in by_key]
+        # "Perth, in Scotland", "the National Gallery of Jamaica in Kingston": a namesake in the country
+        # named beside the city is the one meant, whichever is larger.
+        namesake = _namesake_near(story, found, mentions, m, by_key)
+        if namesake is not None:
+            key = _city_key(namesake)
+            if key in by_key:
+                continue  # (another mention reads it so: that city is a candidate of its own)
+            if found.birth_city is not None and _city_key(found.birth_city.value) == _city_key(m.city):
+                fact = replace(found.birth_city, value=namesake)
+            else:
+                fact = Fact(namesake, sentence, (m.start, m.end))
+        features.append(f"namesake={namesake is not None}")
+        rule_here = key == rule_key or (namesake is not None and _city_key(m.city) == rule_key)
+        candidates.append(Candidate("birth_city", key, fact, features, rule_here, group=0))
+        strengths.append((bool(near), bool(in_sentence) or "year_after=True" in features, bool(backward)))
     for c, strength in zip(candidates, strengths, strict=True):
-        c.features.append(f"cue_rank={sum(other > strength for other in cities_strengths)}")
-        c.features.append(f"cue_ties={sum(other == strength for other in cities_strengths) - 1 > 0}")
+        c.features.append(f"cue_rank={sum(other > strength for other in strengths)}")
+        c.features.append(f"cue_ties={sum(other == strength for other in strengths) - 1 > 0}")
     return candidates
 
 
