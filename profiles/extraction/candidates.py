@@ -629,6 +629,10 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     current_stated = any(m.passes and m.fact.strength >= CURRENT_AGE_STRENGTH for m in mentions)
     passing = [m.fact.value for m in mentions if m.passes]
     largest = max(passing) if passing else None
+    # When no age passes the patterns' gates, the latest event still names the largest number.
+    matched = [m.fact.value for m in mentions if m.hits]
+    largest_matched = max(matched) if matched else None
+    largest_any = max((m.fact.value for m in mentions), default=None)
     for n, mention in enumerate(mentions):
         fact, k = mention.fact, mention.word
         is_rule = rule is not None and fact.match == rule.match
@@ -638,6 +642,8 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += [f"form={form}", f"passes={mention.passes}", count, first_person, f"last={n == last}"]
         features += [f"current_stated={current_stated}", f"largest={fact.value == largest}"]
         features.append(f"current_stated={current_stated}_largest={fact.value == largest}_passes={mention.passes}")
+        features.append(f"largest_matched={fact.value == largest_matched}_{bool(mention.hits)}_{largest is None}")
+        features.append(f"largest_any={fact.value == largest_any}")
         features += mention.hits or ["p=none"]
         features += [f"owner={refs.owner_at(story.starts[k]) if refs else None}"]
         window = _window(story, k, k + 1)

@@ -625,8 +625,9 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
         hits: list[str] = []
         best: Fact[int] | None = None
         matched: Fact[int] | None = None
-        patterns = lex.age_patterns if in_artist_sentence else ()  # (the rules' gate: only the artist's sentences)
-        for index, (regex, strength, noun_check, (context, initial_comma)) in enumerate(patterns):
+        # The rules take ages in the artist's sentences only; elsewhere ("At twenty-three I left", an
+        # artist the references miss) the patterns' verdicts are still the decision layer's evidence.
+        for index, (regex, strength, noun_check, (context, initial_comma)) in enumerate(lex.age_patterns):
             in_context = context is None or bool(context.search(norm, bounds.start, bounds.end))
             for match in regex.finditer(norm, lo, hi):
                 if not (match.start("age") < story.ends[k] and story.starts[k] < match.end("age")):
@@ -638,7 +639,9 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
                 matched = matched or fact
                 gate = "ok"
                 start = match.start()
-                if not in_context and not (
+                if not in_artist_sentence:
+                    gate = "sentence"
+                elif not in_context and not (
                     initial_comma
                     and not norm[bounds.start : match.start()].strip(" \"'")
                     and norm[match.end() : match.end() + 1] == ","
