@@ -102,7 +102,12 @@ def _rank(
         groups.setdefault(_name_words(story, lex, m), []).append(m)
     if not groups:
         fallback = _single_name_fallback(story, mentions, lex)
-        return [fallback] if fallback else []
+        if fallback or strict:
+            return [fallback] if fallback else []
+        extras = _unlabelled_people(story, mentions, lex, groups)[:limit]
+        if extras:
+            extras[0].named_once_late = True  # (the rules name nobody: "none" stays their answer)
+        return extras
     # Merge a shorter variant into a longer one that starts with it ("Jhon Fredy" -> "Jhon Fredy Ospina").
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key in sorted(groups, key=len, reverse=True):
@@ -167,8 +172,49 @@ def _rank(
             return []
         people = [_as_protagonist(story, lex, entry, scored) for entry in scored[:limit]]
         people[0].named_once_late = True
-        return people
-    return [_as_protagonist(story, lex, entry, scored) for entry in scored[:limit]]
+        return people + _unlabelled_people(story, mentions, lex, groups)[: limit - len(people)]
+    people = [_as_protagonist(story, lex, entry, scored) for entry in scored[:limit]]
+    if not strict and len(people) < limit:
+        people += _unlabelled_people(story, mentions, lex, groups)[: limit - len(people)]
+    return people
+
+
+_NOT_PEOPLE = frozenset((MentionLabel.PERSON, MentionLabel.CITY, MentionLabel.COUNTRY, MentionLabel.REGION))
+
+
+def _unlabelled_people(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, known: dict[tuple[str, ...], list[Mention]]
+) -> list[Protagonist]:
+    """Full names the mention rules labelled otherwise, whose words the text also uses alone.
+
+    "Robin Verbeek's neck", "No one in Gaspard Lemoine's family": a possessive
+    can make a name read as a place; "Verbeek has worn", "Gaspard was supposed
+    to" show whose it is.  Candidates for the decision layer only.
+    """
+    singles: dict[str, list[Mention]] = {}
+    for m in mentions.names:
+        singles.setdefault(story.lower_words[m.first_word], []).append(m)
+    found: dict[tuple[str, ...], list[Mention]] = {}
+    for m in mentions.chunks:
+        size = m.end_word - m.first_word
+        if m.label in _NOT_PEOPLE or m.label == MentionLabel.NAME or not 2 <= size <= 4:
+            continue
+        words = story.words[m.first_word : m.end_word]
+        if not all(w[:1].isupper() for w in words):
+            continue
+        key = _name_words(story, lex, m)
+        if key in known or not (singles.get(key[0]) or singles.get(key[-1])):
+            continue
+        found.setdefault(key, []).append(m)
+    people = []
+    for key, items in found.items():
+        alone = singles.get(key[0], []) + (singles.get(key[-1], []) if key[-1] != key[0] else [])
+        score = 3.0 * len(items) + len(alone)
+        words = frozenset(w for w in key if w not in lex.name_particles)
+        every = sorted(items + alone, key=lambda m: m.start)
+        people.append(Protagonist(items[0].text, words, every, items[0], score, 0.0))
+    people.sort(key=lambda p: (-p.score, p.first_full.start))
+    return people
 
 
 def _as_protagonist(
