@@ -76,6 +76,9 @@ TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
 LOOSE_SHOWING_WORDS = frozenset(load("exhibitions")["loose_showing_words"])
 AGE_WORDS = frozenset(load("ages")["context_words"])
+_PLACE_WORDS = load("places")
+CHILDHOOD_WORDS = frozenset(_PLACE_WORDS["childhood_words"])
+FROM_PERSON_WORDS = frozenset(_PLACE_WORDS["from_person_words"])
 TRADE_NOUNS = frozenset(load("people")["trade_nouns"])
 AGE_EDGES = (15, 20, 30, 50, 70, 90)
 _TITLE_WORDS = load("works")
@@ -775,6 +778,32 @@ def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention
     return places
 
 
+def _from_person(story: AnalysedStory, found: Findings, mentions: list[Mention]) -> str:
+    """Whose origin "from X" gives: the artist's ("a weaver from Ayacucho", "Aino from Tampere", "who comes
+    from Chengdu"), somebody's, or nobody's ("back from Paris", "a loan from Berlin")."""
+    lower = story.lower_words
+    lex = found.lexicon
+    kind = "none"
+    for m in mentions:
+        k = m.first_word - 1
+        if k < 1 or lower[k] != "from":
+            continue
+        before = lower[k - 1]
+        if before in found.protagonist.words or before in lex.artist_self_nouns or before.endswith("-old"):
+            return "artist"
+        if before in FROM_PERSON_WORDS or before in ("who", "is", "was", "are", "were"):
+            kind = "person"
+        elif kind == "none":
+            kind = "other"
+    return kind
+
+
+def _childhood_sentence(story: AnalysedStory, m: Mention) -> bool:
+    """The city's sentence is about someone's early years ("since she was a girl in ... Naples")."""
+    s = story.sentences[story.word_sentence[m.first_word]]
+    return not CHILDHOOD_WORDS.isdisjoint(story.lower_words[s.first_word : s.end_word])
+
+
 def _country_marks(story: AnalysedStory, found: Findings) -> dict[int, list[tuple[int, str]]]:
     """By sentence, (word, country code) of every country and region the story names ("Perth, in Scotland")."""
     marks = story.cache.get("candidates.country_marks")
@@ -885,6 +914,8 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         earlier = lower[max(0, m.first_word - 4) : m.first_word]
         features.append(f"paren_before={'(' in earlier}")
         features.append(f"name_before={any(w in name_words for w in earlier)}")
+        features.append(f"from_person={_from_person(story, found, mentions)}")
+        features.append(f"childhood={any(_childhood_sentence(story, x) for x in mentions)}")
         features += _window(story, m.first_word, m.end_word)
         features += _position(story, sentence, found.refs)
         if key == rule_key and found.birth_city is not None:
