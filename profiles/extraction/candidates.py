@@ -882,12 +882,17 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     back_of: dict[Any, list[str]] = {}
     for n, features in back.items():
         back_of.setdefault(_city_key(cities[n].city), []).extend(features)
+    city_starts = [m.first_word for m in cities]
+    city_ends = [m.end_word for m in cities]
     for order, (key, mentions) in enumerate(by_key.items()):
         cues = []
         for m in mentions:
             sentence = story.word_sentence[m.first_word]
             s = story.sentences[sentence]
-            before = lower[max(s.first_word, m.first_word - 6) : m.first_word]
+            # A birth word before another city is that city's ("born in Tlemcen and studied in Algiers").
+            previous = bisect_left(city_starts, m.first_word) - 1
+            since = city_ends[previous] if previous >= 0 else 0
+            before = lower[max(s.first_word, m.first_word - 6, since) : m.first_word]
             near = sorted({w for w in before if w in BIRTH_TRIGGERS} | _glued_birth_word(story, m))
             in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
             cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))

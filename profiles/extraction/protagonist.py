@@ -29,6 +29,8 @@ V = TypeVar("V")
 
 _PARENT_LEADS = frozenset({("to", "a"), ("to", "an"), ("of", "a"), ("of", "an")})
 _DIGITS = re.compile(r"\d{1,3}(?!\d)")
+_QUARTER_REACH = 80  # characters from a quarter ("Jamestown, the old fishing quarter of Accra") to its city
+_CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|[;:.]")
 _CONTRAST = FastPattern(re.compile(r"(?:,\s*but|\bbut\b|\bhowever\b|\binstead\b|\byet\b)", re.I))
 
 
@@ -781,7 +783,11 @@ def find_birth_city(
             if places and (not nations or places[0].start < nations[0].start):
                 city = places[0]
                 # "grew up in Jamestown, the old fishing quarter of Accra": the city of the quarter.
+                # ("born in Meknes in 1975 and trained ... in the medina of Fes": another clause, another city.)
                 for later in places[1:]:
+                    between = norm[city.end : later.start]
+                    if len(between) > _QUARTER_REACH or _CLAUSE_BREAK.search(between):
+                        break
                     if lex.neighbourhood_words.search(norm, city.end, later.start):
                         city = later
                         break
