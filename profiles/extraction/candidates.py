@@ -582,6 +582,8 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             hits.setdefault(family, index)
     lower = story.lower_words
     first_person = lower.count("i") + lower.count("my") + lower.count("me")
+    # "You are eight years old, in your grandmother's kitchen": a story told to its artist names no pronoun.
+    second_person = _bucket(lower.count("you") + lower.count("your"), (1, 3, 8))
     total = sum(counts.values())
     lead = _leading_pronouns(story, found)
     rule = found.pronoun.value if found.pronoun else None
@@ -592,6 +594,7 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
     for value in ("he", "she", "they", None):
         features = [f"c={value}", f"c={value}&rule={rule}", f"is_rule={value == rule}"] + common
         features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}")
+        features.append(f"c={value}&sp={second_person}")
         if value is not None:
             share = counts[value] / total if total else 0.0
             features.append(f"c={value}&n={_bucket(counts[value], (1, 2, 4, 8))}")
