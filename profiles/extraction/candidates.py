@@ -496,6 +496,8 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     )
     features.append(f"trade_before={trade_before}")
     features.append(f"appos={_appositive(story, lex, p.first_full.end_word)}")
+    # A life told from its start ("X was born in", "X, now 45,"): the text is theirs, not a passing mention.
+    features.append(f"bio={any(_biography_cue(story, lex, m) for m in p.mentions[:3])}")
     opened = inside = trades = arts = 0
     possessive = lex.possessive_determiners
     # "My name is Haruka Mori and I make bowls": the narrator is the protagonist, their sentences say "I".
