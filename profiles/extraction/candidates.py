@@ -616,6 +616,9 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
     return candidates
 
 
+_OTHERS_GATES = ("=other", "=owner")  # the age patterns' verdicts that give a number to somebody else
+
+
 def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     """Every number that could be the artist's age: alternatives, the likeliest kept if likely enough.
 
@@ -637,10 +640,12 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     current_stated = any(m.passes and m.fact.strength >= CURRENT_AGE_STRENGTH for m in mentions)
     passing = [m.fact.value for m in mentions if m.passes]
     largest = max(passing) if passing else None
-    # When no age passes the patterns' gates, the latest event still names the largest number.
-    matched = [m.fact.value for m in mentions if m.hits]
+    # When no age passes the patterns' gates, the latest event still names the largest number; not
+    # a number the patterns gave to somebody else ("her student is a 19-year-old").
+    others = [m for m in mentions if m.hits and all(h.endswith(_OTHERS_GATES) for h in m.hits)]
+    matched = [m.fact.value for m in mentions if m.hits and m not in others]
     largest_matched = max(matched) if matched else None
-    largest_any = max((m.fact.value for m in mentions), default=None)
+    largest_any = max((m.fact.value for m in mentions if m not in others), default=None)
     for n, mention in enumerate(mentions):
         fact, k = mention.fact, mention.word
         is_rule = rule is not None and fact.match == rule.match
