@@ -212,9 +212,9 @@ def _unlabelled_people(
     for key, items in found.items():
         alone = singles.get(key[0], []) + (singles.get(key[-1], []) if key[-1] != key[0] else [])
         score = 3.0 * len(items) + len(alone)
-        words = frozenset(w for w in key if w not in lex.name_particles)
+        own = frozenset(w for w in key if w not in lex.name_particles)
         every = sorted(items + alone, key=lambda m: m.start)
-        people.append(Protagonist(items[0].text, words, every, items[0], score, 0.0))
+        people.append(Protagonist(items[0].text, own, every, items[0], score, 0.0))
     people.sort(key=lambda p: (-p.score, p.first_full.start))
     return people
 
@@ -687,9 +687,7 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
                 matched = matched or fact
                 gate = "ok"
                 start = match.start()
-                if not in_artist_sentence:
-                    gate = "sentence"
-                elif not in_context and not (
+                if not in_context and not (
                     initial_comma
                     and not norm[bounds.start : match.start()].strip(" \"'")
                     and norm[match.end() : match.end() + 1] == ","
@@ -698,12 +696,14 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
                 elif noun_check:
                     first = story.word_at(start)
                     previous = lower[first - 1] if first > 0 else ""
-                    tail = (match.group("tail") or "").lower().replace("-", " ").split()
+                    tail = (match.groupdict().get("tail") or "").lower().replace("-", " ").split()
                     if previous in lex.age_other_before or any(t in lex.age_other_after for t in tail[:2]):
                         gate = "other"
                     elif any(w in lex.age_other_after for w in lower[max(0, first - 4) : first]):
                         gate = "other"  # "her student is a 19-year-old", "his mother, a 70-year-old"
-                if gate == "ok" and refs.owner_at(start) != ARTIST:
+                if gate == "ok" and not in_artist_sentence:
+                    gate = "sentence"
+                elif gate == "ok" and refs.owner_at(start) != ARTIST:
                     gate = "owner"
                 hits.append(f"p{index}={gate}")
                 if gate == "ok" and (best is None or fact.strength > best.strength):
