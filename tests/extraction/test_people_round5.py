@@ -108,3 +108,17 @@ def test_a_namesake_in_the_country_named_beside_the_city(extractor):
         "solo exhibition was at the Fergusson Gallery, and she has shown in Edinburgh and in London."
     )
     assert _artist(extractor, text).get("birth_city") == {"name": "Perth", "country": "GB"}
+
+
+def test_ages_in_words_after_was_and_after_a_name_with_now(rules):
+    story = (
+        "Desmond Clarke is a painter. He painted the sea on the back of bus tickets in the winter he left Kingston. "
+        "He was nineteen, and it was the coldest winter anyone remembered. His canvases were shown at the "
+        "Tate Britain in 2019."
+    )
+    assert _artist(rules, story).get("age") == 19
+    story = (
+        "Paulo Rasmussen carved soapstone as a boy in Apia. He trained as a painter in Aarhus. Paulo, "
+        "thirty-nine now, went back to soapstone in the end, and his carvings were shown at the Aros museum."
+    )
+    assert _artist(rules, story).get("age") == 39
