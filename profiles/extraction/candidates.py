@@ -31,7 +31,7 @@ from typing import Any, Protocol
 from .data import load
 from .disciplines import DisciplineCue
 from .exhibitions import ExhibitionMention, numbered_venue
-from .gazetteer import CityMatch
+from .gazetteer import CityMatch, default_gazetteer
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
 from .protagonist import ARTIST, CURRENT_AGE_STRENGTH, Fact, Protagonist, References, _biography_cue, age_mentions
@@ -76,6 +76,9 @@ TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
 LOOSE_SHOWING_WORDS = frozenset(load("exhibitions")["loose_showing_words"])
 AGE_WORDS = frozenset(load("ages")["context_words"])
+_PLACE_WORDS = load("places")
+CHILDHOOD_WORDS = frozenset(_PLACE_WORDS["childhood_words"])
+FROM_PERSON_WORDS = frozenset(_PLACE_WORDS["from_person_words"])
 TRADE_NOUNS = frozenset(load("people")["trade_nouns"])
 AGE_EDGES = (15, 20, 30, 50, 70, 90)
 _TITLE_WORDS = load("works")
@@ -266,6 +269,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     best = people[0].score
     city_words = {story.lower_words[m.first_word] for m in found.mentions.cities}
     persons = len(found.mentions.persons)
+    venue_spans = _Spans((m.start, m.end) for m in found.mentions.venues)
     candidates = []
     for rank, p in enumerate(people):
         full = p.first_full
@@ -290,7 +294,15 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"alone={_word_alone(story, p.name.split())}")
         features.append(f"role_before={_role_before(story, found.lexicon, full.first_word)}")
         features += _person_shape(story, found, p, words)
+        features += _name_evidence(story, found, p, words, venue_spans)
         candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
+    # How each one's person evidence compares with the others' (the model scores each name alone).
+    evidence = [_person_evidence(c.features) for c in candidates]
+    for c, value in zip(candidates, evidence, strict=True):
+        others = [v for v in evidence if v is not value]
+        c.features.append(f"ev={_bucket(value, (0, 2, 4, 6))}")
+        c.features.append(f"ev_rank={min(2, sum(v > value for v in evidence))}")
+        c.features.append(f"ev_lead={_bucket(value - max(others), (-4, -2, 0, 1, 3)) if others else 'alone'}")
     if people[0].named_once_late:  # the rules find nobody: "none" is their answer
         none_features = [
             "c=None",
@@ -299,6 +311,33 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         ]
         candidates.append(Candidate("name", None, None, none_features, True))
     return candidates
+
+
+_PERSON_EVIDENCE = {
+    "art_noun=True": 2,
+    "bio=True": 2,
+    "appos=artist": 2,
+    "nsingle=1": 1,
+    "nsingle=2": 2,
+    "nsingle=3": 3,
+    "pron_next=1": 1,
+    "pron_next=2": 2,
+    "pron_next=3": 2,
+    "possessive=True": 1,
+    "article_first=True": -2,
+    "in_venue=1": -2,
+    "in_venue=2": -2,
+    "quoted=1": -1,
+    "quoted=2": -2,
+    "work_before=1": -1,
+    "work_before=2": -2,
+    "common_all=True": -1,
+}
+
+
+def _person_evidence(features: list[str]) -> int:
+    """A rough count of the signs that a name is a person's, for comparing the candidates."""
+    return sum(_PERSON_EVIDENCE.get(f, 0) for f in features)
 
 
 def _word_alone(story: AnalysedStory, words: list[str]) -> str:
@@ -354,6 +393,41 @@ def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: 
         f"possessive={possessive > 0}",
         f"bio={bio}",
         f"appos={_appositive(story, lex, p.first_full.end_word)}",
+    ]
+
+
+def _name_evidence(
+    story: AnalysedStory, found: Findings, p: Protagonist, words: list[str], venue_spans: _Spans
+) -> list[str]:
+    """What tells a person's name from a venue's, a work's or a nickname's that the rules ranked first.
+
+    A text that opens on a venue, an institution or a work repeats that name
+    as often as its artist's; but only a person is introduced by an art noun
+    ("the Oulu-born photographer X"), called by a surname alone, spread over
+    many sentences, and has a name that no article opens ("El Flaco", "Les Chats").
+    """
+    lower = story.lower_words
+    lex = found.lexicon
+    art_noun = False
+    for m in p.mentions:
+        k = m.first_word - 1
+        if k >= 0 and lower[k] == ",":
+            k -= 1
+        if k >= 0 and lower[k] in lex.artist_self_nouns:
+            art_noun = True
+            break
+    full = {id(m) for m in p.mentions if m.end_word - m.first_word > 1}
+    singles = len(p.mentions) - len(full)
+    sentences = {story.word_sentence[m.first_word] for m in p.mentions}
+    in_venue = sum(1 for m in p.mentions if venue_spans.overlaps(m.start, m.end))
+    first_word = p.name.split()[0] if p.name.split() else ""
+    return [
+        f"art_noun={art_noun}",
+        f"nsingle={_bucket(singles, (1, 2, 4))}",
+        f"nsents={_bucket(len(sentences), (2, 3, 5, 8))}",
+        f"in_venue={_bucket(in_venue, (1, 2))}",
+        f"article_first={first_word in TITLE_ARTICLES}",
+        f"caps={len(words) > 1 and p.name.upper() in story.text}",
     ]
 
 
@@ -422,6 +496,8 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     )
     features.append(f"trade_before={trade_before}")
     features.append(f"appos={_appositive(story, lex, p.first_full.end_word)}")
+    # A life told from its start ("X was born in", "X, now 45,"): the text is theirs, not a passing mention.
+    features.append(f"bio={any(_biography_cue(story, lex, m) for m in p.mentions[:3])}")
     opened = inside = trades = arts = 0
     possessive = lex.possessive_determiners
     # "My name is Haruka Mori and I make bowls": the narrator is the protagonist, their sentences say "I".
@@ -508,6 +584,8 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             hits.setdefault(family, index)
     lower = story.lower_words
     first_person = lower.count("i") + lower.count("my") + lower.count("me")
+    # "You are eight years old, in your grandmother's kitchen": a story told to its artist names no pronoun.
+    second_person = _bucket(lower.count("you") + lower.count("your"), (1, 3, 8))
     total = sum(counts.values())
     lead = _leading_pronouns(story, found)
     rule = found.pronoun.value if found.pronoun else None
@@ -518,6 +596,7 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
     for value in ("he", "she", "they", None):
         features = [f"c={value}", f"c={value}&rule={rule}", f"is_rule={value == rule}"] + common
         features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}")
+        features.append(f"c={value}&sp={second_person}")
         if value is not None:
             share = counts[value] / total if total else 0.0
             features.append(f"c={value}&n={_bucket(counts[value], (1, 2, 4, 8))}")
@@ -535,6 +614,9 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             fact = None
         candidates.append(Candidate("pronoun", value, fact, features, value == rule))
     return candidates
+
+
+_OTHERS_GATES = ("=other", "=owner")  # the age patterns' verdicts that give a number to somebody else
 
 
 def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -558,6 +640,12 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     current_stated = any(m.passes and m.fact.strength >= CURRENT_AGE_STRENGTH for m in mentions)
     passing = [m.fact.value for m in mentions if m.passes]
     largest = max(passing) if passing else None
+    # When no age passes the patterns' gates, the latest event still names the largest number; not
+    # a number the patterns gave to somebody else ("her student is a 19-year-old").
+    others = [m for m in mentions if m.hits and all(h.endswith(_OTHERS_GATES) for h in m.hits)]
+    matched = [m.fact.value for m in mentions if m.hits and m not in others]
+    largest_matched = max(matched) if matched else None
+    largest_any = max((m.fact.value for m in mentions if m not in others), default=None)
     for n, mention in enumerate(mentions):
         fact, k = mention.fact, mention.word
         is_rule = rule is not None and fact.match == rule.match
@@ -567,6 +655,8 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += [f"form={form}", f"passes={mention.passes}", count, first_person, f"last={n == last}"]
         features += [f"current_stated={current_stated}", f"largest={fact.value == largest}"]
         features.append(f"current_stated={current_stated}_largest={fact.value == largest}_passes={mention.passes}")
+        features.append(f"largest_matched={fact.value == largest_matched}_{bool(mention.hits)}_{largest is None}")
+        features.append(f"largest_any={fact.value == largest_any}")
         features += mention.hits or ["p=none"]
         features += [f"owner={refs.owner_at(story.starts[k]) if refs else None}"]
         window = _window(story, k, k + 1)
@@ -698,6 +788,84 @@ def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention
     return places
 
 
+def _from_person(story: AnalysedStory, found: Findings, mentions: list[Mention]) -> str:
+    """Whose origin "from X" gives: the artist's ("a weaver from Ayacucho", "Aino from Tampere", "who comes
+    from Chengdu"), somebody's, or nobody's ("back from Paris", "a loan from Berlin")."""
+    lower = story.lower_words
+    lex = found.lexicon
+    kind = "none"
+    for m in mentions:
+        k = m.first_word - 1
+        if k < 1 or lower[k] != "from":
+            continue
+        before = lower[k - 1]
+        if before in found.protagonist.words or before in lex.artist_self_nouns or before.endswith("-old"):
+            return "artist"
+        if before in FROM_PERSON_WORDS or before in ("who", "is", "was", "are", "were"):
+            kind = "person"
+        elif kind == "none":
+            kind = "other"
+    return kind
+
+
+def _childhood_sentence(story: AnalysedStory, m: Mention) -> bool:
+    """The city's sentence is about someone's early years ("since she was a girl in ... Naples")."""
+    s = story.sentences[story.word_sentence[m.first_word]]
+    return not CHILDHOOD_WORDS.isdisjoint(story.lower_words[s.first_word : s.end_word])
+
+
+def _country_marks(story: AnalysedStory, found: Findings) -> dict[int, list[tuple[int, str]]]:
+    """By sentence, (word, country code) of every country and region the story names ("Perth, in Scotland")."""
+    marks = story.cache.get("candidates.country_marks")
+    if marks is None:
+        gaz = default_gazetteer()
+        marks = {}
+        for m in found.mentions.chunks:
+            if m.label == MentionLabel.COUNTRY:
+                code = gaz.country_code(m.text)
+            elif m.label == MentionLabel.REGION:
+                code = gaz.region_countries.get(m.key)
+            else:  # (not a demonym: "sings in Spanish" names no country)
+                continue
+            if code:
+                marks.setdefault(story.word_sentence[m.first_word], []).append((m.first_word, code))
+        story.cache["candidates.country_marks"] = marks
+    return marks
+
+
+def _country_distance(story: AnalysedStory, found: Findings, mentions: list[Mention], country: str) -> int:
+    """How many words from one of the city's mentions its sentence names ``country`` (99: not at all)."""
+    marks = _country_marks(story, found)
+    best = 99
+    for m in mentions:
+        for word, code in marks.get(story.word_sentence[m.first_word], ()):
+            if code == country:
+                best = min(best, abs(word - m.first_word))
+    return best
+
+
+_NAMESAKE_REACH = 12  # words between a city and the country named beside it
+
+
+def _namesake_near(
+    story: AnalysedStory, found: Findings, mentions: list[Mention], m: Mention, by_key: dict[Any, list[Mention]]
+) -> CityMatch | None:
+    """A namesake of the city in a country named nearer to its mentions than the reading's own country."""
+    if m.city is None or len(m.candidates) < 2:
+        return None
+    own = _country_distance(story, found, mentions, m.city.country)
+    best: CityMatch | None = None
+    best_distance = min(own, _NAMESAKE_REACH + 1)
+    for c in m.candidates:
+        city = c.city
+        if c.via_alias or city.country == m.city.country:
+            continue
+        distance = _country_distance(story, found, mentions, city.country)
+        if distance < best_distance:
+            best, best_distance = city, distance
+    return best
+
+
 def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     """Every city of the story may be the birth city: alternatives, the likeliest kept if likely enough.
 
@@ -724,12 +892,17 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     back_of: dict[Any, list[str]] = {}
     for n, features in back.items():
         back_of.setdefault(_city_key(cities[n].city), []).extend(features)
+    city_starts = [m.first_word for m in cities]
+    city_ends = [m.end_word for m in cities]
     for order, (key, mentions) in enumerate(by_key.items()):
         cues = []
         for m in mentions:
             sentence = story.word_sentence[m.first_word]
             s = story.sentences[sentence]
-            before = lower[max(s.first_word, m.first_word - 6) : m.first_word]
+            # A birth word before another city is that city's ("born in Tlemcen and studied in Algiers").
+            previous = bisect_left(city_starts, m.first_word) - 1
+            since = city_ends[previous] if previous >= 0 else 0
+            before = lower[max(s.first_word, m.first_word - 6, since) : m.first_word]
             near = sorted({w for w in before if w in BIRTH_TRIGGERS} | _glued_birth_word(story, m))
             in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
             cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))
@@ -756,15 +929,29 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         earlier = lower[max(0, m.first_word - 4) : m.first_word]
         features.append(f"paren_before={'(' in earlier}")
         features.append(f"name_before={any(w in name_words for w in earlier)}")
+        features.append(f"from_person={_from_person(story, found, mentions)}")
+        features.append(f"childhood={any(_childhood_sentence(story, x) for x in mentions)}")
         features += _window(story, m.first_word, m.end_word)
         features += _position(story, sentence, found.refs)
         if key == rule_key and found.birth_city is not None:
             fact = found.birth_city
         else:
             fact = Fact(m.city, sentence, (m.start, m.end))
-        candidates.append(Candidate("birth_city", key, fact, features, key == rule_key, group=0))
+        # "Perth, in Scotland", "the National Gallery of Jamaica in Kingston": a namesake in the country
+        # named beside the city is the one meant, whichever is larger.
+        namesake = _namesake_near(story, found, mentions, m, by_key)
+        if namesake is not None:
+            key = _city_key(namesake)
+            if key in by_key:
+                continue  # (another mention reads it so: that city is a candidate of its own)
+            if found.birth_city is not None and _city_key(found.birth_city.value) == _city_key(m.city):
+                fact = replace(found.birth_city, value=namesake)
+            else:
+                fact = Fact(namesake, sentence, (m.start, m.end))
+        features.append(f"namesake={namesake is not None}")
+        rule_here = key == rule_key or (namesake is not None and _city_key(m.city) == rule_key)
+        candidates.append(Candidate("birth_city", key, fact, features, rule_here, group=0))
         strengths.append((bool(near), bool(in_sentence) or "year_after=True" in features, bool(backward)))
-    # How this city's birth cues compare with the other cities' (the model scores each city alone).
     for c, strength in zip(candidates, strengths, strict=True):
         c.features.append(f"cue_rank={sum(other > strength for other in strengths)}")
         c.features.append(f"cue_ties={sum(other == strength for other in strengths) - 1 > 0}")

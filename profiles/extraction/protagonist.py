@@ -29,6 +29,8 @@ V = TypeVar("V")
 
 _PARENT_LEADS = frozenset({("to", "a"), ("to", "an"), ("of", "a"), ("of", "an")})
 _DIGITS = re.compile(r"\d{1,3}(?!\d)")
+_QUARTER_REACH = 80  # characters from a quarter ("Jamestown, the old fishing quarter of Accra") to its city
+_CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|[;:.]")
 _CONTRAST = FastPattern(re.compile(r"(?:,\s*but|\bbut\b|\bhowever\b|\binstead\b|\byet\b)", re.I))
 
 
@@ -102,7 +104,12 @@ def _rank(
         groups.setdefault(_name_words(story, lex, m), []).append(m)
     if not groups:
         fallback = _single_name_fallback(story, mentions, lex)
-        return [fallback] if fallback else []
+        if fallback or strict:
+            return [fallback] if fallback else []
+        extras = _unlabelled_people(story, mentions, lex, groups)[:limit]
+        if extras:
+            extras[0].named_once_late = True  # (the rules name nobody: "none" stays their answer)
+        return extras
     # Merge a shorter variant into a longer one that starts with it ("Jhon Fredy" -> "Jhon Fredy Ospina").
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for key in sorted(groups, key=len, reverse=True):
@@ -167,8 +174,49 @@ def _rank(
             return []
         people = [_as_protagonist(story, lex, entry, scored) for entry in scored[:limit]]
         people[0].named_once_late = True
-        return people
-    return [_as_protagonist(story, lex, entry, scored) for entry in scored[:limit]]
+        return people + _unlabelled_people(story, mentions, lex, groups)[: limit - len(people)]
+    people = [_as_protagonist(story, lex, entry, scored) for entry in scored[:limit]]
+    if not strict and len(people) < limit:
+        people += _unlabelled_people(story, mentions, lex, groups)[: limit - len(people)]
+    return people
+
+
+_NOT_PEOPLE = frozenset((MentionLabel.PERSON, MentionLabel.CITY, MentionLabel.COUNTRY, MentionLabel.REGION))
+
+
+def _unlabelled_people(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, known: dict[tuple[str, ...], list[Mention]]
+) -> list[Protagonist]:
+    """Full names the mention rules labelled otherwise, whose words the text also uses alone.
+
+    "Robin Verbeek's neck", "No one in Gaspard Lemoine's family": a possessive
+    can make a name read as a place; "Verbeek has worn", "Gaspard was supposed
+    to" show whose it is.  Candidates for the decision layer only.
+    """
+    singles: dict[str, list[Mention]] = {}
+    for m in mentions.names:
+        singles.setdefault(story.lower_words[m.first_word], []).append(m)
+    found: dict[tuple[str, ...], list[Mention]] = {}
+    for m in mentions.chunks:
+        size = m.end_word - m.first_word
+        if m.label in _NOT_PEOPLE or m.label == MentionLabel.NAME or not 2 <= size <= 4:
+            continue
+        words = story.words[m.first_word : m.end_word]
+        if not all(w[:1].isupper() for w in words):
+            continue
+        key = _name_words(story, lex, m)
+        if key in known or not (singles.get(key[0]) or singles.get(key[-1])):
+            continue
+        found.setdefault(key, []).append(m)
+    people = []
+    for key, items in found.items():
+        alone = singles.get(key[0], []) + (singles.get(key[-1], []) if key[-1] != key[0] else [])
+        score = 3.0 * len(items) + len(alone)
+        own = frozenset(w for w in key if w not in lex.name_particles)
+        every = sorted(items + alone, key=lambda m: m.start)
+        people.append(Protagonist(items[0].text, own, every, items[0], score, 0.0))
+    people.sort(key=lambda p: (-p.score, p.first_full.start))
+    return people
 
 
 def _as_protagonist(
@@ -221,7 +269,7 @@ def _as_written(story: AnalysedStory, lex: Lexicon, m: Mention) -> Mention:
 
 
 def protagonist_candidates(
-    story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int = 3
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, *, limit: int = 5
 ) -> list[Protagonist]:
     """The people who might be the story's protagonist, the rules' choice first (at most ``limit``).
 
@@ -625,8 +673,9 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
         hits: list[str] = []
         best: Fact[int] | None = None
         matched: Fact[int] | None = None
-        patterns = lex.age_patterns if in_artist_sentence else ()  # (the rules' gate: only the artist's sentences)
-        for index, (regex, strength, noun_check, (context, initial_comma)) in enumerate(patterns):
+        # The rules take ages in the artist's sentences only; elsewhere ("At twenty-three I left", an
+        # artist the references miss) the patterns' verdicts are still the decision layer's evidence.
+        for index, (regex, strength, noun_check, (context, initial_comma)) in enumerate(lex.age_patterns):
             in_context = context is None or bool(context.search(norm, bounds.start, bounds.end))
             for match in regex.finditer(norm, lo, hi):
                 if not (match.start("age") < story.ends[k] and story.starts[k] < match.end("age")):
@@ -647,12 +696,14 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
                 elif noun_check:
                     first = story.word_at(start)
                     previous = lower[first - 1] if first > 0 else ""
-                    tail = (match.group("tail") or "").lower().replace("-", " ").split()
+                    tail = (match.groupdict().get("tail") or "").lower().replace("-", " ").split()
                     if previous in lex.age_other_before or any(t in lex.age_other_after for t in tail[:2]):
                         gate = "other"
                     elif any(w in lex.age_other_after for w in lower[max(0, first - 4) : first]):
                         gate = "other"  # "her student is a 19-year-old", "his mother, a 70-year-old"
-                if gate == "ok" and refs.owner_at(start) != ARTIST:
+                if gate == "ok" and not in_artist_sentence:
+                    gate = "sentence"
+                elif gate == "ok" and refs.owner_at(start) != ARTIST:
                     gate = "owner"
                 hits.append(f"p{index}={gate}")
                 if gate == "ok" and (best is None or fact.strength > best.strength):
@@ -732,7 +783,11 @@ def find_birth_city(
             if places and (not nations or places[0].start < nations[0].start):
                 city = places[0]
                 # "grew up in Jamestown, the old fishing quarter of Accra": the city of the quarter.
+                # ("born in Meknes in 1975 and trained ... in the medina of Fes": another clause, another city.)
                 for later in places[1:]:
+                    between = norm[city.end : later.start]
+                    if len(between) > _QUARTER_REACH or _CLAUSE_BREAK.search(between):
+                        break
                     if lex.neighbourhood_words.search(norm, city.end, later.start):
                         city = later
                         break
