@@ -75,6 +75,9 @@ TITLE_CHUNK_LABELS = frozenset(MentionLabel(label) for label in _WORDS["title_ch
 TITLE_VENUE_EVIDENCE = frozenset(_WORDS["title_venue_evidence"])
 EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
 LOOSE_SHOWING_WORDS = frozenset(load("exhibitions")["loose_showing_words"])
+VENUE_NAME_LINKS = frozenset(load("exhibitions")["venue_name_links"])
+VENUE_NAME_CUTS = frozenset(load("exhibitions")["venue_name_cuts"])
+TRAVEL_HEADS = frozenset(load("exhibitions")["travel_heads"])
 AGE_WORDS = frozenset(load("ages")["context_words"])
 _PLACE_WORDS = load("places")
 CHILDHOOD_WORDS = frozenset(_PLACE_WORDS["childhood_words"])
@@ -1103,15 +1106,20 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"city={ex.city is not None}&near_cities={min(2, len(around))}")
         if ex.venue:
             words = fold(ex.venue).split()
+            features.append(f"vposs={any(w.endswith(_POSSESSIVE_S) for w in words[:-1])}")  # "Miller's Barn"
+            features.append(f"vappos={_called_a_venue(story, found.lexicon, ex)}")
             features.append(f"vh={words[-1]}")
             features.append(f"v0={words[0]}")
             features.append(f"vlen={min(4, len(words))}")
             start = story.text.find(ex.venue, ex.match[0])
             if start >= 0:
                 features += _venue_as_work(story, found, start, start + len(ex.venue))
-        features += _sentence_words(story, ex.sentence, EXHIBITION_TRIGGERS, "t")
         features += _showing_context(story, found, ex.sentence, ex.match[0])
-        features += _window(story, first, first, 3)
+        window = _showing_window(story, first, first, 3)
+        if ex.venue:  # the venue's own words are read as its name (vh, v0, vposs): not as words around it
+            inside = min(3, len(ex.venue.split()))
+            window = [f for f in window if not (f[0] == "R" and f[1].isdigit() and int(f[1]) <= inside)]
+        features += window
         features += _position(story, ex.sentence, found.refs)
         key = (key_fold(ex.city.name) if ex.city else None, key_fold(ex.venue))
         candidate = Candidate("exhibitions", key, ex, features, True)
@@ -1125,15 +1133,109 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
                 candidates += alternatives
     candidates += _unpaired_showings(story, found, {c.key for c in candidates})
     # "at Culturgest in Lisbon": the named field and the bare city are one showing read two ways.
-    bare = {c.key[0]: c for c in candidates if c.key[1] is None and c.group < 0}
+    # (In one sentence only: a name by a city of another sentence is another showing.)
+    bare = {(c.key[0], c.value.sentence): c for c in candidates if c.key[1] is None and c.group < 0}
     next_group = len(candidates)  # (the groups so far are indices of candidates)
     for c in candidates:
         if c.features[0] == "field" and c.group < 0:
-            other = bare.pop(c.key[0], None)
+            other = bare.pop((c.key[0], c.value.sentence), None)
             if other is not None:
                 c.group = other.group = next_group
                 next_group += 1
-    return candidates
+    return candidates + _venue_extents(story, found, candidates)
+
+
+_NUMBERING = re.compile(r"(?:[IVXLC]+|\d+(?:st|nd|rd|th)?)$")
+
+
+def _venue_spans(story: AnalysedStory, first: int, end: int) -> list[tuple[str, int, int]]:
+    """Other readings of where a venue's name starts and ends, as word spans (see _venue_extents)."""
+    words, lower = story.words, story.lower_words
+    sentence = story.sentences[story.word_sentence[first]]
+    lo, hi = sentence.first_word, sentence.end_word
+
+    def capital(k: int) -> bool:
+        w = words[k]
+        return w not in _FIELD_STOPS and (w[:1].isupper() or w[:1].isdigit()) and lower[k] != "the"
+
+    spans = []
+    k = end
+    if k < hi and _NUMBERING.match(words[k]) and not _YEAR.fullmatch(words[k]):
+        spans.append(("num", first, k + 1))  # "Lahore Biennale 02", "Galerie 1957"
+    if k + 1 < hi and lower[k] in VENUE_NAME_LINKS:  # "Institut du monde arabe", "Festival au Désert"
+        j = k + 1
+        while j < hi and j - k <= 4 and words[j] not in _FIELD_STOPS and lower[j] not in _LINK_ENDS:
+            j += 1
+        if j > k + 1:
+            spans.append(("link", first, j))
+    elif k + 1 < hi and lower[k] in ("of", "for", "+", "&") and capital(k + 1):  # "Oceania Centre for Arts"
+        j = k + 1
+        while j < hi and (capital(j) or (lower[j] in _FIELD_SMALL and j + 1 < hi and capital(j + 1))):
+            j += 1
+        spans.append(("right", first, j))
+    j = first
+    while (
+        j - 1 > lo
+        and not _YEAR.fullmatch(words[j - 1])
+        and (capital(j - 1) or (lower[j - 1] in ("of", "for", "the", "–", "-") and j - 2 > lo and capital(j - 2)))
+    ):
+        j -= 1
+    if j < first and j - 1 >= lo and not (j in story.initial and j + 1 == first):
+        spans.append(("left", j, end))  # "798 Art Zone", "Australian Centre for the Moving Image"
+    if end - first >= 2 and _NUMBERING.match(words[first]) and words[first][:1].isupper():
+        spans.append(("unnum", first + 1, end))  # "XVIII Venice Biennale"
+    if end - first >= 3 and lower[first + 1] == "'s":
+        spans.append(("unposs", first + 2, end))  # "Smithsonian's Renwick Gallery"
+    for k in range(first + 1, end - 1):
+        if lower[k] in VENUE_NAME_CUTS:
+            spans.append(("cut", first, k))  # "Fukuoka Asian Art Museum for the Asian Art Triennale"
+            break
+    return [(kind, a, b) for kind, a, b in spans if 0 < b - a <= _MAX_FIELD_WORDS + 2]
+
+
+def _venue_extents(story: AnalysedStory, found: Findings, candidates: list[Candidate]) -> list[Candidate]:
+    """A venue read with other ends ("Institut" of "Institut du monde arabe", "XVIII Venice Biennale"):
+    each reading is an alternative to the venue's candidate, in one group with it, and the decision
+    layer learns from the kind of change how often each is the name."""
+    taken = {c.key for c in candidates}
+    next_group = max([len(candidates)] + [c.group + 1 for c in candidates])
+    extra: list[Candidate] = []
+    for c in list(candidates):
+        ex = c.value
+        if not c.key[1] or ex.venue is None or c.features[0] == "alt":
+            continue
+        start = story.text.find(ex.venue, ex.match[0])
+        if start < 0:
+            continue
+        first, last = _words_of(story, start, start + len(ex.venue))
+        if last <= first:
+            continue
+        readings = []
+        for kind, a, b in _venue_spans(story, first, last):
+            text = story.text[story.starts[a] : story.ends[b - 1]]
+            city = ex.city
+            if city is None and b + 1 < len(story.words) and story.lower_words[b] in ("in", ","):
+                # "the Institut du monde arabe in Paris": the name read further meets its city
+                after = found.mentions.between("cities", story.starts[b + 1], story.ends[b + 1])
+                if after and after[0].city is not None and after[0].first_word == b + 1:
+                    city = after[0].city
+            key = (key_fold(city.name) if city else None, key_fold(text))
+            if key in taken or not key[1]:
+                continue
+            taken.add(key)
+            features = ["bnd", f"bnd={kind}", f"bnd={kind}&rule={c.rule}", f"bvh={fold(text).split()[-1]}"]
+            features += [f"b:{f}" for f in c.features[:12]]
+            features.append(f"bcity={city is not ex.city}")
+            readings.append(Candidate("exhibitions", key, replace(ex, venue=text, city=city), features, False))
+        if not readings:
+            continue
+        if c.group < 0:
+            c.group = next_group
+            next_group += 1
+        for r in readings:
+            r.group = c.group
+        extra += readings
+    return extra
 
 
 def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> list[Candidate]:
@@ -1149,6 +1251,7 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
     showing = mentions.exhibition_sentences
     birth = found.birth_city.value if found.birth_city else None
     taken_cities = {key[0] for key in taken}
+    ruled = Counter(ex.sentence for ex in found.exhibitions)
     candidates: list[Candidate] = []
     for m in mentions.venues:
         index = story.word_sentence[m.first_word]
@@ -1177,9 +1280,8 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         features.append(f"vh={fold(m.text).split()[-1]}")
         features.append(f"ev={m.evidence}")
         features += _venue_as_work(story, found, m.start, m.end)
-        features += _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")
         features += _showing_context(story, found, index, m.start)
-        features += _window(story, m.first_word, m.end_word, 2)
+        features += _showing_window(story, m.first_word, m.end_word, 2)
         features += _position(story, index, found.refs)
         if index not in showing:  # weights of their own: no showing sentence's words to lean on
             features = ["exs=False"] + ["nx:" + f for f in features]
@@ -1196,19 +1298,69 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         taken.add(key)
         features = ["extra", "src=city", f"birth={birth is not None and birth.geonameid == c.city.geonameid}"]
         features.append(f"ev={c.evidence}")
-        features += _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")
         features += _showing_context(story, found, index, c.start)
-        features += _window(story, c.first_word, c.end_word, 2)
+        features.append(f"ruled={min(2, ruled.get(index, 0))}")  # none: the rules found the showing someone else's
+        features.append(f"head={_city_head(story, found.lexicon, c)}")
+        features += _showing_window(story, c.first_word, c.end_word, 2, head=True)
         features += _position(story, index, found.refs)
         value = ExhibitionMention(c.city, None, None, index, (c.start, c.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
     return candidates
 
 
+def _called_a_venue(story: AnalysedStory, lex: Lexicon, ex: ExhibitionMention) -> bool:
+    """'Miller's Barn, the small gallery near his village, gave him ...': an appositive that calls the
+    name a gallery, a museum, a festival."""
+    if ex.venue is None:
+        return False
+    start = story.text.find(ex.venue, ex.match[0])
+    if start < 0:
+        return False
+    k = story.first_word_from(start + len(ex.venue))
+    hi = story.sentences[ex.sentence].end_word
+    if k + 1 >= hi or story.words[k] != "," or story.lower_words[k + 1] not in ("the", "a", "an"):
+        return False
+    for j in range(k + 2, min(hi, k + 6)):
+        if story.words[j] in _FIELD_STOPS:
+            return False
+        if story.lower_words[j] in lex.attach_heads:
+            return True
+    return False
+
+
+def _city_head(story: AnalysedStory, lex: Lexicon, c: Mention) -> str:
+    """What a bare city's preposition hangs on, as the rules read it: a showing noun ("exhibitions in
+    Oslo"), a showing verb, a blocking noun ("a studio in Oslo"), a journey ("a train to Riga"), a name, or
+    something else; the rules attach the first kinds, the decision layer weighs them all."""
+    k = c.first_word - 1
+    lo = story.sentences[story.word_sentence[c.first_word]].first_word
+    lower = story.lower_words
+    if k <= lo or lower[k] not in lex.exhibition_city_prepositions:
+        return "none"
+    k -= 1
+    while k > lo and lower[k] in ("the", "a", "an", "her", "his", "their", "its"):
+        k -= 1
+    head = lower[k]
+    if head in lex.attach_heads:
+        return "attach"
+    if head in lex.showing_verbs or head in lex.trigger_words:
+        return "verb"
+    if head in lex.blocking_heads:
+        return "block"
+    if head in TRAVEL_HEADS:
+        return "travel"
+    if story.words[k][:1].isupper():
+        return "name"
+    return "other"
+
+
 _FIELD_STOPS = frozenset((",", ";", ":", "(", ")", "\u2014", "\u2013", "|", "\u00b7", ".", "!", "?")) | _QUOTE_WORDS
 _FIELD_SMALL = frozenset(("of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le"))
 _FIELD_SMALL |= frozenset(("and", "for", "&", "+", "van", "von", "der", "den", "für", "y", "e", "et", "a", "an", "at"))
 _MAX_FIELD_WORDS = 7
+_LINK_ENDS = _FIELD_SMALL | frozenset(load("exhibitions")["venue_name_link_ends"])
+_TRAILING_SHOW_NOUNS = frozenset(load("exhibitions")["venue_trailing_show_nouns"])
+_POSSESSIVE_S = ("'s", "\u2019s")  # "Sadler's Wells"
 
 
 def _field_run(story: AnalysedStory, first: int, end: int) -> bool:
@@ -1220,24 +1372,27 @@ def _field_run(story: AnalysedStory, first: int, end: int) -> bool:
         return False
     for k in range(first, end):
         w = words[k]
-        if w in _FIELD_STOPS or (w.islower() and w not in _FIELD_SMALL):
+        if w in _FIELD_STOPS or (w.islower() and w not in _FIELD_SMALL and w not in _POSSESSIVE_S):
             return False
     return True
 
 
 def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Candidate]:
-    """Names that stand as a field next to a city in a showing sentence, whatever their label: a
-    catalogue's "Oslo, Kunstnerforbundet, 1925", a CV's "Kitchen Windows, PinchukArtCentre, Kyiv (2019)",
-    "read at StAnza in St Andrews".  Venue words are no help here (a name is all these venues have);
-    which field is the venue, and which a show's title, the decision layer learns from the shapes."""
+    """Names that stand as a field next to a city, whatever their label: a catalogue's "Oslo,
+    Kunstnerforbundet, 1925", a CV's "Kitchen Windows, PinchukArtCentre, Kyiv (2019)", "read at StAnza
+    in St Andrews", "playing the Concertgebouw in Amsterdam".
+    Venue words are no help here (a name is all these venues have); which field is the venue, and which
+    a show's title, the decision layer learns from the shapes.  Sentences without a showing word count
+    too ("her prints hung at X in Y", a CV line), with weights of their own."""
     mentions = found.mentions
     showing = mentions.exhibition_sentences
     words, lower = story.words, story.lower_words
     candidates: list[Candidate] = []
     for c in mentions.cities:
         index = story.word_sentence[c.first_word]
-        if c.city is None or index not in showing:
+        if c.city is None:
             continue
+        shown = index in showing
         sentence = story.sentences[index]
         lo, hi = sentence.first_word, sentence.end_word
         spans = []
@@ -1253,6 +1408,12 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
                 j -= 1
             if j > lo and lower[j - 1] in ("at", "to"):
                 spans.append((lower[j - 1], j + (lower[j] == "the"), k))
+            else:  # "playing the Concertgebouw in Amsterdam"
+                j = k
+                while j > lo and words[j - 1] not in _FIELD_STOPS and lower[j - 1] != "the":
+                    j -= 1
+                if j > lo and lower[j - 1] == "the":
+                    spans.append(("the", j, k))
         k = c.end_word
         opens = c.first_word in story.initial or (c.first_word > lo and words[c.first_word - 1] in (":", ";"))
         if opens and k + 1 < hi and words[k] == ",":  # "Exhibited: Oslo, Kunstnerforbundet, Sigrid Halvorsen, 1925"
@@ -1263,10 +1424,17 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
         for side, first, end in spans:
             if first < end and lower[first] == "the":
                 first += 1
+            if side in ("at", "to", "the") and end - first >= 2 and lower[end - 1] in _TRAILING_SHOW_NOUNS:
+                end -= 1  # "at the Lux festival in Riga": the kind of show, not the name's
+                side += "-kind"
             if not _field_run(story, first, end):
                 continue
+            if not shown and any(lower[k] in found.lexicon.blocking_heads for k in range(first, end)):
+                continue  # "a scholarship to the University of Otago in Dunedin": no showing word, a school
             start, stop = story.starts[first], story.ends[end - 1]
             if any(p.start < stop and start < p.end for p in mentions.cities if p is not c):
+                continue
+            if any(p.start < stop and start < p.end for p in mentions.persons):
                 continue
             text = story.text[start:stop]
             key = (key_fold(c.city.name), key_fold(text))
@@ -1277,9 +1445,12 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
             features.append(f"fend={words[end] if end < hi else '</s>'}")
             features.append(f"side={side}&fend={words[end] if end < hi else '</s>'}")
             features.append(f"fstart={words[first - 1] if first > lo else '<s>'}")
-            features += [f"f{f}" for f in _window(story, first, end, 2)]
-            features += [f"f{f}" for f in _sentence_words(story, index, EXHIBITION_TRIGGERS, "t")]
+            features.append(f"f0={lower[first]}")
+            features += [f"f{f}" for f in _showing_window(story, first, end, 2)]
             features += [f"f{f}" for f in _showing_context(story, found, index, start)]
+            if not shown:
+                features += _sentence_words(story, index, LOOSE_SHOWING_WORDS, "lw")
+                features = ["field", "exs=False"] + ["nx:" + f for f in features[1:]]
             value = ExhibitionMention(c.city, text, None, index, (start, stop), 0.5)
             candidates.append(Candidate("exhibitions", key, value, features, False))
     return candidates
@@ -1287,19 +1458,27 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
 
 def _venue_as_work(story: AnalysedStory, found: Findings, start: int, end: int) -> list[str]:
     """A name that may be a work's title rather than a venue's: the works stage took it for a title, or
-    what follows it describes a work ("Solo exhibitions include Ash Tides, a series of twenty vessels")."""
+    the word after it ("Solo exhibitions include Ash Tides, a series of twenty vessels").  (The words
+    further on were too rare to learn from: the model overfitted them.)"""
     work = any(w.match[0] < end and start < w.match[1] for w in found.works)
-    lower = story.lower_words
     limit = story.sentences[story.sentence_of(start)].end_word
     after = story.first_word_from(end)
-    a, b, c = (lower[j] if j < limit else "</s>" for j in range(after, after + 3))
-    return [_WORK_FEATURES[work], _AFTER_VENUE_1[a], _AFTER_VENUE_2[a, b], _AFTER_VENUE_3[a, f"{b}_{c}"]]
+    return [_WORK_FEATURES[work], _AFTER_VENUE_1[story.lower_words[after] if after < limit else "</s>"]]
 
 
 _WORK_FEATURES = {True: "work=True", False: "work=False"}
 _AFTER_VENUE_1 = _FeatureStrings("va1=")
-_AFTER_VENUE_2 = _PairStrings("va2=")
-_AFTER_VENUE_3 = _PairStrings("va3=")
+
+
+_FAR_LEFT = ("L2=", "L3=", "L21=")
+
+
+def _showing_window(story: AnalysedStory, first: int, end: int, size: int, head: bool = False) -> list[str]:
+    """The words around a possible showing: the one just before it and those after it.  Words further
+    left ("from the esteemed X") say more about the story's phrasing than about the showing; but before
+    a bare city (``head``), the word before its preposition is what it hangs on ("a train to Riga")."""
+    far = _FAR_LEFT[1:] if head else _FAR_LEFT
+    return [f for f in _window(story, first, end, size) if not f.startswith(far)]
 
 
 def _showing_context(story: AnalysedStory, found: Findings, sentence: int, start: int) -> list[str]:
@@ -1319,6 +1498,10 @@ def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMent
     birth = found.birth_city.value if found.birth_city else None
     seen: set[int] = set()
     nearby = [m for m in found.mentions.between("cities", first, last) if m.city is not None]
+    before = [m for m in nearby if m.start < ex.match[0]]
+    nearest = before[-1].city.geonameid if before and before[-1].city else None
+    counts = Counter(m.city.geonameid for m in found.mentions.cities if m.city is not None)
+    paragraph = sentences[ex.sentence].paragraph
     alternatives = []
     for m in nearby:
         city = m.city
@@ -1329,9 +1512,16 @@ def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMent
         delta = sentence - ex.sentence
         features = ["alt", f"dsent={delta}", f"after={m.start > ex.match[0]}", f"n_alt={min(3, len(nearby))}"]
         features.append(f"dsent={delta}&after={m.start > ex.match[0]}")
+        # Which of the cities around reads as the showing's: the last one named before it, one the
+        # story keeps returning to, one in the same paragraph, a dateline's ("TBILISI - ...").
+        features.append(f"nearest={city.geonameid == nearest}")
+        features.append(f"nearest={city.geonameid == nearest}&dsent={delta}")
+        features.append(f"count={min(3, counts[city.geonameid])}")
+        features.append(f"para={sentences[sentence].paragraph == paragraph}")
+        features.append(f"story_first={sentence == 0}")
         features.append(f"birth={birth is not None and birth.geonameid == city.geonameid}")
         features.append(f"vh={(key_fold(ex.venue) or '').split()[-1:]}")
-        features += [f + "&alt" for f in _window(story, m.first_word, m.end_word, 2)]
+        features += [f + "&alt" for f in _showing_window(story, m.first_word, m.end_word, 2)]
         key = (key_fold(city.name), key_fold(ex.venue))
         value = replace(ex, city=city)
         alternatives.append(Candidate("exhibitions", key, value, features, False, group=group))
