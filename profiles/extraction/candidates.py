@@ -38,7 +38,7 @@ from .protagonist import ARTIST, CURRENT_AGE_STRENGTH, Fact, Protagonist, Refere
 from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .story_record import MentionLabel
-from .text import AnalysedStory
+from .text import AnalysedStory, numbering_abbreviations
 from .textutil import fold
 from .works import WorkMention, _belongs_to_someone_else, _first_cue, _names_an_exhibition
 
@@ -86,6 +86,7 @@ TRADE_NOUNS = frozenset(load("people")["trade_nouns"])
 AGE_EDGES = (15, 20, 30, 50, 70, 90)
 _TITLE_WORDS = load("works")
 TITLE_LINK_WORDS = frozenset(_TITLE_WORDS["link_words"])
+_NUMBERED = numbering_abbreviations()  # "No", "Op": with a full stop and a number they stay inside a title
 LINE_HEADINGS = frozenset(_TITLE_WORDS["line_headings"])
 TITLE_EXHIBITION_WORDS = frozenset(_TITLE_WORDS["exhibition_words"])
 RANKING_WORDS = frozenset(_TITLE_WORDS["ranking_words"])
@@ -1586,9 +1587,12 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
         run = j
         while run < sentence_end and words[run][:1].isupper() and run - j < 6:
             run += 1
+        run = _past_number(words, lower, run, sentence_end)
         end = j
-        while end < min(sentence_end, j + 7) and words[end] not in _STOP_PUNCT:
-            end += 1
+        while end < min(sentence_end, j + 7) and (
+            words[end] not in _STOP_PUNCT or _past_number(words, lower, end, sentence_end) > end
+        ):
+            end = _past_number(words, lower, end, sentence_end) if words[end] in _STOP_PUNCT else end + 1
         ends = [run] if end >= min(sentence_end, j + 7) or words[end] not in _STOP_PUNCT or end == run else [end, run]
         linked = _linked_run(words, lower, j, sentence_end)
         if linked > run and linked not in ends:
@@ -1615,6 +1619,19 @@ def _comma_soon(words: list[str], j: int) -> bool:
     return "," in words[j : j + 5]
 
 
+def _past_number(words: list[str], lower: list[str], end: int, stop: int) -> int:
+    """``end``, or past ". 7" when the run ends in a numbering abbreviation ("Allotment No. 7")."""
+    if (
+        end > 0
+        and end + 1 < stop
+        and words[end] == "."
+        and lower[end - 1] in _NUMBERED
+        and words[end + 1][:1].isdigit()
+    ):
+        return end + 2
+    return end
+
+
 def _linked_run(words: list[str], lower: list[str], j: int, stop: int, longest: int = 9) -> int:
     """The end of the capitalised run from ``j`` carried on over small words that stand between
     capitalised ones ("Privoz at Dawn", "Vesuvio con Panni Stesi", "The Garden of Lost Letters")."""
@@ -1622,7 +1639,7 @@ def _linked_run(words: list[str], lower: list[str], j: int, stop: int, longest: 
     stop = min(stop, j + longest)
     while k < stop:
         if words[k][:1].isupper():
-            k += 1
+            k = _past_number(words, lower, k + 1, stop)
             end = k
             continue
         m = k
@@ -1669,7 +1686,10 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
                 first -= 1  # "then The Umbrella Girl"
             else:
                 article = first - 1  # "The Iron Supra, a forged table, ...": with or without, one at most
-        start, stop = story.starts[first], m.end
+        start, stop = (
+            story.starts[first],
+            story.ends[_past_number(words, lower, m.end_word, story.sentences[sentence].end_word) - 1],
+        )
         if taken_spans.overlaps(start, stop):
             continue
         text = clean_title(story.text[start:stop])
@@ -1821,6 +1841,11 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
         features.append(f"open={before[-1] if before else '<s>'}&a1={after[0] if after else '</s>'}")
     earlier = lower[sentence.first_word : first]
     features.append(f"exh_earlier={not TITLE_EXHIBITION_WORDS.isdisjoint(earlier)}")
+    # "A retrospective of his smaller works, "Azul"", "a show of his studio paintings, "Mam"": the clause's
+    # first noun, not the nearest, says whether the name is a show's or a work's.
+    head = _clause_head(earlier)
+    features.append(f"head={head}")
+    features.append(f"head={head}&b1={before[-1] if before else '<s>'}")
     features.append(f"line_start={_line_start(story.text, title.start)}")
     if len(after) > 1 and after[0] == ",":
         features.append(f"a2={after[1]}")
@@ -1830,12 +1855,39 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
             features.append(f"appos_art_wn={noun is not None}")
     near = next((w for w in reversed(before) if w in WORK_NOUNS), None)
     features.append(f"wn_before={near is not None}")
+    # "the disc Kalemba", "her video Galmaegi", "the smaller weaving Wak'a": a noun phrase right before
+    # the title, whichever noun it is.
+    noun = bool(before) and before[-1].isalpha() and before[-1] not in _TITLE_SMALL_WORDS
+    features.append(f"np_b1={noun and not _NP_OPENERS.isdisjoint(before[-4:-1])}")
     features.append(f"rank_before={not RANKING_WORDS.isdisjoint(before)}")
     # A quote right after a noun that names a saying ("his workshop motto, "X""): a rare noun's own weight
     # teaches little, the class's does.
     said = [w for w in before if w[:1].isalpha()][-1:]
     features.append(f"saying_before={not SAYING_NOUNS.isdisjoint(said)}")
     return features
+
+
+_CLAUSE_JOINERS = frozenset(_TITLE_WORDS["clause_joiners"])
+_NP_OPENERS = frozenset(_TITLE_WORDS["noun_phrase_openers"])
+_TITLE_SMALL_WORDS = frozenset(_TITLE_WORDS["small_words"]) | _NP_OPENERS
+
+
+def _clause_head(earlier: list[str]) -> str:
+    """Which kind of noun comes first in the clause before a title: a show's, a work's or neither."""
+    start = max(
+        (
+            k + 1
+            for k, w in enumerate(earlier)
+            if w in (";", ":", "\u2014") or (w in _CLAUSE_JOINERS and k > 0 and earlier[k - 1] == ",")
+        ),
+        default=0,
+    )
+    for w in earlier[start:]:
+        if w in TITLE_EXHIBITION_WORDS:
+            return "exh"
+        if w in WORK_NOUNS:
+            return "work"
+    return "none"
 
 
 _BULLETS = " \t-\u2013\u2014\u2022*\"'\u201c\u2018_"

@@ -9,10 +9,13 @@ runs without white space are broken up (for the tokenizer only).
 from __future__ import annotations
 
 import bisect
+import functools
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .textutil import is_capitalised
@@ -49,6 +52,14 @@ _ODD_CHARACTER = re.compile("[" + "".join(re.escape(chr(code)) for code in sorte
 LONG_RUN = 64  # runs of this many characters without white space are broken up (see normalise)
 _LONG_RUN = re.compile(r"\S{64,}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCES_PATH = Path(__file__).resolve().parent / "data" / "sentences.json"
+
+
+@functools.cache
+def numbering_abbreviations() -> frozenset[str]:
+    """Lowercase abbreviations ("no") whose full stop ends no sentence before a number."""
+    with open(_SENTENCES_PATH, encoding="utf-8") as handle:
+        return frozenset(json.load(handle)["numbering_abbreviations"])
 
 
 def _replace_odd(match: re.Match) -> str:
@@ -707,6 +718,24 @@ def build_story(
                 paragraph_before.add(k)
         if len(opening) != len(first_words):
             first_words = sorted(opening)
+    # "Allotment No. 7": the sentencizer ends a sentence at the abbreviation's full stop, which
+    # cuts numbered titles in two; a number right after such a stop continues the sentence.
+    numbering = numbering_abbreviations()
+    kept_starts = [
+        w
+        for w in first_words
+        if not (
+            w >= 2
+            and w not in paragraph_before
+            and words[w - 1] == "."
+            and lower_words[w - 2] in numbering
+            and ends[w - 2] == starts[w - 1]
+            and words[w][:1].isdigit()
+        )
+    ]
+    if len(kept_starts) != len(first_words):
+        opening.difference_update(set(first_words) - set(kept_starts))
+        first_words = kept_starts
     # An opening quote the sentence rule attached to the previous sentence.
     moved = False
     for w in first_words[1:]:
