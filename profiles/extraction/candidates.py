@@ -1857,8 +1857,8 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     features.append(f"wn_before={near is not None}")
     # "the disc Kalemba", "her video Galmaegi", "the smaller weaving Wak'a": a noun phrase right before
     # the title, whichever noun it is.
-    noun = bool(before) and before[-1].isalpha() and before[-1] not in _TITLE_SMALL_WORDS
-    features.append(f"np_b1={noun and not _NP_OPENERS.isdisjoint(before[-4:-1])}")
+    np_noun = bool(before) and before[-1].isalpha() and before[-1] not in _TITLE_SMALL_WORDS
+    features.append(f"np_b1={np_noun and not _NP_OPENERS.isdisjoint(before[-4:-1])}")
     features.append(f"rank_before={not RANKING_WORDS.isdisjoint(before)}")
     # A quote right after a noun that names a saying ("his workshop motto, "X""): a rare noun's own weight
     # teaches little, the class's does.

@@ -13,7 +13,12 @@ def test_a_numbering_abbreviation_before_a_number_ends_no_sentence(analyse):
     text = "She painted Allotment No. 7 in 2019. Then she said no. She paints again.\n\nNo. 4 opens."
     story = analyse(text).story
     sentences = [text[s.start : s.end] for s in story.sentences]
-    assert sentences == ["She painted Allotment No. 7 in 2019.", "Then she said no.", "She paints again.", "No. 4 opens."]
+    assert sentences == [
+        "She painted Allotment No. 7 in 2019.",
+        "Then she said no.",
+        "She paints again.",
+        "No. 4 opens.",
+    ]
 
 
 def test_a_numbered_title_is_proposed_whole(extractor):
@@ -32,7 +37,7 @@ def _features(extractor, text, key):
 
 def test_the_first_noun_of_the_clause_says_whose_name_a_quote_is(extractor):
     text = (
-        "Maren Holt is a painter from Bergen. A retrospective of her smaller works, \"Azul\", was held in Oslo, "
+        'Maren Holt is a painter from Bergen. A retrospective of her smaller works, "Azul", was held in Oslo, '
         'and her painting "Harbour Light" hangs in the town hall.'
     )
     assert "head=exh" in _features(extractor, text, "azul")
