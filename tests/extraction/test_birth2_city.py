@@ -101,4 +101,3 @@ def test_borned_in_is_a_birth_phrase(rules):
     )
     city = _artist(rules, text).get("birth_city") or {}
     assert city.get("name") == "Daegu"
-
