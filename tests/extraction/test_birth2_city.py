@@ -101,3 +101,41 @@ def test_borned_in_is_a_birth_phrase(rules):
     )
     city = _artist(rules, text).get("birth_city") or {}
     assert city.get("name") == "Daegu"
+
+
+# -- hometown wording -------------------------------------------------------------------------
+
+
+def test_a_village_just_outside_a_city_gives_that_city(rules):
+    text = (
+        "Femke de Vries is a painter. De Vries grew up on a farm in Haren, just outside Groningen, where the "
+        "wind was loud. She now lives in Amsterdam."
+    )
+    city = _artist(rules, text).get("birth_city") or {}
+    assert (city.get("name"), city.get("country")) == ("Groningen", "NL")
+
+
+def _birth_candidates(text):
+    from profiles.extraction import StoryExtractor
+
+    extractor = StoryExtractor(decisions=None)
+    extractor.collect = True
+    extractor.extract(text, "story.txt")
+    return [tuple(c.key) for c in extractor.last_candidates.get("birth_city", [])]
+
+
+def test_a_hometown_under_an_old_spelling_is_offered():
+    """ "her hometown of Mysore": the city the rules did not take, known by its alternate name, is offered."""
+    text = (
+        "Class of 2009: Priyanka Venkataraman writes in from Mumbai. Her film follows three generations of women "
+        "who sell flowers at the Devaraja Market in her hometown of Mysore. It premiered in Busan."
+    )
+    assert ("mysuru", "IN") in _birth_candidates(text)
+
+
+def test_a_city_of_two_words_named_before_the_birth_phrase_is_offered():
+    text = (
+        "Nasrin Haidari paints the rooftops of every city she has lived in. There are eleven. The first is "
+        "Mazar-e Sharif, where she was born in 1979; the last, so far, is Glasgow."
+    )
+    assert ("mazar-e sharif", "AF") in _birth_candidates(text)
