@@ -768,9 +768,18 @@ def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention
     name_words = found.protagonist.words
     places = []
     back_sentences: set[int] | None = None
-    for m in found.mentions.names:
-        if not m.candidates or m.end_word - m.first_word != 1 or story.words[m.first_word] in non_names:
+    # (and names of two or three words the rules left unlabelled: "The first is Mazar-e Sharif, where she
+    # was born")
+    others = [
+        m
+        for m in found.mentions.chunks
+        if m.label == MentionLabel.OTHER and 1 < m.end_word - m.first_word <= 3 and m.candidates
+    ]
+    for m in sorted([*found.mentions.names, *others], key=lambda m: m.first_word):
+        if not m.candidates or story.words[m.first_word] in non_names:
             continue  # ("born in March")
+        if m.end_word - m.first_word != 1 and m.label != MentionLabel.OTHER:
+            continue
         before = lower[max(0, m.first_word - 3) : m.first_word]
         if BIRTH_TRIGGERS.isdisjoint(before):
             # "Baghdad, where Yusuf Al-Amiri was born, ...", "Tromso, January: ... born in that Arctic
@@ -786,9 +795,10 @@ def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention
                 or BIRTH_BACK_TRIGGERS.isdisjoint(lower[m.end_word : story.sentences[sentence].end_word])
             ):
                 continue
-        primary = [c for c in m.candidates if not c.via_alias]  # an alias alone is too weak a reading
-        if primary:
-            places.append(replace(m, city=max(primary, key=lambda c: c.city.population).city))
+        # An alias is a weaker reading than a primary name, but the only one of an English spelling
+        # ("her hometown of Mysore", "born in Heraklion"): the gazetteer kept it as a likely spelling.
+        readings = [c for c in m.candidates if not c.via_alias] or list(m.candidates)
+        places.append(replace(m, city=max(readings, key=lambda c: c.city.population).city))
     return places
 
 

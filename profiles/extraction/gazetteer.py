@@ -118,6 +118,8 @@ class Gazetteer:
         self.max_name_words = 5
         self._lookups: dict[str, list[CityCandidate]] = {}
         self._completion_keys: list[str] | None = None
+        # "Nukuʻalofa" with an okina is the gazetteer's "Nuku‘alofa": such letters read as the apostrophe.
+        self._apostrophes = str.maketrans(dict.fromkeys(load("places").get("apostrophe_letters", ()), "'"))
 
     def load_all(self) -> Gazetteer:
         """Read every piece of the tables now, not when a lookup first needs it (a server's master
@@ -153,7 +155,13 @@ class Gazetteer:
     # -- cities ------------------------------------------------------------------
     def has_name(self, key: str) -> bool:
         """Fast pre-check on a folded string before the heavier ``lookup``."""
+        if not key.isascii():
+            key = key.translate(self._apostrophes)
         return key in self._primary or key in self._alias
+
+    def _key(self, name: str) -> str:
+        """The folded name, its apostrophe-like letters read as the apostrophe."""
+        return fold(name if name.isascii() else name.translate(self._apostrophes))
 
     def lookup(self, name: str) -> list[CityCandidate]:
         """Every city this surface form can name, primary names first (memoised: do not modify the list)."""
@@ -165,7 +173,7 @@ class Gazetteer:
         return found
 
     def _lookup(self, name: str) -> CityCandidates:
-        key = fold(name)
+        key = self._key(name)
         matches = [CityCandidate(self._city(row), False) for row in _rows(self._primary.get(key, ()))]
         seen = {m.city.geonameid for m in matches}
         for row in _rows(self._alias.get(key, ())):
@@ -190,7 +198,8 @@ class Gazetteer:
             or canonical.startswith(alias)
             or alias.startswith(canonical)
             or _one_edit_apart(alias, canonical)
-        )  # "Ghent" for Gent, "Lyons" for Lyon
+            or _same_consonants(alias, canonical)
+        )  # "Ghent" for Gent, "Lyons" for Lyon, "Heraklion" for Irákleion
 
     def complete(self, text: str, *, limit: int = 20) -> list[tuple[CityMatch, str | None]]:
         """Cities a name or an alternate name of which starts with ``text``, for an editor's autocomplete.
@@ -200,7 +209,7 @@ class Gazetteer:
         ``lookup`` would take them. Each as
         (city, the folded alternate name it was found by, or None).
         """
-        prefix = fold(text)
+        prefix = self._key(text)
         if not prefix or limit <= 0:
             return []
         if self._completion_keys is None:
@@ -240,6 +249,11 @@ class Gazetteer:
         if not country:
             # (a big city named by its own name is no namesake of a bigger one named so only by an alternate)
             largest_primary = max((m.city.population for m in matches if not m.via_alias), default=0)
+            # The best-known city of the name is the one so named, unless an alternate names a city that
+            # would win over it anyway (below): Belém, "Bethlehem" in some language, is not the yardstick
+            # of the Bethlehems.
+            if largest_primary and not self._alias_outranks(largest, largest_primary):
+                largest = largest_primary
             matches = [
                 m
                 for m in matches
@@ -257,12 +271,17 @@ class Gazetteer:
             # A primary name wins over an alternate unless the alternate names a
             # far bigger city (a story's "Calcutta" is Kolkata, not a small
             # namesake); a country the story mentions wins over size.
-            trusted = not match.via_alias or (
-                match.city.population >= 20 * max(best_primary, 1) and best_primary < self.primary_city_min_population
-            )
-            return (story_countries.get(match.city.country, 0) > 0, trusted, match.city.population)
+            trusted = not match.via_alias or self._alias_outranks(match.city.population, best_primary)
+            # (of namesakes in countries the story names, the one of the country it names most:
+            # "Salto" in a story of Montevideo and Paysandú that mentions São Paulo once)
+            mentioned = story_countries.get(match.city.country, 0)
+            return (mentioned > 0, trusted, mentioned, match.city.population)
 
         return max(matches, key=rank).city
+
+    def _alias_outranks(self, population: int, best_primary: int) -> bool:
+        """An alternate name of a city this big wins over the primary-name matches (a story's "Calcutta")."""
+        return population >= 20 * max(best_primary, 1) and best_primary < self.primary_city_min_population
 
 
 @lru_cache(maxsize=4)
@@ -280,6 +299,17 @@ def _one_edit_apart(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+_VOWELS = re.compile(r"[aeiouyhw]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """The same consonants in the same order, four or more: another transliteration of one name
+    ("Heraklion" and "Irakleion"), which keeps the consonants and moves the vowels."""
+    a = _DOUBLED.sub(r"\1", _VOWELS.sub("", a))
+    return len(a) >= 4 and a == _DOUBLED.sub(r"\1", _VOWELS.sub("", b))
 
 
 # -- the index file ----------------------------------------------------------------------

@@ -31,6 +31,11 @@ _PARENT_LEADS = frozenset({("to", "a"), ("to", "an"), ("of", "a"), ("of", "an")}
 _DIGITS = re.compile(r"\d{1,3}(?!\d)")
 _QUARTER_REACH = 80  # characters from a quarter ("Jamestown, the old fishing quarter of Accra") to its city
 _CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|[;:.]")
+# "a farm in Haren, just outside Groningen": the village or suburb is given by the city it is near.
+_NEAR_CITY = re.compile(
+    r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in load("places")["near_city_words"]) + r")\s+$",
+    re.I,
+)
 _CONTRAST = FastPattern(re.compile(r"(?:,\s*but|\bbut\b|\bhowever\b|\binstead\b|\byet\b)", re.I))
 
 
@@ -788,7 +793,9 @@ def find_birth_city(
                     between = norm[city.end : later.start]
                     if len(between) > _QUARTER_REACH or _CLAUSE_BREAK.search(between):
                         break
-                    if lex.neighbourhood_words.search(norm, city.end, later.start):
+                    if lex.neighbourhood_words.search(norm, city.end, later.start) or _NEAR_CITY.search(
+                        norm[city.end : later.start]
+                    ):
                         city = later
                         break
                 candidates.append(
