@@ -37,3 +37,16 @@ def test_a_place_in_a_city_is_no_venue(extractor):
 def test_a_name_going_on_past_a_possessive_stays_whole(extractor):
     keys = _keys(extractor, BIO + "In 2020 her drawings were shown at the Bologna Children's Book Fair.")
     assert ("bologna", "bologna children's book fair") in keys
+
+
+def test_an_akademi_is_a_venue(extractor):
+    keys = _keys(extractor, BIO + "Group exhibitions: Lalit Kala Akademi, New Delhi (2004); Prague Quadrennial (2011).")
+    assert ("new delhi", "lalit kala akademi") in keys
+    assert ("prague", "prague quadrennial") in keys
+
+
+def test_a_ceramics_fair_is_a_venue(extractor):
+    keys = _keys(
+        extractor, BIO + "Her group exhibitions include Prague Quadrennial (2011) and Lisbon Ceramics Fair (2018)."
+    )
+    assert ("lisbon", "lisbon ceramics fair") in keys
