@@ -812,6 +812,9 @@ class MentionFinder:
         text_counts = Counter(map(_mention_text, chunks))
         single_names = {c.text for c in chunks if c.label == _NAME}
         person_name_words = {w for c in chunks if c.label == _PERSON for w in story.words[c.first_word : c.end_word]}
+        person_word_counts = Counter(
+            w for c in chunks if c.label == _PERSON for w in story.words[c.first_word : c.end_word]
+        )
         for m in chunks:
             if m.label not in (_PERSON, _NAME, _OTHER, _PLACE):
                 continue
@@ -829,9 +832,12 @@ class MentionFinder:
             if norm.startswith(",", m.end) and lex.appositive_heads.match(norm, m.end):
                 m.label, m.evidence = _VENUE, "appositive"
                 continue
+            sentence = story.word_sentence[m.first_word]
+            if sentence in exhibition_sentences and self._named_with_city(story, m, person_word_counts):
+                m.label, m.evidence = _VENUE, "city-in-name"
+                continue
             # "Het Nieuwe Instituut in Rotterdam gave him a solo exhibition", "shown at Kumu in Tallinn":
             # a name, said once, placed in a city in an exhibition sentence.
-            sentence = story.word_sentence[m.first_word]
             several = m.end_word - m.first_word >= 2 or (m.first_word > 0 and lower[m.first_word - 1] in ("the", "at"))
             if (
                 sentence in exhibition_sentences
@@ -880,6 +886,41 @@ class MentionFinder:
                     m.text = story.text[m.start : m.end]
                     m.label, m.evidence = _VENUE, "room-of"
                     break
+
+    def _named_with_city(self, story: AnalysedStory, m: Mention, person_word_counts: Counter) -> bool:
+        """'Art Dubai', 'Paris Photo', 'Tate Liverpool', 'Prospect New Orleans': fairs, festivals and branches
+        named by their city with no venue word; in an exhibition sentence such a name is a venue in that
+        city (not a person's name that happens to share a word with a town: 'Florence Okafor')."""
+        words = story.words[m.first_word : m.end_word]
+        n = len(words)
+        if n < 2 or n > 5 or m.label == _PLACE or any(w.islower() or not w[:1].isalnum() for w in words):
+            return False  # ("Santiago of Chile", "Paris for the fair")
+        following = story.lower_words[m.end_word] if m.end_word < len(story.words) else ""
+        if following in ("'s", "'"):
+            return False  # "the Bologna Children's Book Fair": the name goes on past the possessive
+        lex = self.lex
+        if any(w in lex.feature_words_after or w in lex.feature_words_before for w in words):
+            return False  # "Mombasa Road", "Lake Maracaibo": a place in or by the city
+        own = 1 if m.label == _PERSON else 0  # (the name's own words do not make it a person's)
+        for size in (3, 2, 1):
+            if size >= n:
+                continue
+            for lead in (True, False):
+                piece = words[:size] if lead else words[n - size :]
+                rest = words[size:] if lead else words[: n - size]
+                text = " ".join(piece)
+                if text.lower() in story.lowercase_vocabulary or any(person_word_counts[w] > own for w in rest):
+                    continue
+                if not any(w[:1].isupper() or w[:1].isdigit() for w in rest):
+                    continue
+                matches = self._venue_name_cities.get(text)
+                if matches is None:
+                    matches = self._venue_name_cities[text] = self._cities_named(text)
+                # A given name that is also a town ('Florence', 'Austin') opens many people's names.
+                floor = self.lex.venue_lead_city_min_population if lead and own else self.lex.of_min_population
+                if matches and _primary_population(matches) >= floor:
+                    return True
+        return False
 
     def _person_words(self, story: AnalysedStory, chunks: list[Mention]) -> set[str]:
         """Words that belong to people's names in this story (never cities here)."""
