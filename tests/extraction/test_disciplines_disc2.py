@@ -1,0 +1,35 @@
+"""Disciplines (issue #13, second round): practices named by a material or an act the strong cues
+do not cover ("writes code", "carves shadow puppets", "a large oil") reach the learned layer as weak
+cues; the rules never take them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import extract_collecting
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Njambi Kariuki grew up in Nakuru. Today she writes code that turns rainfall records into "
+            "slowly shifting images of the lake.",
+            "digital art",
+        ),
+        (
+            "Bagus Santoso lives in Solo. Bagus carves puppets from buffalo hide and performs with them "
+            "through the night.",
+            "theatre",
+        ),
+        (
+            "Freya Tait lives in Lerwick. Her large oil Peat Smoke was shown at the academy in Edinburgh.",
+            "oil painting",
+        ),
+    ],
+)
+def test_a_practice_named_by_its_material_or_act_is_a_weak_cue(extractor, text, key):
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == key)
+    assert not found.rule
+    assert "rule=weak" in found.features
