@@ -1,5 +1,5 @@
 """Disciplines (issue #13, second round): practices named by a material or an act the strong cues
-do not cover ("writes code", "carves shadow puppets", "a large oil") reach the learned layer as weak
+do not cover ("writes code", "carves puppets", "stencil prints", "beaded earrings") reach the learned layer as weak
 cues; the rules never take them."""
 
 from __future__ import annotations
@@ -25,6 +25,14 @@ from tests.helpers import extract_collecting
         (
             "Freya Tait lives in Lerwick. Her large oil Peat Smoke was shown at the academy in Edinburgh.",
             "oil painting",
+        ),
+        (
+            "Elisapee Qavavau lives in Kinngait. Elisapee makes stonecut and stencil prints of owls and sleds.",
+            "printmaking",
+        ),
+        (
+            "Josette Laroque lives in Winnipeg. Her beaded earrings are worn at every powwow on the prairies.",
+            "jewelry",
         ),
     ],
 )
