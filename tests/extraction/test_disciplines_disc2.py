@@ -41,3 +41,16 @@ def test_a_practice_named_by_its_material_or_act_is_a_weak_cue(extractor, text, 
     found = next(c for c in candidates["disciplines"] if c.key == key)
     assert not found.rule
     assert "rule=weak" in found.features
+
+
+def test_the_artist_as_subject_is_weighed_when_someone_else_is_named_nearer(extractor):
+    # The owner rule rejects the cue (the nearest person is the grandmother); the learned layer is told
+    # that the artist is the sentence's subject and the grandmother only owns the dresses.
+    text = (
+        "Layla Haddad lives in Amman. She layered fabric from her grandmother's dresses into mixed media "
+        "panels that look like letters half-remembered."
+    )
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "mixed media")
+    assert not found.rule
+    assert "rule=False&asubj=artist_other_obj" in found.features
