@@ -989,6 +989,48 @@ def _artist_does(story: AnalysedStory, refs: References | None, start: int) -> b
     return False
 
 
+_CLAUSE_MARKS = frozenset((";", ":", "—", "–"))
+_OBJECT_PREPOSITIONS = frozenset(("of", "from", "with", "for", "by", "to", "under", "at", "like", "as"))
+
+
+def _cue_subject(story: AnalysedStory, refs: References | None, start: int) -> str:
+    """Who the cue's clause is about, when the nearest person before it is not the artist: "her
+    teacher X ... She carves", "fabric from her grandmother's dresses": the artist is the subject and
+    the other person only an object or an owner of something."""
+    if refs is None or not story.words:
+        return "none"
+    first = story.first_word_from(start)
+    sentence = story.word_sentence[min(first, len(story.words) - 1)]
+    lo = story.sentences[sentence].first_word
+    lower = story.lower_words
+    clause = lo
+    for k in range(first - 1, lo - 1, -1):
+        if lower[k] in _CLAUSE_MARKS:
+            clause = k + 1
+            break
+    before = [r for r in refs.per_sentence[sentence] if r.word < first]
+    if not before:
+        return "empty"
+    in_clause = [r for r in before if r.word >= clause]
+    nearest = before[-1]
+    subject = (in_clause or before)[0]
+    if subject.kind == ARTIST and not subject.object_pronoun:
+        if nearest.kind == ARTIST:
+            return "artist"
+        end = nearest.end_word if nearest.end_word > 0 else nearest.word + 1
+        owner = end < len(lower) and (lower[end] in ("'s", "’s", "'") or lower[end - 1].endswith(("'s", "’s")))
+        k = nearest.word - 1
+        while k >= lo and lower[k] in ("a", "an", "the", "his", "her", "their", "my", "its"):
+            k -= 1
+        if owner or (k >= lo and lower[k] in _OBJECT_PREPOSITIONS):
+            return "artist_other_obj"
+        return "artist_other"
+    return "other" if nearest.kind != ARTIST else "other_then_artist"
+
+
+_SUBJECT_ORDER = ("artist", "artist_other_obj", "artist_other", "other_then_artist", "empty", "other", "none")
+
+
 def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     by_name: dict[str, list[DisciplineCue]] = {}
     for cue in found.discipline_cues:
@@ -1046,6 +1088,17 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         does = any(_artist_does(story, found.refs, a) for a, _ in spans)
         features.append(f"does={does}")
         features.append(f"rule={how}&does={does}")
+        # The artist as the clause's subject though someone else is named nearer ("Her teacher was X;
+        # she carves"): the evidence the owner rule does not weigh, for the best of the cues.
+        if not rule:
+            subjects = {
+                _cue_subject(story, found.refs, c.start)
+                for c in cues
+                if c.rejected_by in ("owner", "someone_else", "weak_owner", "weak_someone_else")
+            }
+            if subjects:
+                best = next((kind for kind in _SUBJECT_ORDER if kind in subjects), "none")
+                features.append(f"rule={how}&asubj={best}")
         features += _sentence_words(story, sentence, DISCIPLINE_PAST_WORDS, "dpast")
         # Practices that go together or exclude each other ("her prints" of a photographer are
         # photographs; an architect's drawings are plans): the other disciplines the rules took.
