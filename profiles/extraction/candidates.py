@@ -2037,26 +2037,22 @@ def _ownership_features(story: AnalysedStory, found: Findings, title: Title) -> 
         break
     features.append(f"poss={possessive}")
     features.append(f"poss={possessive}&owner={owner}")
-    before = "none"
-    for k in range(first - 1, sentence.first_word - 1, -1):
-        if lower[k] in TITLE_EXHIBITION_WORDS:
-            before = "show"
-            break
-        if lower[k] in _OWNED_WORK_NOUNS:
-            before = "work"
-            break
-    after = "none"
-    for k in range(end, min(sentence.end_word, end + 8)):
-        if lower[k] in TITLE_EXHIBITION_WORDS:
-            after = "show"
-            break
-        if lower[k] in _OWNED_WORK_NOUNS:
-            after = "work"
-            break
+    before = _nearest_noun_kind(lower, range(first - 1, sentence.first_word - 1, -1))
+    after = _nearest_noun_kind(lower, range(end, min(sentence.end_word, end + 8)))
     features.append(f"noun_before={before}")
     features.append(f"noun_after={after}")
     features.append(f"noun_before={before}&noun_after={after}")
     return features
+
+
+def _nearest_noun_kind(lower: list[str], positions: range) -> str:
+    """Whether the first show or work noun met at ``positions`` names a show, a work, or neither ("none")."""
+    for k in positions:
+        if lower[k] in TITLE_EXHIBITION_WORDS:
+            return "show"
+        if lower[k] in _OWNED_WORK_NOUNS:
+            return "work"
+    return "none"
 
 
 def _kind_features(story: AnalysedStory, found: Findings, title: Title) -> list[str]:

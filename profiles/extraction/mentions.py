@@ -30,22 +30,22 @@ from itertools import compress
 from .gazetteer import CityCandidates, CityMatch, Gazetteer
 from .lexicon import Lexicon
 from .patterncache import compile as compile_pattern
-from .story_record import MentionLabel
+from .story_record import (
+    LABEL_CITY,
+    LABEL_COUNTRY,
+    LABEL_NAME,
+    LABEL_OTHER,
+    LABEL_PERSON,
+    LABEL_PLACE,
+    LABEL_REGION,
+    LABEL_VENUE,
+    LABEL_WORK,
+    MentionLabel,
+)
 from .text import AnalysedStory
 from .textutil import fold, letters_only
 
 _LIST_JOINERS = {",", "and", "or", "&"}
-# The labels as plain names: in this Python every attribute of an enum class is looked up through
-# EnumType.__getattr__'s hook, a Python-level call, and the loops here read labels at every mention.
-_CITY = MentionLabel.CITY
-_COUNTRY = MentionLabel.COUNTRY
-_NAME = MentionLabel.NAME
-_OTHER = MentionLabel.OTHER
-_PERSON = MentionLabel.PERSON
-_PLACE = MentionLabel.PLACE
-_REGION = MentionLabel.REGION
-_VENUE = MentionLabel.VENUE
-_WORK = MentionLabel.WORK
 _mention_text = operator.attrgetter("text")
 # People are not "in" or "near" anything; a name after these is a place ("grew up in Kampung Baru").
 _PLACE_ONLY_PREPOSITIONS = frozenset(("in", "near", "outside", "around", "across", "through", "every", "inside"))
@@ -510,16 +510,16 @@ def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention], context
     previous: Mention | None = None
     for m in chunks:
         if (
-            m.label == _VENUE
+            m.label == LABEL_VENUE
             and previous is not None
             and previous.end_word + 1 == m.first_word
             and (
-                previous.label == _VENUE
+                previous.label == LABEL_VENUE
                 and previous.evidence == "at-exhibition"
                 and words[previous.end_word] in ("'s", "'")
                 and previous.end_word - previous.first_word <= 3
                 if context_venues
-                else previous.label in (_NAME, _OTHER)
+                else previous.label in (LABEL_NAME, LABEL_OTHER)
                 and words[previous.end_word] == "'s"
                 and previous.end_word - previous.first_word == 1
             )
@@ -613,9 +613,9 @@ class MentionFinder:
                 if i >= j:
                     continue
             start, end = starts[i], ends[j - 1]
-            mention = Mention(start, end, i, j, _OTHER, text[start:end])
+            mention = Mention(start, end, i, j, LABEL_OTHER, text[start:end])
             if i in title_words and (j - 1) in title_words:
-                mention.label = _WORK
+                mention.label = LABEL_WORK
             else:
                 self._classify(story, mention, honorific)
             chunks.append(mention)
@@ -623,7 +623,7 @@ class MentionFinder:
         self._find_context_venues(story, chunks, exhibition_sentences)
         chunks = _join_possessive_venues(story, chunks, context_venues=True)
         person_words = self._person_words(story, chunks)
-        countries = [m for m in chunks if m.label == _COUNTRY]
+        countries = [m for m in chunks if m.label == LABEL_COUNTRY]
         story_countries: dict[str, int] = {}
         for m in countries:
             code = gaz.country_code(m.text)
@@ -632,9 +632,9 @@ class MentionFinder:
         regions, demonyms = gaz.region_countries, gaz.demonym_countries
         for m in chunks:
             label = m.label
-            if label == _REGION:  # "Nova Scotia": Halifax in Canada
+            if label == LABEL_REGION:  # "Nova Scotia": Halifax in Canada
                 code = regions.get(m.key)
-            elif label in (_NAME, _OTHER) and m.end_word - m.first_word == 1:
+            elif label in (LABEL_NAME, LABEL_OTHER) and m.end_word - m.first_word == 1:
                 code = demonyms.get(lower[m.first_word])  # "a Senegalese father": Saint-Louis in Senegal
             else:
                 continue
@@ -643,9 +643,9 @@ class MentionFinder:
         name_cities: dict[int, Mention] = {}
         cities = self._accept_cities(story, chunks, person_words, story_countries, name_cities)
         chunks = _join_possessive_venues(story, chunks)
-        persons = [m for m in chunks if m.label == _PERSON]
-        names = [m for m in chunks if m.label == _NAME]
-        venues = [m for m in chunks if m.label == _VENUE]
+        persons = [m for m in chunks if m.label == LABEL_PERSON]
+        names = [m for m in chunks if m.label == LABEL_NAME]
+        venues = [m for m in chunks if m.label == LABEL_VENUE]
         return Mentions(
             chunks,
             persons,
@@ -710,27 +710,27 @@ class MentionFinder:
         lex, gaz = self.lex, self.gaz
         text = " ".join(words) if len(words) > 1 else words[0]
         if self._is_venue_name(words):
-            return _VENUE, [], "", 0, None
+            return LABEL_VENUE, [], "", 0, None
         key = fold(text)
         code = gaz.countries.get(key)
         if code and key not in gaz.city_states:
-            return _COUNTRY, [], "", 0, None
+            return LABEL_COUNTRY, [], "", 0, None
         if key in gaz.regions and not (preceded_by_place and key in lex.region_city_names):
-            return _REGION, [], "", 0, None
+            return LABEL_REGION, [], "", 0, None
         prefix = _hyphen_suffix_city(words[-1], lex)
         if prefix:  # "Seoul-based", "Hong Kong-born"
             name = prefix if len(words) == 1 else " ".join(words[:-1]) + " " + prefix
             candidates = gaz.lookup(name)
             if candidates:
-                return _CITY, candidates, "suffix", 0, len(name)
+                return LABEL_CITY, candidates, "suffix", 0, len(name)
         if gaz.has_name(key):
             matches = gaz.lookup(text)
             if matches:
-                return _CITY, matches, "", 0, None  # provisional: needs place evidence
+                return LABEL_CITY, matches, "", 0, None  # provisional: needs place evidence
         if words[0] in lex.feature_words_before and len(words) > 1:
-            return _PLACE, [], "", 0, None
+            return LABEL_PLACE, [], "", 0, None
         if any(w in lex.feature_words_after for w in words[1:]):
-            return _PLACE, [], "", 0, None
+            return LABEL_PLACE, [], "", 0, None
         if len(words) >= 3 and "of" in words[1:-1]:
             # "the Quartieri Spagnoli of Naples": a quarter of a (big) city is that city.
             cut = len(words) - 1 - words[::-1].index("of")
@@ -738,7 +738,7 @@ class MentionFinder:
             if gaz.has_name(fold(tail)):
                 matches = [c for c in gaz.lookup(tail) if not c.via_alias]
                 if matches and _primary_population(matches) >= lex.of_min_population:
-                    return _CITY, matches, "of-place", cut + 1, None
+                    return LABEL_CITY, matches, "of-place", cut + 1, None
         # "DJ Jhon Fredy Ospina", "Kenyan Wanjiru ...": a leading word that is
         # no part of a name is a descriptor; the rest may still be a name.
         first = 0
@@ -747,23 +747,23 @@ class MentionFinder:
         ):
             first += 1  # ("Photographer Leilani Kahananui-Oshiro": a role, capitalised as a title)
         if first and self._is_person(story, words[first:], honorific=None, preceded_by_the=False):
-            return _PERSON, [], "", first, None
+            return LABEL_PERSON, [], "", first, None
         name_words = [w for w in words if not (w.islower() and w.lower() in lex.name_particles)]
         if len(name_words) == 1 and not honorific:
             word = name_words[0]
-            label = _NAME if (self._name_like(story, word, strict=False) and not preceded_by_the) else _OTHER
+            label = LABEL_NAME if (self._name_like(story, word, strict=False) and not preceded_by_the) else LABEL_OTHER
             return label, [], "", 0, None
         if self._is_person(story, words, honorific=honorific, preceded_by_the=preceded_by_the):
             if preceded_by_place and not honorific:
-                return _PLACE, [], "", 0, None  # "grew up in Kampung Baru": a place we do not know
+                return LABEL_PLACE, [], "", 0, None  # "grew up in Kampung Baru": a place we do not know
             return (
-                (_PERSON if len(name_words) >= self.min_person_words else _NAME),
+                (LABEL_PERSON if len(name_words) >= self.min_person_words else LABEL_NAME),
                 [],
                 "",
                 0,
                 None,
             )
-        return _OTHER, [], "", 0, None
+        return LABEL_OTHER, [], "", 0, None
 
     def _name_like(self, story: AnalysedStory, word: str, *, strict: bool) -> bool:
         memo = story.cache.setdefault("name_like", {})
@@ -810,13 +810,15 @@ class MentionFinder:
         event_first_words = lex.name_head_after_first_words
         chunk_at = {c.first_word: c for c in chunks}
         text_counts = Counter(map(_mention_text, chunks))
-        single_names = {c.text for c in chunks if c.label == _NAME}
-        person_name_words = {w for c in chunks if c.label == _PERSON for w in story.words[c.first_word : c.end_word]}
+        single_names = {c.text for c in chunks if c.label == LABEL_NAME}
+        person_name_words = {
+            w for c in chunks if c.label == LABEL_PERSON for w in story.words[c.first_word : c.end_word]
+        }
         person_word_counts = Counter(
-            w for c in chunks if c.label == _PERSON for w in story.words[c.first_word : c.end_word]
+            w for c in chunks if c.label == LABEL_PERSON for w in story.words[c.first_word : c.end_word]
         )
         for m in chunks:
-            if m.label not in (_PERSON, _NAME, _OTHER, _PLACE):
+            if m.label not in (LABEL_PERSON, LABEL_NAME, LABEL_OTHER, LABEL_PLACE):
                 continue
             j = m.end_word
             # "the Suma Flamenca festival"
@@ -824,17 +826,17 @@ class MentionFinder:
                 for head in lex.name_heads_after:
                     if tuple(lower[j : j + len(head)]) == head:
                         if m.first_word > 0 and lower[m.first_word - 1] == "the":
-                            m.label, m.evidence = _VENUE, "event-head"
+                            m.label, m.evidence = LABEL_VENUE, "event-head"
                         break
-                if m.label == _VENUE:
+                if m.label == LABEL_VENUE:
                     continue
             # "Dream City, the arts festival that ..."
             if norm.startswith(",", m.end) and lex.appositive_heads.match(norm, m.end):
-                m.label, m.evidence = _VENUE, "appositive"
+                m.label, m.evidence = LABEL_VENUE, "appositive"
                 continue
             sentence = story.word_sentence[m.first_word]
             if sentence in exhibition_sentences and self._named_with_city(story, m, person_word_counts):
-                m.label, m.evidence = _VENUE, "city-in-name"
+                m.label, m.evidence = LABEL_VENUE, "city-in-name"
                 continue
             # "Het Nieuwe Instituut in Rotterdam gave him a solo exhibition", "shown at Kumu in Tallinn":
             # a name, said once, placed in a city in an exhibition sentence.
@@ -848,18 +850,18 @@ class MentionFinder:
                 and story.words[m.first_word] not in single_names
             ):
                 following = chunk_at.get(j + 1)
-                if following is not None and following.label == _CITY:
-                    m.label, m.evidence = _VENUE, "name-in-city"
+                if following is not None and following.label == LABEL_CITY:
+                    m.label, m.evidence = LABEL_VENUE, "name-in-city"
                     continue
             # "a group exhibition at Casa de America in Madrid"
             if sentence in exhibition_sentences:
                 before = _previous_words(story, m.first_word, 4)
                 several = m.end_word - m.first_word >= 2
                 if before and ((several and before[-1] == "at") or before[-2:] == ["at", "the"]):
-                    m.label, m.evidence = _VENUE, "at-exhibition"
+                    m.label, m.evidence = LABEL_VENUE, "at-exhibition"
                     continue
                 # "premiered at Sundance", "hung in the Tate Modern": a showing verb right before.
-                if m.label == _PLACE or (
+                if m.label == LABEL_PLACE or (
                     not several
                     and (story.words[m.first_word] in person_name_words or (j < n and lower[j] in ("'s", "'")))
                 ):
@@ -867,10 +869,13 @@ class MentionFinder:
                 if (before[-2:-1] and before[-1] == "at" and before[-2] in lex.showing_verbs) or (
                     several and before[-3:-2] and before[-2:] == ["in", "the"] and before[-3] in lex.showing_verbs
                 ):
-                    m.label, m.evidence = _VENUE, "showing-verb"
+                    m.label, m.evidence = LABEL_VENUE, "showing-verb"
         # "the Turbine Hall of the Tate Modern": a room of a venue; the venue is the name after "of the".
         for m in chunks:
-            if m.label not in (_OTHER, _VENUE) or story.word_sentence[m.first_word] not in exhibition_sentences:
+            if (
+                m.label not in (LABEL_OTHER, LABEL_VENUE)
+                or story.word_sentence[m.first_word] not in exhibition_sentences
+            ):
                 continue
             words = story.words[m.first_word : m.end_word]
             for k in range(1, len(words) - 2):
@@ -884,7 +889,7 @@ class MentionFinder:
                     first = m.first_word + k + 3
                     m.first_word, m.start = first, story.starts[first]
                     m.text = story.text[m.start : m.end]
-                    m.label, m.evidence = _VENUE, "room-of"
+                    m.label, m.evidence = LABEL_VENUE, "room-of"
                     break
 
     def _named_with_city(self, story: AnalysedStory, m: Mention, person_word_counts: Counter) -> bool:
@@ -893,7 +898,7 @@ class MentionFinder:
         city (not a person's name that happens to share a word with a town: 'Florence Okafor')."""
         words = story.words[m.first_word : m.end_word]
         n = len(words)
-        if n < 2 or n > 5 or m.label == _PLACE or any(w.islower() or not w[:1].isalnum() for w in words):
+        if n < 2 or n > 5 or m.label == LABEL_PLACE or any(w.islower() or not w[:1].isalnum() for w in words):
             return False  # ("Santiago of Chile", "Paris for the fair")
         following = story.lower_words[m.end_word] if m.end_word < len(story.words) else ""
         if following in ("'s", "'"):
@@ -901,7 +906,7 @@ class MentionFinder:
         lex = self.lex
         if any(w in lex.feature_words_after or w in lex.feature_words_before for w in words):
             return False  # "Mombasa Road", "Lake Maracaibo": a place in or by the city
-        own = 1 if m.label == _PERSON else 0  # (the name's own words do not make it a person's)
+        own = 1 if m.label == LABEL_PERSON else 0  # (the name's own words do not make it a person's)
         for size in (3, 2, 1):
             if size >= n:
                 continue
@@ -927,7 +932,7 @@ class MentionFinder:
         words: set[str] = set()
         lex = self.lex
         for m in chunks:
-            if m.label == _PERSON:
+            if m.label == LABEL_PERSON:
                 for w in story.words[m.first_word : m.end_word]:
                     if not w.islower():
                         words.add(w)
@@ -935,7 +940,7 @@ class MentionFinder:
         lower, word_sentence, sentences = story.lower_words, story.word_sentence, story.sentences
         other_person_nouns = lex.other_person_nouns
         for m in chunks:
-            if m.label not in (_NAME, _CITY) or m.end_word - m.first_word != 1:
+            if m.label not in (LABEL_NAME, LABEL_CITY) or m.end_word - m.first_word != 1:
                 continue
             i = m.first_word
             # (the words before it in its sentence, as _previous_words(story, i, 3) gives them)
@@ -977,7 +982,7 @@ class MentionFinder:
                     if matches is None:
                         matches = self._venue_name_cities[text] = self._cities_named(text)
                     if matches:
-                        return Mention(a, b, first, last, _CITY, text, candidates=matches, evidence="venue-name")
+                        return Mention(a, b, first, last, LABEL_CITY, text, candidates=matches, evidence="venue-name")
         return None
 
     def _city_alias_ending_venue_name(self, story: AnalysedStory, venue: Mention) -> Mention | None:
@@ -996,7 +1001,7 @@ class MentionFinder:
         if not matches:
             return None
         start, end = story.starts[last], story.ends[last]
-        return Mention(start, end, last, last + 1, _CITY, text, candidates=matches, evidence="venue-name")
+        return Mention(start, end, last, last + 1, LABEL_CITY, text, candidates=matches, evidence="venue-name")
 
     def _cities_named(self, text: str) -> list:
         """Cities (by primary name) that a piece of a venue's name can be; memoised by text."""
@@ -1026,26 +1031,26 @@ class MentionFinder:
         names that are not believed go to ``name_cities``)."""
         lex, gaz = self.lex, self.gaz
         candidates: list[Mention] = []
-        venue_ending_at = {c.end_word - 1 for c in chunks if c.label == _VENUE}
-        venue_at = {c.first_word for c in chunks if c.label == _VENUE}
+        venue_ending_at = {c.end_word - 1 for c in chunks if c.label == LABEL_VENUE}
+        venue_at = {c.first_word for c in chunks if c.label == LABEL_VENUE}
         for m in chunks:
-            if m.label == _VENUE:
+            if m.label == LABEL_VENUE:
                 continue
             if (
-                m.label == _REGION
+                m.label == LABEL_REGION
                 and m.key in lex.region_city_names
                 and _next_to_venue(story, m, venue_ending_at, venue_at)
             ):
                 # "the Rubin Museum of Art, New York (2020)": a venue's city, as after "in"
                 m.candidates = gaz.lookup(m.text)
                 if m.candidates:
-                    m.label, m.evidence = _CITY, "venue-comma"
-            if m.label == _CITY:
+                    m.label, m.evidence = LABEL_CITY, "venue-comma"
+            if m.label == LABEL_CITY:
                 candidates.append(m)
         accepted: list[Mention] = []
         by_end: dict[int, Mention] = {}
-        country_at = {c.first_word: c for c in chunks if c.label == _COUNTRY}
-        country_ending_at = {c.end_word - 1: c for c in chunks if c.label == _COUNTRY}
+        country_at = {c.first_word: c for c in chunks if c.label == LABEL_COUNTRY}
+        country_ending_at = {c.end_word - 1: c for c in chunks if c.label == LABEL_COUNTRY}
         joiners = _LIST_JOINERS
         for m in candidates:
             words = story.words[m.first_word : m.end_word]
@@ -1058,12 +1063,12 @@ class MentionFinder:
                 and m.evidence not in ("suffix", "venue-name")
                 and not country_follows
             ):
-                m.label = _NAME  # "Sofia" the teacher, unless it is "Sofia, Bulgaria"
+                m.label = LABEL_NAME  # "Sofia" the teacher, unless it is "Sofia, Bulgaria"
                 continue
             if not m.evidence:
                 before = _previous_words(story, m.first_word, 1)
                 if single and before == ["the"]:
-                    m.label = _OTHER
+                    m.label = LABEL_OTHER
                     continue
                 population = _primary_population(m.candidates)
                 m.evidence = _city_evidence(story, lex, m.first_word, m.end_word, population) or ""
@@ -1094,7 +1099,7 @@ class MentionFinder:
                         continue
                     break
             if not m.evidence:
-                m.label = _NAME if single else _OTHER
+                m.label = LABEL_NAME if single else LABEL_OTHER
                 continue
             by_end[m.end_word - 1] = m
             accepted.append(m)
@@ -1110,7 +1115,7 @@ class MentionFinder:
         # museum or gallery only in a country the story is about ("Sala Mendoza"
         # in Caracas is named after a family, not after Mendoza, Argentina).
         for m in chunks:
-            if m.label != _VENUE:
+            if m.label != LABEL_VENUE:
                 continue
             sub = self._city_in_venue_name(story, m)
             if sub is None:
@@ -1138,16 +1143,16 @@ class MentionFinder:
                 name_cities[m.end_word] = sub
         for m in accepted:
             m.city = gaz.choose(m.candidates, country=m.country_after, story_countries=counts)
-            m.label = _CITY
+            m.label = LABEL_CITY
         # Other mentions of an accepted city ("Nairobi's minibuses") are the same city.
         known = {m.key: m.city for m in accepted}
         seen = {id(m) for m in accepted}
         for m in chunks:
-            if id(m) in seen or m.label not in (_NAME, _OTHER, _CITY) or m.key not in known:
+            if id(m) in seen or m.label not in (LABEL_NAME, LABEL_OTHER, LABEL_CITY) or m.key not in known:
                 continue
             if _previous_words(story, m.first_word, 1) == ["the"] or m.first_word in story.initial:
                 continue  # "Nice work," at a sentence's start is not the city
-            m.label, m.city, m.evidence = _CITY, known[m.key], "same-name"
+            m.label, m.city, m.evidence = LABEL_CITY, known[m.key], "same-name"
             accepted.append(m)
         accepted.sort(key=lambda m: m.start)
         return accepted

@@ -14,6 +14,12 @@ from .gazetteer import CityMatch
 from .mentions import Mentions
 from .protagonist import Fact, Protagonist
 from .story_record import (
+    LABEL_ARTIST,
+    LABEL_CITY,
+    LABEL_NAME,
+    LABEL_PERSON,
+    LABEL_VENUE,
+    LABEL_WORK,
     ArtistEvidence,
     ArtistRecord,
     Evidence,
@@ -28,14 +34,6 @@ from .text import AnalysedStory
 from .works import WorkMention
 
 DISCIPLINES: tuple[str, ...] = tuple(load("vocabulary")["disciplines"])
-# The labels as plain names: in this Python every attribute of an enum class is looked up through
-# EnumType.__getattr__'s hook, a Python-level call, and the loops here read labels at every mention.
-_ARTIST = MentionLabel.ARTIST
-_CITY = MentionLabel.CITY
-_NAME = MentionLabel.NAME
-_PERSON = MentionLabel.PERSON
-_VENUE = MentionLabel.VENUE
-_WORK = MentionLabel.WORK
 
 
 def evidence(
@@ -112,15 +110,15 @@ def build_mentions(
     artist_ids = {id(m) for m in protagonist.mentions} if protagonist else set()
     for m in mentions.chunks:
         if id(m) in artist_ids:
-            items.append((m.start, m.end, _ARTIST))
-        elif m.label == _PERSON or m.label == _NAME and story.words[m.first_word] in mentions.person_words:
-            items.append((m.start, m.end, _PERSON))
-        elif m.label == _VENUE:
-            items.append((m.start, m.end, _VENUE))
+            items.append((m.start, m.end, LABEL_ARTIST))
+        elif m.label == LABEL_PERSON or m.label == LABEL_NAME and story.words[m.first_word] in mentions.person_words:
+            items.append((m.start, m.end, LABEL_PERSON))
+        elif m.label == LABEL_VENUE:
+            items.append((m.start, m.end, LABEL_VENUE))
     for m in mentions.cities:
-        items.append((m.start, m.end, _CITY))
+        items.append((m.start, m.end, LABEL_CITY))
     for w in works:
-        items.append((w.match[0], w.match[1], _WORK))
+        items.append((w.match[0], w.match[1], LABEL_WORK))
     # Longest first at each position; drop anything overlapping a kept span.
     items.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     kept: list[MentionRecord] = []

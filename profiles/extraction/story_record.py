@@ -73,6 +73,20 @@ class MentionLabel(StrEnum):
     OTHER = "OTHER"
 
 
+# The labels as plain names, for the loops that read a label at every mention: in Python 3.11 every
+# attribute of an enum class is looked up through EnumType.__getattr__'s hook, a Python-level call.
+LABEL_ARTIST = MentionLabel.ARTIST
+LABEL_PERSON = MentionLabel.PERSON
+LABEL_VENUE = MentionLabel.VENUE
+LABEL_CITY = MentionLabel.CITY
+LABEL_WORK = MentionLabel.WORK
+LABEL_NAME = MentionLabel.NAME
+LABEL_COUNTRY = MentionLabel.COUNTRY
+LABEL_REGION = MentionLabel.REGION
+LABEL_PLACE = MentionLabel.PLACE
+LABEL_OTHER = MentionLabel.OTHER
+
+
 LINKED_LABELS = frozenset(
     {MentionLabel.ARTIST, MentionLabel.PERSON, MentionLabel.VENUE, MentionLabel.CITY, MentionLabel.WORK}
 )
