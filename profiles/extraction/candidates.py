@@ -645,10 +645,11 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     largest = max(passing) if passing else None
     # When no age passes the patterns' gates, the latest event still names the largest number; not
     # a number the patterns gave to somebody else ("her student is a 19-year-old").
-    others = [m for m in mentions if m.hits and all(h.endswith(_OTHERS_GATES) for h in m.hits)]
-    matched = [m.fact.value for m in mentions if m.hits and m not in others]
+    # (one pass, not a list searched per mention: a story may hold thousands of numbers)
+    own = [m for m in mentions if not (m.hits and all(h.endswith(_OTHERS_GATES) for h in m.hits))]
+    matched = [m.fact.value for m in own if m.hits]
     largest_matched = max(matched) if matched else None
-    largest_any = max((m.fact.value for m in mentions if m not in others), default=None)
+    largest_any = max((m.fact.value for m in own), default=None)
     for n, mention in enumerate(mentions):
         fact, k = mention.fact, mention.word
         is_rule = rule is not None and fact.match == rule.match
@@ -1170,11 +1171,11 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         if ex.venue:
             words = fold(ex.venue).split()
             features.append(f"vposs={any(w.endswith(_POSSESSIVE_S) for w in words[:-1])}")  # "Miller's Barn"
-            features.append(f"vappos={_called_a_venue(story, found.lexicon, ex)}")
+            start = story.text.find(ex.venue, ex.match[0])
+            features.append(f"vappos={start >= 0 and _called_a_venue(story, found.lexicon, ex, start)}")
             features.append(f"vh={words[-1]}")
             features.append(f"v0={words[0]}")
             features.append(f"vlen={min(4, len(words))}")
-            start = story.text.find(ex.venue, ex.match[0])
             if start >= 0:
                 features += _venue_as_work(story, found, start, start + len(ex.venue))
         features += _showing_context(story, found, ex.sentence, ex.match[0])
@@ -1371,15 +1372,10 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
     return candidates
 
 
-def _called_a_venue(story: AnalysedStory, lex: Lexicon, ex: ExhibitionMention) -> bool:
+def _called_a_venue(story: AnalysedStory, lex: Lexicon, ex: ExhibitionMention, start: int) -> bool:
     """'Miller's Barn, the small gallery near his village, gave him ...': an appositive that calls the
-    name a gallery, a museum, a festival."""
-    if ex.venue is None:
-        return False
-    start = story.text.find(ex.venue, ex.match[0])
-    if start < 0:
-        return False
-    k = story.first_word_from(start + len(ex.venue))
+    name (the venue, found in the text at ``start``) a gallery, a museum, a festival."""
+    k = story.first_word_from(start + len(ex.venue or ""))
     hi = story.sentences[ex.sentence].end_word
     if k + 1 >= hi or story.words[k] != "," or story.lower_words[k + 1] not in ("the", "a", "an"):
         return False
@@ -1451,6 +1447,7 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
     showing = mentions.exhibition_sentences
     words, lower = story.words, story.lower_words
     candidates: list[Candidate] = []
+    person_spans = _Spans((p.start, p.end) for p in mentions.persons)
     for c in mentions.cities:
         index = story.word_sentence[c.first_word]
         if c.city is None:
@@ -1497,7 +1494,7 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
             start, stop = story.starts[first], story.ends[end - 1]
             if any(p.start < stop and start < p.end for p in mentions.cities if p is not c):
                 continue
-            if any(p.start < stop and start < p.end for p in mentions.persons):
+            if person_spans.overlaps(start, stop):
                 continue
             text = story.text[start:stop]
             key = (key_fold(c.city.name), key_fold(text))

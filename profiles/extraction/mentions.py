@@ -811,9 +811,6 @@ class MentionFinder:
         chunk_at = {c.first_word: c for c in chunks}
         text_counts = Counter(map(_mention_text, chunks))
         single_names = {c.text for c in chunks if c.label == LABEL_NAME}
-        person_name_words = {
-            w for c in chunks if c.label == LABEL_PERSON for w in story.words[c.first_word : c.end_word]
-        }
         person_word_counts = Counter(
             w for c in chunks if c.label == LABEL_PERSON for w in story.words[c.first_word : c.end_word]
         )
@@ -863,7 +860,7 @@ class MentionFinder:
                 # "premiered at Sundance", "hung in the Tate Modern": a showing verb right before.
                 if m.label == LABEL_PLACE or (
                     not several
-                    and (story.words[m.first_word] in person_name_words or (j < n and lower[j] in ("'s", "'")))
+                    and (story.words[m.first_word] in person_word_counts or (j < n and lower[j] in ("'s", "'")))
                 ):
                     continue  # "played at Anna's wedding", "exhibited at Sofia's" (a person)
                 if (before[-2:-1] and before[-1] == "at" and before[-2] in lex.showing_verbs) or (
@@ -918,9 +915,7 @@ class MentionFinder:
                     continue
                 if not any(w[:1].isupper() or w[:1].isdigit() for w in rest):
                     continue
-                matches = self._venue_name_cities.get(text)
-                if matches is None:
-                    matches = self._venue_name_cities[text] = self._cities_named(text)
+                matches = self._cities_named(text)
                 # A given name that is also a town ('Florence', 'Austin') opens many people's names.
                 floor = self.lex.venue_lead_city_min_population if lead and own else self.lex.of_min_population
                 if matches and _primary_population(matches) >= floor:
@@ -978,9 +973,7 @@ class MentionFinder:
                         pieces = [(start, end), (start, start + len(head))]  # "Saint-Louis", "Kochi-Muziris"
                 for a, b in pieces:
                     text = story.text[a:b]
-                    matches = self._venue_name_cities.get(text)
-                    if matches is None:
-                        matches = self._venue_name_cities[text] = self._cities_named(text)
+                    matches = self._cities_named(text)
                     if matches:
                         return Mention(a, b, first, last, LABEL_CITY, text, candidates=matches, evidence="venue-name")
         return None
@@ -1005,9 +998,15 @@ class MentionFinder:
 
     def _cities_named(self, text: str) -> list:
         """Cities (by primary name) that a piece of a venue's name can be; memoised by text."""
+        matches = self._venue_name_cities.get(text)
+        if matches is None:
+            if len(self._venue_name_cities) >= self.memo_limit:
+                self._venue_name_cities.clear()
+            matches = self._venue_name_cities[text] = self._find_cities_named(text)
+        return matches
+
+    def _find_cities_named(self, text: str) -> list:
         lex, gaz = self.lex, self.gaz
-        if len(self._venue_name_cities) >= self.memo_limit:
-            self._venue_name_cities.clear()
         key = fold(text)
         if key in lex.region_city_names:
             return gaz.lookup(text)  # "New York Fashion Week": the city, not York in England

@@ -793,9 +793,7 @@ def find_birth_city(
                     between = norm[city.end : later.start]
                     if len(between) > _QUARTER_REACH or _CLAUSE_BREAK.search(between):
                         break
-                    if lex.neighbourhood_words.search(norm, city.end, later.start) or _NEAR_CITY.search(
-                        norm[city.end : later.start]
-                    ):
+                    if lex.neighbourhood_words.search(norm, city.end, later.start) or _NEAR_CITY.search(between):
                         city = later
                         break
                 candidates.append(

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from .data import load
 from .textutil import is_capitalised
 from .tokenizer import Tokenizer, sentence_final_characters
 
@@ -52,14 +51,12 @@ _ODD_CHARACTER = re.compile("[" + "".join(re.escape(chr(code)) for code in sorte
 LONG_RUN = 64  # runs of this many characters without white space are broken up (see normalise)
 _LONG_RUN = re.compile(r"\S{64,}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_SENTENCES_PATH = Path(__file__).resolve().parent / "data" / "sentences.json"
 
 
 @functools.cache
 def numbering_abbreviations() -> frozenset[str]:
     """Lowercase abbreviations ("no") whose full stop ends no sentence before a number."""
-    with open(_SENTENCES_PATH, encoding="utf-8") as handle:
-        return frozenset(json.load(handle)["numbering_abbreviations"])
+    return frozenset(load("sentences")["numbering_abbreviations"])
 
 
 def _replace_odd(match: re.Match) -> str:
