@@ -847,6 +847,16 @@ def _country_marks(story: AnalysedStory, found: Findings) -> dict[int, list[tupl
     return marks
 
 
+def _born_in_a_country(story: AnalysedStory, found: Findings, m: Mention) -> bool:
+    """A birth word of the city's sentence names a country before it ("born in Chile and later moved to Hamburg")."""
+    sentence = story.word_sentence[m.first_word]
+    lower = story.lower_words
+    for word, _ in _country_marks(story, found).get(sentence, ()):
+        if word < m.first_word and any(w in BIRTH_TRIGGERS for w in lower[max(0, word - 3) : word]):
+            return True
+    return False
+
+
 def _country_distance(story: AnalysedStory, found: Findings, mentions: list[Mention], country: str) -> int:
     """How many words from one of the city's mentions its sentence names ``country`` (99: not at all)."""
     marks = _country_marks(story, found)
@@ -945,6 +955,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"name_before={any(w in name_words for w in earlier)}")
         features.append(f"from_person={_from_person(story, found, mentions)}")
         features.append(f"childhood={any(_childhood_sentence(story, x) for x in mentions)}")
+        features.append(f"born_in_country={_born_in_a_country(story, found, m)}")
         features += _window(story, m.first_word, m.end_word)
         features += _position(story, sentence, found.refs)
         if key == rule_key and found.birth_city is not None:
