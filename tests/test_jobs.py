@@ -355,6 +355,24 @@ def test_loadstories_queue_imports_through_the_queue_and_twice_is_unchanged(
     assert Story.objects.count() == len(SEEDS)
 
 
+def test_a_job_screens_each_story_once(command, django_capture_on_commit_callbacks, monkeypatch):
+    """The records a job extracts go to the importer screened, as ``loadstories`` hands them over."""
+    import profiles.importing
+
+    screened = []
+    screen = profiles.importing.screen
+    monkeypatch.setattr(
+        profiles.importing, "screen", lambda text, record: screened.append(text) or screen(text, record)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err, status = command("loadstories", "--queue", str(PROJECT_DIR / "seeds"))
+
+    assert status == 0, err
+    assert Story.objects.count() == len(SEEDS)
+    assert len(screened) == len(SEEDS)
+
+
 def test_a_redelivered_chunk_imports_nothing_twice(editor, tmp_path):
     for path in SEEDS:
         (tmp_path / path.name).write_bytes(path.read_bytes())

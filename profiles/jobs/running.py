@@ -94,20 +94,20 @@ def preview(job):
             return
         texts = [_story_text(row) for row in batch]
         stored = importer.stored_hashes(story.source for story in texts)
-        for row, story, (record, error) in zip(batch, texts, screened(texts), strict=True):
+        for row, story, (found, error) in zip(batch, texts, screened(texts), strict=True):
             row.left_alone = []
-            if record is None:
+            if found is None:
                 row.preview, row.preview_message = FAILED, error
                 continue
-            if record.get("artist") is None:
-                row.preview, row.preview_message = SKIPPED, record.get("skipped_reason") or "no artist in the story"
+            if found.record.artist is None:
+                row.preview, row.preview_message = SKIPPED, found.record.skipped_reason or "no artist in the story"
             elif story.source not in stored:
-                row.preview, row.preview_message = CREATED, describe(record)
+                row.preview, row.preview_message = CREATED, describe(found.record)
             elif stored[story.source] == story.sha256:
                 row.preview, row.preview_message = UNCHANGED, "unchanged"
             else:
-                row.preview, row.preview_message = UPDATED, describe(record)
-                row.left_alone = importer.left_alone_preview(story, record)
+                row.preview, row.preview_message = UPDATED, describe(found.record)
+                row.left_alone = importer.left_alone_preview(story, found)
         JobStory.objects.bulk_update(batch, ["preview", "preview_message", "left_alone"])
         job.add_counts({"previewed": len(batch)})
     ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEWING).update(status=ImportJob.Status.PREVIEWED)
@@ -173,35 +173,35 @@ def import_batch(importer, rows):
         else:
             changed.append(index)
     pairs = []
-    for index, (record, error) in zip(changed, screened([texts[index] for index in changed]), strict=True):
-        if record is None:
+    for index, (found, error) in zip(changed, screened([texts[index] for index in changed]), strict=True):
+        if found is None:
             outcomes[index] = (FAILED, error)
         else:
-            pairs.append((index, record))
-    new = [(index, record) for index, record in pairs if texts[index].source not in stored]
-    one_by_one = [(index, record) for index, record in pairs if texts[index].source in stored]
+            pairs.append((index, found))
+    new = [(index, found) for index, found in pairs if texts[index].source not in stored]
+    one_by_one = [(index, found) for index, found in pairs if texts[index].source in stored]
     if new:
         try:
-            results, rest = importer.import_new_stories([(texts[index], record) for index, record in new])
+            results, rest = importer.import_new_stories([(texts[index], found) for index, found in new])
         except Exception as error:  # the batch rolled back whole: its stories go one by one
             logger.info("importing %d new stories one by one: %r", len(new), error)
-            results, rest = [], [(texts[index], record) for index, record in new]
+            results, rest = [], [(texts[index], found) for index, found in new]
         first = {}
-        for index, record in new:
-            first.setdefault(texts[index].source, (index, record))
+        for index, found in new:
+            first.setdefault(texts[index].source, (index, found))
         for result in results:
-            index, record = first[result.source]
-            outcomes[index] = (result.outcome, result.message or describe(record))
+            index, found = first[result.source]
+            outcomes[index] = (result.outcome, result.message or describe(found.record))
         rest_ids = {id(story) for story, _ in rest}
-        one_by_one = [(index, record) for index, record in new if id(texts[index]) in rest_ids] + one_by_one
-    for index, record in one_by_one:
+        one_by_one = [(index, found) for index, found in new if id(texts[index]) in rest_ids] + one_by_one
+    for index, found in one_by_one:
         story = texts[index]
         try:
-            result = importer.import_story(story, record, known_new=story.source not in stored)
+            result = importer.import_story(story, found, known_new=story.source not in stored)
         except Exception as error:  # one bad story must not stop the others
             outcomes[index] = (FAILED, f"{story.origin}: import failed: {error!r}")
             continue
-        outcomes[index] = (result.outcome, result.message or describe(record))
+        outcomes[index] = (result.outcome, result.message or describe(found.record))
     return outcomes
 
 
@@ -256,18 +256,17 @@ def _batched(iterable, size):
 
 
 def screened(texts):
-    """``extract`` with each record screened as the command screens it (content limits, names): [(record, error)]."""
+    """``extract`` with each record screened as the command screens it: [(Screened, None) or (None, error)].
+
+    The ``Screened`` records go on to the importer as they are, which never screens them again.
+    """
     return [
-        (StoryImporter.screen(story, record).record.to_json() if record is not None else None, error)
+        (StoryImporter.screen(story, record) if record is not None else None, error)
         for story, (record, error) in zip(texts, extract(texts), strict=True)
     ]
 
 
 def describe(record):
-    artist = record.get("artist") or {}
-    parts = [
-        f"{len(record.get('cities') or [])} cities",
-        f"{len(record.get('exhibitions') or [])} exhibitions",
-        f"{len(record.get('works') or [])} works",
-    ]
-    return f"{artist.get('name', '?')} ({', '.join(parts)})"
+    """A ``StoryRecord`` in a line: the artist and how much the story gave."""
+    name = record.artist.name if record.artist is not None else "?"
+    return f"{name} ({len(record.cities)} cities, {len(record.exhibitions)} exhibitions, {len(record.works)} works)"
