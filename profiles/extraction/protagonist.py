@@ -263,7 +263,6 @@ def _given_name_before(story: AnalysedStory, lex: Lexicon, mentions: Mentions, f
     seen_lower = story.cache.get("protagonist.lower_seen")
     if seen_lower is None:
         seen_lower = story.cache["protagonist.lower_seen"] = frozenset(w for w in story.words if w.islower())
-    places = [(m.start, m.end) for m in mentions.chunks if m.label in _NOT_GIVEN]
     pos = norm.find(name)
     for _ in range(_GIVEN_LOOKS):
         if pos < 0:
@@ -289,7 +288,7 @@ def _given_name_before(story: AnalysedStory, lex: Lexicon, mentions: Mentions, f
                 and word.lower() not in lex.name_particles
                 and word.rstrip(".") not in lex.honorifics
                 and (word not in lex.non_name_words or word in lex.name_demonyms)
-                and not any(a <= story.starts[j] < b for a, b in places)
+                and not any(m.start <= story.starts[j] < m.end for m in mentions.chunks if m.label in _NOT_GIVEN)
             ):
                 start = story.starts[j]
                 return Mention(

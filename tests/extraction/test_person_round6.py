@@ -4,6 +4,8 @@ The rules' own classes are tested on the rules alone (``decisions=None``); the f
 learned layer, through the committed decisions.json.
 """
 
+from pathlib import Path
+
 import pytest
 
 
@@ -107,21 +109,12 @@ def test_a_collector_who_never_painted_is_no_artist(extractor):
     assert extractor.extract(text, "story.txt")["artist"] is None
 
 
-def test_an_interview_that_gives_its_artist_a_pronoun_once(extractor):
-    text = (
-        "IN CONVERSATION: AMA OWUSU-BRENNAN\n\n"
-        "The illustrator Ama Owusu-Brennan, 35, has drawn covers for half the children's books you have bought in "
-        'the last five years. Her first solo exhibition, "Small Giants", opens this week at the House of '
-        "Illustration in London. We met in her studio in Leeds.\n\n"
-        'Q: Where did you grow up?\nA: "Right here, in Leeds, up near the park. My dad is from Kumasi and my mum '
-        'is from Bradford, so I grew up with two grandmothers telling me different bedtime stories."\n\n'
-        'Q: When did you start drawing?\nA: "I never started, I just never stopped. Every kid draws. Most of them '
-        'get told to stop. Nobody told me."\n\n'
-        'Q: What is next?\nA: "A book about my nan. It is going to take me forever."'
-    )
-    artist = _artist(extractor, text)
-    assert artist.get("name") == "Ama Owusu-Brennan"
-    assert artist.get("pronoun") == "she"
+def test_a_review_whose_artist_is_their_only_person_gets_a_singular_they(extractor):
+    """A review names its artist a few times and gives them "their" twice, with no kin word the rules need."""
+    story = Path(__file__).resolve().parents[1] / "stories" / "wide-b" / "stories" / "wb078_lee-ha-eun.txt"
+    artist = _artist(extractor, story.read_text(encoding="utf-8"))
+    assert artist.get("name") == "Lee Ha-eun"
+    assert artist.get("pronoun") == "they"
 
 
 def test_an_age_at_the_head_of_a_present_clause_is_read_whole(rules):
