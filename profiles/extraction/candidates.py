@@ -34,7 +34,16 @@ from .exhibitions import ExhibitionMention, numbered_venue
 from .gazetteer import CityMatch, default_gazetteer
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions, Title, clean_title
-from .protagonist import ARTIST, CURRENT_AGE_STRENGTH, Fact, Protagonist, References, _biography_cue, age_mentions
+from .protagonist import (
+    ARTIST,
+    CURRENT_AGE_STRENGTH,
+    Fact,
+    Protagonist,
+    References,
+    _biography_cue,
+    _speech_mask,
+    age_mentions,
+)
 from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .story_record import MentionLabel
@@ -82,6 +91,13 @@ _PLACE_WORDS = load("places")
 CHILDHOOD_WORDS = frozenset(_PLACE_WORDS["childhood_words"])
 FROM_PERSON_WORDS = frozenset(_PLACE_WORDS["from_person_words"])
 TRADE_NOUNS = frozenset(load("people")["trade_nouns"])
+_ART_NEGATION = load("people")["art_negation"]
+ART_NEGATIONS = frozenset(_ART_NEGATION["negations"])
+ART_NEGATION_FILLERS = frozenset(_ART_NEGATION["fillers"])
+ART_PRACTICE_WORDS = frozenset(_ART_NEGATION["practice_words"])
+PREDICATE_VERBS = frozenset(_ART_NEGATION["predicate_verbs"])
+TRADE_VERBS = frozenset(_ART_NEGATION["trade_verbs"])
+VERB_FILLERS = frozenset(_ART_NEGATION["verb_fillers"])
 AGE_EDGES = (15, 20, 30, 50, 70, 90)
 _TITLE_WORDS = load("works")
 TITLE_LINK_WORDS = frozenset(_TITLE_WORDS["link_words"])
@@ -273,6 +289,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     city_words = {story.lower_words[m.first_word] for m in found.mentions.cities}
     persons = len(found.mentions.persons)
     venue_spans = _Spans((m.start, m.end) for m in found.mentions.venues)
+    city_starts = frozenset(m.first_word for m in found.mentions.cities)
     candidates = []
     for rank, p in enumerate(people):
         full = p.first_full
@@ -298,6 +315,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"role_before={_role_before(story, found.lexicon, full.first_word)}")
         features += _person_shape(story, found, p, words)
         features += _name_evidence(story, found, p, words, venue_spans)
+        features += _place_or_person(story, found, p, city_starts)
         candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
     # How each one's person evidence compares with the others' (the model scores each name alone).
     evidence = [_person_evidence(c.features) for c in candidates]
@@ -434,6 +452,40 @@ def _name_evidence(
     ]
 
 
+_LOCATIVES = frozenset(("at", "in", "inside", "outside", "near", "from", "on"))
+
+
+def _place_or_person(story: AnalysedStory, found: Findings, p: Protagonist, city_starts: frozenset[int]) -> list[str]:
+    """Does the text speak of the name as of a place or of a person?
+
+    A residency note or a newsletter heads with its venue ("Künstlerhaus Bethanien, Berlin, welcomes",
+    "shown at De Pont"): a city follows it after a comma and "at" or "in" comes before it. Of its
+    resident it says what they are ("Lautaro is a sculptor from Rosario").
+    """
+    lower = story.lower_words
+    size = len(lower)
+    art_nouns = found.lexicon.artist_self_nouns
+    city_after = located = said_artist = 0
+    for m in p.mentions:
+        j = m.end_word
+        if j + 1 < size and lower[j] == "," and j + 1 in city_starts:
+            city_after += 1
+        if m.first_word > 0 and lower[m.first_word - 1] in _LOCATIVES:
+            located += 1
+        if (
+            j + 1 < size
+            and lower[j] in PREDICATE_VERBS
+            and lower[j + 1] in ("a", "an")
+            and any(w in art_nouns for w in lower[j + 2 : min(j + 5, size)])
+        ):
+            said_artist += 1
+    return [
+        f"city_after={_bucket(city_after, (1, 2))}",
+        f"located={_bucket(located, (1, 2))}",
+        f"said_artist={said_artist > 0}",
+    ]
+
+
 def _role_before(story: AnalysedStory, lex: Lexicon, first: int) -> str:
     """What the noun just before a name says of them ("the designer, X", "her teacher X", "the chef X")."""
     lower = story.lower_words
@@ -467,6 +519,34 @@ def _leading_pronouns(story: AnalysedStory, found: Findings) -> dict[str, int]:
             if family in lead:
                 lead[family] += 1
     return lead
+
+
+def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int, int]]:
+    """Per pronoun, its uses outside speech whose nearest person named before is the artist, and the others.
+
+    An interview or a review names its artist once and gives them a pronoun once or twice ("We met
+    in her studio"); the rest is speech. One such use says more than many after a teacher's name.
+    """
+    lower = story.lower_words
+    pronoun_of = found.lexicon.pronoun_of
+    p = found.protagonist
+    artist_ids = {id(m) for m in p.mentions}
+    people = [
+        (m.first_word, id(m) in artist_ids or lower[m.first_word] in p.words)
+        for m in found.mentions.chunks
+        if m.label in (MentionLabel.PERSON, MentionLabel.NAME)
+    ]
+    people.sort()
+    starts = [w for w, _ in people]
+    in_quote = _speech_mask(story, found.mentions)
+    own = {"he": [0, 0], "she": [0, 0], "they": [0, 0]}
+    for index in found.lexicon.scan_anchors(story).get("pronoun", ()):
+        family = pronoun_of.get(lower[index])
+        if family not in own or in_quote[index]:
+            continue
+        k = bisect_left(starts, index)
+        own[family][0 if k and people[k - 1][1] else 1] += 1
+    return {family: (mine, theirs) for family, (mine, theirs) in own.items()}
 
 
 def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -528,6 +608,7 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
                     noun = words[j + 2]
                     kind = "artist" if noun in lex.artist_self_nouns else "trade" if noun in TRADE_NOUNS else "other"
                     as_nouns.add(f"as_noun={kind}")
+    features += _art_denied_or_named(story, found)
     features.append(f"in_share={_bucket(inside / count, (0.2, 0.35, 0.5, 0.7))}")
     features.append(f"opened={_bucket(opened, (1, 2, 4, 7))}")
     features.append(f"open_share={_bucket(opened / count, (0.1, 0.2, 0.35, 0.5))}")
@@ -553,6 +634,58 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     features.append(f"age={found.age is not None}")
     features.append(f"birth={found.birth_city is not None and found.birth_city.value is not None}")
     return [Candidate("artist", True, None, features, True)]
+
+
+def _art_denied_or_named(story: AnalysedStory, found: Findings) -> list[str]:
+    """What the protagonist's own sentences say they are and do: "has never painted anything", "is not
+    a painter", "she is a framer", "he became a potter", "she frames anything", "he has collected".
+
+    A collector, a framer or a guard is told by what they do not make and what they are, more than
+    by the art words around them, which are other people's.
+    """
+    refs = found.refs
+    if refs is None:
+        return []
+    lower = story.lower_words
+    lex = found.lexicon
+    art_nouns = lex.artist_self_nouns
+    denied = dealt = 0
+    said: set[str] = set()
+    for k, sentence in enumerate(story.sentences):
+        if not any(r.kind == ARTIST for r in refs.per_sentence[k]):
+            continue
+        for r in refs.per_sentence[k]:
+            if r.kind != ARTIST or r.object_pronoun:
+                continue
+            n = r.end_word if r.end_word > 0 else r.word + 1
+            while n < sentence.end_word and lower[n] in VERB_FILLERS:
+                n += 1
+            if n < sentence.end_word and lower[n] in TRADE_VERBS:
+                dealt += 1
+        for j in range(sentence.first_word, sentence.end_word):
+            word = lower[j]
+            if word in ART_NEGATIONS:
+                for n in range(j + 1, min(j + 5, sentence.end_word)):
+                    if lower[n] in ART_PRACTICE_WORDS or lower[n] in art_nouns:
+                        denied += 1
+                        break
+                    if lower[n] not in ART_NEGATION_FILLERS:
+                        break
+            elif word in PREDICATE_VERBS and j + 1 < sentence.end_word and lower[j + 1] in ("a", "an"):
+                subject = [r for r in refs.per_sentence[k] if r.word < j]
+                if not subject or subject[-1].kind != ARTIST or j - subject[-1].word > 4:
+                    continue
+                for n in range(j + 2, min(j + 5, sentence.end_word)):
+                    noun = lower[n]
+                    if noun in art_nouns:
+                        said.add("artist")
+                        break
+                    if noun in TRADE_NOUNS:
+                        said.add("trade")
+                        break
+    kinds = sorted(said) or ["none"]
+    features = [f"denied={_bucket(denied, (1, 2))}", f"dealt={_bucket(dealt, (1, 2, 4))}"]
+    return features + [f"is_a={kind}" for kind in kinds]
 
 
 _SELF_NAMING = frozenset({("name", "is"), ("i", "am"), ("i", "'m"), ("i", "’m"), ("called", "me")})
@@ -591,6 +724,7 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
     second_person = _bucket(lower.count("you") + lower.count("your"), (1, 3, 8))
     total = sum(counts.values())
     lead = _leading_pronouns(story, found)
+    own = _own_pronouns(story, found)
     rule = found.pronoun.value if found.pronoun else None
     strength = found.pronoun.strength if found.pronoun else 0.0
     common = [f"rule={rule}", f"fp={_bucket(first_person, (1, 3, 8))}", f"tot={_bucket(total, (1, 3, 6, 12))}"]
@@ -606,6 +740,9 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             features.append(f"c={value}&share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
             features.append(f"share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
             features.append(f"c={value}&lead={_bucket(lead[value], (1, 2, 4))}")
+            mine, theirs = own[value]
+            features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}")
+            features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}&theirs={_bucket(theirs, (1, 3))}")
             if value == rule and found.pronoun is not None:
                 fact: Fact[str] | None = found.pronoun
             elif value in hits:

@@ -177,10 +177,10 @@ def _rank(
         # Named once, late, never again ("a blue whale by the muralist X" in a story about a city).
         if strict:
             return []
-        people = [_as_protagonist(story, lex, entry, scored) for entry in scored[:limit]]
+        people = [_as_protagonist(story, lex, entry, scored, mentions) for entry in scored[:limit]]
         people[0].named_once_late = True
         return people + _unlabelled_people(story, mentions, lex, groups)[: limit - len(people)]
-    people = [_as_protagonist(story, lex, entry, scored) for entry in scored[:limit]]
+    people = [_as_protagonist(story, lex, entry, scored, mentions) for entry in scored[:limit]]
     if not strict and len(people) < limit:
         people += _unlabelled_people(story, mentions, lex, groups)[: limit - len(people)]
     return people
@@ -225,7 +225,7 @@ def _unlabelled_people(
 
 
 def _as_protagonist(
-    story: AnalysedStory, lex: Lexicon, entry: _ScoredPerson, scored: list[_ScoredPerson]
+    story: AnalysedStory, lex: Lexicon, entry: _ScoredPerson, scored: list[_ScoredPerson], mentions: Mentions
 ) -> Protagonist:
     score, key, items, singles = entry.score, entry.key, entry.items, entry.singles
     others = [s.score for s in scored if s is not entry]
@@ -234,9 +234,73 @@ def _as_protagonist(
     widest = next(m for m in items if m.end_word - m.first_word == longest.end_word - longest.first_word)
     full = _as_written(story, lex, widest)
     content = [w for w in key if w not in lex.name_particles]
+    given = _given_name_before(story, lex, mentions, full)
+    if given is not None:
+        full = given
+        content.insert(0, story.lower_words[given.first_word])
     # Every name word: a Spanish first surname ("Ibáñez" for Begoña Ibáñez Etxeberria) is used alone too.
     words = frozenset(content)
     return Protagonist(full.text, words, sorted(items + singles, key=lambda m: m.start), full, score, margin)
+
+
+_NOT_GIVEN = frozenset((MentionLabel.CITY, MentionLabel.COUNTRY, MentionLabel.REGION))
+_GIVEN_LOOKS = 50  # occurrences of the name searched for a given name before it
+
+
+def _given_name_before(story: AnalysedStory, lex: Lexicon, mentions: Mentions, full: Mention) -> Mention | None:
+    """The full name when the rules found only the surname: "in Tamar Gelashvili's new exhibition",
+    "the boy ... was Sami Ben Ammar", "the sculptor Lucía Ybarra de la Torre".
+
+    A possessive or a venue-like run can hide the one full mention of a name a review or an interview
+    then uses as a surname: a capitalised word just before the name, inside its sentence, that the text
+    never writes in lower case and that is no role, honorific, place or other known non-name, is its given name.
+    """
+    text, norm = story.text, story.norm
+    name = norm[full.start : full.end]
+    size = len(full.text)
+    if not name:
+        return None
+    seen_lower = story.cache.get("protagonist.lower_seen")
+    if seen_lower is None:
+        seen_lower = story.cache["protagonist.lower_seen"] = frozenset(w for w in story.words if w.islower())
+    pos = norm.find(name)
+    for _ in range(_GIVEN_LOOKS):
+        if pos < 0:
+            return None
+        k = story.first_word_from(pos)
+        if 0 < k < len(story.words) and story.starts[k] == pos:
+            j = k - 1
+            word = story.words[j]
+            sentence = story.sentences[story.word_sentence[k]]
+            if (
+                j > sentence.first_word
+                and story.word_sentence[j] == story.word_sentence[k]
+                and norm[story.ends[j] : pos] == " "
+                and word[:1].isupper()
+                and word.replace("-", "").isalpha()
+                and not (len(word) > 1 and word.isupper())
+                and word not in seen_lower
+                and word.lower() not in seen_lower
+                and word.lower() not in lex.openers
+                and word.lower() not in lex.role_descriptors
+                and word.lower() not in lex.artist_self_nouns
+                and word.lower() not in lex.other_person_nouns
+                and word.lower() not in lex.name_particles
+                and word.rstrip(".") not in lex.honorifics
+                and (word not in lex.non_name_words or word in lex.name_demonyms)
+                and not any(m.start <= story.starts[j] < m.end for m in mentions.chunks if m.label in _NOT_GIVEN)
+            ):
+                start = story.starts[j]
+                return Mention(
+                    start,
+                    pos + size,
+                    j,
+                    full.end_word - full.first_word + k,
+                    MentionLabel.PERSON,
+                    text[start : pos + size],
+                )
+        pos = norm.find(name, pos + 1)
+    return None
 
 
 _NAME_PREFIXES = {word: frozenset(names) for word, names in load("people")["name_prefix_words"].items()}
@@ -355,6 +419,10 @@ def _single_name_fallback(story: AnalysedStory, mentions: Mentions, lex: Lexicon
     word, items = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[1][0].start))
     if len(items) < 3:
         return None
+    given = _given_name_before(story, lex, mentions, items[0])
+    if given is not None:
+        words = frozenset({word.lower(), story.lower_words[given.first_word]})
+        return Protagonist(given.text, words, items, given, float(len(items)), 0.0)
     return Protagonist(items[0].text, frozenset({word.lower()}), items, items[0], float(len(items)), 0.0)
 
 
