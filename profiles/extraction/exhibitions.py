@@ -105,6 +105,22 @@ def _separate_showings(lower: list[str], venue: Mention, city: Mention) -> bool:
     return any(w in _LIST_WORDS for w in lower[venue.end_word : city.first_word])
 
 
+_CITY_LINKS = (["in"], [","], ["in", "the", "city", "of"], ["of"], [",", "in"])
+_MAX_GAP_WORDS = 3
+
+
+def _city_after_name(words: list[str], gap_heads: frozenset[str]) -> bool:
+    """The words between a venue's name and a city that make the city the venue's: "in", ", in", or a
+    lower-case kind of place before them ("the Ultima festival in Oslo", "the Ysyakh summer festival in")."""
+    between = [w.lower() for w in words]
+    if between in _CITY_LINKS:
+        return True
+    if len(between) < 2 or between[-1] not in ("in", ","):
+        return False
+    gap = words[:-1]
+    return len(gap) <= _MAX_GAP_WORDS and gap[-1] in gap_heads and all(w.isalpha() and w.islower() for w in gap)
+
+
 def _strip_article(text: str) -> str:
     for article in ("the ", "The "):
         if text.startswith(article):
@@ -280,7 +296,7 @@ class ExhibitionFinder:
                     c
                     for c in cities
                     if c.first_word >= v.end_word
-                    and lower[v.end_word : c.first_word] in (["in"], [","], ["in", "the", "city", "of"], ["of"])
+                    and _city_after_name(story.words[v.end_word : c.first_word], lex.venue_gap_heads)
                     or c.end_word + 1 == v.first_word
                     and lower[c.end_word] == "'s"  # "Dublin's X Gallery"
                 ),
