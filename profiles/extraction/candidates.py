@@ -1637,7 +1637,7 @@ def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMent
         features.append(f"story_first={sentence == 0}")
         features.append(f"birth={birth is not None and birth.geonameid == city.geonameid}")
         features.append(f"vh={(key_fold(ex.venue) or '').split()[-1:]}")
-        if delta == 0 and ALT_BETWEEN:
+        if delta == 0:
             features += _alt_between(story, found, m, ex)
         features += [f + "&alt" for f in _showing_window(story, m.first_word, m.end_word, 2)]
         key = (key_fold(city.name), key_fold(ex.venue))
@@ -1647,7 +1647,6 @@ def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMent
 
 
 _ALT_GAPS = (3, 6, 12, 25)
-ALT_BETWEEN = True
 
 
 def _alt_between(story: AnalysedStory, found: Findings, city: Mention, ex: ExhibitionMention) -> list[str]:

@@ -5,7 +5,8 @@ that is not negated ("refused to let them be exhibited") and not about someone
 else ("her mother ... met him at a music festival").  In such a sentence:
 
 * each named venue is one showing; its city is the one right after it ("at
-  Gallery Onda in Seoul", "the Holland Festival in Amsterdam"), inside its name
+  Gallery Onda in Seoul", "the Holland Festival in Amsterdam", past a kind of
+  place: "the Ultima festival in Oslo"), inside its name
   ("Venice Biennale"), just before it in a catalogue entry ("Belfast, Ulster
   Museum, 1981"), ending or opening its name even in a story set elsewhere
   ("Kunsthalle Basel"), in its appositive ("Dream City, the arts festival that

@@ -4,8 +4,8 @@ The classes: a kind of place between a venue's name and its city ("the Ultima fe
 comma before "in" ("..., in Kazan"); a city inside a venue's name that is not its first match ("Pérez Art
 Museum Miami", not Pérez in Argentina; "Centre Pompidou-Metz"); a one-word name ending a longer
 stretch before a city ("exhibitions include Dak'Art, Dakar", "at MUMOK, Vienna") or opening its sentence
-("Foam in Amsterdam showed ..."); a CV's gallery named for a person ("Esther Schipper, Berlin"); and what
-stands between a venue and a city of its sentence, for the decision layer.
+("Foam in Amsterdam showed ..."); a CV's gallery named for a person ("Esther Schipper, Berlin"); and, for
+the decision layer, what stands between a venue and a city of its sentence.
 """
 
 from __future__ import annotations
