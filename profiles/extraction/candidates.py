@@ -1564,6 +1564,7 @@ def _city_head(story: AnalysedStory, lex: Lexicon, c: Mention) -> str:
 _FIELD_STOPS = frozenset((",", ";", ":", "(", ")", "\u2014", "\u2013", "|", "\u00b7", ".", "!", "?")) | _QUOTE_WORDS
 _FIELD_SMALL = frozenset(("of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le"))
 _FIELD_SMALL |= frozenset(("and", "for", "&", "+", "van", "von", "der", "den", "für", "y", "e", "et", "a", "an", "at"))
+_FIELD_SMALL |= frozenset(("al", "el"))  # "Darat al Funun"
 _MAX_FIELD_WORDS = 7
 _LINK_ENDS = _FIELD_SMALL | frozenset(load("exhibitions")["venue_name_link_ends"])
 _TRAILING_SHOW_NOUNS = frozenset(load("exhibitions")["venue_trailing_show_nouns"])
@@ -1584,6 +1585,33 @@ def _field_run(story: AnalysedStory, first: int, end: int) -> bool:
     return True
 
 
+_PERSON_FREE_SIDES = frozenset(("at", "to", "the", "in-tail"))  # a name there is a person's
+_TAIL_SMALL = _FIELD_SMALL - frozenset(("at", "a", "an", "and"))
+
+
+def _field_word(word: str) -> bool:
+    return word not in _FIELD_STOPS and (word[:1].isupper() or _camel_word(word))
+
+
+def _camel_word(word: str) -> bool:
+    return word.isalpha() and not word.islower() and not word.isupper()  # "deSingel", "i8"
+
+
+def _capital_tail(words: list[str], lower: list[str], lo: int, k: int) -> int:
+    """Where the capitalised run that ends just before word ``k`` starts ("exhibitions include Dak'Art",
+    "at MUMOK"); small words inside it ("Darat al Funun") but not at its start."""
+    j = k
+    while j > lo:
+        w = words[j - 1]
+        inside = lower[j - 1] in _TAIL_SMALL and j - 2 >= lo and _field_word(words[j - 2])
+        if not (_field_word(w) or w[:1].isdigit() or inside):
+            break
+        j -= 1
+    while j < k and not _field_word(words[j]):
+        j += 1
+    return j
+
+
 def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Candidate]:
     """Names that stand as a field next to a city, whatever their label: a catalogue's "Oslo,
     Kunstnerforbundet, 1925", a CV's "Kitchen Windows, PinchukArtCentre, Kyiv (2019)", "read at StAnza
@@ -1596,6 +1624,7 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
     words, lower = story.words, story.lower_words
     candidates: list[Candidate] = []
     person_spans = _Spans((p.start, p.end) for p in mentions.persons)
+    own_name = set(found.protagonist.name.split()) if found.protagonist is not None else set()
     for c in mentions.cities:
         index = story.word_sentence[c.first_word]
         if c.city is None:
@@ -1622,8 +1651,20 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
                     j -= 1
                 if j > lo and lower[j - 1] == "the":
                     spans.append(("the", j, k))
+                else:  # "Foam in Amsterdam showed ...", "has played Sónar in Barcelona", "in Manzi gallery in"
+                    end = k - 1 if k - 1 > lo and words[k - 1] in found.lexicon.venue_gap_heads else k
+                    side = "in-tail" if end == k else "in-tail-kind"
+                    spans.append((side, _capital_tail(words, lower, lo, end), end))
+        if spans and spans[0][0] == "before":  # "include Dak'Art, Dakar", "at MUMOK, Vienna": the name alone
+            tail = _capital_tail(words, lower, lo, k)
+            if tail > spans[0][1]:
+                spans.append(("before-tail", tail, k))
         k = c.end_word
-        opens = c.first_word in story.initial or (c.first_word > lo and words[c.first_word - 1] in (":", ";"))
+        opens = (
+            c.first_word in story.initial
+            or (c.first_word > lo and words[c.first_word - 1] in (":", ";"))
+            or (c.first_word > lo and "\n" in story.text[story.ends[c.first_word - 1] : c.start])  # a line
+        )
         if opens and k + 1 < hi and words[k] == ",":  # "Exhibited: Oslo, Kunstnerforbundet, Sigrid Halvorsen, 1925"
             j = k + 1
             while j < hi and words[j] not in _FIELD_STOPS:
@@ -1642,8 +1683,11 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
             start, stop = story.starts[first], story.ends[end - 1]
             if any(p.start < stop and start < p.end for p in mentions.cities if p is not c):
                 continue
-            if person_spans.overlaps(start, stop):
-                continue
+            person = person_spans.overlaps(start, stop)
+            if person and (
+                side.removesuffix("-kind") in _PERSON_FREE_SIDES or not own_name.isdisjoint(words[first:end])
+            ):
+                continue  # (a CV's field may be a gallery named for a person: "Esther Schipper, Berlin")
             text = story.text[start:stop]
             key = (key_fold(c.city.name), key_fold(text))
             if key in taken or (None, key[1]) in taken:
@@ -1654,6 +1698,7 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
             features.append(f"side={side}&fend={words[end] if end < hi else '</s>'}")
             features.append(f"fstart={words[first - 1] if first > lo else '<s>'}")
             features.append(f"f0={lower[first]}")
+            features.append(f"fperson={person}")
             features += [f"f{f}" for f in _showing_window(story, first, end, 2)]
             features += [f"f{f}" for f in _showing_context(story, found, index, start)]
             if not shown:
@@ -1729,11 +1774,33 @@ def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMent
         features.append(f"story_first={sentence == 0}")
         features.append(f"birth={birth is not None and birth.geonameid == city.geonameid}")
         features.append(f"vh={(key_fold(ex.venue) or '').split()[-1:]}")
+        if delta == 0:
+            features += _alt_between(story, found, m, ex)
         features += [f + "&alt" for f in _showing_window(story, m.first_word, m.end_word, 2)]
         key = (key_fold(city.name), key_fold(ex.venue))
         value = replace(ex, city=city)
         alternatives.append(Candidate("exhibitions", key, value, features, False, group=group))
     return alternatives
+
+
+_ALT_GAPS = (3, 6, 12, 25)
+
+
+def _alt_between(story: AnalysedStory, found: Findings, city: Mention, ex: ExhibitionMention) -> list[str]:
+    """What stands between a venue and a city of its own sentence: how far, another venue or city (the
+    city is another showing's: "at the X in Oslo and at the Y"), or "where" ("went to Tokyo, where it
+    hung at the Watari Museum": the city of the venue after it)."""
+    venue_word = story.first_word_from(ex.match[0])
+    low, high = sorted((city.end_word, venue_word))
+    lower = story.lower_words
+    start, end = story.starts[low] if low < len(lower) else city.end, story.starts[high] if high < len(lower) else 0
+    venues = sum(1 for v in found.mentions.between("venues", start, end) if v.start != ex.match[0])
+    cities = sum(1 for c in found.mentions.between("cities", start, end) if c is not city)
+    where = any(lower[k] in ("where", "there") for k in range(low, high))
+    features = [f"gap={_bucket(high - low, _ALT_GAPS)}", f"vbetween={min(2, venues)}", f"cbetween={min(2, cities)}"]
+    features.append(f"where={where}")
+    features.append(f"cprep={lower[city.first_word - 1] if city.first_word > 0 else '<s>'}")
+    return features
 
 
 def _title_features(

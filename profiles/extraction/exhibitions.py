@@ -5,7 +5,8 @@ that is not negated ("refused to let them be exhibited") and not about someone
 else ("her mother ... met him at a music festival").  In such a sentence:
 
 * each named venue is one showing; its city is the one right after it ("at
-  Gallery Onda in Seoul", "the Holland Festival in Amsterdam"), inside its name
+  Gallery Onda in Seoul", "the Holland Festival in Amsterdam", past a kind of
+  place: "the Ultima festival in Oslo"), inside its name
   ("Venice Biennale"), just before it in a catalogue entry ("Belfast, Ulster
   Museum, 1981"), ending or opening its name even in a story set elsewhere
   ("Kunsthalle Basel"), in its appositive ("Dream City, the arts festival that
@@ -103,6 +104,22 @@ def _separate_showings(lower: list[str], venue: Mention, city: Mention) -> bool:
     if city.first_word < venue.end_word:
         return False
     return any(w in _LIST_WORDS for w in lower[venue.end_word : city.first_word])
+
+
+_CITY_LINKS = (["in"], [","], ["in", "the", "city", "of"], ["of"], [",", "in"])
+_MAX_GAP_WORDS = 3
+
+
+def _city_after_name(words: list[str], gap_heads: frozenset[str]) -> bool:
+    """The words between a venue's name and a city that make the city the venue's: "in", ", in", or a
+    lower-case kind of place before them ("the Ultima festival in Oslo", "the Ysyakh summer festival in")."""
+    between = [w.lower() for w in words]
+    if between in _CITY_LINKS:
+        return True
+    if len(between) < 2 or between[-1] not in ("in", ","):
+        return False
+    gap = words[:-1]
+    return len(gap) <= _MAX_GAP_WORDS and gap[-1] in gap_heads and all(w.isalpha() and w.islower() for w in gap)
 
 
 def _strip_article(text: str) -> str:
@@ -280,7 +297,7 @@ class ExhibitionFinder:
                     c
                     for c in cities
                     if c.first_word >= v.end_word
-                    and lower[v.end_word : c.first_word] in (["in"], [","], ["in", "the", "city", "of"], ["of"])
+                    and _city_after_name(story.words[v.end_word : c.first_word], lex.venue_gap_heads)
                     or c.end_word + 1 == v.first_word
                     and lower[c.end_word] == "'s"  # "Dublin's X Gallery"
                 ),

@@ -380,6 +380,7 @@ class Lexicon:
         self.year = FastPattern(compile_pattern(exhibitions["year"]))
         self.there_words = FastPattern(compile_pattern(exhibitions["there_words"], re.I))
         self.max_items_per_story = exhibitions["max_items_per_story"]
+        self.venue_gap_heads = _words(exhibitions["venue_gap_heads"])
 
         # Works ---------------------------------------------------------------
         self.title_small_words = _words(works["small_words"])

@@ -957,6 +957,7 @@ class MentionFinder:
         """
         words = story.words[venue.first_word : venue.end_word]
         n = len(words)
+        found: list[Mention] = []
         for size in (3, 2, 1):
             for k in range(0, n - size + 1):
                 if size == n:
@@ -969,14 +970,30 @@ class MentionFinder:
                     if word[:2].lower() in ("d'", "l'"):
                         pieces = [(start + 2, end)]
                     elif "-" in word:
-                        head = word.split("-", 1)[0]
-                        pieces = [(start, end), (start, start + len(head))]  # "Saint-Louis", "Kochi-Muziris"
+                        head, tail = word.split("-", 1)[0], word.rsplit("-", 1)[1]
+                        # "Saint-Louis", "Kochi-Muziris", "Centre Pompidou-Metz"
+                        pieces = [(start, end), (start, start + len(head)), (end - len(tail), end)]
                 for a, b in pieces:
                     text = story.text[a:b]
                     matches = self._cities_named(text)
+                    if b == end and a > start + 2 and _primary_population(matches) < self.lex.of_min_population:
+                        continue  # after a hyphen only a big city: "Centre Pompidou-Metz", not "Sher-Gil"
                     if matches:
-                        return Mention(a, b, first, last, LABEL_CITY, text, candidates=matches, evidence="venue-name")
-        return None
+                        found.append(
+                            Mention(a, b, first, last, LABEL_CITY, text, candidates=matches, evidence="venue-name")
+                        )
+        if len(found) < 2:
+            return found[0] if found else None
+        # A big city ending a name that has a venue word before it is the venue's ("Pérez Art Museum
+        # Miami": not Pérez in Argentina; "Festival de Tango de Granada"; not "Museum Boijmans Van
+        # Beuningen"); otherwise the first one found.
+        if any(w in self.lex.venue_heads for w in words[:-1]):
+            floor = self.lex.of_min_population
+            return next(
+                (m for m in found if m.end == venue.end and max(c.city.population for c in m.candidates) >= floor),
+                found[0],
+            )
+        return found[0]
 
     def _city_alias_ending_venue_name(self, story: AnalysedStory, venue: Mention) -> Mention | None:
         """'Kunsthalle Wien', 'Factoría Habana': a big city's other name (Vienna's "Wien") ending a venue's
@@ -1135,9 +1152,10 @@ class MentionFinder:
                 or _named_after_city(story, lex, m, sub)
             ):
                 accepted.append(sub)
-            elif (sub.end_word == m.end_word or sub.first_word == m.first_word) and _primary_population(
-                sub.candidates
+            elif (sub.end_word == m.end_word or sub.first_word == m.first_word) and max(
+                c.city.population for c in sub.candidates
             ) >= lex.of_min_population:  # "Kunsthalle Basel", "Dunedin Public Art Gallery" (not "Whitworth Annex")
+                # (a spelling of the name counts: "Musée Yves Saint Laurent Marrakech")
                 sub.city = gaz.choose(sub.candidates, story_countries=counts)
                 name_cities[m.end_word] = sub
         for m in accepted:
