@@ -93,6 +93,7 @@ RANKING_WORDS = frozenset(_TITLE_WORDS["ranking_words"])
 SAYING_NOUNS = frozenset(_TITLE_WORDS["saying_nouns"])
 _ENGLISH_STOP_WORDS = stop_words()
 TITLE_NUMBER_WORDS = frozenset(_TITLE_WORDS["number_words"])
+PREDICATE_VERBS = frozenset(_TITLE_WORDS["predicate_verbs"])
 _SENTENCE_CASE_WORDS = 4  # lowercase words a sentence-case title may carry past its capitalised opening
 _SENTENCE_CASE_LABELS = frozenset((MentionLabel.NAME, MentionLabel.PERSON, MentionLabel.WORK))  # not "Chinese media"
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
@@ -1998,6 +1999,10 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     # the title, whichever noun it is.
     np_noun = bool(before) and before[-1].isalpha() and before[-1] not in _TITLE_SMALL_WORDS
     features.append(f"np_b1={np_noun and not _NP_OPENERS.isdisjoint(before[-4:-1])}")
+    # "A new rug, "Container", woven ...", "a new cloak, *Te Hau Kāinga*": the same noun phrase, then a comma
+    wide = [w for w in lower[max(sentence.first_word, first - 7) : first] if w not in _QUOTE_WORDS]
+    np_comma = len(wide) > 2 and wide[-1] == "," and wide[-2].isalpha() and wide[-2] not in _TITLE_SMALL_WORDS
+    features.append(f"np_comma={np_comma and not _NP_OPENERS.isdisjoint(wide[-6:-2])}")
     features.append(f"rank_before={not RANKING_WORDS.isdisjoint(before)}")
     # A quote right after a noun that names a saying ("his workshop motto, "X""): a rare noun's own weight
     # teaches little, the class's does.
@@ -2187,7 +2192,23 @@ def _person_context_features(story: AnalysedStory, found: Findings, title: Title
             if personal(w) or (w.endswith(AGENT_SUFFIXES) and w not in WORK_NOUNS and len(w) > 4):
                 appositive = True
                 break
-    return [f"pn_before={before}", f"pn_appos={appositive}"]
+    return [f"pn_before={before}", f"pn_appos={appositive}", f"pred={_predicate(story, lex, end, sentence, personal)}"]
+
+
+def _predicate(story: AnalysedStory, lex: Lexicon, end: int, sentence: Any, personal: Any) -> str:
+    """What "X is a ..." says X is ("Schwerkraft I is a lead sheet draped over a beam", "Ghungroo is a
+    solo performance", "Victoria Lang was a set designer"): a person, a work, something else, or none."""
+    lower = story.lower_words
+    if end + 1 >= sentence.end_word or lower[end] not in PREDICATE_VERBS or lower[end + 1] not in ("a", "an", "one"):
+        return "none"
+    words = []
+    for w in lower[end + 2 : min(sentence.end_word, end + 8)]:
+        if not w[:1].isalnum():
+            break
+        if personal(w) or (w.endswith(AGENT_SUFFIXES) and w not in WORK_NOUNS and len(w) > 4):
+            return "person"
+        words.append(w)
+    return "work" if _first_cue(lex, " ".join(words)) else "other"
 
 
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:

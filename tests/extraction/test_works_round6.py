@@ -68,3 +68,19 @@ def test_a_label_line_before_the_artists_name_is_a_feature(extractor):
     )
     features = _features(extractor, text, "caldera, morning")
     assert "before_name=True" in features
+
+
+def test_what_a_title_is_said_to_be_is_a_feature(extractor):
+    text = (
+        "Ilse Brandstetter is an Austrian sculptor who works in lead and felt. Ghungroo is a solo performance "
+        "with bells on her feet. Her teacher, Victoria Lang, was a retired set designer."
+    )
+    assert "pred=work" in _features(extractor, text, "ghungroo")
+
+
+def test_a_noun_phrase_and_a_comma_before_a_title_is_a_feature(extractor):
+    text = (
+        'Anoush Petrosyan is an Armenian weaver from Gyumri. A new rug, "Container", woven from the memory '
+        "of her grandmother's kitchen, is going to Venice."
+    )
+    assert "np_comma=True" in _features(extractor, text, "container")
