@@ -2266,10 +2266,12 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     sources.sort(key=lambda item: item[0].start)
     by_key = {fold(w.title): w for w in found.works}
     venue_keys |= {fold(ex.venue) for ex in found.exhibitions if ex.venue}
+    # A bare title is no venue's name, unless the run was read as a venue only as a title may be ("Fante Queens")
+    blocked = venue_keys - {m.key for m in mentions.venues if m.evidence in TITLE_VENUE_EVIDENCE}
     lowercase_counts: Counter | None = None
     for title, source in sources:
         key = fold(title.text)
-        if not key or key in seen or (source == "bare" and key in venue_keys):
+        if not key or key in seen or (source == "bare" and key in blocked):
             continue
         seen.add(key)
         known = by_key.get(key) if source == "title" else None

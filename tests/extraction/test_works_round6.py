@@ -84,3 +84,12 @@ def test_a_noun_phrase_and_a_comma_before_a_title_is_a_feature(extractor):
         "of her grandmother's kitchen, is going to Venice."
     )
     assert "np_comma=True" in _features(extractor, text, "container")
+
+
+def test_a_run_read_as_a_venue_for_the_city_at_its_end_is_proposed_as_a_title(extractor):
+    text = (
+        "Abena Osei-Bonsu is a Ghanaian fashion designer. Her collection Fante Queens, inspired by the royal "
+        "regalia of the coastal chiefs, was shown at Lagos Fashion Week."
+    )
+    keys = {c.key for c in _works(extractor, text)}
+    assert "fante queens" in keys
