@@ -7,7 +7,8 @@ features the decision model (:mod:`.learned`) reads, and whether the rules
 themselves would have recorded it.  The rules stay the generators; here they
 are loosened (rejected discipline cues, quoted stretches the title rules
 dropped, unquoted titles after a work noun, every other capitalised run (and the
-same run carried over its small words), the short lines that head an entry, every
+same run carried over its small words, or over the lowercase words of a title in
+another language), the short lines that head an entry, every
 city near a birth phrase, venues and cities of showing sentences the rules left
 unpaired, a person the rules would drop next to "nobody") so that the model has
 more to choose from than the rules' single answer.
@@ -39,8 +40,8 @@ from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .story_record import MentionLabel
 from .text import AnalysedStory, numbering_abbreviations
-from .tokenizer import stop_words
 from .textutil import fold
+from .tokenizer import stop_words
 from .works import WorkMention, _belongs_to_someone_else, _first_cue, _names_an_exhibition
 
 FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works", "artist")
@@ -1762,7 +1763,7 @@ def _sentence_case_ends(
 def _known_share(story: AnalysedStory, lowercase_counts: Counter, first: int, end: int, text: str) -> str:
     """How many of a title's lowercase words the story also writes elsewhere (English prose does;
     a title in another language's words are its own)."""
-    loose = [w for k, w in zip(range(first, end), story.lower_words[first:end]) if story.words[k][:1].islower()]
+    loose = [story.lower_words[k] for k in range(first, end) if story.words[k][:1].islower()]
     if not loose:
         return "none"
     repeats = max(1, story.low.count(text.lower()))
@@ -1771,7 +1772,7 @@ def _known_share(story: AnalysedStory, lowercase_counts: Counter, first: int, en
 
 
 def _lowercase_counts(story: AnalysedStory) -> Counter:
-    return Counter(w for w, original in zip(story.lower_words, story.words) if original[:1].islower())
+    return Counter(w for w, original in zip(story.lower_words, story.words, strict=True) if original[:1].islower())
 
 
 def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str, int]]:
