@@ -7,7 +7,8 @@ features the decision model (:mod:`.learned`) reads, and whether the rules
 themselves would have recorded it.  The rules stay the generators; here they
 are loosened (rejected discipline cues, quoted stretches the title rules
 dropped, unquoted titles after a work noun, every other capitalised run (and the
-same run carried over its small words), the short lines that head an entry, every
+same run carried over its small words, or over the lowercase words of a title in
+another language), the short lines that head an entry, every
 city near a birth phrase, venues and cities of showing sentences the rules left
 unpaired, a person the rules would drop next to "nobody") so that the model has
 more to choose from than the rules' single answer.
@@ -49,6 +50,7 @@ from .scoring import title_key as _title_key
 from .story_record import MentionLabel
 from .text import AnalysedStory, numbering_abbreviations
 from .textutil import fold
+from .tokenizer import stop_words
 from .works import WorkMention, _belongs_to_someone_else, _first_cue, _names_an_exhibition
 
 FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works", "artist")
@@ -106,6 +108,11 @@ LINE_HEADINGS = frozenset(_TITLE_WORDS["line_headings"])
 TITLE_EXHIBITION_WORDS = frozenset(_TITLE_WORDS["exhibition_words"])
 RANKING_WORDS = frozenset(_TITLE_WORDS["ranking_words"])
 SAYING_NOUNS = frozenset(_TITLE_WORDS["saying_nouns"])
+_ENGLISH_STOP_WORDS = stop_words()
+TITLE_NUMBER_WORDS = frozenset(_TITLE_WORDS["number_words"])
+PREDICATE_VERBS = frozenset(_TITLE_WORDS["predicate_verbs"])
+_SENTENCE_CASE_WORDS = 4  # lowercase words a sentence-case title may carry past its capitalised opening
+_SENTENCE_CASE_LABELS = frozenset((MentionLabel.NAME, MentionLabel.PERSON, MentionLabel.WORK))  # not "Chinese media"
 key_fold = lru_cache(maxsize=65536)(_scoring_fold)  # the scorer's folding: candidates' keys are its keys
 title_key = lru_cache(maxsize=65536)(_title_key)
 _LONGEST_VENUE = 300  # characters: a venue mention that starts further back cannot overlap a title
@@ -1836,6 +1843,7 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
     nouns = WORK_NOUNS.intersection(lower)
     if not nouns:
         return titles
+    counts: Counter | None = None
     for k in [k for k, w in enumerate(lower) if w in nouns]:
         if k + 1 >= len(words) or (
             words[k + 1][:1].islower() and lower[k + 1] not in NAMING_FILLERS and not _comma_soon(words, k + 1)
@@ -1868,6 +1876,11 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
         ):
             end = _past_number(words, lower, end, sentence_end) if words[end] in _STOP_PUNCT else end + 1
         ends = [run] if end >= min(sentence_end, j + 7) or words[end] not in _STOP_PUNCT or end == run else [end, run]
+        if run - j <= 3:  # "the painting Inti Raymi en la lluvia won ...": a sentence-case title
+            if counts is None:
+                counts = _lowercase_counts(story)
+            small = found.lexicon.title_small_words
+            ends += [e for e in _sentence_case_ends(story, counts, j, run, sentence_end, small) if e not in ends]
         linked = _linked_run(words, lower, j, sentence_end)
         if linked > run and linked not in ends:
             ends.append(linked)  # "her canvas Privoz at Dawn shows ...": over the title's small words
@@ -1927,6 +1940,45 @@ def _linked_run(words: list[str], lower: list[str], j: int, stop: int, longest: 
     return end
 
 
+def _sentence_case_ends(
+    story: AnalysedStory, counts: Counter, first: int, end: int, stop: int, small: frozenset[str]
+) -> list[int]:
+    """Where the capitalised run ``first:end`` may end if carried on over the lowercase words after it
+    that the story writes nowhere else and that are no English stop word ("Les Heures creuses", "Kot w
+    butach", "Inti Raymi en la lluvia"): a title in another language or in sentence case, whose words
+    are its own (prose words come back); never after a title's small word."""
+    words, lower = story.words, story.lower_words
+    repeats = max(1, story.low.count(" ".join(lower[first:end])))
+    ends = []
+    k = end
+    while (
+        k < min(stop, end + _SENTENCE_CASE_WORDS)
+        and words[k][:1].islower()
+        and words[k].replace("'", "").replace("\u2019", "").replace("-", "").isalpha()
+        and lower[k] not in _ENGLISH_STOP_WORDS
+        and (lower[k] in small or counts[lower[k]] <= repeats)
+    ):
+        k += 1
+        if lower[k - 1] not in small:
+            ends.append(k)
+    return ends
+
+
+def _known_share(story: AnalysedStory, lowercase_counts: Counter, first: int, end: int, text: str) -> str:
+    """How many of a title's lowercase words the story also writes elsewhere (English prose does;
+    a title in another language's words are its own)."""
+    loose = [story.lower_words[k] for k in range(first, end) if story.words[k][:1].islower()]
+    if not loose:
+        return "none"
+    repeats = max(1, story.low.count(text.lower()))
+    known = sum(1 for w in loose if lowercase_counts[w] > repeats)
+    return str(_bucket(known / len(loose), (0.01, 0.5, 0.99)))
+
+
+def _lowercase_counts(story: AnalysedStory) -> Counter:
+    return Counter(w for w, original in zip(story.lower_words, story.words, strict=True) if original[:1].islower())
+
+
 def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str, int]]:
     """Every other capitalised run that is not the protagonist, a place or a venue: a possible title.
 
@@ -1938,6 +1990,7 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
     openers = found.lexicon.openers
     own = found.protagonist.words
     titles = []
+    counts: Counter | None = None
     for m in found.mentions.chunks:
         if m.label not in TITLE_CHUNK_LABELS and not (
             m.label == MentionLabel.VENUE and m.evidence in TITLE_VENUE_EVIDENCE
@@ -1955,7 +2008,12 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
         ):
             first -= 1  # a capitalised common word the mentions trimmed off ("Container Moon" opening a line)
         article = -1
-        if first > 0 and words[first - 1] in TITLE_ARTICLES:
+        if first > 0 and lower[first - 1] in TITLE_NUMBER_WORDS and words[first - 1][:1].isupper():
+            if first - 1 not in story.initial:
+                first -= 1  # "and Ten Thousand Lanterns": a number word, no name's end
+            else:
+                article = first - 1  # "Two Rivers, One Mouth, a film ...": with or without, one at most
+        elif first > 0 and words[first - 1] in TITLE_ARTICLES:
             if first - 1 not in story.initial:
                 first -= 1  # "then The Umbrella Girl"
             else:
@@ -1982,6 +2040,15 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
             options.append((start, joined, joined_text, label + link))
         end_word = linked if joined_text else m.end_word
         sentence_end = story.sentences[sentence].end_word
+        if m.end_word - first <= 3 and m.label in _SENTENCE_CASE_LABELS:
+            if counts is None:
+                counts = _lowercase_counts(story)
+            small = found.lexicon.title_small_words
+            for lowered in _sentence_case_ends(story, counts, first, m.end_word, sentence_end, small):
+                # "Les Heures creuses", "El abrazo": the run carried on over lowercase words, one at most
+                stop3 = story.ends[lowered - 1]
+                if not taken_spans.overlaps(start, stop3):
+                    options.append((start, stop3, clean_title(story.text[start:stop3]), label + "+lower"))
         if end_word + 1 < sentence_end and words[end_word] == "," and words[end_word + 1][:1].isupper():
             # "Blue Tiles, Black Ink", "Titicaca, Year Zero": a title with a comma in it, or two names
             second = _linked_run(words, lower, end_word + 1, sentence_end, 5)
@@ -2047,6 +2114,8 @@ def _line_titles(
             _YEAR.search(later[:40]) for _, later in lines[index + 1 : index + 3]
         )
         after_name = any(w.lower() in own for w in previous.split())
+        # A wall label: the title's line, then the artist's ("Caldera, Morning" / "Ingrid Solheim-Vázquez")
+        before_name = any(w.lower().strip(",:;") in own for w in following.split()[:4])
         after_year = bool(_YEAR.search(previous))  # the artist's dates or the line of their birth
         words = core.lower().replace(",", " ").split()
         if "b." in words or not BIRTH_TRIGGERS.isdisjoint(words):
@@ -2056,6 +2125,7 @@ def _line_titles(
             f"dated={dated}",
             f"next_lower={following[:1].islower()}",
             f"after_name={after_name}",
+            f"before_name={before_name}",
             f"after_year={after_year}",
             f"upper={core.isupper()}",
             f"dated={dated}&after_year={after_year}",
@@ -2109,6 +2179,7 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     features.append(f"a1={after[0] if after else '</s>'}")
     if len(after) > 1 and after[0] == "(":
         features.append(f"p2={after[1]}")  # "Gewicht (2016)", "Pasar Malam (Night Market)"
+        features += _past_bracket(story, sentence.end_word, end)
     features.append(f"year_after={'<year>' in after[:4]}")
     if first - sentence.first_word <= 2:
         # "In Kolanut, they dance ...", "That was Undercurrent, ...": a title opening the sentence
@@ -2133,11 +2204,29 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     # the title, whichever noun it is.
     np_noun = bool(before) and before[-1].isalpha() and before[-1] not in _TITLE_SMALL_WORDS
     features.append(f"np_b1={np_noun and not _NP_OPENERS.isdisjoint(before[-4:-1])}")
+    # "A new rug, "Container", woven ...", "a new cloak, *Te Hau Kāinga*": the same noun phrase, then a comma
+    wide = [w for w in lower[max(sentence.first_word, first - 7) : first] if w not in _QUOTE_WORDS]
+    np_comma = len(wide) > 2 and wide[-1] == "," and wide[-2].isalpha() and wide[-2] not in _TITLE_SMALL_WORDS
+    features.append(f"np_comma={np_comma and not _NP_OPENERS.isdisjoint(wide[-6:-2])}")
     features.append(f"rank_before={not RANKING_WORDS.isdisjoint(before)}")
     # A quote right after a noun that names a saying ("his workshop motto, "X""): a rare noun's own weight
     # teaches little, the class's does.
     said = [w for w in before if w[:1].isalpha()][-1:]
     features.append(f"saying_before={not SAYING_NOUNS.isdisjoint(said)}")
+    return features
+
+
+def _past_bracket(story: AnalysedStory, stop: int, end: int) -> list[str]:
+    """The words after a bracket that follows a title ("Kant (2019), neckpieces of pierced silver",
+    "Bamboo Lung (2018), a walk-through pavilion"): the appositive past a year or a translation."""
+    lower = story.lower_words
+    close = next((k for k in range(end, min(stop, end + 12)) if lower[k] == ")"), None)
+    if close is None:
+        return []
+    rest = [_shape(w) for w in lower[close + 1 : min(stop, close + 3)]]
+    features = [f"pa1={rest[0] if rest else '</s>'}"]
+    if len(rest) > 1 and rest[0] == ",":
+        features.append(f"pa2={rest[1]}")
     return features
 
 
@@ -2308,7 +2397,23 @@ def _person_context_features(story: AnalysedStory, found: Findings, title: Title
             if personal(w) or (w.endswith(AGENT_SUFFIXES) and w not in WORK_NOUNS and len(w) > 4):
                 appositive = True
                 break
-    return [f"pn_before={before}", f"pn_appos={appositive}"]
+    return [f"pn_before={before}", f"pn_appos={appositive}", f"pred={_predicate(story, lex, end, sentence, personal)}"]
+
+
+def _predicate(story: AnalysedStory, lex: Lexicon, end: int, sentence: Any, personal: Any) -> str:
+    """What "X is a ..." says X is ("Schwerkraft I is a lead sheet draped over a beam", "Ghungroo is a
+    solo performance", "Victoria Lang was a set designer"): a person, a work, something else, or none."""
+    lower = story.lower_words
+    if end + 1 >= sentence.end_word or lower[end] not in PREDICATE_VERBS or lower[end + 1] not in ("a", "an", "one"):
+        return "none"
+    words = []
+    for w in lower[end + 2 : min(sentence.end_word, end + 8)]:
+        if not w[:1].isalnum():
+            break
+        if personal(w) or (w.endswith(AGENT_SUFFIXES) and w not in WORK_NOUNS and len(w) > 4):
+            return "person"
+        words.append(w)
+    return "work" if _first_cue(lex, " ".join(words)) else "other"
 
 
 def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -2366,9 +2471,12 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     sources.sort(key=lambda item: item[0].start)
     by_key = {fold(w.title): w for w in found.works}
     venue_keys |= {fold(ex.venue) for ex in found.exhibitions if ex.venue}
+    # A bare title is no venue's name, unless the run was read as a venue only as a title may be ("Fante Queens")
+    blocked = venue_keys - {m.key for m in mentions.venues if m.evidence in TITLE_VENUE_EVIDENCE}
+    lowercase_counts: Counter | None = None
     for title, source in sources:
         key = fold(title.text)
-        if not key or key in seen or (source == "bare" and key in venue_keys):
+        if not key or key in seen or (source == "bare" and key in blocked):
             continue
         seen.add(key)
         known = by_key.get(key) if source == "title" else None
@@ -2378,6 +2486,10 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
             continue  # a motto, a lyric, a nickname: the record format says such quotes are no titles
         features += extra.get((source, title.start, title.end), ())
         features += _title_shape_features(story, found, title, source)
+        if lowercase_counts is None:
+            lowercase_counts = _lowercase_counts(story)
+        first, last = _words_of(story, title.inner_start, title.inner_end)
+        features.append(f"lk={source}:{_known_share(story, lowercase_counts, first, last, title.text)}")
         features.append(f"venue_name={key in venue_keys}")
         near = mentions.between("venues", title.inner_start - _LONGEST_VENUE, title.inner_end)
         features.append(f"in_venue={any(title.inner_start < v.end for v in near)}")
