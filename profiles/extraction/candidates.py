@@ -373,11 +373,10 @@ def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: 
     """
     lex = found.lexicon
     lower = story.lower_words
-    seen_lower = story.cache.get("candidates.lower_seen")
-    if seen_lower is None:
-        seen_lower = story.cache["candidates.lower_seen"] = frozenset(filter(str.islower, story.words))
     content = [w for w in words if w not in lex.name_particles]
-    common = sum(1 for w in content if w in seen_lower)
+    # (A word the text also uses in lower case: the word itself is lowercase and among its words.)
+    vocabulary = story.lowercase_vocabulary
+    common = sum(1 for w in content if w.islower() and w in vocabulary)
     titles = found.mentions.titles
     title_spans = _Spans((t.start, t.end) for t in titles)
     quoted = sum(1 for m in p.mentions if title_spans.holds(m.start, m.end))
