@@ -38,7 +38,7 @@ from .protagonist import ARTIST, CURRENT_AGE_STRENGTH, Fact, Protagonist, Refere
 from .scoring import scorer_fold as _scoring_fold
 from .scoring import title_key as _title_key
 from .story_record import MentionLabel
-from .text import AnalysedStory, numbering_abbreviations, word_indices
+from .text import AnalysedStory, numbering_abbreviations
 from .textutil import fold
 from .works import WorkMention, _belongs_to_someone_else, _first_cue, _names_an_exhibition
 
@@ -1643,7 +1643,7 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
     nouns = WORK_NOUNS.intersection(lower)
     if not nouns:
         return titles
-    for k in word_indices(lower, nouns):
+    for k in [k for k, w in enumerate(lower) if w in nouns]:
         if k + 1 >= len(words) or (
             words[k + 1][:1].islower() and lower[k + 1] not in NAMING_FILLERS and not _comma_soon(words, k + 1)
         ):
