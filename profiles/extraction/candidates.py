@@ -373,11 +373,19 @@ def _word_alone(story: AnalysedStory, words: list[str]) -> str:
     studied") or given name ("Jide was born"), a title or a venue ("Typhoon Ledger") by its whole name."""
     if len(words) < 2:
         return "one"
+    first, last = _word_count(story, words[0]), _word_count(story, words[-1])
+    return "last" if last > first else "first" if first > last else "none"
+
+
+def _word_count(story: AnalysedStory, word: str) -> int:
+    """How often ``word`` occurs (case kept): a few words are asked per story, so each is counted alone."""
     counts = story.cache.get("candidates.word_counts")
     if counts is None:
-        counts = story.cache["candidates.word_counts"] = Counter(story.words)
-    first, last = counts[words[0]], counts[words[-1]]
-    return "last" if last > first else "first" if first > last else "none"
+        counts = story.cache["candidates.word_counts"] = {}
+    count = counts.get(word)
+    if count is None:
+        count = counts[word] = story.words.count(word)
+    return count
 
 
 def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: list[str]) -> list[str]:
@@ -390,11 +398,10 @@ def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: 
     """
     lex = found.lexicon
     lower = story.lower_words
-    seen_lower = story.cache.get("candidates.lower_seen")
-    if seen_lower is None:
-        seen_lower = story.cache["candidates.lower_seen"] = frozenset(w for w in story.words if w.islower())
     content = [w for w in words if w not in lex.name_particles]
-    common = sum(1 for w in content if w in seen_lower)
+    # (A word the text also uses in lower case: the word itself is lowercase and among its words.)
+    vocabulary = story.lowercase_vocabulary
+    common = sum(1 for w in content if w.islower() and w in vocabulary)
     titles = found.mentions.titles
     title_spans = _Spans((t.start, t.end) for t in titles)
     quoted = sum(1 for m in p.mentions if title_spans.holds(m.start, m.end))
@@ -820,8 +827,12 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
 
 
 def _first_person(story: AnalysedStory) -> str:
-    lower = story.lower_words
-    return f"fp={_bucket(lower.count('i') + lower.count('my') + lower.count('me'), (1, 3, 8))}"
+    cached = story.cache.get("candidates.first_person")
+    if cached is None:
+        lower = story.lower_words
+        count = lower.count("i") + lower.count("my") + lower.count("me")
+        cached = story.cache["candidates.first_person"] = f"fp={_bucket(count, (1, 3, 8))}"
+    return cached
 
 
 def _glued_suffix(story: AnalysedStory, m: Mention) -> str:

@@ -17,7 +17,7 @@ from .lexicon import Lexicon
 from .mentions import Mentions
 from .protagonist import ARTIST, Fact, References
 from .story_record import MentionLabel
-from .text import AnalysedStory
+from .text import AnalysedStory, word_indices
 
 _AUXILIARIES = frozenset(
     (
@@ -338,14 +338,13 @@ def _weak_cues(story, mentions, lex, refs, blocked, context, size) -> list[Disci
     """A material or an act that may name a practice ("a loom", "knits", "an oil", "carved"): never the
     rules' answer, a rejected cue ("weak") when the attribution rules would take it, for the learned layer."""
     lower = story.lower_words
-    if _WEAK_WORDS.isdisjoint(lower):
+    present = _WEAK_WORDS.intersection(lower)
+    if not present:
         return []
     cues = []
     taken: dict[str, int] = {}
-    for k, word in enumerate(lower):
-        names = _WEAK_CUES.get(word)
-        if names is None:
-            continue
+    for k in word_indices(lower, present):
+        names = _WEAK_CUES[lower[k]]
         start, end = story.starts[k], story.ends[k]
         reason = None
         for name in names:
@@ -363,15 +362,9 @@ def _rejection(story, mentions, lex, refs, blocked, exclude, context, size, star
     """Why the rules do not count the cue at [start, end) as the artist's (None: they do)."""
     if _inside(blocked, start, end):
         return "blocked"
-    if exclude is not None and any(
-        e.start() <= start and end <= e.end()
-        for e in exclude.finditer(story.low, max(0, start - 80), min(size, end + 80))
-    ):
+    if exclude is not None and exclude.covers(story.low, max(0, start - 80), min(size, end + 80), start, end):
         return "exclude"
-    if context is not None and any(
-        e.start() <= start and end <= e.end()
-        for e in context.finditer(story.low, max(0, start - 120), min(size, end + 80))
-    ):
+    if context is not None and context.covers(story.low, max(0, start - 120), min(size, end + 80), start, end):
         return "context"  # "went to see a film", "photographs of his performances"
     if _describes_someone_else(story, mentions, lex, refs, start, end):
         return "someone_else"

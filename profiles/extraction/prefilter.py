@@ -372,7 +372,8 @@ class FastPattern:
     def __repr__(self) -> str:
         return f"FastPattern({self.regex!r})"
 
-    def _candidates(self, text: str, pos: int, endpos: int) -> list[int] | None:
+    def _candidates(self, text: str, pos: int, endpos: int, last: int = sys.maxsize) -> list[int] | None:
+        """Where a match in ``text[pos:endpos]`` may start, in order, up to ``last``; None: ask the pattern."""
         if self.starts is None or min(endpos, len(text)) - pos < self.short:
             return None  # (a short stretch is searched faster by the pattern itself)
         if self.ignore_case:
@@ -389,13 +390,15 @@ class FastPattern:
             match = search(text, pos, endpos)
             while match is not None:
                 i = match.start()
+                if i > last:
+                    break
                 found.append(i)
                 match = search(text, i + 1, endpos)
             return found
         find = text.find
         for literal in self.starts:
             i = find(literal, pos, endpos)
-            while i >= 0:
+            while 0 <= i <= last:
                 found.append(i)
                 i = find(literal, i + 1, endpos)
         if len(self.starts) > 1:
@@ -415,6 +418,39 @@ class FastPattern:
             if found is not None:
                 return found
         return None
+
+    def covers(self, text: str, pos: int, endpos: int, start: int, end: int) -> bool:
+        """Some match of ``finditer(text, pos, endpos)`` holds [start, end).
+
+        Matches come in order of their starts, so none after ``start`` can:
+        the beginnings past it are neither looked for nor tried.
+        """
+        candidates = self._candidates(text, pos, endpos, start)
+        if candidates is None:
+            return self._covers(self.regex.finditer(text, pos, endpos), start, end)
+        match = self.regex.match
+        current = pos
+        for at in candidates:
+            if at < current:
+                continue
+            item = match(text, at, endpos)
+            if item is not None:
+                stop = item.end()
+                if stop == at:  # an empty match: as finditer, let re apply its own rules
+                    return self._covers(self.regex.finditer(text, pos, endpos), start, end)
+                if end <= stop:  # (it starts at ``at``, at or before ``start``)
+                    return True
+                current = stop
+        return False
+
+    @staticmethod
+    def _covers(matches, start: int, end: int) -> bool:
+        for item in matches:
+            if item.start() > start:
+                return False
+            if end <= item.end():
+                return True
+        return False
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
         candidates = self._candidates(text, pos, endpos)

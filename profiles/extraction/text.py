@@ -798,6 +798,23 @@ def build_story(
     return story
 
 
+def word_indices(words: list[str], wanted) -> list[int]:
+    """The indices of ``words`` that are in ``wanted``, in order (a few words: found by ``list.index``,
+    which scans in C, rather than by a Python loop over every word)."""
+    found: list[int] = []
+    index = words.index
+    for word in wanted:
+        i = -1
+        try:
+            while True:
+                i = index(word, i + 1)
+                found.append(i)
+        except ValueError:
+            pass
+    found.sort()
+    return found
+
+
 def is_sentence_initial(story: AnalysedStory, index: int) -> bool:
     """First word of its sentence, or first after an opening quote/colon/dash."""
     return index in story.initial
@@ -815,6 +832,7 @@ __all__ = [
     "build_story",
     "find_quotes",
     "is_sentence_initial",
+    "word_indices",
     "is_capitalised",
     "strip_accents",
 ]
