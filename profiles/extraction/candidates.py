@@ -74,6 +74,7 @@ _WORDS = load("candidates")
 BIRTH_TRIGGERS = frozenset(_WORDS["birth_triggers"])
 BIRTH_BACK_TRIGGERS = frozenset(_WORDS["birth_back_triggers"])
 BIRTH_ANAPHORS = frozenset(_WORDS["birth_anaphors"])
+BIRTH_AFTER_TRIGGERS = frozenset(_WORDS["birth_after_triggers"])
 WORK_NOUNS = frozenset(_WORDS["work_nouns"])
 SPEECH_WORDS = frozenset(_WORDS["speech_words"])
 TIME_WORDS = frozenset(_WORDS["time_words"])
@@ -1045,6 +1046,50 @@ def _namesake_near(
     return best
 
 
+def _next_start(starts: list[int], first: int) -> int:
+    k = bisect_right(starts, first)
+    return starts[k] if k < len(starts) else 1 << 30
+
+
+def _born_next(story: AnalysedStory, found: Findings, cities: list[Mention]) -> set[Any]:
+    """The cities named first after a birth note word in its sentence ("born into a family of griots in
+    Kayes, and grew up in Bamako"): the birth city, where the cues of later places only tell of a childhood."""
+    lower = story.lower_words
+    notes = found.lexicon.birth_note_words
+    starts = [m.first_word for m in cities]
+    keys = set()
+    for k, word in enumerate(lower):
+        if word not in notes:
+            continue
+        n = bisect_right(starts, k)
+        sentence = story.word_sentence[k]
+        if n >= len(cities) or cities[n].first_word >= story.sentences[sentence].end_word:
+            continue
+        # ("born in Chile and later moved to Hamburg": the country is the birthplace the story gives)
+        if not any(k < w < cities[n].first_word for w, _ in _country_marks(story, found).get(sentence, ())):
+            keys.add(_city_key(cities[n].city))
+    return keys
+
+
+_AFTER_REACH = 8  # words after a city in which a birth word may still be about it
+
+
+def _birth_words_after(story: AnalysedStory, m: Mention, next_city: int) -> list[str]:
+    """Birth words after the city, before the next city or the sentence's end ("a Samarkand native",
+    "Shiraz, where the director was born"): the clause tells of the city named before it."""
+    lower = story.lower_words
+    stop = min(story.sentences[story.word_sentence[m.first_word]].end_word, next_city, m.end_word + _AFTER_REACH)
+    words = lower[m.end_word : stop]
+    found = [w for w in words if w in BIRTH_AFTER_TRIGGERS]
+    if not found:
+        return []
+    where = "where" in words[: words.index(found[0])]
+    return [f"ta={w}" for w in sorted(set(found))] + [
+        f"ta_where={where}",
+        f"ta_next={words[0] in BIRTH_AFTER_TRIGGERS}",
+    ]
+
+
 def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     """Every city of the story may be the birth city: alternatives, the likeliest kept if likely enough.
 
@@ -1094,7 +1139,10 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             if glued == "other":
                 continue
         backward = back_of.get(key, ())
-        features = [f"tb={w}" for w in near] + in_sentence
+        after_words = sorted(
+            {f for x in mentions for f in _birth_words_after(story, x, _next_start(city_starts, x.first_word))}
+        )
+        features = [f"tb={w}" for w in near] + in_sentence + (after_words or ["ta=none"])
         features.append(f"glued={glued or 'none'}")
         features.append(f"demoted={id(m) in demoted_ids}")
         features.append(f"cue={'near' if near else 'sentence' if in_sentence else 'back' if backward else 'none'}")
@@ -1132,9 +1180,11 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         rule_here = key == rule_key or (namesake is not None and _city_key(m.city) == rule_key)
         candidates.append(Candidate("birth_city", key, fact, features, rule_here, group=0))
         strengths.append((bool(near), bool(in_sentence) or "year_after=True" in features, bool(backward)))
+    born_next = _born_next(story, found, cities)
     for c, strength in zip(candidates, strengths, strict=True):
         c.features.append(f"cue_rank={sum(other > strength for other in strengths)}")
         c.features.append(f"cue_ties={sum(other == strength for other in strengths) - 1 > 0}")
+        c.features += [f"born_next={c.key in born_next}", f"born_elsewhere={any(k != c.key for k in born_next)}"]
     return candidates
 
 

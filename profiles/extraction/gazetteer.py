@@ -120,6 +120,8 @@ class Gazetteer:
         self._completion_keys: list[str] | None = None
         # "Nukuʻalofa" with an okina is the gazetteer's "Nuku‘alofa": such letters read as the apostrophe.
         self._apostrophes = str.maketrans(dict.fromkeys(load("places").get("apostrophe_letters", ()), "'"))
+        # Former and local names that resemble no part of today's name ("Trivandrum", "Frunze").
+        self.former_names = frozenset(self._key(name) for name in load("places").get("former_city_names", ()))
 
     def load_all(self) -> Gazetteer:
         """Read every piece of the tables now, not when a lookup first needs it (a server's master
@@ -187,12 +189,14 @@ class Gazetteer:
 
     def _alias_plausible(self, key: str, city: CityMatch) -> bool:
         """An alternate name counts if it spells the city's name or the city is big."""
-        if city.population >= self.alias_min_population:
+        if city.population >= self.alias_min_population or key in self.former_names:
             return True
         alias = letters_only(key)
         canonical = letters_only(city.name)
         if not alias or not canonical:
             return False
+        if "/" in city.name and any(letters_only(part) == alias for part in city.name.split("/")):
+            return True  # "San Sebastián" of "Donostia / San Sebastián"
         return (
             alias[:3] == canonical[:3]
             or canonical.startswith(alias)

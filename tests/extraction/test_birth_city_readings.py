@@ -1,0 +1,97 @@
+"""Birth city: former names of cities, names the gazetteer lists under a longer one, birth words after the city.
+
+Rule-level behaviour is tested on the rules alone (``decisions=None``); candidates through the
+extractor's ``last_candidates``.
+"""
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def rules():
+    from profiles.extraction import StoryExtractor
+
+    return StoryExtractor(decisions=None)
+
+
+@pytest.fixture(scope="module")
+def collecting():
+    from profiles.extraction import StoryExtractor
+
+    extractor = StoryExtractor(decisions=None)
+    extractor.collect = True
+    return extractor
+
+
+def _birth(extractor, text):
+    return (extractor.extract(text, "story.txt")["artist"] or {}).get("birth_city")
+
+
+def _candidates(extractor, text):
+    extractor.extract(text, "story.txt")
+    return {c.key: c.features for c in extractor.last_candidates["birth_city"]}
+
+
+@pytest.mark.parametrize(
+    ("place", "city", "country"),
+    [
+        ("Trivandrum", "Thiruvananthapuram", "IN"),
+        ("Tanjore", "Thanjavur", "IN"),
+        ("Frunze", "Bishkek", "KG"),
+        ("Solo", "Surakarta", "ID"),
+    ],
+)
+def test_a_former_name_is_the_city(rules, extractor, place, city, country):
+    text = (
+        f"Arjun Menon is a painter. He was born in {place} and grew up in a house full of his mother's "
+        f"dance students. His paintings were shown in a solo exhibition at the Kiran Nadar Museum in Delhi."
+    )
+    assert _birth(rules, text) == {"name": city, "country": country}
+    assert _birth(extractor, text) == {"name": city, "country": country}
+
+
+def test_a_name_listed_as_part_of_a_longer_one(rules, extractor):
+    text = (
+        "Iñaki Etxeberria is a Basque sculptor. He was born in San Sebastián, Spain, in 1952. His steel "
+        "volumes were shown in a solo exhibition at the Guggenheim Museum in Bilbao."
+    )
+    expected = {"name": "Donostia / San Sebastián", "country": "ES"}
+    assert _birth(rules, text) == expected
+    assert _birth(extractor, text) == expected
+
+
+def test_the_solo_of_a_solo_show_is_no_city(extractor):
+    text = "Solo exhibitions: Ana Ruiz, a painter born in Quito, showed her canvases at the Museo in Lima."
+    cities = [c["name"] for c in extractor.extract(text, "story.txt")["cities"]]
+    assert "Surakarta" not in cities
+
+
+def test_a_birth_word_after_the_city_is_its_feature(collecting):
+    features = _candidates(
+        collecting,
+        "The painter Aziz Karimov, a Samarkand native, has lived in Tashkent for twenty years. "
+        "His first solo exhibition was in Tashkent in 2012.",
+    )
+    assert "ta=native" in features[("samarkand", "UZ")]
+    assert "ta=none" in features[("tashkent", "UZ")]
+    features = _candidates(
+        collecting,
+        "For forty years the Jafari family have farmed pomegranates on the edge of Shiraz, where the "
+        "director Kaveh Jafari was born. He made his name with a short film shown in Amsterdam.",
+    )
+    assert {"ta=born", "ta_where=True"} <= set(features[("shiraz", "IR")])
+
+
+def test_the_city_first_named_after_born_is_marked(collecting):
+    features = _candidates(
+        collecting,
+        "Fatoumata Sow is a singer and guitarist. She was born into a family of griots in Kayes, in western "
+        "Mali, and grew up in Bamako, where her father played at weddings. Her first album was recorded in "
+        "Bamako in 2019.",
+    )
+    assert {"born_next=True", "born_elsewhere=False"} <= set(features[("kayes", "ML")])
+    assert {"born_next=False", "born_elsewhere=True"} <= set(features[("bamako", "ML")])
+    features = _candidates(
+        collecting, "Lotte Berg was born in Chile and later moved to Hamburg, where she paints ships."
+    )
+    assert {"born_next=False", "born_elsewhere=False"} <= set(features[("hamburg", "DE")])
