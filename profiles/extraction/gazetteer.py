@@ -180,7 +180,10 @@ class Gazetteer:
             city = self._city(row)
             if city.geonameid in seen:
                 continue
-            if self._alias_plausible(key, city):
+            if "/" in city.name and key in {self._key(part) for part in city.name.split("/")}:
+                matches.append(CityCandidate(city, False))  # "San Sebastián": one of "Donostia / San Sebastián"
+                seen.add(city.geonameid)
+            elif self._alias_plausible(key, city):
                 matches.append(CityCandidate(city, True))
                 seen.add(city.geonameid)
         return CityCandidates(matches)

@@ -112,3 +112,19 @@ def test_a_big_city_used_as_an_adjective(rules, extractor, phrase):
 def test_a_name_before_a_feature_function_word_or_kin_stays_no_city(rules, phrase):
     text = f"Wanjiku Otieno-Hale is a painter. She painted {phrase} for years, and now lives in Nairobi."
     assert [c for c in _cities(rules, text) if c[0] != "Nairobi"] == []
+
+
+def test_one_half_of_a_two_part_name_is_the_citys_own_name():
+    from profiles.extraction.gazetteer import default_gazetteer
+
+    found = default_gazetteer().lookup("San Sebastián")
+    assert ("ES", False) in [(m.city.country, m.via_alias) for m in found]
+
+
+def test_a_city_named_by_one_half_of_its_two_part_name(rules, extractor):
+    text = (
+        "Amaia Zubizarreta Elorza is a sculptor who works in iron. Her first solo show was held at a small "
+        "gallery in San Sebastián, and her pieces stand in parks across the region."
+    )
+    for x in (rules, extractor):
+        assert ("Donostia / San Sebastián", "ES") in _cities(x, text)
