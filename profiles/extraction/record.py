@@ -78,7 +78,7 @@ def build_cities(story: AnalysedStory, mentions: Mentions, decided: list[Candida
     seen: set[int] = set()
     kept = {id(c.value): c for c in decided} if decided is not None else None
     named = mentions.cities
-    if kept is not None:  # (a city only a venue's name names is the learned layer's to add: "Kunsthalle Basel")
+    if decided is not None:  # (a city only a venue's name names is the learned layer's to add: "Kunsthalle Basel")
         listed = {id(m) for m in mentions.cities}
         added = [c.value for c in decided if id(c.value) not in listed]
         if added:
