@@ -1356,6 +1356,26 @@ def city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += _window(story, m.first_word, m.end_word, 2)
         features += _position(story, sentence, found.refs)
         candidates.append(Candidate("cities", _city_key(city), m, features, True))
+    return candidates + _venue_name_cities(story, found, set(groups))
+
+
+def _venue_name_cities(story: AnalysedStory, found: Findings, seen: set[int]) -> list[Candidate]:
+    """'Kunsthalle Basel', 'Art Dubai', 'Kunsthalle Wien': a big city naming a venue is a city the story
+    names, though no other word says so (an other name only in a country the story is about: the
+    'Museo de Antioquia' is no museum of Antakya)."""
+    countries = set(found.mentions.story_countries) | {m.city.country for m in found.mentions.cities if m.city}
+    candidates = []
+    for sub in found.mentions.name_cities.values():
+        city = sub.city
+        if city is None or city.geonameid in seen or sub.text.isupper():
+            continue
+        via_alias = all(c.via_alias for c in sub.candidates if c.city.geonameid == city.geonameid)
+        if via_alias and city.country not in countries:
+            continue
+        seen.add(city.geonameid)
+        features = ["bias_rule", "ev=venue-name-only", f"alias={via_alias}"]
+        features += _window(story, sub.first_word, sub.end_word, 2)
+        candidates.append(Candidate("cities", _city_key(city), sub, features, False))
     return candidates
 
 

@@ -74,6 +74,11 @@ class CityCandidates(list):
         self.countries = {m.city.country for m in self if not m.via_alias} or {m.city.country for m in self}
 
 
+def _names_a_part(key: str, city: CityMatch) -> bool:
+    """The key is one part of a two-language name ("San Sebastián" of "Donostia / San Sebastián")."""
+    return "/" in city.name and letters_only(key) in {letters_only(part) for part in city.name.split("/")}
+
+
 class Gazetteer:
     """Look up cities and countries by (folded) name.
 
@@ -182,7 +187,10 @@ class Gazetteer:
             city = self._city(row)
             if city.geonameid in seen:
                 continue
-            if self._alias_plausible(key, city):
+            if _names_a_part(key, city):
+                matches.append(CityCandidate(city, False))  # its own name, as "San Sebastián" is
+                seen.add(city.geonameid)
+            elif self._alias_plausible(key, city):
                 matches.append(CityCandidate(city, True))
                 seen.add(city.geonameid)
         return CityCandidates(matches)
@@ -195,8 +203,8 @@ class Gazetteer:
         canonical = letters_only(city.name)
         if not alias or not canonical:
             return False
-        if "/" in city.name and any(letters_only(part) == alias for part in city.name.split("/")):
-            return True  # "San Sebastián" of "Donostia / San Sebastián"
+        if _names_a_part(key, city):
+            return True
         return (
             alias[:3] == canonical[:3]
             or canonical.startswith(alias)

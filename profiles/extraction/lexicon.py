@@ -318,6 +318,7 @@ class Lexicon:
         self.of_min_population = places["of_min_population"]
         self.venue_lead_city_min_population = places["venue_lead_city_min_population"]
         self.region_city_names = frozenset(places["region_city_names"])
+        self.not_city_names = frozenset(places["not_city_names"])
         self.attributive_city_heads = frozenset(w.split()[0] for w in places["attributive_city_heads"])
         self.anaphoric_city = compile_pattern(places["anaphoric_city"], re.I)
         self.neighbourhood_appositive = compile_pattern(places["neighbourhood_appositive"], re.I)

@@ -455,6 +455,30 @@ def _birth_note(story: AnalysedStory, lex: Lexicon, before: list[str], j: int) -
     return before[-1] == "(" and len(after) == 2 and after[0] == "," and len(after[1]) == 4 and after[1].isdigit()
 
 
+def _in_place(story: AnalysedStory, m: Mention, floor: int) -> bool:
+    """'born in Kutaisi' when a series is called "Kutaisi Rain": people are not "in" anything, so a
+    city of its own name and some size that is also a person's word is the city after "in" (not
+    before "'s": "in Sofia's flat"; not a town named so only by an alternate: "instilled in Juan")."""
+    j = m.end_word
+    if _primary_population(m.candidates) < floor:
+        return False
+    return _previous_words(story, m.first_word, 1)[:1] == ["in"] and (
+        j >= len(story.words) or story.lower_words[j] not in ("'s", "'")
+    )
+
+
+def _origin_after_name(story: AnalysedStory, m: Mention, name_ending_at: dict[int, Mention]) -> bool:
+    """'Marek Nowicki (Kraków)', 'DJ Oda Solheim (Stavanger)': a city alone in brackets after a name."""
+    i, j = m.first_word, m.end_word
+    return (
+        i >= 2
+        and j < len(story.words)
+        and story.words[i - 1] == "("
+        and story.words[j] == ")"
+        and i - 1 in name_ending_at
+    )
+
+
 def _named_after_city(story: AnalysedStory, lex: Lexicon, venue: Mention, sub: Mention) -> bool:
     """'Centro de Fotografía de Montevideo' (the name ends 'of City'); 'Singapore Art Museum' (opened by
     a big city's name; 'Mori Art Museum' is named after a family, not the small town of Mori)."""
@@ -723,7 +747,7 @@ class MentionFinder:
             candidates = gaz.lookup(name)
             if candidates:
                 return LABEL_CITY, candidates, "suffix", 0, len(name)
-        if gaz.has_name(key):
+        if gaz.has_name(key) and key not in lex.not_city_names:
             matches = gaz.lookup(text)
             if matches:
                 return LABEL_CITY, matches, "", 0, None  # provisional: needs place evidence
@@ -1013,6 +1037,40 @@ class MentionFinder:
         start, end = story.starts[last], story.ends[last]
         return Mention(start, end, last, last + 1, LABEL_CITY, text, candidates=matches, evidence="venue-name")
 
+    def _the_city_noun(self, story: AnalysedStory, m: Mention) -> bool:
+        """'the Kolkata painter', 'a London dealer': a big city before a common noun is the city used
+        as an adjective (not 'the Paraná at dawn', 'the Kisii hills': a function word, a feature's noun)."""
+        j = m.end_word
+        if j >= len(story.words) or _primary_population(m.candidates) < self.lex.of_min_population:
+            return False
+        following = story.words[j]
+        if story.lower_words[m.first_word - 1] != "the" and following in self.lex.other_person_nouns:
+            return False  # "a Kikuyu mother": a people's name, more often than a town's
+        return (
+            following.isalpha()
+            and following.islower()
+            and following not in self.lex.openers
+            and following.capitalize() not in self.lex.feature_words_after
+        )
+
+    def _city_lists(self, story: AnalysedStory, candidates: list[Mention]) -> set[int]:
+        """'Vienna, Berlin, Toronto.': three or more big cities in a row, joined only by commas and
+        'and', are places even with no preposition before the first."""
+        floor = self.lex.of_min_population
+        lower = story.lower_words
+        listed: set[int] = set()
+        run: list[Mention] = []
+        for m in [*sorted(candidates, key=lambda c: c.first_word), None]:
+            if m is not None and _primary_population(m.candidates) >= floor:
+                gap = lower[run[-1].end_word : m.first_word] if run else []
+                if run and 1 <= len(gap) <= 2 and all(w in _LIST_JOINERS for w in gap):
+                    run.append(m)
+                    continue
+            if len(run) >= 3:
+                listed.update(id(c) for c in run)
+            run = [m] if m is not None and _primary_population(m.candidates) >= floor else []
+        return listed
+
     def _cities_named(self, text: str) -> list:
         """Cities (by primary name) that a piece of a venue's name can be; memoised by text."""
         matches = self._venue_name_cities.get(text)
@@ -1027,7 +1085,9 @@ class MentionFinder:
         key = fold(text)
         if key in lex.region_city_names:
             return gaz.lookup(text)  # "New York Fashion Week": the city, not York in England
-        if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(key) or gaz.is_region(text):
+        if not text[:1].isupper() or text in lex.venue_heads or not gaz.has_name(key) or key in lex.not_city_names:
+            return []
+        if gaz.is_region(text):
             return []  # "Asia Pacific Triennial": a region, not the city Asia
         if key in gaz.countries and key not in gaz.city_states:
             return []  # "Musée National du Mali", "National Gallery of Armenia": the country, not a town named so
@@ -1068,6 +1128,8 @@ class MentionFinder:
         country_at = {c.first_word: c for c in chunks if c.label == LABEL_COUNTRY}
         country_ending_at = {c.end_word - 1: c for c in chunks if c.label == LABEL_COUNTRY}
         joiners = _LIST_JOINERS
+        listed = self._city_lists(story, candidates)
+        name_ending_at = {c.end_word: c for c in chunks if c.label in (LABEL_PERSON, LABEL_NAME)}
         for m in candidates:
             words = story.words[m.first_word : m.end_word]
             single = len(words) == 1
@@ -1078,16 +1140,20 @@ class MentionFinder:
                 and words[0] in person_words
                 and m.evidence not in ("suffix", "venue-name")
                 and not country_follows
+                and not _in_place(story, m, lex.of_min_population)
             ):
-                m.label = LABEL_NAME  # "Sofia" the teacher, unless it is "Sofia, Bulgaria"
+                m.label = LABEL_NAME  # "Sofia" the teacher, unless it is "Sofia, Bulgaria" or "born in Sofia"
                 continue
             if not m.evidence:
                 before = _previous_words(story, m.first_word, 1)
-                if single and before == ["the"]:
+                if before in (["the"], ["a"], ["an"]) and self._the_city_noun(story, m):
+                    m.evidence = "the-attributive"
+                elif single and before == ["the"]:
                     m.label = LABEL_OTHER
                     continue
-                population = _primary_population(m.candidates)
-                m.evidence = _city_evidence(story, lex, m.first_word, m.end_word, population) or ""
+                else:
+                    population = _primary_population(m.candidates)
+                    m.evidence = _city_evidence(story, lex, m.first_word, m.end_word, population) or ""
                 # "Jamestown, the old fishing quarter of Accra": a neighbourhood, not a city.
                 if m.evidence and lex.neighbourhood_appositive.match(story.norm, m.end):
                     m.evidence = ""
@@ -1098,6 +1164,10 @@ class MentionFinder:
                     m.evidence = m.evidence or "country-after"
             if not m.evidence and _next_to_venue(story, m, venue_ending_at, venue_at):
                 m.evidence = "venue-comma"
+            if not m.evidence and id(m) in listed:
+                m.evidence = "list"
+            if not m.evidence and _origin_after_name(story, m, name_ending_at):
+                m.evidence = "origin"
             if not m.evidence:
                 # "in Jakarta, Singapore and Amsterdam": a list that started with a place.
                 k = m.first_word - 1

@@ -77,7 +77,13 @@ def build_cities(story: AnalysedStory, mentions: Mentions, decided: list[Candida
     cities: list[PlaceRef] = []
     seen: set[int] = set()
     kept = {id(c.value): c for c in decided} if decided is not None else None
-    for m in mentions.cities:
+    named = mentions.cities
+    if decided is not None:  # (a city only a venue's name names is the learned layer's to add: "Kunsthalle Basel")
+        listed = {id(m) for m in mentions.cities}
+        added = [c.value for c in decided if id(c.value) not in listed]
+        if added:
+            named = sorted([*named, *added], key=lambda m: m.start)
+    for m in named:
         city = m.city
         if city is None or city.geonameid in seen:
             continue
