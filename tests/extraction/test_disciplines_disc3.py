@@ -102,3 +102,27 @@ def test_film_as_another_craft_s_material_or_subject_is_not_film(extractor, text
 def test_a_film_of_one_s_own_is_still_film(extractor):
     record = extractor.extract("Yasmin Farouk lives in Cairo. She makes films about the Nile.")
     assert "film" in record["artist"]["disciplines"]
+
+
+def test_a_practice_dropped_for_another_is_not_kept(extractor):
+    text = (
+        "Adaeze Bello lives in Lagos. She studied fine art in Nsukka, but dropped painting for tailoring in "
+        "her second year. Today she is a fashion designer, and her dresses are dyed with indigo."
+    )
+    record, candidates = extract_collecting(extractor, text)
+    assert "painting" not in record["artist"]["disciplines"]
+    assert not next(c for c in candidates["disciplines"] if c.key == "painting").rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nguyen Thi Hoa is a lacquer painter in Hue. She applies twenty layers to each panel, sanding between "
+        "coats with charcoal and finally with her own palm.",
+        "Dewi Sari is a textile artist in Solo. Dewi Sari draws with hot wax, as her grandmother did.",
+    ],
+)
+def test_charcoal_to_sand_lacquer_and_wax_drawn_for_batik_are_not_drawing(extractor, text):
+    record, candidates = extract_collecting(extractor, text)
+    assert "drawing" not in record["artist"]["disciplines"]
+    assert not any(c.rule for c in candidates["disciplines"] if c.key == "drawing")
