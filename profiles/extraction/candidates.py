@@ -1030,7 +1030,7 @@ _CLAUSE_MARKS = frozenset((";", ":", "—", "–"))
 _OBJECT_PREPOSITIONS = frozenset(("of", "from", "with", "for", "by", "to", "under", "at", "like", "as"))
 
 
-def _cue_subject(story: AnalysedStory, refs: References | None, start: int) -> str:
+def _cue_subject(story: AnalysedStory, refs: References | None, start: int, lex: Lexicon | None = None) -> str:
     """Who the cue's clause is about, when the nearest person before it is not the artist: "her
     teacher X ... She carves", "fabric from her grandmother's dresses": the artist is the subject and
     the other person only an object or an owner of something."""
@@ -1053,6 +1053,9 @@ def _cue_subject(story: AnalysedStory, refs: References | None, start: int) -> s
     subject = (in_clause or before)[0]
     if subject.kind == ARTIST and not subject.object_pronoun:
         if nearest.kind == ARTIST:
+            # "He started a club that brings volunteers to draw": a group named between them does it.
+            if lex is not None and any(w in lex.group_nouns for w in lower[nearest.word + 1 : first]):
+                return "artist_other"
             return "artist"
         end = nearest.end_word if nearest.end_word > 0 else nearest.word + 1
         owner = end < len(lower) and (lower[end] in ("'s", "’s", "'") or lower[end - 1].endswith(("'s", "’s")))
@@ -1134,7 +1137,7 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         # she carves"): the evidence the owner rule does not weigh, for the best of the cues.
         if not rule:
             subjects = {
-                _cue_subject(story, found.refs, c.start)
+                _cue_subject(story, found.refs, c.start, found.lexicon)
                 for c in cues
                 if c.rejected_by in ("owner", "someone_else", "weak_owner", "weak_someone_else")
             }

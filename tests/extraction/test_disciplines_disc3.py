@@ -126,3 +126,14 @@ def test_charcoal_to_sand_lacquer_and_wax_drawn_for_batik_are_not_drawing(extrac
     record, candidates = extract_collecting(extractor, text)
     assert "drawing" not in record["artist"]["disciplines"]
     assert not any(c.rule for c in candidates["disciplines"] if c.key == "drawing")
+
+
+def test_a_group_named_between_the_artist_and_the_cue_is_its_doer(extractor):
+    text = (
+        "Jonas Berg has driven the night train between Bergen and Oslo for twenty years. He started a club "
+        "that brings volunteers to the ward to draw and paint with patients. He plans to retire next spring. "
+        "He loves the train."
+    )
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "painting")
+    assert "rule=False&asubj=artist_other" in found.features
