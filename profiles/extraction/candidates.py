@@ -1189,6 +1189,32 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
 
 
 DISCIPLINE_PAST_WORDS = frozenset(load("disciplines")["past_words"])
+DISCIPLINE_TOPIC_WORDS = {name: frozenset(words) for name, words in load("disciplines")["topic_words"].items()}
+
+
+def _topic(story: AnalysedStory, name: str) -> int:
+    """How often the story uses the words of the practice's world (data/disciplines.json "topic_words"):
+    a story about a performance speaks of its audience and hours, one that names it in passing does not."""
+    words = DISCIPLINE_TOPIC_WORDS.get(name)
+    if not words:
+        return -1
+    return _bucket(sum(w in words for w in story.lower_words), (1, 3, 6, 10))
+
+
+def _weak_context(story: AnalysedStory, name: str, cues: list[DisciplineCue]) -> list[str]:
+    """The words either side of a weak cue the attribution rules took ("installations of light and glass",
+    "a performance in which"): what makes a material or an act the artist's practice differs by practice."""
+    lower = story.lower_words
+    features = set()
+    for c in cues:
+        if c.rejected_by != "weak":
+            continue
+        first, end = _words_of(story, c.start, c.end)
+        before = lower[first - 1] if first > 0 else "^"
+        after = lower[end] if end < len(lower) else "$"
+        features.add(f"wL={name}|{before}")
+        features.add(f"wR={name}|{after}")
+    return sorted(features)
 
 
 def _artist_does(story: AnalysedStory, refs: References | None, start: int) -> bool:
@@ -1209,7 +1235,7 @@ _CLAUSE_MARKS = frozenset((";", ":", "—", "–"))
 _OBJECT_PREPOSITIONS = frozenset(("of", "from", "with", "for", "by", "to", "under", "at", "like", "as"))
 
 
-def _cue_subject(story: AnalysedStory, refs: References | None, start: int) -> str:
+def _cue_subject(story: AnalysedStory, refs: References | None, start: int, lex: Lexicon | None = None) -> str:
     """Who the cue's clause is about, when the nearest person before it is not the artist: "her
     teacher X ... She carves", "fabric from her grandmother's dresses": the artist is the subject and
     the other person only an object or an owner of something."""
@@ -1232,6 +1258,9 @@ def _cue_subject(story: AnalysedStory, refs: References | None, start: int) -> s
     subject = (in_clause or before)[0]
     if subject.kind == ARTIST and not subject.object_pronoun:
         if nearest.kind == ARTIST:
+            # "He started a club that brings volunteers to draw": a group named between them does it.
+            if lex is not None and any(w in lex.group_nouns for w in lower[nearest.word + 1 : first]):
+                return "artist_other"
             return "artist"
         end = nearest.end_word if nearest.end_word > 0 else nearest.word + 1
         owner = end < len(lower) and (lower[end] in ("'s", "’s", "'") or lower[end - 1].endswith(("'s", "’s")))
@@ -1291,6 +1320,11 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"rule={how}&agent={agent}&other_agent={other_agent}")
         if weak:
             features.append(f"d={name}&head={head.rejected_by}")
+            features += _weak_context(story, name, cues)
+        topic = _topic(story, name)
+        if topic >= 0:
+            features.append(f"d={name}&topic={topic}")
+            features.append(f"rule={how}&topic={topic}")
         features.append(f"head_agent={_is_agent(norm[head.start : head.end])}")
         # How often the story comes back to it as the artist's, and whether the artist is its subject:
         # a practice, not a medium named in passing ("a documentary crew followed them").
@@ -1308,7 +1342,7 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         # she carves"): the evidence the owner rule does not weigh, for the best of the cues.
         if not rule:
             subjects = {
-                _cue_subject(story, found.refs, c.start)
+                _cue_subject(story, found.refs, c.start, found.lexicon)
                 for c in cues
                 if c.rejected_by in ("owner", "someone_else", "weak_owner", "weak_someone_else")
             }
