@@ -105,6 +105,7 @@ class Gazetteer:
         # A primary-name match this big is the city meant, whatever bigger city has the name as an
         # alternate one ("New Delhi" is not Delhi; "Calcutta" is Kolkata, not a village in Ohio).
         self.primary_city_min_population = load("places").get("primary_city_min_population", 10**12)
+        self.namesake_size_ratio = tuple(load("places").get("namesake_size_ratio", (10**12, 0, 1)))
         tables = load_index(min_population, default_index_dir() if index_dir == "default" else index_dir)
         self.country_names: dict[str, str] = tables["country_names"]
         self.countries: dict[str, str] = tables["countries"]
@@ -278,6 +279,21 @@ class Gazetteer:
             ] or matches
         best_primary = max((m.city.population for m in matches if not m.via_alias), default=0)
         story_countries = story_countries or {}
+        # A country the story names once in passing does not make its small namesake of a far bigger city
+        # the one meant ("Wellington" in a Samoan story that names one US city).
+        unnamed = max(
+            (m.city.population for m in matches if not m.via_alias and not story_countries.get(m.city.country)),
+            default=0,
+        )
+        ratio, per_mention, home = self.namesake_size_ratio
+        if sum(1 for n in story_countries.values() if n) == 1:
+            ratio *= home
+
+        def weight(match: CityCandidate) -> int:
+            mentioned = story_countries.get(match.city.country, 0)
+            if mentioned and unnamed > ratio * (1 + per_mention * (mentioned - 1)) * match.city.population:
+                return 0
+            return mentioned
 
         def rank(match: CityCandidate):
             # A primary name wins over an alternate unless the alternate names a
@@ -286,7 +302,7 @@ class Gazetteer:
             trusted = not match.via_alias or self._alias_outranks(match.city.population, best_primary)
             # (of namesakes in countries the story names, the one of the country it names most:
             # "Salto" in a story of Montevideo and Paysandú that mentions São Paulo once)
-            mentioned = story_countries.get(match.city.country, 0)
+            mentioned = weight(match)
             return (mentioned > 0, trusted, mentioned, match.city.population)
 
         return max(matches, key=rank).city
