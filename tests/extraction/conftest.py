@@ -15,6 +15,14 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
+def rules():
+    """The rules alone, without the learned layer (``decisions=None``): for the rules' own classes."""
+    from profiles.extraction import StoryExtractor
+
+    return StoryExtractor(decisions=None)
+
+
+@pytest.fixture(scope="session")
 def analyse(extractor):
     """Run the stages up to the references on a text; returns a namespace of their results."""
     from types import SimpleNamespace

@@ -7,13 +7,6 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def rules():
-    from profiles.extraction import StoryExtractor
-
-    return StoryExtractor(decisions=None)
-
-
-@pytest.fixture(scope="module")
 def gaz():
     from profiles.extraction.gazetteer import default_gazetteer
 

@@ -8,13 +8,6 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def rules():
-    from profiles.extraction import StoryExtractor
-
-    return StoryExtractor(decisions=None)
-
-
-@pytest.fixture(scope="module")
 def collecting():
     from profiles.extraction import StoryExtractor
 

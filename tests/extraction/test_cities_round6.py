@@ -6,13 +6,6 @@ Rule-level behaviour is tested on the rules alone (``decisions=None``), and the 
 import pytest
 
 
-@pytest.fixture(scope="module")
-def rules():
-    from profiles.extraction import StoryExtractor
-
-    return StoryExtractor(decisions=None)
-
-
 def _cities(extractor, text):
     return [(c["name"], c["country"]) for c in extractor.extract(text, "story.txt")["cities"]]
 

@@ -4,15 +4,6 @@ The rules' own classes are tested on the rules alone (``decisions=None``); the c
 learned layer, through the committed decisions.json.
 """
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def rules():
-    from profiles.extraction import StoryExtractor
-
-    return StoryExtractor(decisions=None)
-
 
 def _artist(extractor, text):
     return extractor.extract(text, "story.txt")["artist"] or {}

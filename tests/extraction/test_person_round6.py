@@ -9,13 +9,6 @@ from pathlib import Path
 import pytest
 
 
-@pytest.fixture(scope="module")
-def rules():
-    from profiles.extraction import StoryExtractor
-
-    return StoryExtractor(decisions=None)
-
-
 def _artist(extractor, text):
     return extractor.extract(text, "story.txt")["artist"] or {}
 
