@@ -1198,7 +1198,10 @@ def _topic(story: AnalysedStory, name: str) -> int:
     words = DISCIPLINE_TOPIC_WORDS.get(name)
     if not words:
         return -1
-    return _bucket(sum(w in words for w in story.lower_words), (1, 3, 6, 10))
+    counts = story.cache.get("candidates.lower_counts")
+    if counts is None:  # (counted once per story, not once per practice)
+        counts = story.cache["candidates.lower_counts"] = Counter(story.lower_words)
+    return _bucket(sum(counts[w] for w in words if w in counts), (1, 3, 6, 10))
 
 
 def _weak_context(story: AnalysedStory, name: str, cues: list[DisciplineCue]) -> list[str]:
@@ -2091,7 +2094,13 @@ def _known_share(story: AnalysedStory, lowercase_counts: Counter, first: int, en
 
 
 def _lowercase_counts(story: AnalysedStory) -> Counter:
-    return Counter(w for w, original in zip(story.lower_words, story.words, strict=True) if original[:1].islower())
+    """How often the story writes each word in lower case (once per story: three title stages ask)."""
+    counts = story.cache.get("candidates.lowercase_counts")
+    if counts is None:
+        counts = story.cache["candidates.lowercase_counts"] = Counter(
+            w for w, original in zip(story.lower_words, story.words, strict=True) if original[:1].islower()
+        )
+    return counts
 
 
 def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str, int]]:
