@@ -390,8 +390,14 @@ def train(
     sets: list[str] | None = None,
     extractor: Any = None,
     log: Callable[[str], None] = print,
+    records: Path | str | None = None,
 ) -> dict[str, Any]:
-    """Train, report cross-validated figures through ``log``, write the model; returns the model's JSON."""
+    """Train, report cross-validated figures through ``log``, write the model; returns the model's JSON.
+
+    ``records`` names a JSON-lines file for the cross-validated records, one per story, whose
+    ``source`` is ``SET/stories/FILE``: scored against a set's gold or read beside it, they show
+    where the layer is wrong on stories it was not trained on.
+    """
     from .extractor import StoryExtractor
 
     stories = read_corpus(root, sets)
@@ -495,6 +501,12 @@ def train(
     finally:
         extractor.decisions, extractor.collect = saved
     _report(stories, rules_records, learned_records, log)
+    if records is not None:
+        with open(records, "w", encoding="utf-8") as handle:
+            for s in stories:
+                record = dict(learned_records[f"{s.group}/{s.name}"], source=f"{s.group}/stories/{s.name}")
+                handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        log(f"wrote the cross-validated records to {records}")
 
     # 5. the model trained on everything.
     trained: dict[str, Any] = {}

@@ -105,3 +105,25 @@ def test_a_field_model_scores_with_its_weights_and_scaling():
     model = FieldModel(0.0, {"a": 2.0}, (1.0, 0.0))
     assert model.probability(["a"]) == pytest.approx(0.8808, abs=1e-4)
     assert model.probability([]) == 0.5
+
+
+def test_trainextractor_writes_the_cross_validated_records(tmp_path):
+    """`--records` writes one cross-validated record per story, named by set and file, beside the figures."""
+    from tests.helpers import run_command
+
+    path = tmp_path / "records.jsonl"
+    out, err, status = run_command("trainextractor", "--sets", "dev", "heldout", "--dry-run", "--records", str(path))
+    assert status == 0, err
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    sources = [line["source"] for line in lines]
+    assert len(sources) == len(set(sources)) == 27 + 24
+    assert all(source.startswith(("dev/stories/", "heldout/stories/")) for source in sources)
+    assert all("artist" in line and "cities" in line for line in lines)
+    assert f"wrote the cross-validated records to {path}" in out
+
+
+def test_trainextractor_refuses_a_records_file_in_a_missing_folder(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="its folder does not exist"):
+        call_command("trainextractor", "--sets", "dev", "--records", str(tmp_path / "no" / "r.jsonl"))

@@ -29,11 +29,18 @@ class Command(BaseCommand):
         parser.add_argument("--stories", default=str(default), help=f"Folder of labelled sets (default {default}).")
         parser.add_argument("--output", default=str(MODEL_PATH), help=f"Model file to write (default {MODEL_PATH}).")
         parser.add_argument("--sets", nargs="*", default=None, help="Only these sets (folder names).")
-        parser.add_argument("--dry-run", action="store_true", help="Train and report; write nothing.")
+        parser.add_argument("--dry-run", action="store_true", help="Train and report; write no model.")
+        parser.add_argument(
+            "--records",
+            default=None,
+            help="Also write the cross-validated records, one JSON line per story (source SET/stories/FILE).",
+        )
 
-    def handle(self, *args, stories, output, sets, dry_run, **options):
+    def handle(self, *args, stories, output, sets, dry_run, records, **options):
         if not Path(stories).is_dir():
             raise CommandError(f"{stories}: not a folder")
-        model = train(stories, output=None if dry_run else output, sets=sets, log=self.stdout.write)
+        if records is not None and not Path(records).resolve().parent.is_dir():
+            raise CommandError(f"{records}: its folder does not exist")
+        model = train(stories, output=None if dry_run else output, sets=sets, log=self.stdout.write, records=records)
         if not model["stories"]:
             raise CommandError(f"{stories}: no labelled stories (SET/stories/*.txt with SET/gold/*.txt.json)")
