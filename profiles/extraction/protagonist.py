@@ -162,7 +162,7 @@ def _rank(
             score += 1.5
         introduced = sum(1 for m in items if _introduced_by_role(story, lex, m))
         score -= 4.0 * introduced / len(items) * min(len(items), 2)
-        if any(_biography_cue(story, lex, m) for m in items[:3]):
+        if any(biography_cue(story, lex, m) for m in items[:3]):
             score += 4.0
         score += 3.0 * _capitals_count(story, key)
         scored.append(_ScoredPerson(score, -earliest.start, key, items, singles))
@@ -369,7 +369,7 @@ def described_as_non_artist(story: AnalysedStory, lex: Lexicon, protagonist: Pro
     return False
 
 
-def _biography_cue(story: AnalysedStory, lex: Lexicon, m: Mention) -> bool:
+def biography_cue(story: AnalysedStory, lex: Lexicon, m: Mention) -> bool:
     """Age or origin told right after the name: 'X, 47, builds', 'X, now 33, grew up', 'X was born in',
     'X. She was born'."""
     lower = story.lower_words
@@ -443,7 +443,7 @@ class References:
         self.pronoun = pronoun
         self.artist_ids = {id(m) for m in protagonist.mentions}
         per_sentence: list[list[Ref]] = [[] for _ in story.sentences]
-        in_quote = _speech_mask(story, mentions)
+        in_quote = speech_mask(story, mentions)
         taken: set[int] = set()
         artist_mention_ids = {id(m) for m in protagonist.mentions}
         for m in mentions.chunks:
@@ -627,7 +627,7 @@ def _object_her(lower: list[str], index: int) -> bool:
     )
 
 
-def _speech_mask(story: AnalysedStory, mentions: Mentions) -> list[bool]:
+def speech_mask(story: AnalysedStory, mentions: Mentions) -> list[bool]:
     """True for words inside quoted speech (quotes that are not titles); cached on the story."""
     cached = story.cache.get("speech_mask")
     if cached is not None:
@@ -663,7 +663,7 @@ def find_pronoun(
     if declared:
         value = (declared.group("p") or declared.group("q")).lower()
         return Fact(value, story.sentence_of(declared.start()), (declared.start(), declared.end()), 3.0)
-    in_quote = _speech_mask(story, mentions)
+    in_quote = speech_mask(story, mentions)
     named = [False] * len(story.sentences)
     for m in protagonist.mentions:
         named[story.word_sentence[m.first_word]] = True

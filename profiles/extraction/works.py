@@ -29,7 +29,7 @@ class WorkMention:
     source: Title
 
 
-def _first_cue(lex: Lexicon, text: str, *, nearest_end: bool = False) -> str | None:
+def first_cue(lex: Lexicon, text: str, *, nearest_end: bool = False) -> str | None:
     """The kind named by the first cue in ``text`` (or the one ending last)."""
     best = None
     for match in lex.work_kind_regex.finditer(text):
@@ -53,25 +53,25 @@ def work_kind(story: AnalysedStory, lex: Lexicon, title: Title) -> tuple[str, fl
             appositive = appositive[:cut]
     appositive = appositive[:160]
     if appositive.lstrip().startswith(","):
-        kind = _first_cue(lex, appositive)
+        kind = first_cue(lex, appositive)
         if kind:
             return kind, 0.9
     before = norm[max(sentence.start, title.start - 120) : title.start]
-    kind = _first_cue(lex, before, nearest_end=True)
+    kind = first_cue(lex, before, nearest_end=True)
     if kind:
         return kind, 0.85
-    kind = _first_cue(lex, appositive)
+    kind = first_cue(lex, appositive)
     if kind:
         return kind, 0.75
     if sentence_index > 0:
         previous = story.sentences[sentence_index - 1]
-        kind = _first_cue(lex, norm[previous.start : previous.end], nearest_end=True)
+        kind = first_cue(lex, norm[previous.start : previous.end], nearest_end=True)
         if kind:
             return kind, 0.6
     return "other", 0.5
 
 
-def _names_an_exhibition(story: AnalysedStory, lex: Lexicon, title: Title) -> bool:
+def names_an_exhibition(story: AnalysedStory, lex: Lexicon, title: Title) -> bool:
     """'a group exhibition called "Surfaces"', 'a solo show, *Afterglow*': the show's name, not a work."""
     first = story.first_word_from(title.start)
     sentence = story.sentences[story.word_sentence[min(first, len(story.words) - 1)]]
@@ -80,7 +80,7 @@ def _names_an_exhibition(story: AnalysedStory, lex: Lexicon, title: Title) -> bo
     return bool(before) and before[-1] in lex.exhibition_title_cues
 
 
-def _belongs_to_someone_else(
+def belongs_to_someone_else(
     story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References, title: Title
 ) -> bool:
     """'her teacher's painting "X"', '"X", a song by Ana Ruiz': explicitly another person's work."""
@@ -135,7 +135,7 @@ def find_works(story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: Ref
         key = fold(title.text)
         if key in seen or key in venue_keys or key in person_keys:
             continue
-        if _names_an_exhibition(story, lex, title) or _belongs_to_someone_else(story, mentions, lex, refs, title):
+        if names_an_exhibition(story, lex, title) or belongs_to_someone_else(story, mentions, lex, refs, title):
             continue
         kind, confidence = work_kind(story, lex, title)
         if not title.cued and title.mark == '"':
