@@ -278,3 +278,39 @@ def test_a_city_named_before_the_birth_phrase_that_points_back_at_it(extractor):
     artist = extractor.extract(STAVANGER, "opening.txt")["artist"]
     assert artist["name"] == "Astrid Nygaard"
     assert artist["birth_city"] == {"name": "Stavanger", "country": "NO"}
+
+
+# -- "born there": the place the sentences before are about ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "city"),
+    [
+        # the town opens the sentence; a bigger city named after it only places it
+        ("In Cholula, a short bus ride west of Puebla, every street has a potter.", "Cholula"),
+        ("In Ouidah, two hours along the coast from Cotonou, the old merchant houses are crumbling.", "Ouidah"),
+    ],
+)
+def test_born_there_is_the_city_the_sentence_before_is_about(rules, opening, city):
+    text = (
+        f"{opening} Adjoa Mensah was born there, in a house behind the market, and she has painted "
+        "its walls since she was twelve. Her murals were shown at the Zeitz Museum in Cape Town."
+    )
+    assert (_birth(rules, text) or {}).get("name") == city
+
+
+def test_born_there_after_a_place_the_gazetteer_does_not_know_names_no_city(rules):
+    text = (
+        "Qarabulaq sits on the steppe above Almaty, a village of orchards and dust. "
+        "Dana Seitova was born there, and she now paints the orchards in a studio in Berlin. "
+        "Her canvases were shown at the Kunsthalle in Berlin."
+    )
+    assert _birth(rules, text) is None
+
+
+def test_someone_elses_birth_there_is_not_the_artists(rules):
+    text = (
+        "Ines Okafor is a painter who lives in Lisbon. Her husband comes from Porto. "
+        "He was born there in 1970. Her paintings were shown at the Gulbenkian in Lisbon."
+    )
+    assert _birth(rules, text) is None
