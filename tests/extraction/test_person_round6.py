@@ -116,3 +116,16 @@ def test_an_age_at_the_head_of_a_present_clause_is_read_whole(rules):
         "At thirty-six she is the best-known jeweller of the islands. She works in shell."
     )
     assert _artist(rules, text).get("age") == 36
+
+
+def test_a_harbourmaster_who_ships_sculpture_is_no_artist(extractor):
+    """'He is the harbourmaster', 'he is a locksmith': what the protagonist is, after "the" as after "a"."""
+    text = (
+        "Tevita Havili has worked the docks of Lautoka since he was a boy. He is the harbourmaster at "
+        "Lautoka, a man of 55 with a clipboard and a loud whistle, and for thirty years he has been the person "
+        "who gets sculpture off ships.\n\nEvery crate for the Fiji Museum in Suva passes through his hands. He "
+        "remembers the canoe prow that the carver Semisi Lolo shipped to the Auckland Art Gallery for a group "
+        "exhibition, and the tapa panels of the painter Losana Vuki, which went to a festival in Honolulu.\n\n"
+        "He grew up in Nadi. On Sundays he sings in the choir."
+    )
+    assert extractor.extract(text, "story.txt")["artist"] is None
