@@ -434,6 +434,7 @@ class Lexicon:
         self.number_word_set = frozenset(self.number_words) | frozenset(tens) | frozenset(units)
         self.age_other_after = _words(ages["other_person_after"])
         self.age_other_before = _words(ages["other_person_before"])
+        self.age_child_nouns = _words(ages["child_nouns"])
 
         # Disciplines -----------------------------------------------------------
         self.discipline_negations = _words(disciplines["negations"])

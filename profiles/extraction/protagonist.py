@@ -581,7 +581,7 @@ def _object_her(lower: list[str], index: int) -> bool:
     nxt = lower[index + 1] if index + 1 < len(lower) else ""
     previous = lower[index - 1] if index else ""
     return (
-        (not nxt.isalpha())
+        (not nxt.replace("-", "").isalpha())  # ("her thirty-five years": a possessive)
         or nxt
         in (
             "a",
@@ -650,6 +650,10 @@ def speech_mask(story: AnalysedStory, mentions: Mentions) -> list[bool]:
 # ---------------------------------------------------------------------------
 
 
+_ADDRESSED = frozenset(("you", "your", "yourself"))
+_INTERVIEW_YOU = 3  # this many "you" make a text an interview's questions
+
+
 def find_pronoun(
     story: AnalysedStory, mentions: Mentions, lex: Lexicon, protagonist: Protagonist, *, min_linked: int = 2
 ) -> Fact[str] | None:
@@ -693,6 +697,9 @@ def find_pronoun(
         scores["they"] = 0  # a singular "they" shows itself: "their mother", "themself"
     best = max(scores, key=lambda p: (scores[p], p != "they"))
     enough = linked[best] >= min_linked or (best != "they" and linked[best] >= 1 and total[best] > min_linked)
+    if not enough and best != "they" and linked[best] and not linked["she" if best == "he" else "he"]:
+        # An interview asks "you" and answers "I": its introduction's one "her studio" is the artist's.
+        enough = sum(1 for w in lower if w in _ADDRESSED) >= _INTERVIEW_YOU
     if not scores[best] or not enough:
         return None
     index = first_hit[best]
@@ -770,14 +777,24 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
                     first = story.word_at(start)
                     previous = lower[first - 1] if first > 0 else ""
                     tail = (match.groupdict().get("tail") or "").lower().replace("-", " ").split()
-                    if previous in lex.age_other_before or any(t in lex.age_other_after for t in tail[:2]):
-                        gate = "other"
-                    elif any(w in lex.age_other_after for w in lower[max(0, first - 4) : first]):
+                    kin_before = any(w in lex.age_other_after for w in lower[max(bounds.first_word, first - 4) : first])
+                    if previous in lex.age_other_before or kin_before:
                         gate = "other"  # "her student is a 19-year-old", "his mother, a 70-year-old"
+                    elif any(t in lex.age_other_after for t in tail[:2]):
+                        # "an eleven-year-old girl in Nakuru began": a child the story may open on is
+                        # its artist young (the learned layer decides); "a 70-year-old widow" is not.
+                        gate = "child" if tail[0] in lex.age_child_nouns else "other"
                 if gate == "ok" and not in_artist_sentence:
                     gate = "sentence"
-                elif gate == "ok" and refs.owner_at(start) != ARTIST:
+                elif gate == "ok" and (refs.owner_at(start) != ARTIST or _named_other_before(refs, sentence, k)):
+                    # (at the number too: "Her brother Elvin, 33," is Elvin's, though "Her" opens it)
                     gate = "owner"
+                if (
+                    gate == "owner"
+                    and strength < CURRENT_AGE_STRENGTH
+                    and _artist_subject_after(story, refs, match.end())
+                ):
+                    gate = "ok"  # "the son of a tailor, and by the age of fourteen he was riding"
                 hits.append(f"p{index}={gate}")
                 if gate == "ok" and (best is None or fact.strength > best.strength):
                     best = fact
@@ -791,6 +808,24 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
             found.append(AgeMention(chosen, k, sorted(set(hits)), best is not None))
     story.cache["protagonist.ages"] = found
     return found
+
+
+def _named_other_before(refs: References, sentence: int, word: int) -> bool:
+    """The reference nearest before an age, in its sentence, is somebody else's ('Her brother Elvin, 33')."""
+    before = [r for r in refs.per_sentence[sentence] if r.word < word]
+    return bool(before) and before[-1].kind == OTHER
+
+
+def _artist_subject_after(story: AnalysedStory, refs: References, end: int) -> bool:
+    """The artist is the subject right after an age ('at the age of fourteen he was', 'At 38, she is')."""
+    k = story.first_word_from(end)
+    lower = story.lower_words
+    if k < len(lower) and lower[k] == ",":
+        k += 1
+    if k >= len(lower) or story.word_sentence[k] != story.sentence_of(end - 1):
+        return False
+    sentence = refs.per_sentence[story.word_sentence[k]]
+    return any(r.word == k and r.kind == ARTIST and not r.object_pronoun for r in sentence)
 
 
 # Age patterns of this strength or more state a current age (data/ages.json); weaker ones, an age at an event.

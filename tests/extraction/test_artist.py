@@ -93,3 +93,16 @@ def test_the_artist_threshold_never_drops_a_protected_story_s_artist_example():
 def test_an_artist_candidate_is_right_exactly_when_the_gold_record_has_an_artist():
     assert label("artist", True, gold_keys({"artist": {"name": "A B"}}))
     assert not label("artist", True, gold_keys({"artist": None}))
+
+
+def test_a_harbourmaster_who_ships_sculpture_is_no_artist(extractor):
+    """'He is the harbourmaster', 'he is a locksmith': what the protagonist is, after "the" as after "a"."""
+    text = (
+        "Tevita Havili has worked the docks of Lautoka since he was a boy. He is the harbourmaster at "
+        "Lautoka, a man of 55 with a clipboard and a loud whistle, and for thirty years he has been the person "
+        "who gets sculpture off ships.\n\nEvery crate for the Fiji Museum in Suva passes through his hands. He "
+        "remembers the canoe prow that the carver Semisi Lolo shipped to the Auckland Art Gallery for a group "
+        "exhibition, and the tapa panels of the painter Losana Vuki, which went to a festival in Honolulu.\n\n"
+        "He grew up in Nadi. On Sundays he sings in the choir."
+    )
+    assert extractor.extract(text, "story.txt")["artist"] is None

@@ -1,5 +1,7 @@
 """Stage 3a: protagonist, pronoun, age and birth city."""
 
+import pytest
+
 from profiles.extraction.protagonist import find_age, find_birth_city
 
 
@@ -210,3 +212,93 @@ def test_digits_that_are_no_number_give_no_age_and_no_crash(extractor):
     ):
         record = extractor.extract(text, "odd.txt")
         assert "extraction failed" not in (record.get("skipped_reason") or "")
+
+
+# -- age: a relative's age, a subject after the age, a child the story opens on ----------------------
+
+
+def test_a_relatives_age_after_the_artists_pronoun_is_not_the_artists(analyse):
+    text = (
+        "Leyla Hasanova sings mugham in Baku. At 29 Leyla has recorded two albums. "
+        "Her brother Elvin, 33, runs a tea house on Ganja Avenue, where she first sang."
+    )
+    assert _age(analyse(text)) == 29
+
+
+def test_an_age_whose_subject_follows_it_is_the_artists(analyse):
+    text = (
+        "Olufemi Adeyemi-Cole is a photographer. Olufemi grew up in Yaba, the son of a schoolteacher and a "
+        "tailor, and by the age of fourteen he was riding motorcycle taxis with a borrowed camera. "
+        "He shoots the city at dawn, and he prints in his kitchen."
+    )
+    assert _age(analyse(text)) == 14
+
+
+def test_a_child_the_story_opens_on_is_no_other_persons_age(analyse):
+    from profiles.extraction.protagonist import age_mentions
+
+    result = analyse(
+        "In 1994 an eleven-year-old girl in Nakuru began collecting bicycle chains. "
+        "Njeri Kariuki welds them into sculptures now. Her son, a 12-year-old boy, helps her."
+    )
+    mentions = {m.fact.value: m for m in age_mentions(result.story, result.lexicon, result.refs)}
+    assert "p0=child" in mentions[11].hits  # the learned layer may take it: the artist young
+    assert "p0=other" in mentions[12].hits  # a kin word before it: someone else's
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        ("He is retired now, 66, and lives in Salto, where he was born.", 66),
+        ("He was 35 then, an architect in Tokyo who designed car parks.", 35),
+        ("He was 29 when his prints were shown in Osaka, and 31 when he took part in a show in Kyoto.", 31),
+        ("The photographer, 42, grew up in Gisborne.", 42),  # ("car parks." before it: no kin word)
+    ],
+)
+def test_age_wordings_of_a_present_and_a_past(analyse, sentence, age):
+    text = f"Jun Nakamura photographs car parks. {sentence} Nakamura prints in his kitchen."
+    assert _age(analyse(text)) == age
+
+
+# -- pronoun: an interview's introduction ---------------------------------------------------------
+
+
+INTERVIEW = (
+    "Dilnoza Yusupova draws letters for a living. We spoke in {pronoun} Tashkent studio.\n\n"
+    "Q: You grew up in Bukhara. Did the city make you a calligrapher?\n\n"
+    "A: Not the city, my grandfather. {other} copied poems for weddings. I sat under the table.\n\n"
+    "Q: Your book came out last year. How did you start it?\n\n"
+    "A: With a door, of course. I started drawing doors, then writing a line of Rumi over each one.\n\n"
+    "Q: Where have you shown the work?\n\n"
+    "A: In Istanbul, in 2022. I was terrified."
+)
+
+
+def test_an_interviews_one_pronoun_of_its_introduction_is_the_artists(analyse):
+    result = analyse(INTERVIEW.format(pronoun="her", other="He"))
+    assert result.pronoun is not None
+    assert result.pronoun.value == "she"
+
+
+def test_a_text_that_asks_nobody_needs_two_pronouns(analyse):
+    text = INTERVIEW.format(pronoun="her", other="He").replace("you", "one").replace("You", "One")
+    text = text.replace("Your", "The")
+    assert analyse(text).pronoun is None
+
+
+@pytest.mark.parametrize("clause", ["At 34, she is", "At 34, Kavya is"])
+def test_a_present_clause_after_an_age_states_a_current_age(analyse, clause):
+    text = (
+        "Kavya Ramanathan dances Bharatanatyam in Chennai. She began lessons at five with her aunt. "
+        f"{clause} one of the few dancers of her generation to take the form apart. "
+        "At forty she hopes to open a school."
+    )
+    assert _age(analyse(text)) == 34
+
+
+def test_a_singular_they_shows_itself_by_plural_kin(analyse):
+    text = (
+        "Andile Zungu grew up in KwaMashu and learned isicathamiya from their uncles. "
+        "Andile Zungu dances barefoot on ash; they call the piece Umlilo."
+    )
+    assert analyse(text).pronoun.value == "they"

@@ -440,7 +440,8 @@ def _art_denied_or_named(story: AnalysedStory, found: Findings) -> list[str]:
                         break
                     if lower[n] not in ART_NEGATION_FILLERS:
                         break
-            elif word in PREDICATE_VERBS and j + 1 < sentence.end_word and lower[j + 1] in ("a", "an"):
+            elif word in PREDICATE_VERBS and j + 1 < sentence.end_word and lower[j + 1] in ("a", "an", "the"):
+                # ("he is the harbourmaster", "she is the most important collector")
                 subject = [r for r in refs.per_sentence[k] if r.word < j]
                 if not subject or subject[-1].kind != ARTIST or j - subject[-1].word > 4:
                     continue
@@ -512,6 +513,8 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             mine, theirs = own[value]
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}")
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}&theirs={_bucket(theirs, (1, 3))}")
+            # An interview or a first-person text says "I": the one "her" of its introduction is the artist's.
+            features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}&own={_bucket(mine, (1, 2))}")
             if value == rule and found.pronoun is not None:
                 fact: Fact[str] | None = found.pronoun
             elif value in hits:
