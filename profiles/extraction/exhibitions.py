@@ -51,6 +51,7 @@ class ExhibitionMention:
     works: list[str] = field(default_factory=list)
     invited: bool = False
     follow_up: bool = False  # a bare "there" with no show of its own: the previous showing in that city
+    pairing: str = ""  # how the venue got its city: "after", "name", "before", "free", "there" ...
 
     @property
     def key(self) -> tuple:
@@ -62,10 +63,12 @@ _SKIPPED_BEFORE_HEAD = frozenset(("the", "a", "an", "first", "later"))
 
 
 _CARRY_VERBS = frozenset({"took", "takes", "taken", "brought", "brings", "carried", "carries", "sent"})
+_CARRY_VERBS |= frozenset({"toured", "tours", "touring", "tour"})  # "she toured it to Johannesburg, Lisbon and Luanda"
 
 
 def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
-    """'took them to', 'brought her canvases to': in an exhibition sentence, the work carried to a city."""
+    """'took them to', 'brought her canvases to', 'toured it through': in an exhibition sentence, the work
+    carried to a city."""
     if head_index - 1 < first_word:
         return False
     if lower[head_index] in ("them", "it") and lower[head_index - 1] in _CARRY_VERBS:
@@ -93,17 +96,24 @@ def numbered_venue(story: AnalysedStory, venue: Mention) -> Mention:
     return replace(venue, end=end, end_word=after + 1, text=story.text[venue.start : end])
 
 
-_LIST_WORDS = frozenset((";", "then", "again"))
+_LIST_WORDS = frozenset((";", "then", "again", "and", "&"))
+_NEXT_ITEM = frozenset(("at", "in", "to", "into", "a", "an"))  # ", at a festival in Arles": the list's next showing
 _CITY_THEN_VENUE = frozenset(
     ((",", "in", "the"), (",", "at", "the"), (",", "in"), (",", "at"), ("at", "the"), ("at",))
 )  # the words between "in CITY" and the venue that is there
 
 
 def _separate_showings(lower: list[str], venue: Mention, city: Mention) -> bool:
-    """A city after its venue, past 'and' or 'then': the next showing of a list, not the venue's city."""
-    if city.first_word < venue.end_word:
-        return False
-    return any(w in _LIST_WORDS for w in lower[venue.end_word : city.first_word])
+    """A city and a venue with 'and', 'then' or ';' between them are two showings of a list ("a group show
+    in Luanda, and the Bienal de Cerveira", "at the Museum and later at a group show in Singapore"); so is a
+    city after a venue past a comma that opens the next item (", at a photography festival in Arles")."""
+    if city.first_word >= venue.end_word:
+        between = lower[venue.end_word : city.first_word]
+        if any(a == "," and b in _NEXT_ITEM for a, b in zip(between, between[1:], strict=False)):
+            return True
+    else:
+        between = lower[city.end_word : venue.first_word]
+    return any(w in _LIST_WORDS for w in between)
 
 
 _CITY_LINKS = (["in"], [","], ["in", "the", "city", "of"], ["of"], [",", "in"])
@@ -288,6 +298,7 @@ class ExhibitionFinder:
         venues += self._span_venues(story, sentence, venues, cities, mentions)
         venues.sort(key=lambda v: v.start)
         venue_city: dict[int, Mention] = {}
+        pairing: dict[int, str] = {}
         used: set[int] = set()
         # The city right after the venue ("the Holland Festival in Amsterdam": not the Holland of its
         # name), else the one inside its name, else one just before it ("Belfast, Ulster Museum, 1981").
@@ -323,6 +334,7 @@ class ExhibitionFinder:
             if place is not None:
                 venue_city[id(v)] = place
                 used.add(id(place))
+                pairing[id(v)] = "near"
         # A city in a venue's appositive: "X, the arts festival that fills the medina of Tunis".
         for v in venues:
             if id(v) in venue_city or v.evidence != "appositive":
@@ -338,6 +350,7 @@ class ExhibitionFinder:
             if nxt is not None:
                 venue_city[id(v)] = nxt
                 used.add(id(nxt))
+                pairing[id(v)] = "appositive"
 
         # Cities attached to the showing through their head word.
         attached: list[Mention] = []
@@ -371,7 +384,7 @@ class ExhibitionFinder:
                         ok = False
                     elif head in (",", "and", "or", "&") and head_index - 1 in attached_ends:
                         ok = True  # "exhibitions followed in Brisbane, in Perth", "in Singapore and in Hong Kong"
-                    elif preposition == "to" and _carried_to(lower, head_index, sentence.first_word):
+                    elif preposition in ("to", "through") and _carried_to(lower, head_index, sentence.first_word):
                         ok = True  # "a touring exhibition took them to Vilnius, Riga and Tallinn"
                     elif preposition == "in" and self._of_phrase_head(lower, head_index, sentence.first_word):
                         ok = True  # "a group exhibition of Himalayan textiles in Zürich"
@@ -402,6 +415,7 @@ class ExhibitionFinder:
             if apart:
                 nearest = min(apart, key=lambda c: abs(c.first_word - v.first_word))
                 venue_city[id(v)] = nearest
+                pairing[id(v)] = "free-after" if nearest.first_word > v.first_word else "free-before"
                 free.remove(nearest)
         # "There she had her first solo show": the city just named.
         cityless = [v for v in venues if id(v) not in venue_city]
@@ -429,6 +443,7 @@ class ExhibitionFinder:
                     if cityless:
                         for v in cityless:
                             venue_city[id(v)] = earlier[-1]
+                            pairing[id(v)] = "there"
                     else:
                         attached.append(earlier[-1])
                         free.append(earlier[-1])
@@ -438,13 +453,14 @@ class ExhibitionFinder:
         # "the Roskilde Festival in Roskilde": one showing, not a second one for the city.
         venue_city_ids = {c.city.geonameid for c in venue_city.values() if c.city}
         free = [c for c in free if not (c.city and c.city.geonameid in venue_city_ids)]
-        items: list[tuple[int, int, CityMatch | None, str | None]] = []
+        items: list[tuple[int, int, CityMatch | None, str | None, str]] = []
         for v in venues:
             place = venue_city.get(id(v))
             venue_name = _strip_article(v.text)
-            items.append((v.start, max(v.end, place.end if place else 0), place.city if place else None, venue_name))
+            end = max(v.end, place.end if place else 0)
+            items.append((v.start, end, place.city if place else None, venue_name, pairing.get(id(v), "")))
         for c in free:
-            items.append((c.start, c.end, c.city, None))
+            items.append((c.start, c.end, c.city, None, ""))
         items.sort()
 
         year_match = lex.year.search(story.norm, sentence.start, sentence.end)
@@ -462,7 +478,7 @@ class ExhibitionFinder:
         results: list[ExhibitionMention] = []
         previous_end = sentence.start
         previous_kind = None
-        for position, (start, end, city, venue) in enumerate(items):
+        for position, (start, end, city, venue, paired) in enumerate(items):
             window_end = min(sentence.end, end + 40)
             window = story.norm[previous_end:window_end]
             kind = None
@@ -498,6 +514,7 @@ class ExhibitionFinder:
                     list(titles),
                     invited,
                     follow_up=venue is None and there_city is not None and city is there_city.city,
+                    pairing=paired,
                 )
             )
             previous_end = end

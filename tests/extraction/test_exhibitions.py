@@ -223,3 +223,51 @@ def test_a_city_after_then_or_again_is_the_next_showing_not_the_venues(extractor
 def test_scandinavian_art_halls_are_venues(extractor):
     text = "Liv Brekke is a sculptor. Kunsthall Stavanger gave Liv Brekke a solo exhibition in 2021."
     assert [k[1] for k in _keys(extractor.extract(text))] == ["Kunsthall Stavanger"]
+
+
+def test_a_city_and_a_venue_with_and_between_are_two_showings(rules):
+    text = (
+        "Rafael Silva is a painter. His canvases have had more conventional showings: a group show in Luanda, "
+        "and the Bienal de Cerveira in Portugal."
+    )
+    assert [k[:2] for k in _keys(rules.extract(text))] == [("Luanda", None), (None, "Bienal de Cerveira")]
+
+
+def test_a_city_after_a_comma_that_opens_the_next_item_is_not_the_venues(rules):
+    text = (
+        "Bolormaa Tsend is a painter. She has exhibited at the Zanabazar Fine Arts Museum, "
+        "at a group show of Mongolian art in Seoul, and at a gallery in Busan."
+    )
+    keys = [k[:2] for k in _keys(rules.extract(text))]
+    assert (None, "Zanabazar Fine Arts Museum") in keys and ("Seoul", None) in keys
+
+
+def test_a_city_in_the_same_clause_before_the_venue_is_still_its_city(rules):
+    text = "Nino Szabo is a playwright. The play travelled to Edinburgh, where it played at the Traverse Theatre."
+    assert [k[:2] for k in _keys(rules.extract(text))] == [("Edinburgh", "Traverse Theatre")]
+
+
+def test_a_record_toured_to_a_list_of_cities(rules):
+    text = (
+        "Inês Carvalho is a singer and guitarist. Her solo album Mar de Dentro came out in 2022; "
+        "she toured it to Johannesburg, Lisbon and Luanda."
+    )
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Johannesburg", "Lisbon", "Luanda"]
+
+
+def test_a_tour_through_cities(rules):
+    text = "Kenji Sato is a musician. Last year he toured through Tokyo, Seoul and Accra with his band."
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Tokyo", "Seoul", "Accra"]
+
+
+def test_it_travelled_to_a_city(rules):
+    text = (
+        "Tupac Huarachi is a ceramicist. His series Apus was shown at the Centro Cultural Inca Garcilaso "
+        "in Lima. It travelled to Quito a year later."
+    )
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Lima", "Quito"]
+
+
+def test_a_work_presented_at_a_venue(rules):
+    text = "Ahn Seo-yeon is a painter. Her film was first presented at the Ars Electronica Center in Linz."
+    assert ("Linz", "Ars Electronica Center") in [k[:2] for k in _keys(rules.extract(text))]

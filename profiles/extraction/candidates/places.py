@@ -100,6 +100,7 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         first, last = _words_of(story, *ex.match)
         features = ["bias_rule", f"city={ex.city is not None}", f"venue={ex.venue is not None}", f"kind={ex.kind}"]
         features += [f"invited={ex.invited}", f"follow={ex.follow_up}", f"year={ex.year is not None}"]
+        features.append(f"pair={ex.pairing}")  # how the rules gave the venue its city (next to it, or the sentence's)
         features.append(f"conf={ex.confidence}")
         features.append(f"nsent={min(3, per_sentence[ex.sentence])}")
         sentence = story.sentences[ex.sentence]
@@ -598,4 +599,11 @@ def _alt_between(story: AnalysedStory, found: Findings, city: Mention, ex: Exhib
     features = [f"gap={_bucket(high - low, _ALT_GAPS)}", f"vbetween={min(2, venues)}", f"cbetween={min(2, cities)}"]
     features.append(f"where={where}")
     features.append(f"cprep={lower[city.first_word - 1] if city.first_word > 0 else '<s>'}")
+    # "went to Hong Kong for a group exhibition at Para Site" (one showing) against "a group show in Luanda,
+    # and the Bienal de Cerveira" (two): a list word between them, and what the city's preposition hangs on.
+    features.append(f"listbetween={any(lower[k] in _ALT_LIST_WORDS for k in range(low, high))}")
+    features.append(f"chead={_city_head(story, found.lexicon, city)}")
     return features
+
+
+_ALT_LIST_WORDS = frozenset(("and", "&", ";", "then", "again"))
