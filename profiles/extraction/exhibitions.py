@@ -27,8 +27,10 @@ Repeats ("At the biennale she also presented ...") merge by (city, venue).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 
+from .data import load
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions
@@ -78,6 +80,40 @@ def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
         and lower[head_index - 1] in ("her", "his", "their")
         and lower[head_index - 2] in _CARRY_VERBS
     )  # (not "took a train to Riga")
+
+
+LOWERCASE_VENUE_NAMES = tuple(tuple(name.split()) for name in load("exhibitions")["lowercase_venue_names"])
+_ROMAN = frozenset("IVXLC")
+
+
+def lowercase_venues(story: AnalysedStory, lex: Lexicon, sentence, taken: list[Mention]) -> list[Mention]:
+    """'documenta 14', 'the transmediale festival', 'doual'art': names written in lower case (data/exhibitions.json,
+    lowercase_venue_names), with the edition after them ("documenta 6", "documenta III", "documenta fifteen")."""
+    lower, words = story.lower_words, story.words
+    found = []
+    for k in range(sentence.first_word, sentence.end_word):
+        for name in LOWERCASE_VENUE_NAMES:
+            end = k + len(name)
+            if end > sentence.end_word or tuple(lower[k:end]) != name or not words[k][:1].islower():
+                continue
+            if any(m.first_word < end and k < m.end_word for m in taken):
+                continue
+            if end < sentence.end_word and (
+                words[end].isdigit() or set(words[end]) <= _ROMAN or lower[end] in lex.number_words
+            ):
+                end += 1  # the edition
+            start, stop = story.starts[k], story.ends[end - 1]
+            found.append(Mention(start, stop, k, end, MentionLabel.VENUE, story.text[start:stop], evidence="lowercase"))
+    return found
+
+
+def _after_list_item(lower: list[str], head_index: int, first_word: int, item_ends: set[int]) -> bool:
+    """', and in Madrid': the words before the city's preposition join it to a showing just named (an attached
+    city or a venue), past commas and 'and'."""
+    k = head_index
+    while k >= first_word and lower[k] in (",", "and", "or", "&"):
+        k -= 1
+    return k in item_ends
 
 
 def _camel(word: str) -> bool:
@@ -132,11 +168,33 @@ def _city_after_name(words: list[str], gap_heads: frozenset[str]) -> bool:
     return len(gap) <= _MAX_GAP_WORDS and gap[-1] in gap_heads and all(w.isalpha() and w.islower() for w in gap)
 
 
-def _strip_article(text: str) -> str:
+def venue_name(text: str) -> str:
     for article in ("the ", "The "):
         if text.startswith(article):
-            return text[len(article) :]
-    return text
+            text = text[len(article) :]
+            break
+    return without_owner(text)
+
+
+def without_owner(text: str) -> str:
+    """'the Smithsonian's Renwick Gallery': the owner's name is no part of the venue's ("Kettle's Yard" is)."""
+    owner = _OWNER.match(text)
+    return owner.group(1) if owner else text
+
+
+_OWNER = re.compile(r"[A-Z][\w-]*['\u2019]s\s+([A-Z][\w-]*\s+\S.*)$")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+
+
+def _century_name(story: AnalysedStory, venue: Mention) -> Mention:
+    """'the 21st Century Museum of Contemporary Art': the ordinal before 'Century' is the name's."""
+    k = venue.first_word
+    if k < 1 or story.words[k] != "Century" or not _ORDINAL.match(story.words[k - 1]):
+        return venue
+    if story.word_sentence[k - 1] != story.word_sentence[k]:
+        return venue
+    start = story.starts[k - 1]
+    return replace(venue, start=start, first_word=k - 1, text=story.text[start : venue.end])
 
 
 class ExhibitionFinder:
@@ -294,8 +352,9 @@ class ExhibitionFinder:
         first_trigger_word = story.first_word_from(triggers[0][0])
         last_trigger_word = story.first_word_from(triggers[-1][0])
 
-        venues = [numbered_venue(story, v) for v in venues]
+        venues = [_century_name(story, numbered_venue(story, v)) for v in venues]
         venues += self._span_venues(story, sentence, venues, cities, mentions)
+        venues += lowercase_venues(story, lex, sentence, venues + cities)
         venues.sort(key=lambda v: v.start)
         venue_city: dict[int, Mention] = {}
         pairing: dict[int, str] = {}
@@ -382,8 +441,12 @@ class ExhibitionFinder:
                         ok = True  # the end of a name: "at the Museum der bildenden Künste in Leipzig"
                     elif head in lex.blocking_heads:
                         ok = False
-                    elif head in (",", "and", "or", "&") and head_index - 1 in attached_ends:
-                        ok = True  # "exhibitions followed in Brisbane, in Perth", "in Singapore and in Hong Kong"
+                    elif head in (",", "and", "or", "&") and _after_list_item(
+                        lower, head_index, sentence.first_word, attached_ends | venue_ends
+                    ):
+                        # "exhibitions followed in Brisbane, in Perth", "in Singapore and in Hong Kong",
+                        # "shown at the Bienal de São Paulo and in Madrid"
+                        ok = True
                     elif preposition in ("to", "through") and _carried_to(lower, head_index, sentence.first_word):
                         ok = True  # "a touring exhibition took them to Vilnius, Riga and Tallinn"
                     elif preposition == "in" and self._of_phrase_head(lower, head_index, sentence.first_word):
@@ -456,9 +519,9 @@ class ExhibitionFinder:
         items: list[tuple[int, int, CityMatch | None, str | None, str]] = []
         for v in venues:
             place = venue_city.get(id(v))
-            venue_name = _strip_article(v.text)
+            venue_name_ = venue_name(v.text)
             end = max(v.end, place.end if place else 0)
-            items.append((v.start, end, place.city if place else None, venue_name, pairing.get(id(v), "")))
+            items.append((v.start, end, place.city if place else None, venue_name_, pairing.get(id(v), "")))
         for c in free:
             items.append((c.start, c.end, c.city, None, ""))
         items.sort()

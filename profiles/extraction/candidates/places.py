@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..data import load
-from ..exhibitions import ExhibitionMention, numbered_venue
+from ..exhibitions import ExhibitionMention, numbered_venue, without_owner
 from ..lexicon import Lexicon
 from ..mentions import Mention
 from ..text import AnalysedStory
@@ -277,7 +277,9 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         nearest = inside or after
         city = nearest[0] if nearest else None
         place = city.city if city is not None else None
-        key = (key_fold(place.name) if place else None, key_fold(m.text))
+        # The rules' reading of the name: "Renwick Gallery" of "Smithsonian's Renwick Gallery".
+        name = without_owner(m.text)
+        key = (key_fold(place.name) if place else None, key_fold(name))
         if key in taken or (None, key[1]) in taken:
             continue
         taken.add(key)
@@ -296,7 +298,7 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         features += _position(story, index, found.refs)
         if index not in showing:  # weights of their own: no showing sentence's words to lean on
             features = ["exs=False"] + ["nx:" + f for f in features]
-        value = ExhibitionMention(place, m.text, None, index, (m.start, m.end), 0.5)
+        value = ExhibitionMention(place, name, None, index, (m.start, m.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
     candidates += _field_venues(story, found, taken)
     for c in mentions.cities:
