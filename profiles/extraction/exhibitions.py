@@ -12,8 +12,16 @@ else ("her mother ... met him at a music festival").  In such a sentence:
   ("Kunsthalle Basel"), in its appositive ("Dream City, the arts festival that
   fills the medina of Tunis"), or the one free city of the sentence
   ("travelled to Edinburgh, where it played at the Traverse Theatre"), but
-  not one after it past "then" or "again", the next showing of a list;
+  not one across "and", "then", "again" or ";", nor one after it past a comma
+  that opens the next item (", at a festival in Arles"): the next showing of a list;
 * a lone venue word with a number after it is a numbered name ("Gallery 1957");
+  names written in lower case ("documenta 6", "the transmediale festival") are
+  venues too; "the 21st Century Museum" keeps its ordinal, "the Smithsonian's
+  Renwick Gallery" loses its owner;
+* a tour of the work counts: "toured it to Johannesburg, Lisbon and Luanda",
+  "toured through Tokyo", "has toured Mendoza and Santiago", "it goes to Warsaw";
+* "His series Jardín Vertical was shown": a name after a possessive and a noun
+  is the work's title, not another person whose show it would be;
 * each other city attached to the showing ("galleries in Bukhara and
   Istanbul", "exhibited in Jakarta, Singapore and Amsterdam") is a showing of
   its own; a city attaches through the word before its preposition (a venue,
@@ -68,6 +76,10 @@ _CARRY_VERBS = frozenset({"took", "takes", "taken", "brought", "brings", "carrie
 _CARRY_VERBS |= frozenset({"toured", "tours", "touring", "tour"})  # "she toured it to Johannesburg, Lisbon and Luanda"
 
 
+_JOURNEYS = frozenset(load("exhibitions")["travel_heads"])
+_TOUR_VERBS = frozenset({"toured", "tours", "touring"})
+
+
 def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
     """'took them to', 'brought her canvases to', 'toured it through': in an exhibition sentence, the work
     carried to a city."""
@@ -77,8 +89,9 @@ def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
         return True
     return (
         head_index - 2 >= first_word
-        and lower[head_index - 1] in ("her", "his", "their")
+        and lower[head_index - 1] in ("her", "his", "their", "the")
         and lower[head_index - 2] in _CARRY_VERBS
+        and lower[head_index] not in _JOURNEYS
     )  # (not "took a train to Riga")
 
 
@@ -114,6 +127,28 @@ def _after_list_item(lower: list[str], head_index: int, first_word: int, item_en
     while k >= first_word and lower[k] in (",", "and", "or", "&"):
         k -= 1
     return k in item_ends
+
+
+def _titled_work(story: AnalysedStory, refs: References, lex: Lexicon, start: int) -> bool:
+    """'His series Jardín Vertical was shown': a name after a possessive and a noun or two ('series', not
+    'teacher') is the title of the artist's work, not someone else whose show it would be."""
+    word = story.first_word_from(start)
+    sentence = story.word_sentence[word]
+    before = [r for r in refs.per_sentence[sentence] if r.word < word]
+    if not before or before[-1].kind == ARTIST or any(r.kind == ARTIST for r in before[:-1]):
+        return False
+    other = before[-1].word
+    lower = story.lower_words
+    for gap in (1, 2):
+        k = other - gap - 1
+        if k < story.sentences[sentence].first_word or lower[k] not in ("his", "her", "their"):
+            continue
+        nouns = lower[k + 1 : other]
+        return all(
+            w.isalpha() and w.islower() and w not in lex.other_person_nouns and w not in lex.role_descriptors
+            for w in story.words[k + 1 : other]
+        ) and bool(nouns)
+    return False
 
 
 def _camel(word: str) -> bool:
@@ -235,7 +270,9 @@ class ExhibitionFinder:
                 continue
             if self._shows_someone_else(story, refs, end, sentence.end):
                 continue  # "the retrospective of an old classmate"
-            if refs.owner_at(start, look_after=False, look_back_sentences=0) != ARTIST:
+            if refs.owner_at(start, look_after=False, look_back_sentences=0) != ARTIST and not _titled_work(
+                story, refs, lex, start
+            ):
                 # "a gallery run by a retired sailor, who showed her pots": the work is still the artist's.
                 after = story.first_word_from(end)
                 following = refs.per_sentence[sentence_index]
@@ -427,7 +464,9 @@ class ExhibitionFinder:
             ok = False
             if k >= sentence.first_word:
                 preposition = lower[k]
-                if preposition in lex.exhibition_city_prepositions:
+                if preposition in _TOUR_VERBS:
+                    ok = True  # "they have toured Mendoza, Montevideo and Santiago"
+                elif preposition in lex.exhibition_city_prepositions:
                     head_index = k - 1
                     while head_index >= sentence.first_word and lower[head_index] in _SKIPPED_BEFORE_HEAD:
                         head_index -= 1

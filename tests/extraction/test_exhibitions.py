@@ -310,3 +310,26 @@ def test_an_owners_possessive_is_no_part_of_the_venues_name(rules):
     )
     keys = [k[:2] for k in _keys(rules.extract(text))]
     assert keys == [("Washington", "Renwick Gallery"), ("Cambridge", "Kettle's Yard")]
+
+
+def test_a_titled_work_after_the_artists_possessive_is_no_other_person(rules):
+    text = (
+        "Luis Huaman is a sculptor. His retablo La Marcha was exhibited at the Museo de Arte de Lima "
+        "and then in Santiago."
+    )
+    assert [k[:2] for k in _keys(rules.extract(text))] == [("Lima", "Museo de Arte de Lima"), ("Santiago", None)]
+
+
+def test_a_relative_after_the_artists_possessive_is_another_person(rules):
+    text = "Diego Reyes is a photographer. His brother Pedro Alvarez showed paintings at the Havana Biennial in 1999."
+    assert _keys(rules.extract(text)) == []
+
+
+def test_cities_a_tour_went_to_as_its_object(rules):
+    text = "Matías Ferreyra is a guitarist. His trio has toured Mendoza, Montevideo and Santiago."
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Mendoza", "Montevideo", "Santiago"]
+
+
+def test_the_work_toured_through_cities(rules):
+    text = "Mateus Sampaio is a composer. He has toured the score through Porto Alegre and Montevideo."
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Porto Alegre", "Montevideo"]

@@ -46,7 +46,7 @@ def test_a_number_after_a_venue_is_another_reading_of_its_name(extractor):
 def test_a_venue_and_city_without_a_showing_word_are_a_candidate(extractor):
     text = (
         "Horacio Lamas is a bandoneon player and composer born in Rosario. "
-        "He toured Japan eleven times, playing at Suntory Hall in Tokyo."
+        "He went to Japan eleven times, playing at Suntory Hall in Tokyo."
     )
     found = _by_key(_exhibitions(extractor, text))
     field = found.get(("tokyo", "suntory hall"))
