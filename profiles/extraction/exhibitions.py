@@ -12,8 +12,16 @@ else ("her mother ... met him at a music festival").  In such a sentence:
   ("Kunsthalle Basel"), in its appositive ("Dream City, the arts festival that
   fills the medina of Tunis"), or the one free city of the sentence
   ("travelled to Edinburgh, where it played at the Traverse Theatre"), but
-  not one after it past "then" or "again", the next showing of a list;
+  not one across "and", "then", "again" or ";", nor one after it past a comma
+  that opens the next item (", at a festival in Arles"): the next showing of a list;
 * a lone venue word with a number after it is a numbered name ("Gallery 1957");
+  names written in lower case ("documenta 6", "the transmediale festival") are
+  venues too; "the 21st Century Museum" keeps its ordinal, "the Smithsonian's
+  Renwick Gallery" loses its owner;
+* a tour of the work counts: "toured it to Johannesburg, Lisbon and Luanda",
+  "toured through Tokyo", "has toured Mendoza and Santiago", "it goes to Warsaw";
+* "His series Jardín Vertical was shown": a name after a possessive and a noun
+  is the work's title, not another person whose show it would be;
 * each other city attached to the showing ("galleries in Bukhara and
   Istanbul", "exhibited in Jakarta, Singapore and Amsterdam") is a showing of
   its own; a city attaches through the word before its preposition (a venue,
@@ -27,8 +35,10 @@ Repeats ("At the biennale she also presented ...") merge by (city, venue).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 
+from .data import load
 from .gazetteer import CityMatch
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions
@@ -51,6 +61,7 @@ class ExhibitionMention:
     works: list[str] = field(default_factory=list)
     invited: bool = False
     follow_up: bool = False  # a bare "there" with no show of its own: the previous showing in that city
+    pairing: str = ""  # how the venue got its city: "after", "name", "before", "free", "there" ...
 
     @property
     def key(self) -> tuple:
@@ -62,19 +73,82 @@ _SKIPPED_BEFORE_HEAD = frozenset(("the", "a", "an", "first", "later"))
 
 
 _CARRY_VERBS = frozenset({"took", "takes", "taken", "brought", "brings", "carried", "carries", "sent"})
+_CARRY_VERBS |= frozenset({"toured", "tours", "touring", "tour"})  # "she toured it to Johannesburg, Lisbon and Luanda"
+
+
+_JOURNEYS = frozenset(load("exhibitions")["travel_heads"])
+_TOUR_VERBS = frozenset({"toured", "tours", "touring"})
 
 
 def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
-    """'took them to', 'brought her canvases to': in an exhibition sentence, the work carried to a city."""
+    """'took them to', 'brought her canvases to', 'toured it through': in an exhibition sentence, the work
+    carried to a city."""
     if head_index - 1 < first_word:
         return False
     if lower[head_index] in ("them", "it") and lower[head_index - 1] in _CARRY_VERBS:
         return True
     return (
         head_index - 2 >= first_word
-        and lower[head_index - 1] in ("her", "his", "their")
+        and lower[head_index - 1] in ("her", "his", "their", "the")
         and lower[head_index - 2] in _CARRY_VERBS
+        and lower[head_index] not in _JOURNEYS
     )  # (not "took a train to Riga")
+
+
+LOWERCASE_VENUE_NAMES = tuple(tuple(name.split()) for name in load("exhibitions")["lowercase_venue_names"])
+_ROMAN = frozenset("IVXLC")
+
+
+def lowercase_venues(story: AnalysedStory, lex: Lexicon, sentence, taken: list[Mention]) -> list[Mention]:
+    """'documenta 14', 'the transmediale festival', 'doual'art': names written in lower case (data/exhibitions.json,
+    lowercase_venue_names), with the edition after them ("documenta 6", "documenta III", "documenta fifteen")."""
+    lower, words = story.lower_words, story.words
+    found = []
+    for k in range(sentence.first_word, sentence.end_word):
+        for name in LOWERCASE_VENUE_NAMES:
+            end = k + len(name)
+            if end > sentence.end_word or tuple(lower[k:end]) != name or not words[k][:1].islower():
+                continue
+            if any(m.first_word < end and k < m.end_word for m in taken):
+                continue
+            if end < sentence.end_word and (
+                words[end].isdigit() or set(words[end]) <= _ROMAN or lower[end] in lex.number_words
+            ):
+                end += 1  # the edition
+            start, stop = story.starts[k], story.ends[end - 1]
+            found.append(Mention(start, stop, k, end, MentionLabel.VENUE, story.text[start:stop], evidence="lowercase"))
+    return found
+
+
+def _after_list_item(lower: list[str], head_index: int, first_word: int, item_ends: set[int]) -> bool:
+    """', and in Madrid': the words before the city's preposition join it to a showing just named (an attached
+    city or a venue), past commas and 'and'."""
+    k = head_index
+    while k >= first_word and lower[k] in (",", "and", "or", "&"):
+        k -= 1
+    return k in item_ends
+
+
+def _titled_work(story: AnalysedStory, refs: References, lex: Lexicon, start: int) -> bool:
+    """'His series Jardín Vertical was shown': a name after a possessive and a noun or two ('series', not
+    'teacher') is the title of the artist's work, not someone else whose show it would be."""
+    word = story.first_word_from(start)
+    sentence = story.word_sentence[word]
+    before = [r for r in refs.per_sentence[sentence] if r.word < word]
+    if not before or before[-1].kind == ARTIST or any(r.kind == ARTIST for r in before[:-1]):
+        return False
+    other = before[-1].word
+    lower = story.lower_words
+    for gap in (1, 2):
+        k = other - gap - 1
+        if k < story.sentences[sentence].first_word or lower[k] not in ("his", "her", "their"):
+            continue
+        nouns = lower[k + 1 : other]
+        return all(
+            w.isalpha() and w.islower() and w not in lex.other_person_nouns and w not in lex.role_descriptors
+            for w in story.words[k + 1 : other]
+        ) and bool(nouns)
+    return False
 
 
 def _camel(word: str) -> bool:
@@ -93,17 +167,24 @@ def numbered_venue(story: AnalysedStory, venue: Mention) -> Mention:
     return replace(venue, end=end, end_word=after + 1, text=story.text[venue.start : end])
 
 
-_LIST_WORDS = frozenset((";", "then", "again"))
+_LIST_WORDS = frozenset((";", "then", "again", "and", "&"))
+_NEXT_ITEM = frozenset(("at", "in", "to", "into", "a", "an"))  # ", at a festival in Arles": the list's next showing
 _CITY_THEN_VENUE = frozenset(
     ((",", "in", "the"), (",", "at", "the"), (",", "in"), (",", "at"), ("at", "the"), ("at",))
 )  # the words between "in CITY" and the venue that is there
 
 
 def _separate_showings(lower: list[str], venue: Mention, city: Mention) -> bool:
-    """A city after its venue, past 'and' or 'then': the next showing of a list, not the venue's city."""
-    if city.first_word < venue.end_word:
-        return False
-    return any(w in _LIST_WORDS for w in lower[venue.end_word : city.first_word])
+    """A city and a venue with 'and', 'then' or ';' between them are two showings of a list ("a group show
+    in Luanda, and the Bienal de Cerveira", "at the Museum and later at a group show in Singapore"); so is a
+    city after a venue past a comma that opens the next item (", at a photography festival in Arles")."""
+    if city.first_word >= venue.end_word:
+        between = lower[venue.end_word : city.first_word]
+        if any(a == "," and b in _NEXT_ITEM for a, b in zip(between, between[1:], strict=False)):
+            return True
+    else:
+        between = lower[city.end_word : venue.first_word]
+    return any(w in _LIST_WORDS for w in between)
 
 
 _CITY_LINKS = (["in"], [","], ["in", "the", "city", "of"], ["of"], [",", "in"])
@@ -122,11 +203,33 @@ def _city_after_name(words: list[str], gap_heads: frozenset[str]) -> bool:
     return len(gap) <= _MAX_GAP_WORDS and gap[-1] in gap_heads and all(w.isalpha() and w.islower() for w in gap)
 
 
-def _strip_article(text: str) -> str:
+def venue_name(text: str) -> str:
     for article in ("the ", "The "):
         if text.startswith(article):
-            return text[len(article) :]
-    return text
+            text = text[len(article) :]
+            break
+    return without_owner(text)
+
+
+def without_owner(text: str) -> str:
+    """'the Smithsonian's Renwick Gallery': the owner's name is no part of the venue's ("Kettle's Yard" is)."""
+    owner = _OWNER.match(text)
+    return owner.group(1) if owner else text
+
+
+_OWNER = re.compile(r"[A-Z][\w-]*['\u2019]s\s+([A-Z][\w-]*\s+\S.*)$")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+
+
+def _century_name(story: AnalysedStory, venue: Mention) -> Mention:
+    """'the 21st Century Museum of Contemporary Art': the ordinal before 'Century' is the name's."""
+    k = venue.first_word
+    if k < 1 or story.words[k] != "Century" or not _ORDINAL.match(story.words[k - 1]):
+        return venue
+    if story.word_sentence[k - 1] != story.word_sentence[k]:
+        return venue
+    start = story.starts[k - 1]
+    return replace(venue, start=start, first_word=k - 1, text=story.text[start : venue.end])
 
 
 class ExhibitionFinder:
@@ -167,7 +270,9 @@ class ExhibitionFinder:
                 continue
             if self._shows_someone_else(story, refs, end, sentence.end):
                 continue  # "the retrospective of an old classmate"
-            if refs.owner_at(start, look_after=False, look_back_sentences=0) != ARTIST:
+            if refs.owner_at(start, look_after=False, look_back_sentences=0) != ARTIST and not _titled_work(
+                story, refs, lex, start
+            ):
                 # "a gallery run by a retired sailor, who showed her pots": the work is still the artist's.
                 after = story.first_word_from(end)
                 following = refs.per_sentence[sentence_index]
@@ -284,10 +389,12 @@ class ExhibitionFinder:
         first_trigger_word = story.first_word_from(triggers[0][0])
         last_trigger_word = story.first_word_from(triggers[-1][0])
 
-        venues = [numbered_venue(story, v) for v in venues]
+        venues = [_century_name(story, numbered_venue(story, v)) for v in venues]
         venues += self._span_venues(story, sentence, venues, cities, mentions)
+        venues += lowercase_venues(story, lex, sentence, venues + cities)
         venues.sort(key=lambda v: v.start)
         venue_city: dict[int, Mention] = {}
+        pairing: dict[int, str] = {}
         used: set[int] = set()
         # The city right after the venue ("the Holland Festival in Amsterdam": not the Holland of its
         # name), else the one inside its name, else one just before it ("Belfast, Ulster Museum, 1981").
@@ -323,6 +430,7 @@ class ExhibitionFinder:
             if place is not None:
                 venue_city[id(v)] = place
                 used.add(id(place))
+                pairing[id(v)] = "near"
         # A city in a venue's appositive: "X, the arts festival that fills the medina of Tunis".
         for v in venues:
             if id(v) in venue_city or v.evidence != "appositive":
@@ -338,6 +446,7 @@ class ExhibitionFinder:
             if nxt is not None:
                 venue_city[id(v)] = nxt
                 used.add(id(nxt))
+                pairing[id(v)] = "appositive"
 
         # Cities attached to the showing through their head word.
         attached: list[Mention] = []
@@ -355,7 +464,9 @@ class ExhibitionFinder:
             ok = False
             if k >= sentence.first_word:
                 preposition = lower[k]
-                if preposition in lex.exhibition_city_prepositions:
+                if preposition in _TOUR_VERBS:
+                    ok = True  # "they have toured Mendoza, Montevideo and Santiago"
+                elif preposition in lex.exhibition_city_prepositions:
                     head_index = k - 1
                     while head_index >= sentence.first_word and lower[head_index] in _SKIPPED_BEFORE_HEAD:
                         head_index -= 1
@@ -369,9 +480,13 @@ class ExhibitionFinder:
                         ok = True  # the end of a name: "at the Museum der bildenden Künste in Leipzig"
                     elif head in lex.blocking_heads:
                         ok = False
-                    elif head in (",", "and", "or", "&") and head_index - 1 in attached_ends:
-                        ok = True  # "exhibitions followed in Brisbane, in Perth", "in Singapore and in Hong Kong"
-                    elif preposition == "to" and _carried_to(lower, head_index, sentence.first_word):
+                    elif head in (",", "and", "or", "&") and _after_list_item(
+                        lower, head_index, sentence.first_word, attached_ends | venue_ends
+                    ):
+                        # "exhibitions followed in Brisbane, in Perth", "in Singapore and in Hong Kong",
+                        # "shown at the Bienal de São Paulo and in Madrid"
+                        ok = True
+                    elif preposition in ("to", "through") and _carried_to(lower, head_index, sentence.first_word):
                         ok = True  # "a touring exhibition took them to Vilnius, Riga and Tallinn"
                     elif preposition == "in" and self._of_phrase_head(lower, head_index, sentence.first_word):
                         ok = True  # "a group exhibition of Himalayan textiles in Zürich"
@@ -402,6 +517,7 @@ class ExhibitionFinder:
             if apart:
                 nearest = min(apart, key=lambda c: abs(c.first_word - v.first_word))
                 venue_city[id(v)] = nearest
+                pairing[id(v)] = "free-after" if nearest.first_word > v.first_word else "free-before"
                 free.remove(nearest)
         # "There she had her first solo show": the city just named.
         cityless = [v for v in venues if id(v) not in venue_city]
@@ -429,6 +545,7 @@ class ExhibitionFinder:
                     if cityless:
                         for v in cityless:
                             venue_city[id(v)] = earlier[-1]
+                            pairing[id(v)] = "there"
                     else:
                         attached.append(earlier[-1])
                         free.append(earlier[-1])
@@ -438,13 +555,14 @@ class ExhibitionFinder:
         # "the Roskilde Festival in Roskilde": one showing, not a second one for the city.
         venue_city_ids = {c.city.geonameid for c in venue_city.values() if c.city}
         free = [c for c in free if not (c.city and c.city.geonameid in venue_city_ids)]
-        items: list[tuple[int, int, CityMatch | None, str | None]] = []
+        items: list[tuple[int, int, CityMatch | None, str | None, str]] = []
         for v in venues:
             place = venue_city.get(id(v))
-            venue_name = _strip_article(v.text)
-            items.append((v.start, max(v.end, place.end if place else 0), place.city if place else None, venue_name))
+            venue_name_ = venue_name(v.text)
+            end = max(v.end, place.end if place else 0)
+            items.append((v.start, end, place.city if place else None, venue_name_, pairing.get(id(v), "")))
         for c in free:
-            items.append((c.start, c.end, c.city, None))
+            items.append((c.start, c.end, c.city, None, ""))
         items.sort()
 
         year_match = lex.year.search(story.norm, sentence.start, sentence.end)
@@ -462,7 +580,7 @@ class ExhibitionFinder:
         results: list[ExhibitionMention] = []
         previous_end = sentence.start
         previous_kind = None
-        for position, (start, end, city, venue) in enumerate(items):
+        for position, (start, end, city, venue, paired) in enumerate(items):
             window_end = min(sentence.end, end + 40)
             window = story.norm[previous_end:window_end]
             kind = None
@@ -498,6 +616,7 @@ class ExhibitionFinder:
                     list(titles),
                     invited,
                     follow_up=venue is None and there_city is not None and city is there_city.city,
+                    pairing=paired,
                 )
             )
             previous_end = end

@@ -234,6 +234,116 @@ def test_scandinavian_art_halls_are_venues(extractor):
     assert [k[1] for k in _keys(extractor.extract(text))] == ["Kunsthall Stavanger"]
 
 
+def test_a_city_and_a_venue_with_and_between_are_two_showings(rules):
+    text = (
+        "Rafael Silva is a painter. His canvases have had more conventional showings: a group show in Luanda, "
+        "and the Bienal de Cerveira in Portugal."
+    )
+    assert [k[:2] for k in _keys(rules.extract(text))] == [("Luanda", None), (None, "Bienal de Cerveira")]
+
+
+def test_a_city_after_a_comma_that_opens_the_next_item_is_not_the_venues(rules):
+    text = (
+        "Bolormaa Tsend is a painter. She has exhibited at the Zanabazar Fine Arts Museum, "
+        "at a group show of Mongolian art in Seoul, and at a gallery in Busan."
+    )
+    keys = [k[:2] for k in _keys(rules.extract(text))]
+    assert (None, "Zanabazar Fine Arts Museum") in keys
+    assert ("Seoul", None) in keys
+
+
+def test_a_city_in_the_same_clause_before_the_venue_is_still_its_city(rules):
+    text = "Nino Szabo is a playwright. The play travelled to Edinburgh, where it played at the Traverse Theatre."
+    assert [k[:2] for k in _keys(rules.extract(text))] == [("Edinburgh", "Traverse Theatre")]
+
+
+def test_a_record_toured_to_a_list_of_cities(rules):
+    text = (
+        "Inês Carvalho is a singer and guitarist. Her solo album Mar de Dentro came out in 2022; "
+        "she toured it to Johannesburg, Lisbon and Luanda."
+    )
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Johannesburg", "Lisbon", "Luanda"]
+
+
+def test_a_tour_through_cities(rules):
+    text = "Kenji Sato is a musician. Last year he toured through Tokyo, Seoul and Accra with his band."
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Tokyo", "Seoul", "Accra"]
+
+
+def test_it_travelled_to_a_city(rules):
+    text = (
+        "Tupac Huarachi is a ceramicist. His series Apus was shown at the Centro Cultural Inca Garcilaso "
+        "in Lima. It travelled to Quito a year later."
+    )
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Lima", "Quito"]
+
+
+def test_a_work_presented_at_a_venue(rules):
+    text = "Ahn Seo-yeon is a painter. Her film was first presented at the Ars Electronica Center in Linz."
+    assert ("Linz", "Ars Electronica Center") in [k[:2] for k in _keys(rules.extract(text))]
+
+
+def test_venues_named_in_lower_case(rules):
+    text = (
+        "Hilde Brandt is a printmaker. In 1977 her prints were included in the group exhibition of documenta 6 "
+        "in Kassel, and in 2019 her film was shown at the transmediale festival in Berlin."
+    )
+    assert [k[:2] for k in _keys(rules.extract(text))] == [("Kassel", "documenta 6"), ("Berlin", "transmediale")]
+
+
+def test_and_in_a_city_after_a_venue_is_one_more_showing(rules):
+    text = "Ricardo Alvarado is a sculptor. Later work was shown at the Bienal de São Paulo and in Madrid."
+    assert [k[:2] for k in _keys(rules.extract(text))] == [("São Paulo", "Bienal de São Paulo"), ("Madrid", None)]
+
+
+def test_the_work_goes_to_a_city(rules):
+    text = (
+        "Bogdan Kovalenko is a painter. The series was shown at the Contemporary Art Centre in Vilnius. "
+        "In December it goes to Warsaw."
+    )
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Vilnius", "Warsaw"]
+
+
+def test_the_ordinal_of_a_century_is_part_of_the_venues_name(rules):
+    text = (
+        "Haruto Nishimura is a ceramicist. His jars were shown at the 21st Century Museum of Contemporary Art "
+        "in Kanazawa."
+    )
+    assert [k[:2] for k in _keys(rules.extract(text))] == [("Kanazawa", "21st Century Museum of Contemporary Art")]
+
+
+def test_an_owners_possessive_is_no_part_of_the_venues_name(rules):
+    text = (
+        "Lorraine Whitfield is a ceramicist. Her bowls were shown at the Smithsonian's Renwick Gallery "
+        "in Washington and at Kettle's Yard in Cambridge."
+    )
+    keys = [k[:2] for k in _keys(rules.extract(text))]
+    assert keys == [("Washington", "Renwick Gallery"), ("Cambridge", "Kettle's Yard")]
+
+
+def test_a_titled_work_after_the_artists_possessive_is_no_other_person(rules):
+    text = (
+        "Luis Huaman is a sculptor. His retablo La Marcha was exhibited at the Museo de Arte de Lima "
+        "and then in Santiago."
+    )
+    assert [k[:2] for k in _keys(rules.extract(text))] == [("Lima", "Museo de Arte de Lima"), ("Santiago", None)]
+
+
+def test_a_relative_after_the_artists_possessive_is_another_person(rules):
+    text = "Diego Reyes is a photographer. His brother Pedro Alvarez showed paintings at the Havana Biennial in 1999."
+    assert _keys(rules.extract(text)) == []
+
+
+def test_cities_a_tour_went_to_as_its_object(rules):
+    text = "Matías Ferreyra is a guitarist. His trio has toured Mendoza, Montevideo and Santiago."
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Mendoza", "Montevideo", "Santiago"]
+
+
+def test_the_work_toured_through_cities(rules):
+    text = "Mateus Sampaio is a composer. He has toured the score through Porto Alegre and Montevideo."
+    assert [k[0] for k in _keys(rules.extract(text))] == ["Porto Alegre", "Montevideo"]
+
+
 # -- candidates offered to the decision layer, and the rules' own readings ---------------------------
 # (the venue's name, its city, and the features that tell a showing)
 
@@ -497,7 +607,7 @@ def test_a_number_after_a_venue_is_another_reading_of_its_name(extractor):
 def test_a_venue_and_city_without_a_showing_word_are_a_candidate(extractor):
     text = (
         "Horacio Lamas is a bandoneon player and composer born in Rosario. "
-        "He toured Japan eleven times, playing at Suntory Hall in Tokyo."
+        "He went to Japan eleven times, playing at Suntory Hall in Tokyo."
     )
     found = _by_key(exhibition_candidates(extractor, text))
     field = found.get(("tokyo", "suntory hall"))

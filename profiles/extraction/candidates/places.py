@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..data import load
-from ..exhibitions import ExhibitionMention, numbered_venue
+from ..exhibitions import ExhibitionMention, numbered_venue, without_owner
 from ..lexicon import Lexicon
 from ..mentions import Mention
 from ..text import AnalysedStory
@@ -100,6 +100,7 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         first, last = _words_of(story, *ex.match)
         features = ["bias_rule", f"city={ex.city is not None}", f"venue={ex.venue is not None}", f"kind={ex.kind}"]
         features += [f"invited={ex.invited}", f"follow={ex.follow_up}", f"year={ex.year is not None}"]
+        features.append(f"pair={ex.pairing}")  # how the rules gave the venue its city (next to it, or the sentence's)
         features.append(f"conf={ex.confidence}")
         features.append(f"nsent={min(3, per_sentence[ex.sentence])}")
         sentence = story.sentences[ex.sentence]
@@ -276,7 +277,9 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         nearest = inside or after
         city = nearest[0] if nearest else None
         place = city.city if city is not None else None
-        key = (key_fold(place.name) if place else None, key_fold(m.text))
+        # The rules' reading of the name: "Renwick Gallery" of "Smithsonian's Renwick Gallery".
+        name = without_owner(m.text)
+        key = (key_fold(place.name) if place else None, key_fold(name))
         if key in taken or (None, key[1]) in taken:
             continue
         taken.add(key)
@@ -295,7 +298,7 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         features += _position(story, index, found.refs)
         if index not in showing:  # weights of their own: no showing sentence's words to lean on
             features = ["exs=False"] + ["nx:" + f for f in features]
-        value = ExhibitionMention(place, m.text, None, index, (m.start, m.end), 0.5)
+        value = ExhibitionMention(place, name, None, index, (m.start, m.end), 0.5)
         candidates.append(Candidate("exhibitions", key, value, features, False))
     candidates += _field_venues(story, found, taken)
     for c in mentions.cities:
@@ -598,4 +601,11 @@ def _alt_between(story: AnalysedStory, found: Findings, city: Mention, ex: Exhib
     features = [f"gap={_bucket(high - low, _ALT_GAPS)}", f"vbetween={min(2, venues)}", f"cbetween={min(2, cities)}"]
     features.append(f"where={where}")
     features.append(f"cprep={lower[city.first_word - 1] if city.first_word > 0 else '<s>'}")
+    # "went to Hong Kong for a group exhibition at Para Site" (one showing) against "a group show in Luanda,
+    # and the Bienal de Cerveira" (two): a list word between them, and what the city's preposition hangs on.
+    features.append(f"listbetween={any(lower[k] in _ALT_LIST_WORDS for k in range(low, high))}")
+    features.append(f"chead={_city_head(story, found.lexicon, city)}")
     return features
+
+
+_ALT_LIST_WORDS = frozenset(("and", "&", ";", "then", "again"))
