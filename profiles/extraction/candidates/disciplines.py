@@ -21,7 +21,7 @@ DISCIPLINE_PAST_WORDS = frozenset(load("disciplines")["past_words"])
 DISCIPLINE_TOPIC_WORDS = {name: frozenset(words) for name, words in load("disciplines")["topic_words"].items()}
 DISCIPLINE_SURFACE_WORDS = {name: frozenset(words) for name, words in load("disciplines")["surface_words"].items()}
 _OBJECT_PRONOUNS = frozenset(("it", "them"))
-DISCIPLINE_IMPLIES = {name: tuple(more) for name, more in load("disciplines")["implies"].items()}
+DISCIPLINE_IMPLIES = {key_fold(name): tuple(more) for name, more in load("disciplines")["implies"].items()}
 
 
 def _topic(story: AnalysedStory, name: str) -> int:
@@ -231,14 +231,15 @@ def implied_disciplines(kept: list[Candidate], candidates: list[Candidate]) -> l
     keys = {c.key for c in kept}
     added = []
     for c in kept:
-        for name in DISCIPLINE_IMPLIES.get(c.value.value, ()):
+        for name in DISCIPLINE_IMPLIES.get(c.key, ()):
             key = key_fold(name)
             if key in keys:
                 continue
-            keys.add(key)
             own = next((o for o in candidates if o.key == key), None)
-            if own is None:
+            if own is None and isinstance(c.value, Fact):
                 fact = Fact(name, c.value.sentence, c.value.match)
-                own = Candidate("disciplines", key, fact, [f"implied_by={c.value.value}"], False, c.probability)
-            added.append(own)
+                own = Candidate("disciplines", key, fact, [f"implied_by={c.key}"], False, c.probability)
+            if own is not None:
+                keys.add(key)
+                added.append(own)
     return kept + added
