@@ -96,6 +96,10 @@ _PASSIVE_PARTICIPLES = frozenset(
 )
 
 
+# A work's noun ("her installation Tejer el Agua", "a forty-jar installation called Tidevann"): the
+# capitalised words after it are the work's title, not a person it describes (data/candidates.json).
+_WORK_NOUNS = frozenset(load("candidates")["work_nouns"])
+
 # word -> the disciplines it may name (data/disciplines.json "weak_cues")
 _WEAK_CUES: dict[str, tuple[str, ...]] = {}
 for _name, _words in load("disciplines").get("weak_cues", {}).items():
@@ -139,9 +143,12 @@ def _describes_someone_else(
     # "a ceramics lecturer", "a painter named Hine Walker".
     k = last + 1
     steps = 0
+    titled = lower[last] in _WORK_NOUNS
     while k < sentence.end_word and steps < 3:
         token = story.words[k]
         if token[:1].isupper():
+            if titled:
+                break  # "her installation Hilos de Agua": a title
             person = mentions.person_at.get(k)
             if person is not None and id(person) not in refs.artist_ids:
                 return True
@@ -155,6 +162,7 @@ def _describes_someone_else(
         if lower[k] in lex.other_person_nouns and lower[k] not in lex.artist_self_nouns:
             return True
         if lower[k] in lex.role_descriptors or lower[k] in lex.artist_self_nouns or lower[k] in ("artist",):
+            titled = False  # "the woodcut artist Agus Santoso"
             k += 1
             steps += 1
             continue

@@ -16,7 +16,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from .candidates import DECISIONS, Candidate
+from .candidates import DECISIONS, Candidate, implied_disciplines
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "decisions.json"
 
@@ -135,6 +135,8 @@ def decide(
             best = max(candidates, key=_probability)
             if best.probability >= rescue_at:
                 kept = [best]
+    if field == "disciplines":
+        kept = implied_disciplines(kept, candidates)  # "oil painting" brings "painting"
     return kept
 
 

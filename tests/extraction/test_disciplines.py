@@ -409,3 +409,85 @@ def test_film_stars_painted_are_no_film_practice(extractor):
         "every day in a workshop near the old market."
     )
     assert extractor.extract(text, "stars.txt")["artist"]["disciplines"] == ["painting"]
+
+
+def test_a_work_noun_before_its_title_is_the_artist_s_not_a_person_s(analyse):
+    # The capitalised words after "installation" are the work's title, not a person it describes.
+    text = (
+        "Ana Luisa Quispe lives in Cusco. She weaves alpaca. Her installation Hilos de Agua fills a room. "
+        "She is proud of it."
+    )
+    assert "installation" in _disciplines(analyse, text)
+    text = (
+        "Ingrid Solheim lives in Oslo, where she was born. Her best-known piece, a forty-jar installation "
+        "called Tidevann, stands in a library. She is ninety."
+    )
+    assert "installation" in _disciplines(analyse, text)
+
+
+def test_a_descriptor_before_a_name_still_describes_that_person(analyse):
+    text = "Under her teacher, the woodcut artist Agus Santoso, Dewi Lestari learned to take photographs."
+    assert _disciplines(analyse, text) == {"photography"}
+
+
+def test_painting_said_of_murals_and_walls_is_a_feature(extractor):
+    from tests.helpers import extract_collecting
+
+    text = (
+        "Valentina Ocampo was born in Medellín, where she still lives. "
+        "She painted eleven of the murals on the stairs of Comuna 13. "
+        "The wall on Calle 60 took eleven days. She painted it in the rainy season."
+    )
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "painting")
+    assert "surf=painting|all" in found.features
+    assert "surf=painting|all&pair=street art" in found.features
+    text = (
+        "Valentina Ocampo was born in Medellín, where she still lives. "
+        "She painted eleven of the murals on the stairs of Comuna 13. "
+        "In her studio she paints small canvases of her mother's kitchen."
+    )
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "painting")
+    assert "surf=painting|some" in found.features
+
+
+def test_a_performance_named_as_a_work_is_performance_art(analyse):
+    for text in (
+        "Zhanna Abenova lives in Almaty, where she was born. Her best work is a performance in which she recites "
+        "her grandmother's letters, was shown in Bishkek. She is forty.",
+        "Rumi Haque lives in Dhaka, where they were born. Their next work was a performance, *Salt Tongue*, in which "
+        "they lay for six hours on a bed of salt. They are thirty.",
+        "Toomas Kivirähk lives in Tartu. The composer and performer Toomas Kivirähk brings his Bog Choir to Tallinn.",
+        "Fatima Bennani lives in Rabat, where she was born. She works with fishing nets and with long-duration "
+        "performance. She is fifty.",
+    ):
+        assert "performance art" in _disciplines(analyse, text), text
+
+
+def test_a_practice_of_textiles_and_one_s_own_loom_are_textile_art(analyse):
+    text = "Anujin Batbayar lives in Lisbon, where she was born. She holds an MA in textile practice. She is thirty."
+    assert "textile art" in _disciplines(analyse, text)
+    text = "Bianca Oduya lives in Nairobi, where she was born. She wove the cotton on her own loom. She is thirty."
+    assert "textile art" in _disciplines(analyse, text)
+
+
+def test_hangings_are_a_weak_cue_of_textile_art(extractor):
+    from tests.helpers import extract_collecting
+
+    text = "Risten Somby lives in Kautokeino, where she was born. Her great hangings trace the herds' roads."
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "textile art")
+    assert "rule=weak" in found.features
+
+
+def test_oil_painting_kept_brings_painting(extractor):
+    # A catalogue label's "Oil on linen": the record's oil painting is a painting too (docs/record-format.md).
+    text = (
+        "Gustavo Díaz\nArgentine, born 1971 in Mendoza; lives and works in Buenos Aires\n\n"
+        "Los que se fueron, 2018\nOil on linen, nine panels\n\n"
+        "This work imagines the nine siblings his grandfather left behind. "
+        "The artist worked from memory and from archives in Dublin."
+    )
+    disciplines = extractor.extract(text)["artist"]["disciplines"]
+    assert {"oil painting", "painting"} <= set(disciplines)

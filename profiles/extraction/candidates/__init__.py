@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from .base import DECISIONS, FIELDS, Candidate, Findings, Stage
 from .birth import birth_city_candidates
-from .disciplines import discipline_candidates
+from .disciplines import discipline_candidates, implied_disciplines
 from .people import age_candidates, artist_candidates, name_candidates, pronoun_candidates
 from .places import city_candidates, exhibition_candidates
 from .works import work_candidates
@@ -66,6 +66,7 @@ __all__ = [
     "city_candidates",
     "discipline_candidates",
     "exhibition_candidates",
+    "implied_disciplines",
     "name_candidates",
     "pronoun_candidates",
     "work_candidates",

@@ -19,6 +19,9 @@ from .base import Candidate, Findings, _bucket, _is_agent, _position, _sentence_
 
 DISCIPLINE_PAST_WORDS = frozenset(load("disciplines")["past_words"])
 DISCIPLINE_TOPIC_WORDS = {name: frozenset(words) for name, words in load("disciplines")["topic_words"].items()}
+DISCIPLINE_SURFACE_WORDS = {name: frozenset(words) for name, words in load("disciplines")["surface_words"].items()}
+_OBJECT_PRONOUNS = frozenset(("it", "them"))
+DISCIPLINE_IMPLIES = {key_fold(name): tuple(more) for name, more in load("disciplines")["implies"].items()}
 
 
 def _topic(story: AnalysedStory, name: str) -> int:
@@ -47,6 +50,27 @@ def _weak_context(story: AnalysedStory, name: str, cues: list[DisciplineCue]) ->
         features.add(f"wL={name}|{before}")
         features.add(f"wR={name}|{after}")
     return sorted(features)
+
+
+def _surface(story: AnalysedStory, name: str, spans: list[tuple[int, int]]) -> str:
+    """Whether the practice's cues are said of another practice's surface (data/disciplines.json
+    "surface_words"): "painted eleven of those murals", "The wall on Calle 60 ... painted it" are
+    street art; a painter who also paints murals has cues of her canvases too.  all / some / none."""
+    words = DISCIPLINE_SURFACE_WORDS.get(name)
+    if not words or not spans:
+        return ""
+    lower = story.lower_words
+    hits = 0
+    for start, end in spans:
+        sentence = story.sentence_of(start)
+        s = story.sentences[sentence]
+        found = not words.isdisjoint(lower[s.first_word : s.end_word])
+        after = story.first_word_from(end)
+        if not found and sentence > 0 and after < s.end_word and lower[after] in _OBJECT_PRONOUNS:
+            before = story.sentences[sentence - 1]  # "painted it": what it is, the sentence before says
+            found = not words.isdisjoint(lower[before.first_word : before.end_word])
+        hits += found
+    return "all" if hits == len(spans) else "some" if hits else "none"
 
 
 def _artist_does(story: AnalysedStory, refs: References | None, start: int) -> bool:
@@ -167,6 +191,12 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         spans = [(head.start, head.end), *more]
         sentences = {story.sentence_of(a) for a, _ in spans}
         features.append(f"cue_sents={_bucket(len(sentences), (2, 3))}")
+        surface = _surface(story, name, spans if rule else [(c.start, c.end) for c in cues])
+        if surface:
+            features.append(f"surf={name}|{surface}")
+            if surface != "none":  # beside which other practice: murals are street art's
+                features += [f"surf={name}|{surface}&pair={other}" for other in sorted(ruled_names - {name})]
+            features.append(f"rule={how}&surf={name}|{surface}")
         does = any(_artist_does(story, found.refs, a) for a, _ in spans)
         features.append(f"does={does}")
         features.append(f"rule={how}&does={does}")
@@ -193,3 +223,23 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         fact = Fact(name, sentence, (head.start, head.end))
         candidates.append(Candidate("disciplines", key_fold(name), fact, features, rule))
     return candidates
+
+
+def implied_disciplines(kept: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """``kept`` with the disciplines a kept one implies (data/disciplines.json "implies": an oil painter
+    paints): that discipline's own candidate if there is one, else one made from the implying fact."""
+    keys = {c.key for c in kept}
+    added = []
+    for c in kept:
+        for name in DISCIPLINE_IMPLIES.get(c.key, ()):
+            key = key_fold(name)
+            if key in keys:
+                continue
+            own = next((o for o in candidates if o.key == key), None)
+            if own is None and isinstance(c.value, Fact):
+                fact = Fact(name, c.value.sentence, c.value.match)
+                own = Candidate("disciplines", key, fact, [f"implied_by={c.key}"], False, c.probability)
+            if own is not None:
+                keys.add(key)
+                added.append(own)
+    return kept + added
