@@ -98,7 +98,10 @@ class Anchored:
         elif prefilter is not None and len(prefilter.literals) <= 4 and not prefilter.could_match_anywhere(text):
             return iter(())
         starts = story.starts
-        hits = [starts[i] for i in word_hits if start <= starts[i] < end]
+        if start <= 0 and end >= len(text):  # the whole story (most calls): every hit, without a test each
+            hits = list(map(starts.__getitem__, word_hits))
+        else:
+            hits = [starts[i] for i in word_hits if start <= starts[i] < end]
         if not hits:
             return iter(())
         return self._matches(story, text, start, end, hits, prefilter, literal_words)

@@ -262,7 +262,7 @@ def _given_name_before(story: AnalysedStory, lex: Lexicon, mentions: Mentions, f
         return None
     seen_lower = story.cache.get("protagonist.lower_seen")
     if seen_lower is None:
-        seen_lower = story.cache["protagonist.lower_seen"] = frozenset(w for w in story.words if w.islower())
+        seen_lower = story.cache["protagonist.lower_seen"] = frozenset(filter(str.islower, story.words))
     pos = norm.find(name)
     for _ in range(_GIVEN_LOOKS):
         if pos < 0:

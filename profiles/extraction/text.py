@@ -12,6 +12,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from .textutil import is_capitalised
 from .tokenizer import Tokenizer, sentence_final_characters
 
 _bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right  # (no attribute lookup per call)
+_LOWER_COUNTS = "text.lower_counts"  # AnalysedStory.cache key
 
 
 def _build_translation() -> dict[int, str]:
@@ -149,6 +151,25 @@ class AnalysedStory:
     def sentence_span(self, index: int) -> tuple[int, int]:
         sentence = self.sentences[index]
         return sentence.start, sentence.end
+
+    def lower_counts(self) -> Counter:
+        """How often each lowercase word occurs, counted once per story (in C): the stages ask
+        "how many of these words", "does any occur" without a Python loop over every word."""
+        counts = self.cache.get(_LOWER_COUNTS)
+        if counts is None:
+            counts = self.cache[_LOWER_COUNTS] = Counter(self.lower_words)
+        return counts
+
+    def count_of(self, wanted) -> int:
+        """How many of the story's words are, in lower case, in ``wanted`` (a set of lowercase words)."""
+        counts = self.lower_counts()
+        return sum(map(counts.__getitem__, counts.keys() & wanted))
+
+    def positions(self, wanted) -> list[int]:
+        """The indices, in order, of the words whose lowercase form is in ``wanted`` (a set of
+        lowercase words): only the wanted words the story has are searched for."""
+        present = self.lower_counts().keys() & wanted
+        return word_indices(self.lower_words, present) if present else []
 
     def quote_at(self, offset: int) -> Quote | None:
         for quote in self.quotes:

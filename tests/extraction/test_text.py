@@ -47,3 +47,14 @@ def test_sentence_offsets_index_the_original_text(analyse):
 def test_quotes_and_stars_are_found():
     quotes = find_quotes('He sang "Blue Hour" and painted *Red Sea* twice.')
     assert [q.mark for q in quotes] == ['"', "*"]
+
+
+def test_the_story_counts_and_finds_its_lowercase_words_once(analyse):
+    story = analyse("Ana Ruiz paints. She paints what she sees, and she is a Painter.").story
+    counts = story.lower_counts()
+    assert counts["paints"] == 2
+    assert counts["painter"] == 1
+    assert story.lower_counts() is counts  # (counted once per story)
+    assert story.count_of(frozenset({"she", "painter", "absent"})) == 4
+    assert story.positions(frozenset({"she", "absent"})) == [k for k, w in enumerate(story.lower_words) if w == "she"]
+    assert story.positions(frozenset({"absent"})) == []

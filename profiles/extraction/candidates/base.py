@@ -165,6 +165,8 @@ class _PairStrings(_FeatureStrings):
 _FEATURE_STRINGS_LIMIT = 100_000  # distinct words kept per prefix before starting again
 # k -> (left words, right words, left edge, right edge) of the window features L<k> and R<k>.
 _WINDOW_SIDES: dict[int, tuple[_FeatureStrings, _FeatureStrings, str, str]] = {}
+# size -> the sides of k = 1 .. size, in order (one look-up per window, not one per k).
+_WINDOW_SIZES: dict[int, tuple[tuple[_FeatureStrings, _FeatureStrings, str, str], ...]] = {}
 _LEFT_PAIRS = _PairStrings("L21=")
 _SENTENCE_WORDS: dict[str, _FeatureStrings] = {}
 
@@ -184,12 +186,15 @@ def _window(story: AnalysedStory, first: int, end: int, size: int = 3) -> list[s
     sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
     lo, hi = sentence.first_word, sentence.end_word
     features = []
-    for k in range(1, size + 1):
-        left, right, left_edge, right_edge = _WINDOW_SIDES.get(k) or _window_sides(k)
-        j = first - k
+    sides = _WINDOW_SIZES.get(size)
+    if sides is None:
+        sides = _WINDOW_SIZES[size] = tuple(_window_sides(k) for k in range(1, size + 1))
+    j, i = first, end - 1  # (moved one word out on each side before each k's features)
+    for left, right, left_edge, right_edge in sides:
+        j -= 1
         features.append(left[lower[j]] if j >= lo else left_edge)
-        j = end + k - 1
-        features.append(right[lower[j]] if j < hi else right_edge)
+        i += 1
+        features.append(right[lower[i]] if i < hi else right_edge)
     if first - 2 >= lo:
         features.append(_LEFT_PAIRS[lower[first - 2], lower[first - 1]])
     return features

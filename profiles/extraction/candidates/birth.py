@@ -137,7 +137,7 @@ def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention
             if lower[m.first_word] in name_words:
                 continue
             if back_sentences is None:
-                back_sentences = {story.word_sentence[k] for k, w in enumerate(lower) if w in BIRTH_BACK_TRIGGERS}
+                back_sentences = {story.word_sentence[k] for k in story.positions(BIRTH_BACK_TRIGGERS)}
             sentence = story.word_sentence[m.first_word]
             later = sentence + 1 in back_sentences or sentence + 2 in back_sentences
             if not later and (
@@ -248,13 +248,10 @@ def _next_start(starts: list[int], first: int) -> int:
 def _born_next(story: AnalysedStory, found: Findings, cities: list[Mention]) -> set[Any]:
     """The cities named first after a birth note word in its sentence ("born into a family of griots in
     Kayes, and grew up in Bamako"): the birth city, where the cues of later places only tell of a childhood."""
-    lower = story.lower_words
     notes = found.lexicon.birth_note_words
     starts = [m.first_word for m in cities]
     keys = set()
-    for k, word in enumerate(lower):
-        if word not in notes:
-            continue
+    for k in story.positions(notes):
         n = bisect_right(starts, k)
         sentence = story.word_sentence[k]
         if n >= len(cities) or cities[n].first_word >= story.sentences[sentence].end_word:

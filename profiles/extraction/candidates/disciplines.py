@@ -7,8 +7,6 @@ world are features.  Word lists are in data/disciplines.json.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ..data import load
 from ..disciplines import DisciplineCue
 from ..lexicon import Lexicon
@@ -30,9 +28,7 @@ def _topic(story: AnalysedStory, name: str) -> int:
     words = DISCIPLINE_TOPIC_WORDS.get(name)
     if not words:
         return -1
-    counts = story.cache.get("candidates.lower_counts")
-    if counts is None:  # (counted once per story, not once per practice)
-        counts = story.cache["candidates.lower_counts"] = Counter(story.lower_words)
+    counts = story.lower_counts()
     return _bucket(sum(counts[w] for w in words if w in counts), (1, 3, 6, 10))
 
 

@@ -12,6 +12,7 @@ data/candidates.json, data/people.json and data/ages.json.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import repeat
 
 from ..data import load
 from ..lexicon import Lexicon
@@ -42,6 +43,7 @@ ART_NEGATION_FILLERS = frozenset(_ART_NEGATION["fillers"])
 ART_PRACTICE_WORDS = frozenset(_ART_NEGATION["practice_words"])
 TRADE_VERBS = frozenset(_ART_NEGATION["trade_verbs"])
 VERB_FILLERS = frozenset(_ART_NEGATION["verb_fillers"])
+_CLAUSE_OPENERS = ART_NEGATIONS | PREDICATE_VERBS  # the words _art_denied_or_named reads a clause after
 AGE_EDGES = (15, 20, 30, 50, 70, 90)
 
 
@@ -120,7 +122,7 @@ _PERSON_EVIDENCE = {
 
 def _person_evidence(features: list[str]) -> int:
     """A rough count of the signs that a name is a person's, for comparing the candidates."""
-    return sum(_PERSON_EVIDENCE.get(f, 0) for f in features)
+    return sum(map(_PERSON_EVIDENCE.get, features, repeat(0)))
 
 
 def _word_alone(story: AnalysedStory, words: list[str]) -> str:
@@ -368,11 +370,12 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
                 opened += 1
             words = lower[sentence.first_word : sentence.end_word]
             # ("her teacher", "his dealer": someone else's trade)
-            trades += sum(
-                1 for j, w in enumerate(words) if w in TRADE_NOUNS and (j == 0 or words[j - 1] not in possessive)
-            )
-            arts += sum(1 for w in words if w in lex.artist_self_nouns)
-            for j in range(len(words) - 2):
+            if not TRADE_NOUNS.isdisjoint(words):  # (most sentences have none: no loop over their words)
+                trades += sum(
+                    1 for j, w in enumerate(words) if w in TRADE_NOUNS and (j == 0 or words[j - 1] not in possessive)
+                )
+            arts += sum(map(lex.artist_self_nouns.__contains__, words))
+            for j in range(len(words) - 2) if "as" in words else ():
                 if words[j] == "as" and words[j + 1] in ("a", "an"):  # "trained as a cabinetmaker"
                     noun = words[j + 2]
                     kind = "artist" if noun in lex.artist_self_nouns else "trade" if noun in TRADE_NOUNS else "other"
@@ -383,7 +386,7 @@ def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     features.append(f"open_share={_bucket(opened / count, (0.1, 0.2, 0.35, 0.5))}")
     features.append(f"trades={_bucket(trades, (1, 2, 4))}")
     features.append(f"arts={_bucket(arts, (1, 2, 4))}")
-    features.append(f"trades_all={_bucket(sum(1 for w in lower if w in TRADE_NOUNS), (1, 3, 6))}")
+    features.append(f"trades_all={_bucket(story.count_of(TRADE_NOUNS), (1, 3, 6))}")
     features += sorted(as_nouns)
     # A name said once or twice, in few sentences: an artist named in passing, whatever the words around it.
     presence = f"{_bucket(len(p.mentions), (2, 3, 5))}_{_bucket(inside / count, (0.2, 0.4))}"
@@ -420,6 +423,8 @@ def _art_denied_or_named(story: AnalysedStory, found: Findings) -> list[str]:
     art_nouns = lex.artist_self_nouns
     denied = dealt = 0
     said: set[str] = set()
+    # (Only a negation or a predicate verb starts a clause read below: their places, found once.)
+    cue_words = story.positions(_CLAUSE_OPENERS)
     for k, sentence in enumerate(story.sentences):
         if not any(r.kind == ARTIST for r in refs.per_sentence[k]):
             continue
@@ -431,7 +436,7 @@ def _art_denied_or_named(story: AnalysedStory, found: Findings) -> list[str]:
                 n += 1
             if n < sentence.end_word and lower[n] in TRADE_VERBS:
                 dealt += 1
-        for j in range(sentence.first_word, sentence.end_word):
+        for j in cue_words[bisect_left(cue_words, sentence.first_word) : bisect_left(cue_words, sentence.end_word)]:
             word = lower[j]
             if word in ART_NEGATIONS:
                 for n in range(j + 1, min(j + 5, sentence.end_word)):
@@ -488,10 +493,10 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
         if family in counts:
             counts[family] += 1
             hits.setdefault(family, index)
-    lower = story.lower_words
-    first_person = lower.count("i") + lower.count("my") + lower.count("me")
+    said = story.lower_counts()
+    first_person = said["i"] + said["my"] + said["me"]
     # "You are eight years old, in your grandmother's kitchen": a story told to its artist names no pronoun.
-    second_person = _bucket(lower.count("you") + lower.count("your"), (1, 3, 8))
+    second_person = _bucket(said["you"] + said["your"], (1, 3, 8))
     total = sum(counts.values())
     lead = _leading_pronouns(story, found)
     own = _own_pronouns(story, found)
@@ -587,7 +592,7 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
 def _first_person(story: AnalysedStory) -> str:
     cached = story.cache.get("candidates.first_person")
     if cached is None:
-        lower = story.lower_words
-        count = lower.count("i") + lower.count("my") + lower.count("me")
+        said = story.lower_counts()
+        count = said["i"] + said["my"] + said["me"]
         cached = story.cache["candidates.first_person"] = f"fp={_bucket(count, (1, 3, 8))}"
     return cached

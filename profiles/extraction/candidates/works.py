@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from ..data import load
@@ -96,7 +98,7 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
     if not nouns:
         return titles
     counts: Counter | None = None
-    for k in [k for k, w in enumerate(lower) if w in nouns]:
+    for k in story.positions(nouns):
         if k + 1 >= len(words) or (
             words[k + 1][:1].islower() and lower[k + 1] not in NAMING_FILLERS and not _comma_soon(words, k + 1)
         ):
@@ -227,13 +229,15 @@ def _known_share(story: AnalysedStory, lowercase_counts: Counter, first: int, en
     return str(_bucket(known / len(loose), (0.01, 0.5, 0.99)))
 
 
+_first_letter = itemgetter(slice(0, 1))  # word[:1], called from C
+
+
 def _lowercase_counts(story: AnalysedStory) -> Counter:
     """How often the story writes each word in lower case (once per story: three title stages ask)."""
     counts = story.cache.get("candidates.lowercase_counts")
     if counts is None:
-        counts = story.cache["candidates.lowercase_counts"] = Counter(
-            w for w, original in zip(story.lower_words, story.words, strict=True) if original[:1].islower()
-        )
+        first_lower = map(str.islower, map(_first_letter, story.words))  # (in C: no Python loop)
+        counts = story.cache["candidates.lowercase_counts"] = Counter(compress(story.lower_words, first_lower))
     return counts
 
 
