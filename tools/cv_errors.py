@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from profiles.extraction.scoring import city_key, exhibition_keys, scorer_fold, title_key  # noqa: E402
+from profiles.extraction.scoring import city_key, exhibition_keys, scorer_fold, title_key
 
 STORIES = Path(__file__).resolve().parent.parent / "tests" / "stories"
 FIELDS = ("name", "pronoun", "age", "birth_city", "disciplines", "cities", "exhibitions", "works")

@@ -296,6 +296,9 @@ class Lexicon:
         self.backward_birth_phrases = [
             (Anchored(p["regex"], p["anchors"]), p["strength"]) for p in places["backward_birth_phrases"]
         ]
+        self.anaphoric_birth_phrases = [
+            (Anchored(p["regex"], p["anchors"]), p["strength"]) for p in places["anaphoric_birth_phrases"]
+        ]
         # Glued to the place they follow ("Rotterdam-born", "a Nairobi native").
         self.city_birth_suffixes = [
             (compile_pattern(p["regex"], re.I), p["strength"]) for p in places["city_birth_suffixes"]
@@ -450,6 +453,7 @@ class Lexicon:
 
         patterns = [self.pronoun_declaration] + self.trigger_patterns
         patterns += [p for p, _ in self.birth_phrases] + [p for p, _ in self.backward_birth_phrases]
+        patterns += [p for p, _ in self.anaphoric_birth_phrases]
         patterns += [cue for _, cue, _ in self.disciplines]
         self.word_classes = WordClasses(
             patterns,

@@ -929,6 +929,26 @@ def find_birth_city(
                         {"phrase": (match.start(), match.end())},
                     )
                 )
+    for regex, strength in lex.anaphoric_birth_phrases:
+        if regex.key not in anchor_hits:
+            continue
+        for match in regex.finditer(story):
+            # "In Itauguá, twenty-five kilometres east of Asunción, ... She was born there": the place
+            # the sentences before are about.
+            if refs.owner_at(match.start(), look_after=False) != ARTIST:
+                continue
+            sentence_index = story.sentence_of(match.start())
+            topic = _topic_city(story, mentions, sentence_index, match.start())
+            if topic is not None:
+                candidates.append(
+                    Fact(
+                        topic.city,
+                        sentence_index,
+                        (topic.start, topic.end),
+                        float(strength),
+                        {"phrase": (match.start(), match.end())},
+                    )
+                )
     for city in cities:
         for regex, strength in lex.city_birth_suffixes:
             match = regex.match(norm, city.end)
@@ -968,6 +988,34 @@ def _names_artist_soon(refs: References, word: int, reach: int = 5) -> bool:
         if r.kind == ARTIST and word <= r.word < word + reach and story.lower_words[r.word] in refs.protagonist.words:
             return True
     return False
+
+
+_TOPIC_REACH = 2  # sentences before an anaphoric birth phrase in which its place may be named
+_NOT_TOPIC = (MentionLabel.ARTIST, MentionLabel.COUNTRY, MentionLabel.REGION)
+
+
+def _topic_city(story: AnalysedStory, mentions: Mentions, sentence_index: int, before: int) -> Mention | None:
+    """The city that opens the nearest sentence naming one, up to ``before`` (an anaphor's place).
+
+    "In Itauguá, east of Asunción, ...", "Hastings is the wrong Hastings": the sentence is about
+    the place it names first.  A place the gazetteer does not list named before it ("El Alto sits
+    above La Paz") is what the sentence is about: no city.
+    """
+    for index in range(sentence_index, max(-1, sentence_index - _TOPIC_REACH - 1), -1):
+        s = story.sentences[index]
+        found = mentions.between("cities", s.start, min(s.end, before))
+        if not found:
+            continue
+        first = found[0]
+        for m in mentions.chunks:
+            if m.start >= first.start:
+                break
+            if m.start < s.start or m.label in _NOT_TOPIC or m.city is not None:
+                continue
+            if m.label != MentionLabel.PERSON or m.first_word <= s.first_word + 1:
+                return None  # ("El Alto sits above La Paz": a person's name does not open a sentence so)
+        return first
+    return None
 
 
 def _setting_city(

@@ -53,3 +53,65 @@ def story_file():
         return (STORIES / name).read_text(encoding="utf-8")
 
     return read
+
+
+# -- helpers the per-field modules share ---------------------------------------------------------
+
+
+def artist_of(extractor, text, source="story.txt"):
+    """The record's artist of ``text`` ({} when there is none)."""
+    return extractor.extract(text, source)["artist"] or {}
+
+
+def city_keys(extractor, text):
+    """The record's cities of ``text`` as (name, country) pairs."""
+    return [(c["name"], c["country"]) for c in extractor.extract(text, "story.txt")["cities"]]
+
+
+def candidates_of(extractor, text, field, source=""):
+    """The candidates of ``field`` the decision layer is offered for ``text`` (every stage run)."""
+    from tests.helpers import extract_collecting
+
+    return extract_collecting(extractor, text, source)[1][field]
+
+
+def candidate_features(candidates, key):
+    """The features of the candidate with ``key``."""
+    return next(c.features for c in candidates if c.key == key)
+
+
+def exhibition_candidates(extractor, text):
+    return candidates_of(extractor, text, "exhibitions")
+
+
+def exhibition_keys(extractor, text):
+    """The (city, venue) keys of every exhibition candidate of ``text``."""
+    return {c.key for c in exhibition_candidates(extractor, text)}
+
+
+def exhibition_rule_keys(extractor, text):
+    """The (city, venue) keys of the exhibition candidates the rules took."""
+    return {c.key for c in exhibition_candidates(extractor, text) if c.rule}
+
+
+def proposed_exhibitions(extractor, text):
+    """The exhibition candidates of ``text``: {(city, venue) key: features}, as the decision layer sees them."""
+    return {c.key: c.features for c in exhibition_candidates(extractor, text)}
+
+
+def work_candidates(extractor, text):
+    return candidates_of(extractor, text, "works")
+
+
+def work_features(extractor, text, key):
+    return candidate_features(work_candidates(extractor, text), key)
+
+
+def rules_only_disciplines(extractor, text):
+    """The disciplines ``extractor``'s rules alone take for ``text`` (its decisions set aside for the call)."""
+    extractor.decisions, saved = None, extractor.decisions
+    try:
+        record = extractor.extract(text)
+    finally:
+        extractor.decisions = saved
+    return (record.get("artist") or {}).get("disciplines") or []

@@ -1,6 +1,10 @@
 """Stage 3b: disciplines, only the artist's, in the record's closed vocabulary."""
 
+import pytest
+
 from profiles.extraction.disciplines import find_disciplines
+from tests.extraction.conftest import candidates_of, rules_only_disciplines
+from tests.helpers import extract_collecting
 
 
 def _disciplines(analyse, text):
@@ -111,3 +115,297 @@ def test_photographs_of_the_piece_or_to_work_from_are_not_photography(analyse):
 def test_a_surface_painted_white_is_not_painting(analyse):
     text = "Signe Mortensen takes photographs in a greenhouse whose glass is painted white from the inside."
     assert _disciplines(analyse, text) == {"photography"}
+
+
+# -- weak cues: practices named by a material, an act or their products ---------------------------
+# They reach the learned layer as weak cues; the rules never take them.
+
+WRITES_CODE = (
+    "Njambi Kariuki grew up in Nakuru. Today she writes code that turns rainfall records into "
+    "slowly shifting images of the lake."
+)
+
+CARVES_PUPPETS = (
+    "Bagus Santoso lives in Solo. Bagus carves puppets from buffalo hide and performs with them through the night."
+)
+
+AN_OIL_NAMED_ALONE = "Freya Tait lives in Lerwick. Her large oil Peat Smoke was shown at the academy in Edinburgh."
+
+STENCIL_PRINTS = "Elisapee Qavavau lives in Kinngait. Elisapee makes stonecut and stencil prints of owls and sleds."
+
+BEADED_EARRINGS = "Josette Laroque lives in Winnipeg. Her beaded earrings are worn at every powwow on the prairies."
+
+TILES = "Beatriz Saldanha lives in Recife. Her tiles replace the broken ones on colonial churches."
+
+ZELLIGE = "Fatima Bennani lives in Fez. She cuts zellige by hand in a courtyard behind the medina."
+
+VIDEO = "Yasmin Farouk lives in Cairo. Her video follows her grandmother along the Nile at Aswan."
+
+DRESSES = "Marisol Torres lives in Seville. Her dresses are famous for their colour and their ruffles."
+
+DRAWS_MANGA = "Sakura Hanamoto lives in Nagasaki. She draws manga above her parents' bakery."
+
+COMPOSED_A_SCORE = "Purnomo Hadi lives in Yogyakarta. He composed the whole score for the gamelan himself."
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        pytest.param(WRITES_CODE, "digital art", id="writes-code"),
+        pytest.param(CARVES_PUPPETS, "theatre", id="carves-puppets"),
+        pytest.param(AN_OIL_NAMED_ALONE, "oil painting", id="an-oil-named-alone"),
+        pytest.param(STENCIL_PRINTS, "printmaking", id="stencil-prints"),
+        pytest.param(BEADED_EARRINGS, "jewelry", id="beaded-earrings"),
+        pytest.param(TILES, "ceramics", id="tiles"),
+        pytest.param(ZELLIGE, "ceramics", id="zellige"),
+        pytest.param(VIDEO, "film", id="video"),
+        pytest.param(DRESSES, "fashion design", id="dresses"),
+        pytest.param(DRAWS_MANGA, "illustration", id="draws-manga"),
+        pytest.param(COMPOSED_A_SCORE, "music", id="composed-a-score"),
+    ],
+)
+def test_a_practice_named_by_its_material_act_or_products_is_a_weak_cue(extractor, text, key):
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == key)
+    assert not found.rule
+    assert "rule=weak" in found.features
+
+
+def test_a_weak_cue_is_offered_to_the_learned_layer_never_taken_by_the_rules(extractor):
+    text = (
+        "Rannva Joensen grew up in Torshavn. Today Rannva knits sculptures: enormous, loose shapes that hang "
+        "from the ceiling of the harbour warehouse."
+    )
+    candidates = candidates_of(extractor, text, "disciplines")
+    textile = next(c for c in candidates if c.key == "textile art")
+    assert not textile.rule
+    assert "rule=weak" in textile.features
+    extractor.decisions, saved = None, extractor.decisions
+    try:
+        rules_only = extractor.extract(text)
+    finally:
+        extractor.decisions = saved
+    assert "textile art" not in ((rules_only.get("artist") or {}).get("disciplines") or [])
+
+
+def test_a_named_cloth_is_only_a_weak_cue(extractor):
+    text = "Tavita Leiataua-Faleolo makes tapa cloth in a garage in the south of Auckland, with dyes of bark and clay."
+    assert "textile art" not in rules_only_disciplines(extractor, text)
+    candidates = candidates_of(extractor, text, "disciplines")
+    assert any(c.key == "textile art" and not c.rule for c in candidates)
+
+
+def test_whether_the_rules_took_a_discipline_is_a_feature(extractor):
+    text = "Ramona Benitez was born in Itaugua. She learned at the loom from her mother at seven."
+    candidates = candidates_of(extractor, text, "disciplines")
+    textile = next(c for c in candidates if c.key == "textile art")
+    assert "rule=weak&ruled_any=False" in textile.features
+
+
+def test_a_cue_in_someones_quoted_words_is_told_apart(extractor):
+    text = (
+        'Dilfuza al-Masri is a painter from Nukus. "Watercolour is for gardens," her teacher told her, and she '
+        "took up oil painting."
+    )
+    candidates = candidates_of(extractor, text, "disciplines")
+    watercolor = next(c for c in candidates if c.key == "watercolor")
+    assert not watercolor.rule
+    assert "rej=quoted" in watercolor.features
+
+
+def test_the_artist_as_subject_is_weighed_when_someone_else_is_named_nearer(extractor):
+    # The owner rule rejects the cue (the nearest person is the grandmother); the learned layer is told
+    # that the artist is the sentence's subject and the grandmother only owns the dresses.
+    text = (
+        "Layla Haddad lives in Amman. She layered fabric from her grandmother's dresses into mixed media "
+        "panels that look like letters half-remembered."
+    )
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "mixed media")
+    assert not found.rule
+    assert "rule=False&asubj=artist_other_obj" in found.features
+
+
+def test_the_words_around_a_weak_cue_are_features(extractor):
+    text = "Friederike Osswald lives in Cologne. She makes installations of light and glass."
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "light art")
+    assert "wL=light art|of" in found.features
+    assert "wR=light art|and" in found.features
+
+
+def test_the_words_of_a_practice_s_world_are_counted(extractor):
+    text = (
+        "Rumi Haque lives in Dhaka. Their next work was a performance in which they lay for six hours "
+        "on a bed of salt while the audience sat in silence. The audience stayed for hours."
+    )
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "performance art")
+    assert "d=performance art&topic=3" in found.features
+    quiet = "Rumi Haque lives in Dhaka. Their cousin gave a performance once."
+    _, candidates = extract_collecting(extractor, quiet)
+    found = next(c for c in candidates["disciplines"] if c.key == "performance art")
+    assert "d=performance art&topic=1" in found.features
+
+
+def test_a_group_named_between_the_artist_and_the_cue_is_its_doer(extractor):
+    text = (
+        "Jonas Berg has driven the night train between Bergen and Oslo for twenty years. He started a club "
+        "that brings volunteers to the ward to draw and paint with patients. He plans to retire next spring. "
+        "He loves the train."
+    )
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "painting")
+    assert "rule=False&asubj=artist_other" in found.features
+
+
+# -- what the rules alone take ------------------------------------------------------------------------
+
+PRACTICE_LIST_NAMES_PERFORMANCE = (
+    "Ines Acosta Valdivia (Valparaiso, 1983) is a Chilean artist working in installation, sculpture and "
+    "performance. She lives in Santiago."
+)
+
+MEDIUM_NAMED_ALONE_IS_OIL_PAINTING = (
+    "Martina Ferrari Sosa is a painter from Rosario. Her river pictures are long horizontal canvases in thin, "
+    "washed layers of oil, painted over five years."
+)
+
+CARVING_THINGS_OR_FROM_A_MATERIAL = (
+    "Anders Olsen grew up in Nuuk, where everyone knew the boy who carved seals from the ice that washed up "
+    "below the cathedral. He still lives there."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "discipline"),
+    [
+        pytest.param(PRACTICE_LIST_NAMES_PERFORMANCE, "performance art", id="practice-list-names-performance"),
+        pytest.param(MEDIUM_NAMED_ALONE_IS_OIL_PAINTING, "oil painting", id="medium-named-alone-is-oil-painting"),
+        pytest.param(CARVING_THINGS_OR_FROM_A_MATERIAL, "sculpture", id="carving-things-or-from-a-material"),
+    ],
+)
+def test_the_rules_take_the_practice(extractor, text, discipline):
+    assert discipline in rules_only_disciplines(extractor, text)
+
+
+# -- the record's disciplines ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Lucas Ferrand lives in Biarritz. He still draws in pencil every morning at the cafe below his flat.",
+            id="drawing-in-pencil",
+        ),
+        pytest.param(
+            "Achieng Otieno lives in Nairobi. She taught herself animation, drawing on cheap paper at night.",
+            id="drawing-on-paper",
+        ),
+    ],
+)
+def test_drawing_in_a_material_or_on_a_surface_is_drawing(extractor, text):
+    record = extractor.extract(text)
+    assert "drawing" in record["artist"]["disciplines"]
+
+
+def test_drawing_in_a_crowd_is_still_not_drawing(extractor):
+    record = extractor.extract("Lucas Ferrand lives in Biarritz. His sculptures draw in crowds every summer.")
+    assert "drawing" not in record["artist"]["disciplines"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Amara Berg is a photographer in Oslo. Now thirty-eight, she still shoots on film.", id="shoots-on-film"
+        ),
+        pytest.param(
+            "Karim Salam is a photographer in Cairo. He takes a single roll of black-and-white film a day.",
+            id="a-roll-of-film",
+        ),
+        pytest.param(
+            "Tomasz Nowak is an illustrator in Warsaw. He designs posters for films he has not seen.",
+            id="posters-for-films",
+        ),
+        pytest.param("Thabo Mokoena is a jazz pianist in Durban. He composes film scores too.", id="film-scores"),
+    ],
+)
+def test_film_as_another_craft_s_material_or_subject_is_not_film(extractor, text):
+    record = extractor.extract(text)
+    assert "film" not in record["artist"]["disciplines"]
+
+
+def test_a_film_of_one_s_own_is_still_film(extractor):
+    record = extractor.extract("Yasmin Farouk lives in Cairo. She makes films about the Nile.")
+    assert "film" in record["artist"]["disciplines"]
+
+
+def test_a_practice_dropped_for_another_is_not_kept(extractor):
+    text = (
+        "Adaeze Bello lives in Lagos. She studied fine art in Nsukka, but dropped painting for tailoring in "
+        "her second year. Today she is a fashion designer, and her dresses are dyed with indigo."
+    )
+    record, candidates = extract_collecting(extractor, text)
+    assert "painting" not in record["artist"]["disciplines"]
+    assert not next(c for c in candidates["disciplines"] if c.key == "painting").rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Nguyen Thi Hoa is a lacquer painter in Hue. She applies twenty layers to each panel, sanding between "
+            "coats with charcoal and finally with her own palm.",
+            id="charcoal-to-sand-lacquer",
+        ),
+        pytest.param(
+            "Dewi Sari is a textile artist in Solo. Dewi Sari draws with hot wax, as her grandmother did.",
+            id="wax-drawn-for-batik",
+        ),
+    ],
+)
+def test_charcoal_to_sand_lacquer_and_wax_drawn_for_batik_are_not_drawing(extractor, text):
+    record, candidates = extract_collecting(extractor, text)
+    assert "drawing" not in record["artist"]["disciplines"]
+    assert not any(c.rule for c in candidates["disciplines"] if c.key == "drawing")
+
+
+PASSING = {
+    "film": (
+        "Losana Vuniwaqa is a choreographer from Suva. Her dance company performed her piece at the "
+        "Pasifika Festival in Auckland to a standing ovation. Within a year the company had taken the work "
+        "on tour, performing it in Brisbane and Honolulu, and a documentary crew followed them from city to "
+        "city. Vuniwaqa still choreographs every piece herself and dances in most of them."
+    ),
+    "photography": (
+        "Aiko van der Linde is a potter in Kyoto. Her stoneware tea bowls are fired in a wood kiln in the "
+        "hills, and her ceramics were shown at the National Museum of Art in Osaka in 2020. Her mother came "
+        "to the Kyoto opening but not to Osaka. She sent a postcard instead: a photograph of the kiln, and on "
+        "the back three words. Aiko throws pots every morning."
+    ),
+    "textile art": (
+        "Chukwuemeka Obi is a painter from Lagos. His canvases show the ferries of the lagoon at dawn. The "
+        "figures are painted with a thin, almost watery oil paint, so that the weave of the linen shows "
+        "through their clothes like sunlight. Obi paints at night in a studio in Yaba, and his paintings "
+        "were shown at the Centre for Contemporary Art in Lagos in 2019."
+    ),
+}
+
+
+@pytest.mark.parametrize("passing", sorted(PASSING))
+def test_a_medium_named_once_in_passing_is_not_a_discipline(extractor, passing):
+    artist = extractor.extract(PASSING[passing], "passing.txt")["artist"]
+    assert artist is not None
+    assert artist["disciplines"]
+    assert passing not in artist["disciplines"]
+
+
+def test_film_stars_painted_are_no_film_practice(extractor):
+    text = (
+        "Rahim Uddin is a rickshaw painter in Dhaka. He paints the backs of rickshaws with film stars, birds "
+        "and village scenes, and his paintings were shown at the Bengal Gallery in Dhaka in 2019. Rahim paints "
+        "every day in a workshop near the old market."
+    )
+    assert extractor.extract(text, "stars.txt")["artist"]["disciplines"] == ["painting"]

@@ -1,5 +1,14 @@
 """Stage 3d: exhibitions - one per city, venues without 'the', declined invitations dropped."""
 
+import pytest
+
+from tests.extraction.conftest import (
+    exhibition_candidates,
+    exhibition_keys,
+    exhibition_rule_keys,
+    proposed_exhibitions,
+)
+
 
 def _keys(record):
     return [((e["city"] or {}).get("name"), e["venue"], e["kind"]) for e in record["exhibitions"]]
@@ -223,3 +232,402 @@ def test_a_city_after_then_or_again_is_the_next_showing_not_the_venues(extractor
 def test_scandinavian_art_halls_are_venues(extractor):
     text = "Liv Brekke is a sculptor. Kunsthall Stavanger gave Liv Brekke a solo exhibition in 2021."
     assert [k[1] for k in _keys(extractor.extract(text))] == ["Kunsthall Stavanger"]
+
+
+# -- candidates offered to the decision layer, and the rules' own readings ---------------------------
+# (the venue's name, its city, and the features that tell a showing)
+
+BIO_OSLO = "Maya Lind is a painter born in Oslo. She paints harbours in oils. "
+
+BIO = "Rania Haddad is a painter and printmaker born in Beirut. She paints the sea in oils. "
+
+STORY = (
+    "Valentina Ibarra is a painter from Córdoba, Argentina. She paints the river at dawn, "
+    "in oils, on boards she saws herself. {sentence} She is thirty-eight."
+)
+
+ENTRY = "Solo exhibitions: Kitchen Windows, PinchukArtCentre, Kyiv (2019); Glass Garden, Galerie Lab, Berlin (2025)."
+
+CV = (
+    "Olena Hrytsenko is a Ukrainian painter of tower blocks and kitchen windows. She was born in Kharkiv in 1986.\n\n"
+    "{line}\n"
+)
+
+BIG_CITY_BY_ITS_OWN_NAME_NOT_A_BIGGER_ALTERNATE = STORY.format(
+    sentence="It was later shown at the Kiran Nadar Museum of Art in New Delhi."
+)
+
+COMMA_BEFORE_IN = BIO + "Her first solo exhibition was at the State Museum of Fine Arts, in Kazan."
+
+BIGGEST_CITY_IN_A_VENUES_NAME = (
+    BIO + "In 2021 her work was included in a group exhibition at the Pérez Art Museum Miami."
+)
+
+CITY_AFTER_A_HYPHEN_IN_A_VENUES_NAME = (
+    BIO + "A year later she was included in a group exhibition at the Centre Pompidou-Metz."
+)
+
+FAIR_NAMED_BY_ITS_CITY = BIO_OSLO + "Her group exhibitions include Photo Cairo (2019) and Frieze Seoul (2022)."
+
+BRANCH_NAMED_BY_ITS_CITY_OPENING_THE_SENTENCE = (
+    BIO_OSLO + "Tate Liverpool hung her paintings in a group exhibition last spring."
+)
+
+NAME_GOING_ON_PAST_A_POSSESSIVE = BIO_OSLO + "In 2020 her drawings were shown at the Bologna Children's Book Fair."
+
+AKADEMI = BIO_OSLO + "Group exhibitions: Lalit Kala Akademi, New Delhi (2004); Prague Quadrennial (2011)."
+
+CERAMICS_FAIR = BIO_OSLO + "Her group exhibitions include Prague Quadrennial (2011) and Lisbon Ceramics Fair (2018)."
+
+HEADING_LINE_VENUE = (
+    "Ayşe Demirtaş-Holm: Heavy Water\n"
+    "Kunsthal Charlottenborg, Copenhagen\n\n"
+    "Ayşe Demirtaş-Holm is a Danish-Turkish sculptor who casts water tanks in lead. "
+    "She was born in Izmir and lives in Copenhagen."
+)
+
+POSSESSIVE_INSIDE_A_NAME = BIO + "Her company's piece toured to Sadler's Wells in London in 2023."
+
+PERSON_WHOSE_GIVEN_NAME_IS_A_TOWN = BIO_OSLO + "Her work was shown in a group exhibition with Florence Okafor."
+
+PLACE_IN_A_CITY = BIO_OSLO + "Her murals were shown in a group exhibition along Mombasa Road."
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        pytest.param(
+            FAIR_NAMED_BY_ITS_CITY, [("cairo", "photo cairo"), ("seoul", "frieze seoul")], id="fair-named-by-its-city"
+        ),
+        pytest.param(
+            BRANCH_NAMED_BY_ITS_CITY_OPENING_THE_SENTENCE,
+            [("liverpool", "tate liverpool")],
+            id="branch-named-by-its-city-opening-the-sentence",
+        ),
+        pytest.param(
+            NAME_GOING_ON_PAST_A_POSSESSIVE,
+            [("bologna", "bologna children's book fair")],
+            id="name-going-on-past-a-possessive",
+        ),
+        pytest.param(AKADEMI, [("new delhi", "lalit kala akademi"), ("prague", "prague quadrennial")], id="akademi"),
+        pytest.param(CERAMICS_FAIR, [("lisbon", "lisbon ceramics fair")], id="ceramics-fair"),
+        pytest.param(HEADING_LINE_VENUE, [("copenhagen", "kunsthal charlottenborg")], id="heading-line-venue"),
+        pytest.param(POSSESSIVE_INSIDE_A_NAME, [("london", "sadler's wells")], id="possessive-inside-a-name"),
+    ],
+)
+def test_a_venue_and_its_city_are_a_candidate(extractor, text, keys):
+    found = exhibition_keys(extractor, text)
+    for key in keys:
+        assert key in found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        pytest.param(PERSON_WHOSE_GIVEN_NAME_IS_A_TOWN, "florence", id="person-whose-given-name-is-a-town"),
+        pytest.param(PLACE_IN_A_CITY, "mombasa", id="place-in-a-city"),
+    ],
+)
+def test_a_name_that_is_no_venue(extractor, text, word):
+    keys = exhibition_keys(extractor, text)
+    assert not any(venue and word in venue for _, venue in keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # A big city named by its own name is the one meant, though a bigger one has that name as an alternate.
+        pytest.param(
+            BIG_CITY_BY_ITS_OWN_NAME_NOT_A_BIGGER_ALTERNATE,
+            ("new delhi", "kiran nadar museum of art"),
+            id="big-city-by-its-own-name-not-a-bigger-alternate",
+        ),
+        pytest.param(COMMA_BEFORE_IN, ("kazan", "state museum of fine arts"), id="comma-before-in"),
+        pytest.param(
+            BIGGEST_CITY_IN_A_VENUES_NAME, ("miami", "perez art museum miami"), id="biggest-city-in-a-venues-name"
+        ),
+        pytest.param(
+            CITY_AFTER_A_HYPHEN_IN_A_VENUES_NAME,
+            ("metz", "centre pompidou-metz"),
+            id="city-after-a-hyphen-in-a-venues-name",
+        ),
+    ],
+)
+def test_the_rules_read_the_venue_and_its_city_in_a_story(extractor, text, key):
+    assert key in exhibition_rule_keys(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        # a lowercase place noun after a name makes it a venue, as "festival" does
+        ("Last year the Aedes gallery in Berlin gave her a solo show.", ("berlin", "aedes")),
+        ("In 2020 the Kumu museum in Tallinn showed her boards.", ("tallinn", "kumu")),
+        # a possessive inside a name that context made a venue belongs to the name, with its city
+        (
+            "Her picture books were exhibited at the Bologna Children's Book Fair in 2021.",
+            ("bologna", "bologna children's book fair"),
+        ),
+        # "New York" after a venue and a comma is the city, as after "in"
+        (
+            "She has had solo exhibitions at the Rubin Museum of Art, New York (2020).",
+            ("new york city", "rubin museum of art"),
+        ),
+        # a big city's other name ending the venue's name
+        ("In 2016 she had a solo exhibition at the Kunsthalle Wien.", ("vienna", "kunsthalle wien")),
+        ("In 2012 she exhibited at the Factoría Habana.", ("havana", "factoria habana")),
+        # "New York" inside a venue's name is the city, not York
+        ("In 2019 her dresses were shown at New York Fashion Week.", ("new york city", "new york fashion week")),
+        # the city named just before the venue ("in CITY, in the VENUE")
+        (
+            "The series was shown in 2011 in Moscow, in the Tretyakov Gallery, in a group exhibition.",
+            ("moscow", "tretyakov gallery"),
+        ),
+    ],
+)
+def test_the_rules_read_the_venue_and_its_city(extractor, sentence, key):
+    assert key in exhibition_rule_keys(extractor, STORY.format(sentence=sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("In 2019 her prints were included in a group exhibition of Himalayan textiles in Zürich.", ("zurich", None)),
+        (
+            "A second group will travel to a group show of Tasmanian ceramics in Melbourne next March.",
+            ("melbourne", None),
+        ),
+    ],
+)
+def test_a_city_after_the_phrase_describing_the_show_is_a_showing(extractor, sentence, key):
+    assert key in exhibition_rule_keys(extractor, STORY.format(sentence=sentence))
+
+
+def test_a_city_after_an_of_phrase_of_no_show_is_not_one(extractor):
+    sentence = "In 2019 she exhibited a portrait of her grandmother, who lived in Zürich."
+    assert ("zurich", None) not in exhibition_rule_keys(extractor, STORY.format(sentence=sentence))
+
+
+def test_a_place_noun_after_a_name_does_not_make_it_an_event(extractor):
+    """The place heads make a venue, but a gallery is no festival: the city in its name still needs evidence."""
+    lex = extractor.lexicon
+    assert "gallery" not in lex.event_head_words
+    assert ("gallery",) in lex.name_heads_after
+
+
+def test_a_region_after_a_comma_stays_a_region_without_a_venue(extractor):
+    record = extractor.extract(STORY.format(sentence="She later moved to Albany, New York, and kept painting."))
+    assert all((c.get("name") or "") != "New York City" for c in record.get("cities") or [])
+
+
+@pytest.mark.parametrize(("name", "city"), [("Calcutta", "Kolkata"), ("London", "London"), ("Madrid", "Madrid")])
+def test_alternate_names_and_namesakes_still_go_to_the_big_city(extractor, name, city):
+    record = extractor.extract(STORY.format(sentence=f"In 2017 she had a solo exhibition in {name}."))
+    assert city in {c["name"] for c in record["cities"]}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("In June, the paintings travel to the Museo Castagnino in Rosario.", ("rosario", "museo castagnino")),
+        ("Next spring the series goes to the Kunsthalle Mainz.", ("mainz", "kunsthalle mainz")),
+        (
+            "In the winter the boards moved to the Museo de Arte Moderno in Buenos Aires.",
+            ("buenos aires", "museo de arte moderno"),
+        ),
+    ],
+)
+def test_a_venue_of_a_sentence_without_a_trigger_is_a_candidate(extractor, sentence, key):
+    proposed = proposed_exhibitions(extractor, STORY.format(sentence=sentence))
+    assert key in proposed or (None, key[1]) in proposed
+    features = proposed.get(key) or proposed[(None, key[1])]
+    assert "exs=False" in features  # weights of its own, apart from the showing sentences' candidates
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        (ENTRY, ("kyiv", "pinchukartcentre")),
+        ("Exhibited: Oslo, Kunstnerforbundet, Olena Hrytsenko, 1925 (solo).", ("oslo", "kunstnerforbundet")),
+        ("After the exhibition, a selection will travel to ARCO in Madrid in February.", ("madrid", "arco")),
+    ],
+)
+def test_a_name_standing_as_a_field_next_to_a_city_is_a_candidate(extractor, line, key):
+    """A venue with no venue word: a catalogue's or a CV's field next to the city."""
+    assert key in proposed_exhibitions(extractor, CV.format(line=line))
+
+
+def test_the_city_that_ends_a_cv_entry_is_a_city(extractor):
+    record = extractor.extract(CV.format(line=ENTRY))
+    assert {"Kyiv", "Berlin"} <= {c["name"] for c in record["cities"]}
+
+
+def test_a_short_name_of_a_venue_already_shown_at_is_the_same_showing(extractor):
+    text = (
+        "Ramesh Baruah was an Assamese painter of river festivals, born in Guwahati in 1921.\n\n"
+        "Exhibited:\nBombay, Jehangir Art Gallery, 1953 (solo exhibition).\n\n"
+        "The painting was the centrepiece of his 1953 exhibition at the Jehangir, where the critics praised it."
+    )
+    venues = [ex["venue"] for ex in extractor.extract(text)["exhibitions"]]
+    assert "Jehangir Art Gallery" in venues
+    assert "Jehangir" not in venues
+
+
+def _by_key(candidates):
+    return {c.key: c for c in candidates}
+
+
+def test_a_venue_read_on_through_foreign_small_words_meets_its_city(extractor):
+    text = BIO + "In autumn a solo exhibition of her etchings opens at the Institut du monde arabe in Paris."
+    found = _by_key(exhibition_candidates(extractor, text))
+    longer = found.get(("paris", "institut du monde arabe"))
+    assert longer is not None
+    assert "bnd=link" in longer.features
+    shorter = next(c for key, c in found.items() if key[1] == "institut")
+    assert longer.group == shorter.group  # one showing read two ways: the model keeps one
+    assert longer.group >= 0
+
+
+def test_a_number_after_a_venue_is_another_reading_of_its_name(extractor):
+    text = BIO + "Group exhibitions include the Sharjah Biennial 13 (2017) and a show in Amman."
+    found = _by_key(exhibition_candidates(extractor, text))
+    assert any(key[1] == "sharjah biennial 13" for key in found)
+
+
+def test_a_venue_and_city_without_a_showing_word_are_a_candidate(extractor):
+    text = (
+        "Horacio Lamas is a bandoneon player and composer born in Rosario. "
+        "He toured Japan eleven times, playing at Suntory Hall in Tokyo."
+    )
+    found = _by_key(exhibition_candidates(extractor, text))
+    field = found.get(("tokyo", "suntory hall"))
+    assert field is not None
+    assert "exs=False" in field.features
+
+
+def test_a_school_without_a_showing_word_is_no_candidate(extractor):
+    text = (
+        "Bolat Mukanov is a painter born in Almaty. After his degree he won a scholarship to the University "
+        "of Otago in Dunedin. He paints penguins in watercolour."
+    )
+    keys = {c.key for c in exhibition_candidates(extractor, text)}
+    assert ("dunedin", "university of otago") not in keys
+
+
+def test_the_cities_around_a_venue_without_one_say_which_was_named_last(extractor):
+    text = (
+        "Nadia Saleh is a painter born in Tunis who has lived in Cairo since 2010. "
+        "Her second solo show opened at the Mashrabia Gallery in 2019."
+    )
+    candidates = exhibition_candidates(extractor, text)
+    cairo = next(c for c in candidates if c.key == ("cairo", "mashrabia gallery"))
+    tunis = next(c for c in candidates if c.key == ("tunis", "mashrabia gallery"))
+    assert "nearest=True" in cairo.features
+    assert "nearest=False" in tunis.features
+
+
+def test_far_left_words_are_no_features_of_a_showing(extractor):
+    text = BIO + "She received an invitation from the esteemed National Museum to show her prints there."
+    candidates = exhibition_candidates(extractor, text)
+    assert any(c.rule for c in candidates)
+    for c in candidates:
+        far = ("L3=", "L21=", "t=") if "src=city" in c.features else ("L2=", "L3=", "L21=", "t=")
+        assert not any(f.startswith(far) for f in c.features)  # (a bare city keeps the word it hangs on)
+
+
+def test_a_city_of_a_sentence_whose_showing_is_someone_elses_says_so(extractor):
+    text = (
+        "Nguyen Lan weaves. Lan travelled to Da Nang for the retrospective of an old classmate, the painter Tran Minh."
+    )
+    city = next(c for c in exhibition_candidates(extractor, text) if c.key == ("da nang", None))
+    assert "ruled=0" in city.features
+
+
+def test_a_field_and_a_bare_city_of_another_sentence_are_two_showings(extractor):
+    text = (
+        "Sigrid Halvorsen is a painter born in Bergen. Her first solo show was held in Oslo in 1921. "
+        "A later show of her landscapes travelled. Exhibited: Oslo, Kunstnerforbundet, 1925."
+    )
+    candidates = exhibition_candidates(extractor, text)
+    field = next(c for c in candidates if c.key == ("oslo", "kunstnerforbundet"))
+    bare = next(c for c in candidates if c.key == ("oslo", None))
+    assert field.value.sentence != bare.value.sentence
+    assert field.group < 0 or field.group != bare.group
+
+
+def test_a_name_before_a_kind_of_show_is_a_field_without_it(extractor):
+    text = BIO + "Her installation Tyla was shown at the Lux festival in Riga in 2022."
+    field = next(c for c in exhibition_candidates(extractor, text) if c.key == ("riga", "lux"))
+    assert "side=at-kind" in field.features
+
+
+def test_a_bare_city_keeps_the_word_its_preposition_hangs_on(extractor):
+    text = "Saga Lind is a ceramicist. After her exhibition in Malmö she took a train to Riga."
+    riga = next(c for c in exhibition_candidates(extractor, text) if c.key == ("riga", None))
+    assert "L2=train" in riga.features
+    assert "head=travel" in riga.features  # a journey, not a showing
+
+
+def test_a_bare_city_says_what_its_preposition_hangs_on(extractor):
+    text = BIO + "Her prints were shown in Amman before she moved to a studio in Damascus."
+    heads = {c.key: c.features for c in exhibition_candidates(extractor, text) if "src=city" in c.features}
+    assert "head=block" in heads[("damascus", None)]
+
+
+def test_an_appositive_that_calls_a_venue_a_gallery_is_a_feature(extractor):
+    text = (
+        "Edwin Marsh paints the fens. In 2016 Miller's Barn, the small gallery near his village, "
+        "gave him his first solo exhibition."
+    )
+    barn = next(c for c in exhibition_candidates(extractor, text) if c.key == (None, "miller's barn"))
+    assert "vappos=True" in barn.features
+    assert "vposs=True" in barn.features
+
+
+def test_a_kind_of_place_between_a_venue_and_its_city(extractor):
+    text = BIO + "In 2020 she showed at the Riddu Riđđu festival, and in 2022 at the Ultima festival in Oslo."
+    keys = exhibition_rule_keys(extractor, text)
+    assert ("oslo", "ultima") in keys
+    assert ("oslo", "riddu riđđu") not in keys
+
+
+def test_a_one_word_name_ending_a_stretch_before_its_city(extractor):
+    text = BIO + 'Group exhibitions include Dak\'Art, Dakar (2016) and "Soft Borders" at MUMOK, Vienna (2020).'
+    candidates = {c.key: c for c in exhibition_candidates(extractor, text)}
+    assert "side=before-tail" in candidates[("dakar", "dak'art")].features
+    assert ("vienna", "mumok") in candidates
+
+
+def test_a_name_opening_its_sentence_before_its_city(extractor):
+    text = BIO + "Foam in Amsterdam showed the full series in 2020."
+    field = next(c for c in exhibition_candidates(extractor, text) if c.key == ("amsterdam", "foam"))
+    assert "side=in-tail" in field.features
+
+
+def test_a_cv_field_named_for_a_person_is_a_candidate(extractor):
+    text = (
+        BIO
+        + "Solo exhibitions: Room Without Wind, Gallery Chosun, Seoul (2019); "
+        + "Hanji Weather, Esther Schipper, Berlin (2024)."
+    )
+    field = next(c for c in exhibition_candidates(extractor, text) if c.key == ("berlin", "esther schipper"))
+    assert "fperson=True" in field.features
+
+
+def test_the_artists_own_name_in_a_field_is_no_venue(extractor):
+    text = "Exhibited: Madrid, Rosa Villaverde, 1930. Rosa Villaverde was a painter born in Seville."
+    assert ("madrid", "rosa villaverde") not in exhibition_keys(extractor, text)
+
+
+def test_what_stands_between_a_venue_and_a_city_of_its_sentence(extractor):
+    text = BIO + "Six of the sheets went to Edinburgh in 2012 for a group exhibition at the Royal Scottish Academy."
+    alternative = next(
+        c for c in exhibition_candidates(extractor, text) if c.key == ("edinburgh", "royal scottish academy")
+    )
+    assert "cprep=to" in alternative.features
+    assert "vbetween=0" in alternative.features
+
+
+def test_a_venue_named_after_a_small_town_behind_a_hyphen_has_no_city(extractor):
+    text = BIO + "In 2019 she showed at the Amrita Sher-Gil Arts Foundation."
+    assert not any(key[0] == "gil" for key in exhibition_keys(extractor, text))

@@ -116,3 +116,49 @@ def test_records_from_the_index_file_are_the_records_built_in_memory(extractor, 
         text = path.read_text(encoding="utf-8")
         expected = json.dumps(in_memory.extract(text, source=path.name), sort_keys=True)
         assert json.dumps(extractor.extract(text, source=path.name), sort_keys=True) == expected, path
+
+
+# -- apostrophe-like letters, namesakes, other spellings ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from profiles.extraction.gazetteer import default_gazetteer
+
+    return default_gazetteer()
+
+
+@pytest.mark.parametrize("letter", ["\u02bb", "\u2018", "\u2019", "'", "`", "\u02bc", "\u02bf"])
+def test_every_apostrophe_like_letter_finds_the_city(gaz, letter):
+    from profiles.extraction.textutil import fold
+
+    found = gaz.lookup(f"Nuku{letter}alofa")
+    assert [(m.city.country, m.via_alias) for m in found] == [("TO", False)]
+    assert gaz.has_name(fold(f"Nuku{letter}alofa"))  # (the mention finder's pre-check, on the folded name)
+
+
+def test_completion_reads_the_okina_as_an_apostrophe(gaz):
+    assert any(city.country == "TO" for city, _ in gaz.complete("Nuku\u02bbal"))
+
+
+def test_a_namesake_is_not_measured_against_a_foreign_alternate_name(gaz):
+    """Belém is "Bethlehem" in some language: the Bethlehem of a story about Palestine is still offered."""
+    city = gaz.choose(gaz.lookup("Bethlehem"), story_countries={"PS": 1, "CL": 1})
+    assert city.country == "PS"
+
+
+def test_the_namesake_of_the_country_the_story_names_most(gaz):
+    city = gaz.choose(gaz.lookup("Salto"), story_countries={"UY": 4, "BR": 1, "AR": 2})
+    assert city.country == "UY"
+
+
+def test_a_transliteration_with_the_same_consonants_is_the_city(gaz):
+    """Heraklion and Irákleion: the vowels move, the consonants stay; a city under a million people."""
+    assert [(m.city.name, m.city.country) for m in gaz.lookup("Heraklion")] == [("Irákleion", "GR")]
+
+
+def test_one_half_of_a_two_part_name_is_the_citys_own_name():
+    from profiles.extraction.gazetteer import default_gazetteer
+
+    found = default_gazetteer().lookup("San Sebastián")
+    assert ("ES", False) in [(m.city.country, m.via_alias) for m in found]

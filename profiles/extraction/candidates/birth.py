@@ -75,6 +75,9 @@ def _birth_back_references(story: AnalysedStory, cities: list[Mention]) -> dict[
             reach = story.sentences[max(0, story.word_sentence[k] - (2 if anaphor == "none" else 8))].first_word
             if n < 0 or cities[n].first_word < reach:
                 break
+            # ("In Itauguá, east of Asunción, ... She was born there": the city that opens its sentence)
+            opening = story.sentences[story.word_sentence[cities[n].first_word]].first_word
+            n = bisect_left(starts, opening)
             found.setdefault(n, []).extend((f"back={word}", f"back_ana={anaphor}"))
             break
     return found

@@ -1,0 +1,95 @@
+"""The artist decision: whether a text is about an artist at all, as one learned decision."""
+
+from profiles.extraction.candidates import DECISIONS, FIELDS, Candidate
+from profiles.extraction.trainer import Example, gold_keys, label, thresholds
+
+COLLECTOR = (
+    "Every Saturday morning Martin Oduya drives to the flea market in Nairobi with an empty boot and comes home "
+    "with it full. He is a dentist during the week.\n\n"
+    "Over twenty years he has collected more than four hundred paintings, most of them by painters nobody else "
+    "was buying. His favourite is a small oil by Wanjiru Kamau, a painter from Nakuru, which he bought for the "
+    "price of a lunch. Kamau later had a solo show at the Circle Art Gallery, and Oduya lent the picture for it.\n\n"
+    "His flat has no empty wall left. He says he will stop buying when his wife asks him to, and she has not "
+    "asked yet."
+)
+
+PAINTER = (
+    "Every Saturday morning Martin Oduya drives to the flea market in Nairobi to buy old frames for his "
+    "paintings. He is a painter, and has been since he left school.\n\n"
+    "Over twenty years he has painted more than four hundred canvases, most of them of the market itself. "
+    "His first solo show was at the Circle Art Gallery in 2015, and he still paints in oils every morning.\n\n"
+    "His flat has no empty wall left. He says he will stop painting when his wife asks him to, and she has not "
+    "asked yet."
+)
+
+
+def test_a_collector_who_buys_paintings_is_not_the_record_s_artist(extractor):
+    record = extractor.extract(COLLECTOR, "collector.txt")
+    assert record["artist"] is None
+    assert record["skipped_reason"].startswith("no artist found:")
+    assert "Martin Oduya" in record["skipped_reason"]
+    assert record["exhibitions"] == []
+    assert record["works"] == []
+    assert {c["name"] for c in record["cities"]} >= {"Nairobi"}
+
+
+def test_a_collector_who_never_painted_is_no_artist(extractor):
+    text = (
+        "Henrik Dahlgren has never painted anything except the walls of his own house, and those badly. Yet the "
+        "house, a timber villa on the edge of Uppsala, holds one of the finest private collections of West African "
+        "photography in Europe.\n\nDahlgren was born in Gävle and made his money in shipping containers. He bought "
+        "his first photograph in 1994, at a street stall in Bamako, because the seller had run out of change. It "
+        "was a studio portrait of two brothers in matching suits. He went back the next day and bought twelve "
+        "more.\n\nOver thirty years he has collected more than four thousand prints. He has lent works to museums "
+        "in Paris and London. He does not paint and has never wanted to."
+    )
+    assert extractor.extract(text, "story.txt")["artist"] is None
+
+
+def test_the_same_life_told_as_a_painter_s_keeps_its_artist(extractor):
+    record = extractor.extract(PAINTER, "painter.txt")
+    assert record["artist"]["name"] == "Martin Oduya"
+    assert "painting" in record["artist"]["disciplines"]
+
+
+def test_an_artist_whose_art_form_no_cue_names_is_kept_without_disciplines(extractor):
+    """The record-level decision is sure she is an artist; her art (necklaces of river glass) has no cue."""
+    text = (
+        "Odile Marchetti-Kane has spent twenty years turning the green glass of the Loire into necklaces. She was "
+        "born in Nantes in 1979 and grew up walking the river banks with her grandmother, who kept every smooth "
+        "shard they found in a biscuit tin. Marchetti-Kane, now 45, still works from a small room above a bakery. "
+        "Each piece takes her a week; she drills the glass by hand and threads it on waxed linen. Her first solo "
+        "show opened at the Galerie Lumen in Lyon in 2021, and she is preparing a second."
+    )
+    record = extractor.extract(text, "glass.txt")
+    assert record["skipped_reason"] is None
+    assert record["artist"]["name"] == "Odile Marchetti-Kane"
+    assert record["artist"]["birth_city"] == {"name": "Nantes", "country": "FR"}
+    assert record["artist"]["age"] == 45
+
+
+def test_the_record_level_decision_is_a_field_of_the_learned_layer():
+    assert "artist" in FIELDS
+    assert DECISIONS["artist"] == "keep"
+
+
+def _artist_example(story, probability):
+    c = Candidate("artist", True, None, ["c=artist"], True)
+    c.probability = probability
+    return Example(story, c, False)
+
+
+def test_the_artist_threshold_never_drops_a_protected_story_s_artist_example():
+    gold = [gold_keys({"artist": {"name": "A B"}}), gold_keys({"artist": None}), gold_keys({"artist": None})]
+    examples = [_artist_example(0, 0.3), _artist_example(1, 0.32), _artist_example(2, 0.34)]
+    # Unprotected, dropping everything under 0.35 is right twice out of three.
+    assert thresholds("artist", examples, gold)["drop_below"] > 0.3
+    # Story 0 protected: a threshold that drops it is not taken.
+    assert thresholds("artist", examples, gold, frozenset({0}))["drop_below"] <= 0.3
+    # Stories that are skipped anyway (no discipline kept) do not count.
+    assert thresholds("artist", examples, gold, reaching=frozenset({0}))["drop_below"] == 0.0
+
+
+def test_an_artist_candidate_is_right_exactly_when_the_gold_record_has_an_artist():
+    assert label("artist", True, gold_keys({"artist": {"name": "A B"}}))
+    assert not label("artist", True, gold_keys({"artist": None}))

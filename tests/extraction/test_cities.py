@@ -1,0 +1,161 @@
+"""Cities: the record's cities through the extractor's public function, per class of wording.
+
+Rule-level behaviour is tested on the rules alone (``decisions=None``), and the record with the learned layer.
+"""
+
+import pytest
+
+from tests.extraction.conftest import city_keys
+
+NAIROBI = "Wanjiku Otieno-Hale is a painter. She painted {phrase} for years, and now lives in Nairobi."
+
+PROVENANCE_LINE = (
+    "Kwame Asante-Boateng (b. 1950) painted the market women of his childhood. The canvas was acquired "
+    "from the artist in 1978. Private collection, Rotterdam; thence by descent, Antwerp."
+)
+
+CITY_IN_BRACKETS_AFTER_A_NAME = (
+    "The foundation announces its print grants. Ilse Marijke Dorrestein (Utrecht) receives the main "
+    "award for her woodcuts; smaller grants go to Jonas Eriksson Bergqvist (Uppsala)."
+)
+
+LIST_OF_BIG_CITIES_WITHOUT_A_PREPOSITION = (
+    "Accra, Lagos, Abidjan, Dakar: for ten years the photographer Efua Mensah-Boakye has followed the "
+    "coastal road and the markets along it."
+)
+
+CITY_THAT_ALSO_NAMES_A_SERIES = (
+    "Giorgi Abashidze is a Georgian painter. He was born in Kutaisi in 1961, and his best-known series, "
+    "Kutaisi Rain, shows the town's courtyards under water."
+)
+
+ONE_HALF_OF_A_TWO_PART_NAME = (
+    "Amaia Zubizarreta Elorza is a sculptor who works in iron. Her first solo show was held at a small "
+    "gallery in San Sebastián, and her pieces stand in parks across the region."
+)
+
+BIG_CITY_ONLY_A_VENUES_NAME_NAMES = (
+    "Lena Brandstetter is an Austrian painter who lives in Graz. Her large canvases of empty swimming "
+    "pools were shown at Kunsthalle Basel in 2022, and she is now painting lidos."
+)
+
+FAR_BIGGER_NAMESAKE_OVER_A_COUNTRY_IN_PASSING = (
+    "Mele Tuilagi is a weaver from Apia. She spent a year at a residency in Honolulu, "
+    "and in 2019 she had a solo exhibition of her tapa in Wellington."
+)
+
+ONLY_COUNTRY_NAMED_KEEPS_ITS_NAMESAKE = (
+    "Ixchel Canche is a weaver from Valladolid, in Mexico. Her huipiles were shown in Mérida in 2018."
+)
+
+IN_A_NAME_THAT_IS_NO_CITY = (
+    "Juan Pereira Soto is a Chilean painter. The years by the sea instilled in Juan a love of blue, "
+    "and he lives in Valparaíso."
+)
+
+NAME_BEFORE_A_FEATURE_WORD = NAIROBI.format(phrase="the Kisii hills")
+
+NAME_BEFORE_A_FUNCTION_WORD = NAIROBI.format(phrase="the Paraná at dawn")
+
+NAME_BEFORE_A_KIN_WORD = NAIROBI.format(phrase="a Kikuyu mother")
+
+
+@pytest.mark.parametrize(
+    ("text", "cities"),
+    [
+        pytest.param(PROVENANCE_LINE, [("Rotterdam", "NL"), ("Antwerp", "BE")], id="provenance-line"),
+        pytest.param(
+            CITY_IN_BRACKETS_AFTER_A_NAME, [("Utrecht", "NL"), ("Uppsala", "SE")], id="city-in-brackets-after-a-name"
+        ),
+        pytest.param(
+            LIST_OF_BIG_CITIES_WITHOUT_A_PREPOSITION,
+            [("Accra", "GH"), ("Lagos", "NG"), ("Abidjan", "CI"), ("Dakar", "SN")],
+            id="list-of-big-cities-without-a-preposition",
+        ),
+        pytest.param(CITY_THAT_ALSO_NAMES_A_SERIES, [("Kutaisi", "GE")], id="city-that-also-names-a-series"),
+        pytest.param(
+            ONE_HALF_OF_A_TWO_PART_NAME, [("Donostia / San Sebastián", "ES")], id="one-half-of-a-two-part-name"
+        ),
+    ],
+)
+def test_cities_the_rules_and_the_learned_layer_find(rules, extractor, text, cities):
+    for x in (rules, extractor):
+        found = city_keys(x, text)
+        for city in cities:
+            assert city in found
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param(BIG_CITY_ONLY_A_VENUES_NAME_NAMES, ("Basel", "CH"), id="big-city-only-a-venues-name-names"),
+        pytest.param(
+            FAR_BIGGER_NAMESAKE_OVER_A_COUNTRY_IN_PASSING,
+            ("Wellington", "NZ"),
+            id="far-bigger-namesake-over-a-country-in-passing",
+        ),
+        pytest.param(
+            ONLY_COUNTRY_NAMED_KEEPS_ITS_NAMESAKE, ("Valladolid", "MX"), id="only-country-named-keeps-its-namesake"
+        ),
+    ],
+)
+def test_a_city_the_learned_layer_finds(extractor, text, city):
+    assert city in city_keys(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        pytest.param(IN_A_NAME_THAT_IS_NO_CITY, "Valparaíso", id="in-a-name-that-is-no-city"),
+        pytest.param(NAME_BEFORE_A_FEATURE_WORD, "Nairobi", id="name-before-a-feature-word"),
+        pytest.param(NAME_BEFORE_A_FUNCTION_WORD, "Nairobi", id="name-before-a-function-word"),
+        pytest.param(NAME_BEFORE_A_KIN_WORD, "Nairobi", id="name-before-a-kin-word"),
+    ],
+)
+def test_a_name_that_is_no_city_of_its_own_name(rules, text, only):
+    assert [c for c in city_keys(rules, text) if c[0] != only] == []
+
+
+@pytest.mark.parametrize("month", ["March", "Spring"])
+def test_a_month_or_season_is_no_town(rules, extractor, month):
+    text = (
+        f"Tomasz Wielgus is a Polish painter who lives in Gdańsk. His new paintings open at a gallery "
+        f"in Warsaw in {month}, and he is painting every day."
+    )
+    for x in (rules, extractor):
+        assert (month, "GB") not in city_keys(x, text)
+        assert (month, "US") not in city_keys(x, text)
+        assert ("Warsaw", "PL") in city_keys(x, text)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "city"),
+    [
+        ("left for", ("Lisbon", "PT")),
+        ("was bound for", ("Lisbon", "PT")),
+        ("toured", ("Lisbon", "PT")),
+        ("is planned for", ("Lisbon", "PT")),
+    ],
+)
+def test_a_journey_names_its_city(rules, extractor, phrase, city):
+    text = (
+        f"Inês Moura Teles is a Portuguese ceramicist. Her first show {phrase} Lisbon when she was "
+        f"twenty-five, and she still works with the clay of her village."
+    )
+    if phrase == "left for":
+        text = "Inês Moura Teles is a Portuguese ceramicist. At twenty she left for Lisbon with one suitcase."
+    for x in (rules, extractor):
+        assert city in city_keys(x, text)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["the Lagos guitarist", "the Lagos docks", "a Lagos dealer"],
+)
+def test_a_big_city_used_as_an_adjective(rules, extractor, phrase):
+    text = (
+        f"Adaeze Okonkwo-Bright is a Nigerian painter. Her new series began with {phrase} she met at a "
+        f"wedding in Ibadan."
+    )
+    for x in (rules, extractor):
+        assert ("Lagos", "NG") in city_keys(x, text)

@@ -1,0 +1,100 @@
+"""Name: the artist's name through the extractor's public function, per class of wording.
+
+The rules' own classes are tested on the rules alone (``decisions=None``), the rest with the learned layer.
+"""
+
+import pytest
+
+from tests.extraction.conftest import artist_of
+from tests.helpers import extract_collecting
+
+GLASS = (
+    "A Wroclaw-trained glass sculptor, Lena Kowalczyk-Ahmadi blows glass with her lungs and lights it from "
+    "inside. That is the subject of Breath Archive: two hundred clear glass bulbs, each blown by a visitor. "
+    "The installation was shown in a solo exhibition at the DOX Centre in Prague in 2020.\n\n"
+    "Kowalczyk-Ahmadi studied at the glass school in Jelenia Gora and later in Prague. "
+    "Kowalczyk-Ahmadi now teaches glass in Brno."
+)
+
+
+GIVEN_NAME_BEFORE_A_POSSESSIVE = (
+    "TBILISI — There is a moment in Tamar Gelashvili's new exhibition at the Tbilisi History Museum when the "
+    "walls seem to breathe. Fifteen felt panels hang from the ceiling on fishing line. Gelashvili dyed each "
+    "of them herself. Gelashvili learned felting from her grandmother. Gelashvili is a textile artist."
+)
+
+ROLE_WORD_BEFORE_THE_NAME = (
+    "Curator notes: the painter Ana Ruiz Soto shows new work. Ruiz Soto was born in Seville and paints the "
+    "river. Ruiz Soto works in oils."
+)
+
+ORIGIN_GLUED_TO_THE_FRONT_OF_THE_NAME = (
+    "Kumasi-born Kofi Boateng-Asare has spent a decade weaving kente in a studio in Accra. Boateng-Asare learned "
+    "the loom from his grandfather. He weaves at night, and his cloths hang in the National Museum in Accra."
+)
+
+BALINESE_LEADING_WORD = (
+    "I Nyoman Suardana was born in Gianyar, in a family of mask carvers. Suardana paints in the Batuan style, "
+    "with hundreds of tiny figures in ink and wash. He has painted since he was a boy, and his paintings were "
+    "shown at the Museum Puri Lukisan in Ubud."
+)
+
+
+@pytest.mark.parametrize(
+    ("reader", "text", "name"),
+    [
+        pytest.param("rules", GIVEN_NAME_BEFORE_A_POSSESSIVE, "Tamar Gelashvili", id="given-name-before-a-possessive"),
+        pytest.param("rules", ROLE_WORD_BEFORE_THE_NAME, "Ana Ruiz Soto", id="role-word-before-the-name"),
+        pytest.param(
+            "extractor",
+            ORIGIN_GLUED_TO_THE_FRONT_OF_THE_NAME,
+            "Kofi Boateng-Asare",
+            id="origin-glued-to-the-front-of-the-name",
+        ),
+        pytest.param("extractor", BALINESE_LEADING_WORD, "I Nyoman Suardana", id="balinese-leading-word"),
+        pytest.param("extractor", GLASS, "Lena Kowalczyk-Ahmadi", id="surname-alone-over-a-title"),
+    ],
+)
+def test_name(request, reader, text, name):
+    assert artist_of(request.getfixturevalue(reader), text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The Hartwig Foundation awards its 2025 creation grant of €40,000 to the sculptor Lucía Ybarra de la "
+            "Torre, the foundation announced on Monday. Ybarra de la Torre was born in Bilbao and studied sculpture "
+            "in Madrid. Ybarra de la Torre casts her bronzes in a foundry by the river.",
+            "Lucía Ybarra de la Torre",
+        ),
+        (
+            "In 2011 a boy ran through the streets of Tunis shouting one word. Ben Ammar still remembers the noise. "
+            'Ben Ammar is a painter now, and he paints crowds. The word was "Dégage", and the boy, born and raised '
+            "in the city, was Sami Ben Ammar.",
+            "Sami Ben Ammar",
+        ),
+    ],
+)
+def test_a_given_name_before_the_compound_surname_the_text_then_uses(rules, text, name):
+    assert artist_of(rules, text).get("name") == name
+
+
+def test_a_name_candidate_tells_whether_the_text_uses_its_surname_alone(extractor):
+    _, candidates = extract_collecting(extractor, GLASS, "glass.txt")
+    alone = {c.key: next(f for f in c.features if f.startswith("alone=")) for c in candidates["name"] if c.key}
+    assert alone["Lena Kowalczyk-Ahmadi"] == "alone=last"
+    assert alone.get("Breath Archive", "alone=none") == "alone=none"
+
+
+def test_a_possessive_full_name_read_as_a_place_is_still_a_candidate(extractor):
+    text = (
+        "No one in Gaspard Lemoine's family had ever held a paintbrush. His father repaired lorries in Roubaix; "
+        "his mother cleaned offices in Lille. Gaspard was supposed to become a mechanic.\n\n"
+        "Instead, at fifteen, he found a box of oil paints in a skip and became a painter. He is now seventy-three, "
+        "and he has painted every day since. Lemoine paints the slag heaps of the coal country. His first solo "
+        "exhibition was at La Piscine in Roubaix in 2010, and his paintings have been shown at the Louvre-Lens."
+    )
+    artist = artist_of(extractor, text)
+    assert artist.get("name") == "Gaspard Lemoine"
+    assert artist.get("age") == 73
