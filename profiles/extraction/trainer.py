@@ -41,6 +41,9 @@ from .scoring import scorer_fold as fold
 FOLDS = 5
 MIN_FEATURE_COUNT = 2
 REGULARISATION = 0.3  # scikit-learn's C
+# A field whose candidates carry many sparse context features fits better less regularised (CV-measured:
+# works .915 -> .919 at C 1.0, the same at 2.0).
+FIELD_REGULARISATION = {"works": 1.0}
 NEVER = ("wide-ab", "wide-ac", "wide-ad", "wide-ae")  # the never-seen test sets: not read, not even listed
 
 
@@ -262,8 +265,8 @@ def _rescue_at(by_story: dict[int, list[Candidate]], gold: list[dict[str, Any]],
 EXACT = ("name", "pronoun", "age", "birth_city")
 
 
-def fit(examples: list[Example]) -> tuple[float, dict[str, float]]:
-    """A logistic regression over the feature strings: (bias, weights)."""
+def fit(examples: list[Example], regularisation: float = REGULARISATION) -> tuple[float, dict[str, float]]:
+    """A logistic regression over the feature strings: (bias, weights); ``regularisation`` is scikit-learn's C."""
     import numpy as np
     from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
@@ -283,7 +286,7 @@ def fit(examples: list[Example]) -> tuple[float, dict[str, float]]:
             rows.append(i)
             cols.append(column)
     matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(examples), len(vocabulary)))
-    model = LogisticRegression(C=REGULARISATION, solver="liblinear", max_iter=1000, random_state=0)
+    model = LogisticRegression(C=regularisation, solver="liblinear", max_iter=1000, random_state=0)
     model.fit(matrix, np.array(labels, dtype=int))
     names = sorted(vocabulary, key=vocabulary.__getitem__)
     weights = {
@@ -463,7 +466,7 @@ def train(
                 if field == "name":
                     continue
                 train_set = [e for e in examples[field] if stories[e.story].fold != k]
-                per_field[field] = fit(train_set)
+                per_field[field] = fit(train_set, FIELD_REGULARISATION.get(field, REGULARISATION))
                 for e in examples[field]:
                     if stories[e.story].fold == k:
                         raw[id(e)] = _raw(*per_field[field], e.candidate.features)
@@ -511,7 +514,7 @@ def train(
     # 5. the model trained on everything.
     trained: dict[str, Any] = {}
     for field in FIELDS:
-        bias, weights = fit(examples[field])
+        bias, weights = fit(examples[field], FIELD_REGULARISATION.get(field, REGULARISATION))
         trained[field] = {"bias": bias, "platt": list(scalings[field]), "weights": dict(sorted(weights.items()))}
         trained[field].update(limits[field])
     model = {

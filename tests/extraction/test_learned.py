@@ -127,3 +127,17 @@ def test_trainextractor_refuses_a_records_file_in_a_missing_folder(tmp_path):
 
     with pytest.raises(CommandError, match="its folder does not exist"):
         call_command("trainextractor", "--sets", "dev", "--records", str(tmp_path / "no" / "r.jsonl"))
+
+
+def test_a_field_may_be_fitted_less_regularised():
+    """The works' model is fitted with a larger C than the others' (trainer.FIELD_REGULARISATION)."""
+    from profiles.extraction.trainer import FIELD_REGULARISATION, REGULARISATION, Example, fit
+
+    examples = [
+        Example(k, Candidate("works", str(k), None, ["a"] if k % 4 else ["b"], False), bool(k % 4 and k % 7))
+        for k in range(40)
+    ]
+    _, tight = fit(examples)
+    _, loose = fit(examples, 10.0)
+    assert abs(loose["a"]) > abs(tight["a"])
+    assert FIELD_REGULARISATION["works"] > REGULARISATION

@@ -408,3 +408,40 @@ def test_a_rescue_threshold_below_one_half_is_tried():
     examples.append(Example(4, _discipline("painting", 0.3), False))
     chosen = thresholds("disciplines", examples, gold)
     assert chosen["rescue_at"] == 0.45
+
+
+# -- what the words before a title name ---------------------------------------------------------
+
+
+def test_a_name_after_called_or_titled_says_what_it_names(extractor):
+    """'a group of twelve jars called X' names a work; 'a restaurant called X', 'a solo show titled X' and
+    'an uncle called X' do not; 'You called it X', 'Its working title is X' name what came before."""
+    text = (
+        "Tendai Moyo is a potter from Harare. In 2019 the National Gallery gave him a solo show titled "
+        "Polder Light, built around a group of twelve jars called Mvura Yenyika. His sister opened a "
+        "restaurant called Cocina de Humo, and he learned glazing from an uncle called Seu Damiao. "
+        "A ring of white clay came next. You called it Nastaliq for Snow. Its working title is Umoya."
+    )
+    expected = {
+        "mvura yenyika": "work",
+        "polder light": "show",
+        "cocina de humo": "thing",
+        "seu damiao": "person",
+        "nastaliq for snow": "pron",
+        "umoya": "pron",
+    }
+    for key, head in expected.items():
+        assert f"named={head}" in work_features(extractor, text, key), key
+
+
+def test_a_made_thing_before_a_capitalised_run_proposes_it_as_a_title(extractor):
+    """'the twelve-panel screen Kurokami', 'the smaller weaving Wak'a': nouns of made things outside the
+    work nouns the name stage reads open an unquoted title as a work noun does."""
+    text = (
+        "Haruto Kisaragi is a lacquer artist from Kanazawa. In 2004 the museum showed the twelve-panel "
+        "screen Kurokami, and it is shown here alongside the smaller weaving Tsuki no Michi."
+    )
+    features = work_features(extractor, text, "kurokami")
+    assert "src=bare" in features
+    assert "noun_before=work" in features
+    assert "src=bare" in work_features(extractor, text, "tsuki no michi")

@@ -57,6 +57,10 @@ RANKING_WORDS = frozenset(_TITLE_WORDS["ranking_words"])
 SAYING_NOUNS = frozenset(_TITLE_WORDS["saying_nouns"])
 _ENGLISH_STOP_WORDS = stop_words()
 TITLE_NUMBER_WORDS = frozenset(_TITLE_WORDS["number_words"])
+# The work nouns and the nouns of made things the title stages read ("the twelve-panel screen Kurokami")
+TITLE_WORK_NOUNS = WORK_NOUNS | frozenset(_TITLE_WORDS["object_nouns"])
+NAMING_WORDS = frozenset(_TITLE_WORDS["naming_words"])
+NAMED_NON_WORKS = frozenset(_TITLE_WORDS["named_non_works"])
 _SENTENCE_CASE_WORDS = 4  # lowercase words a sentence-case title may carry past its capitalised opening
 _SENTENCE_CASE_LABELS = frozenset((MentionLabel.NAME, MentionLabel.PERSON, MentionLabel.WORK))  # not "Chinese media"
 title_key = lru_cache(maxsize=65536)(_title_key)
@@ -94,7 +98,7 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
     taken_spans = _Spans(taken)
     words, lower = story.words, story.lower_words
     titles: list[list[Title]] = []
-    nouns = WORK_NOUNS.intersection(lower)
+    nouns = TITLE_WORK_NOUNS.intersection(lower)
     if not nouns:
         return titles
     counts: Counter | None = None
@@ -457,11 +461,11 @@ def _context_features(story: AnalysedStory, title: Title) -> list[str]:
     features.append(f"line_start={_line_start(story.text, title.start)}")
     if len(after) > 1 and after[0] == ",":
         features.append(f"a2={after[1]}")
-        noun = next((w for w in after[1:6] if w in WORK_NOUNS), None)
+        noun = next((w for w in after[1:6] if w in TITLE_WORK_NOUNS), None)
         features.append(f"appos_wn={noun is not None}")
         if after[1] in ("a", "an", "the"):
             features.append(f"appos_art_wn={noun is not None}")
-    near = next((w for w in reversed(before) if w in WORK_NOUNS), None)
+    near = next((w for w in reversed(before) if w in TITLE_WORK_NOUNS), None)
     features.append(f"wn_before={near is not None}")
     # "the disc Kalemba", "her video Galmaegi", "the smaller weaving Wak'a": a noun phrase right before
     # the title, whichever noun it is.
@@ -568,7 +572,7 @@ def _venue_just_after(story: AnalysedStory, mentions: Mentions, title: Title) ->
 
 
 _NAMING_WORDS = frozenset(("titled", "called", "entitled", "named", "calls", "call"))
-_OWNED_WORK_NOUNS = WORK_NOUNS - _NAMING_WORDS
+_OWNED_WORK_NOUNS = TITLE_WORK_NOUNS - _NAMING_WORDS - NAMING_WORDS
 _POSSESSIVES = {"his": "he", "her": "she", "their": "they", "whose": "whose", "my": "i", "your": "you"}
 
 
@@ -606,6 +610,50 @@ def _ownership_features(story: AnalysedStory, found: Findings, title: Title) -> 
     features.append(f"noun_after={after}")
     features.append(f"noun_before={before}&noun_after={after}")
     return features
+
+
+_NAMING_PRONOUNS = frozenset(("it", "its", "them", "they", "which", "this", "that", "one"))
+
+
+def _naming_features(story: AnalysedStory, found: Findings, title: Title, source: str) -> list[str]:
+    """What a name after "called", "titled", "named", "the title" is given to: the first noun back in
+    the clause ("a suite of twelve woodcuts called Grúas", "a solo show titled *Polder Light*", "a
+    restaurant called Cocina de Humo", "the young man called ...") or a pronoun ("You called it Nastaliq
+    for Snow", "Its working title is Roots"): a work, a show, a person, another named thing, or none."""
+    lower = story.lower_words
+    if not lower:
+        return []
+    first = story.first_word_from(title.start)
+    sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
+    lo = sentence.first_word
+    k = first - 1
+    while k >= lo and lower[k] in _QUOTE_WORDS:
+        k -= 1
+    head = "none"
+    if k > lo and lower[k] in ("it", "them") and lower[k - 1] in NAMING_WORDS:
+        head = "pron"
+    else:
+        if k > lo and lower[k] in PREDICATE_VERBS and lower[k - 1] in ("title", "name"):
+            k -= 1  # "Its working title is Roots"
+        if k >= lo and lower[k] in NAMING_WORDS:
+            head = "other"
+            for w in reversed(lower[max(lo, k - 8) : k]):
+                if w in (";", ":", "\u2014", "("):
+                    break
+                if w in found.lexicon.other_person_nouns or w in TRADE_NOUNS:
+                    head = "person"
+                elif w in TITLE_EXHIBITION_WORDS:
+                    head = "show"
+                elif w in NAMED_NON_WORKS:
+                    head = "thing"
+                elif w in _OWNED_WORK_NOUNS:
+                    head = "work"
+                elif w in _NAMING_PRONOUNS:
+                    head = "pron"
+                else:
+                    continue
+                break
+    return [f"named={head}", f"named={head}&src={source}"]
 
 
 def _nearest_noun_kind(lower: list[str], positions: range) -> str:
@@ -764,6 +812,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"exhibition_title={names_an_exhibition(story, lex, title)}")
         features.append(f"someone_else={belongs_to_someone_else(story, mentions, lex, refs, title)}")
         features += _ownership_features(story, found, title)
+        features += _naming_features(story, found, title, source)
         features += _kind_features(story, found, title)
         features += _person_context_features(story, found, title)
         rule = key in rule_keys
