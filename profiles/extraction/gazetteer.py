@@ -113,6 +113,8 @@ class Gazetteer:
         self.region_countries: dict[str, str] = tables["region_countries"]
         self.demonym_countries: dict[str, str] = tables["demonym_countries"]
         self.city_states: set[str] = set(tables["city_states"])
+        # Words naming a place or an institution of one country ("Murano", "Biennale", "Aotearoa"), as written.
+        self.place_word_countries: dict[str, str] = dict(load("countries").get("place_word_countries", {}))
         # Cities are rows (see _CITY_FIELDS) until a lookup needs one: most never become a CityMatch.
         # Read from the index file, these three tables are read a piece at a time, as lookups need them.
         self._rows: Sequence[tuple] = tables["cities"]
@@ -245,9 +247,20 @@ class Gazetteer:
         return [(city, alias) for _, city, alias in best]
 
     def choose(
-        self, matches: list[CityCandidate], *, country: str | None = None, story_countries: dict[str, int] | None = None
+        self,
+        matches: list[CityCandidate],
+        *,
+        country: str | None = None,
+        story_countries: dict[str, int] | None = None,
+        named: Mapping[str, int] | None = None,
     ) -> CityMatch | None:
-        """Pick one city: the country named beside it, then the story's countries, then size."""
+        """Pick one city: the country named beside it, then the story's countries, then size.
+
+        ``story_countries`` counts every sign of a country in the story (its cities too); ``named``, if
+        given, only what names the country itself (its name, a region, a nationality, a place of it): a
+        namesake far smaller than one of such a country loses, as it does to one of a country the story
+        does not name at all ("Saint-Louis" in a story naming Senegal and France).
+        """
         if not matches:
             return None
         if len(matches) == 1:
@@ -289,9 +302,18 @@ class Gazetteer:
         if sum(1 for n in story_countries.values() if n) == 1:
             ratio *= home
 
+        # Of namesakes in two countries the story names, one this many times smaller loses ("Saint-Louis"
+        # in a story that names France and Senegal is Senegal's, "Kingston" beside Jamaica and Canada Jamaica's).
+        named_largest = max(
+            (m.city.population for m in matches if not m.via_alias and named and named.get(m.city.country)),
+            default=0,
+        )
+
         def weight(match: CityCandidate) -> int:
             mentioned = story_countries.get(match.city.country, 0)
             if mentioned and unnamed > ratio * (1 + per_mention * (mentioned - 1)) * match.city.population:
+                return 0
+            if mentioned and named_largest > ratio * (1 + per_mention * (mentioned - 1)) * match.city.population:
                 return 0
             return mentioned
 

@@ -24,6 +24,7 @@ import bisect
 import operator
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -562,6 +563,16 @@ def _primary_population(candidates) -> int:
     return max((c.city.population for c in candidates if not c.via_alias), default=0)
 
 
+def _place_word_countries(words: list[str], place_words: Mapping[str, str]) -> list[str]:
+    """The countries of the story's words that name a place of one country (each word once)."""
+    return [place_words[w] for w in set(words) & place_words.keys()] if place_words else []
+
+
+def _place_word_after(story: AnalysedStory, m: Mention, gaz: Gazetteer) -> str | None:
+    """The country of a place word right after the city ("the Venice Biennale": Italy)."""
+    return gaz.place_word_countries.get(story.words[m.end_word]) if m.end_word < len(story.words) else None
+
+
 def _countries(candidates) -> set[str]:
     """The countries of the primary-name candidates, or of all of them if there is none."""
     if isinstance(candidates, CityCandidates):
@@ -664,6 +675,8 @@ class MentionFinder:
                 continue
             if code:
                 story_countries[code] = story_countries.get(code, 0) + 1
+        for code in _place_word_countries(story.words, gaz.place_word_countries):  # "the Biennale": Venice, Italy
+            story_countries[code] = story_countries.get(code, 0) + 1
         name_cities: dict[int, Mention] = {}
         cities = self._accept_cities(story, chunks, person_words, story_countries, name_cities)
         chunks = _join_possessive_venues(story, chunks)
@@ -1127,6 +1140,7 @@ class MentionFinder:
         by_end: dict[int, Mention] = {}
         country_at = {c.first_word: c for c in chunks if c.label == LABEL_COUNTRY}
         country_ending_at = {c.end_word - 1: c for c in chunks if c.label == LABEL_COUNTRY}
+        region_at = {c.first_word: c for c in chunks if c.label == LABEL_REGION}
         joiners = _LIST_JOINERS
         listed = self._city_lists(story, candidates)
         name_ending_at = {c.end_word: c for c in chunks if c.label in (LABEL_PERSON, LABEL_NAME)}
@@ -1162,6 +1176,11 @@ class MentionFinder:
                 m.country_after = gaz.country_code(country_at[nxt + 1].text)
                 if any(c.city.country == m.country_after for c in m.candidates):
                     m.evidence = m.evidence or "country-after"
+            elif nxt + 1 < len(story.words) and story.words[nxt] == "," and (nxt + 1) in region_at:
+                # ", Nova Scotia" right after the name: its country chooses between namesakes (Halifax, Canada)
+                code = gaz.region_countries.get(region_at[nxt + 1].key)
+                if code and any(c.city.country == code for c in m.candidates):
+                    m.country_after = code
             if not m.evidence and _next_to_venue(story, m, venue_ending_at, venue_at):
                 m.evidence = "venue-comma"
             if not m.evidence and id(m) in listed:
@@ -1196,6 +1215,33 @@ class MentionFinder:
             if len(countries) == 1:
                 code = next(iter(countries))
                 counts[code] = counts.get(code, 0) + 1
+        # So do the other namesakes' likeliest countries ("Dunedin" beside "Wellington" and "Nelson"):
+        # each city's own choice counts for the others, not for itself; a name whose biggest city dwarfs
+        # the others ("Paris", "Madrid") counts for none, as before.
+        likeliest: dict[str, str] = {}
+        for m in accepted:
+            if m.key not in likeliest and len(_countries(m.candidates)) > 1:
+                first = gaz.choose(
+                    m.candidates,
+                    country=m.country_after or _place_word_after(story, m, gaz),
+                    story_countries=story_countries,
+                )
+                if first is None:
+                    continue
+                second = max((c.city.population for c in m.candidates if c.city.country != first.country), default=0)
+                if first.population < 20 * second:  # (a namesake, not "Paris" or "Madrid")
+                    likeliest[m.key] = first.country
+        counts_without: dict[str, dict[str, int]] = {}
+
+        def counts_for(key: str) -> dict[str, int]:
+            found = counts_without.get(key)
+            if found is None:
+                found = counts_without[key] = dict(counts)
+                for other, code in likeliest.items():
+                    if other != key:
+                        found[code] = found.get(code, 0) + 1
+            return found
+
         city_starts = {m.first_word for m in accepted}
         # A city in a venue's name: always for an event ("Venice Biennale"); for a
         # museum or gallery only in a country the story is about ("Sala Mendoza"
@@ -1207,7 +1253,7 @@ class MentionFinder:
             if sub is None:
                 sub = self._city_alias_ending_venue_name(story, m)
                 if sub is not None:  # "Kunsthalle Wien", "Bienal de la Habana": the venue's city, no city of the story
-                    sub.city = gaz.choose(sub.candidates, story_countries=counts)
+                    sub.city = gaz.choose(sub.candidates, story_countries=counts_for(sub.key), named=story_countries)
                     name_cities[m.end_word] = sub
                 continue
             if sub.text.lower() in story.lowercase_vocabulary:
@@ -1226,10 +1272,15 @@ class MentionFinder:
                 c.city.population for c in sub.candidates
             ) >= lex.of_min_population:  # "Kunsthalle Basel", "Dunedin Public Art Gallery" (not "Whitworth Annex")
                 # (a spelling of the name counts: "Musée Yves Saint Laurent Marrakech")
-                sub.city = gaz.choose(sub.candidates, story_countries=counts)
+                sub.city = gaz.choose(sub.candidates, story_countries=counts_for(sub.key), named=story_countries)
                 name_cities[m.end_word] = sub
         for m in accepted:
-            m.city = gaz.choose(m.candidates, country=m.country_after, story_countries=counts)
+            m.city = gaz.choose(
+                m.candidates,
+                country=m.country_after or _place_word_after(story, m, gaz),
+                story_countries=counts_for(m.key),
+                named=story_countries,
+            )
             m.label = LABEL_CITY
         # Other mentions of an accepted city ("Nairobi's minibuses") are the same city.
         known = {m.key: m.city for m in accepted}

@@ -86,6 +86,11 @@ MONTH_BEFORE_A_YEAR_IS_A_DATE = (
     "in Varna."
 )
 
+NAMESAKE_BORN_AMONG_NAMESAKES_OF_ITS_COUNTRY = (
+    "Aroha Tane is a weaver from New Zealand. She was born in Dunedin and studied in Wellington, then spent "
+    "a year on a residency in Austin, Texas, before returning to Nelson, where she lives."
+)
+
 
 @pytest.mark.parametrize(
     ("reader", "text", "expected"),
@@ -95,6 +100,18 @@ MONTH_BEFORE_A_YEAR_IS_A_DATE = (
             NAMESAKE_AMONG_CITIES_OF_ITS_COUNTRY,
             {"name": "Salto", "country": "UY"},
             id="namesake-among-cities-of-its-country",
+        ),
+        pytest.param(
+            "rules",
+            NAMESAKE_BORN_AMONG_NAMESAKES_OF_ITS_COUNTRY,
+            {"name": "Dunedin", "country": "NZ"},
+            id="namesake-born-among-namesakes-of-its-country",
+        ),
+        pytest.param(
+            "extractor",
+            NAMESAKE_BORN_AMONG_NAMESAKES_OF_ITS_COUNTRY,
+            {"name": "Dunedin", "country": "NZ"},
+            id="namesake-born-among-namesakes-of-its-country-learned",
         ),
         pytest.param("rules", ENGLISH_TRANSLITERATION, {"country": "GR"}, id="english-transliteration"),
         pytest.param("rules", NON_NATIVE_BORNED_IN, {"name": "Daegu"}, id="non-native-borned-in"),

@@ -159,3 +159,68 @@ def test_a_big_city_used_as_an_adjective(rules, extractor, phrase):
     )
     for x in (rules, extractor):
         assert ("Lagos", "NG") in city_keys(x, text)
+
+
+# -- namesake cities: the story's evidence of a country, not size alone ---------------------------------
+
+NAMESAKE_BESIDE_OTHER_NAMESAKES_OF_ITS_COUNTRY = (
+    "Aroha Tane is a weaver from New Zealand. She grew up in Dunedin and studied in Wellington, then spent "
+    "a year on a residency in Austin, Texas, before returning to Nelson, where she lives."
+)
+
+NAMESAKE_BEFORE_A_PLACE_WORD_OF_ITS_COUNTRY = (
+    "Dolores Whitecloud is a quilter from Oklahoma. She has shown in Tulsa, in Phoenix and in Houston, and "
+    "in 2022 at the Venice Biennale, where her quilt of the prairie hung in the Arsenale."
+)
+
+FAR_SMALLER_NAMESAKE_OF_A_NAMED_COUNTRY = (
+    "Awa Diallo-Moreau is a Senegalese photographer who lives in France. She was born in Saint-Louis and "
+    "studied in Paris and in Lyon; her pictures of fishing boats were shown in Marseille."
+)
+
+NAMESAKE_OF_A_PEOPLE_OF_ITS_COUNTRY = (
+    "Rangi Parata is a Māori carver. He was born in Hamilton and learned to carve from his uncle; "
+    "his panels now stand in a meeting house near Hamilton."
+)
+
+NAMESAKE_BEFORE_A_REGION_OF_ITS_COUNTRY = (
+    "Grace Lam is a painter who grew up in Hong Kong and studied in Kowloon. In 1990 she moved to Victoria, "
+    "British Columbia, where she paints the harbour."
+)
+
+NAMESAKES_OF_ANOTHER_COUNTRY_BESIDE_IT = (
+    "Margaret Ellery was a painter of the sea. She studied in Cambridge and taught in Plymouth, in England, "
+    "and in 1970 she moved to Halifax, Nova Scotia, where she painted the harbour until her death."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param(
+            NAMESAKE_BEFORE_A_REGION_OF_ITS_COUNTRY, ("Victoria", "CA"), id="namesake-before-a-region-of-its-country"
+        ),
+        pytest.param(
+            NAMESAKES_OF_ANOTHER_COUNTRY_BESIDE_IT, ("Halifax", "CA"), id="namesakes-of-another-country-beside-it"
+        ),
+        pytest.param(
+            NAMESAKE_BESIDE_OTHER_NAMESAKES_OF_ITS_COUNTRY,
+            ("Dunedin", "NZ"),
+            id="namesake-beside-other-namesakes-of-its-country",
+        ),
+        pytest.param(
+            NAMESAKE_BEFORE_A_PLACE_WORD_OF_ITS_COUNTRY,
+            ("Venice", "IT"),
+            id="namesake-before-a-place-word-of-its-country",
+        ),
+        pytest.param(
+            FAR_SMALLER_NAMESAKE_OF_A_NAMED_COUNTRY, ("Saint-Louis", "SN"), id="far-smaller-namesake-of-a-named-country"
+        ),
+        pytest.param(NAMESAKE_OF_A_PEOPLE_OF_ITS_COUNTRY, ("Hamilton", "NZ"), id="namesake-of-a-people-of-its-country"),
+    ],
+)
+def test_the_story_chooses_between_namesake_cities(rules, extractor, text, city):
+    for x in (rules, extractor):
+        found = city_keys(x, text)
+        assert city in found
+        assert not any(name == city[0] and country != city[1] for name, country in found)
