@@ -17,7 +17,7 @@ from .lexicon import Lexicon
 from .mentions import Mentions
 from .protagonist import ARTIST, Fact, References
 from .story_record import MentionLabel
-from .text import AnalysedStory, word_indices
+from .text import AnalysedStory
 
 _AUXILIARIES = frozenset(
     (
@@ -346,12 +346,12 @@ def _weak_cues(story, mentions, lex, refs, blocked, context, size) -> list[Disci
     """A material or an act that may name a practice ("a loom", "knits", "an oil", "carved"): never the
     rules' answer, a rejected cue ("weak") when the attribution rules would take it, for the learned layer."""
     lower = story.lower_words
-    present = _WEAK_WORDS.intersection(lower)
-    if not present:
+    positions = story.positions(_WEAK_WORDS)
+    if not positions:
         return []
     cues = []
     taken: dict[str, int] = {}
-    for k in word_indices(lower, present):
+    for k in positions:
         names = _WEAK_CUES[lower[k]]
         start, end = story.starts[k], story.ends[k]
         reason = None

@@ -309,11 +309,11 @@ class Gazetteer:
             default=0,
         )
 
+        rival = max(unnamed, named_largest)
+
         def weight(match: CityCandidate) -> int:
             mentioned = story_countries.get(match.city.country, 0)
-            if mentioned and unnamed > ratio * (1 + per_mention * (mentioned - 1)) * match.city.population:
-                return 0
-            if mentioned and named_largest > ratio * (1 + per_mention * (mentioned - 1)) * match.city.population:
+            if mentioned and rival > ratio * (1 + per_mention * (mentioned - 1)) * match.city.population:
                 return 0
             return mentioned
 

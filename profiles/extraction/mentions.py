@@ -563,6 +563,9 @@ def _primary_population(candidates) -> int:
     return max((c.city.population for c in candidates if not c.via_alias), default=0)
 
 
+_DWARFED = 20  # a name whose biggest city is this many times its biggest namesake's names that city, not a namesake
+
+
 def _place_word_countries(words: list[str], place_words: Mapping[str, str]) -> list[str]:
     """The countries of the story's words that name a place of one country (each word once)."""
     return [place_words[w] for w in set(words) & place_words.keys()] if place_words else []
@@ -1229,17 +1232,24 @@ class MentionFinder:
                 if first is None:
                     continue
                 second = max((c.city.population for c in m.candidates if c.city.country != first.country), default=0)
-                if first.population < 20 * second:  # (a namesake, not "Paris" or "Madrid")
+                if first.population < _DWARFED * second:  # (a namesake, not "Paris" or "Madrid")
                     likeliest[m.key] = first.country
+        with_likeliest = dict(counts)
+        for code in likeliest.values():
+            with_likeliest[code] = with_likeliest.get(code, 0) + 1
         counts_without: dict[str, dict[str, int]] = {}
 
         def counts_for(key: str) -> dict[str, int]:
+            """The story's country counts with every other namesake's likeliest country, not its own."""
+            own = likeliest.get(key)
+            if own is None:
+                return with_likeliest
             found = counts_without.get(key)
             if found is None:
-                found = counts_without[key] = dict(counts)
-                for other, code in likeliest.items():
-                    if other != key:
-                        found[code] = found.get(code, 0) + 1
+                found = counts_without[key] = dict(with_likeliest)
+                found[own] -= 1
+                if not found[own]:
+                    del found[own]
             return found
 
         city_starts = {m.first_word for m in accepted}
