@@ -331,3 +331,66 @@ def test_someone_elses_birth_there_is_not_the_artists(rules):
         "He was born there in 1970. Her paintings were shown at the Gulbenkian in Lisbon."
     )
     assert _birth(rules, text) is None
+
+
+# -- a childhood spent in a city, without a birth word ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "expected"),
+    [
+        (
+            "Mara Okafor has drawn birds since she was a schoolgirl in Enugu. She now lives in Lagos.",
+            ("enugu", "NG"),
+            "child_before=True",
+        ),
+        (
+            "Tomas Ruiz began filming when he was a teenager in Rosario, long before he moved to Madrid.",
+            ("rosario", "AR"),
+            "child_before=True",
+        ),
+        (
+            "An eleven-year-old girl in Kisumu, Amina Otieno, built her first kite from newspaper. "
+            "She paints in Nairobi.",
+            ("kisumu", "KE"),
+            "child_before=True",
+        ),
+        (
+            "Mara Okafor has drawn birds since she was a schoolgirl in Enugu. She now lives in Lagos.",
+            ("lagos", "NG"),
+            "child_before=False",
+        ),
+    ],
+)
+def test_a_child_just_before_the_city_is_its_feature(collecting, text, city, expected):
+    assert expected in _candidates(collecting, text)[city]
+
+
+# -- a birth word further back in the city's clause ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "expected"),
+    [
+        (
+            "Aliya Serikova paints in Almaty. She grew up far to the north of the country, in Pavlodar, "
+            "where the winters are long.",
+            ("pavlodar", "KZ"),
+            "tb_far=True",
+        ),
+        (
+            "Aliya Serikova paints in Almaty. She grew up far to the north of the country, in Pavlodar, "
+            "where the winters are long.",
+            ("almaty", "KZ"),
+            "tb_far=False",
+        ),
+        (
+            # a birth word before another city is that city's
+            "Aliya Serikova was born in Karaganda and worked for many long and quiet years in Pavlodar.",
+            ("pavlodar", "KZ"),
+            "tb_far=False",
+        ),
+    ],
+)
+def test_a_birth_word_further_back_in_the_clause_is_its_feature(collecting, text, city, expected):
+    assert expected in _candidates(collecting, text)[city]
