@@ -26,7 +26,9 @@ else ("her mother ... met him at a music festival").  In such a sentence:
   Istanbul", "exhibited in Jakarta, Singapore and Amsterdam") is a showing of
   its own; a city attaches through the word before its preposition (a venue,
   "exhibition", "festivals", "exhibited", "travelled" ...), never through
-  "wall", "studio", "born" and the like;
+  "wall", "studio", "born" and the like; a venue's city named again counts
+  again only from another item of a list ("group shows in Lima and Cusco, and
+  in 2019 the X in Lima gave him a solo show");
 * a showing the artist was invited to and then declined is dropped.
 
 Repeats ("At the biennale she also presented ...") merge by (city, venue).
@@ -552,9 +554,11 @@ class ExhibitionFinder:
                         if not lex.own_trigger_nouns.search(story.norm, sentence.start, sentence.end):
                             there_city = earlier[-1]  # "They also staged a new piece there"
 
-        # "the Roskilde Festival in Roskilde": one showing, not a second one for the city.
-        venue_city_ids = {c.city.geonameid for c in venue_city.values() if c.city}
-        free = [c for c in free if not (c.city and c.city.geonameid in venue_city_ids)]
+        # "the Roskilde Festival in Roskilde": one showing, not a second one for the city; but a city named
+        # again in another item of a list is a showing of its own ("group shows in Lima and Cusco, and in
+        # 2019 the X in Lima gave him a solo show").
+        venue_places = [(v, venue_city[id(v)]) for v in venues if id(v) in venue_city]
+        free = [c for c in free if not _same_showing_city(lower, c, venue_places)]
         items: list[tuple[int, int, CityMatch | None, str | None, str]] = []
         for v in venues:
             place = venue_city.get(id(v))
@@ -622,6 +626,19 @@ class ExhibitionFinder:
             previous_end = end
             previous_kind = kind
         return results
+
+
+def _same_showing_city(lower: list[str], city: Mention, paired: list[tuple[Mention, Mention]]) -> bool:
+    """A free city that is a paired venue's city, with no list between it and that venue: the venue's
+    showing named twice, not a second one."""
+    if city.city is None:
+        return False
+    for venue, place in paired:
+        if place.city is None or place.city.geonameid != city.city.geonameid:
+            continue
+        if not _separate_showings(lower, venue, city):
+            return True
+    return False
 
 
 def _merge(found: list[ExhibitionMention]) -> list[ExhibitionMention]:

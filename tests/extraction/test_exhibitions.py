@@ -741,3 +741,58 @@ def test_what_stands_between_a_venue_and_a_city_of_its_sentence(extractor):
 def test_a_venue_named_after_a_small_town_behind_a_hyphen_has_no_city(extractor):
     text = BIO + "In 2019 she showed at the Amrita Sher-Gil Arts Foundation."
     assert not any(key[0] == "gil" for key in exhibition_keys(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        (
+            "Ani Vardanyan is a ceramicist from Gyumri. Her bowls were shown in group exhibitions in Yerevan, "
+            "Istanbul and Marseille, and in 2022 she had a solo exhibition at the Cafesjian Center in Yerevan.",
+            "yerevan",
+        ),
+        (
+            "Tomás Ccori is a sculptor from Puno. His carvings went to group shows in Lima and Cusco, and in 2019 "
+            "the Galería Sillar Blanco in Lima gave him a solo exhibition.",
+            "lima",
+        ),
+    ],
+)
+def test_a_city_named_again_in_another_item_of_a_list_is_a_showing_of_its_own(extractor, text, city):
+    keys = exhibition_rule_keys(extractor, text)
+    assert (city, None) in keys
+    assert any(key[0] == city and key[1] for key in keys)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lars Holm is a painter from Aarhus. In 2019 he showed at the Roskilde Festival in Roskilde.",
+        "Lars Holm is a painter from Aarhus. In Oslo, at the Astrup Fearnley Museum in Oslo, he had a solo show.",
+    ],
+)
+def test_a_venues_city_named_twice_in_one_item_is_one_showing(extractor, text):
+    assert all(key[1] for key in exhibition_rule_keys(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cities"),
+    [
+        (
+            "Ravi Menon is a dancer from Kochi. He gave solo recitals in Chennai and Madurai.",
+            {"chennai", "madurai"},
+        ),
+        (
+            "Jorge Peña is a painter from Mérida. This painting was in individual exposition in Caracas, and after "
+            "in collective expositions in Bogotá.",
+            {"caracas", "bogota"},
+        ),
+        (
+            "Mina Solberg is a film-maker from Bergen. Her documentary premiered at home, then had screenings in "
+            "Tokyo and Seoul.",
+            {"tokyo", "seoul"},
+        ),
+    ],
+)
+def test_recitals_expositions_and_screenings_are_showings(extractor, text, cities):
+    assert cities <= {key[0] for key in exhibition_rule_keys(extractor, text) if key[1] is None}
