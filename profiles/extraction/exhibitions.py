@@ -98,6 +98,7 @@ def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
 
 
 LOWERCASE_VENUE_NAMES = tuple(tuple(name.split()) for name in load("exhibitions")["lowercase_venue_names"])
+_LOWERCASE_VENUE_FIRST_WORDS = frozenset(name[0] for name in LOWERCASE_VENUE_NAMES)
 _ROMAN = frozenset("IVXLC")
 
 
@@ -106,7 +107,10 @@ def lowercase_venues(story: AnalysedStory, lex: Lexicon, sentence, taken: list[M
     lowercase_venue_names), with the edition after them ("documenta 6", "documenta III", "documenta fifteen")."""
     lower, words = story.lower_words, story.words
     found = []
-    for k in range(sentence.first_word, sentence.end_word):
+    # (Only where a name's first word is: most stories have none.)
+    for k in story.positions(_LOWERCASE_VENUE_FIRST_WORDS):
+        if not sentence.first_word <= k < sentence.end_word:
+            continue
         for name in LOWERCASE_VENUE_NAMES:
             end = k + len(name)
             if end > sentence.end_word or tuple(lower[k:end]) != name or not words[k][:1].islower():

@@ -428,7 +428,8 @@ class Lexicon:
             context = FastPattern(compile_pattern(pattern["context"], re.I)) if pattern.get("context") else None
             self.age_patterns.append(
                 (
-                    FastPattern(compile_pattern(regex, re.I)),
+                    # (Tried in a window around every number: most windows lack the pattern's words.)
+                    FastPattern(compile_pattern(regex, re.I), prefilter=True),
                     pattern["strength"],
                     pattern["noun_check"],
                     (context, bool(pattern.get("context_or_initial_comma"))),

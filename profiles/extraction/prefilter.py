@@ -336,12 +336,27 @@ class FastPattern:
     beginnings, empty matches and unsuitable texts use the pattern itself.
     """
 
-    __slots__ = ("regex", "pattern", "flags", "groupindex", "starts", "ignore_case", "short", "_find_starts")
+    __slots__ = (
+        "regex",
+        "pattern",
+        "flags",
+        "groupindex",
+        "starts",
+        "ignore_case",
+        "short",
+        "_find_starts",
+        "_could_match",
+    )
 
-    def __init__(self, regex: re.Pattern, *, short: int = _SHORT, max_starts: int = _MAX_STARTS):
+    def __init__(
+        self, regex: re.Pattern, *, short: int = _SHORT, max_starts: int = _MAX_STARTS, prefilter: bool = False
+    ):
         """``short``: stretches shorter than this are searched by the pattern itself (unless the
         beginnings are searched for all at once);
-        ``max_starts``: with more literal beginnings than this, the pattern is always used."""
+        ``max_starts``: with more literal beginnings than this, the pattern is always used;
+        ``prefilter``: ``search`` and ``finditer`` first ask whether the stretch holds one of the
+        pattern's necessary literals (:class:`Prefilter`), for a pattern run on many short windows
+        that mostly lack them."""
         self.regex = regex
         self.pattern = regex.pattern
         self.flags = regex.flags
@@ -368,6 +383,8 @@ class FastPattern:
         )
         if self._find_starts is not None:
             self.short = 0
+        literals = Prefilter(regex) if prefilter else None
+        self._could_match = literals.could_match if literals else None
 
     def __repr__(self) -> str:
         return f"FastPattern({self.regex!r})"
@@ -409,6 +426,8 @@ class FastPattern:
         return self.regex.match(text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        if self._could_match is not None and not self._could_match(text, pos, endpos):
+            return None
         candidates = self._candidates(text, pos, endpos)
         if candidates is None:
             return self.regex.search(text, pos, endpos)
@@ -453,6 +472,8 @@ class FastPattern:
         return False
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        if self._could_match is not None and not self._could_match(text, pos, endpos):
+            return iter(())
         candidates = self._candidates(text, pos, endpos)
         if candidates is None:
             return self.regex.finditer(text, pos, endpos)

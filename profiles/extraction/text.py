@@ -15,6 +15,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from itertools import chain, compress
+from operator import itemgetter
 from typing import Any
 
 from .data import load
@@ -22,7 +24,10 @@ from .textutil import is_capitalised
 from .tokenizer import Tokenizer, sentence_final_characters
 
 _bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right  # (no attribute lookup per call)
-_LOWER_COUNTS = "text.lower_counts"  # AnalysedStory.cache key
+_LOWER_COUNTS = "text.lower_counts"  # AnalysedStory.cache keys
+_LOWERCASE_COUNTS = "text.lowercase_counts"
+_WORD_POSITIONS = "text.word_positions"
+_first_letter = itemgetter(slice(0, 1))  # word[:1], called from C
 
 
 def _build_translation() -> dict[int, str]:
@@ -160,16 +165,43 @@ class AnalysedStory:
             counts = self.cache[_LOWER_COUNTS] = Counter(self.lower_words)
         return counts
 
+    def lowercase_counts(self) -> Counter:
+        """How often the story writes each word in lower case (its first letter lower: "blue" but
+        not "Blue"), counted once per story: a title's words the prose also uses are English."""
+        counts = self.cache.get(_LOWERCASE_COUNTS)
+        if counts is None:
+            first_lower = map(str.islower, map(_first_letter, self.words))  # (in C: no Python loop)
+            counts = self.cache[_LOWERCASE_COUNTS] = Counter(compress(self.lower_words, first_lower))
+        return counts
+
     def count_of(self, wanted) -> int:
         """How many of the story's words are, in lower case, in ``wanted`` (a set of lowercase words)."""
         counts = self.lower_counts()
         return sum(map(counts.__getitem__, counts.keys() & wanted))
 
+    def word_positions(self) -> dict[str, list[int]]:
+        """Each lowercase word's indices, in order, gathered in one pass per story: stages ask where
+        a few words are many times, and a scan of every word per word asked costs more."""
+        index = self.cache.get(_WORD_POSITIONS)
+        if index is None:
+            index = self.cache[_WORD_POSITIONS] = {}
+            get = index.get
+            for i, word in enumerate(self.lower_words):
+                bucket = get(word)
+                if bucket is None:
+                    index[word] = [i]
+                else:
+                    bucket.append(i)
+        return index
+
     def positions(self, wanted) -> list[int]:
         """The indices, in order, of the words whose lowercase form is in ``wanted`` (a set of
-        lowercase words): only the wanted words the story has are searched for."""
-        present = self.lower_counts().keys() & wanted
-        return word_indices(self.lower_words, present) if present else []
+        lowercase words)."""
+        index = self.word_positions()
+        present = index.keys() & wanted
+        if len(present) == 1:
+            return index[present.pop()][:]
+        return sorted(chain.from_iterable(map(index.__getitem__, present))) if present else []
 
     def quote_at(self, offset: int) -> Quote | None:
         for quote in self.quotes:

@@ -29,8 +29,25 @@ class WorkMention:
     source: Title
 
 
+_FIRST_CUES: dict[tuple, str | None] = {}  # (text, nearest_end, patterns) -> kind, kept per process
+_FIRST_CUES_LIMIT = 4096
+
+
 def first_cue(lex: Lexicon, text: str, *, nearest_end: bool = False) -> str | None:
-    """The kind named by the first cue in ``text`` (or the one ending last)."""
+    """The kind named by the first cue in ``text`` (or the one ending last).
+
+    Remembered by text: the rules and the candidates' features ask about the same stretches of a
+    story, and the kind patterns are slow to run."""
+    key = (text, nearest_end, lex.work_kind_regex)
+    if key in _FIRST_CUES:
+        return _FIRST_CUES[key]
+    if len(_FIRST_CUES) >= _FIRST_CUES_LIMIT:
+        _FIRST_CUES.clear()
+    kind = _FIRST_CUES[key] = _first_cue(lex, text, nearest_end)
+    return kind
+
+
+def _first_cue(lex: Lexicon, text: str, nearest_end: bool) -> str | None:
     best = None
     for match in lex.work_kind_regex.finditer(text):
         if not nearest_end:

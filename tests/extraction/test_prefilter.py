@@ -176,3 +176,35 @@ def test_many_overlapping_beginnings_find_what_the_pattern_finds():
             assert [_key(m) for m in fast.finditer(text, start, end)] == [
                 _key(m) for m in fast.regex.finditer(text, start, end)
             ]
+
+
+class _CountingRegex:
+    """A compiled pattern that counts the stretches it is run on."""
+
+    def __init__(self, regex):
+        self.regex, self.runs = regex, 0
+
+    def search(self, *args):
+        self.runs += 1
+        return self.regex.search(*args)
+
+    def finditer(self, *args):
+        self.runs += 1
+        return self.regex.finditer(*args)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "runs"),
+    [
+        ("By then she had turned forty.", ["turned forty"], 2),
+        ("AGED NINETY, he still painted.", ["AGED NINETY"], 2),
+        ("The winter was long and the sea was cold.", [], 0),
+    ],
+)
+def test_a_pattern_of_many_windows_skips_those_without_its_words(text, found, runs):
+    regex = re.compile(r"\b(?:turned|aged)\s+(?P<age>\w+)", re.I)
+    fast = FastPattern(regex, prefilter=True)
+    counting = fast.regex = _CountingRegex(regex)
+    assert [m.group() for m in fast.finditer(text, 0, len(text))] == found
+    assert _key(fast.search(text, 0, len(text))) == _key(regex.search(text))
+    assert counting.runs == runs

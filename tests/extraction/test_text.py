@@ -58,3 +58,23 @@ def test_the_story_counts_and_finds_its_lowercase_words_once(analyse):
     assert story.count_of(frozenset({"she", "painter", "absent"})) == 4
     assert story.positions(frozenset({"she", "absent"})) == [k for k, w in enumerate(story.lower_words) if w == "she"]
     assert story.positions(frozenset({"absent"})) == []
+
+
+def test_the_story_finds_many_words_from_one_index(analyse):
+    story = analyse("She paints. She paints what she sees, and she is a Painter; Blue is blue.").story
+    index = story.word_positions()
+    assert story.word_positions() is index  # (gathered once per story)
+    assert index["she"] == [k for k, w in enumerate(story.lower_words) if w == "she"]
+    both = story.positions(frozenset({"she", "paints", "absent"}))
+    assert both == sorted(k for k, w in enumerate(story.lower_words) if w in ("she", "paints"))
+    story.positions(frozenset({"she"})).clear()  # (a caller's list is its own)
+    assert story.positions(frozenset({"she"})) == index["she"] != []
+
+
+def test_the_story_counts_the_words_it_writes_in_lower_case(analyse):
+    story = analyse("Blue Hour was blue. The blue sea and the Sea.").story
+    counts = story.lowercase_counts()
+    assert counts["blue"] == 2  # ("Blue" is written with a capital)
+    assert counts["sea"] == 1
+    assert counts["the"] == 1
+    assert story.lowercase_counts() is counts

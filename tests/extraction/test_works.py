@@ -445,3 +445,33 @@ def test_a_made_thing_before_a_capitalised_run_proposes_it_as_a_title(extractor)
     assert "src=bare" in features
     assert "noun_before=work" in features
     assert "src=bare" in work_features(extractor, text, "tsuki no michi")
+
+
+class _CountingKinds:
+    """The kind patterns, counting the stretches they are run on."""
+
+    def __init__(self, patterns):
+        self.patterns, self.runs = patterns, 0
+
+    def finditer(self, text):
+        self.runs += 1
+        return self.patterns.finditer(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "nearest_end", "kind"),
+    [
+        (", a series of seven felt panels", False, "series"),
+        ("his debut album and a song", True, "song"),
+        ("a quiet afternoon by the river", False, None),
+    ],
+)
+def test_a_stretch_asked_twice_is_read_once_for_its_kind(extractor, monkeypatch, text, nearest_end, kind):
+    from profiles.extraction.works import first_cue
+
+    lex = extractor.lexicon
+    counting = _CountingKinds(lex.work_kind_regex)
+    monkeypatch.setattr(lex, "work_kind_regex", counting)
+    assert first_cue(lex, text, nearest_end=nearest_end) == kind
+    assert first_cue(lex, text, nearest_end=nearest_end) == kind
+    assert counting.runs == 1

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import compress
-from operator import itemgetter
 from typing import Any
 
 from ..data import load
@@ -136,7 +134,7 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
         ends = [run] if end >= min(sentence_end, j + 7) or words[end] not in _STOP_PUNCT or end == run else [end, run]
         if run - j <= 3:  # "the painting Inti Raymi en la lluvia won ...": a sentence-case title
             if counts is None:
-                counts = _lowercase_counts(story)
+                counts = story.lowercase_counts()
             small = found.lexicon.title_small_words
             ends += [e for e in _sentence_case_ends(story, counts, j, run, sentence_end, small) if e not in ends]
         linked = _linked_run(words, lower, j, sentence_end)
@@ -233,18 +231,6 @@ def _known_share(story: AnalysedStory, lowercase_counts: Counter, first: int, en
     return str(_bucket(known / len(loose), (0.01, 0.5, 0.99)))
 
 
-_first_letter = itemgetter(slice(0, 1))  # word[:1], called from C
-
-
-def _lowercase_counts(story: AnalysedStory) -> Counter:
-    """How often the story writes each word in lower case (once per story: three title stages ask)."""
-    counts = story.cache.get("candidates.lowercase_counts")
-    if counts is None:
-        first_lower = map(str.islower, map(_first_letter, story.words))  # (in C: no Python loop)
-        counts = story.cache["candidates.lowercase_counts"] = Counter(compress(story.lower_words, first_lower))
-    return counts
-
-
 def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, int]]) -> list[tuple[Title, str, int]]:
     """Every other capitalised run that is not the protagonist, a place or a venue: a possible title.
 
@@ -308,7 +294,7 @@ def _chunk_titles(story: AnalysedStory, found: Findings, taken: list[tuple[int, 
         sentence_end = story.sentences[sentence].end_word
         if m.end_word - first <= 3 and m.label in _SENTENCE_CASE_LABELS:
             if counts is None:
-                counts = _lowercase_counts(story)
+                counts = story.lowercase_counts()
             small = found.lexicon.title_small_words
             for lowered in _sentence_case_ends(story, counts, first, m.end_word, sentence_end, small):
                 # "Les Heures creuses", "El abrazo": the run carried on over lowercase words, one at most
@@ -798,7 +784,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += extra.get((source, title.start, title.end), ())
         features += _title_shape_features(story, found, title, source)
         if lowercase_counts is None:
-            lowercase_counts = _lowercase_counts(story)
+            lowercase_counts = story.lowercase_counts()
         first, last = _words_of(story, title.inner_start, title.inner_end)
         features.append(f"lk={source}:{_known_share(story, lowercase_counts, first, last, title.text)}")
         features.append(f"venue_name={key in venue_keys}")
