@@ -445,17 +445,24 @@ def _art_denied_or_named(story: AnalysedStory, found: Findings) -> list[str]:
                         break
                     if lower[n] not in ART_NEGATION_FILLERS:
                         break
-            elif word in PREDICATE_VERBS and j + 1 < sentence.end_word and lower[j + 1] in ("a", "an", "the"):
-                # ("he is the harbourmaster", "she is the most important collector")
+            elif word in PREDICATE_VERBS and j + 1 < sentence.end_word and lower[j + 1] in ("a", "an", "the", "one"):
+                # ("he is the harbourmaster", "she is the most important collector", "he is one of the most
+                # respected mountain guides": a plural after "one of the")
                 subject = [r for r in refs.per_sentence[k] if r.word < j]
                 if not subject or subject[-1].kind != ARTIST or j - subject[-1].word > 4:
                     continue
-                for n in range(j + 2, min(j + 5, sentence.end_word)):
+                first = j + 2
+                if lower[j + 1] == "one":
+                    if lower[j + 2 : j + 4] != ["of", "the"]:
+                        continue
+                    first = j + 4
+                for n in range(first, min(first + (3 if first == j + 2 else 4), sentence.end_word)):
                     noun = lower[n]
-                    if noun in art_nouns:
+                    single = noun[:-1] if first != j + 2 and noun.endswith("s") else noun
+                    if noun in art_nouns or single in art_nouns:
                         said.add("artist")
                         break
-                    if noun in TRADE_NOUNS:
+                    if noun in TRADE_NOUNS or single in TRADE_NOUNS:
                         said.add("trade")
                         break
     kinds = sorted(said) or ["none"]
