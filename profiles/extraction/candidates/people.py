@@ -292,8 +292,10 @@ def _leading_pronouns(story: AnalysedStory, found: Findings) -> dict[str, int]:
     return lead
 
 
-def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int, int]]:
-    """Per pronoun, its uses outside speech whose nearest person named before is the artist, and the others.
+def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int, int, int]]:
+    """Per pronoun, its uses outside speech whose nearest person named before is the artist, the others,
+    and those of the artist's uses that no role noun stands between ("an old man who will not sell his
+    orchard", "a grandfather who was a fisherman all his life": the man's, though the artist was named last).
 
     An interview or a review names its artist once and gives them a pronoun once or twice ("We met
     in her studio"); the rest is speech. One such use says more than many after a teacher's name.
@@ -309,15 +311,21 @@ def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int,
     ]
     people.sort()
     starts = [w for w, _ in people]
+    roles = story.positions(found.lexicon.other_person_nouns)
     in_quote = speech_mask(story, found.mentions)
-    own = {"he": [0, 0], "she": [0, 0], "they": [0, 0]}
+    own = {"he": [0, 0, 0], "she": [0, 0, 0], "they": [0, 0, 0]}
     for index in found.lexicon.scan_anchors(story).get("pronoun", ()):
         family = pronoun_of.get(lower[index])
         if family not in own or in_quote[index]:
             continue
         k = bisect_left(starts, index)
-        own[family][0 if k and people[k - 1][1] else 1] += 1
-    return {family: (mine, theirs) for family, (mine, theirs) in own.items()}
+        mine = bool(k and people[k - 1][1])
+        own[family][0 if mine else 1] += 1
+        if mine:
+            r = bisect_left(roles, index)
+            if not r or roles[r - 1] < starts[k - 1]:
+                own[family][2] += 1
+    return {family: (mine, theirs, clean) for family, (mine, theirs, clean) in own.items()}
 
 
 def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -522,8 +530,9 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             features.append(f"c={value}&share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
             features.append(f"share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
             features.append(f"c={value}&lead={_bucket(lead[value], (1, 2, 4))}")
-            mine, theirs = own[value]
+            mine, theirs, clean = own[value]
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}")
+            features.append(f"c={value}&clean={_bucket(clean, (1, 2, 4))}")
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}&theirs={_bucket(theirs, (1, 3))}")
             # An interview or a first-person text says "I": the one "her" of its introduction is the artist's.
             features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}&own={_bucket(mine, (1, 2))}")
