@@ -192,36 +192,87 @@ _NOT_PEOPLE = frozenset((MentionLabel.PERSON, MentionLabel.CITY, MentionLabel.CO
 def _unlabelled_people(
     story: AnalysedStory, mentions: Mentions, lex: Lexicon, known: dict[tuple[str, ...], list[Mention]]
 ) -> list[Protagonist]:
-    """Full names the mention rules labelled otherwise, whose words the text also uses alone.
+    """Full names the mention rules labelled otherwise, that the text goes on to use as a person's.
 
     "Robin Verbeek's neck", "No one in Gaspard Lemoine's family": a possessive
     can make a name read as a place; "Verbeek has worn", "Gaspard was supposed
-    to" show whose it is.  Candidates for the decision layer only.
+    to" show whose it is.  A name made of words that are also a month, a
+    country, a people or a common word ("June Whitehorse", "Jordan Blackwood",
+    "Andile Zulu") is no person to the mention rules either; a pronoun right
+    after it ("June Whitehorse was seventy-two ... She grew up") is what shows
+    it to be one.  "The Kutaisi of Levan Chkheidze's films", "Nilufar Yusupova
+    of Margilan": an "of" can glue a name to a place.  Candidates for the
+    decision layer only.
     """
     singles: dict[str, list[Mention]] = {}
     for m in mentions.names:
         singles.setdefault(story.lower_words[m.first_word], []).append(m)
-    found: dict[tuple[str, ...], list[Mention]] = {}
+    # Single words of any label ("Jordan", read as a country; "Zulu", as a people), for names seen alone.
+    any_single: dict[str, list[Mention]] = {}
     for m in mentions.chunks:
-        size = m.end_word - m.first_word
-        if m.label in _NOT_PEOPLE or m.label == MentionLabel.NAME or not 2 <= size <= 4:
+        if m.end_word - m.first_word == 1 and m.label != MentionLabel.WORK:
+            any_single.setdefault(story.lower_words[m.first_word], []).append(m)
+    found: dict[tuple[str, ...], list[Mention]] = {}
+    for chunk in mentions.chunks:
+        if chunk.label in _NOT_PEOPLE or chunk.label == MentionLabel.NAME:
             continue
-        words = story.words[m.first_word : m.end_word]
-        if not all(w[:1].isupper() for w in words):
-            continue
-        key = _name_words(story, lex, m)
-        if key in known or not (singles.get(key[0]) or singles.get(key[-1])):
-            continue
-        found.setdefault(key, []).append(m)
+        for m in _name_runs(story, lex, chunk):
+            key = _name_words(story, lex, m)
+            if key in known:
+                continue
+            named_alone = bool(singles.get(key[0]) or singles.get(key[-1]))
+            if named_alone or (
+                chunk.label in _UNNAMED_LABELS
+                and (any_single.get(key[0]) or any_single.get(key[-1]) or _pronoun_follows(story, lex, m))
+            ):
+                found.setdefault(key, []).append(m)
     people = []
     for key, items in found.items():
-        alone = singles.get(key[0], []) + (singles.get(key[-1], []) if key[-1] != key[0] else [])
+        pool = singles if (singles.get(key[0]) or singles.get(key[-1])) else any_single
+        alone = pool.get(key[0], []) + (pool.get(key[-1], []) if key[-1] != key[0] else [])
         score = 3.0 * len(items) + len(alone)
         own = frozenset(w for w in key if w not in lex.name_particles)
         every = sorted(items + alone, key=lambda m: m.start)
         people.append(Protagonist(items[0].text, own, every, items[0], score, 0.0))
     people.sort(key=lambda p: (-p.score, p.first_full.start))
     return people
+
+
+_UNNAMED_LABELS = frozenset((MentionLabel.OTHER, MentionLabel.PLACE))
+_PRONOUN_REACH = 12  # words after a name in which its pronoun shows it to be a person's
+
+
+def _name_runs(story: AnalysedStory, lex: Lexicon, m: Mention) -> list[Mention]:
+    """The chunk as a name of two to four capitalised words (name particles between them), or, when an
+    "of" joins it to a place ("the Kutaisi of Levan Chkheidze"), each side that reads as one."""
+    words = story.words
+    parts = [(m.first_word, m.end_word)]
+    lower = story.lower_words[m.first_word : m.end_word]
+    if "of" in lower:
+        cut = m.first_word + lower.index("of")
+        parts = [(m.first_word, cut), (cut + 1, m.end_word)]
+    runs = []
+    for first, end in parts:
+        if not 2 <= end - first <= 4 or not words[first][:1].isupper() or not words[end - 1][:1].isupper():
+            continue
+        if not all(w[:1].isupper() or (w.islower() and w in lex.name_particles) for w in words[first:end]):
+            continue
+        if (first, end) == (m.first_word, m.end_word):
+            runs.append(m)
+        else:
+            start, stop = story.starts[first], story.ends[end - 1]
+            runs.append(Mention(start, stop, first, end, m.label, story.text[start:stop]))
+    return runs
+
+
+def _pronoun_follows(story: AnalysedStory, lex: Lexicon, m: Mention) -> bool:
+    """A personal pronoun soon after the name, in its sentence or opening the next one."""
+    lower, pronoun_of = story.lower_words, lex.pronoun_of
+    k = story.word_sentence[m.first_word]
+    stop = min(story.sentences[k].end_word, m.end_word + _PRONOUN_REACH)
+    if any(w in pronoun_of for w in lower[m.end_word : stop]):
+        return True
+    return k + 1 < len(story.sentences) and lower[story.sentences[k + 1].first_word] in pronoun_of
 
 
 def _as_protagonist(

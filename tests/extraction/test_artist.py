@@ -1,7 +1,10 @@
 """The artist decision: whether a text is about an artist at all, as one learned decision."""
 
+import pytest
+
 from profiles.extraction.candidates import DECISIONS, FIELDS, Candidate
 from profiles.extraction.trainer import Example, gold_keys, label, thresholds
+from tests.extraction.conftest import candidate_features, candidates_of
 
 COLLECTOR = (
     "Every Saturday morning Martin Oduya drives to the flea market in Nairobi with an empty boot and comes home "
@@ -106,3 +109,22 @@ def test_a_harbourmaster_who_ships_sculpture_is_no_artist(extractor):
         "He grew up in Nadi. On Sundays he sings in the choir."
     )
     assert extractor.extract(text, "story.txt")["artist"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("At 41, he is one of the most respected mountain guides in the Andes.", "is_a=trade"),
+        ("He is a registrar, and he has kept the museum's keys for twenty years.", "is_a=trade"),
+        ("He is one of the best-known landscape painters in the country.", "is_a=artist"),
+    ],
+)
+def test_what_the_protagonist_is_said_to_be_counts_one_of_the_plural(extractor, sentence, kind):
+    """'X is one of the most respected mountain guides': a plural after "one of the" says what X is,
+    as "X is a guide" does."""
+    text = (
+        "Tomas Ridley was born in Cusco and still lives there. "
+        + sentence
+        + " Tomas has painted the mountains in oils since he was a boy, and his paintings were shown in Lima."
+    )
+    assert kind in candidate_features(candidates_of(extractor, text, "artist"), True)

@@ -5,7 +5,7 @@ The rules' own classes are tested on the rules alone (``decisions=None``), the r
 
 import pytest
 
-from tests.extraction.conftest import artist_of
+from tests.extraction.conftest import artist_of, candidates_of
 from tests.helpers import extract_collecting
 
 GLASS = (
@@ -98,3 +98,50 @@ def test_a_possessive_full_name_read_as_a_place_is_still_a_candidate(extractor):
     artist = artist_of(extractor, text)
     assert artist.get("name") == "Gaspard Lemoine"
     assert artist.get("age") == 73
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "April Stonebridge was sixty when the museum in Calgary hung her quilts. She grew up on a ranch and "
+            "worked as a teacher for thirty years. She quilts every morning, and her quilts show the prairie sky. "
+            "Her first solo exhibition opened in Calgary in 2019.",
+            "April Stonebridge",
+            id="a-given-name-that-is-a-month",
+        ),
+        pytest.param(
+            "Jordan Pike writes poems to be read aloud. At readings in Halifax, Jordan stands on a chair and "
+            "shouts them. Born in Sydney, Nova Scotia, Pike began writing at fourteen. The first collection of "
+            "poems was published in 2020 and won a prize for poetry.",
+            "Jordan Pike",
+            id="a-given-name-that-is-a-country",
+        ),
+        pytest.param(
+            "The rehearsal room smells of sweat. Sipho Zulu counts the dancers in, and twelve bodies hit the "
+            "floor at once. Zulu, a choreographer, was born in Durban and started dancing at nine. His dance "
+            "company has performed in Cape Town and in Maputo.",
+            "Sipho Zulu",
+            id="a-surname-that-is-a-people",
+        ),
+        pytest.param(
+            "The Porto of Rui Tavares's photographs is always grey. The real city, he admits, is often sunny. "
+            "Tavares left Porto for Lisbon at nineteen to study photography. Tavares, now fifty, photographs the "
+            "river at dawn, and his photographs were shown at a gallery in Lisbon.",
+            "Rui Tavares",
+            id="a-name-glued-to-a-place-by-of",
+        ),
+        pytest.param(
+            "Nobody in Joris van Leeuwen's family painted. His father repaired boats, and his sister is a nurse. "
+            "Joris, born in Utrecht, started drawing on the backs of envelopes. He paints flooded fields in oils, "
+            "and he has had solo exhibitions in Utrecht and Rotterdam. Van Leeuwen paints every morning.",
+            "Joris van Leeuwen",
+            id="a-possessive-name-with-a-particle",
+        ),
+    ],
+)
+def test_a_full_name_the_mention_rules_read_as_no_person_is_offered_and_chosen(extractor, text, name):
+    """Words that are also a month, a country, a people or a place-glue hide a name from the mention rules;
+    the pronoun after it, or the name used alone, shows it is the person the text is about."""
+    assert name in {c.key for c in candidates_of(extractor, text, "name")}
+    assert artist_of(extractor, text).get("name") == name

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
-from tests.extraction.conftest import artist_of
+import pytest
+
+from tests.extraction.conftest import artist_of, candidate_features, candidates_of
 
 
 def test_a_story_opening_on_the_artist_s_first_buyer_is_about_the_artist(extractor):
@@ -26,3 +28,25 @@ def test_a_review_whose_artist_is_their_only_person_gets_a_singular_they(extract
     artist = artist_of(extractor, story.read_text(encoding="utf-8"))
     assert artist.get("name") == "Lee Ha-eun"
     assert artist.get("pronoun") == "they"
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        pytest.param(
+            "Ines Varga's third graphic novel is about an old man who will not sell his orchard. Varga draws "
+            "in ink, and the book was shown at a festival in Angoulême.",
+            "c=he&clean=0",
+            id="a-role-noun-between-the-artist-and-the-pronoun",
+        ),
+        pytest.param(
+            "Ines Varga paints harbours. We spoke in his studio in Split, among stacks of canvases.\n\n"
+            "Why harbours?\nMy father was a sailor. I grew up on the quay.",
+            "c=he&clean=1",
+            id="the-pronoun-right-after-the-artist",
+        ),
+    ],
+)
+def test_a_pronoun_after_a_role_noun_is_not_counted_as_the_artist_s_alone(extractor, text, clean):
+    """'an old man who will not sell his orchard': the man's, though the artist was the last one named."""
+    assert clean in candidate_features(candidates_of(extractor, text, "pronoun"), "he")

@@ -292,8 +292,10 @@ def _leading_pronouns(story: AnalysedStory, found: Findings) -> dict[str, int]:
     return lead
 
 
-def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int, int]]:
-    """Per pronoun, its uses outside speech whose nearest person named before is the artist, and the others.
+def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int, int, int]]:
+    """Per pronoun, its uses outside speech whose nearest person named before is the artist, the others,
+    and those of the artist's uses that no role noun stands between ("an old man who will not sell his
+    orchard", "a grandfather who was a fisherman all his life": the man's, though the artist was named last).
 
     An interview or a review names its artist once and gives them a pronoun once or twice ("We met
     in her studio"); the rest is speech. One such use says more than many after a teacher's name.
@@ -309,15 +311,21 @@ def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int,
     ]
     people.sort()
     starts = [w for w, _ in people]
+    roles = story.positions(found.lexicon.other_person_nouns)
     in_quote = speech_mask(story, found.mentions)
-    own = {"he": [0, 0], "she": [0, 0], "they": [0, 0]}
+    own = {"he": [0, 0, 0], "she": [0, 0, 0], "they": [0, 0, 0]}
     for index in found.lexicon.scan_anchors(story).get("pronoun", ()):
         family = pronoun_of.get(lower[index])
         if family not in own or in_quote[index]:
             continue
         k = bisect_left(starts, index)
-        own[family][0 if k and people[k - 1][1] else 1] += 1
-    return {family: (mine, theirs) for family, (mine, theirs) in own.items()}
+        mine = bool(k and people[k - 1][1])
+        own[family][0 if mine else 1] += 1
+        if mine:
+            r = bisect_left(roles, index)
+            if not r or roles[r - 1] < starts[k - 1]:
+                own[family][2] += 1
+    return {family: (mine, theirs, clean) for family, (mine, theirs, clean) in own.items()}
 
 
 def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -445,17 +453,24 @@ def _art_denied_or_named(story: AnalysedStory, found: Findings) -> list[str]:
                         break
                     if lower[n] not in ART_NEGATION_FILLERS:
                         break
-            elif word in PREDICATE_VERBS and j + 1 < sentence.end_word and lower[j + 1] in ("a", "an", "the"):
-                # ("he is the harbourmaster", "she is the most important collector")
+            elif word in PREDICATE_VERBS and j + 1 < sentence.end_word and lower[j + 1] in ("a", "an", "the", "one"):
+                # ("he is the harbourmaster", "she is the most important collector", "he is one of the most
+                # respected mountain guides": a plural after "one of the")
                 subject = [r for r in refs.per_sentence[k] if r.word < j]
                 if not subject or subject[-1].kind != ARTIST or j - subject[-1].word > 4:
                     continue
-                for n in range(j + 2, min(j + 5, sentence.end_word)):
+                first = j + 2
+                if lower[j + 1] == "one":
+                    if lower[j + 2 : j + 4] != ["of", "the"]:
+                        continue
+                    first = j + 4
+                for n in range(first, min(first + (3 if first == j + 2 else 4), sentence.end_word)):
                     noun = lower[n]
-                    if noun in art_nouns:
+                    single = noun[:-1] if first != j + 2 and noun.endswith("s") else noun
+                    if noun in art_nouns or single in art_nouns:
                         said.add("artist")
                         break
-                    if noun in TRADE_NOUNS:
+                    if noun in TRADE_NOUNS or single in TRADE_NOUNS:
                         said.add("trade")
                         break
     kinds = sorted(said) or ["none"]
@@ -515,8 +530,9 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             features.append(f"c={value}&share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
             features.append(f"share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
             features.append(f"c={value}&lead={_bucket(lead[value], (1, 2, 4))}")
-            mine, theirs = own[value]
+            mine, theirs, clean = own[value]
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}")
+            features.append(f"c={value}&clean={_bucket(clean, (1, 2, 4))}")
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}&theirs={_bucket(theirs, (1, 3))}")
             # An interview or a first-person text says "I": the one "her" of its introduction is the artist's.
             features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}&own={_bucket(mine, (1, 2))}")
