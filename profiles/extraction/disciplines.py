@@ -10,6 +10,7 @@ before it is the artist (see :class:`.protagonist.References`).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from .data import load
@@ -107,6 +108,14 @@ for _name, _words in load("disciplines").get("weak_cues", {}).items():
         _WEAK_CUES[_word] = (*_WEAK_CUES.get(_word, ()), _name)
 _WEAK_WORDS = frozenset(_WEAK_CUES)
 _WEAK_PER_DISCIPLINE = 4
+# A practice named by a phrase, not a word ("a room of hanging car doors", "hung from the ceiling" for an
+# installation): (discipline, a literal every match contains, the pattern on the lowercase text), weak cues
+# too (data/disciplines.json "weak_patterns").
+_WEAK_PATTERNS = [
+    (_name, _literal, re.compile(_pattern))
+    for _name, _items in load("disciplines").get("weak_patterns", {}).items()
+    for _literal, _pattern in _items
+]
 
 
 def _spans(items) -> list[tuple[int, int]]:
@@ -347,13 +356,17 @@ def _weak_cues(story, mentions, lex, refs, blocked, context, size) -> list[Disci
     rules' answer, a rejected cue ("weak") when the attribution rules would take it, for the learned layer."""
     lower = story.lower_words
     positions = story.positions(_WEAK_WORDS)
-    if not positions:
+    spans = [(story.starts[k], story.ends[k], _WEAK_CUES[lower[k]]) for k in positions]
+    low = story.low
+    for name, literal, pattern in _WEAK_PATTERNS:
+        if literal in low:
+            spans.extend((m.start(), m.end(), (name,)) for m in pattern.finditer(low))
+    if not spans:
         return []
+    spans.sort()
     cues = []
     taken: dict[str, int] = {}
-    for k in positions:
-        names = _WEAK_CUES[lower[k]]
-        start, end = story.starts[k], story.ends[k]
+    for start, end, names in spans:
         reason = None
         for name in names:
             if taken.get(name, 0) >= _WEAK_PER_DISCIPLINE:

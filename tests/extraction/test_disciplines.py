@@ -491,3 +491,175 @@ def test_oil_painting_kept_brings_painting(extractor):
     )
     disciplines = extractor.extract(text)["artist"]["disciplines"]
     assert {"oil painting", "painting"} <= set(disciplines)
+
+
+# -- objects, materials and acts of a practice (weak cues the corpus weighs) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        pytest.param(
+            "Koffi Brou lives in Abidjan. He melts sandals into moulds and builds masks from them.",
+            "sculpture",
+            id="masks",
+        ),
+        pytest.param(
+            "Ilaria Conti lives in Murano. She blows life-size animals of glass, a wolf and a donkey.",
+            "sculpture",
+            id="life-size",
+        ),
+        pytest.param(
+            "Aziz Karimov lives in Tashkent. He welded a horse from old tractor parts.",
+            "sculpture",
+            id="welded",
+        ),
+        pytest.param(
+            "Mere Tane lives in Rotorua. Her cloaks are woven with flax and strands of wire.",
+            "textile art",
+            id="woven",
+        ),
+        pytest.param(
+            "Reza Tabrizi lives in Tabriz. His carpets show motorways instead of gardens.",
+            "textile art",
+            id="carpets",
+        ),
+        pytest.param(
+            "Hauwa Sani lives in Kano. She dyes every length herself in the old pits.",
+            "textile art",
+            id="dyes",
+        ),
+        pytest.param(
+            "Nodira Saidova lives in Margilan. Her ikat coats hang in a museum in London.",
+            "textile art",
+            id="ikat",
+        ),
+        pytest.param(
+            "Ana Roque lives in Lisbon. Every page of the book was drawn by hand.",
+            "drawing",
+            id="drawn",
+        ),
+    ],
+)
+def test_an_object_material_or_act_of_a_practice_is_a_weak_cue(extractor, text, key):
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == key)
+    assert not found.rule
+    assert "rule=weak" in found.features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sara Benali lives in Oran. As a girl she drew pigeons in biro on the backs of old envelopes.",
+        "Jon Haug lives in Bergen. He drew constantly, on everything, and later he made prints.",
+    ],
+)
+def test_drew_is_drawing(analyse, text):
+    assert "drawing" in _disciplines(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sara Benali lives in Oran. She is a potter, and her shows drew crowds from the whole coast.",
+        "Jon Haug lives in Bergen. He is a potter; the sea drew him back to the island every summer.",
+        "Lea Wirth lives in Basel. She is a potter. She drew on her grandmother's recipes for the glazes.",
+    ],
+)
+def test_drew_of_a_crowd_or_a_source_is_not_drawing(analyse, text):
+    assert "drawing" not in _disciplines(analyse, text)
+
+
+def test_to_embroider_is_textile_art(analyse):
+    text = "Priscila Nunes lives in Recife. She paints, and at eighty she has started to embroider as well."
+    assert "textile art" in _disciplines(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chiara Russo lives in Naples. In Salt Room, a performance she first gave in Turin, she sits still for "
+        "eight hours.",
+        "Andile Mthembu lives in Durban. They studied dance and began making solo performances that fuse old steps "
+        "with long silences.",
+        "Mele Fifita lives in Auckland. She read her poems aloud in bus shelters, and the readings grew into "
+        "performances.",
+        "Kateryna Bondar lives in Berlin, where she was born. Her new performance begins with the artist standing "
+        "motionless.",
+    ],
+)
+def test_a_performance_the_artist_gives_is_performance_art(analyse, text):
+    assert "performance art" in _disciplines(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rosa Leite lives in Porto. She is a painter and stage designer.",
+        "Olena Bondar lives in Kyiv. She paints, and she designs sets for the theatre.",
+        "Ruta Jonaitis lives in Vilnius. She makes physical theatre about the women of the coast.",
+    ],
+)
+def test_stage_design_and_kinds_of_theatre_are_theatre(analyse, text):
+    assert "theatre" in _disciplines(analyse, text)
+
+
+def test_the_next_sentence_s_words_of_giving_up_are_features(extractor):
+    text = "Soo-ah Baek lives in Seoul. She studied painting for six years. She stopped completely and now performs."
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "painting")
+    assert "dnext=stopped" in found.features
+    assert "d=painting&giveup=next" in found.features
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("Omar Saleh lives in Amman. He trained as an architect and gave it up after three years.", "same"),
+        ("Omar Saleh lives in Amman. He trained as an architect in Beirut, where he designs houses.", "none"),
+    ],
+)
+def test_a_practice_left_behind_in_its_own_sentence_is_a_feature(extractor, text, where):
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "architecture")
+    assert f"d=architecture&giveup={where}" in found.features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aroha Walker lives in Wellington. She is a composer who weaves the sounds of flutes with loops.",
+        "Aroha Walker lives in Wellington. She is a dancer and weaves her poems into the choreography.",
+    ],
+)
+def test_weaving_sounds_or_poems_into_a_work_is_not_textile_art(analyse, text):
+    assert "textile art" not in _disciplines(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lin Hsu lives in Taipei. She paints scrolls; her last show drew the longest queues of the season.",
+        "Eirik Berg lives in Tromso. He carves whales; his first exhibition drew forty visitors.",
+        "Sekar Ayu lives in Solo. She makes batik and drew her first line of wax at seven.",
+    ],
+)
+def test_drew_a_crowd_or_a_line_of_wax_is_not_drawing(analyse, text):
+    assert "drawing" not in _disciplines(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thiago Ramos lives in Lima. At the Biennale his room of hanging glass bottles drew queues.",
+        "Priya Shah lives in Bhuj. Four hundred cotton ledgers hang open from the ceiling of the gallery.",
+        "Jun Reyes lives in Manila. Their piece Baha filled the whole gallery with car doors.",
+        "Mahnaz Lind lives in Malmo. Visitors lie down on the floor to look up at the letters.",
+    ],
+)
+def test_a_room_of_things_or_a_work_hung_from_the_ceiling_is_a_weak_installation_cue(extractor, text):
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "installation")
+    assert not found.rule
+    assert "rule=weak" in found.features

@@ -16,6 +16,8 @@ from ..textutil import fold
 from .base import Candidate, Findings, _bucket, _is_agent, _position, _sentence_words, _window, _words_of, key_fold
 
 DISCIPLINE_PAST_WORDS = frozenset(load("disciplines")["past_words"])
+DISCIPLINE_NEXT_WORDS = frozenset(load("disciplines")["next_words"])
+DISCIPLINE_GIVEUP_WORDS = frozenset(load("disciplines")["giveup_words"])
 DISCIPLINE_TOPIC_WORDS = {name: frozenset(words) for name, words in load("disciplines")["topic_words"].items()}
 DISCIPLINE_SURFACE_WORDS = {name: frozenset(words) for name, words in load("disciplines")["surface_words"].items()}
 _OBJECT_PRONOUNS = frozenset(("it", "them"))
@@ -67,6 +69,22 @@ def _surface(story: AnalysedStory, name: str, spans: list[tuple[int, int]]) -> s
             found = not words.isdisjoint(lower[before.first_word : before.end_word])
         hits += found
     return "all" if hits == len(spans) else "some" if hits else "none"
+
+
+def _given_up(story: AnalysedStory, sentence: int, last: int) -> str:
+    """Where a word of leaving a practice behind stands (data/disciplines.json "giveup_words"): after the
+    cue in its sentence ("trained as an architect and gave it up"), in the next sentence ("She studied
+    painting. She stopped completely."), or nowhere.  Some practices are left far more often than others,
+    so the learned layer weighs it beside the discipline."""
+    lower = story.lower_words
+    s = story.sentences[sentence]
+    if not DISCIPLINE_GIVEUP_WORDS.isdisjoint(lower[last + 1 : s.end_word]):
+        return "same"
+    if sentence + 1 < len(story.sentences):
+        n = story.sentences[sentence + 1]
+        if not DISCIPLINE_GIVEUP_WORDS.isdisjoint(lower[n.first_word : n.end_word]):
+            return "next"
+    return "none"
 
 
 def _artist_does(story: AnalysedStory, refs: References | None, start: int) -> bool:
@@ -208,6 +226,12 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
                 best = next((kind for kind in _SUBJECT_ORDER if kind in subjects), "none")
                 features.append(f"rule={how}&asubj={best}")
         features += _sentence_words(story, sentence, DISCIPLINE_PAST_WORDS, "dpast")
+        given_up = _given_up(story, sentence, last)
+        features += [f"giveup={given_up}", f"d={name}&giveup={given_up}"]
+        # A practice given up is often told so in the next sentence ("Your early work was painting?" "...
+        # I stopped completely"), which the cue's own sentence does not show.
+        if sentence + 1 < len(story.sentences):
+            features += _sentence_words(story, sentence + 1, DISCIPLINE_NEXT_WORDS, "dnext")
         # Practices that go together or exclude each other ("her prints" of a photographer are
         # photographs; an architect's drawings are plans): the other disciplines the rules took.
         features += [f"pair={name}|{other}" for other in sorted(ruled_names - {name})]
