@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
-from .mentions import Mentions, Title
+from .mentions import Mentions, Title, clean_title
 from .protagonist import References, _self_reference
 from .text import AnalysedStory
 from .textutil import fold
@@ -125,6 +125,17 @@ def _speech_before(lower: list[str], first: int, k: int) -> bool:
     return any(w in ('"', "\u201c") for w in lower[first:k])
 
 
+def _as_written(story: AnalysedStory, title: Title) -> str:
+    """The title with the letters that normalising turned into apostrophes given back ("Dibé
+    Bitsʼiin", "Rukʼuʼx Ulew"): in Navajo or K'iche' the modifier letter is a letter of the word."""
+    inner = story.text[title.inner_start : title.inner_end]
+    norm = story.norm[title.inner_start : title.inner_end]
+    if inner == norm:
+        return title.text
+    restored = clean_title("".join(o if o != n and o.isalpha() else n for o, n in zip(inner, norm, strict=True)))
+    return restored if fold(restored.replace("\u02bc", "'")) == fold(title.text) else title.text
+
+
 def find_works(story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References) -> list[WorkMention]:
     """The artist's titled works, once each, in order of first mention."""
     works: list[WorkMention] = []
@@ -143,7 +154,7 @@ def find_works(story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: Ref
         seen.add(key)
         works.append(
             WorkMention(
-                title.text,
+                _as_written(story, title),
                 kind,
                 story.sentence_of(title.start),
                 (title.inner_start, title.inner_end),

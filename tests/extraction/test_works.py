@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from profiles.extraction.candidates import Candidate
+from profiles.extraction.scoring import title_key
 from profiles.extraction.trainer import Example, thresholds
 from tests.extraction.conftest import candidate_features, candidates_of, work_candidates, work_features
 from tests.helpers import extract_collecting
@@ -445,3 +446,81 @@ def test_a_made_thing_before_a_capitalised_run_proposes_it_as_a_title(extractor)
     assert "src=bare" in features
     assert "noun_before=work" in features
     assert "src=bare" in work_features(extractor, text, "tsuki no michi")
+
+
+# -- a show's name, titles in scripts without capitals, letters normalising takes, field labels --------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        (
+            "Li Wen paints. She will show new ink paintings in *Low Water*, her second solo exhibition at Kingfisher.",
+            "low water",
+            "appos",
+        ),
+        ('Tomas Ek paints. "Grey Harbour", a group show of eleven painters, opened in Oslo.', "grey harbour", "appos"),
+        (
+            "Aigul Nur photographs factories. A solo exhibition of the photographs, *Smena*, opened in Astana.",
+            "smena",
+            "of",
+        ),
+        (
+            "Lou Bren quilts. A solo show of eleven quilts, *What the Hills Wore*, followed in Nashville.",
+            "what the hills wore",
+            "of",
+        ),
+        (
+            'Exhibition title: "Date Palms"\nVenue: Darat al Funun, Amman\nNoor Saleh paints palms in Amman.',
+            "date palms",
+            "before",
+        ),
+        (
+            "Ana Ruiz paints. Her painting *Salt Hour*, a portrait of her mother, hung in a group exhibition.",
+            "salt hour",
+            "none",
+        ),
+        (
+            "Ana Ruiz paints. Her series *Blue Bay*, a set of six canvases shown in a solo exhibition, sold.",
+            "blue bay",
+            "none",
+        ),
+    ],
+)
+def test_a_show_the_title_names_is_a_feature(extractor, text, key, expected):
+    assert f"show_name={expected}" in work_features(extractor, text, key)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Jae Park paints. In Busan he showed the series 무등 (Mudeung), paintings of the mountain.", "무등"),
+        ("Liu Wen paints. Her long scroll 《雾城》 (Fog City) was shown at the Shanghai Biennale.", "雾城"),
+        ("Ji Park makes light. A second installation, 밤배, was shown at the Gwangju Biennale.", "밤배"),
+        ("Pim Sri weaves. Her new piece โคม hangs over a pool of black water in Chiang Mai.", "โคม"),
+    ],
+)
+def test_a_title_in_a_script_without_capitals_is_proposed(extractor, text, key):
+    assert title_key(key) in {c.key for c in work_candidates(extractor, text)}
+
+
+def test_a_title_in_a_script_without_capitals_on_a_line_of_its_own_is_proposed(extractor):
+    text = (
+        "山 (Yama)\n\nHamasaki Noboru\nJapanese, 1931-2004\nInk on paper, 1972\n\n"
+        "Hamasaki Noboru painted the same mountain all his life, with one brush and ink he ground each morning.\n"
+    )
+    assert title_key("山") in {c.key for c in work_candidates(extractor, text)}
+
+
+@pytest.mark.parametrize("title", ["Dibé Bitsʼiin", "Rukʼuʼx Ulew"])
+def test_a_title_keeps_its_modifier_letters_as_written(rules, title):
+    text = f'Ann Begay makes jewellery in Gallup. Her necklace "{title}" won first prize at the fair.'
+    assert title in [w["title"] for w in rules.extract(text)["works"]]
+
+
+def test_a_field_label_on_a_line_is_a_feature(extractor):
+    text = (
+        'Exhibition: "Steppe Static"\nArtist: Yerlan Abenov\nBorn: Karaganda, 1992\n\n'
+        "Yerlan Abenov makes sound art from recordings of the steppe wind, played through old radios in Astana.\n"
+    )
+    assert "labelled=True" in work_features(extractor, text, "artist: yerlan abenov")
