@@ -77,7 +77,34 @@ def names_an_exhibition(story: AnalysedStory, lex: Lexicon, title: Title) -> boo
     sentence = story.sentences[story.word_sentence[min(first, len(story.words) - 1)]]
     before = story.lower_words[max(sentence.first_word, first - 3) : first]
     before = [w for w in before if w not in (",", "called", "titled", "entitled", "named", "the")]
-    return bool(before) and before[-1] in lex.exhibition_title_cues
+    return (bool(before) and before[-1] in lex.exhibition_title_cues) or shown_as_a_show(story, lex, title)
+
+
+_APPOSITIVE_STOPS = frozenset((",", ";", ".", ":", "of", "at", "in", "by", "on", "for", "with", "outside", "(", ")"))
+_QUOTE_MARKS = frozenset(('"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "*", "_"))
+
+
+def shown_as_a_show(story: AnalysedStory, lex: Lexicon, title: Title) -> bool:
+    """'*Low Water*, her second solo exhibition at ...', '"Rain Engine", a solo exhibition by ...': an
+    appositive whose own noun is a show's (not 'a series of paintings shown in a solo exhibition')."""
+    lower = story.lower_words
+    if not lower:
+        return False
+    k = story.first_word_from(title.end)
+    stop = story.sentences[story.word_sentence[min(k, len(lower) - 1)]].end_word
+    while k < stop and lower[k] in _QUOTE_MARKS:
+        k += 1
+    if k < stop and lower[k] == "(":  # past a year or a translation
+        close = next((c for c in range(k, min(stop, k + 10)) if lower[c] == ")"), None)
+        k = close + 1 if close is not None else k
+    if k >= stop or lower[k] not in (",", "\u2014"):
+        return False
+    for w in lower[k + 1 : min(stop, k + 7)]:
+        if w in lex.exhibition_title_cues:
+            return True
+        if w in _APPOSITIVE_STOPS or not w.isalpha() or first_cue(lex, w):
+            return False
+    return False
 
 
 def belongs_to_someone_else(

@@ -524,3 +524,48 @@ def test_a_field_label_on_a_line_is_a_feature(extractor):
         "Yerlan Abenov makes sound art from recordings of the steppe wind, played through old radios in Astana.\n"
     )
     assert "labelled=True" in work_features(extractor, text, "artist: yerlan abenov")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "features"),
+    [
+        (
+            "Heron at Dusk\nMara Lind\nSwedish, born 1970\nOil on linen, 2019\n\n" + WALL_LABEL.split("\n\n", 2)[2],
+            "heron at dusk",
+            ("label_self=False", "label_below=True"),
+        ),
+        (
+            "THE SALT WIFE\nDir. Aida Nur · Kazakhstan · 2025 · 94 min\n\n" + WALL_LABEL.split("\n\n", 2)[2],
+            "the salt wife",
+            ("label_self=False", "label_below=True"),
+        ),
+        (
+            "Heron at Dusk\nMara Lind\nSwedish, born 1970\nOil on linen, 2019\n\n" + WALL_LABEL.split("\n\n", 2)[2],
+            "oil on linen",
+            ("label_self=True", "label_below=False"),
+        ),
+    ],
+)
+def test_a_wall_labels_or_programmes_lines_below_a_title_line_are_a_feature(extractor, text, key, features):
+    found = work_features(extractor, text, key)
+    assert all(f in found for f in features)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Li Wen paints. She will show new ink paintings in *Low Water*, her second solo exhibition at Kingfisher.",
+            "Low Water",
+        ),
+        ('Ahn Seo makes rain. The museum announces "Rain Engine", a solo exhibition by Ahn Seo.', "Rain Engine"),
+        ("Mara Lind paints. In 2016 they became *Radiola* (2016), his first solo show, at Casa Azul.", "Radiola"),
+    ],
+)
+def test_a_title_whose_appositive_is_a_show_is_no_work_for_the_rules(rules, text, title):
+    assert title not in [w["title"] for w in rules.extract(text)["works"]]
+
+
+def test_a_work_shown_in_a_show_stays_a_work_for_the_rules(rules):
+    text = "Ana Ruiz paints. She made *Blue Bay*, a series of paintings shown in a solo exhibition in Lima."
+    assert "Blue Bay" in [w["title"] for w in rules.extract(text)["works"]]

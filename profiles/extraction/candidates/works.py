@@ -23,7 +23,7 @@ from ..story_record import MentionLabel
 from ..text import AnalysedStory, numbering_abbreviations
 from ..textutil import fold
 from ..tokenizer import stop_words
-from ..works import WorkMention, belongs_to_someone_else, first_cue, names_an_exhibition
+from ..works import WorkMention, belongs_to_someone_else, first_cue, names_an_exhibition, shown_as_a_show
 from .base import (
     _QUOTE_WORDS,
     _YEAR,
@@ -61,6 +61,7 @@ TITLE_NUMBER_WORDS = frozenset(_TITLE_WORDS["number_words"])
 TITLE_WORK_NOUNS = WORK_NOUNS | frozenset(_TITLE_WORDS["object_nouns"])
 NAMING_WORDS = frozenset(_TITLE_WORDS["naming_words"])
 NAMED_NON_WORKS = frozenset(_TITLE_WORDS["named_non_works"])
+LABEL_LINE_WORDS = frozenset(_TITLE_WORDS["label_line_words"])
 _SENTENCE_CASE_WORDS = 4  # lowercase words a sentence-case title may carry past its capitalised opening
 _SENTENCE_CASE_LABELS = frozenset((MentionLabel.NAME, MentionLabel.PERSON, MentionLabel.WORK))  # not "Chinese media"
 title_key = lru_cache(maxsize=65536)(_title_key)
@@ -348,8 +349,14 @@ _LINE_TAIL = re.compile(
 )
 
 
+_LABEL_WORD = re.compile(r"[^\W\d_]+\.?")
 _FIELD_LABEL = re.compile(r"[^\W\d][\w ]{0,24}:\s")
 _TAIL_ENDS = frozenset("0123456789).,")
+
+
+def _label_words(text: str) -> bool:
+    words = _LABEL_WORD.findall(text)
+    return not LABEL_LINE_WORDS.isdisjoint(words + [w.rstrip(".") for w in words])
 
 
 def _line_titles(
@@ -397,6 +404,11 @@ def _line_titles(
         # A wall label: the title's line, then the artist's ("Caldera, Morning" / "Ingrid Solheim-Vázquez")
         before_name = any(w.lower().strip(",:;") in own for w in following.split()[:4])
         after_year = bool(_YEAR.search(previous))  # the artist's dates or the line of their birth
+        # "Oil on canvas", "Dir. X · 2024 · 94 min", "Written and performed by X" within the lines below:
+        # the entry a title heads, in a wall label's or a programme's register
+        below = " ".join(later for _, later in lines[index + 1 : index + 4]).lower()
+        label_self = _label_words(core.lower())
+        label_below = not label_self and _label_words(below)  # (a medium's line has more of them below)
         words = core.lower().replace(",", " ").split()
         if "b." in words or not BIRTH_TRIGGERS.isdisjoint(words):
             continue  # the artist's line of birth
@@ -408,6 +420,9 @@ def _line_titles(
             f"before_name={before_name}",
             f"after_year={after_year}",
             f"upper={core.isupper()}",
+            f"label_self={label_self}",
+            f"label_below={label_below}",
+            f"label_below={label_below}&lineno={min(index, 2)}",
             f"dated={dated}&after_year={after_year}",
         ]
         options: list[tuple[Title, list[str]]] = []
@@ -568,7 +583,6 @@ def _title_shape_features(story: AnalysedStory, found: Findings, title: Title, s
 
 
 _SHOW_GLUE = frozenset((",", ":", "called", "titled", "entitled", "named", "title", "the"))
-_SHOW_APPOS_STOPS = frozenset((",", ";", ".", ":", "of", "at", "in", "by", "on", "for", "with", "outside", "(", ")"))
 
 
 def _show_name(story: AnalysedStory, found: Findings, title: Title) -> str:
@@ -581,7 +595,6 @@ def _show_name(story: AnalysedStory, found: Findings, title: Title) -> str:
         return "none"
     cues = found.lexicon.exhibition_title_cues
     first = story.first_word_from(title.start)
-    end = story.first_word_from(title.end)
     sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
     k = first - 1
     while k >= sentence.first_word and (lower[k] in _QUOTE_WORDS or lower[k] in _SHOW_GLUE):
@@ -598,18 +611,8 @@ def _show_name(story: AnalysedStory, found: Findings, title: Title) -> str:
             j -= 1
         if j > sentence.first_word and lower[j] == "of" and lower[j - 1] in cues and k < first - 1:
             return "of"
-    k = end
-    while k < sentence.end_word and lower[k] in _QUOTE_WORDS:
-        k += 1
-    if k < sentence.end_word and lower[k] == "(":  # past a year or a translation
-        close = next((c for c in range(k, min(sentence.end_word, k + 10)) if lower[c] == ")"), None)
-        k = close + 1 if close is not None else k
-    if k < sentence.end_word and lower[k] in (",", "\u2014", "-"):
-        for w in lower[k + 1 : min(sentence.end_word, k + 7)]:
-            if w in cues:
-                return "appos"
-            if w in _SHOW_APPOS_STOPS or w in TITLE_WORK_NOUNS or not w.isalpha():
-                break
+    if shown_as_a_show(story, found.lexicon, title):
+        return "appos"
     return "none"
 
 
