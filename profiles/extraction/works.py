@@ -87,6 +87,14 @@ _QUOTE_MARKS = frozenset(('"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "*",
 def shown_as_a_show(story: AnalysedStory, lex: Lexicon, title: Title) -> bool:
     """'*Low Water*, her second solo exhibition at ...', '"Rain Engine", a solo exhibition by ...': an
     appositive whose own noun is a show's (not 'a series of paintings shown in a solo exhibition')."""
+    memo = story.cache.setdefault("works.shown_as_a_show", {})
+    key = (title.start, title.end)
+    if key not in memo:
+        memo[key] = _shown_as_a_show(story, lex, title)
+    return memo[key]
+
+
+def _shown_as_a_show(story: AnalysedStory, lex: Lexicon, title: Title) -> bool:
     lower = story.lower_words
     if not lower:
         return False
@@ -102,7 +110,7 @@ def shown_as_a_show(story: AnalysedStory, lex: Lexicon, title: Title) -> bool:
     for w in lower[k + 1 : min(stop, k + 7)]:
         if w in lex.exhibition_title_cues:
             return True
-        if w in _APPOSITIVE_STOPS or not w.isalpha() or first_cue(lex, w):
+        if w in _APPOSITIVE_STOPS or not w.isalpha() or _names_a_kind(lex, w):
             return False
     return False
 
@@ -145,6 +153,17 @@ def belongs_to_someone_else(
             if lower[k + 1] in ("her", "his", "their") and relative:
                 return True
     return False
+
+
+_KIND_WORDS: dict[str, bool] = {}
+
+
+def _names_a_kind(lex: Lexicon, word: str) -> bool:
+    """Memoised: the kind patterns are one long alternation, and the same few words come back story after story."""
+    known = _KIND_WORDS.get(word)
+    if known is None:
+        known = _KIND_WORDS[word] = first_cue(lex, word) is not None
+    return known
 
 
 def _speech_before(lower: list[str], first: int, k: int) -> bool:
