@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
-from .mentions import Mentions, Title
+from .mentions import Mentions, Title, clean_title
 from .protagonist import References, _self_reference
 from .text import AnalysedStory
 from .textutil import fold
@@ -94,7 +94,42 @@ def names_an_exhibition(story: AnalysedStory, lex: Lexicon, title: Title) -> boo
     sentence = story.sentences[story.word_sentence[min(first, len(story.words) - 1)]]
     before = story.lower_words[max(sentence.first_word, first - 3) : first]
     before = [w for w in before if w not in (",", "called", "titled", "entitled", "named", "the")]
-    return bool(before) and before[-1] in lex.exhibition_title_cues
+    return (bool(before) and before[-1] in lex.exhibition_title_cues) or shown_as_a_show(story, lex, title)
+
+
+_APPOSITIVE_STOPS = frozenset((",", ";", ".", ":", "of", "at", "in", "by", "on", "for", "with", "outside", "(", ")"))
+_QUOTE_MARKS = frozenset(('"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "*", "_"))
+
+
+def shown_as_a_show(story: AnalysedStory, lex: Lexicon, title: Title) -> bool:
+    """'*Low Water*, her second solo exhibition at ...', '"Rain Engine", a solo exhibition by ...': an
+    appositive whose own noun is a show's (not 'a series of paintings shown in a solo exhibition')."""
+    memo = story.cache.setdefault("works.shown_as_a_show", {})
+    key = (title.start, title.end)
+    if key not in memo:
+        memo[key] = _shown_as_a_show(story, lex, title)
+    return memo[key]
+
+
+def _shown_as_a_show(story: AnalysedStory, lex: Lexicon, title: Title) -> bool:
+    lower = story.lower_words
+    if not lower:
+        return False
+    k = story.first_word_from(title.end)
+    stop = story.sentences[story.word_sentence[min(k, len(lower) - 1)]].end_word
+    while k < stop and lower[k] in _QUOTE_MARKS:
+        k += 1
+    if k < stop and lower[k] == "(":  # past a year or a translation
+        close = next((c for c in range(k, min(stop, k + 10)) if lower[c] == ")"), None)
+        k = close + 1 if close is not None else k
+    if k >= stop or lower[k] not in (",", "\u2014"):
+        return False
+    for w in lower[k + 1 : min(stop, k + 7)]:
+        if w in lex.exhibition_title_cues:
+            return True
+        if w in _APPOSITIVE_STOPS or not w.isalpha() or _names_a_kind(lex, w):
+            return False
+    return False
 
 
 def belongs_to_someone_else(
@@ -137,9 +172,31 @@ def belongs_to_someone_else(
     return False
 
 
+_KIND_WORDS: dict[str, bool] = {}
+
+
+def _names_a_kind(lex: Lexicon, word: str) -> bool:
+    """Memoised: the kind patterns are one long alternation, and the same few words come back story after story."""
+    known = _KIND_WORDS.get(word)
+    if known is None:
+        known = _KIND_WORDS[word] = first_cue(lex, word) is not None
+    return known
+
+
 def _speech_before(lower: list[str], first: int, k: int) -> bool:
     """A quotation mark opened earlier in the sentence: the possessive may be a speaker's."""
     return any(w in ('"', "\u201c") for w in lower[first:k])
+
+
+def _as_written(story: AnalysedStory, title: Title) -> str:
+    """The title with the letters that normalising turned into apostrophes given back ("Dibé
+    Bitsʼiin", "Rukʼuʼx Ulew"): in Navajo or K'iche' the modifier letter is a letter of the word."""
+    inner = story.text[title.inner_start : title.inner_end]
+    norm = story.norm[title.inner_start : title.inner_end]
+    if inner == norm:
+        return title.text
+    restored = clean_title("".join(o if o != n and o.isalpha() else n for o, n in zip(inner, norm, strict=True)))
+    return restored if fold(restored.replace("\u02bc", "'")) == fold(title.text) else title.text
 
 
 def find_works(story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References) -> list[WorkMention]:
@@ -160,7 +217,7 @@ def find_works(story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: Ref
         seen.add(key)
         works.append(
             WorkMention(
-                title.text,
+                _as_written(story, title),
                 kind,
                 story.sentence_of(title.start),
                 (title.inner_start, title.inner_end),

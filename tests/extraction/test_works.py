@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from profiles.extraction.candidates import Candidate
+from profiles.extraction.scoring import title_key
 from profiles.extraction.trainer import Example, thresholds
 from tests.extraction.conftest import candidate_features, candidates_of, work_candidates, work_features
 from tests.helpers import extract_collecting
@@ -475,3 +476,126 @@ def test_a_stretch_asked_twice_is_read_once_for_its_kind(extractor, monkeypatch,
     assert first_cue(lex, text, nearest_end=nearest_end) == kind
     assert first_cue(lex, text, nearest_end=nearest_end) == kind
     assert counting.runs == 1
+
+
+# -- a show's name, titles in scripts without capitals, letters normalising takes, field labels --------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        (
+            "Li Wen paints. She will show new ink paintings in *Low Water*, her second solo exhibition at Kingfisher.",
+            "low water",
+            "appos",
+        ),
+        ('Tomas Ek paints. "Grey Harbour", a group show of eleven painters, opened in Oslo.', "grey harbour", "appos"),
+        (
+            "Aigul Nur photographs factories. A solo exhibition of the photographs, *Smena*, opened in Astana.",
+            "smena",
+            "of",
+        ),
+        (
+            "Lou Bren quilts. A solo show of eleven quilts, *What the Hills Wore*, followed in Nashville.",
+            "what the hills wore",
+            "of",
+        ),
+        (
+            'Exhibition title: "Date Palms"\nVenue: Darat al Funun, Amman\nNoor Saleh paints palms in Amman.',
+            "date palms",
+            "before",
+        ),
+        (
+            "Ana Ruiz paints. Her painting *Salt Hour*, a portrait of her mother, hung in a group exhibition.",
+            "salt hour",
+            "none",
+        ),
+        (
+            "Ana Ruiz paints. Her series *Blue Bay*, a set of six canvases shown in a solo exhibition, sold.",
+            "blue bay",
+            "none",
+        ),
+    ],
+)
+def test_a_show_the_title_names_is_a_feature(extractor, text, key, expected):
+    assert f"show_name={expected}" in work_features(extractor, text, key)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Jae Park paints. In Busan he showed the series 무등 (Mudeung), paintings of the mountain.", "무등"),
+        ("Liu Wen paints. Her long scroll 《雾城》 (Fog City) was shown at the Shanghai Biennale.", "雾城"),
+        ("Ji Park makes light. A second installation, 밤배, was shown at the Gwangju Biennale.", "밤배"),
+        ("Pim Sri weaves. Her new piece โคม hangs over a pool of black water in Chiang Mai.", "โคม"),
+    ],
+)
+def test_a_title_in_a_script_without_capitals_is_proposed(extractor, text, key):
+    assert title_key(key) in {c.key for c in work_candidates(extractor, text)}
+
+
+def test_a_title_in_a_script_without_capitals_on_a_line_of_its_own_is_proposed(extractor):
+    text = (
+        "山 (Yama)\n\nHamasaki Noboru\nJapanese, 1931-2004\nInk on paper, 1972\n\n"
+        "Hamasaki Noboru painted the same mountain all his life, with one brush and ink he ground each morning.\n"
+    )
+    assert title_key("山") in {c.key for c in work_candidates(extractor, text)}
+
+
+@pytest.mark.parametrize("title", ["Dibé Bitsʼiin", "Rukʼuʼx Ulew"])
+def test_a_title_keeps_its_modifier_letters_as_written(rules, title):
+    text = f'Ann Begay makes jewellery in Gallup. Her necklace "{title}" won first prize at the fair.'
+    assert title in [w["title"] for w in rules.extract(text)["works"]]
+
+
+def test_a_field_label_on_a_line_is_a_feature(extractor):
+    text = (
+        'Exhibition: "Steppe Static"\nArtist: Yerlan Abenov\nBorn: Karaganda, 1992\n\n'
+        "Yerlan Abenov makes sound art from recordings of the steppe wind, played through old radios in Astana.\n"
+    )
+    assert "labelled=True" in work_features(extractor, text, "artist: yerlan abenov")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "features"),
+    [
+        (
+            "Heron at Dusk\nMara Lind\nSwedish, born 1970\nOil on linen, 2019\n\n" + WALL_LABEL.split("\n\n", 2)[2],
+            "heron at dusk",
+            ("label_self=False", "label_below=True"),
+        ),
+        (
+            "THE SALT WIFE\nDir. Aida Nur · Kazakhstan · 2025 · 94 min\n\n" + WALL_LABEL.split("\n\n", 2)[2],
+            "the salt wife",
+            ("label_self=False", "label_below=True"),
+        ),
+        (
+            "Heron at Dusk\nMara Lind\nSwedish, born 1970\nOil on linen, 2019\n\n" + WALL_LABEL.split("\n\n", 2)[2],
+            "oil on linen",
+            ("label_self=True", "label_below=False"),
+        ),
+    ],
+)
+def test_a_wall_labels_or_programmes_lines_below_a_title_line_are_a_feature(extractor, text, key, features):
+    found = work_features(extractor, text, key)
+    assert all(f in found for f in features)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Li Wen paints. She will show new ink paintings in *Low Water*, her second solo exhibition at Kingfisher.",
+            "Low Water",
+        ),
+        ('Ahn Seo makes rain. The museum announces "Rain Engine", a solo exhibition by Ahn Seo.', "Rain Engine"),
+        ("Mara Lind paints. In 2016 they became *Radiola* (2016), his first solo show, at Casa Azul.", "Radiola"),
+    ],
+)
+def test_a_title_whose_appositive_is_a_show_is_no_work_for_the_rules(rules, text, title):
+    assert title not in [w["title"] for w in rules.extract(text)["works"]]
+
+
+def test_a_work_shown_in_a_show_stays_a_work_for_the_rules(rules):
+    text = "Ana Ruiz paints. She made *Blue Bay*, a series of paintings shown in a solo exhibition in Lima."
+    assert "Blue Bay" in [w["title"] for w in rules.extract(text)["works"]]

@@ -21,7 +21,7 @@ from ..story_record import MentionLabel
 from ..text import AnalysedStory, numbering_abbreviations
 from ..textutil import fold
 from ..tokenizer import stop_words
-from ..works import WorkMention, belongs_to_someone_else, first_cue, names_an_exhibition
+from ..works import WorkMention, belongs_to_someone_else, first_cue, names_an_exhibition, shown_as_a_show
 from .base import (
     _QUOTE_WORDS,
     _YEAR,
@@ -59,11 +59,12 @@ TITLE_NUMBER_WORDS = frozenset(_TITLE_WORDS["number_words"])
 TITLE_WORK_NOUNS = WORK_NOUNS | frozenset(_TITLE_WORDS["object_nouns"])
 NAMING_WORDS = frozenset(_TITLE_WORDS["naming_words"])
 NAMED_NON_WORKS = frozenset(_TITLE_WORDS["named_non_works"])
+LABEL_LINE_WORDS = frozenset(_TITLE_WORDS["label_line_words"])
 _SENTENCE_CASE_WORDS = 4  # lowercase words a sentence-case title may carry past its capitalised opening
 _SENTENCE_CASE_LABELS = frozenset((MentionLabel.NAME, MentionLabel.PERSON, MentionLabel.WORK))  # not "Chinese media"
 title_key = lru_cache(maxsize=65536)(_title_key)
 _LONGEST_VENUE = 300  # characters: a venue mention that starts further back cannot overlap a title
-_STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"'))
+_STOP_PUNCT = frozenset((",", ".", ";", ":", "(", ")", "!", "?", "\u2014", "-", '"', "\u300b", "\u300d", "\u300f"))
 
 
 def _title_features(
@@ -111,19 +112,21 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
             j += 1  # ("her film The Long Quay": a capitalised article opens the title)
         if j < sentence_end and words[j] == ",":
             j += 1
-        elif j < sentence_end and not words[j][:1].isupper():
+        elif j < sentence_end and words[j] in _TITLE_BRACKETS:
+            j += 1  # "her long scroll 《Fog City》": the brackets some scripts quote a title with
+        elif j < sentence_end and not _opens(words[j]):
             # "collection of poems, Title": a comma after a few lowercase words
             gap = j
             while gap < min(sentence_end, k + 6) and words[gap][:1].islower():
                 gap += 1
             if gap < sentence_end - 1 and words[gap] == ",":
                 j = gap + 1
-        if j >= sentence_end or not words[j][:1].isupper() or j in story.initial:
+        if j >= sentence_end or not _opens(words[j]) or j in story.initial:
             continue
         # Up to the next punctuation ("El puerto dormido,") and the capitalised run ("Yard Gods drew"):
         # alternatives, of which the model keeps one at most.
         run = j
-        while run < sentence_end and words[run][:1].isupper() and run - j < 6:
+        while run < sentence_end and _opens(words[run]) and run - j < 6:
             run += 1
         run = _past_number(words, lower, run, sentence_end)
         end = j
@@ -156,6 +159,16 @@ def _unquoted_titles(story: AnalysedStory, found: Findings, taken: list[tuple[in
         if alternatives:
             titles.append(alternatives)
     return titles
+
+
+_TITLE_BRACKETS = frozenset(("\u300a", "\u300c", "\u300e"))
+
+
+def _opens(word: str) -> bool:
+    """Can ``word`` open a title: a capital, or a letter of a script without capitals (Chinese,
+    Korean, Thai, Arabic), whose titles an English story writes as they are ("the series 무등")."""
+    head = word[:1]
+    return head.isupper() or (head.isalpha() and not head.islower())
 
 
 def _comma_soon(words: list[str], j: int) -> bool:
@@ -322,7 +335,14 @@ _LINE_TAIL = re.compile(
 )
 
 
+_LABEL_WORD = re.compile(r"[^\W\d_]+\.?")
+_FIELD_LABEL = re.compile(r"[^\W\d][\w ]{0,24}:\s")
 _TAIL_ENDS = frozenset("0123456789).,")
+
+
+def _label_words(text: str) -> bool:
+    words = _LABEL_WORD.findall(text)
+    return not LABEL_LINE_WORDS.isdisjoint(words + [w.rstrip(".") for w in words])
 
 
 def _line_titles(
@@ -347,7 +367,7 @@ def _line_titles(
     body = next((k for k, (_, line) in enumerate(lines) if line.count(" ") > 12 and line[-1] in '.!?"'), len(lines))
     out = []
     for index, (left, line) in enumerate(lines[:body]):  # a title's own line heads the entry
-        if len(line) > 90 or line.count(" ") > 12 or not (line[0].isupper() or line[0] in "\"'\u201c\u2018*_"):
+        if len(line) > 90 or line.count(" ") > 12 or not (_opens(line) or line[0] in "\"'\u201c\u2018*_"):
             continue
         tail = _LINE_TAIL.search(line) if line[-1] in _TAIL_ENDS else None
         core = line[: tail.start()] if tail else line
@@ -370,6 +390,11 @@ def _line_titles(
         # A wall label: the title's line, then the artist's ("Caldera, Morning" / "Ingrid Solheim-Vázquez")
         before_name = any(w.lower().strip(",:;") in own for w in following.split()[:4])
         after_year = bool(_YEAR.search(previous))  # the artist's dates or the line of their birth
+        # "Oil on canvas", "Dir. X · 2024 · 94 min", "Written and performed by X" within the lines below:
+        # the entry a title heads, in a wall label's or a programme's register
+        below = " ".join(later for _, later in lines[index + 1 : index + 4]).lower()
+        label_self = _label_words(core.lower())
+        label_below = not label_self and _label_words(below)  # (a medium's line has more of them below)
         words = core.lower().replace(",", " ").split()
         if "b." in words or not BIRTH_TRIGGERS.isdisjoint(words):
             continue  # the artist's line of birth
@@ -381,6 +406,9 @@ def _line_titles(
             f"before_name={before_name}",
             f"after_year={after_year}",
             f"upper={core.isupper()}",
+            f"label_self={label_self}",
+            f"label_below={label_below}",
+            f"label_below={label_below}&lineno={min(index, 2)}",
             f"dated={dated}&after_year={after_year}",
         ]
         options: list[tuple[Title, list[str]]] = []
@@ -391,12 +419,13 @@ def _line_titles(
             key = title.lower()
             if not title or key in seen or key in LINE_HEADINGS or len(title.split()) > 10:
                 continue
-            if not (title[0].isupper() or title[0].isdigit()) or all(w.lower() in own for w in title.split()):
+            if not (_opens(title) or title[0].isdigit()) or all(w.lower() in own for w in title.split()):
                 continue
             if taken_spans.overlaps(start, stop):
                 continue  # a quoted line is a quoted title already
             seen.add(key)
-            shape = [f"alt={how}", f"alt={how}&{common[-1]}"]
+            # "Venue: Pera Museum", "Artist: X": a field's label and its value, no title
+            shape = [f"alt={how}", f"alt={how}&{common[-1]}", f"labelled={_FIELD_LABEL.match(title) is not None}"]
             options.append((Title(start, stop, start, stop, title, False, ""), shape + common))
         if options:
             out.append(options)
@@ -537,6 +566,40 @@ def _title_shape_features(story: AnalysedStory, found: Findings, title: Title, s
     features.append(f"again={again_bucket}")
     features.append(f"again={again_bucket}&src={source}")
     return features
+
+
+_SHOW_GLUE = frozenset((",", ":", "called", "titled", "entitled", "named", "title", "the"))
+
+
+def _show_name(story: AnalysedStory, found: Findings, title: Title) -> str:
+    """Whether the noun phrase around a title is a show that the title names, past the work nouns
+    inside it: before it ("a solo exhibition of the photographs, *Smena*", "Exhibition title: "X"")
+    or as its appositive ("*Low Water*, her second solo exhibition at ..."): a show's name, whatever
+    work nouns stand near it ("before", "of", "appos" or "none")."""
+    lower = story.lower_words
+    if not lower:
+        return "none"
+    cues = found.lexicon.exhibition_title_cues
+    first = story.first_word_from(title.start)
+    sentence = story.sentences[story.word_sentence[min(first, len(lower) - 1)]]
+    k = first - 1
+    while k >= sentence.first_word and (lower[k] in _QUOTE_WORDS or lower[k] in _SHOW_GLUE):
+        k -= 1
+    if k >= sentence.first_word and lower[k] in cues:
+        return "before"
+    # "a solo show of eleven quilts, *X*": the show's noun, "of", a few lowercase words, then a comma or a naming word
+    if k < first - 1 or (k >= sentence.first_word and lower[k].isalpha()):
+        j = k
+        while j >= max(sentence.first_word, k - 4) and lower[j] != "of":
+            if not story.words[j].isalpha() or story.words[j][:1].isupper():
+                j = -1
+                break
+            j -= 1
+        if j > sentence.first_word and lower[j] == "of" and lower[j - 1] in cues and k < first - 1:
+            return "of"
+    if shown_as_a_show(story, found.lexicon, title):
+        return "appos"
+    return "none"
 
 
 def _venue_just_before(story: AnalysedStory, mentions: Mentions, title: Title) -> bool:
@@ -796,6 +859,8 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"person_name={key in person_keys}")
         # Whatever found the title: a show's name ("a solo show, "X"") or another person's work is no work of theirs.
         features.append(f"exhibition_title={names_an_exhibition(story, lex, title)}")
+        show = _show_name(story, found, title)
+        features += [f"show_name={show}", f"show_name={show}&src={source}"]
         features.append(f"someone_else={belongs_to_someone_else(story, mentions, lex, refs, title)}")
         features += _ownership_features(story, found, title)
         features += _naming_features(story, found, title, source)
