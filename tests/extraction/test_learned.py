@@ -141,3 +141,26 @@ def test_a_field_may_be_fitted_less_regularised():
     _, loose = fit(examples, 10.0)
     assert abs(loose["a"]) > abs(tight["a"])
     assert FIELD_REGULARISATION["works"] > REGULARISATION
+
+
+def test_cross_validation_keeps_each_writer_s_set_in_one_fold_and_the_folds_balanced():
+    """Scored out of fold means scored by a model that never saw the story's writer."""
+    from collections import Counter
+
+    from profiles.extraction.trainer import FOLDS, read_corpus
+
+    stories = read_corpus(CORPUS)
+    folds_of_set: dict[str, set[int]] = {}
+    for story in stories:
+        folds_of_set.setdefault(story.group, set()).add(story.fold)
+    assert all(len(folds) == 1 for folds in folds_of_set.values())
+    sizes = Counter(story.fold for story in stories)
+    assert len(sizes) == FOLDS
+    assert max(sizes.values()) <= 1.1 * min(sizes.values())
+
+
+def test_with_fewer_sets_than_folds_the_folds_are_grouped_by_story():
+    from profiles.extraction.trainer import read_corpus
+
+    stories = read_corpus(CORPUS, ["dev", "heldout"])
+    assert len({story.fold for story in stories}) > 2

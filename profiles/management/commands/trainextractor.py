@@ -3,8 +3,8 @@
     manage.py trainextractor [--stories DIR] [--output FILE] [--sets NAME ...] [--dry-run]
 
 Reads every labelled set under ``tests/stories/`` (a folder with ``stories/``
-and ``gold/``; ``wide-f`` and ``wide-i``, the never-seen test sets, are never read), prints the
-cross-validated scores (five folds grouped by story) per field, per set and per
+and ``gold/``; the never-seen test sets, ``trainer.NEVER``, are never read), prints the
+cross-validated scores (five folds, each set in one fold) per field, per set and per
 register, rules only next to learned, and the calibration figures, then writes
 ``profiles/extraction/data/decisions.json``, which the extractor loads.
 Deterministic: the same corpus gives the same file, byte for byte.
