@@ -11,6 +11,7 @@ sentence before.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import Lexicon
 from .mentions import Mentions, Title, clean_title
@@ -29,31 +30,23 @@ class WorkMention:
     source: Title
 
 
-_FIRST_CUES: dict[tuple, str | None] = {}  # (text, nearest_end, patterns) -> kind, kept per process
-_FIRST_CUES_LIMIT = 4096
-
-
 def first_cue(lex: Lexicon, text: str, *, nearest_end: bool = False) -> str | None:
     """The kind named by the first cue in ``text`` (or the one ending last).
 
     Remembered by text: the rules and the candidates' features ask about the same stretches of a
     story, and the kind patterns are slow to run."""
-    key = (text, nearest_end, lex.work_kind_regex)
-    if key in _FIRST_CUES:
-        return _FIRST_CUES[key]
-    if len(_FIRST_CUES) >= _FIRST_CUES_LIMIT:
-        _FIRST_CUES.clear()
-    kind = _FIRST_CUES[key] = _first_cue(lex, text, nearest_end)
-    return kind
+    group = _first_cue_group(lex.work_kind_regex, text, nearest_end)
+    return lex.work_kind_of_group[group] if group is not None else None
 
 
-def _first_cue(lex: Lexicon, text: str, nearest_end: bool) -> str | None:
+@lru_cache(maxsize=4096)
+def _first_cue_group(patterns, text: str, nearest_end: bool) -> str | None:
     best = None
-    for match in lex.work_kind_regex.finditer(text):
+    for match in patterns.finditer(text):
         if not nearest_end:
-            return lex.work_kind_of_group[match.lastgroup]
+            return match.lastgroup
         best = match
-    return lex.work_kind_of_group[best.lastgroup] if best else None
+    return best.lastgroup if best else None
 
 
 def work_kind(story: AnalysedStory, lex: Lexicon, title: Title) -> tuple[str, float]:
@@ -127,7 +120,7 @@ def _shown_as_a_show(story: AnalysedStory, lex: Lexicon, title: Title) -> bool:
     for w in lower[k + 1 : min(stop, k + 7)]:
         if w in lex.exhibition_title_cues:
             return True
-        if w in _APPOSITIVE_STOPS or not w.isalpha() or _names_a_kind(lex, w):
+        if w in _APPOSITIVE_STOPS or not w.isalpha() or first_cue(lex, w) is not None:
             return False
     return False
 
@@ -170,17 +163,6 @@ def belongs_to_someone_else(
             if lower[k + 1] in ("her", "his", "their") and relative:
                 return True
     return False
-
-
-_KIND_WORDS: dict[str, bool] = {}
-
-
-def _names_a_kind(lex: Lexicon, word: str) -> bool:
-    """Memoised: the kind patterns are one long alternation, and the same few words come back story after story."""
-    known = _KIND_WORDS.get(word)
-    if known is None:
-        known = _KIND_WORDS[word] = first_cue(lex, word) is not None
-    return known
 
 
 def _speech_before(lower: list[str], first: int, k: int) -> bool:
