@@ -86,7 +86,11 @@ def load_gold(gold_dir) -> dict[str, dict]:
 
 def score(gold_dir, records: Iterable[dict]) -> dict:
     """Scores of ``records`` (dicts, matched to gold by ``source``) against ``gold_dir``."""
-    gold = load_gold(gold_dir)
+    return score_records(load_gold(gold_dir), records)
+
+
+def score_records(gold: dict[str, dict], records: Iterable[dict]) -> dict:
+    """Scores of ``records`` against gold records keyed by story file name (a part of a set, say)."""
     predicted = {Path(str(r.get("source", ""))).name: r for r in records}
     exact = dict.fromkeys(EXACT_FIELDS, 0)
     sets = {name: Counts() for name in SET_FIELDS}
@@ -124,6 +128,12 @@ def score(gold_dir, records: Iterable[dict]) -> dict:
     fields = EXACT_FIELDS + SET_FIELDS
     result["macro_f1"] = round(sum(result[f] for f in fields) / len(fields), 4)
     return result
+
+
+def format_row(label: str, result: dict) -> str:
+    """One line: a label, its story count, macro F1 and every field (the learning-curve tables' rows)."""
+    fields = " ".join(f"{name.removeprefix('artist.')}={result[name]:.2f}" for name in EXACT_FIELDS + SET_FIELDS)
+    return f"{label:22s} n={result['stories']:3d}  macro F1 {result['macro_f1']:.3f}  {fields}"
 
 
 def format_scores(result: dict) -> list[str]:

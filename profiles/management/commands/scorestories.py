@@ -1,15 +1,20 @@
 """Score the extraction on a corpus of your own.
 
-    manage.py scorestories GOLD_DIR PATH [PATH ...] [--json] [--misses]
+    manage.py scorestories GOLD_DIR PATH [PATH ...] [--json] [--misses] [--registers CSV]
 
 Runs the extraction that ``loadstories --dry-run`` runs over PATH (story files,
 folders or JSON Lines, as loadstories reads them) and scores the records
 against gold records in GOLD_DIR (one ``NAME.txt.json`` per story, in the
 story-record form), field by field, as the schema's scorer does. Writes
 nothing to the database. ``--misses`` lists, story by story, what differed.
+``--registers CSV`` (``file,register`` rows, as each labelled set's
+``registers.csv``) adds one line per register: how a set's first-seen score is
+recorded, so that a set written in many registers says which of them it missed.
 """
 
+import csv
 import json
+from collections import defaultdict
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -28,11 +33,18 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print the scores as one JSON object.")
         parser.add_argument("--misses", action="store_true", help="List what differed, story by story.")
         parser.add_argument("--min-macro-f1", type=float, default=None, help="Exit with status 1 below this macro F1.")
+        parser.add_argument(
+            "--registers",
+            metavar="CSV",
+            default=None,
+            help="A file,register CSV: also score each register on its own, one line each.",
+        )
 
-    def handle(self, *args, gold_dir, paths, misses, min_macro_f1, **options):
+    def handle(self, *args, gold_dir, paths, misses, min_macro_f1, registers, **options):
         gold_path = Path(gold_dir)
         if not gold_path.is_dir() or not any(gold_path.glob("*.json")):
             raise CommandError(f"{gold_dir}: not a folder of gold records (*.json)")
+        register_of = read_registers(registers) if registers is not None else {}
         try:
             check_paths(paths)
         except PathError as error:
@@ -57,14 +69,50 @@ class Command(BaseCommand):
                 if expected is not None:
                     for line in differences(expected, record):
                         self.stdout.write(f"{record['source']}: {line}")
+        by_register = score_by_register(gold_path, records, register_of) if registers is not None else {}
         if options["json"]:
+            if registers is not None:
+                result = {**result, "registers": by_register}
             self.stdout.write(json.dumps(result, indent=2))
         else:
             for line in scoring.format_scores(result):
                 self.stdout.write(line)
+            if by_register:
+                self.stdout.write(scoring.format_row("all", result))
+                for register, scores in by_register.items():
+                    self.stdout.write(scoring.format_row(register, scores))
         if min_macro_f1 is not None and result["macro_f1"] < min_macro_f1:
             self.stderr.write(f"macro F1 {result['macro_f1']:.3f} is below {min_macro_f1:.3f}")
             raise SystemExit(1)
+
+
+def read_registers(path) -> dict[str, str]:
+    """Story file name → register, from a ``file,register`` CSV."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as error:
+        raise CommandError(f"{path}: {error.strerror}") from error
+    if rows and not {"file", "register"} <= set(rows[0]):
+        raise CommandError(f"{path}: needs the columns file and register")
+    return {row["file"]: row["register"] or "(none)" for row in rows}
+
+
+def score_by_register(gold_path: Path, records: list[dict], register_of: dict[str, str]) -> dict[str, dict]:
+    """Each register's scores on its own stories, largest register first; unlisted stories are "(none)"."""
+    gold = scoring.load_gold(gold_path)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for source in gold:
+        groups[register_of.get(source, "(none)")].append(source)
+    by_source = {Path(str(record.get("source", ""))).name: record for record in records}
+    result = {}
+    for register, sources in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        wanted = set(sources)
+        result[register] = scoring.score_records(
+            {source: gold[source] for source in sources},
+            [record for name, record in by_source.items() if name in wanted],
+        )
+    return result
 
 
 def differences(gold, predicted):
