@@ -292,11 +292,11 @@ def test_the_words_of_a_practice_s_world_are_counted(extractor):
     )
     _, candidates = extract_collecting(extractor, text)
     found = next(c for c in candidates["disciplines"] if c.key == "performance art")
-    assert any(f.startswith("rule=") and f.endswith("&topic=3") for f in found.features)
+    assert "d=performance art&topic=3" in found.features
     quiet = "Rumi Haque lives in Dhaka. Their cousin gave a performance once."
     _, candidates = extract_collecting(extractor, quiet)
     found = next(c for c in candidates["disciplines"] if c.key == "performance art")
-    assert any(f.startswith("rule=") and f.endswith("&topic=1") for f in found.features)
+    assert "d=performance art&topic=1" in found.features
 
 
 def test_a_group_named_between_the_artist_and_the_cue_is_its_doer(extractor):

@@ -160,6 +160,9 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     # Whether the rules took any discipline: if none, the artist stands or falls with the likeliest one here.
     ruled_any = any(c.rejected_by is None for c in found.discipline_cues)
     ruled_names = {c.name for c in found.discipline_cues if c.rejected_by is None}
+    by_sentence: dict[int, set[str]] = {}
+    for cue in found.discipline_cues:
+        by_sentence.setdefault(story.sentence_of(cue.start), set()).add(cue.name)
     candidates = []
     for name, cues in by_name.items():
         accepted = [c for c in cues if c.rejected_by is None]
@@ -172,29 +175,33 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         # rejected strong cue says.
         weak = not rule and all((c.rejected_by or "").startswith("weak") for c in cues)
         how = "weak" if weak else rule
-        # Fewer, broader features generalise better to new writers: the discipline crossed with the
-        # rules' verdict, its head cue's kind or its topic words, how often the practice recurs, and
-        # which other practice shares the cue's sentence were dropped because cross-validation by
-        # writer did not lose by it.
         features = [
             f"d={name}",
             f"rule={how}",
+            f"d={name}&rule={how}",
             f"nrej={_bucket(len(cues) - len(accepted), (1, 2, 4))}",
         ]
         features += sorted({f"rej={c.rejected_by}" for c in cues if c.rejected_by})
+        features.append(f"ncues={_bucket(len(cues), (2, 3, 5))}")
         features.append(f"rule={how}&ruled_any={ruled_any}")
         features.append(f"ndisc={_bucket(count, (2, 3, 5))}")
         features.append(f"cue={fold(story.norm[head.start : head.end])}")
         features.append(f"agent={agent}&other_agent={other_agent}")
         features.append(f"rule={how}&agent={agent}&other_agent={other_agent}")
         if weak:
+            features.append(f"d={name}&head={head.rejected_by}")
             features += _weak_context(story, name, cues)
         topic = _topic(story, name)
         if topic >= 0:
+            features.append(f"d={name}&topic={topic}")
             features.append(f"rule={how}&topic={topic}")
-        # In how many sentences the story comes back to it as the artist's, and whether the artist is its
-        # subject: a practice, not a medium named in passing ("a documentary crew followed them").
+        features.append(f"head_agent={_is_agent(norm[head.start : head.end])}")
+        # How often the story comes back to it as the artist's, and whether the artist is its subject:
+        # a practice, not a medium named in passing ("a documentary crew followed them").
         more = head.more if rule else []
+        support = _bucket(len(more), (1, 2, 4))
+        features.append(f"support={support}")
+        features.append(f"rule={how}&support={support}")
         spans = [(head.start, head.end), *more]
         sentences = {story.sentence_of(a) for a, _ in spans}
         features.append(f"cue_sents={_bucket(len(sentences), (2, 3))}")
@@ -203,8 +210,10 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             features.append(f"surf={name}|{surface}")
             if surface != "none":  # beside which other practice: murals are street art's
                 features += [f"surf={name}|{surface}&pair={other}" for other in sorted(ruled_names - {name})]
+            features.append(f"rule={how}&surf={name}|{surface}")
         does = any(_artist_does(story, found.refs, a) for a, _ in spans)
         features.append(f"does={does}")
+        features.append(f"rule={how}&does={does}")
         # The artist as the clause's subject though someone else is named nearer ("Her teacher was X;
         # she carves"): the evidence the owner rule does not weigh, for the best of the cues.
         if not rule:
@@ -226,6 +235,9 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         # Practices that go together or exclude each other ("her prints" of a photographer are
         # photographs; an architect's drawings are plans): the other disciplines the rules took.
         features += [f"pair={name}|{other}" for other in sorted(ruled_names - {name})]
+        # Another practice named in the cue's own sentence ("painted eleven of those murals"): which
+        # of the two the words are about.
+        features += [f"cosent={name}|{other}" for other in sorted(by_sentence.get(sentence, set()) - {name})]
         features += _window(story, first, last, 2)
         features += _position(story, sentence, found.refs)
         fact = Fact(name, sentence, (head.start, head.end))
