@@ -117,6 +117,57 @@ def test_a_surface_painted_white_is_not_painting(analyse):
     assert _disciplines(analyse, text) == {"photography"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth Okafor has painted the harbour at dawn for thirty years.",
+        "Ruth Okafor has always painted at night, by the light of a paraffin lamp.",
+        "By then Ruth Okafor had painted every boat in the bay.",
+    ],
+)
+def test_has_painted_is_the_artists_painting(analyse, text):
+    assert _disciplines(analyse, text) == {"painting"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth Okafor is a potter. Last spring she had the kitchen painted.",
+        "Ruth Okafor is a potter. She got her shutters painted before the rains.",
+        "Ruth Okafor is a potter. The old shed has been painted since her last visit.",
+    ],
+)
+def test_having_something_painted_is_not_painting(analyse, text):
+    assert _disciplines(analyse, text) == {"ceramics"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mira Sato is a puppeteer from Osaka.",
+        "Mira Sato studied puppetry in Prague and now tours the villages.",
+        "Mira Sato is a puppet master whose shows last all night.",
+    ],
+)
+def test_puppetry_is_theatre(analyse, text):
+    assert _disciplines(analyse, text) == {"theatre"}
+
+
+def test_a_relatives_puppetry_is_not_the_artists(analyse):
+    text = "Mira Sato is a sculptor. Her uncle, a puppeteer, toured the villages with a cart."
+    assert _disciplines(analyse, text) == {"sculpture"}
+
+
+def test_a_practice_given_up_does_not_count(analyse):
+    text = "Lena Park gave up painting at twenty. Today she works as a potter in Busan."
+    assert _disciplines(analyse, text) == {"ceramics"}
+
+
+def test_the_practice_taken_up_instead_counts(analyse):
+    text = "Lena Park gave up painting for sculpture in her thirties."
+    assert _disciplines(analyse, text) == {"sculpture"}
+
+
 # -- weak cues: practices named by a material, an act or their products ---------------------------
 # They reach the learned layer as weak cues; the rules never take them.
 
