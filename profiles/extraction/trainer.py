@@ -363,6 +363,9 @@ def fit(
     dropped = frozenset(dropped)
     kept = sorted(f for f, n in counts.items() if n >= min_count and (not dropped or family(f) not in dropped))
     vocabulary = {f: k for k, f in enumerate(kept)}
+    if not vocabulary:  # (a small corpus: no feature seen often enough) the base rate alone
+        rate = (sum(labels) + 0.5) / (len(labels) + 1.0)
+        return math.log(rate / (1 - rate)), {}
     rows, cols = [], []
     for i, e in enumerate(examples):
         for column in sorted({vocabulary[f] for f in e.candidate.features if f in vocabulary}):
