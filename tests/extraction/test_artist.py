@@ -1,5 +1,7 @@
 """The artist decision: whether a text is about an artist at all, as one learned decision."""
 
+from pathlib import Path
+
 import pytest
 
 from profiles.extraction.candidates import DECISIONS, FIELDS, Candidate
@@ -26,15 +28,6 @@ PAINTER = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Regressed when the decision layer was retrained on 3,319 stories: the learned name decision picks the "
-        "painter named in passing (her art evidence outweighs the collector's place as the protagonist) and the "
-        "artist decision, near its threshold, keeps her. Features for a name after 'by' (in the name and in the "
-        "artist decision) did not separate them in cross-validation; strict, so a fix shows here."
-    ),
-)
 def test_a_collector_who_buys_paintings_is_not_the_record_s_artist(extractor):
     record = extractor.extract(COLLECTOR, "collector.txt")
     assert record["artist"] is None
@@ -99,7 +92,58 @@ def test_the_artist_threshold_never_drops_a_protected_story_s_artist_example():
     # Story 0 protected: a threshold that drops it is not taken.
     assert thresholds("artist", examples, gold, frozenset({0}))["drop_below"] <= 0.3
     # Stories that are skipped anyway (no discipline kept) do not count.
-    assert thresholds("artist", examples, gold, reaching=frozenset({0}))["drop_below"] == 0.0
+    assert thresholds("artist", examples, gold, reaching=frozenset({0}))["drop_below"] <= 0.3
+
+
+def test_the_artist_threshold_is_the_middle_of_the_settings_that_score_best():
+    """Anywhere between the likeliest non-artist and the least likely artist scores the same: a retrain that
+    moves a few probabilities should not move the threshold to the edge of that gap."""
+    gold = [gold_keys({"artist": None})] * 2 + [gold_keys({"artist": {"name": "A B"}})] * 2
+    examples = [_artist_example(0, 0.05), _artist_example(1, 0.1), _artist_example(2, 0.5), _artist_example(3, 0.6)]
+    assert 0.25 <= thresholds("artist", examples, gold)["drop_below"] <= 0.35
+
+
+def test_the_artist_threshold_never_keeps_a_protected_story_about_somebody_else():
+    gold = [gold_keys({"artist": None}), gold_keys({"artist": {"name": "A B"}}), gold_keys({"artist": {"name": "C"}})]
+    examples = [_artist_example(0, 0.4), _artist_example(1, 0.2), _artist_example(2, 0.3)]
+    # Unprotected, keeping all three is right twice.
+    assert thresholds("artist", examples, gold)["drop_below"] <= 0.2
+    # Story 0 protected (a baker's story the project's pages load): a threshold that keeps it is not taken.
+    assert thresholds("artist", examples, gold, frozenset({0}))["drop_below"] > 0.4
+
+
+def test_the_library_stories_are_labelled_and_protected():
+    """The stories the project's own pages and tests load: no threshold may turn the baker into an artist."""
+    from profiles.extraction.trainer import PROTECTED, read_corpus
+
+    stories = {s.name: s for s in read_corpus(Path(__file__).resolve().parents[1] / "stories", ["library"])}
+    assert "library" in PROTECTED
+    assert stories["ilse-baker.txt"].gold["artist"] is None
+    assert stories["olek-brandt.txt"].gold["artist"]["name"] == "Olek Brandt"
+
+
+# A text about somebody who is no artist, which names an artist as the maker of something they own, twice.
+COLLECTOR_OF_PRINTS = (
+    "Nadia Okafor has run the ferry office in Lagos for thirty years. She sells the tickets and knows every "
+    "captain by name.\n\nShe has collected photographs since she was young. Her favourite is a large print by "
+    "Tunde Bello, a photographer from Ibadan. Bello later showed it at the National Museum in Lagos, and Okafor "
+    "lent it to him.\n\nShe will retire next spring. She plans to spend her mornings at the market."
+)
+
+
+def test_a_name_s_candidate_says_how_many_sentences_are_about_them(extractor):
+    """The sentences her pronouns open are hers; the photographer is the topic of his own sentence only."""
+    names = candidates_of(extractor, COLLECTOR_OF_PRINTS, "name")
+    assert "topic=3" in candidate_features(names, "Nadia Okafor")
+    assert "topic_lead=4" in candidate_features(names, "Nadia Okafor")
+    assert "topic=0" in candidate_features(names, "Tunde Bello")
+
+
+def test_the_protagonist_is_whom_the_sentences_keep_coming_back_to(extractor):
+    """Her pronouns open the text's sentences; the photographer is the topic of one sentence, his own."""
+    record = extractor.extract(COLLECTOR_OF_PRINTS, "story.txt")
+    assert record["artist"] is None
+    assert "Nadia Okafor" in record["skipped_reason"]
 
 
 def test_an_artist_candidate_is_right_exactly_when_the_gold_record_has_an_artist():

@@ -240,13 +240,6 @@ def test_a_career_change_or_a_second_art_keeps_the_artist(extractor, appositive)
     assert extractor.extract(text)["artist"]["name"] == "Harold Penhale"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Regressed with the collector's story (test_artist.py) when the decision layer was retrained on 3,319 "
-        "stories: an artist named once in passing is taken as the text's artist."
-    ),
-)
 def test_a_city_story_that_names_a_muralist_once(extractor):
     text = (
         "Porto climbs steeply from the river. Its tiled houses lean on each other.\n\n"

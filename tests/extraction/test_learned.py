@@ -143,6 +143,22 @@ def test_a_field_may_be_fitted_less_regularised():
     assert FIELD_REGULARISATION["works"] > REGULARISATION
 
 
+def test_a_field_s_model_may_leave_out_rare_features_and_whole_families():
+    """A word seen around a few candidates, or a family of them (the words around a candidate), gets no weight."""
+    from profiles.extraction.trainer import Example, family, fit
+
+    examples = [
+        Example(k, Candidate("age", k, None, [f"L1=w{k % 3}", f"R1=w{k % 13}", "form=digit"], False), bool(k % 3))
+        for k in range(40)
+    ]
+    _, weights = fit(examples, 1.0, 5)
+    assert any(f.startswith("L1=") for f in weights)
+    assert not any(f.startswith("R1=") for f in weights)
+    _, weights = fit(examples, 1.0, 2, ("L1",))
+    assert not any(family(f) == "L1" for f in weights)
+    assert any(family(f) == "R1" for f in weights)
+
+
 def test_cross_validation_keeps_each_writer_s_set_in_one_fold_and_the_folds_balanced():
     """Scored out of fold means scored by a model that never saw the story's writer."""
     from collections import Counter

@@ -83,7 +83,11 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         candidates.append(Candidate("name", " ".join(p.name.split()), p, features, rank == 0 and not p.named_once_late))
     # How each one's person evidence compares with the others' (the model scores each name alone).
     evidence = [_person_evidence(c.features) for c in candidates]
-    for c, value in zip(candidates, evidence, strict=True):
+    topics = _topics(story, found, people)
+    for c, value, topic in zip(candidates, evidence, topics, strict=True):
+        lead = topic - max((t for t in topics if t is not topic), default=0) if len(topics) > 1 else topic
+        c.features.append(f"topic={_bucket(topic / max(1, len(story.sentences)), (0.15, 0.3, 0.5))}")
+        c.features.append(f"topic_lead={_bucket(lead, (-2, 0, 1, 3))}")
         others = [v for v in evidence if v is not value]
         c.features.append(f"ev={_bucket(value, (0, 2, 4, 6))}")
         c.features.append(f"ev_rank={min(2, sum(v > value for v in evidence))}")
@@ -93,6 +97,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
             "c=None",
             f"npers={_bucket(persons, (2, 4, 8, 16))}",
             f"best_score={_bucket(best, (5, 10, 20))}",
+            f"best_topic={_bucket(max(topics) / max(1, len(story.sentences)), (0.15, 0.3, 0.5))}",
         ]
         candidates.append(Candidate("name", None, None, none_features, True))
     return candidates
@@ -118,6 +123,43 @@ _PERSON_EVIDENCE = {
     "work_before=2": -2,
     "common_all=True": -1,
 }
+
+
+def _topics(story: AnalysedStory, found: Findings, people: list[Protagonist]) -> list[int]:
+    """How many sentences each person is the topic of: the sentences whose first reference to anyone is
+    their name, or a pronoun whose nearest name before it is theirs.
+
+    A text is about whoever its sentences keep coming back to ("He is a dentist", "His flat"), not
+    whoever has the most art words around a name: an artist named once as the maker of a painting
+    ("a small oil by X, a painter from Nakuru") is the topic of that sentence at most.
+    """
+    owner_at: list[tuple[int, int]] = []
+    for k, p in enumerate(people):
+        owner_at += [(m.first_word, k) for m in p.mentions]
+    taken = {start for start, _ in owner_at}
+    owner_at += [(m.first_word, -1) for m in found.mentions.persons if m.first_word not in taken]
+    owner_at.sort()
+    starts = [w for w, _ in owner_at]
+    pronoun_of = found.lexicon.pronoun_of
+    lower = story.lower_words
+    pronouns = [j for j in found.lexicon.scan_anchors(story).get("pronoun", ()) if pronoun_of[lower[j]] in _THIRD]
+    counts = [0] * len(people)
+    for sentence in story.sentences:
+        n = bisect_left(starts, sentence.first_word)
+        named = starts[n] if n < len(starts) and starts[n] < sentence.end_word else sentence.end_word
+        r = bisect_left(pronouns, sentence.first_word)
+        said = pronouns[r] if r < len(pronouns) and pronouns[r] < named else None
+        if said is not None:
+            n = bisect_left(starts, said) - 1  # the nearest name before the pronoun
+            owner = owner_at[n][1] if n >= 0 else -1
+        else:
+            owner = owner_at[n][1] if named < sentence.end_word else -1
+        if owner >= 0:
+            counts[owner] += 1
+    return counts
+
+
+_THIRD = frozenset(("he", "she", "they"))
 
 
 def _person_evidence(features: list[str]) -> int:
