@@ -482,6 +482,20 @@ def _single_name_fallback(story: AnalysedStory, mentions: Mentions, lex: Lexicon
 # ---------------------------------------------------------------------------
 
 
+def _name_parts(words: frozenset[str]) -> frozenset[str]:
+    """The artist's name words and each part of a hyphenated one ("Villiers-Szőke": "villiers", "szőke")."""
+    return words.union(part for w in words if "-" in w for part in w.split("-") if part)
+
+
+def _part_of_name(story: AnalysedStory, lex: Lexicon, m: Mention, parts: frozenset[str]) -> bool:
+    """A name made only of parts of the artist's own ("Ter Horst" for Johanna van den Bergh-ter Horst,
+    "Szőke" for Ferenc de Villiers-Szőke): a writer shortening a compound surname means the artist, not a
+    newcomer; anyone else of the family is given a first name of their own."""
+    words = [p for w in story.lower_words[m.first_word : m.end_word] for p in w.split("-") if p]
+    content = [w for w in words if w not in lex.name_particles]
+    return bool(content) and all(w in parts for w in content)
+
+
 class References:
     """Per-sentence list of person references, classified ARTIST / OTHER."""
 
@@ -497,12 +511,13 @@ class References:
         in_quote = speech_mask(story, mentions)
         taken: set[int] = set()
         artist_mention_ids = {id(m) for m in protagonist.mentions}
+        name_parts = _name_parts(protagonist.words)
         for m in mentions.chunks:
             if m.label not in (MentionLabel.PERSON, MentionLabel.NAME):
                 continue
             kind = None
             first_name = m.label == MentionLabel.NAME and story.lower_words[m.first_word] in protagonist.words
-            if id(m) in artist_mention_ids or first_name:
+            if id(m) in artist_mention_ids or first_name or _part_of_name(story, lex, m, name_parts):
                 kind = ARTIST
             elif m.label == MentionLabel.PERSON or story.words[m.first_word] in mentions.person_words:
                 kind = OTHER

@@ -99,3 +99,22 @@ def test_the_age_after_an_art_noun_in_a_story_that_opens_on_a_possessive(extract
     artist = artist_of(extractor, text)
     assert artist.get("name") == "Anneliese Brandtner"
     assert artist.get("age") == 44
+
+
+# -- a part of a compound surname standing for the artist ---------------------------------------
+
+
+def test_a_part_of_a_compound_surname_is_the_artist(rules):
+    text = (
+        "Lena Okafor-Lindqvist is a painter from Malmo. She paints the harbour in oils. "
+        "Lindqvist, now sixty-four, still paints every morning in a shed behind her house."
+    )
+    assert artist_of(rules, text).get("age") == 64
+
+
+def test_a_relative_with_a_first_name_of_their_own_is_not_the_artist(rules):
+    text = (
+        "Tomas Ruiz-Aldana is a sculptor from Seville. He carves olive wood. "
+        "His uncle Pedro Aldana, 81, still keeps the family workshop."
+    )
+    assert artist_of(rules, text).get("age") is None

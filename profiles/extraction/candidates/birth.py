@@ -36,7 +36,6 @@ BIRTH_ANAPHORS = frozenset(_WORDS["birth_anaphors"])
 BIRTH_AFTER_TRIGGERS = frozenset(_WORDS["birth_after_triggers"])
 _PLACE_WORDS = load("places")
 CHILDHOOD_WORDS = frozenset(_PLACE_WORDS["childhood_words"])
-CHILDHOOD_NOUNS = frozenset(_PLACE_WORDS["childhood_nouns"])
 FROM_PERSON_WORDS = frozenset(_PLACE_WORDS["from_person_words"])
 
 
@@ -171,18 +170,6 @@ def _from_person(story: AnalysedStory, found: Findings, mentions: list[Mention])
         elif kind == "none":
             kind = "other"
     return kind
-
-
-_FAR_REACH = 14  # words before a city in which a birth word of its clause may still be about it
-
-
-def _birth_word_far_before(story: AnalysedStory, m: Mention, since: int) -> bool:
-    """A birth word of the city's clause beyond the words just before it ("She grew up far to the
-    north-west, in Qostanay"): weaker than "born in", stronger than one elsewhere in the sentence."""
-    lower = story.lower_words
-    lo = max(since, m.first_word - _FAR_REACH)
-    hi = max(lo, m.first_word - 6)
-    return any(w in BIRTH_TRIGGERS for w in lower[lo:hi])
 
 
 def _childhood_sentence(story: AnalysedStory, m: Mention) -> bool:
@@ -324,7 +311,6 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     city_ends = [m.end_word for m in cities]
     for order, (key, mentions) in enumerate(by_key.items()):
         cues = []
-        child_before = far_before = False
         for m in mentions:
             sentence = story.word_sentence[m.first_word]
             s = story.sentences[sentence]
@@ -334,11 +320,8 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             before = lower[max(s.first_word, m.first_word - 6, since) : m.first_word]
             near = sorted({w for w in before if w in BIRTH_TRIGGERS} | _glued_birth_word(story, m))
             in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
-            child = not CHILDHOOD_NOUNS.isdisjoint(before)
-            far = _birth_word_far_before(story, m, max(s.first_word, since))
-            cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence, child, far))
-            child_before, far_before = child_before or child, far_before or far
-        _, _, _, m, sentence, near, in_sentence, _, _ = max(cues, key=lambda c: c[:3])
+            cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))
+        _, _, _, m, sentence, near, in_sentence = max(cues, key=lambda c: c[:3])
         glued = ""
         if key != rule_key and _glued_suffix(story, m):
             # "a Lagos-born nurse": the place describes the noun it is glued to, which may be the artist
@@ -366,8 +349,6 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"name_before={any(w in name_words for w in earlier)}")
         features.append(f"from_person={_from_person(story, found, mentions)}")
         features.append(f"childhood={any(_childhood_sentence(story, x) for x in mentions)}")
-        features.append(f"child_before={child_before}")
-        features.append(f"tb_far={far_before}")
         features.append(f"born_in_country={_born_in_a_country(story, found, m)}")
         features += _window(story, m.first_word, m.end_word)
         features += _position(story, sentence, found.refs)
