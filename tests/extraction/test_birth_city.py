@@ -394,3 +394,24 @@ def test_a_child_just_before_the_city_is_its_feature(collecting, text, city, exp
 )
 def test_a_birth_word_further_back_in_the_clause_is_its_feature(collecting, text, city, expected):
     assert expected in _candidates(collecting, text)[city]
+
+
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [
+        ("Born: 1958, Kaunas", "Kaunas"),
+        ("Born: Kaunas, Lithuania, 1958", "Kaunas"),
+        ("Place of birth: Kaunas", "Kaunas"),
+        ("Date and place of birth: 3 May 1958, Kaunas", "Kaunas"),
+        ("Hometown: Kaunas", "Kaunas"),
+        ("Lieu de naissance : Kaunas", "Kaunas"),
+    ],
+)
+def test_a_birth_field_of_a_record(rules, extractor, line, city):
+    text = (
+        "Register of master craftspeople\n\n"
+        f"Name: Jonas Petrauskas\n{line}\nBased in: Vilnius\n\n"
+        "Petrauskas carves wayside crosses in oak. His crosses stand along the roads near Vilnius."
+    )
+    for reader in (rules, extractor):
+        assert (artist_of(reader, text).get("birth_city") or {}).get("name") == city
