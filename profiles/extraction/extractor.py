@@ -22,6 +22,7 @@ from .candidates import STAGES, Candidate, Findings
 from .disciplines import discipline_cues, find_disciplines
 from .exhibitions import ExhibitionFinder
 from .gazetteer import Gazetteer, default_gazetteer
+from .labelled import not_on_fact_lines
 from .learned import MODEL_PATH, DecisionModel
 from .lexicon import Lexicon
 from .mentions import MentionFinder
@@ -194,6 +195,8 @@ class StoryExtractor:
 
         def run(field: str) -> list[Candidate]:
             candidates[field] = STAGES[field](story, found)
+            if field == "exhibitions":
+                candidates[field] = not_on_fact_lines(story, candidates[field], _value_match)
             kept[field] = model.decide(field, candidates[field]) if model else _rules(field, candidates[field])
             return kept[field]
 
@@ -226,7 +229,7 @@ class StoryExtractor:
         found.age = find_age(story, lex, refs)
         found.birth_city = find_birth_city(story, mentions, lex, refs)
         found.works = find_works(story, mentions, lex, refs)
-        found.exhibitions = self.find_exhibitions(story, mentions, refs, found.works)
+        found.exhibitions = not_on_fact_lines(story, self.find_exhibitions(story, mentions, refs, found.works))
         for field in ("pronoun", "age", "birth_city", "cities", "exhibitions", "works"):
             run(field)
         for c in kept["works"]:
@@ -270,7 +273,7 @@ class StoryExtractor:
         age = find_age(story, lex, refs)
         birth_city = find_birth_city(story, mentions, lex, refs)
         works = find_works(story, mentions, lex, refs)
-        exhibitions = self.find_exhibitions(story, mentions, refs, works)
+        exhibitions = not_on_fact_lines(story, self.find_exhibitions(story, mentions, refs, works))
         return build_record(
             source,
             story,
@@ -302,6 +305,10 @@ def _facts(kept: dict[str, list[Candidate]]) -> dict[str, Any]:
         "exhibitions": [c.value for c in kept["exhibitions"]],
         "works": [c.value for c in kept["works"]],
     }
+
+
+def _value_match(candidate: Candidate) -> tuple[int, int]:
+    return candidate.value.match
 
 
 def _default_decisions() -> DecisionModel | None:

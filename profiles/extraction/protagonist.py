@@ -18,6 +18,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 from .data import load
 from .gazetteer import CityMatch
+from .labelled import label_at, lines_of
 from .lexicon import Lexicon
 from .mentions import Mention, Mentions
 from .prefilter import FastPattern
@@ -165,6 +166,8 @@ def _rank(
         if any(biography_cue(story, lex, m) for m in items[:3]):
             score += 4.0
         score += 3.0 * _capitals_count(story, key)
+        if any(label_at(story, m.start) == "name" for m in items[:3]):
+            score += LABELLED_NAME_BONUS  # "Artist: X", "Name: X": the record says whose it is
         scored.append(_ScoredPerson(score, -earliest.start, key, items, singles))
     scored.sort(key=lambda p: (p.score, p.order, p.key), reverse=True)
     items, singles = scored[0].items, scored[0].singles
@@ -872,8 +875,32 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
         chosen = best or matched
         if chosen is not None:
             found.append(AgeMention(chosen, k, sorted(set(hits)), best is not None))
+    found = _labelled_ages(story, lex, found)
     story.cache["protagonist.ages"] = found
     return found
+
+
+def _labelled_ages(story: AnalysedStory, lex: Lexicon, found: list[AgeMention]) -> list[AgeMention]:
+    """The number of an "Age: 71" line as a stated current age (a record's field is its subject's)."""
+    lines = lines_of(story, "age")
+    if not lines:
+        return found
+    by_word = {m.word: m for m in found}
+    lower = story.lower_words
+    for line in lines:
+        first = story.first_word_from(line.start)
+        for k in range(first, min(first + 3, len(lower))):
+            if story.starts[k] >= line.end:
+                break
+            value = lex.parse_number(lower[k])
+            if value is None:
+                continue
+            if lex.min_age <= value <= lex.max_age:
+                fact = Fact(value, story.word_sentence[k], (story.starts[k], story.ends[k]), LABELLED_AGE_STRENGTH)
+                old = by_word.get(k)
+                by_word[k] = AgeMention(fact, k, sorted({*(old.hits if old else ()), "label=age"}), True)
+            break
+    return sorted(by_word.values(), key=lambda m: m.word)
 
 
 def _named_other_before(refs: References, sentence: int, word: int) -> bool:
@@ -896,6 +923,8 @@ def _artist_subject_after(story: AnalysedStory, refs: References, end: int) -> b
 
 # Age patterns of this strength or more state a current age (data/ages.json); weaker ones, an age at an event.
 CURRENT_AGE_STRENGTH = 2
+LABELLED_AGE_STRENGTH = 3.0  # an "Age:" field: as strong as "a 71-year-old"
+LABELLED_NAME_BONUS = 12.0  # a person on an "Artist:" line: ahead of a title or venue repeated in capitals
 
 
 def find_age(story: AnalysedStory, lex: Lexicon, refs: References) -> Fact[int] | None:
@@ -927,6 +956,10 @@ def find_birth_city(
     story: AnalysedStory, mentions: Mentions, lex: Lexicon, refs: References
 ) -> Fact[CityMatch | None] | None:
     """Where the story says the artist was born, raised or grew up (a city, never a country)."""
+    for line in lines_of(story, "birth"):  # "Born: 1961, Bukhara", "Place of birth: Lublin"
+        city = labelled_place(mentions, line.start, line.end)
+        if city is not None:
+            return Fact(city.city, story.sentence_of(city.start), (city.start, city.end), 5.0, {"label": True})
     norm = story.norm
     anchor_hits = lex.scan_anchors(story)
     candidates: list[Fact[CityMatch | None]] = []
@@ -1078,6 +1111,19 @@ def find_birth_city(
     if candidates:
         return None
     return _setting_city(story, mentions, lex, refs)
+
+
+def labelled_place(mentions: Mentions, start: int, end: int) -> Mention | None:
+    """The first place of a labelled value: a city, or a name the mention rules did not believe was one
+    ("Born: 1961, Bukhara": the label is the place evidence they look for), read as its likeliest city."""
+    places = mentions.between("cities", start, end)
+    if places:
+        return places[0]
+    for m in mentions.chunks:
+        if start <= m.start and m.end <= end and m.candidates and m.label in (MentionLabel.NAME, MentionLabel.OTHER):
+            readings = [c for c in m.candidates if not c.via_alias] or list(m.candidates)
+            return replace(m, city=max(readings, key=lambda c: c.city.population).city)
+    return None
 
 
 def _names_artist_soon(refs: References, word: int, reach: int = 5) -> bool:

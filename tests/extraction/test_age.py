@@ -101,6 +101,28 @@ def test_the_age_after_an_art_noun_in_a_story_that_opens_on_a_possessive(extract
     assert artist.get("age") == 44
 
 
+@pytest.mark.parametrize(
+    ("label", "age"),
+    [("Age", 67), ("Age at designation", 67), ("Aged", 67), ("Edad", 67), ("Age at death", 67)],
+)
+def test_an_age_field_of_a_record(rules, extractor, label, age):
+    text = (
+        "Register of master craftspeople\n\n"
+        f"Name: Jonas Petrauskas\n{label}: {age}\nCraft: wood carving\n\n"
+        "Petrauskas carves wayside crosses in oak. His crosses stand along the roads of his county."
+    )
+    assert artist_of(rules, text).get("age") == age
+    assert artist_of(extractor, text).get("age") == age
+
+
+def test_a_record_field_that_is_no_age_gives_none(rules):
+    text = (
+        "Name: Jonas Petrauskas\nEdition: 40\nCraft: wood carving\n\n"
+        "Petrauskas carves wayside crosses in oak. His crosses stand along the roads of his county."
+    )
+    assert artist_of(rules, text).get("age") is None
+
+
 # -- a part of a compound surname standing for the artist ---------------------------------------
 
 

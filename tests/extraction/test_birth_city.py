@@ -331,3 +331,24 @@ def test_someone_elses_birth_there_is_not_the_artists(rules):
         "He was born there in 1970. Her paintings were shown at the Gulbenkian in Lisbon."
     )
     assert _birth(rules, text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [
+        ("Born: 1958, Kaunas", "Kaunas"),
+        ("Born: Kaunas, Lithuania, 1958", "Kaunas"),
+        ("Place of birth: Kaunas", "Kaunas"),
+        ("Date and place of birth: 3 May 1958, Kaunas", "Kaunas"),
+        ("Hometown: Kaunas", "Kaunas"),
+        ("Lieu de naissance : Kaunas", "Kaunas"),
+    ],
+)
+def test_a_birth_field_of_a_record(rules, extractor, line, city):
+    text = (
+        "Register of master craftspeople\n\n"
+        f"Name: Jonas Petrauskas\n{line}\nBased in: Vilnius\n\n"
+        "Petrauskas carves wayside crosses in oak. His crosses stand along the roads near Vilnius."
+    )
+    for reader in (rules, extractor):
+        assert (artist_of(reader, text).get("birth_city") or {}).get("name") == city

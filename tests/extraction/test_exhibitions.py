@@ -796,3 +796,15 @@ def test_a_venues_city_named_twice_in_one_item_is_one_showing(extractor, text):
 )
 def test_recitals_expositions_and_screenings_are_showings(extractor, text, cities):
     assert cities <= {key[0] for key in exhibition_rule_keys(extractor, text) if key[1] is None}
+
+
+@pytest.mark.parametrize("line", ["Born: Gyumri, Armenia, 1979", "Place of birth: Gyumri (Armenia)"])
+def test_the_city_of_a_birth_field_is_no_showing(rules, extractor, line):
+    text = (
+        "FACT SHEET\n\nExhibition: Tuff and Ash, solo exhibition\nArtist: Narek Avagyan\n"
+        f"{line}\nVenue: Cafesjian Center for the Arts, Yerevan\nMedium: sculpture in volcanic stone\n\n"
+        "Avagyan is a sculptor. He carves the pink tuff of the Armenian highlands."
+    )
+    for reader in (rules, extractor):
+        cities = {(e.get("city") or {}).get("name") for e in reader.extract(text)["exhibitions"]}
+        assert "Gyumri" not in cities

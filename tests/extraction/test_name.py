@@ -145,3 +145,14 @@ def test_a_full_name_the_mention_rules_read_as_no_person_is_offered_and_chosen(e
     the pronoun after it, or the name used alone, shows it is the person the text is about."""
     assert name in {c.key for c in candidates_of(extractor, text, "name")}
     assert artist_of(extractor, text).get("name") == name
+
+
+def test_the_person_of_an_artist_field_over_a_curator_the_text_names_more(rules, extractor):
+    text = (
+        "Exhibition guide\n\nArtist: Tevita Fonua\nCurator: Margaret Ellison\n\n"
+        "Margaret Ellison chose the twelve works in this room. Ellison met the carver in Nuku'alofa in 2015, and "
+        "Ellison has written the catalogue. Margaret Ellison will lead a tour on Sunday. Fonua, a sculptor, "
+        "carves whale bone."
+    )
+    for reader in (rules, extractor):
+        assert artist_of(reader, text).get("name") == "Tevita Fonua"

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..data import load
 from ..gazetteer import CityMatch, default_gazetteer
+from ..labelled import label_at
 from ..lexicon import Lexicon
 from ..mentions import Mention
 from ..protagonist import Fact
@@ -131,7 +132,7 @@ def _demoted_birth_places(story: AnalysedStory, found: Findings) -> list[Mention
         if m.end_word - m.first_word != 1 and m.label != MentionLabel.OTHER:
             continue
         before = lower[max(0, m.first_word - 3) : m.first_word]
-        if BIRTH_TRIGGERS.isdisjoint(before):
+        if BIRTH_TRIGGERS.isdisjoint(before) and label_at(story, m.start) != "birth":
             # "Baghdad, where Yusuf Al-Amiri was born, ...", "Tromso, January: ... born in that Arctic
             # city": a birth phrase after the name, in its sentence or the next two, may point back at it.
             if lower[m.first_word] in name_words:

@@ -1,0 +1,96 @@
+"""Records written as "Label: value" lines: which line says the artist's name, birthplace or age.
+
+Fact sheets, registers, CVs, shop tags and plaques give their facts as fields
+("Born: 1961, Bukhara", "Age at designation: 71", "Artist: X") rather than in
+sentences, so the phrases the rules read ("born in", "a 71-year-old") are not
+there.  A line that opens with a known label (data/labels.json) states that
+field of the record's subject; the rules take its value as they would take a
+stated fact, and the decision layer sees where each value came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .data import load
+from .text import AnalysedStory
+
+_DATA = load("labels")
+_LABELS: dict[str, str] = {}
+_PREFIXES: list[tuple[str, str]] = []
+for _field, _table in _DATA.items():
+    for _label in _table["labels"]:
+        _LABELS.setdefault(_label, _field)
+    _PREFIXES += [(_prefix, _field) for _prefix in _table.get("prefixes", ())]
+_PREFIXES.sort(key=lambda item: -len(item[0]))
+
+# A label: a short run of words at the start of a line (after a bullet), then a colon and a value.
+_LINE = re.compile(
+    r"^[ \t]*(?:[-\u2022\u00b7*][ \t]*)?(?P<label>[^\W\d_][^:\uff1a\n]{0,38}?)[ \t]*[:\uff1a]"
+    r"[ \t]*(?P<value>\S[^\n]*)$",
+    re.MULTILINE,
+)
+_MARKS = re.compile(r"\(s\)|[*_\"\u201c\u201d]")
+_KEY = "labelled.lines"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledLine:
+    field: str  # "name", "birth" or "age"
+    label: str  # the label as written
+    start: int  # the value's character span
+    end: int
+
+
+def field_of(label: str) -> str | None:
+    """The record field a label names, or None ("Medium", "Venue", an unknown label)."""
+    key = " ".join(_MARKS.sub("", label).lower().split()).rstrip(".")
+    if not key or len(key.split()) > 6:
+        return None
+    found = _LABELS.get(key)
+    if found is None:
+        found = next((f for prefix, f in _PREFIXES if key.startswith(prefix)), None)
+    return found
+
+
+def labelled_lines(story: AnalysedStory) -> list[LabelledLine]:
+    """The story's lines that give a field of the record, in order (cached on the story)."""
+    cached = story.cache.get(_KEY)
+    if cached is None:
+        cached = []
+        norm = story.norm
+        if ":" in norm or "\uff1a" in norm:
+            for match in _LINE.finditer(norm):
+                field = field_of(match.group("label"))
+                if field is not None:
+                    cached.append(LabelledLine(field, match.group("label"), match.start("value"), match.end("value")))
+        story.cache[_KEY] = cached
+    return cached
+
+
+def lines_of(story: AnalysedStory, field: str) -> list[LabelledLine]:
+    return [line for line in labelled_lines(story) if line.field == field]
+
+
+def label_at(story: AnalysedStory, offset: int) -> str | None:
+    """The field whose labelled value holds ``offset``, or None."""
+    for line in labelled_lines(story):
+        if line.start <= offset < line.end:
+            return line.field
+    return None
+
+
+_NO_SHOWING = frozenset(("name", "birth", "age"))
+
+
+def not_on_fact_lines(story: AnalysedStory, showings: list, span=lambda showing: showing.match) -> list:
+    """The showings whose place is not read off a name, birth or age line.
+
+    A fact sheet's lines run together into one sentence with its "Venue:" and
+    "Exhibitions:" lines, whose words make it a showing sentence; the city of
+    "Born: Karaganda, Kazakhstan" is then paired like a venue's.
+    """
+    if not showings or not labelled_lines(story):
+        return showings
+    return [s for s in showings if label_at(story, span(s)[0]) not in _NO_SHOWING]
