@@ -796,3 +796,8 @@ def test_a_venues_city_named_twice_in_one_item_is_one_showing(extractor, text):
 )
 def test_recitals_expositions_and_screenings_are_showings(extractor, text, cities):
     assert cities <= {key[0] for key in exhibition_rule_keys(extractor, text) if key[1] is None}
+
+
+def test_a_lower_case_particle_inside_a_venue_name_with_a_venue_head(extractor):
+    text = STORY.format(sentence="Her boards were shown at the Rosario Art Gallery Te Whare o Rongo in 2022.")
+    assert ("Rosario", "Rosario Art Gallery Te Whare o Rongo") in [k[:2] for k in _keys(extractor.extract(text))]
