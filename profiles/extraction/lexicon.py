@@ -364,6 +364,7 @@ class Lexicon:
             re.I,
         )
         self.connectors = _words(venues["connectors"]) | self.name_particles
+        self.venue_connectors = _words(venues["venue_connectors"]) - self.connectors
         self.context_prepositions = _words(venues["context_prepositions"])
 
         # Exhibitions -----------------------------------------------------------

@@ -245,9 +245,12 @@ def _connector_run(story: AnalysedStory, lex: Lexicon, j: int, chunk_words: list
     while k < n and k - j < 3:
         low = words[k]
         elided = low[:2] in ("d'", "l'") and story.words[k] == low  # "Musée d'arts de Nantes"
-        if (low not in lex.connectors and not elided) or story.words[k] != low:
+        venue_only = low in lex.venue_connectors
+        if (low not in lex.connectors and not elided and not venue_only) or story.words[k] != low:
             break
-        if low in ("and", "&") and not has_of and not _venue_on_either_side(story, lex, k, chunk_words, capitalised):
+        if (venue_only or (low in ("and", "&") and not has_of)) and not _venue_on_either_side(
+            story, lex, k, chunk_words, capitalised
+        ):
             return 0
         if low == "the" and (k == j or words[k - 1] not in ("of", "for", "de", "at")):
             return 0
@@ -331,7 +334,7 @@ def find_chunks(story: AnalysedStory, lex: Lexicon, capitalised: list[int] | Non
                     break
                 j += 1
                 continue
-            if lower[j] in connectors or lower[j][:2] in ("d'", "l'"):
+            if lower[j] in connectors or lower[j][:2] in ("d'", "l'") or lower[j] in lex.venue_connectors:
                 run = _connector_run(story, lex, j, words[i:j], capset)
                 if run and "-" in words[j + run] and _hyphen_suffix_city(words[j + run], lex):
                     run = 0  # ("Canada of the Tehran-born video artist")

@@ -808,3 +808,8 @@ def test_the_city_of_a_birth_field_is_no_showing(rules, extractor, line):
     for reader in (rules, extractor):
         cities = {(e.get("city") or {}).get("name") for e in reader.extract(text)["exhibitions"]}
         assert "Gyumri" not in cities
+
+
+def test_a_lower_case_particle_inside_a_venue_name_with_a_venue_head(extractor):
+    text = STORY.format(sentence="Her boards were shown at the Rosario Art Gallery Te Whare o Rongo in 2022.")
+    assert ("Rosario", "Rosario Art Gallery Te Whare o Rongo") in [k[:2] for k in _keys(extractor.extract(text))]
