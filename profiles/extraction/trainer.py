@@ -211,17 +211,15 @@ def thresholds(
         settings = [{"switch_margin": m, "add_at": a} for m in MARGIN_GRID for a in CHOOSE_ADD_GRID]
     else:
         settings = [{"drop_below": d, "add_at": a} for d in DROP_GRID for a in ADD_GRID]
-    best, best_value = settings[0], -1.0
+    values, allowed = [], []
     floor = None
     for setting in settings:
-        value = _value(field, by_story, gold, setting, range(len(gold)))
+        values.append(_value(field, by_story, gold, setting, range(len(gold))))
         kept_protected = _value(field, by_story, gold, setting, sorted(protected)) if protected else 0.0
         if floor is None:
             floor = kept_protected
-        if kept_protected < floor - 1e-9:
-            continue
-        if value > best_value + 0.001:
-            best, best_value = setting, value
+        allowed.append(kept_protected >= floor - 1e-9)
+    best = settings[_steady_grid(settings, values, allowed)]
     if field == "disciplines":
         best = dict(best, rescue_at=_rescue_at(by_story, gold, best))
     return best
@@ -263,6 +261,30 @@ def _steady(values: list[int], allowed: list[bool], slack: float) -> int:
     good = [k for k, (v, ok) in enumerate(zip(values, allowed, strict=True)) if ok and v >= best - slack]
     middle = (good[0] + good[-1]) / 2
     return min(good, key=lambda k: (abs(k - middle), k))
+
+
+STEADY_SLACK = 0.001  # a field's figure (accuracy or F1): settings this close to the best are as good
+
+
+def _steady_grid(settings: list[dict[str, float]], values: list[float], allowed: list[bool]) -> int:
+    """The best setting, then each threshold in turn moved to the middle of its range within the noise of the best.
+
+    The first best of a grid moves from one end of a flat range to the other when a retrain moves a few
+    probabilities; the middle of the range does not.
+    """
+    index = max(
+        (k for k in range(len(settings)) if allowed[k]), key=lambda k: (values[k] > values[0] + 1e-12, values[k], -k)
+    )
+    best = values[index]
+    for name in settings[0]:
+        others = {key: value for key, value in settings[index].items() if key != name}
+        line = [k for k, s in enumerate(settings) if all(s[key] == value for key, value in others.items())]
+        good = [k for k in line if allowed[k] and values[k] >= best - STEADY_SLACK]
+        if good:
+            ordered = sorted(good, key=lambda k: settings[k][name])
+            middle = (settings[ordered[0]][name] + settings[ordered[-1]][name]) / 2
+            index = min(ordered, key=lambda k: (abs(settings[k][name] - middle), settings[k][name]))
+    return index
 
 
 def _artist_threshold(
