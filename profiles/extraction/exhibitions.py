@@ -78,7 +78,7 @@ _CARRY_VERBS = frozenset({"took", "takes", "taken", "brought", "brings", "carrie
 _CARRY_VERBS |= frozenset({"toured", "tours", "touring", "tour"})  # "she toured it to Johannesburg, Lisbon and Luanda"
 
 
-_JOURNEYS = frozenset(load("exhibitions")["travel_heads"])
+TRAVEL_HEADS = frozenset(load("exhibitions")["travel_heads"])
 _TOUR_VERBS = frozenset({"toured", "tours", "touring"})
 
 
@@ -93,7 +93,7 @@ def _carried_to(lower: list[str], head_index: int, first_word: int) -> bool:
         head_index - 2 >= first_word
         and lower[head_index - 1] in ("her", "his", "their", "the")
         and lower[head_index - 2] in _CARRY_VERBS
-        and lower[head_index] not in _JOURNEYS
+        and lower[head_index] not in TRAVEL_HEADS
     )  # (not "took a train to Riga")
 
 

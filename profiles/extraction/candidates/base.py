@@ -49,7 +49,6 @@ DECISIONS = {
 _WORDS = load("candidates")
 BIRTH_TRIGGERS = frozenset(_WORDS["birth_triggers"])  # birth cities; a title's line that tells a birth
 WORK_NOUNS = frozenset(_WORDS["work_nouns"])
-TIME_WORDS = frozenset(_WORDS["time_words"])
 AGENT_SUFFIXES = tuple(_WORDS["agent_suffixes"])
 TITLE_ARTICLES = frozenset(_WORDS["title_articles"])
 TRADE_NOUNS = frozenset(load("people")["trade_nouns"])

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..data import load
-from ..exhibitions import ExhibitionMention, numbered_venue, without_owner
+from ..exhibitions import TRAVEL_HEADS, ExhibitionMention, numbered_venue, without_owner
 from ..lexicon import Lexicon
 from ..mentions import Mention
 from ..text import AnalysedStory
@@ -41,7 +41,6 @@ EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_wo
 LOOSE_SHOWING_WORDS = frozenset(load("exhibitions")["loose_showing_words"])
 VENUE_NAME_LINKS = frozenset(load("exhibitions")["venue_name_links"])
 VENUE_NAME_CUTS = frozenset(load("exhibitions")["venue_name_cuts"])
-TRAVEL_HEADS = frozenset(load("exhibitions")["travel_heads"])
 
 
 def city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
