@@ -65,15 +65,11 @@ def evaluate(field, examples, stories, gold, protected, setting, reaching=None):
     """(figure, mean weights per fold model, thresholds) of one setting (C, count, dropped families)."""
     regularisation, count, dropped = setting
     raw: dict[int, float] = {}
-    sizes = []
-    for k in range(trainer.FOLDS):
-        bias, weights = trainer.fit([e for e in examples if stories[e.story].fold != k], regularisation, count, dropped)
-        sizes.append(len(weights))
-        for e in examples:
-            if stories[e.story].fold == k:
-                raw[id(e)] = trainer._raw(bias, weights, e.candidate.features)
-    scaling = trainer.platt([raw[id(e)] for e in examples], [e.label for e in examples])
-    trainer._set_probabilities(examples, raw, scaling)
+    models = trainer.out_of_fold(
+        examples, stories, raw, lambda items: trainer.fit(items, regularisation, count, dropped)
+    )
+    sizes = [len(weights) for _, weights in models]
+    trainer.calibrate(examples, raw)
     limits = trainer.thresholds(field, examples, gold, protected, reaching)
     by_story = defaultdict(list)
     for e in examples:
@@ -171,10 +167,7 @@ def main() -> None:
     if "artist" in args.fields:
         evaluate("disciplines", examples["disciplines"], stories, gold, protected, current("disciplines"))
         disc_limits = trainer.thresholds("disciplines", examples["disciplines"], gold, protected)
-        kept = defaultdict(list)
-        for e in examples["disciplines"]:
-            kept[e.story].append(e.candidate)
-        reaching = frozenset(k for k, items in kept.items() if decide("disciplines", items, **disc_limits))
+        reaching = trainer.reaching_stories(examples["disciplines"], disc_limits)
 
     chosen = {}
     for field in args.fields:

@@ -31,6 +31,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -259,8 +260,13 @@ def _steady(values: list[int], allowed: list[bool], slack: float) -> int:
     """The allowed setting within ``slack`` of the best nearest the middle of those, from the first to the last."""
     best = max(v for v, ok in zip(values, allowed, strict=True) if ok)
     good = [k for k, (v, ok) in enumerate(zip(values, allowed, strict=True)) if ok and v >= best - slack]
-    middle = (good[0] + good[-1]) / 2
-    return min(good, key=lambda k: (abs(k - middle), k))
+    return _nearest_middle(good, float)
+
+
+def _nearest_middle(good: list[int], at: Callable[[int], float]) -> int:
+    """Of ``good`` (ordered by ``at``), the one nearest the middle of the first and the last; ties: the lower."""
+    middle = (at(good[0]) + at(good[-1])) / 2
+    return min(good, key=lambda k: (abs(at(k) - middle), at(k)))
 
 
 STEADY_SLACK = 0.001  # a field's figure (accuracy or F1): settings this close to the best are as good
@@ -281,9 +287,8 @@ def _steady_grid(settings: list[dict[str, float]], values: list[float], allowed:
         line = [k for k, s in enumerate(settings) if all(s[key] == value for key, value in others.items())]
         good = [k for k in line if allowed[k] and values[k] >= best - STEADY_SLACK]
         if good:
-            ordered = sorted(good, key=lambda k: settings[k][name])
-            middle = (settings[ordered[0]][name] + settings[ordered[-1]][name]) / 2
-            index = min(ordered, key=lambda k: (abs(settings[k][name] - middle), settings[k][name]))
+            at = {k: settings[k][name] for k in good}
+            index = _nearest_middle(sorted(good, key=at.__getitem__), at.__getitem__)
     return index
 
 
@@ -415,6 +420,37 @@ def platt(scores: list[float], labels: list[bool]) -> tuple[float, float]:
     return round(float(model.coef_[0][0]), 4), round(float(model.intercept_[0]), 4)
 
 
+def out_of_fold(
+    examples: list[Example],
+    stories: list[LabelledStory],
+    raw: dict[int, float],
+    fit_one: Callable[[list[Example]], tuple[float, dict[str, float]]],
+) -> list[tuple[float, dict[str, float]]]:
+    """Each fold's model, fitted by ``fit_one`` on the other folds; ``raw`` gets each example's out-of-fold score."""
+    models = []
+    for k in range(FOLDS):
+        models.append(fit_one([e for e in examples if stories[e.story].fold != k]))
+        for e in examples:
+            if stories[e.story].fold == k:
+                raw[id(e)] = _raw(*models[k], e.candidate.features)
+    return models
+
+
+def calibrate(examples: list[Example], raw: dict[int, float]) -> tuple[float, float]:
+    """Platt scaling of the out-of-fold scores ``raw``; sets each candidate's probability with it."""
+    scaling = platt([raw[id(e)] for e in examples], [e.label for e in examples])
+    _set_probabilities(examples, raw, scaling)
+    return scaling
+
+
+def reaching_stories(discipline_examples: list[Example], limits: dict[str, float]) -> frozenset[int]:
+    """The stories whose record keeps an artist unless the artist decision drops it: a discipline is kept."""
+    kept: dict[int, list[Candidate]] = defaultdict(list)
+    for e in discipline_examples:
+        kept[e.story].append(e.candidate)
+    return frozenset(k for k, items in kept.items() if decide("disciplines", items, **limits))
+
+
 def _set_probabilities(examples: list[Example], raw: dict[int, float], scaling: tuple[float, float]) -> None:
     a, b = scaling
     for e in examples:
@@ -521,36 +557,23 @@ def train(
         name_weights, scalings, name_limits = collected.name_weights, collected.scalings, collected.name_limits
         every_gold, protected = collected.gold, collected.protected
 
-        fold_weights: list[dict[str, tuple[float, dict[str, float]]]] = []
-        for k in range(FOLDS):
-            per_field = {"name": name_weights[k]}
-            for field in FIELDS:
-                if field == "name":
-                    continue
-                train_set = [e for e in examples[field] if stories[e.story].fold != k]
-                per_field[field] = fit_field(field, train_set)
-                for e in examples[field]:
-                    if stories[e.story].fold == k:
-                        raw[id(e)] = _raw(*per_field[field], e.candidate.features)
-            fold_weights.append(per_field)
+        by_field = {"name": name_weights}
+        for field in FIELDS:
+            if field != "name":
+                by_field[field] = out_of_fold(examples[field], stories, raw, partial(fit_field, field))
+        fold_weights = [{field: by_field[field][k] for field in FIELDS} for k in range(FOLDS)]
 
         # 3. calibration, then the decision thresholds.
         for field in FIELDS:
             if field != "name":
-                scalings[field] = platt([raw[id(e)] for e in examples[field]], [e.label for e in examples[field]])
-                _set_probabilities(examples[field], raw, scalings[field])
+                scalings[field] = calibrate(examples[field], raw)
         limits = {
             field: thresholds(field, examples[field], every_gold, protected)
             for field in FIELDS
             if field not in ("artist", "name")
         }
         limits["name"] = name_limits
-        kept_disciplines: dict[int, list[Candidate]] = defaultdict(list)
-        for e in examples["disciplines"]:
-            kept_disciplines[e.story].append(e.candidate)
-        reaching = frozenset(
-            k for k, items in kept_disciplines.items() if decide("disciplines", items, **limits["disciplines"])
-        )
+        reaching = reaching_stories(examples["disciplines"], limits["disciplines"])
         limits["artist"] = thresholds("artist", examples["artist"], every_gold, protected, reaching)
         log("thresholds: " + "; ".join(f"{f} {limits[f]}" for f in FIELDS if limits[f]))
 
@@ -625,14 +648,8 @@ def collect(stories: list[LabelledStory], extractor: Any) -> Collected:
         for c in extractor.last_candidates.get("name", []):
             examples["name"].append(Example(index, c, label("name", c.key, keys)))
     raw: dict[int, float] = {}
-    name_weights = []
-    for k in range(FOLDS):
-        name_weights.append(fit_field("name", [e for e in examples["name"] if stories[e.story].fold != k]))
-        for e in examples["name"]:
-            if stories[e.story].fold == k:
-                raw[id(e)] = _raw(*name_weights[k], e.candidate.features)
-    scalings = {"name": platt([raw[id(e)] for e in examples["name"]], [e.label for e in examples["name"]])}
-    _set_probabilities(examples["name"], raw, scalings["name"])
+    name_weights = out_of_fold(examples["name"], stories, raw, lambda items: fit_field("name", items))
+    scalings = {"name": calibrate(examples["name"], raw)}
     every_gold = [gold_keys(s.gold) for s in stories]
     protected = frozenset(k for k, s in enumerate(stories) if s.group in PROTECTED)
     name_limits = thresholds("name", examples["name"], every_gold, protected)
