@@ -178,7 +178,10 @@ class AnalysedStory:
         "how many of these words", "does any occur" without a Python loop over every word."""
         counts = self.cache.get(_LOWER_COUNTS)
         if counts is None:
-            counts = self.cache[_LOWER_COUNTS] = Counter(self.lower_words)
+            # (The lengths of the word index's lists: the same words, counts and order as counting
+            # the words again.)
+            index = self.word_positions()
+            counts = self.cache[_LOWER_COUNTS] = Counter(dict(zip(index, map(len, index.values()))))
         return counts
 
     def lowercase_counts(self) -> Counter:
