@@ -15,8 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, repeat
-from operator import add, is_not
+from itertools import chain
 from typing import Any
 
 from .data import load
@@ -24,7 +23,6 @@ from .textutil import is_capitalised
 from .tokenizer import Tokenizer, sentence_final_characters
 
 _bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right  # (no attribute lookup per call)
-_ONE = 1
 _LOWER_COUNTS = "text.lower_counts"  # AnalysedStory.cache keys
 _LOWERCASE_COUNTS = "text.lowercase_counts"
 _WORD_POSITIONS = "text.word_positions"
@@ -595,34 +593,24 @@ class WordSplitter:
             firsts.append,
         )
         state = False  # a sentence-final token came since the last plain token
+        pos = 0  # where the current piece starts
         space_end = 0  # a white-space token ends here (0: none so far)
         learned = False
-        pieces = norm.split(" ")
-        entries = list(map(get, pieces))
-        lengths = list(map(len, pieces))
-        # Each piece starts one character (its space) after the previous one ends.
-        offsets = list(accumulate(map(_ONE.__add__, lengths), initial=0))
-        # The common case, a run of plain words between single spaces, is laid out a run at a time
-        # (in C); only the other pieces ("works.", "\n\nShe", a word not in the memo) go through
-        # the loop.  A plain word opens a sentence after a final token, with or without a
-        # white-space token between (which would carry the start on to it).
-        n_pieces = len(pieces)
-        odd = compress(range(n_pieces), map(is_not, map(type, entries), repeat(str)))
-        done = 0  # the pieces before this one are laid out
-        for i in chain(odd, (n_pieces,)):
-            if done < i:  # plain words done .. i - 1
+        for piece in norm.split(" "):
+            entry = get(piece)
+            if entry.__class__ is str:
+                # The common case: one plain word between single spaces.  A plain word opens a
+                # sentence after a final token, with or without a white-space token between
+                # (which would carry the start on to it).
                 if state:
                     firsts_append(len(words))
                     state = False
-                words += pieces[done:i]
-                lowers += entries[done:i]
-                run_starts = offsets[done:i]
-                starts += run_starts
-                ends += map(add, run_starts, lengths[done:i])
-            if i == n_pieces:
-                break
-            done = i + 1
-            piece, entry, pos = pieces[i], entries[i], offsets[i]
+                words_append(piece)
+                lowers_append(entry)
+                starts_append(pos)
+                pos += len(piece) + 1
+                ends_append(pos - 1)
+                continue
             if entry is not None and len(entry) == 10 and pos != space_end:
                 # The next most common case, inline: several words ("works.") after one space.
                 if entry[7] is not None and pos and norm.endswith(entry[7], 0, pos - 1):
@@ -645,9 +633,11 @@ class WordSplitter:
                 else:
                     starts += map(pos.__add__, entry[2])
                     ends += map(pos.__add__, entry[9])
+                pos += len(piece) + 1
                 continue
             if not piece:
-                space_end = pos + 1  # a second space in a row (or a leading one): a white-space token
+                pos += 1
+                space_end = pos  # a second space in a row (or a leading one): a white-space token
                 continue
             for number, chunk in enumerate(piece.split("\n")):
                 if number:
