@@ -51,9 +51,8 @@ class Anchored:
         self.anchors = tuple(a.lower().split()[0] for a in anchors)
         self.radius = radius
         self.key = id(self)
-        # A window is searched from the literal beginnings of the pattern's matches, if it has at most
-        # a few dozen (looked for all at once: cheaper than the pattern tried at every position).
-        self.window_finditer = FastPattern(self.regex, short=0, max_starts=64).finditer
+        # A window is searched from the literal beginnings of the pattern's matches, if it has a few.
+        self.window_finditer = FastPattern(self.regex, short=0, max_starts=8).finditer
         # Stories and windows without any of the pattern's necessary literals are skipped (prefilter.py).
         prefilter = Prefilter(self.regex)
         self.prefilter = prefilter if prefilter else None
