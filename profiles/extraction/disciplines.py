@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .data import load
 from .lexicon import Lexicon
 from .mentions import Mentions
+from .prefilter import FastPattern
 from .protagonist import ARTIST, Fact, References
 from .story_record import MentionLabel
 from .text import AnalysedStory
@@ -110,9 +111,10 @@ _WEAK_WORDS = frozenset(_WEAK_CUES)
 _WEAK_PER_DISCIPLINE = 4
 # A practice named by a phrase, not a word ("a room of hanging car doors", "hung from the ceiling" for an
 # installation): (discipline, a literal every match contains, the pattern on the lowercase text), weak cues
-# too (data/disciplines.json "weak_patterns").
+# too (data/disciplines.json "weak_patterns").  A pattern that starts with "\b" is tried at every
+# position of the story by ``re``; one with literal beginnings ("filled") is tried only where they occur.
 _WEAK_PATTERNS = [
-    (_name, _literal, re.compile(_pattern))
+    (_name, _literal, FastPattern(re.compile(_pattern), short=0))
     for _name, _items in load("disciplines").get("weak_patterns", {}).items()
     for _literal, _pattern in _items
 ]

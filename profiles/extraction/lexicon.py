@@ -444,8 +444,10 @@ class Lexicon:
         # Disciplines -----------------------------------------------------------
         self.discipline_negations = _words(disciplines["negations"])
         context_excludes = disciplines.get("context_excludes") or []
+        # Its forty-odd beginnings are looked for all at once (a trie): the pattern itself, tried at
+        # every position of the window around each cue, was the slowest test of a cue.
         self.discipline_context_exclude = (
-            FastPattern(compile_for_lowercase("|".join(f"(?:{c})" for c in context_excludes))[0])
+            FastPattern(compile_for_lowercase("|".join(f"(?:{c})" for c in context_excludes))[0], max_starts=256)
             if context_excludes
             else None
         )

@@ -314,9 +314,6 @@ def _given_name_before(story: AnalysedStory, lex: Lexicon, mentions: Mentions, f
     size = len(full.text)
     if not name:
         return None
-    seen_lower = story.cache.get("protagonist.lower_seen")
-    if seen_lower is None:
-        seen_lower = story.cache["protagonist.lower_seen"] = frozenset(filter(str.islower, story.words))
     pos = norm.find(name)
     for _ in range(_GIVEN_LOOKS):
         if pos < 0:
@@ -333,8 +330,7 @@ def _given_name_before(story: AnalysedStory, lex: Lexicon, mentions: Mentions, f
                 and word[:1].isupper()
                 and word.replace("-", "").isalpha()
                 and not (len(word) > 1 and word.isupper())
-                and word not in seen_lower
-                and word.lower() not in seen_lower
+                and not _written_in_lower_case(story, word)
                 and word.lower() not in lex.openers
                 and word.lower() not in lex.role_descriptors
                 and word.lower() not in lex.artist_self_nouns
@@ -355,6 +351,15 @@ def _given_name_before(story: AnalysedStory, lex: Lexicon, mentions: Mentions, f
                 )
         pos = norm.find(name, pos + 1)
     return None
+
+
+def _written_in_lower_case(story: AnalysedStory, word: str) -> bool:
+    """The story writes ``word`` in lower case elsewhere ("rose" for "Rose"): the words it writes
+    in lower case are gathered once per story, when a word first asks (most stories never do)."""
+    seen_lower = story.cache.get("protagonist.lower_seen")
+    if seen_lower is None:
+        seen_lower = story.cache["protagonist.lower_seen"] = frozenset(filter(str.islower, story.words))
+    return word in seen_lower or word.lower() in seen_lower
 
 
 _NAME_PREFIXES = {word: frozenset(names) for word, names in load("people")["name_prefix_words"].items()}

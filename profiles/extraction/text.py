@@ -15,8 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from itertools import chain, compress
-from operator import itemgetter
+from itertools import chain
 from typing import Any
 
 from .data import load
@@ -27,7 +26,24 @@ _bisect_left, _bisect_right = bisect.bisect_left, bisect.bisect_right  # (no att
 _LOWER_COUNTS = "text.lower_counts"  # AnalysedStory.cache keys
 _LOWERCASE_COUNTS = "text.lowercase_counts"
 _WORD_POSITIONS = "text.word_positions"
-_first_letter = itemgetter(slice(0, 1))  # word[:1], called from C
+
+
+class _LowercaseCounts(Counter):
+    """Lowercase word -> how often the story writes it with its first letter in lower case, counted
+    on the first look-up of each word (a word the story lacks counts 0, as in any Counter)."""
+
+    def __init__(self, words: list[str], positions: dict[str, list[int]]):
+        super().__init__()
+        self._words = words
+        self._positions = positions
+
+    def __missing__(self, word: str) -> int:
+        found = self._positions.get(word)
+        if found is None:
+            return 0
+        words = self._words
+        count = self[word] = sum(1 for k in found if words[k][:1].islower())
+        return count
 
 
 def _build_translation() -> dict[int, str]:
@@ -162,16 +178,20 @@ class AnalysedStory:
         "how many of these words", "does any occur" without a Python loop over every word."""
         counts = self.cache.get(_LOWER_COUNTS)
         if counts is None:
-            counts = self.cache[_LOWER_COUNTS] = Counter(self.lower_words)
+            # (The lengths of the word index's lists: the same words, counts and order as counting
+            # the words again.)
+            index = self.word_positions()
+            counts = self.cache[_LOWER_COUNTS] = Counter(dict(zip(index, map(len, index.values()), strict=True)))
         return counts
 
     def lowercase_counts(self) -> Counter:
         """How often the story writes each word in lower case (its first letter lower: "blue" but
-        not "Blue"), counted once per story: a title's words the prose also uses are English."""
+        not "Blue"), kept per story: a title's words the prose also uses are English.  A stage asks
+        a few words of a few titles, so each word is counted when first asked (from
+        :meth:`word_positions`), not every word of the story up front."""
         counts = self.cache.get(_LOWERCASE_COUNTS)
         if counts is None:
-            first_lower = map(str.islower, map(_first_letter, self.words))  # (in C: no Python loop)
-            counts = self.cache[_LOWERCASE_COUNTS] = Counter(compress(self.lower_words, first_lower))
+            counts = self.cache[_LOWERCASE_COUNTS] = _LowercaseCounts(self.words, self.word_positions())
         return counts
 
     def count_of(self, wanted) -> int:

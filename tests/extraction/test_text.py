@@ -78,3 +78,7 @@ def test_the_story_counts_the_words_it_writes_in_lower_case(analyse):
     assert counts["sea"] == 1
     assert counts["the"] == 1
     assert story.lowercase_counts() is counts
+    # (Counted when asked: a word written only with a capital, or not at all, counts 0, asked twice.)
+    assert counts["hour"] == counts["hour"] == 0
+    assert counts["absent"] == counts["absent"] == 0
+    assert story.lower_counts()["hour"] == 1
