@@ -413,3 +413,35 @@ def test_a_birth_word_of_someone_else_is_marked(collecting):
     )
     delft = next(f for key, f in features.items() if key and key[0] == "delft")
     assert "tb_own=other" in delft
+
+
+@pytest.mark.parametrize(
+    ("clause", "city"),
+    [
+        ("since she was a schoolgirl in Hobart", "Hobart"),
+        ("ever since he was a boy in Siem Reap, where his uncle ran a troupe", "Siem Reap"),
+        ("since she was a girl in the Spanish Quarter of Naples", "Naples"),
+    ],
+)
+def test_a_childhood_in_a_city_is_where_the_artist_grew_up(rules, clause, city):
+    text = f"Ada Mercer is a painter. Mercer has painted every morning {clause}. Her first show was in Sydney."
+    assert (_birth(rules, text) or {}).get("name") == city
+
+
+def test_someone_elses_childhood_in_a_city_is_not_the_artists(rules):
+    text = (
+        "Ada Mercer is a painter. Her father was a boy in Hobart when the ferries still ran. "
+        "Her first show was in Sydney."
+    )
+    assert _birth(rules, text) is None
+
+
+def test_the_city_of_the_surest_birth_phrase_is_marked(collecting):
+    features = _candidates(
+        collecting,
+        "Layla Haddad is an embroiderer. Haddad was born in Bethlehem, and she was raised in Amman by her "
+        "grandmother. Her panels were shown in Ramallah.",
+    )
+    by_city = {key[0]: f for key, f in features.items() if key}
+    assert "bp_surest=True" in by_city["bethlehem"]
+    assert "bp_surest=False" in by_city["amman"]

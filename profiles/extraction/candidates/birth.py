@@ -88,9 +88,12 @@ def _birth_back_references(story: AnalysedStory, cities: list[Mention]) -> dict[
 _PHRASE_KINDS = ("city", "unlisted", "place", "country")  # what a birth phrase may name first, surest first
 
 
-def _birth_phrase_places(story: AnalysedStory, found: Findings, demoted: list[Mention]) -> tuple[set[Any], set[str]]:
-    """What the artist's own birth phrases ("born in", "grew up on", "a native of") name first, up to the
-    clause's end: the keys of the cities, and the kinds of the other places.
+def _birth_phrase_places(
+    story: AnalysedStory, found: Findings, demoted: list[Mention]
+) -> tuple[dict[Any, float], set[str]]:
+    """What the artist's own birth phrases ("born in", "grew up on", "a native of", "X, where she was born")
+    name first, up to the clause's end: the cities' keys with the strength of the surest phrase naming
+    each, and the kinds of the other places.
 
     "born in Stornoway, in the Outer Hebrides" (a name the gazetteer does not list: "unlisted"),
     "born in a village in the Eastern Highlands" ("place"), "born in Lebanon" ("country"): the story
@@ -102,11 +105,16 @@ def _birth_phrase_places(story: AnalysedStory, found: Findings, demoted: list[Me
     refs = found.refs
     lex = found.lexicon
     norm = story.norm
-    keys: set[Any] = set()
+    keys: dict[Any, float] = {}
     kinds: set[str] = set()
     anchor_hits = lex.scan_anchors(story)
     demoted_starts = sorted((m.start, m) for m in demoted)
-    for regex, _ in lex.birth_phrases:
+
+    def named(city: CityMatch | None, strength: float) -> None:
+        key = _city_key(city)
+        keys[key] = max(strength, keys.get(key, 0.0))
+
+    for regex, strength in lex.birth_phrases:
         if regex.key not in anchor_hits:
             continue
         for match in regex.finditer(story):
@@ -119,7 +127,13 @@ def _birth_phrase_places(story: AnalysedStory, found: Findings, demoted: list[Me
             places = found.mentions.between("cities", match.end(), end)
             places += [m for start, m in demoted_starts if match.end() <= start < end]
             if places:
-                keys.add(_city_key(min(places, key=lambda m: m.start).city))
+                places.sort(key=lambda m: m.start)
+                named(places[0].city, strength)
+                # ("born in Sur, the walled old district of Diyarbakır": the quarter's city too)
+                for later in places[1:]:
+                    if lex.neighbourhood_words.search(norm, places[0].end, later.start):
+                        named(later.city, strength)
+                        break
                 continue
             if found.mentions.between("countries", match.end(), end):
                 kinds.add("country")
@@ -130,18 +144,27 @@ def _birth_phrase_places(story: AnalysedStory, found: Findings, demoted: list[Me
                 kinds.add("unlisted")
             elif any(w.lower() in UNNAMED_PLACE_WORDS for w in words):
                 kinds.add("place")
+    for regex, strength in lex.backward_birth_phrases:
+        if regex.key not in anchor_hits:
+            continue
+        for match in regex.finditer(story):
+            # "Bethlehem, where Layla was born": the place just before
+            sentence = story.sentences[story.sentence_of(match.start())]
+            places = found.mentions.between("cities", max(sentence.start, match.start() - 80), match.start())
+            if places and refs is not None and refs.owner_at(match.end() - 1, look_after=False) == ARTIST:
+                named(places[-1].city, strength)
     if keys:
         kinds.add("city")
     story.cache["candidates.birth_phrase_places"] = (keys, kinds)
     return keys, kinds
 
 
-def _birth_phrase_feature(key: Any, keys: set[Any], kinds: set[str]) -> str:
+def _birth_phrase_features(key: Any, keys: dict[Any, float], kinds: set[str]) -> list[str]:
     if key in keys:
-        return "bp=this"
-    if "city" in kinds and keys - {key}:
-        return "bp=city"
-    return "bp=" + next((k for k in _PHRASE_KINDS[1:] if k in kinds), "none")
+        return ["bp=this", f"bp_surest={keys[key] >= max(keys.values())}"]
+    if len(keys):
+        return ["bp=city"]
+    return ["bp=" + next((k for k in _PHRASE_KINDS[1:] if k in kinds), "none")]
 
 
 def _birth_word_owner(story: AnalysedStory, found: Findings, m: Mention, near: list[str]) -> str:
@@ -425,7 +448,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"from_person={_from_person(story, found, mentions)}")
         features.append(f"childhood={any(_childhood_sentence(story, x) for x in mentions)}")
         features.append(f"born_in_country={_born_in_a_country(story, found, m)}")
-        features.append(_birth_phrase_feature(key, phrase_keys, phrase_kinds))
+        features += _birth_phrase_features(key, phrase_keys, phrase_kinds)
         features.append(_birth_word_owner(story, found, m, near))
         features += _window(story, m.first_word, m.end_word)
         features += _position(story, sentence, found.refs)
