@@ -16,7 +16,7 @@ from ..gazetteer import CityMatch, default_gazetteer
 from ..labelled import label_at
 from ..lexicon import Lexicon
 from ..mentions import Mention
-from ..protagonist import ARTIST, Fact
+from ..protagonist import ARTIST, Fact, artist_birth_phrases
 from ..story_record import MentionLabel
 from ..text import AnalysedStory
 from .base import (
@@ -117,11 +117,8 @@ def _birth_phrase_places(
     for regex, strength in lex.birth_phrases:
         if regex.key not in anchor_hits:
             continue
-        for match in regex.finditer(story):
+        for match in artist_birth_phrases(story, refs, regex) if refs is not None else ():
             sentence = story.sentences[story.sentence_of(match.start())]
-            at_start = not norm[sentence.start : match.start()].strip(" \"'")
-            if not at_start and (refs is None or refs.owner_at(match.start(), look_after=False) != ARTIST):
-                continue
             stop = lex.birth_phrase_stops.search(norm, match.end(), sentence.end)
             end = stop.start() if stop else sentence.end
             places = found.mentions.between("cities", match.end(), end)
