@@ -19,7 +19,7 @@ from typing import Generic, NamedTuple, TypeVar
 from .data import load
 from .gazetteer import CityMatch
 from .labelled import label_at, lines_of
-from .lexicon import Lexicon
+from .lexicon import Anchored, Lexicon
 from .mentions import Mention, Mentions
 from .prefilter import FastPattern
 from .story_record import MentionLabel
@@ -972,12 +972,9 @@ def find_birth_city(
     for regex, strength in lex.birth_phrases:
         if regex.key not in anchor_hits:
             continue  # (no anchor word: no match; skips the call)
-        for match in regex.finditer(story):
+        for match in artist_birth_phrases(story, refs, regex):
             sentence_index = story.sentence_of(match.start())
             sentence = story.sentences[sentence_index]
-            at_sentence_start = not norm[sentence.start : match.start()].strip(" \"'")
-            if not at_sentence_start and refs.owner_at(match.start(), look_after=False) != ARTIST:
-                continue
             window_end = sentence.end
             stop = lex.birth_phrase_stops.search(norm, match.end(), sentence.end)
             if stop:
@@ -1116,6 +1113,23 @@ def find_birth_city(
     if candidates:
         return None
     return _setting_city(story, mentions, lex, refs)
+
+
+def artist_birth_phrases(story: AnalysedStory, refs: References, regex: Anchored) -> list[re.Match[str]]:
+    """The matches of a birth phrase that tell of the artist (one that opens its sentence, or whose
+    nearest person before it is the artist), found once: the rules and the candidates read them."""
+    key = ("birth_phrase", regex.key)
+    found = story.cache.get(key)
+    if found is None:
+        norm = story.norm
+        found = []
+        for match in regex.finditer(story):
+            sentence = story.sentences[story.sentence_of(match.start())]
+            at_sentence_start = not norm[sentence.start : match.start()].strip(" \"'")
+            if at_sentence_start or refs.owner_at(match.start(), look_after=False) == ARTIST:
+                found.append(match)
+        story.cache[key] = found
+    return found
 
 
 def labelled_place(mentions: Mentions, start: int, end: int) -> Mention | None:

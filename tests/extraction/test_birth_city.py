@@ -352,3 +352,96 @@ def test_a_birth_field_of_a_record(rules, extractor, line, city):
     )
     for reader in (rules, extractor):
         assert (artist_of(reader, text).get("birth_city") or {}).get("name") == city
+
+
+# -- a birth phrase ends at its clause: what it names there is the birthplace, city or not ----------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "city"),
+    [
+        ("was born in Meknes and now lives in Rabat", "Meknes"),
+        ("was born in Tallowmere and now lives in Rabat", None),
+        ("grew up in a village in the Rif mountains and now lives in Rabat", None),
+        ("was born in 1971 and now lives in Rabat", None),
+    ],
+)
+def test_the_birth_phrase_ends_at_and(rules, clause, city):
+    text = (
+        f"Samira Bennani is a ceramicist. Bennani {clause}, and her bowls are sold in a shop near the medina. "
+        "Her first solo show was at a gallery in Casablanca."
+    )
+    assert (_birth(rules, text) or {}).get("name") == city
+
+
+def test_a_city_after_a_birthplace_the_gazetteer_does_not_list_is_marked(collecting):
+    features = _candidates(
+        collecting,
+        "Samira Bennani is a ceramicist. Bennani was born in Tallowmere, on the coast, and learned to throw pots "
+        "in Rabat. Her first solo show was at a gallery in Casablanca.",
+    )
+    rabat = next(f for key, f in features.items() if key and key[0] == "rabat")
+    assert "bp=unlisted" in rabat
+
+
+def test_a_city_of_a_village_birthplace_is_marked(collecting):
+    features = _candidates(
+        collecting,
+        "Samira Bennani is a ceramicist. Bennani was born in a village in the mountains, and learned to throw "
+        "pots in Rabat. Her first solo show was at a gallery in Casablanca.",
+    )
+    rabat = next(f for key, f in features.items() if key and key[0] == "rabat")
+    assert "bp=place" in rabat
+
+
+def test_the_birth_city_of_a_birth_phrase_is_marked(collecting):
+    features = _candidates(
+        collecting,
+        "Samira Bennani is a ceramicist. Bennani was born in a village outside Meknes, and learned to throw "
+        "pots in Rabat. Her first solo show was at a gallery in Casablanca.",
+    )
+    by_city = {key[0]: f for key, f in features.items() if key}
+    assert "bp=this" in by_city["meknes"]
+    assert "bp=city" in by_city["rabat"]
+
+
+def test_a_birth_word_of_someone_else_is_marked(collecting):
+    features = _candidates(
+        collecting,
+        "Maarten Visser is a painter. He lives in Rotterdam with his wife, the ceramicist Anneke Bos, who grew "
+        "up in Delft. His paintings were shown at a gallery in Antwerp.",
+    )
+    delft = next(f for key, f in features.items() if key and key[0] == "delft")
+    assert "tb_own=other" in delft
+
+
+@pytest.mark.parametrize(
+    ("clause", "city"),
+    [
+        ("since she was a schoolgirl in Hobart", "Hobart"),
+        ("ever since he was a boy in Siem Reap, where his uncle ran a troupe", "Siem Reap"),
+        ("since she was a girl in the Spanish Quarter of Naples", "Naples"),
+    ],
+)
+def test_a_childhood_in_a_city_is_where_the_artist_grew_up(rules, clause, city):
+    text = f"Ada Mercer is a painter. Mercer has painted every morning {clause}. Her first show was in Sydney."
+    assert (_birth(rules, text) or {}).get("name") == city
+
+
+def test_someone_elses_childhood_in_a_city_is_not_the_artists(rules):
+    text = (
+        "Ada Mercer is a painter. Her father was a boy in Hobart when the ferries still ran. "
+        "Her first show was in Sydney."
+    )
+    assert _birth(rules, text) is None
+
+
+def test_the_city_of_the_surest_birth_phrase_is_marked(collecting):
+    features = _candidates(
+        collecting,
+        "Layla Haddad is an embroiderer. Haddad was born in Bethlehem, and she was raised in Amman by her "
+        "grandmother. Her panels were shown in Ramallah.",
+    )
+    by_city = {key[0]: f for key, f in features.items() if key}
+    assert "bp_surest=True" in by_city["bethlehem"]
+    assert "bp_surest=False" in by_city["amman"]

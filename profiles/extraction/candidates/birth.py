@@ -16,7 +16,7 @@ from ..gazetteer import CityMatch, default_gazetteer
 from ..labelled import label_at
 from ..lexicon import Lexicon
 from ..mentions import Mention
-from ..protagonist import Fact
+from ..protagonist import ARTIST, Fact, artist_birth_phrases
 from ..story_record import MentionLabel
 from ..text import AnalysedStory
 from .base import (
@@ -38,6 +38,7 @@ BIRTH_AFTER_TRIGGERS = frozenset(_WORDS["birth_after_triggers"])
 _PLACE_WORDS = load("places")
 CHILDHOOD_WORDS = frozenset(_PLACE_WORDS["childhood_words"])
 FROM_PERSON_WORDS = frozenset(_PLACE_WORDS["from_person_words"])
+UNNAMED_PLACE_WORDS = frozenset(_PLACE_WORDS["unnamed_place_words"])
 
 
 def _glued_birth_word(story: AnalysedStory, m: Mention) -> set[str]:
@@ -82,6 +83,98 @@ def _birth_back_references(story: AnalysedStory, cities: list[Mention]) -> dict[
             found.setdefault(n, []).extend((f"back={word}", f"back_ana={anaphor}"))
             break
     return found
+
+
+_PHRASE_KINDS = ("city", "unlisted", "place", "country")  # what a birth phrase may name first, surest first
+
+
+def _birth_phrase_places(
+    story: AnalysedStory, found: Findings, demoted: list[Mention]
+) -> tuple[dict[Any, float], set[str]]:
+    """What the artist's own birth phrases ("born in", "grew up on", "a native of", "X, where she was born")
+    name first, up to the clause's end: the cities' keys with the strength of the surest phrase naming
+    each, and the kinds of the other places.
+
+    "born in Stornoway, in the Outer Hebrides" (a name the gazetteer does not list: "unlisted"),
+    "born in a village in the Eastern Highlands" ("place"), "born in Lebanon" ("country"): the story
+    gives its birthplace, and a city named elsewhere is not it.
+    """
+    cached = story.cache.get("candidates.birth_phrase_places")
+    if cached is not None:
+        return cached
+    refs = found.refs
+    lex = found.lexicon
+    norm = story.norm
+    keys: dict[Any, float] = {}
+    kinds: set[str] = set()
+    anchor_hits = lex.scan_anchors(story)
+    demoted_starts = sorted((m.start, m) for m in demoted)
+
+    def named(city: CityMatch | None, strength: float) -> None:
+        key = _city_key(city)
+        keys[key] = max(strength, keys.get(key, 0.0))
+
+    for regex, strength in lex.birth_phrases:
+        if regex.key not in anchor_hits:
+            continue
+        for match in artist_birth_phrases(story, refs, regex) if refs is not None else ():
+            sentence = story.sentences[story.sentence_of(match.start())]
+            stop = lex.birth_phrase_stops.search(norm, match.end(), sentence.end)
+            end = stop.start() if stop else sentence.end
+            places = found.mentions.between("cities", match.end(), end)
+            places += [m for start, m in demoted_starts if match.end() <= start < end]
+            if places:
+                places.sort(key=lambda m: m.start)
+                named(places[0].city, strength)
+                # ("born in Sur, the walled old district of Diyarbakır": the quarter's city too)
+                for later in places[1:]:
+                    if lex.neighbourhood_words.search(norm, places[0].end, later.start):
+                        named(later.city, strength)
+                        break
+                continue
+            if found.mentions.between("countries", match.end(), end):
+                kinds.add("country")
+                continue
+            first = story.first_word_from(match.end())
+            words = story.words[first : story.first_word_from(end)]
+            if any(w[:1].isupper() and w.lower() not in lex.non_name_words for w in words):
+                kinds.add("unlisted")
+            elif any(w.lower() in UNNAMED_PLACE_WORDS for w in words):
+                kinds.add("place")
+    for regex, strength in lex.backward_birth_phrases:
+        if regex.key not in anchor_hits:
+            continue
+        for match in regex.finditer(story):
+            # "Bethlehem, where Layla was born": the place just before
+            sentence = story.sentences[story.sentence_of(match.start())]
+            places = found.mentions.between("cities", max(sentence.start, match.start() - 80), match.start())
+            if places and refs is not None and refs.owner_at(match.end() - 1, look_after=False) == ARTIST:
+                named(places[-1].city, strength)
+    if keys:
+        kinds.add("city")
+    story.cache["candidates.birth_phrase_places"] = (keys, kinds)
+    return keys, kinds
+
+
+def _birth_phrase_features(key: Any, keys: dict[Any, float], kinds: set[str]) -> list[str]:
+    if key in keys:
+        return ["bp=this", f"bp_surest={keys[key] >= max(keys.values())}"]
+    if len(keys):
+        return ["bp=city"]
+    return ["bp=" + next((k for k in _PHRASE_KINDS[1:] if k in kinds), "none")]
+
+
+def _birth_word_owner(story: AnalysedStory, found: Findings, m: Mention, near: list[str]) -> str:
+    """Whose the birth word just before the city is: the artist's, or another person's ("her mother was
+    born in Lviv", "his wife, who grew up in Delft")."""
+    if not near or found.refs is None:
+        return "tb_own=none"
+    lower = story.lower_words
+    for k in range(m.first_word - 1, max(-1, m.first_word - 8), -1):
+        if lower[k] in BIRTH_TRIGGERS:
+            owner = found.refs.owner_at(story.starts[k], look_after=False)
+            return f"tb_own={owner or 'blocked'}"
+    return "tb_own=none"
 
 
 def _a_date(story: AnalysedStory, lex: Lexicon, m: Mention) -> bool:
@@ -310,6 +403,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         back_of.setdefault(_city_key(cities[n].city), []).extend(features)
     city_starts = [m.first_word for m in cities]
     city_ends = [m.end_word for m in cities]
+    phrase_keys, phrase_kinds = _birth_phrase_places(story, found, demoted)
     for order, (key, mentions) in enumerate(by_key.items()):
         cues = []
         for m in mentions:
@@ -351,6 +445,8 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(f"from_person={_from_person(story, found, mentions)}")
         features.append(f"childhood={any(_childhood_sentence(story, x) for x in mentions)}")
         features.append(f"born_in_country={_born_in_a_country(story, found, m)}")
+        features += _birth_phrase_features(key, phrase_keys, phrase_kinds)
+        features.append(_birth_word_owner(story, found, m, near))
         features += _window(story, m.first_word, m.end_word)
         features += _position(story, sentence, found.refs)
         if key == rule_key and found.birth_city is not None:
