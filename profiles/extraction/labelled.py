@@ -5,7 +5,10 @@ Fact sheets, registers, CVs, shop tags and plaques give their facts as fields
 sentences, so the phrases the rules read ("born in", "a 71-year-old") are not
 there.  A line that opens with a known label (data/labels.json) states that
 field of the record's subject; the rules take its value as they would take a
-stated fact, and the decision layer sees where each value came from.
+stated fact, and the decision layer sees where each value came from.  Any
+label's value but a name's gives its places as fields ("Lives: Amman",
+"Previous shows: Baghdad (group, 2015)"): the mention rules take a city
+that is a whole item of one as placed, as they take one after "in".
 """
 
 from __future__ import annotations
@@ -79,6 +82,44 @@ def label_at(story: AnalysedStory, offset: int) -> str | None:
         if line.start <= offset < line.end:
             return line.field
     return None
+
+
+_VALUES_KEY = "labelled.values"
+_ITEM_BEFORE = frozenset(":,;")
+_ITEM_AFTER = frozenset(",;(.")
+
+
+def _values(story: AnalysedStory) -> list[tuple[int, int]]:
+    """The value spans of every "Label: value" line whose label names no person (cached on the story)."""
+    cached = story.cache.get(_VALUES_KEY)
+    if cached is None:
+        cached = []
+        norm = story.norm
+        if ":" in norm or "\uff1a" in norm:
+            for match in _LINE.finditer(norm):
+                label = match.group("label")
+                if len(label.strip()) > 2 and field_of(label) != "name":
+                    cached.append((match.start("value"), match.end("value")))
+        story.cache[_VALUES_KEY] = cached
+    return cached
+
+
+def field_item(story: AnalysedStory, start: int, end: int) -> bool:
+    """Is ``start:end`` a whole item of a record line's value ("Lives: Amman", "Venue: Darat al Funun,
+    Amman", "Previous shows: Baghdad (group, 2015); Kuwait City (solo, 2021)")?
+
+    A record gives a place as a field, not after "in": the item's own line says it is one.
+    """
+    spans = _values(story)
+    if not spans:
+        return False
+    norm = story.norm
+    for a, b in spans:
+        if a <= start and end <= b:
+            before = norm[a:start].rstrip(" \t")
+            after = norm[end:b].lstrip(" \t")
+            return (not before or before[-1] in _ITEM_BEFORE) and (not after or after[0] in _ITEM_AFTER)
+    return False
 
 
 _NO_SHOWING = frozenset(("name", "birth", "age"))

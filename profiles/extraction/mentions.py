@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 
 from .gazetteer import CityCandidates, CityMatch, Gazetteer
+from .labelled import field_item
 from .lexicon import Lexicon
 from .patterncache import compile as compile_pattern
 from .story_record import (
@@ -1193,6 +1194,8 @@ class MentionFinder:
                 m.evidence = "list"
             if not m.evidence and _origin_after_name(story, m, name_ending_at):
                 m.evidence = "origin"
+            if not m.evidence and field_item(story, m.start, m.end):
+                m.evidence = "field"  # "Lives: Amman", "Previous shows: Baghdad (group, 2015)"
             if not m.evidence:
                 # "in Jakarta, Singapore and Amsterdam": a list that started with a place.
                 k = m.first_word - 1

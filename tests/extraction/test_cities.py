@@ -14,6 +14,13 @@ PROVENANCE_LINE = (
     "from the artist in 1978. Private collection, Rotterdam; thence by descent, Antwerp."
 )
 
+# A record gives its places as fields, not after "in": an item of a "Label: value" line is a place.
+FACT_SHEET_LINES = (
+    "FACT SHEET\n\nArtist: Rana Al-Haddadi\nBorn: 1984, Mosul\nLives: Amman\nPractice: painting, collage\n"
+    "Venue: Makan Art Space, Amman\nPrevious shows: Baghdad (group, 2015); Kuwait City (solo, 2021)\n\n"
+    "Notes for editors: Al-Haddadi paints the river houses of her childhood on salvaged doors."
+)
+
 CITY_IN_BRACKETS_AFTER_A_NAME = (
     "The foundation announces its print grants. Ilse Marijke Dorrestein (Utrecht) receives the main "
     "award for her woodcuts; smaller grants go to Jonas Eriksson Bergqvist (Uppsala)."
@@ -64,6 +71,9 @@ NAME_BEFORE_A_KIN_WORD = NAIROBI.format(phrase="a Kikuyu mother")
     ("text", "cities"),
     [
         pytest.param(PROVENANCE_LINE, [("Rotterdam", "NL"), ("Antwerp", "BE")], id="provenance-line"),
+        pytest.param(
+            FACT_SHEET_LINES, [("Amman", "JO"), ("Baghdad", "IQ"), ("Kuwait City", "KW")], id="fact-sheet-lines"
+        ),
         pytest.param(
             CITY_IN_BRACKETS_AFTER_A_NAME, [("Utrecht", "NL"), ("Uppsala", "SE")], id="city-in-brackets-after-a-name"
         ),
