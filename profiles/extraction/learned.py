@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,9 @@ class FieldModel:
     # Disciplines only: when the rules accept none (the artist would be dropped), the likeliest
     # rejected one is kept from ``rescue_at``.
     rescue_at: float = 1.01
+    # A candidate the rules did not find, of a kind named here (Candidate.kind: a bare city, a venue with
+    # its city ...), is added from its kind's threshold instead of ``add_at``.
+    add_at_kind: dict[str, float] = field(default_factory=dict)
 
     def probability(self, features: list[str]) -> float:
         score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
@@ -55,6 +58,7 @@ class FieldModel:
             float(data.get("add_at", 0.5)),
             float(data.get("switch_margin", 0.0)),
             float(data.get("rescue_at", 1.01)),
+            {kind: float(value) for kind, value in (data.get("add_at_kind") or {}).items()},
         )
 
 
@@ -83,7 +87,9 @@ class DecisionModel:
             return [c for c in candidates if c.rule and c.key is not None]
         for c in candidates:
             c.probability = model.probability(c.features)
-        return decide(field, candidates, model.drop_below, model.add_at, model.switch_margin, model.rescue_at)
+        return decide(
+            field, candidates, model.drop_below, model.add_at, model.switch_margin, model.rescue_at, model.add_at_kind
+        )
 
 
 def decide(
@@ -93,8 +99,13 @@ def decide(
     add_at: float = 0.5,
     switch_margin: float = 0.0,
     rescue_at: float = 1.01,
+    add_at_kind: dict[str, float] | None = None,
 ) -> list[Candidate]:
-    """What the record keeps of ``candidates`` whose probabilities are set (see candidates.DECISIONS)."""
+    """What the record keeps of ``candidates`` whose probabilities are set (see candidates.DECISIONS).
+
+    ``add_at_kind``: for a "keep" field, the threshold from which a candidate the rules did not find is
+    added, by its kind (Candidate.kind); ``add_at`` for the kinds it does not name.
+    """
     how = DECISIONS[field]
     if how == "confirm":
         return [c for c in candidates if c.rule]
@@ -110,15 +121,20 @@ def decide(
         return [] if best.key is None else [best]
     kept = []
     groups: dict[int, list[Candidate]] = {}
+    kinds = add_at_kind or {}
     for c in candidates:
         if c.group >= 0:
             groups.setdefault(c.group, []).append(c)
-        elif c.probability >= (drop_below if c.rule else add_at):
+        elif c.probability >= (drop_below if c.rule else kinds.get(c.kind, add_at)):
             kept.append(c)
     for items in groups.values():
         # Alternatives to one rule candidate (an exhibition's city): the likeliest, if likely enough.
         ruled = [c for c in items if c.rule]
-        alternative = max((c for c in items if not c.rule and c.probability >= add_at), key=_probability, default=None)
+        alternative = max(
+            (c for c in items if not c.rule and c.probability >= kinds.get(c.kind, add_at)),
+            key=_probability,
+            default=None,
+        )
         if alternative is not None and (not ruled or alternative.probability > ruled[0].probability):
             kept.append(alternative)
         elif ruled and ruled[0].probability >= drop_below:

@@ -191,7 +191,7 @@ def thresholds(
     gold: list[dict[str, Any]],
     protected: frozenset[int] = frozenset(),
     reaching: frozenset[int] | None = None,
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """The decision thresholds that score best on out-of-fold probabilities (ties: the more conservative).
 
     ``gold`` holds each story's gold keys (:func:`gold_keys`); the candidates' probabilities are set.
@@ -221,6 +221,8 @@ def thresholds(
             floor = kept_protected
         allowed.append(kept_protected >= floor - 1e-9)
     best = settings[_steady_grid(settings, values, allowed)]
+    if how == "keep":
+        best = _kind_thresholds(field, by_story, gold, protected, best)
     if field == "disciplines":
         best = dict(best, rescue_at=_rescue_at(by_story, gold, best))
     return best
@@ -230,7 +232,7 @@ def _value(
     field: str,
     by_story: dict[int, list[Candidate]],
     gold: list[dict[str, Any]],
-    setting: dict[str, float],
+    setting: dict[str, Any],
     indices: Any,
 ) -> float:
     """Accuracy (one-value fields) or F1 (lists) of the decisions under ``setting`` over the ``indices`` stories."""
@@ -292,6 +294,50 @@ def _steady_grid(settings: list[dict[str, float]], values: list[float], allowed:
     return index
 
 
+# The "add" threshold of each kind of candidate the rules did not find (Candidate.kind), from the same fine
+# steps: a kind seen fewer than KIND_MIN times keeps the field's ``add_at``.
+KIND_GRID = (1.01, *(k / 100 for k in range(95, 25, -5)))
+KIND_MIN = 100
+KIND_PASSES = 2
+
+
+def _kind_thresholds(
+    field: str,
+    by_story: dict[int, list[Candidate]],
+    gold: list[dict[str, Any]],
+    protected: frozenset[int],
+    best: dict[str, Any],
+) -> dict[str, Any]:
+    """``best`` with an ``add_at_kind``: each kind's own threshold, the middle of those within the noise of the best.
+
+    One shared threshold for every candidate the rules did not find is set by the kinds that need it high
+    (a bare city), so the kinds that would pay lower (a venue with its city) are kept out with them. Each
+    kind in turn is moved along the grid, the others held; twice round, as the F1 of one depends on the rest.
+    """
+    counts: dict[str, int] = defaultdict(int)
+    for items in by_story.values():
+        for c in items:
+            if not c.rule and c.kind:
+                counts[c.kind] += 1
+    kinds = sorted(kind for kind, n in counts.items() if n >= KIND_MIN)
+    if not kinds:
+        return best
+    chosen = dict.fromkeys(kinds, best["add_at"])
+    everyone = range(len(gold))
+    for _ in range(KIND_PASSES):
+        for kind in kinds:
+            trials = [dict(best, add_at_kind=dict(chosen, **{kind: value})) for value in KIND_GRID]
+            values = [_value(field, by_story, gold, setting, everyone) for setting in trials]
+            kept = [
+                _value(field, by_story, gold, setting, sorted(protected)) if protected else 0.0 for setting in trials
+            ]
+            top = max(v for v, k in zip(values, kept, strict=True) if k >= kept[0] - 1e-9)
+            good = [k for k in range(len(KIND_GRID)) if kept[k] >= kept[0] - 1e-9 and values[k] >= top - STEADY_SLACK]
+            good.sort(key=KIND_GRID.__getitem__)
+            chosen[kind] = KIND_GRID[_nearest_middle(good, KIND_GRID.__getitem__)]
+    return dict(best, add_at_kind=chosen)
+
+
 def _artist_threshold(
     by_story: dict[int, list[Candidate]],
     gold: list[dict[str, Any]],
@@ -329,7 +375,7 @@ def _artist_threshold(
 RESCUE_GRID = (1.01, 0.8, 0.7, 0.6, 0.55, 0.5, 0.45, 0.4)
 
 
-def _rescue_at(by_story: dict[int, list[Candidate]], gold: list[dict[str, Any]], setting: dict[str, float]) -> float:
+def _rescue_at(by_story: dict[int, list[Candidate]], gold: list[dict[str, Any]], setting: dict[str, Any]) -> float:
     """The lowest probability at which a discipline the rules rejected keeps an artist the rules would drop.
 
     Scored per story: +1 when the gold record has an artist, -1 when it has none.
@@ -443,7 +489,7 @@ def calibrate(examples: list[Example], raw: dict[int, float]) -> tuple[float, fl
     return scaling
 
 
-def reaching_stories(discipline_examples: list[Example], limits: dict[str, float]) -> frozenset[int]:
+def reaching_stories(discipline_examples: list[Example], limits: dict[str, Any]) -> frozenset[int]:
     """The stories whose record keeps an artist unless the artist decision drops it: a discipline is kept."""
     kept: dict[int, list[Candidate]] = defaultdict(list)
     for e in discipline_examples:

@@ -813,3 +813,83 @@ def test_the_city_of_a_birth_field_is_no_showing(rules, extractor, line):
 def test_a_lower_case_particle_inside_a_venue_name_with_a_venue_head(extractor):
     text = STORY.format(sentence="Her boards were shown at the Rosario Art Gallery Te Whare o Rongo in 2022.")
     assert ("Rosario", "Rosario Art Gallery Te Whare o Rongo") in [k[:2] for k in _keys(extractor.extract(text))]
+
+
+# -- each kind of candidate the rules did not find has its own "add" threshold ----------------------------
+
+
+def _showing(key, probability, kind, rule=False, group=-1):
+    from profiles.extraction.candidates import Candidate
+
+    return Candidate("exhibitions", key, None, [], rule, probability, group, kind)
+
+
+def test_a_kinds_own_threshold_adds_its_candidates():
+    """A venue with its city is added where a bare city as likely is not: each kind has its threshold."""
+    from profiles.extraction.learned import decide
+
+    venue = _showing(("oslo", "kunstnernes hus"), 0.55, "venue-city")
+    city = _showing(("oslo", None), 0.55, "city")
+    kinds = {"venue-city": 0.5, "city": 0.7}
+    assert decide("exhibitions", [venue, city], drop_below=0.2, add_at=0.6, add_at_kind=kinds) == [venue]
+    assert decide("exhibitions", [venue, city], drop_below=0.2, add_at=0.6) == []  # one shared threshold
+    ruled = _showing((None, "kunstnernes hus"), 0.3, "", rule=True, group=1)
+    alternative = _showing(("oslo", "kunstnernes hus"), 0.45, "alt", group=1)
+    assert decide("exhibitions", [ruled, alternative], 0.2, 0.6, add_at_kind={"alt": 0.4}) == [alternative]
+    assert decide("exhibitions", [ruled, alternative], 0.2, 0.6) == [ruled]
+
+
+def test_the_trainer_chooses_a_threshold_per_kind_of_candidate():
+    """Bare cities at 0.65 are mostly wrong and venues with their city at 0.55 mostly right: one shared
+    threshold must keep out both or let in both; a threshold per kind takes the venues and not the cities."""
+    from profiles.extraction.trainer import Example, thresholds
+
+    gold, examples = [], []
+    for k in range(300):
+        right = k % 4 != 0  # three venues in four are right; one city in four
+        venue = ("bergen", f"galleri {k}")
+        gold.append({"artist": True, "exhibitions": [venue] if right else [("oslo", None)]})
+        examples.append(Example(k, _showing(venue, 0.55, "venue-city"), right))
+        examples.append(Example(k, _showing(("oslo", None), 0.65, "city"), not right))
+    chosen = thresholds("exhibitions", examples, gold)
+    assert chosen["add_at_kind"]["venue-city"] <= 0.55
+    assert chosen["add_at_kind"]["city"] > 0.65
+
+
+def test_a_kinds_threshold_is_read_from_the_model_file():
+    from profiles.extraction.learned import FieldModel
+
+    data = {"bias": 0.0, "weights": {}, "add_at": 0.6, "add_at_kind": {"city": 0.75}}
+    assert FieldModel.from_json(data).add_at_kind == {"city": 0.75}
+    assert FieldModel.from_json({"bias": 0.0, "weights": {}}).add_at_kind == {}
+
+
+def test_candidates_the_rules_did_not_find_say_what_proposed_them(extractor):
+    text = (
+        "Mari Lund is a painter from Bergen. Her exhibitions were reviewed in Oslo that spring. "
+        "Later the paintings travelled to the Kunsthall Stavanger."
+    )
+    kinds = {c.key: c.kind for c in exhibition_candidates(extractor, text) if not c.rule}
+    assert kinds.get(("oslo", None)) == "city"
+    assert set(kinds.values()) <= {
+        "city",
+        "city-loose",
+        "venue",
+        "venue-city",
+        "venue-loose",
+        "venue-city-loose",
+        "field",
+        "field-loose",
+        "alt",
+        "extent",
+    }
+
+
+def test_a_city_of_a_sentence_without_a_showing_word_is_a_candidate_of_its_own_kind(extractor):
+    text = (
+        "Mari Lund is a painter from Bergen. She had a solo show at Kunstnernes Hus in Oslo in 2019. "
+        "Next month the paintings go on to Trondheim."
+    )
+    candidates = {c.key: c for c in exhibition_candidates(extractor, text)}
+    assert candidates[("trondheim", None)].kind == "city-loose"
+    assert candidates[("trondheim", None)].features[0] == "exs=False"

@@ -70,6 +70,7 @@ class Candidate:
     rule: bool  # the rules alone would record it
     probability: float = 0.0  # filled by the decision model
     group: int = -1  # candidates of one group are alternatives: at most one of them is kept
+    kind: str = ""  # what proposed a candidate the rules did not find (its own "add" threshold: learned.decide)
 
 
 @dataclass(slots=True)

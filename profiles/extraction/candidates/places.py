@@ -236,7 +236,8 @@ def _venue_extents(story: AnalysedStory, found: Findings, candidates: list[Candi
             features = ["bnd", f"bnd={kind}", f"bnd={kind}&rule={c.rule}", f"bvh={fold(text).split()[-1]}"]
             features += [f"b:{f}" for f in c.features[:12]]
             features.append(f"bcity={city is not ex.city}")
-            readings.append(Candidate("exhibitions", key, replace(ex, venue=text, city=city), features, False))
+            reading = replace(ex, venue=text, city=city)
+            readings.append(Candidate("exhibitions", key, reading, features, False, kind="extent"))
         if not readings:
             continue
         if c.group < 0:
@@ -252,7 +253,9 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
     """Venues and cities of showing sentences that the exhibition rules did not pair: possible showings.
 
     A venue goes with the first city after it in its sentence (or the one in its name); a city of a
-    sentence with an exhibition trigger stands alone.  The decision model keeps the likely ones.
+    sentence with an exhibition trigger stands alone, and so does one of a sentence with only a looser
+    word ("next month the paintings go on to Iasi": loose_showing_words, candidate_sentence_words), with
+    features and an "add" threshold of its own (kind "city-loose").  The decision model keeps the likely ones.
     A venue of any other sentence is a candidate too ("next month they travel to the Museo Tamayo",
     a review's heading "Kunsthal Charlottenborg, Copenhagen"), with features of its own: without a
     trigger, the words that count are others (data/exhibitions.json, loose_showing_words).
@@ -298,14 +301,20 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         if index not in showing:  # weights of their own: no showing sentence's words to lean on
             features = ["exs=False"] + ["nx:" + f for f in features]
         value = ExhibitionMention(place, name, None, index, (m.start, m.end), 0.5)
-        candidates.append(Candidate("exhibitions", key, value, features, False))
+        kind = ("venue-city" if place is not None else "venue") + ("" if index in showing else "-loose")
+        candidates.append(Candidate("exhibitions", key, value, features, False, kind=kind))
     candidates += _field_venues(story, found, taken)
-    for c in mentions.cities:
+    # The showing sentences' cities first: a city's candidate is the one of its showing sentence, if it has one.
+    in_showing = [c for c in mentions.cities if story.word_sentence[c.first_word] in showing]
+    for c in in_showing + [c for c in mentions.cities if story.word_sentence[c.first_word] not in showing]:
         index = story.word_sentence[c.first_word]
-        if c.city is None or index not in showing:
+        if c.city is None:
             continue
         key = (key_fold(c.city.name), None)
         if key[0] in taken_cities or key in taken:
+            continue
+        loose = index not in showing  # "the paintings go on to Iasi next month", "a retrospective planned for Delhi"
+        if loose and not _LOOSE_CITY_WORDS.intersection(_sentence_lower(story, index)):
             continue
         taken.add(key)
         features = ["extra", "src=city", f"birth={birth is not None and birth.geonameid == c.city.geonameid}"]
@@ -315,9 +324,20 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
         features.append(f"head={_city_head(story, found.lexicon, c)}")
         features += _showing_window(story, c.first_word, c.end_word, 2, head=True)
         features += _position(story, index, found.refs)
+        if loose:  # weights of their own: no showing word to lean on
+            features += _sentence_words(story, index, LOOSE_SHOWING_WORDS, "lw")
+            features = ["exs=False"] + ["nx:" + f for f in features]
         value = ExhibitionMention(c.city, None, None, index, (c.start, c.end), 0.5)
-        candidates.append(Candidate("exhibitions", key, value, features, False))
+        candidates.append(Candidate("exhibitions", key, value, features, False, kind="city-loose" if loose else "city"))
     return candidates
+
+
+_LOOSE_CITY_WORDS = LOOSE_SHOWING_WORDS | EXHIBITION_SENTENCE_WORDS
+
+
+def _sentence_lower(story: AnalysedStory, index: int) -> list[str]:
+    s = story.sentences[index]
+    return story.lower_words[s.first_word : s.end_word]
 
 
 def _called_a_venue(story: AnalysedStory, lex: Lexicon, ex: ExhibitionMention, start: int) -> bool:
@@ -505,7 +525,8 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
                 features += _sentence_words(story, index, LOOSE_SHOWING_WORDS, "lw")
                 features = ["field", "exs=False"] + ["nx:" + f for f in features[1:]]
             value = ExhibitionMention(c.city, text, None, index, (start, stop), 0.5)
-            candidates.append(Candidate("exhibitions", key, value, features, False))
+            kind = "field" if shown else "field-loose"
+            candidates.append(Candidate("exhibitions", key, value, features, False, kind=kind))
     return candidates
 
 
@@ -579,7 +600,7 @@ def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMent
         features += [f + "&alt" for f in _showing_window(story, m.first_word, m.end_word, 2)]
         key = (key_fold(city.name), key_fold(ex.venue))
         value = replace(ex, city=city)
-        alternatives.append(Candidate("exhibitions", key, value, features, False, group=group))
+        alternatives.append(Candidate("exhibitions", key, value, features, False, group=group, kind="alt"))
     return alternatives
 
 
