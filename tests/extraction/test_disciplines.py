@@ -714,3 +714,18 @@ def test_a_room_of_things_or_a_work_hung_from_the_ceiling_is_a_weak_installation
     found = next(c for c in candidates["disciplines"] if c.key == "installation")
     assert not found.rule
     assert "rule=weak" in found.features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ama Owusu lives in Accra. She weaves kente, and on Sundays she also sings in the church choir.",
+        "Omar Haddad lives in Amman. He paints, and he composes short pieces for the oud.",
+        "Sione Latu lives in Nuku'alofa. He carves, and he writes hymns for the choir.",
+    ],
+)
+def test_singing_or_composing_without_an_object_is_a_weak_music_cue(extractor, text):
+    _, candidates = extract_collecting(extractor, text)
+    found = next(c for c in candidates["disciplines"] if c.key == "music")
+    assert not found.rule
+    assert "rule=weak" in found.features
