@@ -57,19 +57,29 @@ def field_of(label: str) -> str | None:
     return found
 
 
-def labelled_lines(story: AnalysedStory) -> list[LabelledLine]:
-    """The story's lines that give a field of the record, in order (cached on the story)."""
+def _record_lines(story: AnalysedStory) -> tuple[list[LabelledLine], list[tuple[int, int]]]:
+    """The story's "Label: value" lines, read once (cached on the story): those that give a field of the
+    record, and the value spans of those whose label names no person (a Q/A's "Q:" is no label)."""
     cached = story.cache.get(_KEY)
     if cached is None:
-        cached = []
+        lines, values = [], []
         norm = story.norm
         if ":" in norm or "\uff1a" in norm:
             for match in _LINE.finditer(norm):
-                field = field_of(match.group("label"))
+                label = match.group("label")
+                field = field_of(label)
+                start, end = match.start("value"), match.end("value")
                 if field is not None:
-                    cached.append(LabelledLine(field, match.group("label"), match.start("value"), match.end("value")))
-        story.cache[_KEY] = cached
+                    lines.append(LabelledLine(field, label, start, end))
+                if len(label.strip()) > 2 and field != "name":
+                    values.append((start, end))
+        cached = story.cache[_KEY] = (lines, values)
     return cached
+
+
+def labelled_lines(story: AnalysedStory) -> list[LabelledLine]:
+    """The story's lines that give a field of the record, in order."""
+    return _record_lines(story)[0]
 
 
 def lines_of(story: AnalysedStory, field: str) -> list[LabelledLine]:
@@ -84,24 +94,13 @@ def label_at(story: AnalysedStory, offset: int) -> str | None:
     return None
 
 
-_VALUES_KEY = "labelled.values"
 _ITEM_BEFORE = frozenset(":,;")
 _ITEM_AFTER = frozenset(",;(.")
 
 
 def _values(story: AnalysedStory) -> list[tuple[int, int]]:
-    """The value spans of every "Label: value" line whose label names no person (cached on the story)."""
-    cached = story.cache.get(_VALUES_KEY)
-    if cached is None:
-        cached = []
-        norm = story.norm
-        if ":" in norm or "\uff1a" in norm:
-            for match in _LINE.finditer(norm):
-                label = match.group("label")
-                if len(label.strip()) > 2 and field_of(label) != "name":
-                    cached.append((match.start("value"), match.end("value")))
-        story.cache[_VALUES_KEY] = cached
-    return cached
+    """The value spans of the record lines whose label names no person."""
+    return _record_lines(story)[1]
 
 
 def field_item(story: AnalysedStory, start: int, end: int) -> bool:

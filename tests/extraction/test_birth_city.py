@@ -374,45 +374,34 @@ def test_the_birth_phrase_ends_at_and(rules, clause, city):
     assert (_birth(rules, text) or {}).get("name") == city
 
 
-def test_a_city_after_a_birthplace_the_gazetteer_does_not_list_is_marked(collecting):
-    features = _candidates(
-        collecting,
-        "Samira Bennani is a ceramicist. Bennani was born in Tallowmere, on the coast, and learned to throw pots "
-        "in Rabat. Her first solo show was at a gallery in Casablanca.",
-    )
-    rabat = next(f for key, f in features.items() if key and key[0] == "rabat")
-    assert "bp=unlisted" in rabat
+_BENNANI = (
+    "Samira Bennani is a ceramicist. Bennani was born in {}, and learned to throw pots in Rabat. "
+    "Her first solo show was at a gallery in Casablanca."
+)
 
 
-def test_a_city_of_a_village_birthplace_is_marked(collecting):
-    features = _candidates(
-        collecting,
-        "Samira Bennani is a ceramicist. Bennani was born in a village in the mountains, and learned to throw "
-        "pots in Rabat. Her first solo show was at a gallery in Casablanca.",
-    )
-    rabat = next(f for key, f in features.items() if key and key[0] == "rabat")
-    assert "bp=place" in rabat
-
-
-def test_the_birth_city_of_a_birth_phrase_is_marked(collecting):
-    features = _candidates(
-        collecting,
-        "Samira Bennani is a ceramicist. Bennani was born in a village outside Meknes, and learned to throw "
-        "pots in Rabat. Her first solo show was at a gallery in Casablanca.",
-    )
-    by_city = {key[0]: f for key, f in features.items() if key}
-    assert "bp=this" in by_city["meknes"]
-    assert "bp=city" in by_city["rabat"]
-
-
-def test_a_birth_word_of_someone_else_is_marked(collecting):
-    features = _candidates(
-        collecting,
-        "Maarten Visser is a painter. He lives in Rotterdam with his wife, the ceramicist Anneke Bos, who grew "
-        "up in Delft. His paintings were shown at a gallery in Antwerp.",
-    )
-    delft = next(f for key, f in features.items() if key and key[0] == "delft")
-    assert "tb_own=other" in delft
+@pytest.mark.parametrize(
+    ("text", "city", "mark"),
+    [
+        # a city after a birthplace the gazetteer does not list
+        (_BENNANI.format("Tallowmere, on the coast"), "rabat", "bp=unlisted"),
+        # a city after a village birthplace
+        (_BENNANI.format("a village in the mountains"), "rabat", "bp=place"),
+        # the city of the birth phrase, and another city
+        (_BENNANI.format("a village outside Meknes"), "meknes", "bp=this"),
+        (_BENNANI.format("a village outside Meknes"), "rabat", "bp=city"),
+        # a birth word of someone else's
+        (
+            "Maarten Visser is a painter. He lives in Rotterdam with his wife, the ceramicist Anneke Bos, who grew "
+            "up in Delft. His paintings were shown at a gallery in Antwerp.",
+            "delft",
+            "tb_own=other",
+        ),
+    ],
+)
+def test_a_birth_city_candidate_knows_what_the_birth_phrase_names(collecting, text, city, mark):
+    by_city = {key[0]: f for key, f in _candidates(collecting, text).items() if key}
+    assert mark in by_city[city]
 
 
 @pytest.mark.parametrize(
