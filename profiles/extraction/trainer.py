@@ -29,7 +29,7 @@ import json
 import math
 import zlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -258,11 +258,12 @@ BARE_GRID = (1.01, *(k / 100 for k in range(99, 59, -1)))
 PLATEAU = 0.001  # share of the stories: settings this close to the best are as good
 
 
-def _steady(values: list[int], allowed: list[bool], slack: float) -> int:
-    """The allowed setting within ``slack`` of the best nearest the middle of those, from the first to the last."""
+def _steady(values: Sequence[float], allowed: list[bool], slack: float, at: Callable[[int], float] = float) -> int:
+    """The allowed setting within ``slack`` of the best nearest the middle of those, from the first to the
+    last; ``at`` places a setting on its grid (by default its index)."""
     best = max(v for v, ok in zip(values, allowed, strict=True) if ok)
     good = [k for k, (v, ok) in enumerate(zip(values, allowed, strict=True)) if ok and v >= best - slack]
-    return _nearest_middle(good, float)
+    return _nearest_middle(good, at)
 
 
 def _nearest_middle(good: list[int], at: Callable[[int], float]) -> int:
@@ -331,10 +332,8 @@ def _kind_thresholds(
             kept = [
                 _value(field, by_story, gold, setting, sorted(protected)) if protected else 0.0 for setting in trials
             ]
-            top = max(v for v, k in zip(values, kept, strict=True) if k >= kept[0] - 1e-9)
-            good = [k for k in range(len(KIND_GRID)) if kept[k] >= kept[0] - 1e-9 and values[k] >= top - STEADY_SLACK]
-            good.sort(key=KIND_GRID.__getitem__)
-            chosen[kind] = KIND_GRID[_nearest_middle(good, KIND_GRID.__getitem__)]
+            allowed = [k >= kept[0] - 1e-9 for k in kept]  # no protected story worse than adding none
+            chosen[kind] = KIND_GRID[_steady(values, allowed, STEADY_SLACK, KIND_GRID.__getitem__)]
     return dict(best, add_at_kind=chosen)
 
 
