@@ -233,10 +233,10 @@ class AnalysedStory:
 
 
 def _present(words: dict, wanted) -> Set[str]:
-    """The keys of ``words`` that are in ``wanted``.  A set's own ``intersection`` looks each of the
-    story's words up in the set; ``words.keys() & wanted`` (for a frozenset, which it does not take
-    for a set) looks each word of the set up in the story's words: the longer loop, for a list of hundreds."""
-    if wanted.__class__ is frozenset or wanted.__class__ is set:
+    """The keys of ``words`` that are in ``wanted``, found by a loop over the smaller of the two:
+    ``words.keys() & wanted`` loops over ``wanted`` when it is a frozenset, even a list of hundreds
+    asked of a story of a hundred words (a set's own ``intersection`` loops over the story's words)."""
+    if (wanted.__class__ is frozenset or wanted.__class__ is set) and len(wanted) > len(words):
         return wanted.intersection(words)
     return words.keys() & wanted
 
