@@ -607,7 +607,7 @@ class WordSplitter:
         learned = False
         pieces = norm.split(" ")
         # (Each piece's entry looked up by map, in C, as the loop reaches it: _learn may add entries.)
-        for piece, entry in zip(pieces, map(get, pieces)):
+        for piece, entry in zip(pieces, map(get, pieces), strict=True):
             if entry.__class__ is str:
                 # The common case: one plain word between single spaces.  A plain word opens a
                 # sentence after a final token, with or without a white-space token between
