@@ -47,15 +47,6 @@ class FieldModel:
             return 1.0
         return 1.0 / (1.0 + math.exp(-z))
 
-    def score_all(self, candidates: list[Candidate]) -> None:
-        """Set every candidate's ``probability``: :meth:`probability` of each, the model's
-        attributes looked up once for all of them (a story scores hundreds of features)."""
-        bias, get, (a, b) = self.bias, self.weights.get, self.platt
-        exp, zeros = math.exp, repeat(0.0)
-        for c in candidates:
-            z = a * (bias + sum(map(get, c.features, zeros))) + b
-            c.probability = 0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + exp(-z))
-
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FieldModel:
         platt = data.get("platt") or (1.0, 0.0)
@@ -94,7 +85,8 @@ class DecisionModel:
         model = self.fields.get(field)
         if model is None:  # no model for the field: the rules decide, without a probability
             return [c for c in candidates if c.rule and c.key is not None]
-        model.score_all(candidates)
+        for c in candidates:
+            c.probability = model.probability(c.features)
         return decide(
             field, candidates, model.drop_below, model.add_at, model.switch_margin, model.rescue_at, model.add_at_kind
         )
