@@ -767,7 +767,8 @@ def find_pronoun(
         "she": total["she"] + linked["she"] if linked["she"] else 0,
         "they": 2 * linked["they"],
     }
-    if scores["they"] and not lex.they_kin_pattern.search(story.norm):
+    # (Asked only when "they" would win: a "they" that he or she outscores, or ties, is not chosen either way.)
+    if scores["they"] > max(scores["he"], scores["she"]) and not lex.they_kin_pattern.search(story.norm):
         scores["they"] = 0  # a singular "they" shows itself: "their mother", "themself"
     best = max(scores, key=lambda p: (scores[p], p != "they"))
     enough = linked[best] >= min_linked or (best != "they" and linked[best] >= 1 and total[best] > min_linked)
@@ -830,13 +831,15 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
         # The rules take ages in the artist's sentences only; elsewhere ("At twenty-three I left", an
         # artist the references miss) the patterns' verdicts are still the decision layer's evidence.
         for index, (regex, strength, noun_check, (context, initial_comma)) in enumerate(lex.age_patterns):
-            in_context = context is None or bool(context.search(norm, bounds.start, bounds.end))
+            in_context = None  # (the context is searched for once a match is an age: most numbers have none)
             for match in regex.finditer(norm, lo, hi):
                 if not (match.start("age") < story.ends[k] and story.starts[k] < match.end("age")):
                     continue
                 value = lex.parse_number(match.group("age").replace(" ", "-"))
                 if value is None or not (lex.min_age <= value <= lex.max_age):
                     continue
+                if in_context is None:
+                    in_context = context is None or bool(context.search(norm, bounds.start, bounds.end))
                 fact = Fact(value, sentence, (match.start("age"), match.end("age")), float(strength))
                 matched = matched or fact
                 gate = "ok"

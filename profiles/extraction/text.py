@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Set
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -197,7 +197,7 @@ class AnalysedStory:
     def count_of(self, wanted) -> int:
         """How many of the story's words are, in lower case, in ``wanted`` (a set of lowercase words)."""
         counts = self.lower_counts()
-        return sum(map(counts.__getitem__, counts.keys() & wanted))
+        return sum(map(counts.__getitem__, _present(counts, wanted)))
 
     def word_positions(self) -> dict[str, list[int]]:
         """Each lowercase word's indices, in order, gathered in one pass per story: stages ask where
@@ -218,9 +218,9 @@ class AnalysedStory:
         """The indices, in order, of the words whose lowercase form is in ``wanted`` (a set of
         lowercase words)."""
         index = self.word_positions()
-        present = index.keys() & wanted
+        present = _present(index, wanted)
         if len(present) == 1:
-            return index[present.pop()][:]
+            return index[next(iter(present))][:]
         return sorted(chain.from_iterable(map(index.__getitem__, present))) if present else []
 
     def quote_at(self, offset: int) -> Quote | None:
@@ -230,6 +230,15 @@ class AnalysedStory:
             if quote.start > offset:
                 break
         return None
+
+
+def _present(words: dict, wanted) -> Set[str]:
+    """The keys of ``words`` that are in ``wanted``, found by a loop over the smaller of the two:
+    ``words.keys() & wanted`` loops over ``wanted`` when it is a frozenset, even a list of hundreds
+    asked of a story of a hundred words (a set's own ``intersection`` loops over the story's words)."""
+    if (wanted.__class__ is frozenset or wanted.__class__ is set) and len(wanted) > len(words):
+        return wanted.intersection(words)
+    return words.keys() & wanted
 
 
 def lowercase_same_length(text: str) -> str:
@@ -596,8 +605,9 @@ class WordSplitter:
         pos = 0  # where the current piece starts
         space_end = 0  # a white-space token ends here (0: none so far)
         learned = False
-        for piece in norm.split(" "):
-            entry = get(piece)
+        pieces = norm.split(" ")
+        # (Each piece's entry looked up by map, in C, as the loop reaches it: _learn may add entries.)
+        for piece, entry in zip(pieces, map(get, pieces), strict=True):
             if entry.__class__ is str:
                 # The common case: one plain word between single spaces.  A plain word opens a
                 # sentence after a final token, with or without a white-space token between

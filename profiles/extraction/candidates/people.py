@@ -201,8 +201,9 @@ def _person_shape(story: AnalysedStory, found: Findings, p: Protagonist, words: 
     # (A word the text also uses in lower case: the word itself is lowercase and among its words.)
     vocabulary = story.lowercase_vocabulary
     common = sum(1 for w in content if w.islower() and w in vocabulary)
-    titles = found.mentions.titles
-    title_spans = _Spans((t.start, t.end) for t in titles)
+    title_spans = story.cache.get("candidates.title_spans")  # (the same for every person of the story)
+    if title_spans is None:
+        title_spans = story.cache["candidates.title_spans"] = _Spans((t.start, t.end) for t in found.mentions.titles)
     quoted = sum(1 for m in p.mentions if title_spans.holds(m.start, m.end))
     work_before = sum(1 for m in p.mentions if m.first_word > 0 and lower[m.first_word - 1] in WORK_NOUNS)
     subject = pronoun_next = possessive = 0
