@@ -130,6 +130,11 @@ class Gazetteer:
         self._apostrophes = str.maketrans(dict.fromkeys(load("places").get("apostrophe_letters", ()), "'"))
         # Former and local names that resemble no part of today's name ("Trivandrum", "Frunze").
         self.former_names = frozenset(self._key(name) for name in load("places").get("former_city_names", ()))
+        # Former and other-language names it does not list at all ("Salonica", "Leninakan"): today's city.
+        self._other_names: dict[str, tuple[str, str]] = {
+            self._key(name): (city, country)
+            for name, (city, country) in load("places").get("other_city_names", {}).items()
+        }
 
     def load_all(self) -> Gazetteer:
         """Read every piece of the tables now, not when a lookup first needs it (a server's master
@@ -167,7 +172,7 @@ class Gazetteer:
         """Fast pre-check on a folded string before the heavier ``lookup``."""
         if not key.isascii():
             key = key.translate(self._apostrophes)
-        return key in self._primary or key in self._alias
+        return key in self._primary or key in self._alias or key in self._other_names
 
     def _key(self, name: str) -> str:
         """The folded name, its apostrophe-like letters read as the apostrophe."""
@@ -186,6 +191,14 @@ class Gazetteer:
         key = self._key(name)
         matches = [CityCandidate(self._city(row), False) for row in _rows(self._primary.get(key, ()))]
         seen = {m.city.geonameid for m in matches}
+        other = self._other_names.get(key)
+        if other is not None:
+            # (the city's own name, as a primary one is: "Odessa" is Odesa as well as the Texan town)
+            name, country = other
+            cities = [m.city for m in self.lookup(name) if not m.via_alias and m.city.country == country]
+            if cities and (city := max(cities, key=lambda c: c.population)).geonameid not in seen:
+                matches.append(CityCandidate(city, False))
+                seen.add(city.geonameid)
         for row in _rows(self._alias.get(key, ())):
             city = self._city(row)
             if city.geonameid in seen:

@@ -421,7 +421,9 @@ class Lexicon:
         ten_alt = "|".join(sorted(tens, key=len, reverse=True))
         unit_alt = "|".join(sorted((u for u, v in units.items() if 1 <= v <= 9), key=len, reverse=True))
         small_alt = "|".join(sorted(units, key=len, reverse=True))
-        number_alt = rf"\d{{1,3}}|(?:{ten_alt})(?:[- ]?(?:{unit_alt})\b)?|{small_alt}"
+        # (a tens word is whole with its unit or has none after it: a pattern whose look-ahead refuses
+        # "thirty-one and" must not take the "thirty" of it)
+        number_alt = rf"\d{{1,3}}|(?:{ten_alt})(?:[- ]?(?:{unit_alt})\b|(?![- ]?(?:{unit_alt})\b))|{small_alt}"
         self.min_age, self.max_age = numbers["min_age"], numbers["max_age"]
         self.age_patterns = []
         for pattern in ages["patterns"]:

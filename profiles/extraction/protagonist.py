@@ -876,10 +876,16 @@ def age_mentions(story: AnalysedStory, lex: Lexicon, refs: References) -> list[A
                 if gate == "ok" and (best is None or fact.strength > best.strength):
                     best = fact
         if best is None and matched is None:
+            end = story.ends[k]
+            if k + 2 < len(lower) and lower[k + 1] == "-" and story.starts[k + 1] == end == story.starts[k + 2] - 1:
+                # ("thirty-one" split in three words: the number is the whole of it, not its "thirty")
+                compound = f"{word}-{lower[k + 2]}"
+                if lex.parse_number(compound) is not None:
+                    word, end = compound, story.ends[k + 2]
             value = lex.parse_number(word.split("-year", 1)[0])  # "52-year-old", "fifty-two-year-old"
             if value is None or not (lex.min_age <= value <= lex.max_age):
                 continue
-            matched = Fact(value, sentence, (story.starts[k], story.ends[k]), 0.0)
+            matched = Fact(value, sentence, (story.starts[k], end), 0.0)
         chosen = best or matched
         if chosen is not None:
             found.append(AgeMention(chosen, k, sorted(set(hits)), best is not None))

@@ -140,3 +140,28 @@ def test_a_relative_with_a_first_name_of_their_own_is_not_the_artist(rules):
         "His uncle Pedro Aldana, 81, still keeps the family workshop."
     )
     assert artist_of(rules, text).get("age") is None
+
+
+# -- a number word of two parts ("thirty-one") ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        ('"I am thirty-eight and I still break things," El Fassi says.', 38),
+        ('"I\'m forty-two and I print in a bathroom," El Fassi says.', 42),
+    ],
+)
+def test_i_am_n_and_a_clause_is_the_age(rules, sentence, age):
+    """ "I am forty-two and I still ...": a clause after "and" leaves the age an age (only "and" with a
+    second number, "they are 12 and 14", is a count); the whole number word, never its "forty"."""
+    text = f"Nadia El Fassi is a photographer from Fes. {sentence} Her prints were shown at the Dar Batha museum."
+    assert artist_of(rules, text).get("age") == age
+
+
+def test_a_number_word_of_two_parts_is_never_its_tens(extractor):
+    text = (
+        "Sam Okoro-Lindgren is a comics artist from Malmo. They are thirty-one and refuse to give interviews "
+        "on camera. Their first book was shown at the Serieteket in 2021."
+    )
+    assert artist_of(extractor, text).get("age") == 31

@@ -162,3 +162,28 @@ def test_one_half_of_a_two_part_name_is_the_citys_own_name():
 
     found = default_gazetteer().lookup("San Sebastián")
     assert ("ES", False) in [(m.city.country, m.via_alias) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("other", "name", "country"),
+    [
+        ("Salonica", "Thessaloníki", "GR"),
+        ("Leninakan", "Gyumri", "AM"),
+        ("Karl-Marx-Stadt", "Chemnitz", "DE"),
+        ("Lwów", "Lviv", "UA"),
+        ("Gaillimh", "Galway", "IE"),
+    ],
+)
+def test_a_name_the_geonames_tables_lack_is_todays_city(gazetteer, other, name, country):
+    """data/places.json "other_city_names": a former or other-language name read as the city's own."""
+    assert gazetteer.has_name(other.lower().replace("ó", "o"))
+    city = gazetteer.choose(gazetteer.lookup(other))
+    assert (city.name, city.country) == (name, country)
+
+
+def test_a_name_also_another_citys_is_one_more_reading(gazetteer):
+    """ "Odessa" is Odesa and the Texan town; a story that names the United States keeps the Texan one."""
+    found = gazetteer.lookup("Odessa")
+    assert {(m.city.country, m.via_alias) for m in found} >= {("US", False), ("UA", False)}
+    assert gazetteer.choose(found).country == "UA"
+    assert gazetteer.choose(found, story_countries={"US": 3, "MX": 1}).country == "US"
