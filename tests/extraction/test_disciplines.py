@@ -729,3 +729,45 @@ def test_singing_or_composing_without_an_object_is_a_weak_music_cue(extractor, t
     found = next(c for c in candidates["disciplines"] if c.key == "music")
     assert not found.rule
     assert "rule=weak" in found.features
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "who"),
+    [
+        pytest.param(
+            "Lena Ortiz carves stone in Lima. Her husband, Tomas Ruiz, is a printmaker.",
+            "printmaking",
+            "who=partner",
+            id="a-husband-who-is-a-printmaker",
+        ),
+        pytest.param(
+            "Lena Ortiz carves stone in Lima, where she lives. She met Tomas Ruiz there; his prints hang in Santiago.",
+            "printmaking",
+            "who=pron",
+            id="his-prints-in-a-story-about-a-woman",
+        ),
+        pytest.param(
+            "Lena Ortiz carves stone in Lima. Her sister's photographs were shown in Quito.",
+            "photography",
+            "who=kin",
+            id="a-sister-s-photographs",
+        ),
+        pytest.param(
+            "Lena Ortiz carves stone in Lima. Her teacher, who played the cello, died in 2001.",
+            "music",
+            "who=mentor",
+            id="a-teacher-who-played",
+        ),
+        pytest.param(
+            "Lena Ortiz was taught by her grandmother in Lima; she carves stone.",
+            "sculpture",
+            "who=artist_pron",
+            id="the-artist-after-a-semicolon",
+        ),
+    ],
+)
+def test_whose_clause_a_cue_stands_in_is_a_feature(extractor, text, key, who):
+    """Whose the cue is (the clause's subject or a possessor: another person's name, a kin or role noun,
+    or the artist) is offered to the learned layer, the class of the noun with it."""
+    candidates = candidates_of(extractor, text, "disciplines")
+    assert who in next(c for c in candidates if c.key == key).features
