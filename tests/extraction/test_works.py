@@ -614,7 +614,8 @@ def test_a_work_shown_in_a_show_stays_a_work_for_the_rules(rules):
 def test_whose_clause_a_title_stands_in_is_a_feature(extractor):
     """'Her husband's album "Kwela for Sarah"': the title's possessor is the artist's partner."""
     text = (
-        'Thandi Moyo weaves baskets in Harare, where she was born. She is 50. Her husband\'s album "Kwela for Sarah" came out in 2004. '
+        "Thandi Moyo weaves baskets in Harare, where she was born. She is 50. "
+        'Her husband\'s album "Kwela for Sarah" came out in 2004. '
         'Her own basket series "Mvura" was shown in Bulawayo.'
     )
     features = {c.key: c.features for c in candidates_of(extractor, text, "works")}

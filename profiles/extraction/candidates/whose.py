@@ -241,8 +241,11 @@ def renamed_subjects(story: AnalysedStory, found: Findings) -> int:
     lower = story.lower_words
     count, previous = 0, False
     for s, sentence_refs in enumerate(refs.per_sentence):
-        first = _head(story, sentence_refs) if sentence_refs else None  # ("Lahti's grandmother": hers)
-        about = first is not None and first.kind == ARTIST
+        if not sentence_refs:
+            previous = False
+            continue
+        first = _head(story, sentence_refs)  # ("Lahti's grandmother": hers)
+        about = first.kind == ARTIST
         named = about and first.word == story.sentences[s].first_word and lower[first.word] in words
         count += previous and named
         previous = about
