@@ -893,14 +893,3 @@ def test_a_city_of_a_sentence_without_a_showing_word_is_a_candidate_of_its_own_k
     candidates = {c.key: c for c in exhibition_candidates(extractor, text)}
     assert candidates[("trondheim", None)].kind == "city-loose"
     assert candidates[("trondheim", None)].features[0] == "exs=False"
-
-
-def test_whose_clause_a_showing_stands_in_is_a_feature(extractor):
-    """'Her sister's photographs were shown in Quito': the sister's show, by its clause's subject."""
-    text = (
-        "Lena Ortiz carves stone in Lima. She showed her stones at the Museo de Arte de Lima in 2012. "
-        "Her sister's photographs were shown in Quito."
-    )
-    features = {c.key: c.features for c in exhibition_candidates(extractor, text)}
-    assert "who=artist_pron" in features[("lima", "museo de arte de lima")]
-    assert "who=kin" in features[("quito", None)]

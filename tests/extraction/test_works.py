@@ -609,17 +609,3 @@ def test_a_title_whose_appositive_is_a_show_is_no_work_for_the_rules(rules, text
 def test_a_work_shown_in_a_show_stays_a_work_for_the_rules(rules):
     text = "Ana Ruiz paints. She made *Blue Bay*, a series of paintings shown in a solo exhibition in Lima."
     assert "Blue Bay" in [w["title"] for w in rules.extract(text)["works"]]
-
-
-def test_whose_clause_a_title_stands_in_is_a_feature(extractor):
-    """'Her husband's album "Kwela for Sarah"': the title's possessor is the artist's partner."""
-    text = (
-        "Thandi Moyo weaves baskets in Harare, where she was born. She is 50. "
-        'Her husband\'s album "Kwela for Sarah" came out in 2004. '
-        'Her own basket series "Mvura" was shown in Bulawayo.'
-    )
-    features = {c.key: c.features for c in candidates_of(extractor, text, "works")}
-    kwela = next(f for k, f in features.items() if "kwela" in str(k).lower())
-    mvura = next(f for k, f in features.items() if "mvura" in str(k).lower())
-    assert "who=partner" in kwela
-    assert "who=artist" in mvura

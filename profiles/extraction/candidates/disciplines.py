@@ -14,7 +14,6 @@ from ..protagonist import ARTIST, Fact, References
 from ..text import AnalysedStory
 from ..textutil import fold
 from .base import Candidate, Findings, _bucket, _is_agent, _position, _sentence_words, _window, _words_of, key_fold
-from .whose import whose_features
 
 DISCIPLINE_PAST_WORDS = frozenset(load("disciplines")["past_words"])
 DISCIPLINE_NEXT_WORDS = frozenset(load("disciplines")["next_words"])
@@ -144,7 +143,6 @@ def _cue_subject(story: AnalysedStory, refs: References | None, start: int, lex:
     return "other" if nearest.kind != ARTIST else "other_then_artist"
 
 
-_OWN_CLAUSE = frozenset(("who=artist", "who=artist_pron"))  # the artist by name, or by their own pronoun
 _SUBJECT_ORDER = ("artist", "artist_other_obj", "artist_other", "other_then_artist", "empty", "other", "none")
 
 
@@ -227,13 +225,6 @@ def discipline_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             if subjects:
                 best = next((kind for kind in _SUBJECT_ORDER if kind in subjects), "none")
                 features.append(f"rule={how}&asubj={best}")
-        # Whose the head cue's clause is ("his wife's prints", "her sister, who plays the cello"), and
-        # whether any of the practice's cues stands in a clause of the artist's own.
-        features += whose_features(story, found, first)
-        owned = any(
-            not _OWN_CLAUSE.isdisjoint(whose_features(story, found, story.first_word_from(c.start))) for c in cues
-        )
-        features.append(f"rule={how}&who_any={owned}")
         features += _sentence_words(story, sentence, DISCIPLINE_PAST_WORDS, "dpast")
         given_up = _given_up(story, sentence, last)
         features += [f"giveup={given_up}", f"d={name}&giveup={given_up}"]

@@ -36,7 +36,6 @@ from .base import (
     _words_of,
     key_fold,
 )
-from .whose import whose_features
 
 EXHIBITION_SENTENCE_WORDS = frozenset(load("exhibitions")["candidate_sentence_words"])
 LOOSE_SHOWING_WORDS = frozenset(load("exhibitions")["loose_showing_words"])
@@ -562,7 +561,6 @@ def _showing_context(story: AnalysedStory, found: Findings, sentence: int, start
     features = _sentence_words(story, sentence, EXHIBITION_SENTENCE_WORDS, "xw")
     if found.refs is not None:
         features.append(f"owner={found.refs.owner_at(start, look_after=False, look_back_sentences=0)}")
-        features += whose_features(story, found, story.first_word_from(start))
     return features
 
 

@@ -7,7 +7,8 @@ subject ("her sister plays the cello; she paints"), a possessor just before
 the cue ("his wife's prints", "Marta's show", "her teacher's kiln") and how
 far back each person was last named.  The rules decide some of this
 (``References.owner_at``); here it is said as features, so that the learned
-layer weighs it per field.  Classes of person nouns (kin, partner, mentor,
+layer weighs it per field (age and pronoun read it; disciplines, exhibitions and works were tried and
+lost a little under cross-validation beside their own owner features).  Classes of person nouns (kin, partner, mentor,
 peer) and the clause words are data (data/whose.json).
 """
 

@@ -40,7 +40,6 @@ from .base import (
     _window,
     _words_of,
 )
-from .whose import whose_features
 
 _WORDS = load("candidates")
 SPEECH_WORDS = frozenset(_WORDS["speech_words"])
@@ -654,7 +653,6 @@ def _ownership_features(story: AnalysedStory, found: Findings, title: Title) -> 
         break
     features.append(f"poss={possessive}")
     features.append(f"poss={possessive}&owner={owner}")
-    features += whose_features(story, found, first)
     before = _nearest_noun_kind(lower, range(first - 1, sentence.first_word - 1, -1))
     after = _nearest_noun_kind(lower, range(end, min(sentence.end_word, end + 8)))
     features.append(f"noun_before={before}")
