@@ -50,19 +50,3 @@ def test_a_review_whose_artist_is_their_only_person_gets_a_singular_they(extract
 def test_a_pronoun_after_a_role_noun_is_not_counted_as_the_artist_s_alone(extractor, text, clean):
     """'an old man who will not sell his orchard': the man's, though the artist was the last one named."""
     assert clean in candidate_features(candidates_of(extractor, text, "pronoun"), "he")
-
-
-NO_PRONOUN_FOR_THE_ARTIST = (
-    "Aino Lahti paints ferries. Lahti was born in Turku. Lahti's grandmother was a weaver; she sold rugs in Oslo. "
-    "Lahti learned to draw from an uncle, and he sailed to Riga every spring. Lahti now paints in Helsinki. "
-    "Lahti showed at Kiasma in 2019."
-)
-
-
-def test_whose_each_pronoun_is_and_a_name_said_again_are_features(extractor):
-    """A story that gives its artist no pronoun gives one to everyone else: each 'she' follows the
-    grandmother, each 'he' the uncle, and the artist is named again where a pronoun would do."""
-    candidates = candidates_of(extractor, NO_PRONOUN_FOR_THE_ARTIST, "pronoun")
-    assert "c=she&ante=1" in candidate_features(candidates, "she")  # every "she" someone else's
-    assert "c=he&ante_n=0&noun=1" in candidate_features(candidates, "he")  # after "an uncle"
-    assert "c=None&renamed=2" in candidate_features(candidates, None)

@@ -33,7 +33,7 @@ from .base import (
     _Spans,
     _window,
 )
-from .whose import pronoun_antecedents, renamed_subjects, whose_features
+from .whose import whose_features
 
 _WORDS = load("candidates")
 ORGANISATION_WORDS = frozenset(_WORDS["organisation_words"])
@@ -561,18 +561,12 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
     rule = found.pronoun.value if found.pronoun else None
     strength = found.pronoun.strength if found.pronoun else 0.0
     common = [f"rule={rule}", f"fp={_bucket(first_person, (1, 3, 8))}", f"tot={_bucket(total, (1, 3, 6, 12))}"]
-    # Whose each pronoun is (the nearest person before it, a gendered noun of the other gender passed
-    # over), and how often the artist is named again where a pronoun would do.
-    antecedents = pronoun_antecedents(story, found)
-    renamed = _bucket(renamed_subjects(story, found), (1, 2, 4, 7))
-    common.append(f"renamed={renamed}")
     common.append(f"strength={_bucket(strength, (0.2, 0.5, 0.99))}")
     candidates = []
     for value in ("he", "she", "they", None):
         features = [f"c={value}", f"c={value}&rule={rule}", f"is_rule={value == rule}"] + common
         features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}")
         features.append(f"c={value}&sp={second_person}")
-        features.append(f"c={value}&renamed={renamed}")
         if value is not None:
             share = counts[value] / total if total else 0.0
             features.append(f"c={value}&n={_bucket(counts[value], (1, 2, 4, 8))}")
@@ -582,10 +576,6 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             mine, theirs, clean = own[value]
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}")
             features.append(f"c={value}&clean={_bucket(clean, (1, 2, 4))}")
-            of_artist, of_other, of_noun = antecedents[value]
-            ante = of_artist / (of_artist + of_other) if of_artist + of_other else -1.0
-            features.append(f"c={value}&ante={_bucket(ante, (0.0, 0.25, 0.5, 0.75, 0.99))}")
-            features.append(f"c={value}&ante_n={_bucket(of_artist, (1, 2, 4))}&noun={_bucket(of_noun, (1, 3))}")
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}&theirs={_bucket(theirs, (1, 3))}")
             # An interview or a first-person text says "I": the one "her" of its introduction is the artist's.
             features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}&own={_bucket(mine, (1, 2))}")

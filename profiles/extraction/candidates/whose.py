@@ -1,4 +1,4 @@
-"""Whose a cue is: the person its clause is about, as features several fields' stages share.
+"""Whose a cue is: the person its clause is about, as features a field's stage reads (the age's, for now).
 
 A story that gives long passages to a teacher, a partner, a parent or a rival
 who is an artist too names their crafts, shows, ages and works in the words
@@ -7,18 +7,15 @@ subject ("her sister plays the cello; she paints"), a possessor just before
 the cue ("his wife's prints", "Marta's show", "her teacher's kiln") and how
 far back each person was last named.  The rules decide some of this
 (``References.owner_at``); here it is said as features, so that the learned
-layer weighs it per field (age and pronoun read it; disciplines, exhibitions and works were tried and
-lost a little under cross-validation beside their own owner features).  Classes of person nouns (kin, partner, mentor,
+layer weighs it per field (age reads it; disciplines, exhibitions and works were tried and lost a little
+under cross-validation beside their own owner features).  Classes of person nouns (kin, partner, mentor,
 peer) and the clause words are data (data/whose.json).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from ..data import load
-from ..protagonist import ARTIST, Ref, speech_mask
-from ..story_record import MentionLabel
+from ..protagonist import ARTIST, Ref
 from ..text import AnalysedStory
 from .base import Findings, _bucket
 
@@ -176,78 +173,3 @@ def whose_features(story: AnalysedStory, found: Findings, first: int) -> list[st
         f"wsubj={subject}&named={named or 'none'}",
     ]
     return cached
-
-
-SHE_NOUNS = frozenset(_DATA["she_nouns"])
-HE_NOUNS = frozenset(_DATA["he_nouns"])
-_GENDER_OF = {**dict.fromkeys(SHE_NOUNS, "she"), **dict.fromkeys(HE_NOUNS, "he")}
-
-
-def pronoun_antecedents(story: AnalysedStory, found: Findings) -> dict[str, tuple[int, int, int]]:
-    """Per pronoun (he, she, they): its uses outside speech whose antecedent is the artist, is someone
-    else, and is a noun of its own gender ("her grandmother ... she", "his father, who ... he").
-
-    The antecedent is the nearest person named before the use, in its sentence or the one before: a
-    name, or a person noun ("the teacher", "her uncle"); a gendered noun of the other gender is passed
-    over.  A story that gives its artist no pronoun gives one to everyone else: each of its he's and
-    she's follows someone else.  (Cached per story.)
-    """
-    cached = story.cache.get("candidates.antecedents")
-    if cached is not None:
-        return cached
-    lex = found.lexicon
-    lower = story.lower_words
-    p = found.protagonist
-    artist_ids = {id(m) for m in p.mentions}
-    people = {}
-    for m in found.mentions.chunks:
-        if m.label in (MentionLabel.PERSON, MentionLabel.NAME):
-            artist = id(m) in artist_ids or lower[m.first_word] in p.words
-            people[m.end_word - 1] = ("artist" if artist else "name", "")
-    for k in story.positions(lex.other_person_nouns | NOUN_CLASS.keys()):
-        if story.words[k] == lower[k] and k not in people:
-            people[k] = ("other", _GENDER_OF.get(lower[k], ""))
-    ends = sorted(people)
-    in_quote = speech_mask(story, found.mentions)
-    counts = {"he": [0, 0, 0], "she": [0, 0, 0], "they": [0, 0, 0]}
-    for index in lex.scan_anchors(story).get("pronoun", ()):
-        family = lex.pronoun_of.get(lower[index])
-        if family not in counts or in_quote[index]:
-            continue
-        sentence = story.word_sentence[index]
-        lo = story.sentences[max(0, sentence - 1)].first_word
-        n = bisect_left(ends, index) - 1
-        while n >= 0 and ends[n] >= lo:
-            kind, gender = people[ends[n]]
-            if gender and gender != family and family != "they":
-                n -= 1
-                continue
-            if kind == "artist":
-                counts[family][0] += 1
-            else:
-                counts[family][1] += 1
-                counts[family][2] += gender == family
-            break
-    cached = story.cache["candidates.antecedents"] = {f: (a, o, g) for f, (a, o, g) in counts.items()}
-    return cached
-
-
-def renamed_subjects(story: AnalysedStory, found: Findings) -> int:
-    """How many sentences open on the artist's name right after a sentence about the artist: a writer
-    who gives the artist a pronoun uses it there; one who gives them none names them again."""
-    refs = found.refs
-    if refs is None:
-        return 0
-    words = found.protagonist.words
-    lower = story.lower_words
-    count, previous = 0, False
-    for s, sentence_refs in enumerate(refs.per_sentence):
-        if not sentence_refs:
-            previous = False
-            continue
-        first = _head(story, sentence_refs)  # ("Lahti's grandmother": hers)
-        about = first.kind == ARTIST
-        named = about and first.word == story.sentences[s].first_word and lower[first.word] in words
-        count += previous and named
-        previous = about
-    return count
