@@ -5,7 +5,7 @@ The rules' own classes are tested on the rules alone (``decisions=None``), the r
 
 import pytest
 
-from tests.extraction.conftest import artist_of
+from tests.extraction.conftest import artist_of, candidates_of
 
 NON_NATIVE_HAVE_N_YEARS = (
     "Amelie Rakotomalala is a textile artist from Madagascar. She weave the raffia since she was child. Today "
@@ -165,3 +165,15 @@ def test_a_number_word_of_two_parts_is_never_its_tens(extractor):
         "on camera. Their first book was shown at the Serieteket in 2021."
     )
     assert artist_of(extractor, text).get("age") == 31
+
+
+def test_whose_clause_a_number_stands_in_is_a_feature(extractor):
+    """'Her husband, Tomas Ruiz, is 61': the partner's age, told apart from the artist's by its clause's subject."""
+    text = (
+        "Lena Ortiz is a sculptor in Lima. She is 45 and carves stone. Her husband, Tomas Ruiz, is 61. "
+        "Her teacher, who carved boats, died at 81."
+    )
+    features = {c.key: c.features for c in candidates_of(extractor, text, "age")}
+    assert "who=artist_pron" in features[45]  # "She is 45": the artist's own pronoun
+    assert "who=partner" in features[61]
+    assert "who=mentor" in features[81]

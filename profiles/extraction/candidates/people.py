@@ -33,6 +33,7 @@ from .base import (
     _Spans,
     _window,
 )
+from .whose import whose_features
 
 _WORDS = load("candidates")
 ORGANISATION_WORDS = frozenset(_WORDS["organisation_words"])
@@ -636,6 +637,7 @@ def age_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features.append(f"largest_any={fact.value == largest_any}")
         features += mention.hits or ["p=none"]
         features += [f"owner={refs.owner_at(story.starts[k]) if refs else None}"]
+        features += whose_features(story, found, k)
         window = _window(story, k, k + 1)
         features += window
         features.append(f"LR={window[0][3:]}_{window[1][3:]}")  # "Name, 52, lives", "is 45 now", "was 88."
