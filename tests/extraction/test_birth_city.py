@@ -437,7 +437,7 @@ def test_the_city_of_the_surest_birth_phrase_is_marked(collecting):
 
 
 def test_a_birth_word_pointing_back_says_whose_it_is_and_how_far_back(collecting):
-    """"She was born there": the artist's own birth word, a sentence after the city; "her mother was born
+    """ "She was born there": the artist's own birth word, a sentence after the city; "her mother was born
     there" is another person's. (The anaphor alone did not say whose birth it told of.)"""
     own = _candidates(collecting, NAMESAKE_IN_THE_COUNTRY_NAMED_BESIDE_IT)[("perth", "GB")]
     assert {"back_ana=there", "back_own=artist", "back_dist=1", "back_ana=True&own=artist"} <= set(own)

@@ -915,7 +915,7 @@ def test_a_showing_reached_through_there_says_how_the_there_reads(extractor):
 
 
 def test_a_city_only_a_cityless_venues_alternatives_name_is_a_bare_showing_too(extractor):
-    """"Arise Fashion Week ... London, where she showed": London is one reading of the festival's city, and a
+    """ "Arise Fashion Week ... London, where she showed": London is one reading of the festival's city, and a
     showing of its own too; that the alternative names it does not keep the bare city from being proposed."""
     text = (
         "Ada Obi is a designer. Her film screened at the Arise Fashion Week. "
@@ -928,7 +928,7 @@ def test_a_city_only_a_cityless_venues_alternatives_name_is_a_bare_showing_too(e
 
 
 def test_a_venue_whose_city_is_read_from_its_own_name_may_stand_without_it(extractor):
-    """"the Victoria and Albert Museum": the rules read Victoria as its city; the name alone, and the city
+    """ "the Victoria and Albert Museum": the rules read Victoria as its city; the name alone, and the city
     named beside it, are other readings of the same showing, in one group with it."""
     text = (
         "Ada Obi is a painter. In 2019 she showed at the Victoria and Albert Museum, "
@@ -938,6 +938,7 @@ def test_a_venue_whose_city_is_read_from_its_own_name_may_stand_without_it(extra
     ruled = candidates[("victoria", "victoria and albert museum")]
     assert ruled.rule
     unnamed = candidates[(None, "victoria and albert museum")]
-    assert unnamed.kind == "unname" and unnamed.group == ruled.group >= 0
+    assert unnamed.kind == "unname"
+    assert unnamed.group == ruled.group >= 0
     assert "un_pos=first" in unnamed.features
     assert candidates[("london", "victoria and albert museum")].kind == "alt-name"
