@@ -527,7 +527,7 @@ class ExhibitionFinder:
                 free.remove(nearest)
         # "There she had her first solo show": the city just named.
         cityless = [v for v in venues if id(v) not in venue_city]
-        there_city = None
+        there_city = there_antecedent = None
         wants_there = cityless or (not venues and not attached)
         if wants_there and lex.there_words.search(story.norm, sentence.start, sentence.end):
             there = None
@@ -553,6 +553,7 @@ class ExhibitionFinder:
                             venue_city[id(v)] = earlier[-1]
                             pairing[id(v)] = "there"
                     else:
+                        there_antecedent = earlier[-1]
                         attached.append(earlier[-1])
                         free.append(earlier[-1])
                         if not lex.own_trigger_nouns.search(story.norm, sentence.start, sentence.end):
@@ -569,8 +570,8 @@ class ExhibitionFinder:
             venue_name_ = venue_name(v.text)
             end = max(v.end, place.end if place else 0)
             items.append((v.start, end, place.city if place else None, venue_name_, pairing.get(id(v), "")))
-        for c in free:
-            items.append((c.start, c.end, c.city, None, ""))
+        for c in free:  # (a city reached through "there" is marked so: its showing's sentence does not name it)
+            items.append((c.start, c.end, c.city, None, "there-city" if there_antecedent is c else ""))
         items.sort()
 
         year_match = lex.year.search(story.norm, sentence.start, sentence.end)

@@ -482,3 +482,16 @@ def test_the_city_of_the_surest_birth_phrase_is_marked(collecting):
     by_city = {key[0]: f for key, f in features.items() if key}
     assert "bp_surest=True" in by_city["bethlehem"]
     assert "bp_surest=False" in by_city["amman"]
+
+
+def test_a_birth_word_pointing_back_says_whose_it_is_and_how_far_back(collecting):
+    """ "She was born there": the artist's own birth word, a sentence after the city; "her mother was born
+    there" is another person's. (The anaphor alone did not say whose birth it told of.)"""
+    own = _candidates(collecting, NAMESAKE_IN_THE_COUNTRY_NAMED_BESIDE_IT)[("perth", "GB")]
+    assert {"back_ana=there", "back_own=artist", "back_dist=1", "back_ana=True&own=artist"} <= set(own)
+    text = (
+        "Mira Osei is a painter. Her family comes from Kumasi, a city of markets. Her mother was born there, "
+        "and Mira paints its streets from photographs."
+    )
+    other = _candidates(collecting, text)[("kumasi", "GH")]
+    assert "back_own=other" in other

@@ -16,7 +16,7 @@ from ..gazetteer import CityMatch, default_gazetteer
 from ..labelled import label_at
 from ..lexicon import Lexicon
 from ..mentions import Mention
-from ..protagonist import ARTIST, Fact, artist_birth_phrases
+from ..protagonist import ARTIST, Fact, References, artist_birth_phrases
 from ..story_record import MentionLabel
 from ..text import AnalysedStory
 from .base import (
@@ -49,12 +49,16 @@ def _glued_birth_word(story: AnalysedStory, m: Mention) -> set[str]:
     return {word} if word in BIRTH_TRIGGERS else set()
 
 
-def _birth_back_references(story: AnalysedStory, cities: list[Mention]) -> dict[int, list[str]]:
+def _birth_back_references(
+    story: AnalysedStory, cities: list[Mention], refs: References | None = None
+) -> dict[int, list[str]]:
     """Birth words that name no city after them, by the city named last before them.
 
     "Valparaiso climbs its hills ... she was born halfway up one of them",
     "He grew up there", "a native of the port": the birth city is named in an
-    earlier clause or sentence, which the cues around a city never see.
+    earlier clause or sentence, which the cues around a city never see.  Whose birth word it is
+    (the artist's "She was born there", or "her mother was born there") and how many sentences back
+    the city is named are features too: the anaphor alone does not say the reference is the artist's.
     """
     lower = story.lower_words
     starts = [m.first_word for m in cities]
@@ -80,7 +84,17 @@ def _birth_back_references(story: AnalysedStory, cities: list[Mention]) -> dict[
             # ("In Itauguá, east of Asunción, ... She was born there": the city that opens its sentence)
             opening = story.sentences[story.word_sentence[cities[n].first_word]].first_word
             n = bisect_left(starts, opening)
-            found.setdefault(n, []).extend((f"back={word}", f"back_ana={anaphor}"))
+            owner = (refs.owner_at(story.starts[k], look_after=False) or "blocked") if refs is not None else "none"
+            distance = min(2, story.word_sentence[k] - story.word_sentence[cities[n].first_word])
+            found.setdefault(n, []).extend(
+                (
+                    f"back={word}",
+                    f"back_ana={anaphor}",
+                    f"back_own={owner}",
+                    f"back_dist={distance}",
+                    f"back_ana={anaphor != 'none'}&own={owner}",
+                )
+            )
             break
     return found
 
@@ -397,7 +411,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     candidates: list[Candidate] = []
     strengths: list[tuple[bool, bool, bool]] = []
     first_key = _city_key(cities[0].city) if cities else None
-    back = _birth_back_references(story, cities)
+    back = _birth_back_references(story, cities, found.refs)
     back_of: dict[Any, list[str]] = {}
     for n, features in back.items():
         back_of.setdefault(_city_key(cities[n].city), []).extend(features)

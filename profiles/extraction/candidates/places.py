@@ -100,6 +100,8 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features = ["bias_rule", f"city={ex.city is not None}", f"venue={ex.venue is not None}", f"kind={ex.kind}"]
         features += [f"invited={ex.invited}", f"follow={ex.follow_up}", f"year={ex.year is not None}"]
         features.append(f"pair={ex.pairing}")  # how the rules gave the venue its city (next to it, or the sentence's)
+        if ex.pairing in ("there", "there-city"):
+            features += _there_features(story, found, ex)
         features.append(f"conf={ex.confidence}")
         features.append(f"nsent={min(3, per_sentence[ex.sentence])}")
         sentence = story.sentences[ex.sentence]
@@ -134,14 +136,17 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         key = (key_fold(ex.city.name) if ex.city else None, key_fold(ex.venue))
         candidate = Candidate("exhibitions", key, ex, features, True)
         candidates.append(candidate)
+        alternatives = []
         if ex.city is None and ex.venue:
             alternatives = _exhibition_cities(story, found, ex, len(candidates))
-            if alternatives:
-                candidate.group = len(candidates)
-                for alternative in alternatives:
-                    alternative.group = candidate.group
-                candidates += alternatives
-    candidates += _unpaired_showings(story, found, {c.key for c in candidates})
+        elif ex.venue:
+            alternatives = _named_city_alternatives(story, found, ex, key)
+        if alternatives:
+            candidate.group = len(candidates)
+            for alternative in alternatives:
+                alternative.group = candidate.group
+            candidates += alternatives
+    candidates += _unpaired_showings(story, found, {c.key for c in candidates}, _alt_only_cities(candidates))
     # "at Culturgest in Lisbon": the named field and the bare city are one showing read two ways.
     # (In one sentence only: a name by a city of another sentence is another showing.)
     bare = {(c.key[0], c.value.sentence): c for c in candidates if c.key[1] is None and c.group < 0}
@@ -249,7 +254,19 @@ def _venue_extents(story: AnalysedStory, found: Findings, candidates: list[Candi
     return extra
 
 
-def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> list[Candidate]:
+def _alt_only_cities(candidates: list[Candidate]) -> frozenset:
+    """The cities only a cityless venue's alternatives name ("the Zoma Museum ... Asmara"): the rules
+    paired no showing with them, so a bare showing there is still a reading of its own."""
+    alt = {c.key[0] for c in candidates if c.kind in _ALT_KINDS}
+    return frozenset(alt - {c.key[0] for c in candidates if c.kind not in _ALT_KINDS})
+
+
+_ALT_KINDS = frozenset(("alt", "alt-name"))
+
+
+def _unpaired_showings(
+    story: AnalysedStory, found: Findings, taken: set, alt_cities: frozenset = frozenset()
+) -> list[Candidate]:
     """Venues and cities of showing sentences that the exhibition rules did not pair: possible showings.
 
     A venue goes with the first city after it in its sentence (or the one in its name); a city of a
@@ -259,11 +276,13 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
     A venue of any other sentence is a candidate too ("next month they travel to the Museo Tamayo",
     a review's heading "Kunsthal Charlottenborg, Copenhagen"), with features of its own: without a
     trigger, the words that count are others (data/exhibitions.json, loose_showing_words).
+    A city that only a cityless venue's alternatives name (``alt_cities``) stands alone too: "Arise
+    Fashion Week ... in London" may be one showing or two, which the decision layer weighs.
     """
     mentions = found.mentions
     showing = mentions.exhibition_sentences
     birth = found.birth_city.value if found.birth_city else None
-    taken_cities = {key[0] for key in taken}
+    taken_cities = {key[0] for key in taken} - alt_cities
     ruled = Counter(ex.sentence for ex in found.exhibitions)
     candidates: list[Candidate] = []
     for m in mentions.venues:
@@ -318,6 +337,7 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
             continue
         taken.add(key)
         features = ["extra", "src=city", f"birth={birth is not None and birth.geonameid == c.city.geonameid}"]
+        features.append(f"alt_city={key[0] in alt_cities}")
         features.append(f"ev={c.evidence}")
         features += _showing_context(story, found, index, c.start)
         features.append(f"ruled={min(2, ruled.get(index, 0))}")  # none: the rules found the showing someone else's
@@ -333,6 +353,39 @@ def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> lis
 
 
 _LOOSE_CITY_WORDS = LOOSE_SHOWING_WORDS | EXHIBITION_SENTENCE_WORDS
+_THERE_OPENERS = frozenset((",", ";", ":", "and", "but", "so", "then"))
+_THERE_BE = frozenset(load("exhibitions")["there_existential_words"])
+
+
+def _there_features(story: AnalysedStory, found: Findings, ex: ExhibitionMention) -> list[str]:
+    """A showing whose city the rules reached through "there": how the "there" reads and what it points at.
+
+    "In 2016 she moved to Lisbon. There she had her first solo show": a "there" that opens its clause,
+    a sentence after a city the artist moved to, is the place; "there were three shows that year" is no
+    place at all; and a city named sentences back, or that hung on a school or a studio, is a weaker
+    antecedent.  (The pairing alone told none of this: the model could only learn how often it was right.)
+    """
+    sentence = story.sentences[ex.sentence]
+    lower = story.lower_words
+    k = next((j for j in range(sentence.first_word, sentence.end_word) if lower[j] == "there"), -1)
+    if k < 0 or ex.city is None:
+        return ["there=none"]
+    if k + 1 < sentence.end_word and lower[k + 1] in _THERE_BE:
+        lead = "exist"  # "there were", "there is"
+    elif k == sentence.first_word or lower[k - 1] in _THERE_OPENERS:
+        lead = "open"
+    else:
+        lead = "mid"
+    start = story.starts[k]
+    antecedent = None
+    for m in found.mentions.between("cities", 0, start):
+        if m.city is not None and m.city.geonameid == ex.city.geonameid:
+            antecedent = m
+    if antecedent is None:
+        return [f"there={lead}"]
+    distance = min(2, ex.sentence - story.word_sentence[antecedent.first_word])
+    head = _city_head(story, found.lexicon, antecedent)
+    return [f"there={lead}", f"there_dist={distance}", f"there_head={head}", f"there={lead}&dist={distance}"]
 
 
 def _sentence_lower(story: AnalysedStory, index: int) -> list[str]:
@@ -602,6 +655,44 @@ def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMent
         value = replace(ex, city=city)
         alternatives.append(Candidate("exhibitions", key, value, features, False, group=group, kind="alt"))
     return alternatives
+
+
+def _named_city_alternatives(
+    story: AnalysedStory, found: Findings, ex: ExhibitionMention, key: tuple
+) -> list[Candidate]:
+    """A venue whose city the rules read from its own name ("the Victoria and Albert Museum", "State Library
+    Victoria", "the Commonwealth Institute" in London): the name alone (no city), or a city named close by,
+    as other readings of the showing (kinds "unname" and "alt-name", thresholds of their own)."""
+    city, venue = ex.city, ex.venue
+    if city is None or venue is None:
+        return []
+    start = story.text.find(venue, ex.match[0])
+    if start < 0:
+        return []
+    end = start + len(venue)
+    named = [*found.mentions.between("cities", start, end), *found.mentions.name_cities.values()]
+    inside = [m for m in named if start <= m.start < end and m.city is not None and m.city.geonameid == city.geonameid]
+    if not inside:
+        return []
+    m = inside[0]
+    elsewhere = any(
+        c.city is not None and c.city.geonameid == city.geonameid and not (start <= c.start < end)
+        for c in found.mentions.cities
+    )
+    first, last = _words_of(story, start, end)
+    place = "first" if m.first_word == first else "last" if m.end_word >= last else "mid"
+    words = fold(venue).split()
+    features = ["unname", f"un_pos={place}", f"un_else={elsewhere}", f"un_vh={words[-1]}"]
+    features.append(f"un_pos={place}&else={elsewhere}")
+    features.append(f"un_pop={_bucket(math.log10(max(1, city.population)), (4.5, 5.5, 6.5))}")
+    features.append(f"un_nwords={min(4, len(words))}")
+    features.append(f"un_country={city.country in found.mentions.story_countries}")
+    unnamed = Candidate("exhibitions", (None, key[1]), replace(ex, city=None), features, False, kind="unname")
+    nearby = [a for a in _exhibition_cities(story, found, replace(ex, city=None), 0) if a.key != key]
+    for a in nearby:
+        a.kind = "alt-name"
+        a.features = ["altn"] + [f"altn:{f}" for f in a.features[1:]] + [f"altn:un_pos={place}"]
+    return [unnamed, *nearby]
 
 
 _ALT_GAPS = (3, 6, 12, 25)
