@@ -912,33 +912,3 @@ def test_a_showing_reached_through_there_says_how_the_there_reads(extractor):
     )
     features = proposed_exhibitions(extractor, existential)[("lisbon", "galeria cal")]
     assert "there=exist" in features
-
-
-def test_a_city_only_a_cityless_venues_alternatives_name_is_a_bare_showing_too(extractor):
-    """ "Arise Fashion Week ... London, where she showed": London is one reading of the festival's city, and a
-    showing of its own too; that the alternative names it does not keep the bare city from being proposed."""
-    text = (
-        "Ada Obi is a designer. Her film screened at the Arise Fashion Week. "
-        "She then moved on to London, where she showed her prints."
-    )
-    candidates = {c.key: c for c in exhibition_candidates(extractor, text)}
-    assert candidates[("london", "arise fashion week")].kind == "alt"
-    assert candidates[("london", None)].kind == "city"
-    assert "alt_city=True" in candidates[("london", None)].features
-
-
-def test_a_venue_whose_city_is_read_from_its_own_name_may_stand_without_it(extractor):
-    """ "the Victoria and Albert Museum": the rules read Victoria as its city; the name alone, and the city
-    named beside it, are other readings of the same showing, in one group with it."""
-    text = (
-        "Ada Obi is a painter. In 2019 she showed at the Victoria and Albert Museum, "
-        "and later at the Commonwealth Institute in London."
-    )
-    candidates = {c.key: c for c in exhibition_candidates(extractor, text)}
-    ruled = candidates[("victoria", "victoria and albert museum")]
-    assert ruled.rule
-    unnamed = candidates[(None, "victoria and albert museum")]
-    assert unnamed.kind == "unname"
-    assert unnamed.group == ruled.group >= 0
-    assert "un_pos=first" in unnamed.features
-    assert candidates[("london", "victoria and albert museum")].kind == "alt-name"

@@ -136,17 +136,14 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         key = (key_fold(ex.city.name) if ex.city else None, key_fold(ex.venue))
         candidate = Candidate("exhibitions", key, ex, features, True)
         candidates.append(candidate)
-        alternatives = []
         if ex.city is None and ex.venue:
             alternatives = _exhibition_cities(story, found, ex, len(candidates))
-        elif ex.venue:
-            alternatives = _named_city_alternatives(story, found, ex, key)
-        if alternatives:
-            candidate.group = len(candidates)
-            for alternative in alternatives:
-                alternative.group = candidate.group
-            candidates += alternatives
-    candidates += _unpaired_showings(story, found, {c.key for c in candidates}, _alt_only_cities(candidates))
+            if alternatives:
+                candidate.group = len(candidates)
+                for alternative in alternatives:
+                    alternative.group = candidate.group
+                candidates += alternatives
+    candidates += _unpaired_showings(story, found, {c.key for c in candidates})
     # "at Culturgest in Lisbon": the named field and the bare city are one showing read two ways.
     # (In one sentence only: a name by a city of another sentence is another showing.)
     bare = {(c.key[0], c.value.sentence): c for c in candidates if c.key[1] is None and c.group < 0}
@@ -254,19 +251,7 @@ def _venue_extents(story: AnalysedStory, found: Findings, candidates: list[Candi
     return extra
 
 
-def _alt_only_cities(candidates: list[Candidate]) -> frozenset:
-    """The cities only a cityless venue's alternatives name ("the Zoma Museum ... Asmara"): the rules
-    paired no showing with them, so a bare showing there is still a reading of its own."""
-    alt = {c.key[0] for c in candidates if c.kind in _ALT_KINDS}
-    return frozenset(alt - {c.key[0] for c in candidates if c.kind not in _ALT_KINDS})
-
-
-_ALT_KINDS = frozenset(("alt", "alt-name"))
-
-
-def _unpaired_showings(
-    story: AnalysedStory, found: Findings, taken: set, alt_cities: frozenset = frozenset()
-) -> list[Candidate]:
+def _unpaired_showings(story: AnalysedStory, found: Findings, taken: set) -> list[Candidate]:
     """Venues and cities of showing sentences that the exhibition rules did not pair: possible showings.
 
     A venue goes with the first city after it in its sentence (or the one in its name); a city of a
@@ -276,13 +261,11 @@ def _unpaired_showings(
     A venue of any other sentence is a candidate too ("next month they travel to the Museo Tamayo",
     a review's heading "Kunsthal Charlottenborg, Copenhagen"), with features of its own: without a
     trigger, the words that count are others (data/exhibitions.json, loose_showing_words).
-    A city that only a cityless venue's alternatives name (``alt_cities``) stands alone too: "Arise
-    Fashion Week ... in London" may be one showing or two, which the decision layer weighs.
     """
     mentions = found.mentions
     showing = mentions.exhibition_sentences
     birth = found.birth_city.value if found.birth_city else None
-    taken_cities = {key[0] for key in taken} - alt_cities
+    taken_cities = {key[0] for key in taken}
     ruled = Counter(ex.sentence for ex in found.exhibitions)
     candidates: list[Candidate] = []
     for m in mentions.venues:
@@ -337,7 +320,6 @@ def _unpaired_showings(
             continue
         taken.add(key)
         features = ["extra", "src=city", f"birth={birth is not None and birth.geonameid == c.city.geonameid}"]
-        features.append(f"alt_city={key[0] in alt_cities}")
         features.append(f"ev={c.evidence}")
         features += _showing_context(story, found, index, c.start)
         features.append(f"ruled={min(2, ruled.get(index, 0))}")  # none: the rules found the showing someone else's
@@ -655,44 +637,6 @@ def _exhibition_cities(story: AnalysedStory, found: Findings, ex: ExhibitionMent
         value = replace(ex, city=city)
         alternatives.append(Candidate("exhibitions", key, value, features, False, group=group, kind="alt"))
     return alternatives
-
-
-def _named_city_alternatives(
-    story: AnalysedStory, found: Findings, ex: ExhibitionMention, key: tuple
-) -> list[Candidate]:
-    """A venue whose city the rules read from its own name ("the Victoria and Albert Museum", "State Library
-    Victoria", "the Commonwealth Institute" in London): the name alone (no city), or a city named close by,
-    as other readings of the showing (kinds "unname" and "alt-name", thresholds of their own)."""
-    city, venue = ex.city, ex.venue
-    if city is None or venue is None:
-        return []
-    start = story.text.find(venue, ex.match[0])
-    if start < 0:
-        return []
-    end = start + len(venue)
-    named = [*found.mentions.between("cities", start, end), *found.mentions.name_cities.values()]
-    inside = [m for m in named if start <= m.start < end and m.city is not None and m.city.geonameid == city.geonameid]
-    if not inside:
-        return []
-    m = inside[0]
-    elsewhere = any(
-        c.city is not None and c.city.geonameid == city.geonameid and not (start <= c.start < end)
-        for c in found.mentions.cities
-    )
-    first, last = _words_of(story, start, end)
-    place = "first" if m.first_word == first else "last" if m.end_word >= last else "mid"
-    words = fold(venue).split()
-    features = ["unname", f"un_pos={place}", f"un_else={elsewhere}", f"un_vh={words[-1]}"]
-    features.append(f"un_pos={place}&else={elsewhere}")
-    features.append(f"un_pop={_bucket(math.log10(max(1, city.population)), (4.5, 5.5, 6.5))}")
-    features.append(f"un_nwords={min(4, len(words))}")
-    features.append(f"un_country={city.country in found.mentions.story_countries}")
-    unnamed = Candidate("exhibitions", (None, key[1]), replace(ex, city=None), features, False, kind="unname")
-    nearby = [a for a in _exhibition_cities(story, found, replace(ex, city=None), 0) if a.key != key]
-    for a in nearby:
-        a.kind = "alt-name"
-        a.features = ["altn"] + [f"altn:{f}" for f in a.features[1:]] + [f"altn:un_pos={place}"]
-    return [unnamed, *nearby]
 
 
 _ALT_GAPS = (3, 6, 12, 25)
