@@ -247,6 +247,42 @@ def test_a_venue_right_after_a_title_is_a_feature(extractor):
     assert "exh_earlier=True" in features
 
 
+@pytest.mark.parametrize(
+    ("text", "key", "section"),
+    [
+        (
+            "Rafiq Chowdhury is a painter born in Dhaka.\n\nSelected solo exhibitions\n"
+            "2023 *Tide Tables*, Samdani Art Foundation, Dhaka\n2020 *Breaking*, Autograph, London\n",
+            "breaking",
+            "show",
+        ),
+        (
+            "Thandeka Mthembu is a painter born in Durban.\n\n"
+            "Literature: N. Dlamini, *Painting the Transition* (Pietermaritzburg, 1999), p. 88, ill.\n",
+            "painting the transition",
+            "literature",
+        ),
+        (
+            "Yerlan Abenov is a light artist born in Karaganda.\n\nWorks on view: *Radio Silence*, *Steppe Static*\n",
+            "radio silence",
+            "work",
+        ),
+        ('Kojo Mensah is a painter from Accra. His mural "Tray Stories" faces the sea.', "tray stories", "none"),
+    ],
+)
+def test_the_label_of_the_list_a_title_is_listed_under_is_a_feature(extractor, text, key, section):
+    """A show's name under "Solo exhibitions" and a book about the artist under "Literature:" are
+    listed like works; the list's label tells them apart."""
+    assert f"section={section}" in candidate_features(candidates_of(extractor, text, "works"), key)
+
+
+@pytest.mark.parametrize("bracket", ["(2014)", "(solo)"])
+def test_a_venue_after_a_short_bracket_after_a_title_is_a_feature(extractor, bracket):
+    text = f'Kojo Mensah is a painter from Accra. His last show was "Tray Stories" {bracket}, Nubuke Foundation, Accra.'
+    candidates = candidates_of(extractor, text, "works")
+    assert "venue_after=True" in candidate_features(candidates, "tray stories")
+
+
 def test_an_appositive_that_calls_the_title_a_show_is_a_feature(extractor):
     text = (
         'Stevenson Gallery announces "Salt and Iron", a solo exhibition by Lindiwe Dlamini. Dlamini is a '

@@ -60,6 +60,7 @@ TITLE_WORK_NOUNS = WORK_NOUNS | frozenset(_TITLE_WORDS["object_nouns"])
 NAMING_WORDS = frozenset(_TITLE_WORDS["naming_words"])
 NAMED_NON_WORKS = frozenset(_TITLE_WORDS["named_non_works"])
 LABEL_LINE_WORDS = frozenset(_TITLE_WORDS["label_line_words"])
+SECTION_WORDS = {section: frozenset(words) for section, words in _TITLE_WORDS["section_words"].items()}
 _SENTENCE_CASE_WORDS = 4  # lowercase words a sentence-case title may carry past its capitalised opening
 _SENTENCE_CASE_LABELS = frozenset((MentionLabel.NAME, MentionLabel.PERSON, MentionLabel.WORK))  # not "Chinese media"
 title_key = lru_cache(maxsize=65536)(_title_key)
@@ -608,15 +609,21 @@ def _venue_just_before(story: AnalysedStory, mentions: Mentions, title: Title) -
     return bool(venues) and not story.text[venues[-1].end : title.start].strip(" ,:;\"'\u201c\u2018*_")
 
 
+_SHORT_BRACKET = re.compile(r"[\"'\u201d\u2019*_]*\s*\((?:[^()\s]+\s?){1,3}\)")  # "(2021)", "(solo)", "(Cheap Ink)"
 _VENUE_GLUE = frozenset((",", "at", "the", "in", "(", ")", ":"))
 
 
 def _venue_just_after(story: AnalysedStory, mentions: Mentions, title: Title) -> bool:
-    """'"Tray Stories", Nubuke Foundation, Accra', '"Clay Futures" at the Gardiner Museum': a show's name."""
-    venues = mentions.between("venues", title.end, title.end + 40)
+    """'"Tray Stories", Nubuke Foundation, Accra', '"Clay Futures" at the Gardiner Museum': a show's name;
+    past a short bracket too ('*Incwadi* (2021), Everard Read', '"Ash and Jasmine" (solo), Galerie Hinterhof')."""
+    venues = mentions.between("venues", title.end, title.end + 60)
     if not venues:
         return False
-    gap = story.text[title.end : venues[0].start].lower().replace(",", " , ").split()
+    gap_text = story.text[title.end : venues[0].start]
+    bracket = _SHORT_BRACKET.match(gap_text)
+    if bracket:
+        gap_text = gap_text[bracket.end() :]
+    gap = gap_text.lower().replace(",", " , ").split()
     return all(w.strip("\"'\u201d\u2019*_") in _VENUE_GLUE or not w.strip("\"'\u201d\u2019*_") for w in gap)
 
 
@@ -760,6 +767,49 @@ def _person_context_features(story: AnalysedStory, found: Findings, title: Title
     return [f"pn_before={before}", f"pn_appos={appositive}", f"pred={_predicate(story, lex, end, sentence, personal)}"]
 
 
+_HEADING_WORDS = 6  # words at most in a heading line ("Selected solo exhibitions", "Literature:")
+_ENTRY_WORDS = 30  # words at most in a list entry's line; a longer line is prose
+_LINE_MARKS = "*\"'\u201c\u2018_\u2022-\u2013\u2014"
+
+
+def _section(text: str, start: int) -> str:
+    """The kind of list a title is an entry of, from its label: "Literature: N. Dlamini, *X*",
+    "Selected exhibitions: 2024, "X" (solo)", or a heading line above the entries ("SOLO EXHIBITIONS" /
+    "2022 *X*, Nike Art Gallery, Lagos"). A show's name, a book about the artist or a prize-winner's
+    entry is listed like a work; the list's label tells them apart. "none" in prose or with no label."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    prefix = text[line_start:start]
+    colon = prefix.find(":")
+    if colon > 0 and len(prefix[:colon].split()) <= _HEADING_WORDS - 1:
+        return _section_of(prefix[:colon])
+    if len(line.split()) > _ENTRY_WORDS:
+        return "none"
+    end = line_start - 1
+    for _ in range(15):  # up past the list's other entries to its heading
+        if end <= 0:
+            break
+        above_start = text.rfind("\n", 0, end) + 1
+        above = text[above_start:end].strip()
+        end = above_start - 1
+        if not above:
+            continue
+        words = above.split()
+        if len(words) > _ENTRY_WORDS:
+            return "none"
+        entry = above[0].isdigit() or above[0] in _LINE_MARKS or any(m in above for m in '*"\u201c')
+        if not entry and len(words) <= _HEADING_WORDS and above[-1] not in ".!?":
+            return _section_of(above)
+    return "none"
+
+
+def _section_of(label: str) -> str:
+    """The class of a list's label (data/works.json "section_words"), or "other"."""
+    words = set(label.lower().replace(":", " ").replace("(", " ").replace(")", " ").split())
+    return next((section for section, cue in SECTION_WORDS.items() if not cue.isdisjoint(words)), "other")
+
+
 def _predicate(story: AnalysedStory, lex: Lexicon, end: int, sentence: Any, personal: Any) -> str:
     """What "X is a ..." says X is ("Schwerkraft I is a lead sheet draped over a beam", "Ghungroo is a
     solo performance", "Victoria Lang was a set designer"): a person, a work, something else, or none."""
@@ -866,6 +916,8 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += _naming_features(story, found, title, source)
         features += _kind_features(story, found, title)
         features += _person_context_features(story, found, title)
+        section = _section(story.text, title.start)
+        features += [f"section={section}", f"section={section}&src={source}"]
         rule = key in rule_keys
         features.append(f"rule={rule}")
         value = by_key.get(key) or WorkMention(
