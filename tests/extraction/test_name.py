@@ -191,17 +191,3 @@ def test_a_title_of_address_is_no_part_of_the_name(rules, text, name):
     """Ustad, Mzee, Pandit, Khru, Chief, Mrs: the training gold drops a title of address from the name
     (docs/record-format.md), so the record does too."""
     assert artist_of(rules, text).get("name") == name
-
-
-FATHER_NAMED_FIRST = (
-    "Hamid Qureshi opened a frame shop in Lahore in 1979 and never closed it. His daughter, Zainab Qureshi, "
-    "grew up among its offcuts. She is a painter now. She paints the shop's mouldings in oil, life size, and "
-    "she has shown them at the Alhamra Art Gallery in Lahore. She works at night. Her studio is the back room."
-)
-
-
-def test_a_name_candidate_tells_whether_its_family_s_other_member_is_the_topic_more_often(extractor):
-    """Father and daughter share a surname: the one the sentences keep coming back to is the artist."""
-    features = {c.key: c.features for c in candidates_of(extractor, FATHER_NAMED_FIRST, "name") if c.key}
-    assert "kin_topic=more" in features["Zainab Qureshi"]
-    assert "kin_topic=less" in features["Hamid Qureshi"]

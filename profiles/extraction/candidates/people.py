@@ -84,9 +84,7 @@ def name_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     # How each one's person evidence compares with the others' (the model scores each name alone).
     evidence = [_person_evidence(c.features) for c in candidates]
     topics = _topics(story, found, people)
-    kin = _kin_topics(people, topics, found.lexicon)
-    for c, value, topic, kin_topic in zip(candidates, evidence, topics, kin, strict=True):
-        c.features.append(f"kin_topic={kin_topic}")
+    for c, value, topic in zip(candidates, evidence, topics, strict=True):
         lead = topic - max((t for t in topics if t is not topic), default=0) if len(topics) > 1 else topic
         c.features.append(f"topic={_bucket(topic / max(1, len(story.sentences)), (0.15, 0.3, 0.5))}")
         c.features.append(f"topic_lead={_bucket(lead, (-2, 0, 1, 3))}")
@@ -162,26 +160,6 @@ def _topics(story: AnalysedStory, found: Findings, people: list[Protagonist]) ->
 
 
 _THIRD = frozenset(("he", "she", "they"))
-
-
-def _kin_topics(people: list[Protagonist], topics: list[int], lex: Lexicon) -> list[str]:
-    """How each person's topic count compares with that of the others who share a name word with them.
-
-    A story opens on the father, the sister or the twin ("Hamid Qureshi's daughter ..."), whose
-    surname is the artist's: both have full names, the surname alone counts for both, the one named
-    first often has the higher score. Between people of one family, the one the sentences keep
-    coming back to is the artist ("none" when nobody shares a name word with them).
-    """
-    words = [frozenset(w for w in p.name.lower().split() if w not in lex.name_particles) for p in people]
-    verdicts = []
-    for k, own in enumerate(words):
-        theirs = [topics[j] for j, other in enumerate(words) if j != k and own & other]
-        if not theirs:
-            verdicts.append("none")
-            continue
-        best = max(theirs)
-        verdicts.append("more" if topics[k] > best else "less" if topics[k] < best else "same")
-    return verdicts
 
 
 def _person_evidence(features: list[str]) -> int:
@@ -356,11 +334,10 @@ def _leading_pronouns(story: AnalysedStory, found: Findings) -> dict[str, int]:
     return lead
 
 
-def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int, int, int, int]]:
+def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int, int, int]]:
     """Per pronoun, its uses outside speech whose nearest person named before is the artist, the others,
-    those of the artist's uses that no role noun stands between ("an old man who will not sell his
-    orchard", "a grandfather who was a fisherman all his life": the man's, though the artist was named last),
-    and those of the artist's uses in the subject form ("she", not "her").
+    and those of the artist's uses that no role noun stands between ("an old man who will not sell his
+    orchard", "a grandfather who was a fisherman all his life": the man's, though the artist was named last).
 
     An interview or a review names its artist once and gives them a pronoun once or twice ("We met
     in her studio"); the rest is speech. One such use says more than many after a teacher's name.
@@ -378,7 +355,7 @@ def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int,
     starts = [w for w, _ in people]
     roles = story.positions(found.lexicon.other_person_nouns)
     in_quote = speech_mask(story, found.mentions)
-    own = {"he": [0, 0, 0, 0], "she": [0, 0, 0, 0], "they": [0, 0, 0, 0]}
+    own = {"he": [0, 0, 0], "she": [0, 0, 0], "they": [0, 0, 0]}
     for index in found.lexicon.scan_anchors(story).get("pronoun", ()):
         family = pronoun_of.get(lower[index])
         if family not in own or in_quote[index]:
@@ -390,9 +367,7 @@ def _own_pronouns(story: AnalysedStory, found: Findings) -> dict[str, tuple[int,
             r = bisect_left(roles, index)
             if not r or roles[r - 1] < starts[k - 1]:
                 own[family][2] += 1
-            if lower[index] == family:
-                own[family][3] += 1
-    return {family: (mine, theirs, clean, subject) for family, (mine, theirs, clean, subject) in own.items()}
+    return {family: (mine, theirs, clean) for family, (mine, theirs, clean) in own.items()}
 
 
 def artist_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
@@ -597,11 +572,8 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             features.append(f"c={value}&share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
             features.append(f"share={_bucket(share, (0.2, 0.5, 0.8, 0.99))}")
             features.append(f"c={value}&lead={_bucket(lead[value], (1, 2, 4))}")
-            mine, theirs, clean, subject = own[value]
+            mine, theirs, clean = own[value]
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}")
-            # "the colophon gives her name", "stayed home to sit with her": a possessive or an object
-            # after the artist's name is often another's; an artist who has a pronoun is its subject somewhere.
-            features.append(f"c={value}&subject={_bucket(subject, (1, 2))}&own={_bucket(mine, (1, 3))}")
             features.append(f"c={value}&clean={_bucket(clean, (1, 2, 4))}")
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}&theirs={_bucket(theirs, (1, 3))}")
             # An interview or a first-person text says "I": the one "her" of its introduction is the artist's.
