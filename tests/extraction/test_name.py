@@ -156,3 +156,38 @@ def test_the_person_of_an_artist_field_over_a_curator_the_text_names_more(rules,
     )
     for reader in (rules, extractor):
         assert artist_of(reader, text).get("name") == "Tevita Fonua"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Mzee Hassani Omari Kalinga has carved doors in Stone Town for fifty years. Kalinga learned the "
+            "chisel from his uncle, and his doors hang in the National Museum in Dar es Salaam.",
+            "Hassani Omari Kalinga",
+            id="mzee",
+        ),
+        pytest.param(
+            "Pandit Raghunath Prasad Mishra paints the ghats of Varanasi at dawn. Mishra was born in the city "
+            "and has painted its river in watercolour since he was a boy.",
+            "Raghunath Prasad Mishra",
+            id="pandit",
+        ),
+        pytest.param(
+            "Khru Somsak Wongsawat is a sculptor in Chiang Mai. Wongsawat learned carving at a temple, and his "
+            "sculptures were shown in a group exhibition in Bangkok.",
+            "Somsak Wongsawat",
+            id="khru",
+        ),
+        pytest.param(
+            "Chief Mrs Adebimpe Oyelaran-Adeyemi is a textile artist in Abeokuta. Oyelaran-Adeyemi learned indigo "
+            "from her mother, and her textiles were shown at the National Museum in Lagos.",
+            "Adebimpe Oyelaran-Adeyemi",
+            id="two-titles",
+        ),
+    ],
+)
+def test_a_title_of_address_is_no_part_of_the_name(rules, text, name):
+    """Ustad, Mzee, Pandit, Khru, Chief, Mrs: the training gold drops a title of address from the name
+    (docs/record-format.md), so the record does too."""
+    assert artist_of(rules, text).get("name") == name
