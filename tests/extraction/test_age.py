@@ -152,11 +152,12 @@ def test_a_relative_with_a_first_name_of_their_own_is_not_the_artist(rules):
         ('"I\'m forty-two and I print in a bathroom," El Fassi says.', 42),
     ],
 )
-def test_i_am_n_and_a_clause_is_the_age(rules, sentence, age):
+@pytest.mark.parametrize("reader", ["rules", "extractor"])
+def test_i_am_n_and_a_clause_is_the_age(request, reader, sentence, age):
     """ "I am forty-two and I still ...": a clause after "and" leaves the age an age (only "and" with a
     second number, "they are 12 and 14", is a count); the whole number word, never its "forty"."""
     text = f"Nadia El Fassi is a photographer from Fes. {sentence} Her prints were shown at the Dar Batha museum."
-    assert artist_of(rules, text).get("age") == age
+    assert artist_of(request.getfixturevalue(reader), text).get("age") == age
 
 
 def test_a_number_word_of_two_parts_is_never_its_tens(extractor):
