@@ -57,23 +57,27 @@ def field_of(label: str) -> str | None:
     return found
 
 
-def _record_lines(story: AnalysedStory) -> tuple[list[LabelledLine], list[tuple[int, int]]]:
+def _record_lines(
+    story: AnalysedStory,
+) -> tuple[list[LabelledLine], list[tuple[int, int]], list[tuple[str, int, int]]]:
     """The story's "Label: value" lines, read once (cached on the story): those that give a field of the
-    record, and the value spans of those whose label names no person (a Q/A's "Q:" is no label)."""
+    record, the value spans of those whose label names no person (a Q/A's "Q:" is no label), and every
+    line's label with its value span (a list's label: "Literature:", "Selected exhibitions:")."""
     cached = story.cache.get(_KEY)
     if cached is None:
-        lines, values = [], []
+        lines, values, every = [], [], []
         norm = story.norm
         if ":" in norm or "\uff1a" in norm:
             for match in _LINE.finditer(norm):
                 label = match.group("label")
                 field = field_of(label)
                 start, end = match.start("value"), match.end("value")
+                every.append((label, start, end))
                 if field is not None:
                     lines.append(LabelledLine(field, label, start, end))
                 if len(label.strip()) > 2 and field != "name":
                     values.append((start, end))
-        cached = story.cache[_KEY] = (lines, values)
+        cached = story.cache[_KEY] = (lines, values, every)
     return cached
 
 
@@ -96,6 +100,14 @@ def label_at(story: AnalysedStory, offset: int) -> str | None:
 
 _ITEM_BEFORE = frozenset(":,;")
 _ITEM_AFTER = frozenset(",;(.")
+
+
+def line_label(story: AnalysedStory, offset: int) -> str | None:
+    """The label, as written, of the "Label: value" line whose value holds ``offset``, or None."""
+    for label, start, end in _record_lines(story)[2]:
+        if start <= offset < end:
+            return label
+    return None
 
 
 def _values(story: AnalysedStory) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..data import load
+from ..labelled import line_label
 from ..lexicon import Lexicon
 from ..mentions import Mentions, Title, clean_title
 from ..scoring import title_key as _title_key
@@ -769,25 +770,34 @@ def _person_context_features(story: AnalysedStory, found: Findings, title: Title
 
 _HEADING_WORDS = 6  # words at most in a heading line ("Selected solo exhibitions", "Literature:")
 _ENTRY_WORDS = 30  # words at most in a list entry's line; a longer line is prose
+_HEADINGS_KEY = "works.headings"
 _LINE_MARKS = "*\"'\u201c\u2018_\u2022-\u2013\u2014"
 
 
-def _section(text: str, start: int) -> str:
+def _section(story: AnalysedStory, start: int) -> str:
     """The kind of list a title is an entry of, from its label: "Literature: N. Dlamini, *X*",
     "Selected exhibitions: 2024, "X" (solo)", or a heading line above the entries ("SOLO EXHIBITIONS" /
     "2022 *X*, Nike Art Gallery, Lagos"). A show's name, a book about the artist or a prize-winner's
     entry is listed like a work; the list's label tells them apart. "none" in prose or with no label."""
+    label = line_label(story, start)
+    if label is not None and len(label.split()) < _HEADING_WORDS:
+        return _section_of(label)
+    text = story.text
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    prefix = text[line_start:start]
-    colon = prefix.find(":")
-    if colon > 0 and len(prefix[:colon].split()) <= _HEADING_WORDS - 1:
-        return _section_of(prefix[:colon])
-    if len(line.split()) > _ENTRY_WORDS:
+    if len(text[line_start : line_end if line_end >= 0 else len(text)].split()) > _ENTRY_WORDS:
         return "none"
+    headings = story.cache.setdefault(_HEADINGS_KEY, {})
+    if line_start not in headings:  # the titles of one entry line share its heading
+        headings[line_start] = _heading_above(text, line_start)
+    return headings[line_start]
+
+
+def _heading_above(text: str, line_start: int) -> str:
+    """The class of the heading line above a list's entries, up past its other entries; "none" if prose
+    comes first."""
     end = line_start - 1
-    for _ in range(15):  # up past the list's other entries to its heading
+    for _ in range(15):
         if end <= 0:
             break
         above_start = text.rfind("\n", 0, end) + 1
@@ -916,7 +926,7 @@ def work_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
         features += _naming_features(story, found, title, source)
         features += _kind_features(story, found, title)
         features += _person_context_features(story, found, title)
-        section = _section(story.text, title.start)
+        section = _section(story, title.start)
         features += [f"section={section}", f"section={section}&src={source}"]
         rule = key in rule_keys
         features.append(f"rule={rule}")
