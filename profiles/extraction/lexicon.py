@@ -262,6 +262,7 @@ class Lexicon:
 
         # People --------------------------------------------------------------
         self.name_particles = _words(people["name_particles"])
+        self.name_suffix_particles = _words(people["name_suffix_particles"])
         self.hyphen_particles = _words(people["hyphen_particles"])
         self.honorifics = frozenset(h.rstrip(".") for h in people["honorifics"])
         self.other_person_nouns = _words(people["other_person_nouns"])

@@ -320,6 +320,7 @@ def find_chunks(story: AnalysedStory, lex: Lexicon, capitalised: list[int] | Non
     capset = set(capitalised)
     words, sentence_of, norm = story.words, story.word_sentence, story.norm
     starts, ends, lower, connectors = story.starts, story.ends, story.lower_words, lex.connectors
+    suffixes = lex.name_suffix_particles
     n = len(words)
     spans: list[tuple[int, int]] = []
     consumed = -1
@@ -348,6 +349,8 @@ def find_chunks(story: AnalysedStory, lex: Lexicon, capitalised: list[int] | Non
                     j += run + 1
                     continue
             break
+        if j - i >= 2 and j < n and lower[j] in suffixes and words[j] == lower[j] and sentence_of[j] == sentence_of[i]:
+            j += 1  # "Aibek Marat uulu": a patronymic word ends the name
         spans.append((i, j))
         consumed = j
     return spans
@@ -374,10 +377,13 @@ def _trim_chunk(
             i += 1
             continue
         break
-    connectors = lex.connectors
-    while j > i and lower[j - 1] in connectors and words[j - 1].islower():
+    connectors, suffixes = lex.connectors, lex.name_suffix_particles
+    while j > i and lower[j - 1] in connectors and words[j - 1].islower() and lower[j - 1] not in suffixes:
         j -= 1
     return i, j, honorific
+
+
+_AGE_ADJECTIVE_ENDINGS = ("-year-old", "-years-old", "\u2011year\u2011old")
 
 
 def _name_like(word: str, lex: Lexicon, story: AnalysedStory, gaz: Gazetteer, *, strict: bool) -> bool:
@@ -392,6 +398,8 @@ def _name_like(word: str, lex: Lexicon, story: AnalysedStory, gaz: Gazetteer, *,
     low = word.lower()
     if low in lex.openers and len(word) > 2:
         return False
+    if low.endswith(_AGE_ADJECTIVE_ENDINGS):
+        return False  # "Thirty-three-year-old Babacar Diop Sarr": an age glued to the front of a name
     if gaz.country_code(word) or gaz.is_region(word):
         return False
     return not (strict and low in story.lowercase_vocabulary)
@@ -787,8 +795,9 @@ class MentionFinder:
         # no part of a name is a descriptor; the rest may still be a name.
         first = 0
         while len(words) - first > 2 and (
-            not self._name_like(story, words[first], strict=False) or words[first].lower() in lex.artist_self_nouns
-        ):
+            not (self._name_like(story, words[first], strict=False) or words[first] in lex.name_demonyms)
+            or words[first].lower() in lex.artist_self_nouns
+        ):  # ("Sami Ben Youssef": a people's name that is also a given name stays)
             first += 1  # ("Photographer Leilani Kahananui-Oshiro": a role, capitalised as a title)
         if first and self._is_person(story, words[first:], honorific=None, preceded_by_the=False):
             return LABEL_PERSON, [], "", first, None

@@ -42,11 +42,6 @@ def test_declined_invitation_is_not_an_exhibition(extractor):
     assert [k[0] for k in _keys(extractor.extract(text))] == ["Madrid"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The showing the rules reach through 'There she had her first solo show' scores 0.3499 against the "
-    "exhibitions' drop threshold of 0.35 since the retrain on 5,242 stories (0.32 against 0.20 before it)",
-)
 def test_there_points_back_to_the_city(extractor):
     text = (
         "Farida Nazarova paints murals. In 2016 she moved to Lisbon. "

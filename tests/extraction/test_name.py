@@ -191,3 +191,106 @@ def test_a_title_of_address_is_no_part_of_the_name(rules, text, name):
     """Ustad, Mzee, Pandit, Khru, Chief, Mrs: the training gold drops a title of address from the name
     (docs/record-format.md), so the record does too."""
     assert artist_of(rules, text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Khun Ratchanee Boonmee weaves silk in Khon Kaen. Boonmee learned the loom from her aunt, and her "
+            "textiles were shown at the National Gallery in Bangkok.",
+            "Ratchanee Boonmee",
+            id="khun",
+        ),
+        pytest.param(
+            "Puan Siti Aminah binti Yusof paints batik in Kelantan. Siti Aminah learned the wax from her mother, "
+            "and her batik was shown at the National Art Gallery in Kuala Lumpur.",
+            "Siti Aminah binti Yusof",
+            id="puan",
+        ),
+        pytest.param(
+            "Batono Levan Tsereteli is a sculptor in Kutaisi. Tsereteli learned carving from his grandfather, and "
+            "his sculptures were shown at the National Gallery in Tbilisi.",
+            "Levan Tsereteli",
+            id="batono",
+        ),
+    ],
+)
+def test_more_titles_of_address_are_no_part_of_the_name(rules, text, name):
+    """Khun, Puan, Batono: the training gold drops these titles of address as it drops Mr and Ustad."""
+    assert artist_of(rules, text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Moussa ag Elkhamis makes silver crosses in Agadez. Elkhamis learned the craft from his father, and "
+            "his jewellery was shown at the Musée National in Niamey.",
+            "Moussa ag Elkhamis",
+            id="ag",
+        ),
+        pytest.param(
+            "Ngumbang anak Sujang weaves pua kumbu in a longhouse near Kapit. Ngumbang learned the patterns from "
+            "her grandmother, and her cloths were shown at the Sarawak Museum in Kuching.",
+            "Ngumbang anak Sujang",
+            id="anak",
+        ),
+        pytest.param(
+            "Siti Rohana binte Ismail is a choreographer in Singapore. Siti Rohana trained in Malay dance, and "
+            "her work was shown at the Esplanade in Singapore.",
+            "Siti Rohana binte Ismail",
+            id="binte",
+        ),
+        pytest.param(
+            "Nurlan Asan uulu makes felt carpets in Naryn. Asan uulu learned felting from his mother, and his "
+            "carpets were shown at the National Museum in Bishkek.",
+            "Nurlan Asan uulu",
+            id="patronymic-word-at-the-end",
+        ),
+    ],
+)
+def test_a_name_particle_is_part_of_the_name(rules, text, name):
+    """ag, anak, binte, uulu: the gold keeps a name's particles, also a patronymic word that ends it."""
+    assert artist_of(rules, text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Help Lerato Dube finish her mural in Soweto!\n\nLerato Dube is a painter from Soweto. Lerato Dube "
+            "paints the walls of her street, and her murals were shown at the Johannesburg Art Gallery.",
+            "Lerato Dube",
+            id="imperative-before-the-name",
+        ),
+        pytest.param(
+            "The council proposes that the lane be renamed Rua Amélia Fortes, after the singer. Amélia Fortes was "
+            "born in Praia. Amélia Fortes sang mornas, and her songs were recorded in Lisbon.",
+            "Amélia Fortes",
+            id="street-word-before-the-name",
+        ),
+        pytest.param(
+            "Collection: Tomás Irigoyen Papers\n\nTomás Irigoyen was a photographer in Montevideo. Tomás Irigoyen "
+            "photographed the port, and his prints were shown at the Museo Nacional de Artes Visuales.",
+            "Tomás Irigoyen",
+            id="papers-after-the-name",
+        ),
+        pytest.param(
+            "Forty-two-year-old Amara Kone-Diallo paints fishing boats in Abidjan. Kone-Diallo learned from her "
+            "father, and her paintings were shown at the Musée des Civilisations in Abidjan.",
+            "Amara Kone-Diallo",
+            id="age-before-the-name",
+        ),
+        pytest.param(
+            "Sami Ben Salah plays the oud in Sfax. Ben Salah learned music from his uncle, and his songs were "
+            "performed at the Théâtre Municipal in Tunis.",
+            "Sami Ben Salah",
+            id="given-name-that-is-also-a-people",
+        ),
+    ],
+)
+def test_words_glued_to_the_name_are_no_part_of_it(extractor, text, name):
+    """A campaign's verb, a street, an archive's "Papers", an age, written against the name: the gold
+    records the name alone (and a given name that is also a people's name stays)."""
+    assert artist_of(extractor, text).get("name") == name
