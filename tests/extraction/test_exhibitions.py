@@ -912,3 +912,38 @@ def test_a_showing_reached_through_there_says_how_the_there_reads(extractor):
     )
     features = proposed_exhibitions(extractor, existential)[("lisbon", "galeria cal")]
     assert "there=exist" in features
+
+
+def _named(extractor, text):
+    return {c.key: c for c in exhibition_candidates(extractor, text) if c.kind == "named"}
+
+
+def test_a_name_without_a_venue_word_after_at_is_a_candidate(extractor):
+    text = (
+        "Hisham al-Maqtari is an oud player born in Sanaa. "
+        "He performed his suite at Summerhall that summer, in a tent so hot the strings went out of tune."
+    )
+    found = _named(extractor, text)
+    assert (None, "summerhall") in found
+    assert "nm:b=at" in found[None, "summerhall"].features
+
+
+def test_a_named_venue_city_before_it_or_none_are_alternatives(extractor):
+    text = (
+        "Ligaya Reyes is a weaver born in Manila. "
+        "She showed the series first at a small gallery in Iloilo called Casa Real, in a group exhibition."
+    )
+    found = _named(extractor, text)
+    assert ("iloilo", "casa real") in found
+    assert (None, "casa real") in found
+    assert found["iloilo", "casa real"].group == found[None, "casa real"].group >= 0
+
+
+def test_a_named_venue_takes_its_possessive_and_its_number(extractor):
+    text = (
+        "Kofi Mensah is a painter born in Kumasi. His first solo exhibition was at Gallery 1957 in Accra, "
+        "and his second exhibition was staged at Jacob's Pillow the year after."
+    )
+    keys = {key[1] for key in _named(extractor, text)} | {key[1] for key in exhibition_keys(extractor, text)}
+    assert "gallery 1957" in keys
+    assert "jacob's pillow" in keys

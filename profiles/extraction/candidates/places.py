@@ -2,8 +2,9 @@
 
 Exhibitions: the showings the rules found, the venues and cities of showing
 sentences they left unpaired, names that stand as a field next to a city (a
-catalogue's "Oslo, Kunstnerforbundet, 1925"), the cities near a venue named
-without one, and a venue's name read with other ends.  Word lists are in
+catalogue's "Oslo, Kunstnerforbundet, 1925"), names with no venue word where a
+show was ("played at WOMAD"), the cities near a venue named without one, and a
+venue's name read with other ends.  Word lists are in
 data/exhibitions.json.
 """
 
@@ -16,8 +17,10 @@ from dataclasses import replace
 
 from ..data import load
 from ..exhibitions import TRAVEL_HEADS, ExhibitionMention, numbered_venue, without_owner
+from ..gazetteer import CityMatch
 from ..lexicon import Lexicon
 from ..mentions import Mention
+from ..story_record import LABEL_NAME, LABEL_OTHER, LABEL_PERSON, LABEL_PLACE
 from ..text import AnalysedStory
 from ..textutil import fold
 from .base import (
@@ -154,6 +157,7 @@ def exhibition_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             if other is not None:
                 c.group = other.group = next_group
                 next_group += 1
+    candidates += _named_venues(story, found, {c.key for c in candidates}, next_group)
     return candidates + _venue_extents(story, found, candidates)
 
 
@@ -214,7 +218,7 @@ def _venue_extents(story: AnalysedStory, found: Findings, candidates: list[Candi
     extra: list[Candidate] = []
     for c in list(candidates):
         ex = c.value
-        if not c.key[1] or ex.venue is None or c.features[0] == "alt":
+        if not c.key[1] or ex.venue is None or c.features[0] in ("alt", "named"):
             continue
         start = story.text.find(ex.venue, ex.match[0])
         if start < 0:
@@ -562,6 +566,108 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
             value = ExhibitionMention(c.city, text, None, index, (start, stop), 0.5)
             kind = "field" if shown else "field-loose"
             candidates.append(Candidate("exhibitions", key, value, features, False, kind=kind))
+    return candidates
+
+
+_NAMED_BEFORE = frozenset(load("exhibitions")["named_venue_before"])
+_NAMED_AFTER = frozenset(load("exhibitions")["named_venue_after"])
+_NAMED_LABELS = frozenset((LABEL_PERSON, LABEL_NAME, LABEL_OTHER, LABEL_PLACE))
+_NAMED_NOT_NAMES = frozenset(("I", "I\u2019m", "I'm"))  # the first person: a capital, not a name
+
+
+def _named_venues(story: AnalysedStory, found: Findings, taken: set, next_group: int) -> list[Candidate]:
+    """Names of a showing sentence with no venue word that read as where a show was: "played at WOMAD",
+    "a gallery in Iloilo called Casa Real", "Galeri Zilberman gave her a second solo show".
+
+    The mention stage labels such a name a person's or nobody's, so no other stage proposes it; the
+    words before it (past "the") or the verb after it (data/exhibitions.json) let it be a candidate, and
+    its features are its own ("nm:"): its shape and the words around it are all the model has.  Its
+    city may be the sentence's next one, the one before it ("in Lisbon, where the Gulbenkian ..."), the
+    one its name opens or ends with ("Venice Glass Week"), or none: one group of alternatives.
+    """
+    mentions = found.mentions
+    showing = mentions.exhibition_sentences
+    if not showing:
+        return []
+    words, lower = story.words, story.lower_words
+    own_name = set(found.protagonist.name.split()) if found.protagonist is not None else set()
+    texts = Counter(m.text for m in mentions.chunks)
+    chunk_at = {m.first_word: m for m in mentions.chunks}
+    taken_spans = _Spans((m.start, m.end) for m in mentions.cities + mentions.venues)
+    story_cities = {key_fold(c.text): c.city for c in mentions.cities if c.city is not None}
+    candidates: list[Candidate] = []
+    for m in mentions.chunks:
+        if m.label not in _NAMED_LABELS or m.text in _NAMED_NOT_NAMES:
+            continue
+        index = story.word_sentence[m.first_word]
+        if index not in showing or not own_name.isdisjoint(words[m.first_word : m.end_word]):
+            continue
+        sentence = story.sentences[index]
+        lo, hi = sentence.first_word, sentence.end_word
+        k = m.first_word - 1
+        article = k >= lo and lower[k] == "the"
+        k -= article
+        before = lower[k] if k >= lo else "<s>"
+        end, grown = m.end_word, "no"
+        while end + 1 < hi and words[end] in ("'s", "'") and end + 1 in chunk_at:  # "Sadler's Wells"
+            end, grown = chunk_at[end + 1].end_word, "poss"
+        if end == m.first_word + 1 and end < hi and words[end].isdigit():  # "Gallery 1957", "Calvert 22"
+            end, grown = end + 1, "num"
+        after = lower[end] if end < hi else "</s>"
+        kind_after = after in found.lexicon.venue_gap_heads  # "the Java Arts space in Phnom Penh"
+        if before not in _NAMED_BEFORE and after not in _NAMED_AFTER and not kind_after:
+            continue
+        start, stop = m.start, story.ends[end - 1]
+        if taken_spans.overlaps(start, stop):
+            continue
+        text = story.text[start:stop]
+        name_key = key_fold(text) or ""
+        if any(key[1] == name_key for key in taken):
+            continue
+        name_words = name_key.split()
+        places: dict[str, CityMatch | None] = {}  # how the city was found -> the city
+        for size in (1, 2, 3):  # "Venice Glass Week", "Montréal en Lumière", "Bentara Budaya Jakarta"
+            for part in (" ".join(name_words[:size]), " ".join(name_words[-size:])):
+                if size < len(name_words) and part in story_cities:
+                    places.setdefault("name", story_cities[part])
+        cities = [c for c in mentions.between("cities", stop, sentence.end) if c.city is not None]
+        if cities:
+            places.setdefault("after", cities[0].city)
+        earlier = [c for c in mentions.between("cities", sentence.start, start) if c.city is not None]
+        if earlier:
+            places.setdefault("before", earlier[-1].city)
+        common = [f"label={m.label}", f"b={before}", f"the={article}", f"a={after}", f"b={before}&a={after}"]
+        common.append(f"nw={min(4, len(name_words))}")
+        common.append(f"grown={grown}")
+        common.append(f"kind_after={kind_after}")
+        common.append(f"caps={text.isupper()}")
+        common.append(f"seen={min(3, texts[m.text])}")
+        common += _venue_as_work(story, found, start, stop)
+        common += _showing_context(story, found, index, start)
+        common += _showing_window(story, m.first_word, end, 2)
+        common += _position(story, index, found.refs)
+        group: list[Candidate] = []
+        seen_places: set = set()
+        pairings: list[tuple[str, CityMatch | None]] = [*places.items(), ("none", None)]
+        for pairing, place in pairings:
+            key = (key_fold(place.name) if place is not None else None, name_key)
+            if key in seen_places or key in taken:
+                continue
+            seen_places.add(key)
+            features = [f"pair={pairing}", f"pair={pairing}&b={before}", f"pair={pairing}&n={len(places)}"]
+            if pairing == "after":
+                gap = cities[0].first_word - end
+                features.append(f"gap={_bucket(gap, (1, 2, 4, 8))}")
+                features.append(f"vbetween={bool(mentions.between('venues', stop, cities[0].start))}")
+            elif pairing == "before":
+                features.append(f"bgap={_bucket(m.first_word - earlier[-1].end_word, (1, 2, 4, 8))}")
+            value = ExhibitionMention(place, text, None, index, (start, stop), 0.5)
+            features = ["named"] + ["nm:" + f for f in common + features]
+            group.append(Candidate("exhibitions", key, value, features, False, group=next_group, kind="named"))
+        if group:
+            taken.update(c.key for c in group)
+            candidates += group
+            next_group += 1
     return candidates
 
 
