@@ -14,6 +14,7 @@ that is a whole item of one as placed, as they take one after "in".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .data import load
@@ -103,10 +104,14 @@ _ITEM_AFTER = frozenset(",;(.")
 
 
 def line_label(story: AnalysedStory, offset: int) -> str | None:
-    """The label, as written, of the "Label: value" line whose value holds ``offset``, or None."""
-    for label, start, end in _record_lines(story)[2]:
-        if start <= offset < end:
-            return label
+    """The label, as written, of the "Label: value" line whose value holds ``offset``, or None.
+
+    Lines come in text order and never overlap, so the only line that can hold ``offset`` is the last
+    one starting at or before it: a search, not a walk, as every title of a long list asks."""
+    every = _record_lines(story)[2]
+    at = bisect_right(every, offset, key=lambda line: line[1]) - 1
+    if at >= 0 and offset < every[at][2]:
+        return every[at][0]
     return None
 
 

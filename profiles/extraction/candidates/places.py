@@ -595,6 +595,7 @@ def _named_venues(story: AnalysedStory, found: Findings, taken: set, next_group:
     chunk_at = {m.first_word: m for m in mentions.chunks}
     taken_spans = _Spans((m.start, m.end) for m in mentions.cities + mentions.venues)
     story_cities = {key_fold(c.text): c.city for c in mentions.cities if c.city is not None}
+    taken_venues = {key[1] for key in taken}  # asked once per name: a set, not a walk over every key
     candidates: list[Candidate] = []
     for m in mentions.chunks:
         if m.label not in _NAMED_LABELS or m.text in _NAMED_NOT_NAMES:
@@ -622,7 +623,7 @@ def _named_venues(story: AnalysedStory, found: Findings, taken: set, next_group:
             continue
         text = story.text[start:stop]
         name_key = key_fold(text) or ""
-        if any(key[1] == name_key for key in taken):
+        if name_key in taken_venues:
             continue
         name_words = name_key.split()
         places: dict[str, CityMatch | None] = {}  # how the city was found -> the city
@@ -666,6 +667,7 @@ def _named_venues(story: AnalysedStory, found: Findings, taken: set, next_group:
             group.append(Candidate("exhibitions", key, value, features, False, group=next_group, kind="named"))
         if group:
             taken.update(c.key for c in group)
+            taken_venues.add(name_key)
             candidates += group
             next_group += 1
     return candidates
