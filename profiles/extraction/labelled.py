@@ -92,10 +92,11 @@ def lines_of(story: AnalysedStory, field: str) -> list[LabelledLine]:
 
 
 def label_at(story: AnalysedStory, offset: int) -> str | None:
-    """The field whose labelled value holds ``offset``, or None."""
-    for line in labelled_lines(story):
-        if line.start <= offset < line.end:
-            return line.field
+    """The field whose labelled value holds ``offset``, or None (a search, as ``line_label``'s)."""
+    lines = labelled_lines(story)
+    at = bisect_right(lines, offset, key=lambda line: line.start) - 1
+    if at >= 0 and offset < lines[at].end:
+        return lines[at].field
     return None
 
 
@@ -129,13 +130,16 @@ def field_item(story: AnalysedStory, start: int, end: int) -> bool:
     spans = _values(story)
     if not spans:
         return False
+    at = bisect_right(spans, start, key=lambda span: span[0]) - 1
+    if at < 0:
+        return False
+    a, b = spans[at]
+    if end > b:
+        return False
     norm = story.norm
-    for a, b in spans:
-        if a <= start and end <= b:
-            before = norm[a:start].rstrip(" \t")
-            after = norm[end:b].lstrip(" \t")
-            return (not before or before[-1] in _ITEM_BEFORE) and (not after or after[0] in _ITEM_AFTER)
-    return False
+    before = norm[a:start].rstrip(" \t")
+    after = norm[end:b].lstrip(" \t")
+    return (not before or before[-1] in _ITEM_BEFORE) and (not after or after[0] in _ITEM_AFTER)
 
 
 _NO_SHOWING = frozenset(("name", "birth", "age"))
