@@ -335,6 +335,8 @@ class Lexicon:
         self.venue_heads = frozenset(venues["heads"])
         self.room_words = frozenset(venues.get("room_words", ()))
         self.lowercase_name_heads = frozenset(venues["lowercase_name_heads"])
+        self.possessive_plurals = frozenset(venues["possessive_plurals"])
+        self.possessive_heads = frozenset(venues["possessive_heads"]) | self.venue_heads
         self.showing_verbs = frozenset(venues.get("showing_verbs", ()))
         self.conditional_venue_heads = {k: frozenset(v) for k, v in venues["conditional_heads"].items()}
         self.event_heads = [tuple(h.split()) for h in venues["event_heads"]]

@@ -255,6 +255,8 @@ def _connector_run(story: AnalysedStory, lex: Lexicon, j: int, chunk_words: list
             return 0
         if low == "the" and (k == j or words[k - 1] not in ("of", "for", "de", "at")):
             return 0
+        if low == "for" and k == j and _event_after_for(story, lex, k, chunk_words, capitalised):
+            return 0
         if low in ("of", "for"):
             has_of = True
         k += 1
@@ -263,6 +265,23 @@ def _connector_run(story: AnalysedStory, lex: Lexicon, j: int, chunk_words: list
     if story.word_sentence[k] != story.word_sentence[j]:
         return 0
     return k - j
+
+
+def _event_after_for(story: AnalysedStory, lex: Lexicon, k: int, chunk_words: list[str], capitalised: set[int]) -> bool:
+    """'went to Brisbane for the Asia Pacific Triennial', 'the State Library for the Perth Festival': a "for"
+    between a name with no venue word and a venue's name ends the first ("Centre for the Moving Image",
+    "Museum for African Art" have their venue word before it)."""
+    heads = lex.venue_heads
+    if any(w in heads for w in chunk_words):
+        return False
+    words, lower = story.words, story.lower_words
+    end = k + 1 + (k + 1 < len(words) and lower[k + 1] == "the")
+    start = end
+    while end in capitalised and end - start < 5:
+        if words[end] in heads:
+            return True
+        end += 1
+    return False
 
 
 def _lowercase_name_run(story: AnalysedStory, lex: Lexicon, j: int, capitalised: set[int]) -> int:
@@ -537,35 +556,57 @@ def _is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("18", "19", "20")
 
 
-def _join_possessive_venues(story: AnalysedStory, chunks: list[Mention], context_venues: bool = False) -> list[Mention]:
+def _join_possessive_venues(
+    story: AnalysedStory, chunks: list[Mention], context_venues: bool = False, lex: Lexicon | None = None
+) -> list[Mention]:
     """ "Kettle's Yard", "Ronnie Scott's Club": a possessive word that opens a venue's name belongs to it
     (a city's possessive does not: "Dublin's Kerlin Gallery").  With ``context_venues`` (before the
     cities are read, so that a city in the whole name is found), the words before the possessive that
-    only the context made a venue: "at the Bologna Children's Book Fair", "the Photographers' Gallery"."""
+    only the context made a venue: "at the Bologna Children's Book Fair", "the Photographers' Gallery";
+    and a name's plural possessive before a venue, or before one venue word (``lex.possessive_heads``), which alone is
+    no venue: "the Sydney Writers' Festival", "Goldsmiths' Hall", "Glasgow Women's Library"."""
     words = story.words
     drop: set[int] = set()
     previous: Mention | None = None
     for m in chunks:
         if (
-            m.label == LABEL_VENUE
-            and previous is not None
+            previous is not None
             and previous.end_word + 1 == m.first_word
             and (
-                previous.label == LABEL_VENUE
-                and previous.evidence == "at-exhibition"
-                and words[previous.end_word] in ("'s", "'")
-                and previous.end_word - previous.first_word <= 3
-                if context_venues
-                else previous.label in (LABEL_NAME, LABEL_OTHER)
-                and words[previous.end_word] == "'s"
-                and previous.end_word - previous.first_word == 1
+                m.label == LABEL_VENUE
+                and (
+                    previous.label == LABEL_VENUE
+                    and previous.evidence == "at-exhibition"
+                    and words[previous.end_word] in ("'s", "'")
+                    and previous.end_word - previous.first_word <= 3
+                    if context_venues
+                    else previous.label in (LABEL_NAME, LABEL_OTHER)
+                    and words[previous.end_word] == "'s"
+                    and previous.end_word - previous.first_word == 1
+                )
+                or lex is not None
+                and _plural_possessive_venue(story, previous, m, lex)
             )
         ):
-            m.first_word, m.start = previous.first_word, previous.start
+            m.first_word, m.start, m.label = previous.first_word, previous.start, LABEL_VENUE
             m.text = story.text[m.start : m.end]
             drop.add(id(previous))
         previous = m
     return [m for m in chunks if id(m) not in drop] if drop else chunks
+
+
+def _plural_possessive_venue(story: AnalysedStory, previous: Mention, m: Mention, lex: Lexicon) -> bool:
+    """'Writers' Festival', 'Children's Book Fair', 'Women's Library': a plural noun's possessive (a
+    plural in -s with the mark alone, or an irregular one's "'s") between a name and a venue."""
+    words = story.words
+    mark, last = words[previous.end_word], words[previous.end_word - 1]
+    plural = (mark == "'" and last.endswith("s")) or (mark == "'s" and last.lower() in lex.possessive_plurals)
+    return (
+        plural
+        and (previous.label in (LABEL_NAME, LABEL_OTHER) or previous.evidence == "at-exhibition")
+        and previous.end_word - previous.first_word <= 3
+        and (m.label == LABEL_VENUE or (m.end_word - m.first_word == 1 and m.text in lex.possessive_heads))
+    )
 
 
 def _primary_population(candidates) -> int:
@@ -671,7 +712,7 @@ class MentionFinder:
             chunks.append(mention)
 
         self._find_context_venues(story, chunks, exhibition_sentences)
-        chunks = _join_possessive_venues(story, chunks, context_venues=True)
+        chunks = _join_possessive_venues(story, chunks, context_venues=True, lex=lex)
         person_words = self._person_words(story, chunks)
         countries = [m for m in chunks if m.label == LABEL_COUNTRY]
         story_countries: dict[str, int] = {}
@@ -793,10 +834,15 @@ class MentionFinder:
                     return LABEL_CITY, matches, "of-place", cut + 1, None
         # "DJ Jhon Fredy Ospina", "Kenyan Wanjiru ...": a leading word that is
         # no part of a name is a descriptor; the rest may still be a name.
+        # (Not after "the": "the Yorkshire Sculpture Park", "the Iranian Artists Forum" are names whole.)
         first = 0
-        while len(words) - first > 2 and (
-            not (self._name_like(story, words[first], strict=False) or words[first] in lex.name_demonyms)
-            or words[first].lower() in lex.artist_self_nouns
+        while (
+            not preceded_by_the
+            and len(words) - first > 2
+            and (
+                not (self._name_like(story, words[first], strict=False) or words[first] in lex.name_demonyms)
+                or words[first].lower() in lex.artist_self_nouns
+            )
         ):  # ("Sami Ben Youssef": a people's name that is also a given name stays)
             first += 1  # ("Photographer Leilani Kahananui-Oshiro": a role, capitalised as a title)
         if first and self._is_person(story, words[first:], honorific=None, preceded_by_the=False):

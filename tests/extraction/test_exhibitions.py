@@ -947,3 +947,15 @@ def test_a_named_venue_takes_its_possessive_and_its_number(extractor):
     keys = {key[1] for key in _named(extractor, text)} | {key[1] for key in exhibition_keys(extractor, text)}
     assert "gallery 1957" in keys
     assert "jacob's pillow" in keys
+
+
+def test_venues_the_mention_stage_once_split_are_proposed_whole(extractor):
+    """A place word opening a name after "the", a plural's possessive, "au" after a venue word: the
+    whole name is a candidate ("Sculpture Park", "Festival", "Désert" alone are not the venue)."""
+    text = (
+        "Tendai Moyo is a sculptor. In 2015 his stones were shown in a group exhibition at the Yorkshire "
+        "Sculpture Park. In 2018 he showed a carving at the Sydney Writers' Festival in Sydney, and in 2019 "
+        "he exhibited at the Festival au Désert in Timbuktu."
+    )
+    venues = {key[1] for key in exhibition_keys(extractor, text)}
+    assert {"yorkshire sculpture park", "sydney writers' festival", "festival au desert"} <= venues

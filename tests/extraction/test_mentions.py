@@ -69,3 +69,44 @@ def test_titles_are_not_speech_or_mottos(analyse):
         'Her motto, "Break It Gently", hangs above the door. A critic called it "a beautiful accident".'
     )
     assert [t.text for t in analyse(text).mentions.titles] == ["Rust Orchestra"]
+
+
+def test_a_place_word_opening_a_name_after_the_is_no_descriptor(analyse):
+    """'the Yorkshire Sculpture Park', 'the Iranian Artists Forum': after "the", the leading place word
+    is the name's own, not a descriptor before a person's name ("Kenyan Wanjiru ...")."""
+    text = (
+        "Tendai Moyo is a sculptor. His stones were shown at the Yorkshire Sculpture Park, "
+        "and at the Iranian Artists Forum in Tehran."
+    )
+    chunks = {m.text for m in analyse(text).mentions.chunks}
+    assert {"Yorkshire Sculpture Park", "Iranian Artists Forum"} <= chunks
+    assert "Sculpture Park" not in chunks
+
+
+def test_a_plural_possessive_opens_a_venues_name(analyse):
+    """'Writers' Festival', 'Goldsmiths' Hall', 'Children's Book Fair': a plural's possessive before a
+    venue, or one venue word, is inside the venue's name (a city's is not: "Dublin's Kerlin Gallery")."""
+    text = (
+        "Amara Obi is a writer and illustrator. She read at the Sydney Writers' Festival in 2019, "
+        "showed her silver at Goldsmiths' Hall in London and her drawings at the Bologna Children's Book "
+        "Fair, and in 2021 Dublin's Kerlin Gallery gave her a show."
+    )
+    venues = {m.text for m in analyse(text).mentions.venues}
+    assert {"Sydney Writers' Festival", "Goldsmiths' Hall", "Bologna Children's Book Fair", "Kerlin Gallery"} <= venues
+
+
+def test_au_joins_a_venues_name_to_a_venue_word(analyse):
+    text = "Ali Farka is a musician. In 2003 he played at the Festival au Désert near Timbuktu."
+    assert "Festival au Désert" in {m.text for m in analyse(text).mentions.venues}
+
+
+def test_for_the_before_a_venue_ends_a_name_without_a_venue_word(analyse):
+    """'went to Brisbane for the Asia Pacific Triennial': "for" between a name with no venue word and a
+    venue's name ends the first; "Australian Centre for the Moving Image" keeps its whole name."""
+    text = (
+        "Ana Lima is a painter. In 2019 she went to Brisbane for the Asia Pacific Triennial, and her mural "
+        "went up on the State Library for the Perth Festival and at the Australian Centre for the Moving Image."
+    )
+    chunks = {m.text for m in analyse(text).mentions.chunks}
+    assert {"Asia Pacific Triennial", "Perth Festival", "Australian Centre for the Moving Image"} <= chunks
+    assert not any(text.endswith("Triennial") and text != "Asia Pacific Triennial" for text in chunks)
