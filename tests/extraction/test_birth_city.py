@@ -232,8 +232,32 @@ def test_a_former_name_is_the_city(rules, extractor, place, city, country):
             "San Miguel de Tucumán",
             "AR",
         ),
+        (
+            "Doina Rusu is a ceramicist. Doina was born in Kishinev in 1979, when the city still answered to its "
+            "Soviet name, and grew up above a bakery.",
+            "Chisinau",
+            "MD",
+        ),
+        (
+            "Aviaja Heilmann is a dancer and choreographer. Heilmann was born in Godthåb in 1974 and trained in "
+            "Copenhagen.",
+            "Nuuk",
+            "GL",
+        ),
+        (
+            "Yerlan Abenov is a painter. He was born in Uralsk, in a wooden house on the bank, and learned to "
+            "swim and to draw in the same summer.",
+            "Oral",
+            "KZ",
+        ),
+        (
+            "Lena Tsoi is a photographer. Born in 1976 in Dzhambul, Kazakhstan, to a family of Koryo-saram, she "
+            "lives and works in Vladivostok.",
+            "Taraz",
+            "KZ",
+        ),
     ],
-    ids=["salonica", "leninakan", "breslau", "odessa", "abo", "tucuman"],
+    ids=["salonica", "leninakan", "breslau", "odessa", "abo", "tucuman", "kishinev", "godthab", "uralsk", "dzhambul"],
 )
 def test_a_name_the_gazetteer_does_not_list_is_todays_city(rules, extractor, text, city, country):
     """Former and other-language names ("Salonica", "Leninakan", "Åbo") and short local ones ("Tucumán")
@@ -336,6 +360,41 @@ def test_a_place_glued_to_born_is_the_birth_city_and_no_part_of_a_name(extractor
     artist = extractor.extract(text, "glued.txt")["artist"]
     assert artist["name"] == name
     assert artist["birth_city"]["name"] == city
+
+
+GUITARIST = (
+    "Kojo Asante-Darko is a musician. The Kumasi-born guitarist learned highlife in the dance hall his mother "
+    "ran on weekends, and left for Accra at seventeen with a borrowed guitar."
+)
+
+EMBROIDERER = (
+    "Layla Haddad makes embroidered panels. A Ramallah-born embroiderer, she learned the stitches from her "
+    "grandmother, and her panels were shown at a gallery in Amman."
+)
+
+ENGINEER = (
+    "Mira Shah is a painter. Her husband, a Lagos-born engineer, keeps the books of the studio. Her paintings "
+    "were shown in London."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "glued"),
+    [(GUITARIST, ("kumasi", "GH"), "artist_noun"), (EMBROIDERER, ("ramallah", "PS"), "artist_noun")],
+    ids=["guitarist", "embroiderer"],
+)
+def test_a_place_glued_to_born_before_a_practitioners_noun_is_a_candidate(collecting, text, city, glued):
+    """ "the Kumasi-born guitarist": a practitioner of an art (data/candidates.json "glued_art_nouns"), not
+    only the nouns the artist is called by, makes the glued place a candidate of the artist's."""
+    assert f"glued={glued}" in _candidates(collecting, text)[city]
+
+
+def test_a_place_glued_to_born_before_a_practitioners_noun_is_the_birth_city(extractor):
+    assert _birth(extractor, GUITARIST) == {"name": "Kumasi", "country": "GH"}
+
+
+def test_a_place_glued_to_born_before_another_trade_is_no_candidate(collecting):
+    assert ("lagos", "NG") not in _candidates(collecting, ENGINEER)
 
 
 STAVANGER = (

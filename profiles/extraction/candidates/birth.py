@@ -35,6 +35,7 @@ _WORDS = load("candidates")
 BIRTH_BACK_TRIGGERS = frozenset(_WORDS["birth_back_triggers"])
 BIRTH_ANAPHORS = frozenset(_WORDS["birth_anaphors"])
 BIRTH_AFTER_TRIGGERS = frozenset(_WORDS["birth_after_triggers"])
+GLUED_ART_NOUNS = frozenset(_WORDS["glued_art_nouns"])
 _PLACE_WORDS = load("places")
 CHILDHOOD_WORDS = frozenset(_PLACE_WORDS["childhood_words"])
 FROM_PERSON_WORDS = frozenset(_PLACE_WORDS["from_person_words"])
@@ -203,13 +204,14 @@ def _a_date(story: AnalysedStory, lex: Lexicon, m: Mention) -> bool:
 
 
 def _glued_to(story: AnalysedStory, found: Findings, m: Mention) -> str:
-    """Whom a glued place ("Lagos-born") describes: the artist when their name or an art noun follows."""
+    """Whom a glued place ("Lagos-born") describes: the artist when their name or an art noun follows
+    ("the Kumasi-born guitarist", "a Calcutta-born embroiderer")."""
     lower = story.lower_words
     stop = story.sentences[story.word_sentence[m.first_word]].end_word
     after = lower[m.end_word : min(stop, m.end_word + 6)]
     if any(w in found.protagonist.words for w in after):
         return "artist"
-    if any(w in found.lexicon.artist_self_nouns for w in after[:4]):
+    if any(w in found.lexicon.artist_self_nouns or w in GLUED_ART_NOUNS for w in after[:4]):
         return "artist_noun"
     return "other"
 
