@@ -240,11 +240,6 @@ def test_a_career_change_or_a_second_art_keeps_the_artist(extractor, appositive)
     assert extractor.extract(text)["artist"]["name"] == "Harold Penhale"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The artist decision's probability for this city story is 0.49 against its 0.46 threshold since "
-    "this round's retrain (0.43 against 0.44 before): a muralist named once by an appositive passes for its subject",
-)
 def test_a_city_story_that_names_a_muralist_once(extractor):
     text = (
         "Porto climbs steeply from the river. Its tiled houses lean on each other.\n\n"
