@@ -362,6 +362,7 @@ def _written_in_lower_case(story: AnalysedStory, word: str) -> bool:
     return word in seen_lower or word.lower() in seen_lower
 
 
+SUBJECT_PRONOUNS = frozenset(load("whose")["subject_pronouns"])
 _NAME_PREFIXES = {word: frozenset(names) for word, names in load("people")["name_prefix_words"].items()}
 _LEADING_ORIGIN = re.compile(r"[^\W\d_][\w.'’]*[-‐‑](?:born|based|raised|bred)\s+", re.I)
 
@@ -771,14 +772,107 @@ def find_pronoun(
     if scores["they"] > max(scores["he"], scores["she"]) and not lex.they_kin_pattern.search(story.norm):
         scores["they"] = 0  # a singular "they" shows itself: "their mother", "themself"
     best = max(scores, key=lambda p: (scores[p], p != "they"))
+    switched = False
+    if best in ("he", "she"):
+        chosen = _sentence_subjects_pronoun(story, mentions, lex, protagonist, best)
+        if chosen != best and chosen in first_hit:
+            best, switched = chosen, True
     enough = linked[best] >= min_linked or (best != "they" and linked[best] >= 1 and total[best] > min_linked)
     if not enough and best != "they" and linked[best] and not linked["she" if best == "he" else "he"]:
         # An interview asks "you" and answers "I": its introduction's one "her studio" is the artist's.
         enough = sum(1 for w in lower if w in _ADDRESSED) >= _INTERVIEW_YOU
-    if not scores[best] or not enough:
+    if not switched and (not scores[best] or not enough):
         return None
     index = first_hit[best]
-    return Fact(best, story.word_sentence[index], (story.starts[index], story.ends[index]), min(1.0, scores[best] / 10))
+    strength = min(1.0, (total[best] if switched else scores[best]) / 10)
+    return Fact(best, story.word_sentence[index], (story.starts[index], story.ends[index]), strength)
+
+
+_SWITCH_LEAD = 4  # how many more of the other pronoun's subject uses than this one's are the artist's
+_SWITCH_OWN = 2  # and at least this many of them
+
+
+def _sentence_subjects_pronoun(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, protagonist: Protagonist, best: str
+) -> str:
+    """He or she, the other one when the sentences about the artist keep saying it and the counted one is
+    said in the other person's sentences ("Tomas was twenty when he first knocked on the door of Alma's
+    studio. He is 31 now ... Alma was born in Santiago. She trained in Madrid"): both names share the
+    sentences a teacher's, a rival's or a partner's story is told in, so counting by sentence cannot tell."""
+    owners = subject_pronoun_owners(story, mentions, lex, protagonist)
+    other = "she" if best == "he" else "he"
+    mine, theirs = owners[best]
+    other_mine, other_theirs = owners[other]
+    if other_mine >= _SWITCH_OWN and (other_mine - other_theirs) - (mine - theirs) >= _SWITCH_LEAD:
+        return other
+    return best
+
+
+def subject_pronoun_owners(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, protagonist: Protagonist
+) -> dict[str, tuple[int, int]]:
+    """Per pronoun family, how many of its subject uses ("he", "she", "they", and a possessive that opens a
+    sentence: "Her first exhibition was ...") are said of the artist and
+    how many of someone else, by the person each sentence opens on (cached per story).
+
+    A subject pronoun is said of the first person its sentence names before it (the sentence's subject:
+    "Tomas Berg was twenty when he first knocked on the door of Alma Reyes's studio ... drawings he
+    never showed anyone" are Tomas's, though Alma was named last), or, when its sentence names
+    nobody before it, of the person the last sentence that named anyone opened on ("Alma Reyes was born in
+    Santiago. She trained in Madrid"). A teacher's or a rival's paragraph keeps their pronoun theirs, where
+    counting the pronouns of every sentence that names the artist gives the artist the pronoun of
+    whoever shares the sentence.  Only names are people here: a role noun may be the artist ("There was
+    no money for lessons, and the boy filled the margins with faces").
+    """
+    key = ("protagonist.subject_pronoun_owners", protagonist.name)
+    cached = story.cache.get(key)
+    if cached is not None:
+        return cached
+    lower, words = story.lower_words, story.words
+    p = protagonist
+    artist_ids = {id(m) for m in p.mentions}
+    name_parts = _name_parts(p.words)
+    people: list[tuple[int, bool]] = []
+    for m in mentions.chunks:
+        if m.label not in (MentionLabel.PERSON, MentionLabel.NAME):
+            continue
+        first_name = m.label == MentionLabel.NAME and lower[m.first_word] in p.words
+        if id(m) in artist_ids or first_name or _part_of_name(story, lex, m, name_parts):
+            people.append((m.first_word, True))
+        elif m.label == MentionLabel.PERSON or words[m.first_word] in mentions.person_words:
+            people.append((m.first_word, False))
+    people.sort()
+    in_quote = speech_mask(story, mentions)
+    openers = {s.first_word for s in story.sentences}
+    possessive = lex.possessive_determiners
+    subjects = sorted(
+        j
+        for j in lex.scan_anchors(story).get("pronoun", ())
+        if not in_quote[j] and (lower[j] in SUBJECT_PRONOUNS or (j in openers and lower[j] in possessive))
+    )
+    owners = {family: [0, 0] for family in ("he", "she", "they")}
+    centre: bool | None = None
+    k = n = 0
+    for sentence in story.sentences:
+        lo, hi = sentence.first_word, sentence.end_word
+        while k < len(people) and people[k][0] < lo:
+            k += 1
+        named_at = people[k][0] if k < len(people) and people[k][0] < hi else hi
+        opener = people[k][1] if named_at < hi else None
+        while n < len(subjects) and subjects[n] < lo:
+            n += 1
+        if n < len(subjects) and subjects[n] < named_at:
+            opener = centre  # "She studied in Kiev": the sentence opens on whom the last one was about
+        while n < len(subjects) and subjects[n] < hi:
+            j = subjects[n]
+            n += 1
+            owner = opener if named_at < j else centre
+            if owner is not None:
+                owners[lex.pronoun_of.get(lower[j], lower[j])][0 if owner else 1] += 1
+        if opener is not None:
+            centre = opener
+    result = story.cache[key] = {family: (mine, theirs) for family, (mine, theirs) in owners.items()}
+    return result
 
 
 # ---------------------------------------------------------------------------

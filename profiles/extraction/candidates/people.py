@@ -33,7 +33,7 @@ from .base import (
     _Spans,
     _window,
 )
-from .whose import whose_features
+from .whose import pronoun_owners, whose_features
 
 _WORDS = load("candidates")
 ORGANISATION_WORDS = frozenset(_WORDS["organisation_words"])
@@ -559,6 +559,11 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
     total = sum(counts.values())
     lead = _leading_pronouns(story, found)
     own = _own_pronouns(story, found)
+    owners = pronoun_owners(story, found)
+    # The family whose subject uses the artist's sentences keep most, net of those others' sentences keep.
+    lead_owner = max(owners, key=lambda f: (owners[f][0] - owners[f][1], owners[f][0], f != "they"))
+    if owners[lead_owner][0] <= owners[lead_owner][1]:
+        lead_owner = ""
     rule = found.pronoun.value if found.pronoun else None
     strength = found.pronoun.strength if found.pronoun else 0.0
     common = [f"rule={rule}", f"fp={_bucket(first_person, (1, 3, 8))}", f"tot={_bucket(total, (1, 3, 6, 12))}"]
@@ -578,6 +583,9 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}")
             features.append(f"c={value}&clean={_bucket(clean, (1, 2, 4))}")
             features.append(f"c={value}&own={_bucket(mine, (1, 2, 4))}&theirs={_bucket(theirs, (1, 3))}")
+            said_mine, said_theirs = owners[value]
+            features.append(f"c={value}&subj={_bucket(said_mine, (1, 2, 4))}&theirs={_bucket(said_theirs, (1, 3))}")
+            features.append(f"c={value}&subj_lead={value == lead_owner}")
             # An interview or a first-person text says "I": the one "her" of its introduction is the artist's.
             features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}&own={_bucket(mine, (1, 2))}")
             if value == rule and found.pronoun is not None:

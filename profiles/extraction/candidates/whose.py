@@ -9,13 +9,14 @@ far back each person was last named.  The rules decide some of this
 (``References.owner_at``); here it is said as features, so that the learned
 layer weighs it per field (age reads it; disciplines, exhibitions and works were tried and lost a little
 under cross-validation beside their own owner features).  Classes of person nouns (kin, partner, mentor,
-peer) and the clause words are data (data/whose.json).
+peer) and the clause words are data (data/whose.json).  Whose a subject pronoun is, the person its
+sentence opens on (``protagonist.subject_pronoun_owners``), the pronoun's stage reads as features.
 """
 
 from __future__ import annotations
 
 from ..data import load
-from ..protagonist import ARTIST, Ref
+from ..protagonist import ARTIST, Ref, subject_pronoun_owners
 from ..text import AnalysedStory
 from .base import Findings, _bucket
 
@@ -173,3 +174,8 @@ def whose_features(story: AnalysedStory, found: Findings, first: int) -> list[st
         f"wsubj={subject}&named={named or 'none'}",
     ]
     return cached
+
+
+def pronoun_owners(story: AnalysedStory, found: Findings) -> dict[str, tuple[int, int]]:
+    """``protagonist.subject_pronoun_owners`` for the protagonist the record names."""
+    return subject_pronoun_owners(story, found.mentions, found.lexicon, found.protagonist)
