@@ -505,6 +505,27 @@ def _part_of_name(story: AnalysedStory, lex: Lexicon, m: Mention, parts: frozens
     return bool(content) and all(w in parts for w in content)
 
 
+def _named_people(
+    story: AnalysedStory, mentions: Mentions, lex: Lexicon, protagonist: Protagonist
+) -> list[tuple[Mention, bool]]:
+    """The people the story names, in mention order, each with whether it is the artist: one of the
+    protagonist's own mentions, a first name of theirs, or a part of their compound surname; anyone else
+    is a person chunk or a name the mentions know as a person's."""
+    artist_ids = {id(m) for m in protagonist.mentions}
+    name_parts = _name_parts(protagonist.words)
+    lower, words = story.lower_words, story.words
+    people: list[tuple[Mention, bool]] = []
+    for m in mentions.chunks:
+        if m.label not in (MentionLabel.PERSON, MentionLabel.NAME):
+            continue
+        first_name = m.label == MentionLabel.NAME and lower[m.first_word] in protagonist.words
+        if id(m) in artist_ids or first_name or _part_of_name(story, lex, m, name_parts):
+            people.append((m, True))
+        elif m.label == MentionLabel.PERSON or words[m.first_word] in mentions.person_words:
+            people.append((m, False))
+    return people
+
+
 class References:
     """Per-sentence list of person references, classified ARTIST / OTHER."""
 
@@ -519,20 +540,10 @@ class References:
         per_sentence: list[list[Ref]] = [[] for _ in story.sentences]
         in_quote = speech_mask(story, mentions)
         taken: set[int] = set()
-        artist_mention_ids = {id(m) for m in protagonist.mentions}
-        name_parts = _name_parts(protagonist.words)
-        for m in mentions.chunks:
-            if m.label not in (MentionLabel.PERSON, MentionLabel.NAME):
-                continue
-            kind = None
-            first_name = m.label == MentionLabel.NAME and story.lower_words[m.first_word] in protagonist.words
-            if id(m) in artist_mention_ids or first_name or _part_of_name(story, lex, m, name_parts):
-                kind = ARTIST
-            elif m.label == MentionLabel.PERSON or story.words[m.first_word] in mentions.person_words:
-                kind = OTHER
-            if kind:
-                per_sentence[story.word_sentence[m.first_word]].append(Ref(m.first_word, kind, end_word=m.end_word))
-                taken.update(range(m.first_word, m.end_word))
+        for m, is_artist in _named_people(story, mentions, lex, protagonist):
+            kind = ARTIST if is_artist else OTHER
+            per_sentence[story.word_sentence[m.first_word]].append(Ref(m.first_word, kind, end_word=m.end_word))
+            taken.update(range(m.first_word, m.end_word))
         artist_forms = lex.pronoun_forms.get(pronoun, frozenset()) if pronoun else frozenset()
         lower = story.lower_words
         for index in lex.scan_anchors(story).get("reference", ()):
@@ -828,20 +839,8 @@ def subject_pronoun_owners(
     cached = story.cache.get(key)
     if cached is not None:
         return cached
-    lower, words = story.lower_words, story.words
-    p = protagonist
-    artist_ids = {id(m) for m in p.mentions}
-    name_parts = _name_parts(p.words)
-    people: list[tuple[int, bool]] = []
-    for m in mentions.chunks:
-        if m.label not in (MentionLabel.PERSON, MentionLabel.NAME):
-            continue
-        first_name = m.label == MentionLabel.NAME and lower[m.first_word] in p.words
-        if id(m) in artist_ids or first_name or _part_of_name(story, lex, m, name_parts):
-            people.append((m.first_word, True))
-        elif m.label == MentionLabel.PERSON or words[m.first_word] in mentions.person_words:
-            people.append((m.first_word, False))
-    people.sort()
+    lower = story.lower_words
+    people = sorted((m.first_word, is_artist) for m, is_artist in _named_people(story, mentions, lex, protagonist))
     in_quote = speech_mask(story, mentions)
     openers = {s.first_word for s in story.sentences}
     possessive = lex.possessive_determiners
