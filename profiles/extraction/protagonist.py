@@ -726,8 +726,9 @@ def speech_mask(story: AnalysedStory, mentions: Mentions) -> list[bool]:
             continue
         first = story.first_word_from(quote.inner_start)
         last = story.first_word_from(quote.inner_end)
-        for k in range(first, min(last, len(mask))):
-            mask[k] = True
+        end = min(last, len(mask))
+        if end > first:
+            mask[first:end] = [True] * (end - first)
     return mask
 
 

@@ -125,11 +125,12 @@ def build_mentions(
         items.append((m.start, m.end, LABEL_CITY))
     for w in works:
         items.append((w.match[0], w.match[1], LABEL_WORK))
-    # Longest first at each position; drop anything overlapping a kept span.
-    items.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    # Longest first at each position, in the order found among equals; drop anything overlapping a
+    # kept span.  (Sorted as (start, -length, order) tuples: no key function called per item.)
+    ordered = sorted([(start, start - end, n, end, label) for n, (start, end, label) in enumerate(items)])
     kept: list[MentionRecord] = []
     last_end = -1
-    for start, end, label in items:
+    for start, _, _, end, label in ordered:
         if start < last_end or end <= start:
             continue
         kept.append(MentionRecord(start, end, label, story.text[start:end]))

@@ -28,19 +28,49 @@ _LOWERCASE_COUNTS = "text.lowercase_counts"
 _WORD_POSITIONS = "text.word_positions"
 
 
+class WordPositions(dict):
+    """Lowercase word -> the indices of the story's words that are it, in order; a word's list is
+    found when it is first asked (``index[word]``; a word the story lacks raises KeyError).
+
+    Stages ask where a few words are (a few dozen a story): each one's occurrences are found by
+    ``list.index`` from one to the next, in C, which costs less than a Python step for every word
+    of the story to gather them all up front.  ``counts`` is the story's :meth:`AnalysedStory.lower_counts`.
+    """
+
+    __slots__ = ("lower_words", "counts")
+
+    def __init__(self, lower_words: list[str], counts: Counter):
+        super().__init__()
+        self.lower_words = lower_words
+        self.counts = counts
+
+    def __missing__(self, word: str) -> list[int]:
+        n = self.counts.get(word)
+        if not n:
+            raise KeyError(word)
+        find = self.lower_words.index
+        found = []
+        i = -1
+        for _ in range(n):
+            i = find(word, i + 1)
+            found.append(i)
+        self[word] = found
+        return found
+
+
 class _LowercaseCounts(Counter):
     """Lowercase word -> how often the story writes it with its first letter in lower case, counted
     on the first look-up of each word (a word the story lacks counts 0, as in any Counter)."""
 
-    def __init__(self, words: list[str], positions: dict[str, list[int]]):
+    def __init__(self, words: list[str], positions: WordPositions):
         super().__init__()
         self._words = words
         self._positions = positions
 
     def __missing__(self, word: str) -> int:
-        found = self._positions.get(word)
-        if found is None:
+        if word not in self._positions.counts:
             return 0
+        found = self._positions[word]
         words = self._words
         count = self[word] = sum(1 for k in found if words[k][:1].islower())
         return count
@@ -178,10 +208,7 @@ class AnalysedStory:
         "how many of these words", "does any occur" without a Python loop over every word."""
         counts = self.cache.get(_LOWER_COUNTS)
         if counts is None:
-            # (The lengths of the word index's lists: the same words, counts and order as counting
-            # the words again.)
-            index = self.word_positions()
-            counts = self.cache[_LOWER_COUNTS] = Counter(dict(zip(index, map(len, index.values()), strict=True)))
+            counts = self.cache[_LOWER_COUNTS] = Counter(self.lower_words)
         return counts
 
     def lowercase_counts(self) -> Counter:
@@ -199,26 +226,19 @@ class AnalysedStory:
         counts = self.lower_counts()
         return sum(map(counts.__getitem__, _present(counts, wanted)))
 
-    def word_positions(self) -> dict[str, list[int]]:
-        """Each lowercase word's indices, in order, gathered in one pass per story: stages ask where
-        a few words are many times, and a scan of every word per word asked costs more."""
+    def word_positions(self) -> WordPositions:
+        """Each lowercase word's indices, in order (``index[word]``), kept per story: see
+        :class:`WordPositions`."""
         index = self.cache.get(_WORD_POSITIONS)
         if index is None:
-            index = self.cache[_WORD_POSITIONS] = {}
-            get = index.get
-            for i, word in enumerate(self.lower_words):
-                bucket = get(word)
-                if bucket is None:
-                    index[word] = [i]
-                else:
-                    bucket.append(i)
+            index = self.cache[_WORD_POSITIONS] = WordPositions(self.lower_words, self.lower_counts())
         return index
 
     def positions(self, wanted) -> list[int]:
         """The indices, in order, of the words whose lowercase form is in ``wanted`` (a set of
         lowercase words)."""
         index = self.word_positions()
-        present = _present(index, wanted)
+        present = _present(index.counts, wanted)
         if len(present) == 1:
             return index[next(iter(present))][:]
         return sorted(chain.from_iterable(map(index.__getitem__, present))) if present else []

@@ -429,7 +429,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
             previous = bisect_left(city_starts, m.first_word) - 1
             since = city_ends[previous] if previous >= 0 else 0
             before = lower[max(s.first_word, m.first_word - 6, since) : m.first_word]
-            near = sorted({w for w in before if w in BIRTH_TRIGGERS} | _glued_birth_word(story, m))
+            near = sorted(BIRTH_TRIGGERS.intersection(before) | _glued_birth_word(story, m))
             in_sentence = _sentence_words(story, sentence, BIRTH_TRIGGERS, "ts")
             cues.append((bool(near), bool(in_sentence), -m.first_word, m, sentence, near, in_sentence))
         _, _, _, m, sentence, near, in_sentence = max(cues, key=lambda c: c[:3])
@@ -457,7 +457,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         )
         earlier = lower[max(0, m.first_word - 4) : m.first_word]
         features.append(f"paren_before={'(' in earlier}")
-        features.append(f"name_before={any(w in name_words for w in earlier)}")
+        features.append(f"name_before={not name_words.isdisjoint(earlier)}")
         features.append(f"from_person={_from_person(story, found, mentions)}")
         features.append(f"childhood={any(_childhood_sentence(story, x) for x in mentions)}")
         features.append(f"born_in_country={_born_in_a_country(story, found, m)}")

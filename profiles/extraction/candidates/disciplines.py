@@ -30,8 +30,7 @@ def _topic(story: AnalysedStory, name: str) -> int:
     words = DISCIPLINE_TOPIC_WORDS.get(name)
     if not words:
         return -1
-    counts = story.lower_counts()
-    return _bucket(sum(counts[w] for w in words if w in counts), (1, 3, 6, 10))
+    return _bucket(story.count_of(words), (1, 3, 6, 10))
 
 
 def _weak_context(story: AnalysedStory, name: str, cues: list[DisciplineCue]) -> list[str]:

@@ -570,6 +570,18 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
     common.append(f"strength={_bucket(strength, (0.2, 0.5, 0.99))}")
     candidates = []
     for value in ("he", "she", "they", None):
+        # (A pronoun the rules did not choose and the story never uses has no candidate: its features
+        # are not made.)
+        fact: Fact[str] | None = None
+        if value is None:
+            pass
+        elif value == rule and found.pronoun is not None:
+            fact = found.pronoun
+        elif value in hits:
+            index = hits[value]
+            fact = Fact(value, story.word_sentence[index], (story.starts[index], story.ends[index]))
+        else:
+            continue
         features = [f"c={value}", f"c={value}&rule={rule}", f"is_rule={value == rule}"] + common
         features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}")
         features.append(f"c={value}&sp={second_person}")
@@ -588,15 +600,6 @@ def pronoun_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]
             features.append(f"c={value}&subj_lead={value == lead_owner}")
             # An interview or a first-person text says "I": the one "her" of its introduction is the artist's.
             features.append(f"c={value}&fp={_bucket(first_person, (1, 3, 8))}&own={_bucket(mine, (1, 2))}")
-            if value == rule and found.pronoun is not None:
-                fact: Fact[str] | None = found.pronoun
-            elif value in hits:
-                index = hits[value]
-                fact = Fact(value, story.word_sentence[index], (story.starts[index], story.ends[index]))
-            else:
-                continue
-        else:
-            fact = None
         candidates.append(Candidate("pronoun", value, fact, features, value == rule))
     return candidates
 
