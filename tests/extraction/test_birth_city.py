@@ -135,12 +135,6 @@ NAMESAKE_BORN_AMONG_NAMESAKES_OF_ITS_COUNTRY = (
             NAMESAKE_IN_THE_COUNTRY_NAMED_BESIDE_IT,
             {"name": "Perth", "country": "GB"},
             id="namesake-in-the-country-named-beside-it",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="Since the retrain on 5,242 stories (wide-az to wide-bg joined) the city of 'She was born "
-                "there' is 0.33 against the 0.55 a candidate the rules did not find needs; the features saying "
-                "whose the birth word is and how far back its city is (back_own, back_dist) did not lift it",
-            ),
         ),
         pytest.param(
             "extractor",
