@@ -135,12 +135,6 @@ NAMESAKE_BORN_AMONG_NAMESAKES_OF_ITS_COUNTRY = (
             NAMESAKE_IN_THE_COUNTRY_NAMED_BESIDE_IT,
             {"name": "Perth", "country": "GB"},
             id="namesake-in-the-country-named-beside-it",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="Since the retrain on 5,242 stories (wide-az to wide-bg joined) the city of 'She was born "
-                "there' is 0.33 against the 0.55 a candidate the rules did not find needs; the features saying "
-                "whose the birth word is and how far back its city is (back_own, back_dist) did not lift it",
-            ),
         ),
         pytest.param(
             "extractor",
@@ -311,6 +305,132 @@ def test_the_city_first_named_after_born_is_marked(collecting):
         collecting, "Lotte Berg was born in Chile and later moved to Hamburg, where she paints ships."
     )
     assert {"born_next=False", "born_elsewhere=False"} <= set(features[("hamburg", "DE")])
+
+
+# A quarter the gazetteer also lists as a town of its own (Sur in Oman, Saltivka, Fana in Mali, Santurce read
+# as Santurtzi) is the city it is a quarter of: whose birth words are the city's cues.
+QUARTERS = [
+    (
+        "Oksana Melnyk is a muralist. She painted her first mural on the wall of a bakery in Kharkiv's Saltivka "
+        "district. She was born in Saltivka in 1988 and now lives in Lviv.",
+        {"name": "Kharkiv", "country": "UA"},
+        ("saltivka", "UA"),
+    ),
+    (
+        "Pilar Huamán is a retablo maker. She was born in Ayacucho, in the barrio of Santa Ana, and her work has "
+        "been shown in Lima.",
+        {"name": "Ayacucho", "country": "PE"},
+        ("santa ana", "US"),
+    ),
+    (
+        "Eirik Dahl is a composer. He was born in Bergen, in the suburb of Fana, and studied in Oslo.",
+        {"name": "Bergen", "country": "NO"},
+        ("fana", "ML"),
+    ),
+    (
+        "Leyla Demir is a ceramicist. She was born in Sur, the old walled quarter of Diyarbakır, and now works in "
+        "a studio in Istanbul.",
+        {"name": "Diyarbakır", "country": "TR"},
+        ("sur", "OM"),
+    ),
+    (
+        "Thabo Nkosi is a dancer. He was born in Soweto, the big township on the south-western edge of "
+        "Johannesburg, and trained in Cape Town.",
+        {"name": "Johannesburg", "country": "ZA"},
+        ("soweto", "ZA"),
+    ),
+    (
+        "Rosa Colón is a muralist. Santurce, 1999: a girl paints a turtle on a wall. Rosa was born in the "
+        "Santurce district of San Juan and studied printmaking in New York.",
+        {"name": "San Juan", "country": "PR"},
+        ("santurtzi", "ES"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "quarter"),
+    QUARTERS,
+    ids=[
+        "city's-quarter",
+        "in-the-barrio-of",
+        "in-the-suburb-of",
+        "quarter-comma-the-district-of",
+        "township-on-the-edge-of",
+        "the-district-of",
+    ],
+)
+def test_a_quarter_is_its_city(collecting, extractor, text, expected, quarter):
+    """ "born in Sur, the walled old district of Diyarbakır", "Bergen, in the suburb of Fana", "Kharkiv's Saltivka
+    district": the city is the birth city, and the quarter is no candidate of its own."""
+    keys = set(_candidates(collecting, text))
+    assert quarter not in keys
+    assert (expected["name"].lower(), expected["country"]) in keys
+    assert _birth(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Yurany Palacios is a weaver. She was born in Cartagena, the Colombian one, as she tells visitors from "
+            "Spain, and her nets were shown in Bogotá.",
+            {"name": "Cartagena", "country": "CO"},
+        ),
+        (
+            "Eilidh Ross is a fiddler. She was born in Perth, the Scottish one, and studied music in London.",
+            {"name": "Perth", "country": "GB"},
+        ),
+    ],
+    ids=["not-the-country-named-after-it", "a-smaller-namesake"],
+)
+def test_the_nationality_of_the_one_meant_names_the_namesake(extractor, text, expected):
+    """ "Cartagena, the Colombian one", "Perth, the Scottish one": the nationality says which namesake is meant,
+    before a country named further off ("visitors from Spain") and before the bigger namesake."""
+    assert _birth(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anwar Hossain is a rickshaw painter. He was born in Old Dhaka in 1961 and has a workshop in Chattogram.",
+            {"name": "Dhaka", "country": "BD"},
+        ),
+        (
+            "Yanet Ruiz is a printmaker. She was born in Old Havana and studied in Madrid.",
+            {"name": "Havana", "country": "CU"},
+        ),
+    ],
+    ids=["old-dhaka", "old-havana"],
+)
+def test_the_old_city_is_the_city(rules, extractor, text, expected):
+    """ "born in Old Dhaka": the old town is the city's (data/places.json "other_city_names")."""
+    assert _birth(rules, text) == expected
+    assert _birth(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        (
+            "Farida Rahimi is a miniature painter. When she left Herat at seven, she took a brush with her. She was "
+            "born there, in the old city near the Friday Mosque, and grew up in Mashhad.",
+            ("herat", "AF"),
+        ),
+        (
+            "The tower houses of Sana'a are built of mud brick. Amal Saleh has photographed hundreds of them. She "
+            "was born in the old city in 1980, in one of those houses, and studied architecture in Cairo.",
+            ("sanaa", "YE"),
+        ),
+    ],
+    ids=["born-there-then-grew-up-in-a-city", "born-in-the-old-city-then-studied-in-a-city"],
+)
+def test_born_there_before_another_city_of_its_sentence_points_back(collecting, text, city):
+    """ "She was born there, ..., and grew up in Mashhad": the anaphor is the birthplace, named before, though a
+    city follows later in its sentence."""
+    features = _candidates(collecting, text)[city]
+    assert {"cue=back", "back=born", "back_own=artist"} <= set(features)
 
 
 def _birth_candidates(text):

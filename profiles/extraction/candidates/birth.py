@@ -50,6 +50,9 @@ def _glued_birth_word(story: AnalysedStory, m: Mention) -> set[str]:
     return {word} if word in BIRTH_TRIGGERS else set()
 
 
+_ANAPHOR_CLEAR = 3  # words after a birth anaphor ("born in the city") in which a city names it ("the city, Accra")
+
+
 def _birth_back_references(
     story: AnalysedStory, cities: list[Mention], refs: References | None = None
 ) -> dict[int, list[str]]:
@@ -73,11 +76,18 @@ def _birth_back_references(
             if word not in BIRTH_BACK_TRIGGERS:
                 continue
             after_k = bisect_right(starts, k)
-            if after_k < len(starts) and starts[after_k] < s.end_word:
-                break  # "born in Lagos": the cues around the city see it
-            n = after_k - 1
             after = lower[k + 1 : k + 5]
             anaphor = next((w for w in after if w in BIRTH_ANAPHORS), "none")
+            # "born in Lagos": the cues around the city see it; but "She was born there, in the old city, and grew
+            # up in Mashhad", "born in the old city in 1980 ... and studied in Cairo": the anaphor is the
+            # birthplace, and the city named later in its sentence is somewhere else.
+            if (
+                after_k < len(starts)
+                and starts[after_k] < s.end_word
+                and (anaphor == "none" or starts[after_k] <= k + 1 + after.index(anaphor) + _ANAPHOR_CLEAR)
+            ):
+                break
+            n = after_k - 1
             # An anaphor ("born there", "in this city") may point further back than the sentences just before.
             reach = story.sentences[max(0, story.word_sentence[k] - (2 if anaphor == "none" else 8))].first_word
             if n < 0 or cities[n].first_word < reach:
@@ -288,6 +298,9 @@ def _childhood_sentence(story: AnalysedStory, m: Mention) -> bool:
     return not CHILDHOOD_WORDS.isdisjoint(story.lower_words[s.first_word : s.end_word])
 
 
+_ONE = frozenset({"one"})
+
+
 def _country_marks(story: AnalysedStory, found: Findings) -> dict[int, list[tuple[int, str]]]:
     """By sentence, (word, country code) of every country and region the story names ("Perth, in Scotland")."""
     marks = story.cache.get("candidates.country_marks")
@@ -303,6 +316,14 @@ def _country_marks(story: AnalysedStory, found: Findings) -> dict[int, list[tupl
                 continue
             if code:
                 marks.setdefault(story.word_sentence[m.first_word], []).append((m.first_word, code))
+        # "Cartagena, the Colombian one", "Perth, the Scottish one": a nationality that tells namesakes apart
+        lower = story.lower_words
+        for k in story.positions(_ONE):
+            if k < 2 or lower[k - 2] != "the" or (k >= 3 and lower[k - 3] == "not"):
+                continue
+            code = gaz.demonym_countries.get(lower[k - 1])
+            if code:
+                marks.setdefault(story.word_sentence[k], []).append((k - 1, code))
         story.cache["candidates.country_marks"] = marks
     return marks
 
@@ -337,17 +358,25 @@ def _namesake_near(
     """A namesake of the city in a country named nearer to its mentions than the reading's own country."""
     if m.city is None or len(m.candidates) < 2:
         return None
-    own = _country_distance(story, found, mentions, m.city.country)
-    best: CityMatch | None = None
-    best_distance = min(own, _NAMESAKE_REACH + 1)
-    for c in m.candidates:
-        city = c.city
-        if c.via_alias or city.country == m.city.country:
-            continue
-        distance = _country_distance(story, found, mentions, city.country)
-        if distance < best_distance:
-            best, best_distance = city, distance
-    return best
+    # Each mention with a candidate's country named within reach says which it is; a namesake wins only if no
+    # mention says the reading's own country ("Tripoli, in the north of Lebanon ... the other Tripoli, the one
+    # in Libya").
+    said: dict[str, CityMatch] = {}
+    for x in mentions:
+        best: CityMatch | None = m.city
+        best_distance = min(_country_distance(story, found, [x], m.city.country), _NAMESAKE_REACH + 1)
+        for c in m.candidates:
+            city = c.city
+            if c.via_alias or city.country == m.city.country:
+                continue
+            distance = _country_distance(story, found, [x], city.country)
+            if distance < best_distance:
+                best, best_distance = city, distance
+        if best_distance <= _NAMESAKE_REACH and best is not None:
+            said.setdefault(best.country, best)
+    if len(said) != 1 or m.city.country in said:
+        return None
+    return next(iter(said.values()))
 
 
 def _next_start(starts: list[int], first: int) -> int:
@@ -391,6 +420,62 @@ def _birth_words_after(story: AnalysedStory, m: Mention, next_city: int) -> list
     ]
 
 
+_QUARTER_REACH = 10  # words of a neighbourhood phrase between a quarter and its city
+
+
+def _quarter_cities(story: AnalysedStory, found: Findings, cities: list[Mention]) -> dict[Any, Mention]:
+    """The city each quarter of the story is a quarter of, by the quarter's key: "Sur, the walled old district
+    of Diyarbakır", "the Santurce district of San Juan", "Kharkiv's Saltivka district", "Ayacucho, in the
+    barrio of Santa Ana", "Soweto, the sprawling township on the south-western edge of Johannesburg".
+
+    A quarter the gazetteer lists as a town of its own (Sur in Oman, Santurce read as Santurtzi) is the city
+    it is a quarter of: born in the quarter is born in the city.
+    """
+    norm = story.norm
+    lower = story.lower_words
+    words_of = found.lexicon.neighbourhood_words
+    quarters: dict[Any, Mention] = {}
+    for a, b in zip(cities, cities[1:], strict=False):
+        if a.city is None or b.city is None or _city_key(a.city) == _city_key(b.city):
+            continue
+        if story.word_sentence[a.first_word] != story.word_sentence[b.first_word]:
+            continue
+        between = lower[a.end_word : b.first_word]
+        if between in (["'s"], ["’s"], ["'"]):
+            if b.end_word < len(lower) and words_of.match(norm, story.starts[b.end_word]):
+                quarters.setdefault(_city_key(b.city), a)  # "Kharkiv's Saltivka district"
+            continue
+        if not between or len(between) > _QUARTER_REACH or not words_of.search(norm, a.end, b.start):
+            continue
+        if between[:2] == [",", "in"] and between[-1] == "of":
+            # "Ayacucho, in the barrio of Santa Ana", "Bergen, in the suburb of Fana"
+            quarters.setdefault(_city_key(b.city), a)
+        elif between[-1] in ("of", "outside") and (
+            between[:1] == [","]
+            and between[1:2] in (["the"], ["a"], ["an"])
+            or lower[a.first_word - 1 : a.first_word] == ["the"]
+        ):
+            # "Sur, the walled old district of Diyarbakır", "the Santa Ana neighbourhood of Ayacucho"
+            quarters.setdefault(_city_key(a.city), b)
+    # "in the Santurce district of San Juan" where the quarter's name was not read as a city there
+    by_text: dict[str, Mention] = {}
+    for m in cities:
+        if m.city is not None:
+            by_text.setdefault(norm[m.start : m.end].lower(), m)
+    for b in cities:
+        k = b.first_word
+        if b.city is None or k < 4 or lower[k - 1] != "of" or not words_of.match(norm, story.starts[k - 2]):
+            continue
+        for first in range(k - 3, max(0, k - 6), -1):
+            if lower[first - 1] == "the":
+                quarter = by_text.get(norm[story.starts[first] : story.ends[k - 3]].lower())
+                if quarter is not None and _city_key(quarter.city) != _city_key(b.city):
+                    quarters.setdefault(_city_key(quarter.city), b)
+                break
+    # (a city is no quarter of its own quarter)
+    return {key: city for key, city in quarters.items() if _city_key(city.city) not in quarters}
+
+
 def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candidate]:
     """Every city of the story may be the birth city: alternatives, the likeliest kept if likely enough.
 
@@ -407,6 +492,21 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
     if demoted:
         cities = sorted(cities + demoted, key=lambda m: m.first_word)
     demoted_ids = {id(m) for m in demoted}
+    quarters = _quarter_cities(story, found, cities)
+    if quarters:
+        # (the quarter's mentions are its city's: its birth words are the city's cues)
+        resolved = []
+        for m in cities:
+            city = quarters.get(_city_key(m.city))
+            if city is not None:
+                was_demoted = id(m) in demoted_ids
+                m = replace(m, city=city.city)
+                if was_demoted:
+                    demoted_ids.add(id(m))
+            resolved.append(m)
+        cities = resolved
+        if rule_key in quarters:
+            rule_key = _city_key(quarters[rule_key].city)
     by_key: dict[Any, list[Mention]] = {}
     for m in cities:
         by_key.setdefault(_city_key(m.city), []).append(m)
@@ -465,7 +565,7 @@ def birth_city_candidates(story: AnalysedStory, found: Findings) -> list[Candida
         features.append(_birth_word_owner(story, found, m, near))
         features += _window(story, m.first_word, m.end_word)
         features += _position(story, sentence, found.refs)
-        if key == rule_key and found.birth_city is not None:
+        if key == rule_key and found.birth_city is not None and _city_key(found.birth_city.value) == key:
             fact = found.birth_city
         else:
             fact = Fact(m.city, sentence, (m.start, m.end))
