@@ -928,6 +928,66 @@ def test_a_name_without_a_venue_word_after_at_is_a_candidate(extractor):
     assert "nm:b=at" in found[None, "summerhall"].features
 
 
+def _named_of_kind(extractor, text, kind):
+    return {c.key: c for c in exhibition_candidates(extractor, text) if c.kind == kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "before"),
+    [
+        pytest.param(
+            "Ines Duarte is a painter born in Porto. A gallery in Naples, Studio Trisorio, gave her a solo "
+            "exhibition in 2019.",
+            ("naples", "studio trisorio"),
+            "nm:b=,",
+            id="appositive-after-a-gallery-in-a-city",
+        ),
+        pytest.param(
+            "Amara Kone is a singer born in Bamako. She has played the Festival au Désert, WOMAD in Charlton Park "
+            "and the Paléo Festival in Nyon.",
+            (None, "womad"),
+            "nm:b=,",
+            id="an-item-of-a-list",
+        ),
+        pytest.param(
+            "Taras Hnatiuk is a sculptor born in Lviv. He performed it first at Kyiv's PinchukArtCentre, then at "
+            "a theatre in Berlin.",
+            (None, "pinchukartcentre"),
+            "nm:b='s",
+            id="a-city-owning-the-name",
+        ),
+        pytest.param(
+            "Lina Haddad is a painter born in Beirut. In Amman, the next spring, Darat al Funun included her in "
+            "an exhibition of Lebanese artists.",
+            (None, "darat al funun"),
+            "nm:a=included",
+            id="a-name-that-included-her",
+        ),
+    ],
+)
+def test_a_name_of_a_showing_sentence_in_a_list_or_an_appositive_is_a_wide_candidate(extractor, text, key, before):
+    """Names with no venue word that the stricter words around them miss (a list's item, an appositive,
+    an owner, "X included her"): candidates of their own kind, "named-wide", the words around them as features."""
+    found = _named_of_kind(extractor, text, "named-wide")
+    assert key in found
+    assert before in found[key].features
+    assert "nm:how=wide" in found[key].features
+
+
+def test_a_name_after_at_or_to_in_a_sentence_with_no_showing_word_is_a_loose_candidate(extractor):
+    """A name after "went to", "switched on at": no exhibition trigger in the sentence, so a
+    candidate of kind "named-loose", with weights of its own."""
+    text = (
+        "Aino Rasanen is a light artist born in Oulu. Her tunnel of amber bulbs was first switched on at "
+        "Lux Helsinki in 2017. In 2023 the piece went to Ars Electronica in Linz."
+    )
+    found = _named_of_kind(extractor, text, "named-loose")
+    assert ("linz", "ars electronica") in found
+    assert (None, "lux helsinki") in found or ("helsinki", "lux helsinki") in found
+    assert found["linz", "ars electronica"].features[:2] == ["named", "exs=False"]
+    assert "nx:nm:b=to" in found["linz", "ars electronica"].features
+
+
 def test_a_named_venue_city_before_it_or_none_are_alternatives(extractor):
     text = (
         "Ligaya Reyes is a weaver born in Manila. "

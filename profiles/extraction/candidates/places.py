@@ -571,6 +571,10 @@ def _field_venues(story: AnalysedStory, found: Findings, taken: set) -> list[Can
 
 _NAMED_BEFORE = frozenset(load("exhibitions")["named_venue_before"])
 _NAMED_AFTER = frozenset(load("exhibitions")["named_venue_after"])
+_NAMED_BEFORE_WIDE = frozenset(load("exhibitions")["named_venue_before_wide"])
+_NAMED_AFTER_WIDE = frozenset(load("exhibitions")["named_venue_after_wide"])
+_NAMED_BEFORE_LOOSE = frozenset(load("exhibitions")["named_venue_before_loose"])
+_LOOSE_BEFORE_ARTICLE = _NAMED_BEFORE_LOOSE | frozenset(("the",))
 _NAMED_LABELS = frozenset((LABEL_PERSON, LABEL_NAME, LABEL_OTHER, LABEL_PLACE))
 _NAMED_NOT_NAMES = frozenset(("I", "I\u2019m", "I'm"))  # the first person: a capital, not a name
 
@@ -584,11 +588,15 @@ def _named_venues(story: AnalysedStory, found: Findings, taken: set, next_group:
     its features are its own ("nm:"): its shape and the words around it are all the model has.  Its
     city may be the sentence's next one, the one before it ("in Lisbon, where the Gulbenkian ..."), the
     one its name opens or ends with ("Venice Glass Week"), or none: one group of alternatives.
+
+    Further words of a showing sentence (named_venue_before_wide, named_venue_after_wide: a list's item,
+    an appositive, an owner, "Darat al Funun included her") make a candidate
+    of kind "named-wide"; the words before a name of a sentence with no showing word (named_venue_before_loose:
+    "went to Ars Electronica in Linz", "switched on at Lux Helsinki") one of kind "named-loose", with
+    weights of their own ("nx:").  Each kind has its own threshold.
     """
     mentions = found.mentions
     showing = mentions.exhibition_sentences
-    if not showing:
-        return []
     words, lower = story.words, story.lower_words
     own_name = set(found.protagonist.name.split()) if found.protagonist is not None else set()
     texts = Counter(m.text for m in mentions.chunks)
@@ -601,8 +609,11 @@ def _named_venues(story: AnalysedStory, found: Findings, taken: set, next_group:
         if m.label not in _NAMED_LABELS or m.text in _NAMED_NOT_NAMES:
             continue
         index = story.word_sentence[m.first_word]
-        if index not in showing or not own_name.isdisjoint(words[m.first_word : m.end_word]):
+        if not own_name.isdisjoint(words[m.first_word : m.end_word]):
             continue
+        shown = index in showing
+        if not shown and (m.first_word == 0 or lower[m.first_word - 1] not in _LOOSE_BEFORE_ARTICLE):
+            continue  # (a sentence with no showing word: only a name after "at", "to" ..., or "the")
         sentence = story.sentences[index]
         lo, hi = sentence.first_word, sentence.end_word
         k = m.first_word - 1
@@ -616,7 +627,17 @@ def _named_venues(story: AnalysedStory, found: Findings, taken: set, next_group:
             end, grown = end + 1, "num"
         after = lower[end] if end < hi else "</s>"
         kind_after = after in found.lexicon.venue_gap_heads  # "the Java Arts space in Phnom Penh"
-        if before not in _NAMED_BEFORE and after not in _NAMED_AFTER and not kind_after:
+        if not shown:
+            if before not in _NAMED_BEFORE_LOOSE or any(
+                w in found.lexicon.blocking_heads for w in lower[m.first_word : end]
+            ):
+                continue  # ("a scholarship to the University of Otago": no showing word, a school)
+            how = "loose"
+        elif before in _NAMED_BEFORE or after in _NAMED_AFTER or kind_after:
+            how = "strict"
+        elif before in _NAMED_BEFORE_WIDE or after in _NAMED_AFTER_WIDE or before in found.lexicon.venue_gap_heads:
+            how = "wide"  # "a gallery in Naples, Studio Trisorio, gave her", "Kyiv's PinchukArtCentre"
+        else:
             continue
         start, stop = m.start, story.ends[end - 1]
         if taken_spans.overlaps(start, stop):
@@ -643,10 +664,14 @@ def _named_venues(story: AnalysedStory, found: Findings, taken: set, next_group:
         common.append(f"kind_after={kind_after}")
         common.append(f"caps={text.isupper()}")
         common.append(f"seen={min(3, texts[m.text])}")
+        common.append(f"how={how}")
+        if how == "wide":
+            common.append(f"how=wide&label={m.label}")
         common += _venue_as_work(story, found, start, stop)
         common += _showing_context(story, found, index, start)
         common += _showing_window(story, m.first_word, end, 2)
         common += _position(story, index, found.refs)
+        loose = [] if shown else _sentence_words(story, index, LOOSE_SHOWING_WORDS, "lw")
         group: list[Candidate] = []
         seen_places: set = set()
         pairings: list[tuple[str, CityMatch | None]] = [*places.items(), ("none", None)]
@@ -663,8 +688,12 @@ def _named_venues(story: AnalysedStory, found: Findings, taken: set, next_group:
             elif pairing == "before":
                 features.append(f"bgap={_bucket(m.first_word - earlier[-1].end_word, (1, 2, 4, 8))}")
             value = ExhibitionMention(place, text, None, index, (start, stop), 0.5)
-            features = ["named"] + ["nm:" + f for f in common + features]
-            group.append(Candidate("exhibitions", key, value, features, False, group=next_group, kind="named"))
+            if shown:
+                features = ["named"] + ["nm:" + f for f in common + features]
+            else:  # weights of their own: no showing word to lean on
+                features = ["named", "exs=False"] + ["nx:nm:" + f for f in common + features + loose]
+            kind = "named" if how == "strict" else "named-" + how
+            group.append(Candidate("exhibitions", key, value, features, False, group=next_group, kind=kind))
         if group:
             taken.update(c.key for c in group)
             taken_venues.add(name_key)
